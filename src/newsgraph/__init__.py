@@ -1,0 +1,37 @@
+"""newsgraph: raw news articles in, a queryable knowledge graph out.
+
+>>> import newsgraph
+>>> record = newsgraph.extract(open("article.txt").read(), published="2024-09-16")  # doctest: +SKIP
+>>> record.agency, [record.text[r.start:r.end] for r in record.removed]  # doctest: +SKIP
+"""
+
+__version__ = "0.1.0"
+
+from .clean import CleanOptions, clean
+from .engine import LocalEngine, ProcessEngine, engine
+from .errors import ConfigError, EvalError, InputError, NewsgraphError
+from .pipeline import Options, Outcome, Pipeline, extract
+from .read import Source, find_sources, read
+from .record import SCHEMA_ID, Record, json_schema
+
+__all__ = [
+    "SCHEMA_ID",
+    "CleanOptions",
+    "ConfigError",
+    "EvalError",
+    "InputError",
+    "LocalEngine",
+    "NewsgraphError",
+    "Options",
+    "Outcome",
+    "Pipeline",
+    "ProcessEngine",
+    "Record",
+    "Source",
+    "clean",
+    "engine",
+    "extract",
+    "find_sources",
+    "json_schema",
+    "read",
+]

