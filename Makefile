@@ -18,7 +18,7 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 install: $(VENV)/.installed
 
 demo: install
-	$(BIN)/newsgraph extract --summary examples/meantime
+	$(BIN)/newsgraph extract --summary examples
 
 test: install
 	$(BIN)/python -m pytest -q

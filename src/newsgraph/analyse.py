@@ -25,19 +25,29 @@ def model_name(model: str | None = None) -> str:
     return model or os.environ.get("NEWSGRAPH_MODEL") or DEFAULT_MODEL
 
 
+def check_model(model: str | None = None) -> str:
+    """The model's name if it can be loaded (an installed package or a directory), else ConfigError."""
+    import importlib.util
+
+    name = model_name(model)
+    if not (os.path.isdir(name) or (name.isidentifier() and importlib.util.find_spec(name))):
+        raise ConfigError(
+            f"spaCy model {name!r} is not installed: run `make install`, or pass --model / set "
+            "NEWSGRAPH_MODEL to an installed model"
+        )
+    return name
+
+
 @lru_cache(maxsize=4)
 def load_nlp(model: str | None = None) -> Language:
     """Load (once per process) the spaCy pipeline named ``model``."""
     import spacy
 
-    name = model_name(model)
+    name = check_model(model)
     try:
         return spacy.load(name)
-    except OSError:
-        raise ConfigError(
-            f"spaCy model {name!r} is not installed: run `make install`, or pass --model / set "
-            "NEWSGRAPH_MODEL to an installed model"
-        ) from None
+    except OSError as e:
+        raise ConfigError(f"spaCy model {name!r} cannot be loaded: {e}") from None
 
 
 def detect_language(record: Record) -> Record:

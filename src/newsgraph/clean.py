@@ -309,12 +309,44 @@ def _front_matter(record: Record, paragraphs: list[tuple[int, int]], options: Cl
         m = _BYLINE.match(para)
         if m and record.author is None:
             record.author = m.group("name")
+        if record.published is None:
+            record.published = date_line(para)
     if record.title is None and len(paragraphs) > 1:
         start, end = paragraphs[0]
         first = text[start:end]
         words = len(_WORD.findall(first))
         if "\n" not in first and 3 <= words <= 25 and not first.endswith(".") and not _DATELINE.match(first):
             record.title = first
+
+
+_MONTHS = {m: i for i, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_DATE_LINE = re.compile(
+    r"^(?:(?:published|posted|updated)(?: on)?:?\s*)?(?:[A-Z][a-z]+day,?\s*)?"
+    r"(?:(?P<y1>\d{4})-(?P<m1>\d{2})-(?P<d1>\d{2})"
+    r"|(?P<mon2>[A-Z][a-z]{2,8})\.? (?P<d2>\d{1,2}),? (?P<y2>\d{4})"
+    r"|(?P<d3>\d{1,2}) (?P<mon3>[A-Z][a-z]{2,8})\.?,? (?P<y3>\d{4}))"
+    r"(?:[ ,]+(?:at )?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?: [A-Z]{2,4})?)?\s*$",
+    re.I,
+)
+
+
+def date_line(paragraph: str) -> str | None:
+    """The ISO date of a paragraph that is only a date ("June 01, 2009", "16 September 2024")."""
+    m = _DATE_LINE.match(paragraph.strip())
+    if not m:
+        return None
+    import datetime as dt
+
+    if m.group("y1"):
+        y, mo, d = int(m.group("y1")), int(m.group("m1")), int(m.group("d1"))
+    else:
+        y, d = int(m.group("y2") or m.group("y3")), int(m.group("d2") or m.group("d3"))
+        mo = _MONTHS.get((m.group("mon2") or m.group("mon3"))[:3].lower(), 0)
+    try:
+        return dt.date(y, mo, d).isoformat()
+    except ValueError:
+        return None
 
 
 def dateline_agency(paragraph: str) -> str | None:

@@ -110,20 +110,21 @@ def _summary(records, failed: int) -> None:
     from rich.table import Table
 
     table = Table(title=f"{len(records)} articles extracted, {failed} failed", title_justify="left")
-    for column, justify in [("article", "left"), ("title", "left"), ("words", "right"), ("removed", "left"), ("captions", "right"), ("agency", "left"), ("lang", "left")]:
-        table.add_column(column, justify=justify, overflow="fold")
+    table.add_column("article (title, or file name)", no_wrap=True, max_width=44, overflow="ellipsis")
+    for column in ("published", "words", "removed", "captions", "agency", "lang"):
+        table.add_column(column, justify="right" if column in ("words", "captions") else "left", no_wrap=True)
     for r in records:
         reasons = Counter(x.reason for x in r.removed)
         table.add_row(
-            Path(r.source).name[:40],
-            (r.title or "")[:50],
+            r.title or Path(r.source).name,
+            r.published or "-",
             f"{len(r.body().split()):,}",
             ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items())) or "-",
             str(len(r.captions)),
             r.agency or "-",
             r.language or "-",
         )
-    Console().print(table)
+    Console(width=None if sys.stdout.isatty() else 150).print(table)
 
 
 @cli.command(name="eval")

@@ -14,7 +14,8 @@ import time
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from .errors import InputError
+from .analyse import check_model
+from .errors import InputError, NewsgraphError
 from .pipeline import Options, Outcome, Pipeline
 from .read import Source
 
@@ -45,20 +46,28 @@ class LocalEngine:
 
 
 _worker: Pipeline | None = None
+_failure: NewsgraphError | None = None
 
 
 def _init(options: Options) -> None:
-    global _worker
-    _worker = Pipeline(options)
-    _worker.nlp  # once per process
+    global _worker, _failure
+    try:
+        _worker = Pipeline(options)
+        _worker.nlp  # once per process
+    except NewsgraphError as e:  # raised in the parent by the first task, not looped over
+        _failure = e
 
 
 def _work(chunk: list[Source | InputError]) -> list[Outcome]:
+    if _failure is not None:
+        raise _failure
     assert _worker is not None
     return list(_worker.run(chunk))
 
 
 def _pid(_: int) -> int:
+    if _failure is not None:
+        raise _failure
     time.sleep(0.05)
     return os.getpid()
 
@@ -73,11 +82,17 @@ class ProcessEngine(LocalEngine):
 
     def start(self) -> ProcessEngine:
         if self.pool is None:
+            check_model(self.options.model)  # fail here, once, rather than in every worker
             ctx = multiprocessing.get_context("spawn")  # never fork a parent that may hold threads
             self.pool = ctx.Pool(self.workers, initializer=_init, initargs=(self.options,))
             seen: set[int] = set()
-            while len(seen) < self.workers:  # every worker has loaded its model
-                seen.update(self.pool.map(_pid, range(self.workers * 2), chunksize=1))
+            try:
+                while len(seen) < self.workers:  # every worker has loaded its model
+                    seen.update(self.pool.map(_pid, range(self.workers * 2), chunksize=1))
+            except BaseException:
+                self.pool.terminate()
+                self.pool = None
+                raise
         return self
 
     def run(self, sources: Sources) -> Iterator[Outcome]:

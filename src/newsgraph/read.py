@@ -36,6 +36,7 @@ _MAGIC = {
     b"\x7fELF": "an executable",
     b"SQLite format 3": "an SQLite database",
 }
+_BOM = b"\xef\xbb\xbf"
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 
@@ -62,20 +63,20 @@ class Loaded:
 def find_sources(paths: Iterable[str]) -> Iterator[Source | InputError]:
     """Expand command-line paths into sources, in order; ``-`` reads standard input.
 
-    Directories are walked recursively (sorted) for .txt, .html and .htm files. A path that
+    Directories are walked recursively for .txt, .html and .htm files, in sorted path order. A path that
     does not exist, or a directory without any such file, yields an :class:`InputError`.
     """
     for path in paths:
         if path == "-":
             yield Source(name="-", data=sys.stdin.buffer.read())
         elif os.path.isdir(path):
-            found = False
-            for root, dirs, files in os.walk(path):
-                dirs.sort()
-                for name in sorted(files):
-                    if name.lower().endswith(TEXT_SUFFIXES + HTML_SUFFIXES):
-                        found = True
-                        yield Source(name=os.path.join(root, name), path=os.path.join(root, name))
+            found = sorted(
+                os.path.join(root, name)
+                for root, _dirs, files in os.walk(path)
+                for name in files
+                if name.lower().endswith(TEXT_SUFFIXES + HTML_SUFFIXES)
+            )
+            yield from (Source(name=name, path=name) for name in found)
             if not found:
                 yield InputError(path, "directory holds no .txt, .html or .htm file")
         elif os.path.exists(path):
@@ -87,7 +88,7 @@ def find_sources(paths: Iterable[str]) -> Iterator[Source | InputError]:
 def read(source: Source, *, max_chars: int = DEFAULT_MAX_CHARS) -> Loaded:
     """Read one source into a record (``text``, ``id``, and page metadata for HTML)."""
     data = source.data if source.data is not None else _read_file(source, max_chars)
-    if not data.strip():
+    if not data.removeprefix(_BOM).strip():
         raise InputError(source.name, "empty input")
     what = _binary_kind(data)
     if what:
@@ -138,7 +139,7 @@ def _is_html(name: str, data: bytes) -> bool:
         return True
     if name.lower().endswith(TEXT_SUFFIXES):
         return False
-    return bool(_HTML_START.match(data[:4096]))
+    return bool(_HTML_START.match(data[:4096].removeprefix(_BOM)))
 
 
 def _record(source: Source, data: bytes, text: str, **meta: str | None) -> Record:
@@ -147,8 +148,7 @@ def _record(source: Source, data: bytes, text: str, **meta: str | None) -> Recor
 
 def decode(data: bytes) -> tuple[str, int]:
     """UTF-8 bytes → text with LF line ends and no BOM; also the number of invalid bytes replaced."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    data = data.removeprefix(_BOM)
     try:
         text = data.decode("utf-8")
         bad = 0

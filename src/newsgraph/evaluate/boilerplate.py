@@ -293,6 +293,7 @@ def newsgraph_body(pipeline) -> Callable[[GoldPage], str]:
     return body
 
 
+from ..errors import EvalError  # noqa: E402
 from . import Report, Score, task  # noqa: E402  (the registry imports this module lazily)
 
 
@@ -301,7 +302,10 @@ def evaluate(gold: str) -> Report:
     """newsgraph's read + clean stages next to plain trafilatura, on the same pages."""
     from ..pipeline import Pipeline
 
-    pages = load_gold(gold)
+    try:
+        pages = load_gold(gold)
+    except (OSError, ValueError, KeyError) as e:
+        raise EvalError(f"{gold}: not an article-extraction benchmark folder (ground-truth.json, html/*.html.gz): {e}") from None
     scores = []
     for system, extract in [("newsgraph", newsgraph_body(Pipeline())), ("trafilatura (plain)", plain_trafilatura)]:
         predictions = {page.id: extract(page) for page in pages}

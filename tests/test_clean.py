@@ -1,0 +1,218 @@
+"""The cleaning rules, each on texts of our own (no model needed)."""
+
+import pytest
+
+from newsgraph.clean import CleanOptions, clean, dateline_agency
+from newsgraph.record import Record
+
+BODY = [
+    "The central bank raised its main interest rate by half a percentage point on Thursday, the third increase this year.",
+    "Officials said inflation had proved more stubborn than expected and that further steps could follow in the spring.",
+    "Markets had largely priced in the move, and the currency was little changed in afternoon trading.",
+]
+
+
+def run(*paragraphs: str, options: CleanOptions = CleanOptions()) -> Record:
+    text = "\n\n".join(paragraphs)
+    return clean(Record(source="t", id="0" * 64, text=text), options)
+
+
+def removed(record: Record) -> list[tuple[str, str]]:
+    return [(r.reason, record.text[r.start : r.end]) for r in record.removed]
+
+
+def kept_text(record: Record) -> str:
+    return " ".join(record.body().split())
+
+
+def test_clean_text_is_left_alone():
+    record = run(*BODY)
+    assert record.removed == [] and record.captions == []
+    assert kept_text(record) == " ".join(BODY)
+
+
+# 1. repeated paragraphs --------------------------------------------------------------------
+
+
+def test_repeated_paragraph_is_a_duplicate_and_the_first_copy_stays():
+    record = run(BODY[0], BODY[1], BODY[0].upper(), BODY[2])
+    assert removed(record) == [("duplicate", BODY[0].upper())]
+    assert record.removed[0].start > len(BODY[0])  # the second copy goes, not the first
+
+
+def test_short_repeats_and_list_items_are_not_duplicates():
+    record = run("Yes.", BODY[0], "Yes.", "- 1 cup rice, 2 eggs, 1 tsp butter and a handful of spinach leaves", BODY[1],
+                 "- 1 cup rice, 2 eggs, 1 tsp butter and a handful of spinach leaves")
+    assert record.removed == []
+
+
+# 2. captions and credits -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "caption, credit",
+    [
+        ("Protesters gather outside parliament in Tbilisi on Tuesday. REUTERS/Irakli Gedenidze", "REUTERS/Irakli Gedenidze"),
+        ("President Joe Biden speaks in the Rose Garden. (AP Photo/Evan Vucci)", "AP Photo/Evan Vucci"),
+        ("Firefighters work at the scene of the blaze. Photo: Jane Doe/AFP", "Jane Doe/AFP"),
+        ("The new bridge over the Danube, seen from the east bank. John Smith/Getty Images", "John Smith/Getty Images"),
+        ("Finance ministers pose for a group photo before the meeting. © Reuters", "© Reuters"),
+        ("Chancellor Olaf Scholz (R) greets the delegation at the airport. Kay Nietfeld/dpa", "Kay Nietfeld/dpa"),
+    ],
+)
+def test_paragraph_ending_in_a_photo_credit_is_a_caption(caption, credit):
+    record = run(BODY[0], caption, BODY[1])
+    assert [c.credit for c in record.captions] == [credit]
+    cap = record.captions[0]
+    assert record.text[cap.start : cap.end] == caption
+    reasons = removed(record)
+    assert [r for r, _ in reasons] == ["caption", "credit"]
+    assert credit in reasons[1][1] and caption.endswith(reasons[1][1])
+    assert kept_text(record) == f"{BODY[0]} {BODY[1]}"
+
+
+def test_credit_alone_and_reporting_signoff_are_credits():
+    record = run(*BODY, "Photo: Maria Lopez/EPA", "(Reporting by Jan Kowalski; Editing by Alex Richardson)")
+    assert [r for r, _ in removed(record)] == ["credit", "credit"]
+    assert record.captions == []
+
+
+def test_slash_names_in_a_sentence_are_not_credits():
+    record = run(BODY[0], "The merger was approved by shareholders of Smith/Wesson")
+    assert record.captions == [] and record.removed == []
+
+
+def test_position_marker_and_file_photo_make_captions_without_credit():
+    record = run(BODY[0], "Foreign ministers Annalena Baerbock (left) and Antony Blinken in Munich", "FILE PHOTO: A tanker off the coast of Oman", BODY[1])
+    assert [c.credit for c in record.captions] == [None, None]
+    assert [r for r, _ in removed(record)] == ["caption", "caption"]
+
+
+# 3. chrome lines ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share this article", "Share on Facebook", "Subscribe to our newsletter", "ADVERTISEMENT",
+        "Read more: Inflation falls to two-year low", "We use cookies to improve your experience.",
+        "Follow us on Telegram", "Sign up for our daily briefing",
+        "Related: The ten biggest takeovers of the decade", "https://example.com/news/story-123",
+        "Updated: 16 September 2024, 10:45", "Copyright 2024 Example Media. All rights reserved.",
+    ],
+)
+def test_chrome_line_between_paragraphs_is_boilerplate(line):
+    record = run(BODY[0], line, BODY[1], BODY[2])
+    assert removed(record) == [("boilerplate", line)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Copyright infringement cases rose sharply last year.",
+        "The bakery said its cookies were the best-selling line.",
+        "Share prices fell.",
+        "Follow-up talks are planned for next week in Geneva.",
+    ],
+)
+def test_body_sentences_that_look_like_chrome_are_kept(sentence):
+    record = run(BODY[0], sentence, BODY[1])
+    assert record.removed == []
+
+
+def test_comment_section_cuts_the_rest_of_the_page():
+    record = run(*BODY, BODY[0].replace("Thursday", "Friday"), "3 comments", "Great article, thanks!", "I disagree with the bank.")
+    assert [t for _, t in removed(record)] == ["3 comments", "Great article, thanks!", "I disagree with the bank."]
+
+
+def test_all_capitals_promo_line_goes_but_a_capitals_subheading_stays():
+    record = run(BODY[0], "CLICK HERE TO GET THE NEWS APP ON YOUR PHONE TODAY", "WHO IS THE FRONT-RUNNER?", BODY[1])
+    assert [t for _, t in removed(record)] == ["CLICK HERE TO GET THE NEWS APP ON YOUR PHONE TODAY"]
+
+
+def test_table_rows_are_never_chrome():
+    record = run(BODY[0], "| HD | HOME DEPOT INC. | 225.86 | -12.99 | -5.44% | SHARE ON |", BODY[1])
+    assert record.removed == []
+
+
+# 4. edges ----------------------------------------------------------------------------------
+
+
+def test_section_labels_and_site_name_after_the_last_paragraph_go():
+    record = run(*BODY, "In Business", "Most Popular", "The Daily Ledger")
+    assert [t for _, t in removed(record)] == ["In Business", "Most Popular", "The Daily Ledger"]
+
+
+def test_edge_trim_stops_at_a_body_line_and_is_bounded():
+    lines = ["June 26 Allentown PA", "June 28 Boston MA", "July 1 Toronto ON", "July 3 Chicago IL", "July 5 Denver CO"]
+    record = run(*BODY, "Tour dates:", *lines)
+    assert len(record.removed) == 3  # a list longer than the edge limit keeps its head
+    assert "Tour dates:" in kept_text(record)
+
+
+def test_breadcrumb_and_menu_words_before_the_article_go_and_the_headline_is_the_title():
+    record = run("Menu", "Home > World > Europe", "Central bank raises rates again", *BODY)
+    assert [t for _, t in removed(record)] == ["Menu", "Home > World > Europe"]
+    assert record.title == "Central bank raises rates again"
+
+
+def test_byline_gives_the_author():
+    record = run("Central bank raises rates again", "By Maria Lopez", *BODY)
+    assert record.author == "Maria Lopez"
+
+
+def test_title_and_author_from_metadata_are_kept():
+    record = Record(source="t", id="0" * 64, text="\n\n".join(["A headline of some length", *BODY]), title="Page title", author="A. N. Other")
+    clean(record)
+    assert record.title == "Page title" and record.author == "A. N. Other"
+
+
+def test_lines_without_spaces_between_words_are_not_mistaken_for_short_lines():
+    ja = "日本銀行は木曜日、政策金利を据え置くと発表しました。"
+    record = run(BODY[0], ja, "市場の反応は限定的で投資家は次回の会合に注目している")
+    assert record.removed == []
+
+
+# 5. datelines ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "opening, agency",
+    [
+        ("BERLIN, Sept 16 (Reuters) - Germany's economy shrank", "Reuters"),
+        ("WASHINGTON (AP) — The Senate voted on Tuesday", "AP"),
+        ("(AFP) - Fighting resumed overnight", "AFP"),
+        ("dpa: The chancellor arrived in Astana", "DPA"),
+        ("AFP - The talks ended without agreement", "AFP"),
+        ("MOSCOW, March 3. /TASS/. The Kremlin said", "TASS"),
+        ("NEW YORK (CNN) — Stocks fell", "CNN"),
+        ("Kyiv, 16 September (Ukrinform) - Air defence units", "Ukrinform"),
+        ("Update: The minister has resigned", None),
+        ("NEW DELHI: The government announced", None),
+        ("Russia - Ukraine talks resumed on Monday", None),
+        ("The Associated Press reported that", None),
+    ],
+)
+def test_dateline_agency(opening, agency):
+    assert dateline_agency(opening) == agency
+
+
+def test_agency_is_read_from_the_first_body_paragraph_not_a_caption():
+    record = run("Ministers arrive for the summit in Brussels. Virginia Mayo/AP", "BRUSSELS (Reuters) - " + BODY[0], BODY[1])
+    assert record.agency == "Reuters"
+    record = run(*BODY, "(Reuters) - a late paragraph does not make a dateline.")
+    assert record.agency is None
+
+
+# invariants --------------------------------------------------------------------------------
+
+
+def test_offsets_index_the_text_and_body_keeps_its_length():
+    record = run("Menu", BODY[0], "Smoke rises over the city. REUTERS/Stringer", BODY[0], "Share this article", BODY[1], "In World")
+    assert len(record.body()) == len(record.text)
+    for r in record.removed:
+        span = record.text[r.start : r.end]
+        assert span == span.strip() and span
+    spans = sorted((r.start, r.end) for r in record.removed)
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
+    assert [s.start for s in record.body_spans()] == sorted(s.start for s in record.body_spans())

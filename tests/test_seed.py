@@ -1,0 +1,88 @@
+"""The seed article's expectations (../shared/seed/expected.json) for the sections that exist so far.
+
+Skipped when ../shared is absent: the rules themselves are tested on our own texts in test_clean.py.
+"""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed"
+pytestmark = [
+    pytest.mark.shared,
+    pytest.mark.skipif(not (SEED / "expected.json").exists(), reason="../shared/seed is not here"),
+]
+
+
+@pytest.fixture(scope="module")
+def seed():
+    from newsgraph.engine import LocalEngine
+    from newsgraph.pipeline import Options
+    from newsgraph.read import Source
+
+    expected = json.loads((SEED / "expected.json").read_text("utf-8"))
+    path = next(SEED.glob("000_*.txt"))
+    with LocalEngine(Options(published=expected["published"])) as engine:
+        (outcome,) = engine.run([Source(name=str(path), path=str(path))])
+    assert outcome.error is None
+    return outcome.record, expected
+
+
+def test_chrome_lines_are_boilerplate(seed):
+    record, expected = seed
+    boilerplate = [record.text[r.start : r.end] for r in record.removed if r.reason == "boilerplate"]
+    for line in expected["removed"]["boilerplate"]:
+        assert line in boilerplate
+
+
+def test_the_repeated_paragraph_is_a_duplicate(seed):
+    record, _ = seed
+    paragraphs = [p for p in record.text.split("\n\n") if p.strip()]
+    assert paragraphs[0] == paragraphs[1]
+    duplicates = [r for r in record.removed if r.reason == "duplicate"]
+    assert len(duplicates) == 1
+    assert record.text[duplicates[0].start : duplicates[0].end] == paragraphs[1].strip()
+    assert duplicates[0].start > len(paragraphs[0])
+
+
+def test_captions_carry_their_credit(seed):
+    record, expected = seed
+    found = [(record.text[c.start : c.end], c.credit) for c in record.captions]
+    for item in expected["captions"]:
+        assert any(text.startswith(item["starts"]) and credit == item["credit"] for text, credit in found), item
+    assert len(found) == len(expected["captions"])
+
+
+def test_agency(seed):
+    record, expected = seed
+    assert record.agency == expected["agency"]
+    assert record.published == expected["published"]
+
+
+def test_no_body_sentence_is_removed(seed):
+    record, expected = seed
+    body = record.body()
+    for start in expected["removed"]["kept_body"]:
+        i = record.text.index(start)
+        assert body[i : i + len(start)] == start
+    # every sentence-ending paragraph that is not a caption survives whole
+    captions = [(c.start, c.end) for c in record.captions]
+    for m in re.finditer(r"[^\n]+", record.text):
+        if any(a <= m.start() < b for a, b in captions) or not m.group().rstrip().endswith((".", '"')):
+            continue
+        if any(r.reason == "duplicate" and r.start <= m.start() < r.end for r in record.removed):
+            continue
+        assert body[m.start() : m.end()] == m.group(), m.group()
+
+
+def test_record_is_valid_against_the_schema(seed):
+    import jsonschema
+
+    from newsgraph.record import json_schema
+
+    record, _ = seed
+    data = record.to_dict()
+    jsonschema.validate(data, json_schema())
+    assert record.language == "en"
