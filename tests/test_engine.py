@@ -207,3 +207,18 @@ def test_body_blanks_removed_text(records):
     assert "REUTERS/Jane Doe" not in body
     assert "Reporting by Tom Alder" not in body
     assert "The board of the Port of Valkhaven" in body
+
+
+def test_bench_reports_both_runs_and_their_ratios(tmp_path):
+    from newsgraph import benchmark
+
+    for i in range(4):
+        (tmp_path / f"a{i}.txt").write_text(f"Article {i}. The minister said on Monday that talks would resume. " * 5)
+    result = benchmark.run(str(tmp_path), workers=2, repeat=1)
+    assert result.raw.articles == result.pipeline.articles == result.parallel.articles == 4
+    assert result.raw.words == 4 * 5 * 11
+    assert result.ratio > 0 and result.speedup > 0
+    assert result.raw.peak_rss_mb > 50 and result.parallel.peak_rss_mb > 50
+    data = result.to_dict()
+    assert {"ratio", "speedup", "raw", "pipeline", "parallel"} <= set(data)
+    assert "pipeline / raw spaCy" in result.markdown()

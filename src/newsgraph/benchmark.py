@@ -1,13 +1,16 @@
 """``newsgraph bench``: the pipeline's speed and memory against the raw spaCy parse.
 
-Three runs over the same texts, each in a fresh process so that peak RSS is its own:
+Three runs over the same texts:
 
 * **raw spaCy**: ``nlp.pipe`` over the decoded texts — the floor every article pays anyway;
 * **pipeline, 1 worker**: read, clean, analyse, extract and JSON-serialise every article;
 * **pipeline, N workers**: the same with a pool of N processes.
 
-Model loading and process start-up are left out of the timings (they are paid once per run);
-each timing is the best of ``repeat`` passes. Reported: articles/s, words/s, peak RSS, the
+The first two alternate in one fresh process, so that both see the same machine load (this host
+is shared and its speed drifts); the third runs in another. Model loading and process start-up
+are left out of the timings (they are paid once per run); each timing is the best of ``repeat``
+passes. Peak RSS: of the process after the raw passes (raw), after the pipeline passes
+(pipeline), and of the largest pool worker (N workers). Reported: articles/s, words/s, peak RSS, the
 pipeline/raw ratio and the N-worker speed-up.
 """
 
@@ -27,7 +30,7 @@ from .read import Source, decode, find_sources
 class Measure:
     name: str
     seconds: float
-    peak_rss_mb: float  # of the measuring process; for a pool, of its largest worker
+    peak_rss_mb: float
     articles: int
     words: int
 
@@ -109,44 +112,63 @@ def _peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux: kilobytes
 
 
-def _measure(kind: str, paths: list[str], model: str | None, workers: int, repeat: int) -> tuple[float, float]:
-    """Runs in a fresh process: best wall time of ``repeat`` passes, and peak RSS in MB."""
-    from .engine import engine
+def _measure_serial(paths: list[str], model: str | None, repeat: int) -> tuple[float, float, float, float]:
+    """Runs in a fresh process: raw parse and 1-worker pipeline, interleaved ``repeat`` times so
+    that both see the same machine load; best times, and peak RSS after the raw parse and after
+    the pipeline."""
+    from .engine import LocalEngine
+    from .pipeline import Options
+
+    options = Options(model=model)
+    with LocalEngine(options) as runner:
+        nlp = runner.pipeline.nlp
+        texts = [decode(Path(p).read_bytes())[0] for p in paths]
+        nlp("Warm-up sentence for the parser.")
+        raw = pipeline = float("inf")
+        raw_rss = 0.0
+        for _ in range(repeat):
+            started = time.perf_counter()
+            for _doc in nlp.pipe(texts, batch_size=options.batch_size):
+                pass
+            raw = min(raw, time.perf_counter() - started)
+            raw_rss = raw_rss or _peak_rss_mb()
+            started = time.perf_counter()
+            _run_pipeline(runner, paths)
+            pipeline = min(pipeline, time.perf_counter() - started)
+    return raw, raw_rss, pipeline, _peak_rss_mb()
+
+
+def _measure_parallel(paths: list[str], model: str | None, workers: int, repeat: int) -> tuple[float, float]:
+    """Runs in a fresh process: best time of the pipeline on a pool, and its largest peak RSS."""
+    from .engine import ProcessEngine
     from .pipeline import Options
 
     best = float("inf")
-    if kind == "raw":
-        from .analyse import load_nlp
-
-        nlp = load_nlp(model)
-        texts = [decode(Path(p).read_bytes())[0] for p in paths]
-        nlp("Warm-up sentence for the parser.")
+    with ProcessEngine(Options(model=model), workers) as runner:
         for _ in range(repeat):
             started = time.perf_counter()
-            for _doc in nlp.pipe(texts, batch_size=Options().batch_size):
-                pass
+            _run_pipeline(runner, paths)
             best = min(best, time.perf_counter() - started)
-        return best, _peak_rss_mb()
-    with engine(Options(model=model), workers) as runner:
-        for _ in range(repeat):
-            started = time.perf_counter()
-            for outcome in runner.run([Source(name=p, path=p) for p in paths]):
-                if outcome.record is not None:
-                    outcome.record.to_json()
-            best = min(best, time.perf_counter() - started)
-    peak = max(_peak_rss_mb(), _peak_rss_mb(resource.RUSAGE_CHILDREN))
-    return best, peak
+    return best, max(_peak_rss_mb(), _peak_rss_mb(resource.RUSAGE_CHILDREN))
 
 
-def run(directory: str, *, limit: int | None = None, workers: int = 2, model: str | None = None, repeat: int = 2) -> BenchResult:
+def _run_pipeline(runner, paths: list[str]) -> None:
+    for outcome in runner.run([Source(name=p, path=p) for p in paths]):
+        if outcome.record is not None:
+            outcome.record.to_json()
+
+
+def run(directory: str, *, limit: int | None = None, workers: int = 2, model: str | None = None, repeat: int = 3) -> BenchResult:
     """Benchmark the pipeline on the articles in ``directory``."""
     paths = [s.path for s in find_sources([directory]) if isinstance(s, Source) and s.path][:limit]
     words = sum(len(decode(Path(p).read_bytes())[0].split()) for p in paths)
     ctx = multiprocessing.get_context("spawn")
-    measures = {}
-    for name, kind, n in [("raw spaCy parse", "raw", 1), ("pipeline, 1 worker", "pipeline", 1), (f"pipeline, {workers} workers", "pipeline", workers)]:
-        with ProcessPoolExecutor(1, mp_context=ctx) as pool:
-            seconds, rss = pool.submit(_measure, kind, paths, model, n, repeat).result()
-        measures[name] = Measure(name, round(seconds, 3), round(rss, 1), len(paths), words)
-    raw, pipeline, parallel = measures.values()
+    with ProcessPoolExecutor(1, mp_context=ctx) as pool:
+        raw_s, raw_rss, pipe_s, pipe_rss = pool.submit(_measure_serial, paths, model, repeat).result()
+    with ProcessPoolExecutor(1, mp_context=ctx) as pool:
+        par_s, par_rss = pool.submit(_measure_parallel, paths, model, workers, repeat).result()
+    n = len(paths)
+    raw = Measure("raw spaCy parse", round(raw_s, 3), round(raw_rss, 1), n, words)
+    pipeline = Measure("pipeline, 1 worker", round(pipe_s, 3), round(pipe_rss, 1), n, words)
+    parallel = Measure(f"pipeline, {workers} workers", round(par_s, 3), round(par_rss, 1), n, words)
     return BenchResult(directory, workers, raw, pipeline, parallel)

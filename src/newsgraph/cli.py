@@ -174,14 +174,16 @@ def eval_(task, gold, as_json, markdown, floors) -> None:
 @click.argument("directory", type=click.Path(exists=True, file_okay=False))
 @click.option("--limit", type=click.IntRange(1), help="Use at most this many articles.")
 @click.option("--workers", type=click.IntRange(2, 64), default=2, show_default=True, help="Worker count of the parallel run.")
+@click.option("--repeat", type=click.IntRange(1), default=3, show_default=True, help="Timed passes per run; the best counts.")
 @click.option("--model", metavar="NAME", help="spaCy model to load.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--markdown", type=click.Path(dir_okay=False, writable=True), help="Also write the figures as Markdown to this file.")
-def bench(directory, limit, workers, model, as_json, markdown) -> None:
+def bench(directory, limit, workers, repeat, model, as_json, markdown) -> None:
     """Measure the pipeline against the raw spaCy parse of the same texts.
 
-    Runs, each in a fresh process: the raw spaCy parse (the floor), the full pipeline with one
-    worker, and with --workers workers. Reports articles/s, words/s, peak RSS and the ratios.
+    Times the raw spaCy parse (the floor) and the full pipeline with one worker, alternating in
+    one fresh process, then the pipeline with --workers workers. Reports articles/s, words/s,
+    peak RSS, the pipeline/raw ratio and the parallel speed-up.
 
     \b
     Example:
@@ -189,7 +191,7 @@ def bench(directory, limit, workers, model, as_json, markdown) -> None:
     """
     from . import benchmark
 
-    result = benchmark.run(directory, limit=limit, workers=workers, model=model)
+    result = benchmark.run(directory, limit=limit, workers=workers, model=model, repeat=repeat)
     if as_json:
         click.echo(json.dumps(result.to_dict(), indent=2))
     else:

@@ -99,7 +99,7 @@ class ProcessEngine(LocalEngine):
         self.start()
         size = self.options.batch_size
         if isinstance(sources, list):  # small inputs: spread them over every worker
-            size = max(1, min(size, -(-len(sources) // (self.workers * 4))))
+            size = max(1, min(size, -(-len(sources) // (self.workers * 16))))
         for outcomes in self.pool.imap(_work, _chunks(sources, size)):
             yield from outcomes
 
