@@ -86,6 +86,7 @@ _CREDIT_PATTERNS = [
     r"©\s?[^\n]{2,60}",
 ]
 _CREDIT_END = re.compile(rf"{_BEFORE}(?:{'|'.join(f'(?:{p})' for p in _CREDIT_PATTERNS)})[ \t]*$")
+_CREDIT_LABEL = re.compile(r"^(?:Photo(?:graph)?|Picture|Image|Foto|Bild|Credit)s?(?: credit)?\s*(?::|by)\s*", re.I)
 _SIGNOFF = re.compile(
     r"^\(?(?:(?:Additional )?Reporting|Writing|Editing|Compiled|Edited)(?: by)?\b[^\n]*\)?$", re.I
 )
@@ -220,7 +221,8 @@ def clean(record: Record, options: CleanOptions = CleanOptions()) -> Record:
     lines = [line for block in body for line in block.lines]
     chrome = _chrome()
     for i, line in enumerate(lines):
-        if i > 0 and line.start > len(text) * options.comments_after and _COMMENTS.match(_STRIP.sub("", line.text) or line.text):
+        stripped = _STRIP.sub("", line.text)
+        if i > 0 and line.start > len(text) * options.comments_after and _COMMENTS.match(stripped or line.text):
             for rest in lines[i:]:
                 if rest.start not in gone:
                     drop(rest.start, rest.end, "boilerplate")
@@ -228,7 +230,6 @@ def clean(record: Record, options: CleanOptions = CleanOptions()) -> Record:
             break
         if _TABLE_ROW.match(line.text):
             continue
-        stripped = _STRIP.sub("", line.text)
         if (line.words <= options.chrome_max_words and chrome.fullmatch(stripped)) or _shouting(line, options):
             drop(line.start, line.end, "boilerplate")
             gone.add(line.start)
@@ -255,17 +256,13 @@ def clean(record: Record, options: CleanOptions = CleanOptions()) -> Record:
     record.captions.sort(key=lambda c: c.start)
 
     # 5. dateline, title, byline from the paragraphs that are left
-    paragraphs = [
-        (start, end)
-        for block in body
-        for start, end in _spans([line for line in block.lines if line.start not in gone])
-    ]
+    paragraphs = []
+    for block in body:
+        left = [line for line in block.lines if line.start not in gone]
+        if left:
+            paragraphs.append((left[0].start, left[-1].end))
     _front_matter(record, paragraphs, options)
     return record
-
-
-def _spans(lines: list[_Line]) -> list[tuple[int, int]]:
-    return [(lines[0].start, lines[-1].end)] if lines else []
 
 
 def _caption(record: Record, block: _Block, text: str, options: CleanOptions, drop) -> bool:
@@ -282,7 +279,7 @@ def _caption(record: Record, block: _Block, text: str, options: CleanOptions, dr
     if m:
         credit_start = start + m.start()
         credit = _STRIP.sub("", m.group()) if m.group().startswith("(") else m.group().strip()
-        credit = re.sub(r"^(?:Photo(?:graph)?|Picture|Image|Foto|Bild|Credit)s?(?: credit)?\s*(?::|by)\s*", "", credit, flags=re.I)
+        credit = _CREDIT_LABEL.sub("", credit)
         if credit_start == start:  # the paragraph is only a credit
             drop(start, end, "credit")
             return True

@@ -60,12 +60,12 @@ class Pipeline:
 
     def prepare(self, source: Source) -> Outcome:
         """Read and clean one source (no parse yet): the cheap, per-input part."""
-        if self.options.published and source.published is None:
-            source.published = self.options.published
         try:
             loaded = read(source, max_chars=self.options.max_chars)
         except InputError as e:
             return Outcome(source.name, error=e.reason)
+        if self.options.published:  # the caller's date wins over page metadata and date lines
+            loaded.record.published = self.options.published
         record = detect_language(clean(loaded.record, self.options.clean))
         return Outcome(source.name, record=record, warnings=loaded.warnings)
 

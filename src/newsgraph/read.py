@@ -49,7 +49,6 @@ class Source:
     path: str | None = None
     data: bytes | None = None
     url: str | None = None  # where a page came from; helps HTML extraction
-    published: str | None = None  # set by the caller (--published) and kept over page metadata
 
 
 @dataclass(slots=True)
@@ -102,8 +101,6 @@ def read(source: Source, *, max_chars: int = DEFAULT_MAX_CHARS) -> Loaded:
     n = len(loaded.record.text)
     if n > max_chars:
         raise InputError(source.name, f"too large: {n:,} characters (limit {max_chars:,}, see --max-chars)")
-    if source.published:
-        loaded.record.published = source.published
     return loaded
 
 
