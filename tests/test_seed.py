@@ -86,3 +86,25 @@ def test_record_is_valid_against_the_schema(seed):
     data = record.to_dict()
     jsonschema.validate(data, json_schema())
     assert record.language == "en"
+
+
+def test_entities(seed):
+    record, expected = seed
+    found = [
+        (e.type, {record.text[m.start : m.end] for m in e.mentions}) for e in record.entities
+    ]
+    for item in expected["entities"]:
+        types = item["type"] if isinstance(item["type"], list) else [item["type"]]
+        matches = [t for t, mentions in found if set(item["mentions"]) <= mentions]
+        assert len(matches) == 1, f"{item['mentions']}: in {len(matches)} entities"
+        assert matches[0] in types, f"{item['mentions']}: {matches[0]} is not one of {types}"
+
+
+def test_tokayev_is_named_by_the_body_and_keeps_his_role(seed):
+    record, _ = seed
+    (tokayev,) = [e for e in record.entities if "Tokayev" in e.name]
+    assert tokayev.name == "Kassym-Jomart Tokayev"
+    assert "Qassym-Shomart Kemeluly Toqayev" in tokayev.aliases and "President" in tokayev.roles
+    (kazakhstan,) = [e for e in record.entities if e.name == "Kazakhstan"]
+    assert kazakhstan.place is not None and kazakhstan.place.code == "KZ"
+    assert any(m.label == "NORP" and record.text[m.start : m.end] == "Kazakh" for m in kazakhstan.mentions)

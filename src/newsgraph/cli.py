@@ -142,6 +142,7 @@ def eval_(task, gold, as_json, markdown, floors) -> None:
     \b
     Tasks:
       boilerplate  body-text token P/R/F1 on the ScrapingHub article benchmark (HTML)
+      ner          exact-span entity P/R/F1 on CoNLL++ dev (PER/ORG/LOC/MISC)
 
     \b
     Examples:

@@ -2,8 +2,8 @@
 
 Extract stages are functions ``(record, doc) -> record`` registered in :data:`EXTRACTORS`; each
 fills one list of the record (entities, quotes, times, amounts, events) from the spaCy ``Doc`` of
-the body. The ``Doc`` is parsed from :meth:`Record.body`, so its character offsets are offsets
-into ``record.text``.
+the body. The ``Doc`` is parsed from :meth:`Record.body` (captions kept), so its character offsets
+are offsets into ``record.text``.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from .analyse import detect_language, load_nlp
 from .clean import CleanOptions, clean
+from .entities import CAPTIONS, extract_entities
 from .errors import InputError, NewsgraphError
 from .read import DEFAULT_MAX_CHARS, Source, read
 from .record import Record
@@ -23,8 +24,12 @@ if TYPE_CHECKING:
 
 Extractor = Callable[[Record, "Doc"], Record]
 
-#: extract stages, in order; later issues register entities, quotes, times, amounts, events here
-EXTRACTORS: list[Extractor] = []
+#: extract stages, in order; quotes, times, amounts and events will register here too
+EXTRACTORS: list[Extractor] = [extract_entities]
+
+#: removed spans that are still parsed: captions are not body, but the people and places they
+#: name are the article's (their mentions are stored; quotes are not taken from them)
+ANALYSED = ("caption",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +89,16 @@ class Pipeline:
 
     def _extract(self, batch: list[Outcome]) -> list[Outcome]:
         todo = [o for o in batch if o.record is not None]
-        docs = self.nlp.pipe(o.record.body() for o in todo)  # type: ignore[union-attr]
-        for outcome, doc in zip(todo, docs):
+        nlp = self.nlp
+
+        def docs():
+            for outcome in todo:
+                record = outcome.record
+                doc = nlp.make_doc(record.body(keep=ANALYSED))
+                doc.user_data[CAPTIONS] = [(c.start, c.end) for c in record.captions]
+                yield doc
+
+        for outcome, doc in zip(todo, nlp.pipe(docs())):
             try:
                 for extractor in EXTRACTORS:
                     extractor(outcome.record, doc)  # type: ignore[arg-type]

