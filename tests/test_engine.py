@@ -222,3 +222,4 @@ def test_bench_reports_both_runs_and_their_ratios(tmp_path):
     data = result.to_dict()
     assert {"ratio", "speedup", "raw", "pipeline", "parallel"} <= set(data)
     assert "pipeline / raw spaCy" in result.markdown()
+    assert 0 < result.stages["entities"] < 1

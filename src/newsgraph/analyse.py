@@ -66,3 +66,4 @@ def detect_language(record: Record) -> Record:
 
         record.language, _ = py3langid.classify(sample)
     return record
+

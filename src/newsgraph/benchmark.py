@@ -20,7 +20,8 @@ import multiprocessing
 import resource
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass
+from collections import Counter
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .read import Source, decode, find_sources
@@ -50,6 +51,7 @@ class BenchResult:
     raw: Measure
     pipeline: Measure
     parallel: Measure
+    stages: dict[str, float] = field(default_factory=dict)  # share of the pipeline's time per stage
 
     @property
     def ratio(self) -> float:
@@ -75,9 +77,10 @@ class BenchResult:
         ]
 
     def summary(self) -> str:
+        stages = "; ".join(f"{name} stage {share:.1%} of the pipeline's time" for name, share in self.stages.items())
         return (
             f"pipeline / raw spaCy = {self.ratio:.2f} (goal ≥ 0.9); "
-            f"{self.workers} workers / 1 worker = {self.speedup:.2f}× (goal ≥ 1.8)"
+            f"{self.workers} workers / 1 worker = {self.speedup:.2f}× (goal ≥ 1.8)" + (f"; {stages}" if stages else "")
         )
 
     def table(self):
@@ -112,10 +115,10 @@ def _peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux: kilobytes
 
 
-def _measure_serial(paths: list[str], model: str | None, repeat: int) -> tuple[float, float, float, float]:
+def _measure_serial(paths: list[str], model: str | None, repeat: int) -> tuple[float, float, float, float, dict[str, float]]:
     """Runs in a fresh process: raw parse and 1-worker pipeline, interleaved ``repeat`` times so
-    that both see the same machine load; best times, and peak RSS after the raw parse and after
-    the pipeline."""
+    that both see the same machine load; best times, peak RSS after the raw parse and after the
+    pipeline, and the share of the best pipeline pass spent in each extract stage."""
     from .analyse import COMPONENTS
     from .engine import LocalEngine
     from .pipeline import Options
@@ -126,6 +129,7 @@ def _measure_serial(paths: list[str], model: str | None, repeat: int) -> tuple[f
         texts = [decode(Path(p).read_bytes())[0] for p in paths]
         nlp("Warm-up sentence for the parser.")
         raw = pipeline = float("inf")
+        entities = 0.0
         raw_rss = 0.0
         for _ in range(repeat):
             started = time.perf_counter()
@@ -134,10 +138,15 @@ def _measure_serial(paths: list[str], model: str | None, repeat: int) -> tuple[f
                     pass
             raw = min(raw, time.perf_counter() - started)
             raw_rss = raw_rss or _peak_rss_mb()
+            component = nlp.get_pipe("newsgraph_entities")
+            component.seconds, runner.pipeline.seconds = 0.0, Counter()
             started = time.perf_counter()
             _run_pipeline(runner, paths)
-            pipeline = min(pipeline, time.perf_counter() - started)
-    return raw, raw_rss, pipeline, _peak_rss_mb()
+            elapsed = time.perf_counter() - started
+            if elapsed < pipeline:
+                pipeline = elapsed
+                entities = (component.seconds + runner.pipeline.seconds["extract_entities"]) / elapsed
+    return raw, raw_rss, pipeline, _peak_rss_mb(), {"entities": entities}
 
 
 def _measure_parallel(paths: list[str], model: str | None, workers: int, repeat: int) -> tuple[float, float]:
@@ -166,11 +175,11 @@ def run(directory: str, *, limit: int | None = None, workers: int = 2, model: st
     words = sum(len(decode(Path(p).read_bytes())[0].split()) for p in paths)
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(1, mp_context=ctx) as pool:
-        raw_s, raw_rss, pipe_s, pipe_rss = pool.submit(_measure_serial, paths, model, repeat).result()
+        raw_s, raw_rss, pipe_s, pipe_rss, shares = pool.submit(_measure_serial, paths, model, repeat).result()
     with ProcessPoolExecutor(1, mp_context=ctx) as pool:
         par_s, par_rss = pool.submit(_measure_parallel, paths, model, workers, repeat).result()
     n = len(paths)
     raw = Measure("raw spaCy parse", round(raw_s, 3), round(raw_rss, 1), n, words)
     pipeline = Measure("pipeline, 1 worker", round(pipe_s, 3), round(pipe_rss, 1), n, words)
     parallel = Measure(f"pipeline, {workers} workers", round(par_s, 3), round(par_rss, 1), n, words)
-    return BenchResult(directory, workers, raw, pipeline, parallel)
+    return BenchResult(directory, workers, raw, pipeline, parallel, {k: round(v, 4) for k, v in shares.items()})

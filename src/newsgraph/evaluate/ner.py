@@ -234,15 +234,15 @@ def newsgraph_spans(nlp: Language, texts: Sequence[str]) -> list[list[Span]]:
     A record an extractor rejects (:class:`NewsgraphError`) yields no spans.
     """
     from ..analyse import detect_language
-    from ..pipeline import EXTRACTORS
+    from ..pipeline import Pipeline
     from ..record import Record
 
+    pipeline = Pipeline()
     records = [detect_language(Record(source="conll", id=f"doc{i + 1:04d}", text=t)) for i, t in enumerate(texts)]
     result: list[list[Span]] = []
-    for record, doc in zip(records, nlp.pipe(r.body() for r in records)):
+    for record, doc in zip(records, pipeline.docs(records)):
         try:
-            for extractor in EXTRACTORS:
-                extractor(record, doc)
+            pipeline.extract(record, doc)
         except NewsgraphError:
             result.append([])
             continue
