@@ -159,7 +159,7 @@ def eval_(task, gold, as_json, markdown, floors) -> None:
         from rich.console import Console
 
         for report in reports:
-            Console().print(report.table())
+            Console(width=None if sys.stdout.isatty() else 150).print(report.table())
     if markdown:
         Path(markdown).write_text(evaluate.markdown(reports), encoding="utf-8")
     if floors:
@@ -198,7 +198,7 @@ def bench(directory, limit, workers, repeat, model, as_json, markdown) -> None:
     else:
         from rich.console import Console
 
-        Console().print(result.table())
+        Console(width=None if sys.stdout.isatty() else 150).print(result.table())
     if markdown:
         Path(markdown).write_text(result.markdown(), encoding="utf-8")
 

@@ -75,6 +75,7 @@ def translit(text: str) -> str:
 _FOLDS = [("dzh", "j"), ("zh", "j"), ("kh", "h"), ("ph", "f"), ("q", "k"), ("w", "v"), ("y", "i"), ("ck", "k"), ("c", "k")]
 
 
+@lru_cache(maxsize=65536)
 def name_key(word: str) -> str:
     """A spelling-insensitive key for one name word: Toqayev ≈ Tokayev, Rachmaninoff ≈ Rachmaninov."""
     key = re.sub(r"[^a-z]", "", anyascii(word).lower())
@@ -100,7 +101,7 @@ def _given_match(a: str, b: str) -> bool:
 
 @dataclass(slots=True)
 class EntityMention:
-    start: int  # character offsets into doc.text
+    start: int  # character offsets into the doc's text
     end: int
     text: str
     label: str  # the mention's own label (NORP for a demonym of a country)
@@ -142,10 +143,11 @@ class EntityResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         started = time.perf_counter()
-        mentions = [m for ent in _joined(doc.ents) if ent.label_ in LABELS for m in self._mentions(ent)]
+        text = doc.text  # spaCy joins the tokens on every access: once per doc
+        mentions = [m for ent in _joined(doc.ents) if ent.label_ in LABELS for m in self._mentions(ent, text)]
         mentions += _unlabelled_places(doc)
         clusters = _cluster(mentions)
-        _add_missed(doc, clusters)
+        _add_missed(text, clusters)
         captions = doc.user_data.get(CAPTIONS, ())
         for cluster in clusters:
             _finish(cluster, captions)
@@ -155,7 +157,7 @@ class EntityResolver:
         return doc
 
     # one spaCy entity → one or two mentions, with evidence
-    def _mentions(self, ent: Span) -> list[EntityMention]:
+    def _mentions(self, ent: Span, text: str) -> list[EntityMention]:
         doc = ent.doc
         toks = list(ent)
         while toks and toks[0].lower_ in _DETERMINERS:
@@ -175,12 +177,12 @@ class EntityResolver:
                 if not toks:
                     return out
         n = _title_len([t.lower_ for t in toks])
-        if n and n < len(toks) and _name_shaped(list(_words(doc.text[toks[n].idx : toks[-1].idx + len(toks[-1].text)]))):
+        if n and n < len(toks) and _name_shaped(list(_words(text[toks[n].idx : toks[-1].idx + len(toks[-1].text)]))):
             role = " ".join(t.text for t in toks[:n])
             toks = toks[n:]
             label = "PERSON"
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        text = doc.text[start:end]
+        text = text[start:end]
         words = _words(text)
         if label == "NORP" or (len(toks) == 1 and gazetteer.demonym(text) and label != "PERSON"):
             place = gazetteer.demonym(text)
@@ -383,9 +385,9 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
     return [c for c in clusters if c.mentions]
 
 
-def _add_missed(doc: Doc, clusters: list[Cluster]) -> None:
+def _add_missed(text: str, clusters: list[Cluster]) -> None:
     """Mentions spaCy missed: repeats of a name already found, and surnames of people found."""
-    taken = [False] * (len(doc.text) + 1)
+    taken = [False] * (len(text) + 1)
     for c in clusters:
         for m in c.mentions:
             for k in range(m.start, m.end):
@@ -402,7 +404,7 @@ def _add_missed(doc: Doc, clusters: list[Cluster]) -> None:
     if not forms:
         return
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])")
-    for match in pattern.finditer(doc.text):
+    for match in pattern.finditer(text):
         if any(taken[match.start() : match.end()]):
             continue
         c = forms[match.group()]
