@@ -6,8 +6,8 @@ Three runs over the same texts:
 * **pipeline, 1 worker**: read, clean, analyse, extract and JSON-serialise every article;
 * **pipeline, N workers**: the same with a pool of N processes.
 
-The first two alternate in one fresh process, so that both see the same machine load (this host
-is shared and its speed drifts); the third runs in another. Model loading and process start-up
+All three take turns in one fresh process, so that they see the same machine load (this host is
+shared and its speed drifts). Model loading and process start-up
 are left out of the timings (they are paid once per run); each timing is the best of ``repeat``
 passes. Peak RSS: of the process after the raw passes (raw), after the pipeline passes
 (pipeline), and of the largest pool worker (N workers). Reported: articles/s, words/s, peak RSS, the
@@ -115,52 +115,46 @@ def _peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux: kilobytes
 
 
-def _measure_serial(paths: list[str], model: str | None, repeat: int) -> tuple[float, float, float, float, dict[str, float]]:
-    """Runs in a fresh process: raw parse and 1-worker pipeline, interleaved ``repeat`` times so
-    that both see the same machine load; best times, peak RSS after the raw parse and after the
-    pipeline, and the share of the best pipeline pass spent in each extract stage."""
+def _measure(paths: list[str], model: str | None, workers: int, repeat: int) -> dict:
+    """Runs in a fresh process: the raw parse, the 1-worker pipeline and the ``workers``-process
+    pipeline, in turn, ``repeat`` times, so that all three see the same machine load; best time
+    of each, peak RSS after the raw parse, after the pipeline and of the largest pool worker, and
+    the share of the best 1-worker pass spent in each extract stage."""
     from .analyse import COMPONENTS
-    from .engine import LocalEngine
+    from .engine import LocalEngine, ProcessEngine
     from .pipeline import Options
 
     options = Options(model=model)
-    with LocalEngine(options) as runner:
+    best = {"raw": float("inf"), "pipeline": float("inf"), "parallel": float("inf")}
+    rss: dict[str, float] = {}
+    stages = {"entities": 0.0}
+    with LocalEngine(options) as runner, ProcessEngine(options, workers) as pool:
         nlp = runner.pipeline.nlp
+        component = nlp.get_pipe("newsgraph_entities")
         texts = [decode(Path(p).read_bytes())[0] for p in paths]
         nlp("Warm-up sentence for the parser.")
-        raw = pipeline = float("inf")
-        entities = 0.0
-        raw_rss = 0.0
         for _ in range(repeat):
             started = time.perf_counter()
             with nlp.select_pipes(disable=COMPONENTS):  # the plain model
                 for _doc in nlp.pipe(texts, batch_size=options.batch_size):
                     pass
-            raw = min(raw, time.perf_counter() - started)
-            raw_rss = raw_rss or _peak_rss_mb()
-            component = nlp.get_pipe("newsgraph_entities")
+            best["raw"] = min(best["raw"], time.perf_counter() - started)
+            rss.setdefault("raw", _peak_rss_mb())
+
             component.seconds, runner.pipeline.seconds = 0.0, Counter()
             started = time.perf_counter()
             _run_pipeline(runner, paths)
             elapsed = time.perf_counter() - started
-            if elapsed < pipeline:
-                pipeline = elapsed
-                entities = (component.seconds + runner.pipeline.seconds["extract_entities"]) / elapsed
-    return raw, raw_rss, pipeline, _peak_rss_mb(), {"entities": entities}
+            if elapsed < best["pipeline"]:
+                best["pipeline"] = elapsed
+                stages["entities"] = (component.seconds + runner.pipeline.seconds["extract_entities"]) / elapsed
 
-
-def _measure_parallel(paths: list[str], model: str | None, workers: int, repeat: int) -> tuple[float, float]:
-    """Runs in a fresh process: best time of the pipeline on a pool, and its largest peak RSS."""
-    from .engine import ProcessEngine
-    from .pipeline import Options
-
-    best = float("inf")
-    with ProcessEngine(Options(model=model), workers) as runner:
-        for _ in range(repeat):
             started = time.perf_counter()
-            _run_pipeline(runner, paths)
-            best = min(best, time.perf_counter() - started)
-    return best, max(_peak_rss_mb(), _peak_rss_mb(resource.RUSAGE_CHILDREN))
+            _run_pipeline(pool, paths)
+            best["parallel"] = min(best["parallel"], time.perf_counter() - started)
+        rss["pipeline"] = _peak_rss_mb()
+    rss["parallel"] = _peak_rss_mb(resource.RUSAGE_CHILDREN)
+    return {"seconds": best, "rss": rss, "stages": stages}
 
 
 def _run_pipeline(runner, paths: list[str]) -> None:
@@ -173,13 +167,12 @@ def run(directory: str, *, limit: int | None = None, workers: int = 2, model: st
     """Benchmark the pipeline on the articles in ``directory``."""
     paths = [s.path for s in find_sources([directory]) if isinstance(s, Source) and s.path][:limit]
     words = sum(len(decode(Path(p).read_bytes())[0].split()) for p in paths)
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(1, mp_context=ctx) as pool:
-        raw_s, raw_rss, pipe_s, pipe_rss, shares = pool.submit(_measure_serial, paths, model, repeat).result()
-    with ProcessPoolExecutor(1, mp_context=ctx) as pool:
-        par_s, par_rss = pool.submit(_measure_parallel, paths, model, workers, repeat).result()
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        m = pool.submit(_measure, paths, model, workers, repeat).result()
     n = len(paths)
-    raw = Measure("raw spaCy parse", round(raw_s, 3), round(raw_rss, 1), n, words)
-    pipeline = Measure("pipeline, 1 worker", round(pipe_s, 3), round(pipe_rss, 1), n, words)
-    parallel = Measure(f"pipeline, {workers} workers", round(par_s, 3), round(par_rss, 1), n, words)
+    names = {"raw": "raw spaCy parse", "pipeline": "pipeline, 1 worker", "parallel": f"pipeline, {workers} workers"}
+    raw, pipeline, parallel = (
+        Measure(names[k], round(m["seconds"][k], 3), round(m["rss"][k], 1), n, words) for k in names
+    )
+    shares = m["stages"]
     return BenchResult(directory, workers, raw, pipeline, parallel, {k: round(v, 4) for k, v in shares.items()})
