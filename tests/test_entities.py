@@ -102,3 +102,15 @@ def test_the_component_works_in_a_plain_spacy_pipeline():
     assert names["Kassym-Jomart Tokayev"].type == "PERSON" and names["Kassym-Jomart Tokayev"].roles == ["President"]
     assert len(names["Kassym-Jomart Tokayev"].mentions) == 2
     assert names["Astana"].place.country == "KZ"
+
+
+def test_a_name_ending_like_an_organisation_is_not_a_person():
+    found = entities("Shares of Saturn Corporation rose on Monday after the deal was announced.")
+    assert all(kind != "PERSON" for kind, _, _ in found.values())
+
+
+def test_a_lone_word_that_never_acts_is_not_taken_for_a_person():
+    found = entities("Apple released Tiger, the new version of its operating system, with the Safari browser.")
+    assert "Tiger" not in found and "Safari" not in found
+    found = entities("Putin annexed the regions in the autumn.")  # a surname alone that acts stays
+    assert found["Putin"][0] == "PERSON"

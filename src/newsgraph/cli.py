@@ -143,6 +143,7 @@ def eval_(task, gold, as_json, markdown, floors) -> None:
     Tasks:
       boilerplate  body-text token P/R/F1 on the ScrapingHub article benchmark (HTML)
       ner          exact-span entity P/R/F1 on CoNLL++ dev (PER/ORG/LOC/MISC)
+      people       distinct people per article, by surname, on MEANTIME
 
     \b
     Examples:

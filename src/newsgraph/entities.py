@@ -49,7 +49,8 @@ _ORG_WORDS = frozenset(
     """motors electric bank group corp corporation inc ltd llc plc co company companies association party
     union council ministry agency commission committee university college institute school airlines airways
     foundation fund organisation organization federation league club news times post press service
-    services department office court parliament assembly government army navy force forces police""".split()
+    services department office court parliament assembly government army navy force forces police
+    aircraft store stores corps records studios systems technologies media holdings partners capital""".split()
 )
 _NAME_PARTICLES = frozenset("al el bin ibn de da di del della van von der den du la le mac st. st".split())
 HONORIFICS = frozenset("mr mrs ms miss sir dame dr prof".split())  # evidence for PERSON, not roles
@@ -151,6 +152,7 @@ class EntityResolver:
         captions = doc.user_data.get(CAPTIONS, ())
         for cluster in clusters:
             _finish(cluster, captions)
+        clusters = [c for c in clusters if not _lone_name_without_agency(doc, c)]
         clusters.sort(key=lambda c: c.mentions[0].start)
         doc._.newsgraph_entities = clusters
         self.seconds += time.perf_counter() - started
@@ -189,6 +191,8 @@ class EntityResolver:
             if place:
                 out.append(_demonym_mention(start, end, text))
                 return out
+        if label == "PERSON" and not role and (words[-1].lower() in _ORG_WORDS or (text.isupper() and len(text) <= 4)):
+            label = "ORG"  # "Saturn Corporation", "GB": not a person's name
         m = EntityMention(start, end, text, label, Counter({label: LABEL_WEIGHT}), role=role, words=words)
         if role:
             m.evidence["PERSON"] += TITLE_WEIGHT
@@ -415,6 +419,21 @@ def _add_missed(text: str, clusters: list[Cluster]) -> None:
         )
     for c in clusters:
         c.mentions.sort(key=lambda m: m.start)
+
+
+_AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "appos", "conj", "agent", "pobj"})
+
+
+def _lone_name_without_agency(doc: Doc, cluster: Cluster) -> bool:
+    """A "person" known only by one word, with no title, never a subject, possessor or
+    apposition: more often a product or a team spaCy mistook for a person ("Tiger", "Safari")."""
+    if cluster.type != "PERSON" or cluster.roles or any(len(m.words) > 1 for m in cluster.mentions):
+        return False
+    for m in cluster.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in _AGENT_DEPS:
+            return False
+    return True
 
 
 def _finish(cluster: Cluster, captions) -> None:

@@ -1,0 +1,121 @@
+"""Distinct people per article, matched by surname, on MEANTIME (Wikinews, entity-annotated).
+
+Gold: every MEANTIME ``ENTITY`` of type PER that at least one *named* mention (``NAM``) refers to,
+in the part of each article MEANTIME annotates (the title and first sentences; the text is cut there);
+its surname is the last word of the entity's descriptor ("Thomas (Tom) Enders (CEO of Airbus)" →
+Enders). Predicted: newsgraph's PERSON
+entities (full pipeline, cleaning included), or raw spaCy's PERSON spans deduplicated by text
+(so "Olaf Scholz" and "Scholz" are two predicted people, as a reader of raw spaCy output would
+count them). A gold person is found when a predicted person has the same surname key
+(:func:`newsgraph.entities.name_key`); each gold person is found at most once, every other
+prediction is a false positive. P/R/F1 are micro-averaged over articles.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import EvalError
+from . import Report, Score, task
+
+
+@dataclass(frozen=True, slots=True)
+class GoldArticle:
+    name: str
+    text: str
+    surnames: frozenset[str]  # name keys
+
+
+def _detokenize(tokens: list[str]) -> str:
+    text = " ".join(tokens)
+    text = re.sub(r" ([,.;:!?%)\]]|'s|n't|'re|'ve|'ll|'d)(?=\s|$)", r"\1", text)
+    text = re.sub(r"([(\[$]) ", r"\1", text)
+    return text.replace("`` ", '"').replace(" ''", '"')
+
+
+def load_meantime(path: str | Path) -> list[GoldArticle]:
+    """Every MEANTIME XML file under ``path`` as text and gold surnames."""
+    files = sorted(Path(path).rglob("*.xml"))
+    if not files:
+        raise EvalError(f"{path}: no MEANTIME .xml files")
+    articles = []
+    for file in files:
+        try:
+            root = ET.parse(file).getroot()
+        except ET.ParseError as e:
+            raise EvalError(f"{file}: not XML: {e}") from None
+        tokens = {t.get("t_id"): t for t in root.iter("token")}
+        markables = root.find("Markables")
+        if markables is None:
+            continue
+        # MEANTIME annotates the title and the first sentences only: the text stops there too
+        last = max((int(tokens[a.get("t_id")].get("sentence", 0)) for a in markables.iter("token_anchor")), default=-1)
+        sentences: dict[int, list[str]] = {}
+        for t in tokens.values():
+            if int(t.get("sentence", 0)) <= last:
+                sentences.setdefault(int(t.get("sentence", 0)), []).append(t.text or "")
+        text = "\n\n".join(_detokenize(words) for _, words in sorted(sentences.items()))
+        named = {m.get("m_id") for m in markables.iter("ENTITY_MENTION") if m.get("syntactic_type") == "NAM"}
+        people = {e.get("m_id"): e.get("TAG_DESCRIPTOR", "") for e in markables.iter("ENTITY") if e.get("ent_type") == "PER"}
+        surnames = set()
+        for rel in root.iter("REFERS_TO"):
+            target = rel.find("target")
+            if target is None or target.get("m_id") not in people:
+                continue
+            if any(s.get("m_id") in named for s in rel.iter("source")):  # a named person
+                descriptor = re.sub(r"\([^)]*\)", " ", people[target.get("m_id")])  # "(CEO of Airbus)"
+                surnames.add(_surname(descriptor))
+        articles.append(GoldArticle(file.stem, text, frozenset(k for k in surnames if k)))
+    return articles
+
+
+def _count(gold: frozenset[str], predicted: Iterable[str]) -> tuple[int, int, int]:
+    predicted = list(predicted)
+    found = {k for k in predicted if k in gold}
+    return len(found), len(predicted) - len(found), len(gold) - len(found)
+
+
+def _surname(name: str) -> str:
+    from ..entities import name_key
+
+    words = [w for w in re.findall(r"[\w'’-]+", name) if w[:1].isupper() and w not in ("'s", "’s")]
+    return name_key(words[-1]) if words else ""
+
+
+def _score(system: str, counts: list[tuple[int, int, int]]) -> Score:
+    tp, fp, fn = (sum(c[i] for c in counts) for i in range(3))
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return Score(system, p, r, 2 * p * r / (p + r) if p + r else 0.0, tp + fn)
+
+
+@task("people", gold="meantime/intra-doc_annotation", summary="distinct people per article, by surname, on MEANTIME")
+def evaluate(gold: str) -> Report:
+    from ..analyse import COMPONENTS
+    from ..pipeline import Pipeline
+    from ..read import Source
+
+    articles = load_meantime(gold)
+    pipeline = Pipeline()
+    ours, raw = [], []
+    outcomes = pipeline.run(Source(name=a.name, data=a.text.encode("utf-8")) for a in articles)
+    for article, outcome in zip(articles, outcomes):
+        entities = outcome.record.entities if outcome.record else []
+        ours.append(_count(article.surnames, (_surname(e.name) for e in entities if e.type == "PERSON")))
+    nlp = pipeline.nlp
+    with nlp.select_pipes(disable=COMPONENTS):
+        for article, doc in zip(articles, nlp.pipe(a.text for a in articles)):
+            texts = {e.text for e in doc.ents if e.label_ == "PERSON"}
+            raw.append(_count(article.surnames, (_surname(t) for t in texts)))
+    return Report(
+        task="people",
+        gold=gold,
+        method="Distinct people per article, a predicted person matching a gold person by surname; "
+        "micro P/R/F1 over articles; n is gold people. Raw spaCy: PERSON spans deduplicated by text.",
+        scores=[_score("newsgraph", ours), _score("spaCy sm (raw), by text", raw)],
+    )
