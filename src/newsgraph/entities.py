@@ -139,14 +139,16 @@ class EntityResolver:
     def __init__(self, nlp: Language, name: str = "newsgraph_entities") -> None:
         self.name = name
         self.seconds = 0.0  # time spent in this component, for `newsgraph bench`
+        self._common: set[str] = set()
         if not Doc.has_extension("newsgraph_entities"):
             Doc.set_extension("newsgraph_entities", default=None)
 
     def __call__(self, doc: Doc) -> Doc:
         started = time.perf_counter()
         text = doc.text  # spaCy joins the tokens on every access: once per doc
+        self._common = set(_LOWER_WORD.findall(text))  # words the article also writes in lower case
         mentions = [m for ent in _joined(doc.ents) if ent.label_ in LABELS for m in self._mentions(ent, text)]
-        mentions += _unlabelled_places(doc)
+        mentions += _unlabelled_places(doc, self._common)
         clusters = _cluster(mentions)
         _add_missed(text, clusters)
         captions = doc.user_data.get(CAPTIONS, ())
@@ -202,7 +204,7 @@ class EntityResolver:
                 m.role = context_role
                 m.evidence["PERSON"] += TITLE_WEIGHT
         if label != "PERSON" or not m.role:
-            place = gazetteer.lookup(text)
+            place = gazetteer.lookup(text) if not (len(words) == 1 and text.lower() in self._common) else None
             if place is not None and not (label == "ORG" and words and words[-1].lower() in _ORG_WORDS):
                 m.place = place
                 # a small town's name is as often a surname (Clinton, Chelsea): spaCy decides then
@@ -276,7 +278,7 @@ def _joined(ents) -> list[Span]:
     return out
 
 
-def _unlabelled_places(doc: Doc) -> list[EntityMention]:
+def _unlabelled_places(doc: Doc, common: set[str]) -> list[EntityMention]:
     """Proper nouns spaCy left without a label that the gazetteer knows as a notable place
     ("the regions of Kherson, Donetsk, Luhansk": spaCy tags Donetsk as nothing)."""
     covered = {t.i for ent in doc.ents for t in ent}
@@ -290,7 +292,7 @@ def _unlabelled_places(doc: Doc) -> list[EntityMention]:
         while j < len(doc) and doc[j].pos_ == "PROPN" and j not in covered:
             j += 1
         span = doc[i:j]
-        place = gazetteer.lookup(span.text) if span.text[:1].isupper() else None
+        place = gazetteer.lookup(span.text) if span.text[:1].isupper() and span.text.lower() not in common else None
         if place is not None and _notable(place):
             out.append(EntityMention(span.start_char, span.end_char, span.text, place.entity_type, Counter({place.entity_type: PLACE_WEIGHT}), place=place, words=_words(span.text)))
         i = j
@@ -421,6 +423,7 @@ def _add_missed(text: str, clusters: list[Cluster]) -> None:
         c.mentions.sort(key=lambda m: m.start)
 
 
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'’-]*(?![\w-])")
 _AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "appos", "conj", "agent", "pobj"})
 
 
