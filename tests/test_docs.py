@@ -35,3 +35,13 @@ def test_readme_example_record_is_the_real_output():
     actual = [(r["start"], r["end"], r["reason"]) for r in record["removed"]]
     assert shown == actual[: len(shown)] and len(shown) >= 4
     assert json.dumps(record["captions"]) in example.replace("\n", "")
+
+
+def test_readme_example_entities_are_the_real_ones():
+    example = README.split("$ newsgraph extract examples/crawled/airbus-job-cuts.txt\n", 1)[1].split("```", 1)[0]
+    result = CliRunner().invoke(cli, ["extract", str(ROOT / "examples/crawled/airbus-job-cuts.txt")])
+    entities = {(e["id"], e["name"], e["type"]) for e in json.loads(result.stdout)["entities"]}
+    shown = set(re.findall(r'"id": "(e\d+)", "name": "([^"]+)", "type": "(\w+)"', example))
+    assert shown and shown <= entities
+    for key in re.findall(r'"key": "([^"]+)"', example):
+        assert f'"key": "{key}"' in result.stdout
