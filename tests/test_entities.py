@@ -114,3 +114,18 @@ def test_a_lone_word_that_never_acts_is_not_taken_for_a_person():
     assert "Tiger" not in found and "Safari" not in found
     found = entities("Putin annexed the regions in the autumn.")  # a surname alone that acts stays
     assert found["Putin"][0] == "PERSON"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Somerset 83 and Durham 114 were the scores at Taunton on Friday.", {"Somerset", "Durham"}),
+        ("Play resumed at Grace Road, Leicestershire after lunch.", {"Grace Road", "Leicestershire"}),  # one spaCy span
+        ("Manchester United v Arsenal was postponed.", {"Manchester United", "Arsenal"}),  # one spaCy span
+    ],
+)
+def test_entity_boundaries_are_mended(text, expected):
+    record = newsgraph.extract(text)
+    mentions = {record.text[m.start : m.end] for e in record.entities for m in e.mentions}
+    assert expected <= mentions
+    assert not any(ch.isdigit() for m in mentions for ch in m)

@@ -147,7 +147,7 @@ class EntityResolver:
         started = time.perf_counter()
         text = doc.text  # spaCy joins the tokens on every access: once per doc
         self._common = set(_LOWER_WORD.findall(text))  # words the article also writes in lower case
-        mentions = [m for ent in _joined(doc.ents) if ent.label_ in LABELS for m in self._mentions(ent, text)]
+        mentions = [m for ent in _candidates(doc) if ent.label_ in LABELS for m in self._mentions(ent, text)]
         mentions += _unlabelled_places(doc, self._common)
         clusters = _cluster(mentions)
         _add_missed(text, clusters)
@@ -196,6 +196,8 @@ class EntityResolver:
         if label == "PERSON" and not role and (words[-1].lower() in _ORG_WORDS or (text.isupper() and len(text) <= 4)):
             label = "ORG"  # "Saturn Corporation", "GB": not a person's name
         m = EntityMention(start, end, text, label, Counter({label: LABEL_WEIGHT}), role=role, words=words)
+        if _INITIALS.match(text):  # "M. McCague", "J.R. Smith": an initial and a surname
+            m.evidence["PERSON"] += PLACE_WEIGHT
         if role:
             m.evidence["PERSON"] += TITLE_WEIGHT
         else:
@@ -266,16 +268,46 @@ def _apposition_after(doc: Doc, j: int) -> str | None:
     return doc[k : k + n].text if n else None
 
 
-def _joined(ents) -> list[Span]:
-    """spaCy's entities, with names it cut at a particle joined: "Ursula von der" + "Leyen"."""
+def _candidates(doc: Doc) -> list[Span]:
+    """spaCy's entities with their boundaries mended: names cut at a particle joined ("Ursula von
+    der" + "Leyen"); spans split at a line break, a comma or "at"/"v"/"vs" ("Yorkshire at
+    Headingley", "Grace Road , Leicestershire"), and at "and" between two places; trailing numbers
+    cut off names ("Somerset 83", "H. Morris 69")."""
     out: list[Span] = []
-    for ent in ents:
-        prev = out[-1] if out else None
-        if prev is not None and prev.end == ent.start and (prev[-1].lower_ in _NAME_PARTICLES or ent[0].lower_ in _NAME_PARTICLES):
-            out[-1] = Span(ent.doc, prev.start, ent.end, label="PERSON")
-        else:
-            out.append(ent)
+    for ent in doc.ents:
+        for part in _split(ent):
+            prev = out[-1] if out else None
+            if prev is not None and prev.end == part.start and (prev[-1].lower_ in _NAME_PARTICLES or part[0].lower_ in _NAME_PARTICLES):
+                out[-1] = Span(doc, prev.start, part.end, label="PERSON")
+            else:
+                out.append(part)
     return out
+
+
+_SPLITTERS = frozenset({",", "at", "v", "v.", "vs", "vs."})
+
+
+def _split(ent: Span) -> list[Span]:
+    if ent.label_ not in _NUMBERLESS:
+        return [ent]
+    doc, parts, start = ent.doc, [], ent.start
+    for t in ent:
+        cut = t.lower_ in _SPLITTERS or "\n" in t.text or (
+            t.lower_ == "and" and gazetteer.lookup(doc[start : t.i].text) and gazetteer.lookup(doc[t.i + 1 : ent.end].text)
+        )
+        if cut:
+            parts.append((start, t.i))
+            start = t.i + 1
+    parts.append((start, ent.end))
+    spans = []
+    for a, b in parts:
+        while b > a and (doc[b - 1].like_num or _SCORE.match(doc[b - 1].text) or doc[b - 1].is_space):
+            b -= 1
+        while a < b and doc[a].is_space:
+            a += 1
+        if b > a:
+            spans.append(Span(doc, a, b, label=ent.label_))
+    return spans
 
 
 def _unlabelled_places(doc: Doc, common: set[str]) -> list[EntityMention]:
@@ -424,6 +456,9 @@ def _add_missed(text: str, clusters: list[Cluster]) -> None:
 
 
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'’-]*(?![\w-])")
+_NUMBERLESS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})  # names that end in no number
+_INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,3}(?:[A-Z][a-z]*'\s?)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+_SCORE = re.compile(r"^\d+(?:[-/.]\d+)*$")
 _AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "appos", "conj", "agent", "pobj"})
 
 
