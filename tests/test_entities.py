@@ -129,3 +129,13 @@ def test_entity_boundaries_are_mended(text, expected):
     mentions = {record.text[m.start : m.end] for e in record.entities for m in e.mentions}
     assert expected <= mentions
     assert not any(ch.isdigit() for m in mentions for ch in m)
+
+
+def test_a_classifier_noun_before_a_name_says_what_it_is():
+    found = entities("Sales at electronics retailer Best Buy fell, while the German magazine Der Spiegel reported losses.")
+    assert found["Best Buy"][0] == "ORG" and found["Der Spiegel"][0] == "ORG"
+
+
+def test_a_surname_that_is_also_an_org_word_stays_a_person():
+    found = entities("Chrysler president Jim Press said the company would cut dealers. Press left in May.")
+    assert found["Jim Press"][0] == "PERSON"

@@ -52,6 +52,12 @@ _ORG_WORDS = frozenset(
     services department office court parliament assembly government army navy force forces police
     aircraft store stores corps records studios systems technologies media holdings partners capital""".split()
 )
+# words that end an organisation's name and never a person's ("Jim Press" is a person)
+_ORG_DESIGNATORS = frozenset(
+    """corporation corp inc ltd llc plc company companies group association bank airlines airways motors
+    aircraft store stores university college institute foundation federation league club council ministry
+    agency commission committee party union""".split()
+)
 _NAME_PARTICLES = frozenset("al el bin ibn de da di del della van von der den du la le mac st. st".split())
 HONORIFICS = frozenset("mr mrs ms miss sir dame dr prof".split())  # evidence for PERSON, not roles
 _DETERMINERS = frozenset({"the", "a", "an"})
@@ -193,9 +199,12 @@ class EntityResolver:
             if place:
                 out.append(_demonym_mention(start, end, text))
                 return out
-        if label == "PERSON" and not role and (words[-1].lower() in _ORG_WORDS or (text.isupper() and len(text) <= 4)):
+        if label == "PERSON" and not role and (words[-1].lower() in _ORG_DESIGNATORS or (text.isupper() and len(text) <= 4)):
             label = "ORG"  # "Saturn Corporation", "GB": not a person's name
         m = EntityMention(start, end, text, label, Counter({label: LABEL_WEIGHT}), role=role, words=words)
+        kind = _classifier_before(doc, toks[0].i)
+        if kind:  # "electronics retailer Best Buy", "web browser Safari", "magazine Der Spiegel"
+            m.evidence[kind] += PLACE_WEIGHT
         if _INITIALS.match(text):  # "M. McCague", "J.R. Smith": an initial and a surname
             m.evidence["PERSON"] += PLACE_WEIGHT
         if role:
@@ -251,6 +260,19 @@ def _title_before(doc: Doc, i: int) -> str | None:
     for n in (3, 2, 1):
         if i - n >= 0 and " ".join(t.lower_ for t in doc[i - n : i]) in titles():
             return doc[i - n : i].text
+    return None
+
+
+@lru_cache(maxsize=1)
+def classifiers() -> dict[str, str]:
+    """Common nouns that name what the following name is: "retailer" → ORG, "browser" → PRODUCT."""
+    text = resources.files("newsgraph").joinpath("data/classifiers.tsv").read_text("utf-8")
+    return dict(line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _classifier_before(doc: Doc, i: int) -> str | None:
+    if i > 0 and doc[i - 1].pos_ == "NOUN":
+        return classifiers().get(doc[i - 1].lower_)
     return None
 
 

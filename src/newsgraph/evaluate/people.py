@@ -35,6 +35,7 @@ def _detokenize(tokens: list[str]) -> str:
     text = " ".join(tokens)
     text = re.sub(r" ([,.;:!?%)\]]|'s|n't|'re|'ve|'ll|'d)(?=\s|$)", r"\1", text)
     text = re.sub(r"([(\[$]) ", r"\1", text)
+    text = re.sub(r"\b([A-Z]') (?=[A-Z])", r"\1", text)  # "O' Leary" → "O'Leary"
     return text.replace("`` ", '"').replace(" ''", '"')
 
 
