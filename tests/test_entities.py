@@ -7,11 +7,12 @@ from newsgraph.entities import name_key, translit
 
 
 def entities(text: str) -> dict[str, tuple]:
-    """name → (type, {mention texts (with /LABEL where the mention's own label differs)}, entity)."""
+    """name → (type, {mention texts (with /LABEL where the mention's own label differs), pronouns
+    left out}, entity)."""
     record = newsgraph.extract(text)
     out = {}
     for e in record.entities:
-        mentions = {record.text[m.start : m.end] + (f"/{m.label}" if m.label else "") for m in e.mentions}
+        mentions = {record.text[m.start : m.end] + (f"/{m.label}" if m.label else "") for m in e.mentions if m.label != "PRON"}
         out[e.name] = (e.type, mentions, e)
     return out
 
@@ -139,3 +140,22 @@ def test_a_classifier_noun_before_a_name_says_what_it_is():
 def test_a_surname_that_is_also_an_org_word_stays_a_person():
     found = entities("Chrysler president Jim Press said the company would cut dealers. Press left in May.")
     assert found["Jim Press"][0] == "PERSON"
+
+
+
+def references(text: str) -> dict[str, list[str]]:
+    record = newsgraph.extract(text)
+    return {e.name: [record.text[m.start : m.end] for m in e.mentions if m.label == "PRON"] for e in record.entities}
+
+
+def test_pronouns_and_role_descriptions_resolve_to_the_person():
+    refs = references(
+        "Finance Minister Maria Lopez met bankers on Monday. She said rates would stay high. "
+        "Later the minister told reporters that her plan was working."
+    )
+    assert refs["Maria Lopez"] == ["She", "the minister", "her"]
+
+
+def test_a_pronoun_prefers_the_subject_of_the_sentence_before():
+    refs = references("Chancellor Olaf Scholz met Emmanuel Macron in Paris. He said the talks were useful.")
+    assert refs["Olaf Scholz"] == ["He"] and refs["Emmanuel Macron"] == []

@@ -161,6 +161,7 @@ class EntityResolver:
         for cluster in clusters:
             _finish(cluster, captions)
         clusters = [c for c in clusters if not _lone_name_without_agency(doc, c)]
+        _resolve_references(doc, text, clusters)
         clusters.sort(key=lambda c: c.mentions[0].start)
         doc._.newsgraph_entities = clusters
         self.seconds += time.perf_counter() - started
@@ -481,6 +482,59 @@ _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'’-]*(?![\w-])")
 _NUMBERLESS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})  # names that end in no number
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,3}(?:[A-Z][a-z]*'\s?)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 _SCORE = re.compile(r"^\d+(?:[-/.]\d+)*$")
+_PRONOUNS = frozenset("he him his himself she her hers herself".split())
+REFERENCE = "PRON"  # the label of a pronoun or description resolved to a person
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _resolve_references(doc: Doc, text: str, clusters: list[Cluster]) -> None:
+    """Third-person pronouns ("he", "her") and role descriptions ("the president") → the person
+    they most likely mean: the person named in the same sentence before them or in the nearest
+    sentence before, preferring a grammatical subject; a description prefers a person who holds
+    that role. Resolved references join the person's mentions with label ``PRON``."""
+    people = [c for c in clusters if c.type == "PERSON"]
+    if not people:
+        return
+    owner = {}
+    for c in people:
+        for m in c.mentions:
+            owner[m.start] = (c, m)
+    starts = sorted(owner)
+    sentences = list(doc.sents)
+    for sent_index, sent in enumerate(sentences):
+        for token in sent:
+            role = None
+            if token.lower_ in _PRONOUNS and token.pos_ == "PRON":
+                span = (token.idx, token.idx + len(token.text))
+            elif token.lower_ == "the" and token.i + 1 < len(doc) and _title_len([doc[token.i + 1].lower_]) and doc[token.i + 1].pos_ == "NOUN":
+                role = doc[token.i + 1].lower_
+                span = (token.idx, doc[token.i + 1].idx + len(doc[token.i + 1].text))
+            else:
+                continue
+            target = _antecedent(doc, sentences, sent_index, span[0], owner, starts, role)
+            if target is not None:
+                target.mentions.append(EntityMention(span[0], span[1], text[span[0] : span[1]], REFERENCE))
+    for c in people:
+        c.mentions.sort(key=lambda m: m.start)
+
+
+def _antecedent(doc, sentences, index, position, owner, starts, role):
+    for k in range(index, max(-1, index - 3), -1):  # this sentence, then up to two before
+        sent = sentences[k]
+        found = [owner[s] for s in starts if sent.start_char <= s < min(sent.end_char, position)]
+        if role is not None:
+            found = [(c, m) for c, m in found if any(role in r.lower() for r in c.roles)] or found
+        if not found:
+            continue
+        subjects = []
+        for c, m in found:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in _SUBJECT_DEPS:
+                subjects.append(c)
+        return subjects[-1] if subjects else found[-1][0]
+    return None
+
+
 _AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "appos", "conj", "agent", "pobj"})
 
 
@@ -541,7 +595,7 @@ def extract_entities(record: Record, doc: Doc) -> Record:
                 name=c.name,
                 type=c.type,
                 aliases=c.aliases,
-                mentions=[Mention(m.start, m.end, m.label if m.label != c.type and m.label == "NORP" else None) for m in c.mentions],
+                mentions=[Mention(m.start, m.end, m.label if m.label != c.type and m.label in ("NORP", REFERENCE) else None) for m in c.mentions],
                 key=c.key,
                 roles=c.roles,
                 place=RecordPlace(place.kind, place.name, place.country, place.code, place.geonames, place.lat, place.lon) if place else None,
