@@ -41,7 +41,8 @@ from .record import Place as RecordPlace
 
 LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
-TITLE_WEIGHT, PLACE_WEIGHT, LABEL_WEIGHT, SURNAME_WEIGHT = 3.0, 2.0, 1.0, 1.0
+# evidence weights: a title; a notable place, a classifier noun, initials; spaCy's label; a surname join
+TITLE_WEIGHT, STRONG_WEIGHT, LABEL_WEIGHT, SURNAME_WEIGHT = 3.0, 2.0, 1.0, 1.0
 NOTABLE_CITY = 100_000  # an unlabelled proper noun is taken for a city only if it is this big
 CAPTIONS = "newsgraph.captions"  # doc.user_data key: (start, end) spans of photo captions
 
@@ -145,16 +146,15 @@ class EntityResolver:
     def __init__(self, nlp: Language, name: str = "newsgraph_entities") -> None:
         self.name = name
         self.seconds = 0.0  # time spent in this component, for `newsgraph bench`
-        self._common: set[str] = set()
         if not Doc.has_extension("newsgraph_entities"):
             Doc.set_extension("newsgraph_entities", default=None)
 
     def __call__(self, doc: Doc) -> Doc:
         started = time.perf_counter()
         text = doc.text  # spaCy joins the tokens on every access: once per doc
-        self._common = set(_LOWER_WORD.findall(text))  # words the article also writes in lower case
-        mentions = [m for ent in _candidates(doc) if ent.label_ in LABELS for m in self._mentions(ent, text)]
-        mentions += _unlabelled_places(doc, self._common)
+        common = set(_LOWER_WORD.findall(text))  # words the article also writes in lower case
+        mentions = [m for ent in _candidates(doc) if ent.label_ in LABELS for m in _mentions(ent, text, common)]
+        mentions += _unlabelled_places(doc, common)
         clusters = _cluster(mentions)
         _add_missed(text, clusters)
         captions = doc.user_data.get(CAPTIONS, ())
@@ -167,62 +167,67 @@ class EntityResolver:
         self.seconds += time.perf_counter() - started
         return doc
 
-    # one spaCy entity → one or two mentions, with evidence
-    def _mentions(self, ent: Span, text: str) -> list[EntityMention]:
-        doc = ent.doc
-        toks = list(ent)
-        while toks and toks[0].lower_ in _DETERMINERS:
-            toks.pop(0)
-        while toks and (toks[-1].text in _POSSESSIVE or (toks[-1].is_punct and toks[-1].text not in ".)")):
-            toks.pop()
-        if not toks:
-            return []
-        out: list[EntityMention] = []
-        label, role = ent.label_, None
-        # "Kazakh President Kassym-Jomart Tokayev": demonym, title, name; "Kazakh news": a demonym
-        if len(toks) > 1 and gazetteer.demonym(toks[0].text):
-            rest = [t for t in toks[1:] if not t.is_punct]
-            if _title_len([t.lower_ for t in toks[1:]]) or all(t.is_lower for t in rest):
-                out.append(_demonym_mention(toks[0].idx, toks[0].idx + len(toks[0].text), toks[0].text))
-                toks = toks[1:] if not all(t.is_lower for t in rest) else []
-                if not toks:
-                    return out
-        n = _title_len([t.lower_ for t in toks])
-        if n and n < len(toks) and _name_shaped(list(_words(text[toks[n].idx : toks[-1].idx + len(toks[-1].text)]))):
-            role = " ".join(t.text for t in toks[:n])
-            toks = toks[n:]
-            label = "PERSON"
-        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        text = text[start:end]
-        words = _words(text)
-        if label == "NORP" or (len(toks) == 1 and gazetteer.demonym(text) and label != "PERSON"):
-            place = gazetteer.demonym(text)
-            if place:
-                out.append(_demonym_mention(start, end, text))
+
+# ---------------------------------------------------------------------------------------------
+# one spaCy entity → mentions with evidence
+
+
+def _mentions(ent: Span, doc_text: str, common: set[str]) -> list[EntityMention]:
+    """A demonym and/or a name with its evidence; ``common``: words the article writes in lower case."""
+    doc = ent.doc
+    toks = list(ent)
+    while toks and toks[0].lower_ in _DETERMINERS:
+        toks.pop(0)
+    while toks and (toks[-1].text in _POSSESSIVE or (toks[-1].is_punct and toks[-1].text not in ".)")):
+        toks.pop()
+    if not toks:
+        return []
+    out: list[EntityMention] = []
+    label, role = ent.label_, None
+    # "Kazakh President Kassym-Jomart Tokayev": demonym, title, name; "Kazakh news": a demonym
+    if len(toks) > 1 and gazetteer.demonym(toks[0].text):
+        rest = [t for t in toks[1:] if not t.is_punct]
+        if _title_len([t.lower_ for t in toks[1:]]) or all(t.is_lower for t in rest):
+            out.append(_demonym_mention(toks[0].idx, toks[0].idx + len(toks[0].text), toks[0].text))
+            toks = toks[1:] if not all(t.is_lower for t in rest) else []
+            if not toks:
                 return out
-        if label == "PERSON" and not role and (words[-1].lower() in _ORG_DESIGNATORS or (text.isupper() and len(text) <= 4)):
-            label = "ORG"  # "Saturn Corporation", "GB": not a person's name
-        m = EntityMention(start, end, text, label, Counter({label: LABEL_WEIGHT}), role=role, words=words)
-        kind = _classifier_before(doc, toks[0].i)
-        if kind:  # "electronics retailer Best Buy", "web browser Safari", "magazine Der Spiegel"
-            m.evidence[kind] += PLACE_WEIGHT
-        if _INITIALS.match(text):  # "M. McCague", "J.R. Smith": an initial and a surname
-            m.evidence["PERSON"] += PLACE_WEIGHT
-        if role:
+    n = _title_len([t.lower_ for t in toks])
+    if n and n < len(toks) and _name_shaped(list(_words(doc_text[toks[n].idx : toks[-1].idx + len(toks[-1].text)]))):
+        role = " ".join(t.text for t in toks[:n])
+        toks = toks[n:]
+        label = "PERSON"
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    text = doc_text[start:end]
+    words = _words(text)
+    if label == "NORP" or (len(toks) == 1 and gazetteer.demonym(text) and label != "PERSON"):
+        place = gazetteer.demonym(text)
+        if place:
+            out.append(_demonym_mention(start, end, text))
+            return out
+    if label == "PERSON" and not role and (words[-1].lower() in _ORG_DESIGNATORS or (text.isupper() and len(text) <= 4)):
+        label = "ORG"  # "Saturn Corporation", "GB": not a person's name
+    m = EntityMention(start, end, text, label, Counter({label: LABEL_WEIGHT}), role=role, words=words)
+    kind = _classifier_before(doc, toks[0].i)
+    if kind:  # "electronics retailer Best Buy", "web browser Safari", "magazine Der Spiegel"
+        m.evidence[kind] += STRONG_WEIGHT
+    if _INITIALS.match(text):  # "M. McCague", "J.R. Smith": an initial and a surname
+        m.evidence["PERSON"] += STRONG_WEIGHT
+    if role:
+        m.evidence["PERSON"] += TITLE_WEIGHT
+    else:
+        context_role = _title_before(doc, toks[0].i) or _apposition_after(doc, toks[-1].i)
+        if context_role and _name_shaped(list(words)) and label in ("PERSON", "ORG", "GPE", "NORP", "LOC"):
+            m.role = context_role
             m.evidence["PERSON"] += TITLE_WEIGHT
-        else:
-            context_role = _title_before(doc, toks[0].i) or _apposition_after(doc, toks[-1].i)
-            if context_role and _name_shaped(list(words)) and label in ("PERSON", "ORG", "GPE", "NORP", "LOC"):
-                m.role = context_role
-                m.evidence["PERSON"] += TITLE_WEIGHT
-        if label != "PERSON" or not m.role:
-            place = gazetteer.lookup(text) if not (len(words) == 1 and text.lower() in self._common) else None
-            if place is not None and not (label == "ORG" and words and words[-1].lower() in _ORG_WORDS):
-                m.place = place
-                # a small town's name is as often a surname (Clinton, Chelsea): spaCy decides then
-                m.evidence[place.entity_type] += PLACE_WEIGHT if _notable(place) else LABEL_WEIGHT
-        out.append(m)
-        return out
+    if label != "PERSON" or not m.role:
+        place = gazetteer.lookup(text) if not (len(words) == 1 and text.lower() in common) else None
+        if place is not None and not (label == "ORG" and words and words[-1].lower() in _ORG_WORDS):
+            m.place = place
+            # a small town's name is as often a surname (Clinton, Chelsea): spaCy decides then
+            m.evidence[place.entity_type] += STRONG_WEIGHT if _notable(place) else LABEL_WEIGHT
+    out.append(m)
+    return out
 
 
 @Language.factory("newsgraph_entities", assigns=["doc._.newsgraph_entities"], requires=["doc.ents"])
@@ -349,7 +354,7 @@ def _unlabelled_places(doc: Doc, common: set[str]) -> list[EntityMention]:
         span = doc[i:j]
         place = gazetteer.lookup(span.text) if span.text[:1].isupper() and span.text.lower() not in common else None
         if place is not None and _notable(place):
-            out.append(EntityMention(span.start_char, span.end_char, span.text, place.entity_type, Counter({place.entity_type: PLACE_WEIGHT}), place=place, words=_words(span.text)))
+            out.append(EntityMention(span.start_char, span.end_char, span.text, place.entity_type, Counter({place.entity_type: STRONG_WEIGHT}), place=place, words=_words(span.text)))
         i = j
     return out
 
@@ -381,6 +386,13 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
     persons: list[Cluster] = []
     by_text: dict[tuple[str, str], Cluster] = {}
 
+    def place_cluster(place: Place) -> Cluster:
+        key = _place_id(place)
+        if key not in by_place:
+            by_place[key] = Cluster([], place=place)
+            clusters.append(by_place[key])
+        return by_place[key]
+
     def person_of(m: EntityMention) -> Cluster | None:
         first, last = m.words[0], m.words[-1]
         for c in persons:
@@ -395,11 +407,7 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
         m = mentions[i]
         best = m.best
         if m.label == "NORP" and m.place is not None:  # a demonym: a mention of the country
-            key = _place_id(m.place)
-            if key not in by_place:
-                by_place[key] = Cluster([], place=m.place)
-                clusters.append(by_place[key])
-            by_place[key].mentions.append(m)
+            place_cluster(m.place).mentions.append(m)
             continue
         if len(m.words) > 1 and (best == "PERSON" or (m.place is None and _name_shaped(list(m.words)))):
             c = person_of(m)  # a spelling of someone already found, whatever spaCy called it
@@ -414,20 +422,15 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
             key = name_key(m.words[0])
             matches = [c for c in persons if any(len(o.words) > 1 and name_key(o.words[-1]) == key for o in c.mentions)]
             if matches and not (m.place is not None and m.place.kind == "country"):
-                before = [c for c in matches if c.mentions[0].start < m.start] or matches
-                target = max(before, key=lambda c: max(o.start for o in c.mentions if o.start < m.start) if any(o.start < m.start for o in c.mentions) else -1)
+                # the person named last before this surname ("Joe Biden … Hunter Biden … Biden")
+                target = max(matches, key=lambda c: max((o.start for o in c.mentions if o.start < m.start), default=-1))
                 target.mentions.append(m)
                 m.evidence["PERSON"] += SURNAME_WEIGHT
                 continue
         if m.place is not None and best in PLACE_TYPES:
-            key = _place_id(m.place)
-            if key not in by_place:
-                by_place[key] = Cluster([], place=m.place)
-                clusters.append(by_place[key])
-            by_place[key].mentions.append(m)
+            place_cluster(m.place).mentions.append(m)
             continue
-        family = "PERSON" if best == "PERSON" else best
-        text_key = (family, translit(m.text))
+        text_key = (best, translit(m.text))
         c = by_text.get(text_key)
         if c is None and best == "ORG" and m.text.isupper():
             c = next((o for (f, _), o in by_text.items() if f == "ORG" and _acronym(o.mentions[0].words) == m.text), None)
