@@ -38,7 +38,7 @@ if "--no-timing" not in sys.argv:
     ptexts = [open(p, encoding="utf-8").read() for p in sorted(glob.glob("/work/shared/data/polnear/dev/text/*.txt"))]
     words = sum(sum(1 for t in d if not t.is_space) for d in nlp.tokenizer.pipe(ptexts))
     rows = []
-    for rep in range(3):
+    for rep in range(5):
         t0 = time.perf_counter(); list(plain.pipe(ptexts)); t_plain = time.perf_counter() - t0
         t0 = time.perf_counter(); list(nlp.pipe(ptexts)); t_comb = time.perf_counter() - t0
         tt = defaultdict(float)

@@ -91,13 +91,22 @@ from spacy.util import registry
 
 
 def iob_to_spans(doc, tags):
-    spans, start, label = [], None, None
+    """IOB tags -> spans. B- opens an entity; I- continues the open entity even if its label
+    differs (the entity gets the majority label of its tokens, ties -> first token's label);
+    an I- with no open entity opens one. (Chosen on the train-carved validation split: F1 0.870
+    with strict label-change splitting -> 0.885 with this.)"""
+    import collections
+    spans, cur = [], None
     for i, tag in enumerate(list(tags) + ["O"]):
         kind, _, lab = tag.partition("-")
-        if start is not None and (kind != "I" or lab != label):
-            spans.append(Span(doc, start, i, label=label)); start = None
-        if kind in ("B", "I") and start is None:
-            start, label = i, lab   # an I- after O/another label opens an entity too
+        if cur is not None and kind != "I":
+            c = collections.Counter(cur[1])
+            spans.append(Span(doc, cur[0], i, label=max(c, key=lambda l: (c[l], l == cur[1][0]))))
+            cur = None
+        if kind == "B" or (kind == "I" and cur is None):
+            cur = [i, [lab]]
+        elif kind == "I":
+            cur[1].append(lab)
     return spans
 
 
