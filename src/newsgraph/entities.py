@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import time
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -31,6 +32,7 @@ from importlib import resources
 
 from anyascii import anyascii
 from rapidfuzz.fuzz import ratio
+from spacy import symbols as spacy_symbols
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -41,8 +43,10 @@ from .record import Place as RecordPlace
 
 LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
-# evidence weights: a title; a notable place, a classifier noun, initials; spaCy's label; a surname join
+# evidence weights: a title or a classifier noun; a notable place, initials; spaCy's label; a surname join
 TITLE_WEIGHT, STRONG_WEIGHT, LABEL_WEIGHT, SURNAME_WEIGHT = 3.0, 2.0, 1.0, 1.0
+# the news NER tagger's label (the plain model's, where it differs, counts as LABEL_WEIGHT too)
+TAGGER_WEIGHT = 1.5
 NOTABLE_CITY = 100_000  # an unlabelled proper noun is taken for a city only if it is this big
 CAPTIONS = "newsgraph.captions"  # doc.user_data key: (start, end) spans of photo captions
 
@@ -69,6 +73,12 @@ _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 def titles() -> frozenset[str]:
     text = resources.files("newsgraph").joinpath("data/titles.txt").read_text("utf-8")
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _title_ends() -> frozenset[str]:
+    """The last words of the titles: a cheap first test before joining words."""
+    return frozenset(title.split()[-1] for title in titles())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -117,6 +127,7 @@ class EntityMention:
     role: str | None = None
     place: Place | None = None
     words: tuple[str, ...] = ()
+    plain: str | None = None  # the plain model's label, where the news NER tagger gave this one
 
     @property
     def best(self) -> str:
@@ -153,8 +164,11 @@ class EntityResolver:
         started = time.perf_counter()
         text = doc.text  # spaCy joins the tokens on every access: once per doc
         common = set(_LOWER_WORD.findall(text))  # words the article also writes in lower case
-        mentions = [m for ent in _candidates(doc) if ent.label_ in LABELS for m in _mentions(ent, text, common)]
-        mentions += _unlabelled_places(doc, common)
+        ents = list(doc.ents)  # spaCy rebuilds the tuple on every access
+        spans = _entity_spans(doc, ents)
+        plain = {i: ent.label_ for ent in ents for i in range(ent.start, ent.end)} if "newsgraph_ner" in doc.spans else {}
+        mentions = [m for ent in _candidates(spans) if ent.label_ in LABELS for m in _mentions(ent, text, common, plain)]
+        mentions += _unlabelled_places(doc, spans, common)
         clusters = _cluster(mentions)
         _add_missed(text, clusters)
         captions = doc.user_data.get(CAPTIONS, ())
@@ -172,15 +186,16 @@ class EntityResolver:
 # one spaCy entity → mentions with evidence
 
 
-def _mentions(ent: Span, doc_text: str, common: set[str]) -> list[EntityMention]:
-    """A demonym and/or a name with its evidence; ``common``: words the article writes in lower case."""
+def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str]) -> list[EntityMention]:
+    """A demonym and/or a name with its evidence; ``common``: words the article writes in lower
+    case; ``plain``: the plain model's label of each token, where the news NER tagger ran."""
     doc = ent.doc
     toks = list(ent)
     while toks and toks[0].lower_ in _DETERMINERS:
         toks.pop(0)
     while toks and (toks[-1].text in _POSSESSIVE or (toks[-1].is_punct and toks[-1].text not in ".)")):
         toks.pop()
-    if not toks:
+    if not toks or _inside_title(doc, toks[0].i, toks[-1].i + 1):  # "Chief Executive [Officer]"
         return []
     out: list[EntityMention] = []
     label, role = ent.label_, None
@@ -200,6 +215,9 @@ def _mentions(ent: Span, doc_text: str, common: set[str]) -> list[EntityMention]
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
     text = doc_text[start:end]
     words = _words(text)
+    tagger_only = "newsgraph_ner" in doc.spans and toks[0].i not in plain
+    if tagger_only and len(toks) == 1 and {text.lower(), toks[0].lemma_.lower()} & common:
+        return out  # only the tagger saw a name in a word the article also writes in lower case ("Union officials")
     if label == "NORP" or (len(toks) == 1 and gazetteer.demonym(text) and label != "PERSON"):
         place = gazetteer.demonym(text)
         if place:
@@ -207,11 +225,16 @@ def _mentions(ent: Span, doc_text: str, common: set[str]) -> list[EntityMention]
             return out
     if label == "PERSON" and not role and (words[-1].lower() in _ORG_DESIGNATORS or (text.isupper() and len(text) <= 4)):
         label = "ORG"  # "Saturn Corporation", "GB": not a person's name
-    m = EntityMention(start, end, text, label, Counter({label: LABEL_WEIGHT}), role=role, words=words)
+    weight = TAGGER_WEIGHT if "newsgraph_ner" in doc.spans else LABEL_WEIGHT
+    m = EntityMention(start, end, text, label, Counter({label: weight}), role=role, words=words, plain=plain.get(toks[0].i))
+    if m.plain in LABELS and _COARSE.get(m.plain, m.plain) != _COARSE.get(label, label):
+        m.evidence[m.plain] += LABEL_WEIGHT  # a second opinion
+    if _team_context(doc, toks[0].i, toks[-1].i):  # "Kent 250 and 120", "Liverpool v Chelsea"
+        m.evidence["ORG"] += STRONG_WEIGHT
     kind = _classifier_before(doc, toks[0].i)
     if kind:  # "electronics retailer Best Buy", "web browser Safari", "magazine Der Spiegel"
-        m.evidence[kind] += STRONG_WEIGHT
-    if _INITIALS.match(text):  # "M. McCague", "J.R. Smith": an initial and a surname
+        m.evidence[kind] += TITLE_WEIGHT
+    if _INITIALS.match(text) and not gazetteer.lookup(words[0]):  # "M. McCague", "J.R. Smith", not "U.S. Open"
         m.evidence["PERSON"] += STRONG_WEIGHT
     if role:
         m.evidence["PERSON"] += TITLE_WEIGHT
@@ -263,10 +286,30 @@ def _name_shaped(words: list[str]) -> bool:
 
 def _title_before(doc: Doc, i: int) -> str | None:
     """A title right before token ``i``: "Chancellor Olaf Scholz", "Prime Minister Modi"."""
+    if i == 0 or doc[i - 1].lower_ not in _title_ends():
+        return None
     for n in (3, 2, 1):
         if i - n >= 0 and " ".join(t.lower_ for t in doc[i - n : i]) in titles():
             return doc[i - n : i].text
     return None
+
+
+def _team_context(doc: Doc, i: int, j: int) -> bool:
+    """Whether the name at tokens ``i..j`` stands where sports pages put a team: before a score
+    ("Somerset 83", "ATLANTA 83 49 .629"; not a year) or next to "v"/"vs" ("Liverpool v Chelsea")."""
+    after = doc[j + 1] if j + 1 < len(doc) else None
+    before = doc[i - 1] if i > 0 else None
+    if after is not None and _SCORE.match(after.text) and not (len(after.text) == 4 and after.text[:2] in ("19", "20")):
+        nxt = doc[j + 2] if j + 2 < len(doc) else None
+        return nxt is None or not (nxt.text in ("%", "percent") or nxt.pos_ == "NOUN")  # not "Kent 5 km"
+    return any(t is not None and t.lower_ in ("v", "v.", "vs", "vs.") for t in (before, after))
+
+
+def _inside_title(doc: Doc, i: int, j: int) -> bool:
+    """Whether tokens ``i:j`` lie inside a title ("Officer" in "Chief Executive Officer")."""
+    if doc[j - 1].lower_ not in _title_ends():
+        return False
+    return any(j - n <= i and " ".join(t.lower_ for t in doc[j - n : j]) in titles() for n in (4, 3, 2, 1) if j - n >= 0)
 
 
 @lru_cache(maxsize=1)
@@ -296,20 +339,65 @@ def _apposition_after(doc: Doc, j: int) -> str | None:
     return doc[k : k + n].text if n else None
 
 
-def _candidates(doc: Doc) -> list[Span]:
-    """spaCy's entities with their boundaries mended: names cut at a particle joined ("Ursula von
-    der" + "Leyen"); spans split at a line break, a comma or "at"/"v"/"vs" ("Yorkshire at
-    Headingley", "Grace Road , Leicestershire"), and at "and" between two places; trailing numbers
-    cut off names ("Somerset 83", "H. Morris 69")."""
+def _candidates(spans: list[Span]) -> list[Span]:
+    """The entity spans (:func:`_entity_spans`) with their boundaries mended: names cut at a
+    particle joined ("Ursula von der" + "Leyen"); spans split at a line break, a comma or
+    "at"/"v"/"vs" ("Yorkshire at Headingley", "Grace Road , Leicestershire"), and at "and" between
+    two places; trailing numbers cut off names ("Somerset 83", "H. Morris 69")."""
     out: list[Span] = []
-    for ent in doc.ents:
+    for ent in spans:
         for part in _split(ent):
             prev = out[-1] if out else None
             if prev is not None and prev.end == part.start and (prev[-1].lower_ in _NAME_PARTICLES or part[0].lower_ in _NAME_PARTICLES):
-                out[-1] = Span(doc, prev.start, part.end, label="PERSON")
+                out[-1] = Span(part.doc, prev.start, part.end, label="PERSON")
             else:
                 out.append(part)
     return out
+
+
+_COARSE = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
+_FINE = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE", "MISC": "NORP"}  # a news-NER label → OntoNotes
+_NOT_NAMES = frozenset({"RB", "RBR", "RBS", "UH", "PRP", "PRP$", "DT", "IN", "CC", "MD", "WRB", "WP"})
+
+
+def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
+    """spaCy's ``doc.ents``, or, where the news NER tagger ran (:mod:`newsgraph.ner`), its spans
+    with OntoNotes labels: sm's finer label where sm marks the same words with a label of the same
+    coarse kind ("Astana" GPE, "Heathrow" FAC), else the tagger's label's default (PER → PERSON,
+    LOC → GPE, MISC → NORP); where the tagger says MISC (its catch-all) and sm has entities of
+    ours there, sm's ("Airbus A380" → "Airbus" ORG, "A380" PRODUCT). Names the tagger splits at a
+    hyphen are joined, with the last part's label ("Kassym" - "Jomart Tokayev"), a lone adverb, pronoun or function word is no
+    name ("Unfortunately"), and sm's entities of other kinds (NORP, EVENT, PRODUCT, ...) are added
+    where they overlap none of the tagger's."""
+    tagged = doc.spans.get("newsgraph_ner") if doc.spans else None
+    if tagged is None:
+        return ents
+    joined: list[Span] = []
+    for span in tagged:
+        prev = joined[-1] if joined else None
+        if (
+            prev is not None
+            and span.start - prev.end == 1
+            and doc[prev.end].text in ("-", "‐")
+            and not prev[-1].whitespace_
+            and not doc[prev.end].whitespace_
+        ):
+            joined[-1] = Span(doc, prev.start, span.end, label=span.label_)
+        elif not (len(span) == 1 and span[0].tag_ in _NOT_NAMES):
+            joined.append(span)
+    sm = {i: ent for ent in ents for i in range(ent.start, ent.end)}
+    out: list[Span] = []
+    for span in joined:
+        same = {sm[i] for i in range(span.start, span.end) if i in sm}
+        if span.label_ == "MISC" and any(e.label_ in LABELS for e in same):
+            out += [e for e in same if e.label_ in LABELS]  # sm's types are finer: Airbus ORG + A380 PRODUCT
+            continue
+        kinds = [e.label_ for e in same if _COARSE.get(e.label_, "MISC") == span.label_]
+        label = kinds[0] if len(kinds) == 1 and kinds[0] in LABELS else _FINE[span.label_]
+        out.append(Span(doc, span.start, span.end, label=label))
+    covered = {i for span in out for i in range(span.start, span.end)}
+    out += [e for e in ents if e.label_ not in _COARSE and not any(i in covered for i in range(e.start, e.end))]
+    return sorted(set(out), key=lambda s: (s.start, s.end))
 
 
 _SPLITTERS = frozenset({",", "at", "v", "v.", "vs", "vs."})
@@ -338,18 +426,22 @@ def _split(ent: Span) -> list[Span]:
     return spans
 
 
-def _unlabelled_places(doc: Doc, common: set[str]) -> list[EntityMention]:
+_PROPN = spacy_symbols.PROPN
+
+
+def _unlabelled_places(doc: Doc, spans: list[Span], common: set[str]) -> list[EntityMention]:
     """Proper nouns spaCy left without a label that the gazetteer knows as a notable place
     ("the regions of Kherson, Donetsk, Luhansk": spaCy tags Donetsk as nothing)."""
-    covered = {t.i for ent in doc.ents for t in ent}
+    covered = {i for ent in spans for i in range(ent.start, ent.end)}
+    free = [pos == _PROPN and i not in covered for i, pos in enumerate(doc.to_array("POS").tolist())]
     out: list[EntityMention] = []
     i = 0
     while i < len(doc):
-        if doc[i].pos_ != "PROPN" or i in covered:
+        if not free[i]:
             i += 1
             continue
         j = i
-        while j < len(doc) and doc[j].pos_ == "PROPN" and j not in covered:
+        while j < len(doc) and free[j]:
             j += 1
         span = doc[i:j]
         place = gazetteer.lookup(span.text) if span.text[:1].isupper() and span.text.lower() not in common else None
@@ -504,19 +596,24 @@ def _resolve_references(doc: Doc, text: str, clusters: list[Cluster]) -> None:
             owner[m.start] = (c, m)
     starts = sorted(owner)
     sentences = list(doc.sents)
-    for sent_index, sent in enumerate(sentences):
-        for token in sent:
-            role = None
-            if token.lower_ in _PRONOUNS and token.pos_ == "PRON":
-                span = (token.idx, token.idx + len(token.text))
-            elif token.lower_ == "the" and token.i + 1 < len(doc) and _title_len([doc[token.i + 1].lower_]) and doc[token.i + 1].pos_ == "NOUN":
-                role = doc[token.i + 1].lower_
-                span = (token.idx, doc[token.i + 1].idx + len(doc[token.i + 1].text))
-            else:
-                continue
-            target = _antecedent(doc, sentences, sent_index, span[0], owner, starts, role)
-            if target is not None:
-                target.mentions.append(EntityMention(span[0], span[1], text[span[0] : span[1]], REFERENCE))
+    sentence_starts = [sent.start for sent in sentences]
+    strings = doc.vocab.strings
+    wanted = {strings.add(word) for word in (*_PRONOUNS, "the")}
+    for i, lower in enumerate(doc.to_array("LOWER").tolist()):
+        if lower not in wanted:  # look at a token object only where it may be a reference
+            continue
+        token, role = doc[i], None
+        if token.lower_ in _PRONOUNS and token.pos_ == "PRON":
+            span = (token.idx, token.idx + len(token.text))
+        elif token.lower_ == "the" and i + 1 < len(doc) and _title_len([doc[i + 1].lower_]) and doc[i + 1].pos_ == "NOUN":
+            role = doc[i + 1].lower_
+            span = (token.idx, doc[i + 1].idx + len(doc[i + 1].text))
+        else:
+            continue
+        sent_index = bisect_right(sentence_starts, i) - 1
+        target = _antecedent(doc, sentences, sent_index, span[0], owner, starts, role)
+        if target is not None:
+            target.mentions.append(EntityMention(span[0], span[1], text[span[0] : span[1]], REFERENCE))
     for c in people:
         c.mentions.sort(key=lambda m: m.start)
 
@@ -543,14 +640,49 @@ _AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "appos", "conj", "agent",
 
 def _lone_name_without_agency(doc: Doc, cluster: Cluster) -> bool:
     """A "person" known only by one word, with no title, never a subject, possessor or
-    apposition: more often a product or a team spaCy mistook for a person ("Tiger", "Safari")."""
+    apposition (or only after "the"): more often a product or a team spaCy mistook for a person
+    ("Tiger", "Safari", "the Dreamliner")."""
     if cluster.type != "PERSON" or cluster.roles or any(len(m.words) > 1 for m in cluster.mentions):
         return False
+    if "newsgraph_ner" in doc.spans and not any(m.plain == "PERSON" for m in cluster.mentions):
+        return True  # and only the news NER tagger calls it a person
     for m in cluster.mentions:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is not None and span.root.dep_ in _AGENT_DEPS:
+        # "The Dreamliner will be ...": a subject, but no person's name follows "the"
+        if span is not None and span.root.dep_ in _AGENT_DEPS and not (span.start and doc[span.start - 1].lower_ in _DETERMINERS):
             return False
     return True
+
+
+def _person_shaped(words: tuple[str, ...]) -> bool:
+    """Words a person's name can be made of: capitalised letters, hyphen parts capitalised or
+    particles ("al-Assad", "Jean-Marie"), no digits: not "iCloud", "MP3 Player", "Intel-based"."""
+    for i, word in enumerate(words):
+        if word.lower() in _NAME_PARTICLES:
+            continue
+        if i < len(words) - 1 and word[-2:] in ("'s", "’s"):  # "Apple Computer's Mac OS"
+            return False
+        for part in word.split("-"):
+            if part.lower() in _NAME_PARTICLES:
+                continue
+            if not part or not part[0].isupper() or not all(ch.isalpha() or ch in ".'’" for ch in part):
+                return False
+    return True
+
+
+def _person_by_tagger_alone(cluster: Cluster) -> bool:
+    """A "person" that only the news NER tagger calls a person while the plain model calls every
+    mention something else of ours (an ORG, a product), with no title or initials, named by one
+    word ("Chrysler", "Safari") or repeatedly in full and never by a short form as people are
+    ("Northrop Grumman" twice)."""
+    plain = [m.plain for m in cluster.mentions if m.plain]
+    lengths = {len(m.words) for m in cluster.mentions}
+    return (
+        bool(plain)
+        and all(label in LABELS and label != "PERSON" for label in plain)
+        and not any(m.role or m.evidence["PERSON"] > TAGGER_WEIGHT for m in cluster.mentions)
+        and (lengths == {1} or (len(lengths) == 1 and len(cluster.mentions) > 1))
+    )
 
 
 def _finish(cluster: Cluster, captions) -> None:
@@ -562,6 +694,13 @@ def _finish(cluster: Cluster, captions) -> None:
     if cluster.place is not None and not evidence:
         evidence[cluster.place.entity_type] += 1  # only demonyms: the country they name
     cluster.type = evidence.most_common(1)[0][0] if evidence else cluster.mentions[0].label
+    if cluster.type == "PERSON" and _person_by_tagger_alone(cluster):
+        cluster.type = Counter(m.plain for m in cluster.mentions if m.plain).most_common(1)[0][0]
+    if cluster.type == "PERSON" and not all(_person_shaped(m.words) for m in cluster.mentions if m.words):
+        # "iCloud", "MP3 Player", "Intel-based Mac": the next best evidence, the plain model, or ORG
+        others = [label for label, _ in evidence.most_common() if label != "PERSON"]
+        plain = [m.plain for m in cluster.mentions if m.plain and m.plain != "PERSON"]
+        cluster.type = others[0] if others else plain[0] if plain else "ORG"
     names = [m for m in cluster.mentions if not (m.label == "NORP" and m.place is not None)]
     in_body = [m for m in names if not any(a <= m.start < b for a, b in captions)] or names
     if names:

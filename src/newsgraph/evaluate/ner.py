@@ -219,9 +219,9 @@ def spacy_spans(nlp: Language, texts: Sequence[str]) -> list[list[Span]]:
     newsgraph's own components (:data:`newsgraph.analyse.COMPONENTS`) are switched off, so this
     is the plain model.
     """
-    from ..analyse import COMPONENTS
+    from ..analyse import plain
 
-    with nlp.select_pipes(disable=[c for c in COMPONENTS if c in nlp.pipe_names]):
+    with plain(nlp):
         docs = list(nlp.pipe(texts))
     return [_mapped((e.start_char, e.end_char, e.label_) for e in doc.ents) for doc in docs]
 

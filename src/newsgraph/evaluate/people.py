@@ -120,7 +120,7 @@ def _score(system: str, counts: list[tuple[int, int, int]], extra: dict[str, flo
 
 @task("people", gold="meantime/intra-doc_annotation", summary="distinct people per article, by surname, on MEANTIME")
 def evaluate(gold: str) -> Report:
-    from ..analyse import COMPONENTS
+    from ..analyse import plain
     from ..pipeline import Pipeline
     from ..read import Source
 
@@ -135,7 +135,7 @@ def evaluate(gold: str) -> Report:
         resolved = {m.start: _surname(e.name) for e in entities for m in e.mentions if m.label == "PRON"}
         pronouns_right += sum(resolved.get(start) == key for start, key in article.pronouns)
     nlp = pipeline.nlp
-    with nlp.select_pipes(disable=COMPONENTS):
+    with plain(nlp):
         for article, doc in zip(articles, nlp.pipe(a.text for a in articles)):
             texts = {e.text for e in doc.ents if e.label_ == "PERSON"}
             raw.append(_count(article.surnames, (_surname(t) for t in texts)))

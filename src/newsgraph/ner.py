@@ -1,0 +1,166 @@
+"""Stage 3, analyse (continued): a news NER head on en_core_web_sm's own NER features.
+
+en_core_web_sm is trained on OntoNotes and scores about 0.65 exact-span F1 on CoNLL news
+(``newsgraph eval ner``). :func:`add_news_ner` puts a small tagger next to its ``ner``: one IOB
+tag per token over PER/ORG/LOC/MISC, trained on CoNLL++ train (``scripts/ner_conll``), that reads
+the very token vectors sm's ``ner`` computes. The tok2vec inside sm's ``ner`` is lifted out into a
+component ``ner_tok2vec`` that both listen to, so it still runs once; sm's own entities, tags and
+parses stay exactly as in the plain model. The tagger writes ``doc.spans["newsgraph_ner"]``;
+the entity stage (:mod:`newsgraph.entities`) takes it as evidence next to ``doc.ents``.
+
+The tagger's weights fit one set of features: it is added only when the loaded model's NER
+tok2vec is the one it was trained on (checked by a fingerprint), so other models run as they are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.pipeline.tagger import Tagger
+from spacy.tokens import Doc, Span
+
+NAME = "newsgraph_ner"  # the tagger component; doc.spans key it writes
+TOK2VEC = "ner_tok2vec"  # sm's NER tok2vec, lifted out
+_SAVED_TENSOR = "newsgraph.tensor"
+
+# the tagger's model: [sm NER features (96) ; own hash embedding (48)] → Maxout 96 → one CNN layer
+MODEL_CONFIG = {
+    "@architectures": "spacy.Tagger.v2",
+    "nO": None,
+    "normalize": False,
+    "tok2vec": {
+        "@architectures": "spacy.Tok2Vec.v2",
+        "embed": {
+            "@layers": "chain.v1",
+            "*": {
+                "concat": {
+                    "@layers": "concatenate.v1",
+                    "*": {
+                        "listener": {"@architectures": "spacy.Tok2VecListener.v1", "width": 96, "upstream": TOK2VEC},
+                        "hash": {
+                            "@architectures": "spacy.MultiHashEmbed.v2",
+                            "width": 48,
+                            "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE"],
+                            "rows": [5000, 1000, 2500, 2500],
+                            "include_static_vectors": False,
+                        },
+                    },
+                },
+                "mix": {"@layers": "with_array.v1", "layer": {"@layers": "Maxout.v1", "nO": 96, "nP": 3, "normalize": True}},
+            },
+        },
+        "encode": {"@architectures": "spacy.MaxoutWindowEncoder.v2", "width": 96, "depth": 1, "window_size": 1, "maxout_pieces": 3},
+    },
+}
+
+
+def iob_spans(doc: Doc, tags: list[str]) -> list[Span]:
+    """IOB tags → labelled spans. B- opens an entity; I- continues the open one even when its
+    label differs (the entity takes the majority label of its tokens, ties → its first token's);
+    an I- with nothing open opens one."""
+    spans: list[Span] = []
+    start, labels = -1, []
+    for i, tag in enumerate([*tags, "O"]):
+        kind, _, label = tag.partition("-")
+        if labels and kind != "I":
+            count = Counter(labels)
+            spans.append(Span(doc, start, i, label=max(count, key=lambda lab: (count[lab], lab == labels[0]))))
+            labels = []
+        if kind == "B" or (kind == "I" and not labels):
+            start, labels = i, [label]
+        elif kind == "I":
+            labels.append(label)
+    return spans
+
+
+class NewsTagger(Tagger):
+    """A ``tagger`` whose tags are IOB entity tags: they go to ``doc.spans[NAME]``, never to
+    ``token.tag_`` (sm's POS tags stay)."""
+
+    seconds = 0.0  # time spent here, for `newsgraph bench`
+
+    def predict(self, docs):
+        started = time.perf_counter()
+        try:
+            return super().predict(docs)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+    def set_annotations(self, docs, batch_tag_ids):
+        started = time.perf_counter()
+        if isinstance(docs, Doc):
+            docs = [docs]
+        labels = self.labels
+        for doc, tag_ids in zip(docs, batch_tag_ids):
+            tag_ids = tag_ids.get() if hasattr(tag_ids, "get") else tag_ids
+            doc.spans[NAME] = iob_spans(doc, [labels[int(t)] for t in tag_ids])
+        self.seconds += time.perf_counter() - started
+
+
+@Language.factory("newsgraph_ner_tagger", default_config={"overwrite": False, "neg_prefix": "!", "label_smoothing": 0.0, "scorer": None})
+def make_news_tagger(nlp, name, model, overwrite, neg_prefix, label_smoothing, scorer):
+    return NewsTagger(nlp.vocab, model, name, overwrite=overwrite, neg_prefix=neg_prefix, label_smoothing=label_smoothing, scorer=scorer)
+
+
+# ner_tok2vec sets doc.tensor (its listeners read it there); put sm's own tok2vec output back after
+@Language.component("newsgraph_tensor_save")
+def tensor_save(doc: Doc) -> Doc:
+    doc.user_data[_SAVED_TENSOR] = doc.tensor
+    return doc
+
+
+@Language.component("newsgraph_tensor_restore")
+def tensor_restore(doc: Doc) -> Doc:
+    if _SAVED_TENSOR in doc.user_data:
+        doc.tensor = doc.user_data.pop(_SAVED_TENSOR)
+    return doc
+
+
+@lru_cache(maxsize=1)
+def meta() -> dict:
+    """What the shipped tagger was trained on and the features it expects (data/ner/meta.json)."""
+    return json.loads(resources.files("newsgraph").joinpath("data/ner/meta.json").read_text("utf-8"))
+
+
+def features_fingerprint(nlp: Language) -> str | None:
+    """sha256 (16 hex digits) of the weights of the tok2vec inside ``nlp``'s ``ner``, or None."""
+    if "ner" not in nlp.pipe_names:
+        return None
+    try:
+        inner = nlp.get_pipe("ner").model.get_ref("tok2vec").layers[0]
+    except (KeyError, IndexError, AttributeError):
+        return None
+    return hashlib.sha256(inner.to_bytes()).hexdigest()[:16]
+
+
+def add_news_ner(nlp: Language) -> bool:
+    """Add the news NER tagger to ``nlp`` (in place) if its NER features are the ones the tagger
+    was trained on; True if added. Pipeline afterwards: ... newsgraph_tensor_save, ner_tok2vec,
+    newsgraph_ner, ner, newsgraph_tensor_restore. Disable ``newsgraph_ner`` to get the plain model
+    back (never ``ner_tok2vec``: sm's ``ner`` reads it)."""
+    if NAME in nlp.pipe_names or features_fingerprint(nlp) != meta()["features"]:
+        return False
+    import spacy
+
+    ner = nlp.get_pipe("ner")
+    inner = ner.model.get_ref("tok2vec").layers[0]
+    listener = spacy.registry.architectures.get("spacy.Tok2VecListener.v1")(width=inner.get_dim("nO"), upstream=TOK2VEC)
+    ner.model.replace_node(inner, listener)
+    nlp.add_pipe("newsgraph_tensor_save", before="ner")
+    t2v = nlp.add_pipe("tok2vec", name=TOK2VEC, config={"model": nlp.config["components"]["ner"]["model"]["tok2vec"]}, before="ner")
+    t2v.model = inner
+    t2v.add_listener(listener, "ner")
+    tagger = nlp.add_pipe("newsgraph_ner_tagger", name=NAME, config={"model": MODEL_CONFIG}, before="ner")
+    tagger.from_disk(Path(str(resources.files("newsgraph").joinpath("data/ner"))), exclude=["vocab"])
+    for layer in tagger.model.walk():
+        if layer.name == "tok2vec-listener":
+            t2v.add_listener(layer, NAME)
+    nlp.add_pipe("newsgraph_tensor_restore", after="ner")
+    return True

@@ -1,0 +1,79 @@
+"""The news NER tagger (newsgraph.ner) and how the entity stage combines it with spaCy's own NER."""
+
+import pytest
+import spacy
+
+import newsgraph
+from newsgraph.analyse import DEFAULT_MODEL, load_nlp, plain
+from newsgraph.ner import NAME, add_news_ner, iob_spans
+
+pytestmark = pytest.mark.slow
+
+TEXT = (
+    "Kazakh President Kassym-Jomart Tokayev met German Chancellor Olaf Scholz in Astana on Monday. "
+    "Lufthansa said the European Union would decide. Somerset 83 and Durham 114 were the scores at Taunton."
+)
+
+
+def test_iob_tags_become_spans_with_the_majority_label():
+    doc = spacy.blank("en")("Peter Blackburn of New York Times said no")
+    spans = iob_spans(doc, ["B-PER", "I-PER", "O", "B-ORG", "I-LOC", "I-ORG", "O", "I-MISC"])
+    assert [(s.text, s.label_) for s in spans] == [("Peter Blackburn", "PER"), ("New York Times", "ORG"), ("no", "MISC")]
+
+
+def test_the_tagger_leaves_the_plain_model_exactly_as_it_was():
+    nlp = load_nlp()
+    assert NAME in nlp.pipe_names and nlp.pipe_names.index(NAME) < nlp.pipe_names.index("ner")
+    reference = spacy.load(DEFAULT_MODEL)
+    ours, theirs = nlp(TEXT), reference(TEXT)
+    assert [(e.text, e.label_) for e in ours.ents] == [(e.text, e.label_) for e in theirs.ents]
+    assert [(t.tag_, t.dep_, t.head.i) for t in ours] == [(t.tag_, t.dep_, t.head.i) for t in theirs]
+    assert (ours.tensor == theirs.tensor).all()
+    assert {s.label_ for s in ours.spans[NAME]} <= {"PER", "ORG", "LOC", "MISC"} and len(ours.spans[NAME]) >= 6
+    with plain(nlp):  # the model as published: no tagger spans, same entities
+        doc = nlp(TEXT)
+    assert NAME not in doc.spans and [e.text for e in doc.ents] == [e.text for e in theirs.ents]
+
+
+def test_the_tagger_is_added_only_to_the_model_it_was_trained_on():
+    nlp = spacy.load(DEFAULT_MODEL)
+    assert add_news_ner(nlp) and not add_news_ner(nlp)  # once
+    blank = spacy.blank("en")
+    assert not add_news_ner(blank) and blank.pipe_names == []
+
+
+def entity_types(text: str) -> dict[str, str]:
+    return {e.name: e.type for e in newsgraph.extract(text).entities}
+
+
+def test_a_name_the_tagger_splits_at_a_hyphen_is_one_name():
+    found = entity_types("Kazakh President Kassym-Jomart Tokayev spoke. Tokayev said talks went well.")
+    assert found.get("Kassym-Jomart Tokayev") == "PERSON"
+
+
+def test_places_named_as_sports_teams_are_organisations():
+    found = entity_types("Somerset 83 and Durham 114 were the scores at Taunton on Friday. Liverpool v Chelsea was postponed.")
+    assert found["Somerset"] == found["Durham"] == "ORG"
+    assert found["Liverpool"] == found["Chelsea"] == "ORG"
+    assert found["Taunton"] == "GPE"
+
+
+def test_non_names_are_not_people():
+    found = entity_types(
+        "Fritz Henderson, the Chief Executive Officer of General Motors, spoke. "
+        "The Dreamliner will be delivered in 2014. Apple launched iCloud and the MP3 Player line. "
+        "The unions were displeased. Union officials met on Monday."
+    )
+    assert "Officer" not in found and "Union" not in found
+    assert found.get("Fritz Henderson") == "PERSON"
+    assert all(found.get(name) != "PERSON" for name in ("Dreamliner", "iCloud", "MP3 Player"))
+
+
+def test_a_title_word_ending_a_name_does_not_unmake_the_person():
+    found = entity_types("Markets were closed in honor of Martin Luther King on Monday.")
+    assert found.get("Martin Luther King") == "PERSON"
+
+
+def test_a_finer_type_from_the_plain_model_where_the_tagger_says_misc():
+    found = entity_types("An Airbus A380 landed at Heathrow. Airbus said the A380 was fine.")
+    assert found["Airbus"] == "ORG" and found["A380"] == "PRODUCT"
