@@ -2,10 +2,14 @@
 grouped into one entity per real person, place or organisation.
 
 The spaCy component ``newsgraph_entities`` (registered for ``nlp.add_pipe``) reads ``doc.ents``
-and writes ``doc._.newsgraph_entities``, a list of :class:`Cluster`. For each mention it gathers
-evidence for a type:
+and, where it ran, the news NER tagger's ``doc.spans["newsgraph_ner"]`` (:mod:`newsgraph.ner`;
+merged by :func:`_entity_spans`), and writes ``doc._.newsgraph_entities``, a list of
+:class:`Cluster`. For each mention it gathers evidence for a type:
 
-* spaCy's own label (weight 1);
+* the label: the tagger's (weight 1.5; the plain model's, where it differs, weight 1 more), or
+  spaCy's own where the tagger did not run (weight 1);
+* a classifier noun before the name ("retailer Best Buy"; weight 3), a place name where sports
+  pages put a team ("Somerset 83", "Liverpool v Chelsea"; ORG, weight 2);
 * a title or role next to the name — "President Tokayev", "Kazakh President Kassym-Jomart Tokayev",
   "Olaf Scholz, the German chancellor" (``data/titles.txt``; weight 3 for PERSON). Titles and a
   leading demonym are cut off the name; the title is kept as a role, the demonym becomes a NORP
