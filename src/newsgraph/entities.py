@@ -41,6 +41,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import gazetteer
+from .ner import NAME as TAGGED  # doc.spans key of the news NER tagger's entities
 from .gazetteer import Place
 from .record import Entity, Mention, Record
 from .record import Place as RecordPlace
@@ -170,7 +171,7 @@ class EntityResolver:
         common = set(_LOWER_WORD.findall(text))  # words the article also writes in lower case
         ents = list(doc.ents)  # spaCy rebuilds the tuple on every access
         spans = _entity_spans(doc, ents)
-        plain = {i: ent.label_ for ent in ents for i in range(ent.start, ent.end)} if "newsgraph_ner" in doc.spans else {}
+        plain = {i: ent.label_ for ent in ents for i in range(ent.start, ent.end)} if TAGGED in doc.spans else {}
         mentions = [m for ent in _candidates(spans) if ent.label_ in LABELS for m in _mentions(ent, text, common, plain)]
         mentions += _unlabelled_places(doc, spans, common)
         clusters = _cluster(mentions)
@@ -219,7 +220,7 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str])
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
     text = doc_text[start:end]
     words = _words(text)
-    tagger_only = "newsgraph_ner" in doc.spans and toks[0].i not in plain
+    tagger_only = TAGGED in doc.spans and toks[0].i not in plain
     if tagger_only and len(toks) == 1 and {text.lower(), toks[0].lemma_.lower()} & common:
         return out  # only the tagger saw a name in a word the article also writes in lower case ("Union officials")
     if label == "NORP" or (len(toks) == 1 and gazetteer.demonym(text) and label != "PERSON"):
@@ -229,7 +230,7 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str])
             return out
     if label == "PERSON" and not role and (words[-1].lower() in _ORG_DESIGNATORS or (text.isupper() and len(text) <= 4)):
         label = "ORG"  # "Saturn Corporation", "GB": not a person's name
-    weight = TAGGER_WEIGHT if "newsgraph_ner" in doc.spans else LABEL_WEIGHT
+    weight = TAGGER_WEIGHT if TAGGED in doc.spans else LABEL_WEIGHT
     m = EntityMention(start, end, text, label, Counter({label: weight}), role=role, words=words, plain=plain.get(toks[0].i))
     if m.plain in LABELS and _COARSE.get(m.plain, m.plain) != _COARSE.get(label, label):
         m.evidence[m.plain] += LABEL_WEIGHT  # a second opinion
@@ -370,10 +371,10 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
     coarse kind ("Astana" GPE, "Heathrow" FAC), else the tagger's label's default (PER → PERSON,
     LOC → GPE, MISC → NORP); where the tagger says MISC (its catch-all) and sm has entities of
     ours there, sm's ("Airbus A380" → "Airbus" ORG, "A380" PRODUCT). Names the tagger splits at a
-    hyphen are joined, with the last part's label ("Kassym" - "Jomart Tokayev"), a lone adverb, pronoun or function word is no
-    name ("Unfortunately"), and sm's entities of other kinds (NORP, EVENT, PRODUCT, ...) are added
-    where they overlap none of the tagger's."""
-    tagged = doc.spans.get("newsgraph_ner") if doc.spans else None
+    hyphen are joined, with the last part's label ("Kassym" - "Jomart Tokayev"); a lone adverb,
+    pronoun or function word is no name ("Unfortunately"); sm's entities of other kinds (NORP,
+    EVENT, PRODUCT, ...) are added where they overlap none of the tagger's."""
+    tagged = doc.spans.get(TAGGED) if doc.spans else None
     if tagged is None:
         return ents
     joined: list[Span] = []
@@ -648,7 +649,7 @@ def _lone_name_without_agency(doc: Doc, cluster: Cluster) -> bool:
     ("Tiger", "Safari", "the Dreamliner")."""
     if cluster.type != "PERSON" or cluster.roles or any(len(m.words) > 1 for m in cluster.mentions):
         return False
-    if "newsgraph_ner" in doc.spans and not any(m.plain == "PERSON" for m in cluster.mentions):
+    if TAGGED in doc.spans and not any(m.plain == "PERSON" for m in cluster.mentions):
         return True  # and only the news NER tagger calls it a person
     for m in cluster.mentions:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
