@@ -18,6 +18,7 @@ from .analyse import detect_language, load_nlp
 from .clean import CleanOptions, clean
 from .entities import CAPTIONS, extract_entities
 from .errors import InputError, NewsgraphError
+from .quotes import extract_quotes
 from .read import DEFAULT_MAX_CHARS, Source, read
 from .record import Record
 
@@ -26,8 +27,8 @@ if TYPE_CHECKING:
 
 Extractor = Callable[[Record, "Doc"], Record]
 
-#: extract stages, in order; quotes, times, amounts and events will register here too
-EXTRACTORS: list[Extractor] = [extract_entities]
+#: extract stages, in order (quotes read the entities); times, amounts and events will register here too
+EXTRACTORS: list[Extractor] = [extract_entities, extract_quotes]
 
 #: removed spans that are still parsed: captions are not body, but the people and places they
 #: name are the article's (their mentions are stored; quotes are not taken from them)

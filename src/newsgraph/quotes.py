@@ -1,0 +1,333 @@
+"""Stage 4b, quotes: who said what — direct, mixed and indirect quotations with their speakers.
+
+* **Direct quotes** are found from the quotation marks of the text (:func:`quoted_spans`): every
+  style (" " “ ” ‘ ’ « » „ “ ‹ › 「 」), single quotes nested in double ones, the newspaper
+  convention of a quote running over paragraphs (a paragraph opens a quote without closing it and
+  the next reopens it), and marks the crawler left unbalanced (the quote ends with its paragraph).
+  A quoted stretch that reads as speech — a clause, or at least :data:`MIN_DIRECT_WORDS` words at
+  the start of a sentence or after a colon or a cue — is a direct quote; a shorter fragment inside
+  reported speech makes that speech *mixed*; other fragments (scare quotes, titles) are no quotes.
+* **Indirect speech** comes from the parse: a speech verb (``data/cues.txt``, lemmas from the cues
+  annotated in PolNeAR train) with a clausal complement ("Tokayev stated that he views Russia as
+  invincible", "The talks failed, officials said"), and "according to X, …".
+* **The speaker** is the subject of the cue verb (also inverted: "said Tokayev"; in a chain "stated …
+  and urged …"; of the main verb for "adding that …"), the object of "according to", or for a
+  direct quote with no cue in its sentences, the speaker of the quote just before it (a paragraph
+  that only continues someone's quotation). The speaker is linked to the entity whose mention it
+  is; pronouns and descriptions ("he", "the president") were resolved to people by the entity stage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from .record import Quote, Record, Speaker
+from .record import Span as RecordSpan
+
+MIN_DIRECT_WORDS = 4  # a quoted stretch shorter than this is a fragment unless it is a clause
+MIN_INDIRECT_TOKENS = 3  # a reported clause shorter than this is no quote ("he said so")
+FLOATING_PARAGRAPHS = 2  # a quote with no cue takes the speaker of a quote at most this far back
+
+# opening mark → the marks that close it
+_PAIRS = {
+    "“": "”“",  # English; a crawler sometimes writes “…“
+    "„": "“”",  # German, Polish
+    "«": "»",
+    "»": "«",  # Danish
+    "‹": "›",
+    "「": "」",
+    "『": "』",
+    '"': '"',
+    "‘": "’",
+    "‚": "‘’",
+    "'": "'",
+}
+_SINGLE = frozenset("‘‚'‹")  # single marks: also apostrophes, so only taken when closed on the same line
+_SPEAKER_DEPS = ("nsubj", "nsubjpass")
+_CLAUSE_DEPS = ("ccomp",)
+
+
+@lru_cache(maxsize=1)
+def cues() -> frozenset[str]:
+    """Lemmas of speech verbs (and "according to"), from ``data/cues.txt``."""
+    text = resources.files("newsgraph").joinpath("data/cues.txt").read_text("utf-8")
+    return frozenset(line.split("\t")[0] for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+# ---------------------------------------------------------------------------------------------
+# quotation marks
+
+
+def _left_boundary(text: str, i: int) -> bool:
+    return (i == 0 or text[i - 1].isspace() or text[i - 1] in "([{—–-:;/") and i + 1 < len(text) and not text[i + 1].isspace()
+
+
+def _right_boundary(text: str, i: int) -> bool:
+    return i > 0 and not text[i - 1].isspace() and (i + 1 == len(text) or not text[i + 1].isalnum())
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the text between matching quotation marks (marks excluded), in order.
+    Quotes do not cross a line break, except where the next paragraph reopens the quote; a quote
+    left open at the end of its paragraph ends there (single marks: dropped)."""
+    out: list[tuple[int, int]] = []
+    opener, start = "", -1
+    pos = 0
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        i = 0
+        while i < len(line):
+            ch = line[i]
+            if not opener:
+                if ch in _PAIRS and _left_boundary(line, i):
+                    opener, start = ch, pos + i + 1
+            elif ch in _PAIRS[opener] and (opener not in _SINGLE or _right_boundary(line, i)):
+                out.append((start, pos + i))
+                opener = ""
+            i += 1
+        if opener:
+            following = next((rest.lstrip() for rest in lines[n + 1 :] if rest.strip()), "")
+            if following[:1] == opener and opener not in _SINGLE:
+                pass  # the next paragraph reopens the quote: it goes on (its opening mark is skipped)
+            else:
+                if opener not in _SINGLE:
+                    out.append((start, pos + len(line)))
+                opener = ""
+        pos += len(line) + 1
+    return _merge_reopened(text, out)
+
+
+def _merge_reopened(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The newspaper convention leaves one span running through the reopening mark; nothing else
+    to do but trim whitespace and a closing comma inside the marks ("…conflict," Tokayev said)."""
+    out = []
+    for start, end in spans:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+            end -= 1
+        if end > start:
+            out.append((start, end))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# cues and speakers
+
+
+def _is_cue(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cues()
+
+
+def _according_to(token: Token) -> Token | None:
+    """The object of "according to" when ``token`` is its "according"."""
+    if token.lower_ != "according":
+        return None
+    for child in token.children:
+        if child.lower_ == "to":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    """The speaker of a cue verb: its subject, or that of the verb it is chained to ("stated … and
+    urged", "…, adding that")."""
+    seen = 0
+    while seen < 4:
+        subject = next((c for c in verb.children if c.dep_ in _SPEAKER_DEPS), None)
+        if subject is not None:
+            return subject
+        if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
+            verb, seen = verb.head, seen + 1
+        else:
+            return None
+    return None
+
+
+@dataclass(slots=True)
+class _Attribution:
+    cue: tuple[int, int]
+    speaker: Token | None
+
+
+class _Speakers:
+    """Entity mentions by character offset: which entity a speaker token names."""
+
+    def __init__(self, record: Record) -> None:
+        self.mentions = sorted((m.start, m.end, e) for e in record.entities for m in e.mentions)
+
+    def speaker(self, token: Token) -> Speaker:
+        for start, end, entity in self.mentions:
+            if start <= token.idx < end:
+                return Speaker(entity.id, entity.name, start, end)
+        # no entity: the noun phrase up to its head ("a campaign spokesman", "officials")
+        first = token.left_edge if token.left_edge.i <= token.i else token
+        words = [t for t in token.doc[first.i : token.i + 1]]
+        while words and words[0].dep_ in ("punct", "cc", "prep"):
+            words.pop(0)
+        span = token.doc[words[0].i : token.i + 1] if words else token.doc[token.i : token.i + 1]
+        return Speaker(None, span.text, span.start_char, span.end_char)
+
+
+# ---------------------------------------------------------------------------------------------
+# the extract stage
+
+
+def extract_quotes(record: Record, doc: Doc) -> Record:
+    """Fill ``record.quotes`` (in text order) from the quotation marks and the parse of ``doc``."""
+    text = doc.text
+    captions = [(c.start, c.end) for c in record.captions]
+    speakers = _Speakers(record)
+    quotes: list[tuple[Quote, _Attribution | None]] = []
+
+    direct, fragments = _direct_quotes(doc, text, captions)
+    for start, end in direct:
+        quotes.append((Quote(start, end, "direct"), _direct_attribution(doc, text, start, end)))
+    for quote, attribution in _indirect_quotes(doc, direct, captions):
+        if any(a < quote.end and quote.start < b for a, b in fragments):
+            quote.kind = "mixed"  # reported speech with a quoted fragment
+        quotes.append((quote, attribution))
+
+    quotes.sort(key=lambda qa: qa[0].start)
+    previous: tuple[Speaker | None, RecordSpan | None, int] | None = None  # speaker, cue, paragraph
+    for quote, attribution in quotes:
+        paragraph = text.count("\n\n", 0, quote.start)
+        if attribution is not None:
+            quote.cue = RecordSpan(*attribution.cue)
+            quote.speaker = speakers.speaker(attribution.speaker) if attribution.speaker is not None else None
+        elif quote.kind == "direct" and previous is not None and paragraph - previous[2] <= FLOATING_PARAGRAPHS:
+            quote.speaker = previous[0]  # a quote that carries on the one before
+        if quote.speaker is not None:
+            previous = (quote.speaker, quote.cue, paragraph)
+    record.quotes = [q for q, _ in quotes]
+    return record
+
+
+def _in_captions(start: int, captions: list[tuple[int, int]]) -> bool:
+    return any(a <= start < b for a, b in captions)
+
+
+def _direct_quotes(doc: Doc, text: str, captions) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Quoted spans that read as speech, and the shorter fragments."""
+    direct, fragments = [], []
+    for start, end in quoted_spans(text):
+        if _in_captions(start, captions) or not text[start:end].strip():
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        words = [t for t in span if not t.is_punct and not t.is_space]
+        clause = any(t.dep_ in _SPEAKER_DEPS or t.dep_ == "expl" for t in span) and any(t.pos_ in ("VERB", "AUX") for t in span)
+        if len(words) >= MIN_DIRECT_WORDS and (clause or _opens_speech(doc, text, start)):
+            direct.append((start, end))
+        else:
+            fragments.append((start, end))
+    return direct, fragments
+
+
+def _opens_speech(doc: Doc, text: str, start: int) -> bool:
+    """Whether the quote starts a sentence, or follows a colon or a cue ("He said, “…")."""
+    before = text[:start].rstrip(" \"“„«»‹'‘‚「『")
+    if not before or before[-1] in ".!?:\n":
+        return True
+    token = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    return token is not None and token.root.dep_ == "punct" and _is_cue(token.root.head)
+
+
+def _direct_attribution(doc: Doc, text: str, start: int, end: int) -> _Attribution | None:
+    """The cue of a direct quote: a speech verb in its sentences outside the marks, the nearest
+    first; else one in the sentence before when that ends with a colon."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    first, last = span[0].sent, span[-1].sent
+    candidates = [t for t in doc[first.start : last.end] if not (start <= t.idx < end) and (_is_cue(t) or _according_to(t))]
+    if not candidates and first.start > 0:
+        before = doc[first.start - 1].sent
+        if before.text.rstrip().endswith(":") or text[before.end_char : start].strip().endswith(":"):
+            candidates = [t for t in before if _is_cue(t) or _according_to(t)]
+    candidates.sort(key=lambda t: min(abs(t.idx - start), abs(t.idx - end)))
+    for token in candidates:
+        source = _according_to(token)
+        if source is not None:
+            return _Attribution((token.idx, token.head.idx + len(token.head.text) if token.head.lower_ == "to" else token.idx + len(token.text)), source)
+        speaker = _subject(token)
+        if speaker is not None and not (start <= speaker.idx < end):
+            return _Attribution((token.idx, token.idx + len(token.text)), speaker)
+    return None
+
+
+def _indirect_quotes(doc: Doc, direct: list[tuple[int, int]], captions) -> list[tuple[Quote, _Attribution]]:
+    """Reported speech: a speech verb's clausal complement, and "according to X, <clause>"."""
+    found: list[tuple[Quote, _Attribution]] = []
+    for token in doc:
+        if _in_captions(token.idx, captions):
+            continue
+        source = _according_to(token)
+        if source is not None:
+            content = _according_content(token)
+            if content is not None:
+                to = next(c for c in token.children if c.lower_ == "to")
+                found.append((Quote(content[0], content[1], "indirect"), _Attribution((token.idx, to.idx + len(to.text)), source)))
+            continue
+        if not _is_cue(token):
+            continue
+        clause = next((c for c in token.children if c.dep_ in _CLAUSE_DEPS), None)
+        if clause is None:
+            continue
+        tokens = doc[clause.left_edge.i : clause.right_edge.i + 1]
+        if len([t for t in tokens if not t.is_punct]) < MIN_INDIRECT_TOKENS:
+            continue
+        start, end = tokens.start_char, tokens.end_char
+        if _covered(start, end, direct):
+            continue  # He said: "…" — the direct quote already holds it
+        found.append((Quote(start, end, "indirect"), _Attribution((token.idx, token.idx + len(token.text)), _subject(token))))
+    return _innermost(found)
+
+
+def _according_content(according: Token) -> tuple[int, int] | None:
+    """The clause "according to X" is attached to, without the "according to X" phrase."""
+    head = according.head
+    if head is according:
+        return None
+    phrase = {t.i for t in according.subtree}
+    tokens = [t for t in head.sent if t.i not in phrase]
+    # the longest run of tokens outside the phrase
+    runs: list[list[Token]] = []
+    for t in tokens:
+        if runs and runs[-1][-1].i == t.i - 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    run = max(runs, key=len, default=[])
+    while run and (run[0].is_punct or run[0].is_space):
+        run.pop(0)
+    while run and (run[-1].is_space or run[-1].text in (",", ";")):
+        run.pop()
+    if len([t for t in run if not t.is_punct]) < MIN_INDIRECT_TOKENS:
+        return None
+    return run[0].idx, run[-1].idx + len(run[-1].text)
+
+
+def _covered(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    overlap = sum(max(0, min(end, b) - max(start, a)) for a, b in spans)
+    return overlap > (end - start) / 2
+
+
+def _innermost(found: list[tuple[Quote, _Attribution]]) -> list[tuple[Quote, _Attribution]]:
+    """Each stretch of text is attributed once: where reported speech holds another attribution's
+    cue ("Tokayev stated that … , according to reports"), the inner one stands."""
+    out = []
+    for quote, attribution in found:
+        inner = any(
+            other is not attribution and quote.start <= other.cue[0] < quote.end and (o.end - o.start) < (quote.end - quote.start)
+            for o, other in found
+        )
+        if not inner:
+            out.append((quote, attribution))
+    return out
