@@ -135,15 +135,19 @@ def _according_to(token: Token) -> Token | None:
 
 
 def _subject(verb: Token) -> Token | None:
-    """The speaker of a cue verb: its subject, or that of the verb it is chained to ("stated … and
-    urged", "…, adding that")."""
-    seen = 0
-    while seen < 4:
+    """The speaker of a cue verb: its subject ("who" → the noun it stands for: "an architect who
+    said"), or that of the verb it is chained to ("stated … and urged", "…, adding that", "was
+    criticised for saying that")."""
+    for _ in range(4):
         subject = next((c for c in verb.children if c.dep_ in _SPEAKER_DEPS), None)
         if subject is not None:
+            if subject.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+                return verb.head
             return subject
-        if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
-            verb, seen = verb.head, seen + 1
+        if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp") and verb.head is not verb:
+            verb = verb.head
+            while verb.dep_ == "prep" and verb.head is not verb:  # "for saying": past the preposition
+                verb = verb.head
         else:
             return None
     return None
@@ -188,7 +192,7 @@ def extract_quotes(record: Record, doc: Doc) -> Record:
     direct, fragments = _direct_quotes(doc, text, captions)
     for start, end in direct:
         quotes.append((Quote(start, end, "direct"), _direct_attribution(doc, text, start, end)))
-    for quote, attribution in _indirect_quotes(doc, direct, captions):
+    for quote, attribution in _indirect_quotes(doc, direct, fragments, captions):
         if any(a < quote.end and quote.start < b for a, b in fragments):
             quote.kind = "mixed"  # reported speech with a quoted fragment
         quotes.append((quote, attribution))
@@ -239,12 +243,25 @@ def _opens_speech(doc: Doc, text: str, start: int) -> bool:
     return token is not None and token.root.dep_ == "punct" and _is_cue(token.root.head)
 
 
+_DASH_NAME = re.compile(r"[\"”»“'’]\s*[―—–-]\s*(?=\w)")
+
+
 def _direct_attribution(doc: Doc, text: str, start: int, end: int) -> _Attribution | None:
-    """The cue of a direct quote: a speech verb in its sentences outside the marks, the nearest
-    first; else one in the sentence before when that ends with a colon."""
+    """The cue of a direct quote: a dash and a name right after it ("…” ― Karen Bobadilla"); a
+    speech verb in its sentences outside the marks, the nearest first; else one in the sentence
+    before when that ends with a colon."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
+    dash = _DASH_NAME.match(text, end)
+    if dash is not None:
+        name = doc.char_span(dash.end(), dash.end() + 1, alignment_mode="expand")
+        if name is not None and name[0].pos_ == "PROPN":
+            head = name[0]  # the last word of the name: where its entity mention is
+            while head.i + 1 < len(doc) and doc[head.i + 1].pos_ == "PROPN" and "\n" not in head.whitespace_:
+                head = doc[head.i + 1]
+            at = dash.start() + next(i for i, ch in enumerate(dash.group()) if ch in "―—–-")
+            return _Attribution((at, at + 1), head)
     first, last = span[0].sent, span[-1].sent
     candidates = [t for t in doc[first.start : last.end] if not (start <= t.idx < end) and (_is_cue(t) or _according_to(t))]
     if not candidates and first.start > 0:
@@ -262,7 +279,38 @@ def _direct_attribution(doc: Doc, text: str, start: int, end: int) -> _Attributi
     return None
 
 
-def _indirect_quotes(doc: Doc, direct: list[tuple[int, int]], captions) -> list[tuple[Quote, _Attribution]]:
+def _reported(verb: Token, fragments: list[tuple[int, int]]) -> Span | None:
+    """What a speech verb reports: its clausal complement ("said that …"); the infinitive of a
+    promise or an appeal ("vowed to bring back …", "urged supporters to …"); the object of an
+    announcement ("announced the arrest of …"); a name-calling with a quoted label ("called Mr.
+    Obama's remarks "a true wake-up call""). None where it reports nothing of these."""
+    doc = verb.doc
+    lemma = verb.lemma_.lower()
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if lemma in cues():
+        clause = next((c for c in verb.children if c.dep_ in _CLAUSE_DEPS), None)
+        if clause is None and lemma in _INFINITIVE_CUES:
+            clause = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        if clause is None and lemma in _OBJECT_CUES:
+            clause = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if clause is not None:
+            return doc[clause.left_edge.i : clause.right_edge.i + 1]
+    if lemma in _LABEL_CUES:
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        end = verb.right_edge.idx + len(verb.right_edge.text)
+        if obj is not None and any(obj.idx <= a < end for a, _ in fragments):
+            last = max(t.i for t in verb.subtree)
+            return doc[obj.left_edge.i : last + 1]
+    return None
+
+
+_INFINITIVE_CUES = frozenset("vow promise urge pledge warn threaten ask tell".split())
+_OBJECT_CUES = frozenset("announce note stress cite reveal confirm deny acknowledge predict claim mention emphasize admit allege report".split())
+_LABEL_CUES = frozenset("call describe brand label dub".split())
+
+
+def _indirect_quotes(doc: Doc, direct: list[tuple[int, int]], fragments, captions) -> list[tuple[Quote, _Attribution]]:
     """Reported speech: a speech verb's clausal complement, and "according to X, <clause>"."""
     found: list[tuple[Quote, _Attribution]] = []
     for token in doc:
@@ -275,12 +323,9 @@ def _indirect_quotes(doc: Doc, direct: list[tuple[int, int]], captions) -> list[
                 to = next(c for c in token.children if c.lower_ == "to")
                 found.append((Quote(content[0], content[1], "indirect"), _Attribution((token.idx, to.idx + len(to.text)), source)))
             continue
-        if not _is_cue(token):
+        tokens = _reported(token, fragments)
+        if tokens is None:
             continue
-        clause = next((c for c in token.children if c.dep_ in _CLAUSE_DEPS), None)
-        if clause is None:
-            continue
-        tokens = doc[clause.left_edge.i : clause.right_edge.i + 1]
         if len([t for t in tokens if not t.is_punct]) < MIN_INDIRECT_TOKENS:
             continue
         start, end = tokens.start_char, tokens.end_char
