@@ -108,3 +108,19 @@ def test_tokayev_is_named_by_the_body_and_keeps_his_role(seed):
     (kazakhstan,) = [e for e in record.entities if e.name == "Kazakhstan"]
     assert kazakhstan.place is not None and kazakhstan.place.code == "KZ"
     assert any(m.label == "NORP" and record.text[m.start : m.end] == "Kazakh" for m in kazakhstan.mentions)
+
+
+def test_quotes(seed):
+    """Each expected quote is within exactly one quote, whose speaker is the expected person (its
+    entity named with that surname) and whose kind is the expected one where one is given."""
+    record, expected = seed
+    entities = {e.id: e for e in record.entities}
+    for item in expected["quotes"]:
+        holding = [q for q in record.quotes if item["contains"] in record.text[q.start : q.end]]
+        assert len(holding) == 1, f"{item['contains']!r}: in {len(holding)} quotes"
+        (quote,) = holding
+        assert quote.speaker is not None and quote.speaker.entity in entities, item["contains"]
+        assert item["speaker"] in entities[quote.speaker.entity].name, (item["contains"], quote.speaker.name)
+        if "kind" in item:
+            assert quote.kind == item["kind"], item["contains"]
+        assert quote.cue is not None and record.text[quote.cue.start : quote.cue.end].strip()

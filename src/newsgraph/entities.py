@@ -610,7 +610,13 @@ def _resolve_references(doc: Doc, text: str, clusters: list[Cluster]) -> None:
         token, role = doc[i], None
         if token.lower_ in _PRONOUNS and token.pos_ == "PRON":
             span = (token.idx, token.idx + len(token.text))
-        elif token.lower_ == "the" and i + 1 < len(doc) and _title_len([doc[i + 1].lower_]) and doc[i + 1].pos_ == "NOUN":
+        elif (
+            token.lower_ == "the"
+            and i + 1 < len(doc)
+            and _title_len([doc[i + 1].lower_])
+            and doc[i + 1].pos_ == "NOUN"
+            and not (i + 3 < len(doc) and doc[i + 2].text == "," and doc[i + 3].pos_ == "PROPN")  # "the mayor, Tom Ruiz,": named there
+        ):
             role = doc[i + 1].lower_
             span = (token.idx, doc[i + 1].idx + len(doc[i + 1].text))
         else:

@@ -64,7 +64,9 @@ def cues() -> frozenset[str]:
 
 
 def _left_boundary(text: str, i: int) -> bool:
-    return (i == 0 or text[i - 1].isspace() or text[i - 1] in "([{—–-:;/") and i + 1 < len(text) and not text[i + 1].isspace()
+    """An opening mark stands before a word (French guillemets may keep a space inside: « oui »)."""
+    inside_ok = text[i] in "«»‹›" or (i + 1 < len(text) and not text[i + 1].isspace())
+    return (i == 0 or text[i - 1].isspace() or text[i - 1] in "([{—–-:;/") and i + 1 < len(text) and inside_ok
 
 
 def _right_boundary(text: str, i: int) -> bool:
@@ -76,11 +78,13 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     Quotes do not cross a line break, except where the next paragraph reopens the quote; a quote
     left open at the end of its paragraph ends there (single marks: dropped)."""
     out: list[tuple[int, int]] = []
-    opener, start = "", -1
+    opener, start, reopened = "", -1, False
     pos = 0
     lines = text.split("\n")
     for n, line in enumerate(lines):
         i = 0
+        if reopened and line.strip():  # skip the mark that reopens the quote
+            i, reopened = len(line) - len(line.lstrip()) + 1, False
         while i < len(line):
             ch = line[i]
             if not opener:
@@ -93,7 +97,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
         if opener:
             following = next((rest.lstrip() for rest in lines[n + 1 :] if rest.strip()), "")
             if following[:1] == opener and opener not in _SINGLE:
-                pass  # the next paragraph reopens the quote: it goes on (its opening mark is skipped)
+                reopened = True  # the next paragraph reopens the quote: it goes on
             else:
                 if opener not in _SINGLE:
                     out.append((start, pos + len(line)))
@@ -143,7 +147,8 @@ def _subject(verb: Token) -> Token | None:
         if subject is not None:
             if subject.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                 return verb.head
-            return subject
+            named = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+            return named if named is not None and subject.pos_ != "PROPN" else subject  # "The mayor, Tom Ruiz, said"
         if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp") and verb.head is not verb:
             verb = verb.head
             while verb.dep_ == "prep" and verb.head is not verb:  # "for saying": past the preposition
@@ -157,6 +162,7 @@ def _subject(verb: Token) -> Token | None:
 class _Attribution:
     cue: tuple[int, int]
     speaker: Token | None
+    own: bool = True  # the speaker is the cue's own subject (not one borrowed from a chained verb)
 
 
 class _Speakers:
@@ -295,7 +301,9 @@ def _reported(verb: Token, fragments: list[tuple[int, int]]) -> Span | None:
         if clause is None and lemma in _OBJECT_CUES:
             clause = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if clause is not None:
-            return doc[clause.left_edge.i : clause.right_edge.i + 1]
+            obj = next((c for c in verb.children if c.dep_ == "dobj"), None) if clause.dep_ == "xcomp" else None
+            first = min(clause.left_edge.i, obj.left_edge.i) if obj is not None else clause.left_edge.i
+            return doc[first : clause.right_edge.i + 1]  # "urged [residents to stay at home]"
     if lemma in _LABEL_CUES:
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         end = verb.right_edge.idx + len(verb.right_edge.text)
@@ -331,7 +339,9 @@ def _indirect_quotes(doc: Doc, direct: list[tuple[int, int]], fragments, caption
         start, end = tokens.start_char, tokens.end_char
         if _covered(start, end, direct):
             continue  # He said: "…" — the direct quote already holds it
-        found.append((Quote(start, end, "indirect"), _Attribution((token.idx, token.idx + len(token.text)), _subject(token))))
+        speaker = _subject(token)
+        own = speaker is not None and (speaker.head == token or speaker.head.head == token)
+        found.append((Quote(start, end, "indirect"), _Attribution((token.idx, token.idx + len(token.text)), speaker, own)))
     return _innermost(found)
 
 
@@ -370,7 +380,12 @@ def _innermost(found: list[tuple[Quote, _Attribution]]) -> list[tuple[Quote, _At
     out = []
     for quote, attribution in found:
         inner = any(
-            other is not attribution and quote.start <= other.cue[0] < quote.end and (o.end - o.start) < (quote.end - quote.start)
+            other is not attribution
+            and quote.start <= other.cue[0] < quote.end
+            and other.own
+            and other.speaker is not None
+            and quote.start <= other.speaker.idx < quote.end  # a speaker of its own inside this one
+            and (o.end - o.start) < (quote.end - quote.start)
             for o, other in found
         )
         if not inner:

@@ -1,0 +1,124 @@
+"""The quote stage on texts of our own: every construction the issue names, and bad marks."""
+
+import pytest
+
+import newsgraph
+from newsgraph.quotes import quoted_spans
+
+pytestmark = pytest.mark.slow
+
+
+def quotes(text: str) -> list[tuple[str, str, str | None, str | None]]:
+    """(kind, quoted text, speaker name, cue text) of each quote, in order."""
+    record = newsgraph.extract(text)
+    t = record.text
+    return [
+        (q.kind, t[q.start : q.end], q.speaker.name if q.speaker else None, t[q.cue.start : q.cue.end] if q.cue else None)
+        for q in record.quotes
+    ]
+
+
+def find(found, fragment):
+    (match,) = [q for q in found if fragment in q[1]]
+    return match
+
+
+@pytest.mark.parametrize(
+    "text, inside",
+    [
+        ('He said "we will win the vote" today.', "we will win the vote"),
+        ("He said “we will win the vote” today.", "we will win the vote"),
+        ("Er sagte „wir werden gewinnen“ heute.", "wir werden gewinnen"),
+        ("Il a dit « nous allons gagner » hier.", "nous allons gagner"),
+        ("She said ‘we will win the vote’ today.", "we will win the vote"),
+        ("She said 'we will win the vote' today.", "we will win the vote"),
+        ("Han sagde »vi vinder valget« i går.", "vi vinder valget"),
+    ],
+)
+def test_every_quote_style_is_a_quote(text, inside):
+    assert [text[a:b] for a, b in quoted_spans(text)] == [inside]
+
+
+def test_apostrophes_are_not_quotes_and_nested_quotes_stay_inside():
+    text = "The minister’s aide said: “They called it ‘a disaster’ and we don’t agree.” It's late."
+    assert [text[a:b] for a, b in quoted_spans(text)] == ["They called it ‘a disaster’ and we don’t agree."]
+
+
+def test_a_quote_running_over_paragraphs_is_one_quote():
+    text = "“We will not stop,” she said. “The road is long.\n\n“But we have walked it before and we will again.”\n\nThe meeting ended."
+    spans = [text[a:b] for a, b in quoted_spans(text)]
+    assert spans[0] == "We will not stop"
+    assert spans[1].startswith("The road is long.") and spans[1].endswith("we will again.")
+
+
+def test_unbalanced_marks_end_with_their_paragraph():
+    text = "“We will never give up on this city, he said.\n\nThe council met on Monday."
+    assert [text[a:b] for a, b in quoted_spans(text)] == ["We will never give up on this city, he said."]
+    assert quoted_spans("He said 'no and left.") == []  # an open single mark is an apostrophe
+
+
+def test_direct_quote_with_said_after_and_inverted():
+    found = quotes(
+        "Chancellor Olaf Scholz visited Astana. “The war must end soon,” Scholz said. "
+        "“We are ready to talk to everyone,” said Foreign Minister Annalena Baerbock."
+    )
+    assert find(found, "The war must end soon") == ("direct", "The war must end soon", "Olaf Scholz", "said")
+    kind, _, speaker, cue = find(found, "ready to talk")
+    assert (kind, speaker, cue) == ("direct", "Annalena Baerbock", "said")
+
+
+def test_pronoun_speaker_resolves_to_the_person():
+    found = quotes("Prime Minister Narendra Modi spoke in Delhi. “Our economy is growing fast,” he added.")
+    assert find(found, "economy is growing")[2:] == ("Narendra Modi", "added")
+
+
+def test_colon_cue_in_the_sentence_before():
+    found = quotes("Angela Merkel addressed the chamber on Tuesday and said:\n\n“We will manage this together.”")
+    assert find(found, "We will manage")[2] == "Angela Merkel"
+
+
+def test_a_floating_quote_continues_the_speaker_before():
+    found = quotes(
+        "“The factory will close in March,” said union leader Maria Lopez.\n\n"
+        "“Nobody told the workers anything before the announcement was made.”"
+    )
+    assert find(found, "Nobody told the workers")[2] == "Maria Lopez"
+
+
+def test_dash_attribution():
+    found = quotes("Readers wrote to us.\n\n“The new bridge has changed my commute completely.” ― Karen Bobadilla")
+    assert find(found, "new bridge")[2] == "Karen Bobadilla"
+
+
+def test_indirect_speech_with_that_and_after_the_clause():
+    found = quotes(
+        "Finance Minister Christian Lindner said that the budget would be balanced next year. "
+        "The talks with the unions had failed, officials said on Friday."
+    )
+    kind, content, speaker, cue = find(found, "budget would be balanced")
+    assert (kind, speaker, cue) == ("indirect", "Christian Lindner", "said") and content.startswith("that the budget")
+    kind, content, speaker, cue = find(found, "talks with the unions")
+    assert (kind, speaker, cue) == ("indirect", "officials", "said")
+
+
+def test_according_to_with_a_quoted_fragment_is_mixed():
+    found = quotes("Kazakh President Kassym-Jomart Tokayev met Scholz. According to Tokayev, there is still \"a possibility of achieving peace.\"")
+    kind, content, speaker, cue = find(found, "a possibility of achieving peace")
+    assert (kind, speaker, cue) == ("mixed", "Kassym-Jomart Tokayev", "According to")
+
+
+def test_reported_promise_and_appeal():
+    found = quotes("Senator Jane Hill vowed to block the bill in the Senate. The mayor, Tom Ruiz, urged residents to stay at home.")
+    assert find(found, "to block the bill")[2] == "Jane Hill"
+    assert find(found, "residents to stay at home")[2] == "Tom Ruiz"
+
+
+def test_scare_quotes_and_captions_are_no_quotes():
+    record = newsgraph.extract("The so-called “experts” met in Paris on Monday to discuss the budget.")
+    assert record.quotes == []
+
+
+def test_inner_attribution_wins_over_the_outer_one():
+    found = quotes("Tokayev stated that he views Russia as invincible, according to reports from Kazakh news agencies.")
+    holding = [q for q in found if "he views Russia" in q[1]]
+    assert len(holding) == 1 and holding[0][2] == "Tokayev"
