@@ -80,7 +80,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     opener, start, reopened = "", -1, False
     pos = 0
-    lines = text.split("\n")
+    lines = text.replace("''", '"\x00').split("\n")  # ''two apostrophes'' are one double mark
     for n, line in enumerate(lines):
         i = 0
         if reopened and line.strip():  # skip the mark that reopens the quote
@@ -111,9 +111,9 @@ def _merge_reopened(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
     to do but trim whitespace and a closing comma inside the marks ("…conflict," Tokayev said)."""
     out = []
     for start, end in spans:
-        while start < end and text[start].isspace():
+        while start < end and (text[start].isspace() or text[start] == "'"):
             start += 1
-        while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ",'"):
             end -= 1
         if end > start:
             out.append((start, end))
@@ -300,6 +300,12 @@ def _reported(verb: Token, fragments: list[tuple[int, int]]) -> Span | None:
             clause = next((c for c in verb.children if c.dep_ == "xcomp"), None)
         if clause is None and lemma in _OBJECT_CUES:
             clause = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if clause is None and verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i != verb.i and any(
+            c.dep_ in _SPEAKER_DEPS for c in verb.children
+        ):
+            # "Acts of protest, Mr. Obama said, are acts of patriotism": the sentence around the cue
+            head = verb.head
+            return doc[head.left_edge.i : head.right_edge.i + 1]
         if clause is not None:
             obj = next((c for c in verb.children if c.dep_ == "dobj"), None) if clause.dep_ == "xcomp" else None
             first = min(clause.left_edge.i, obj.left_edge.i) if obj is not None else clause.left_edge.i
