@@ -138,12 +138,14 @@ def _according_to(token: Token) -> Token | None:
     return None
 
 
-def _subject(verb: Token) -> Token | None:
+def _subject(verb: Token, outside: tuple[int, int] = (0, 0)) -> Token | None:
     """The speaker of a cue verb: its subject ("who" → the noun it stands for: "an architect who
     said"), or that of the verb it is chained to ("stated … and urged", "…, adding that", "was
-    criticised for saying that")."""
+    criticised for saying that"); never a word inside ``outside`` (the quote itself)."""
     for _ in range(4):
-        subject = next((c for c in verb.children if c.dep_ in _SPEAKER_DEPS), None)
+        if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "footage of Hillary Clinton asking, …"
+            return verb.head
+        subject = next((c for c in verb.children if c.dep_ in _SPEAKER_DEPS and not outside[0] <= c.idx < outside[1]), None)
         if subject is not None:
             if subject.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                 return verb.head
@@ -269,7 +271,10 @@ def _direct_attribution(doc: Doc, text: str, start: int, end: int) -> _Attributi
             at = dash.start() + next(i for i, ch in enumerate(dash.group()) if ch in "―—–-")
             return _Attribution((at, at + 1), head)
     first, last = span[0].sent, span[-1].sent
-    candidates = [t for t in doc[first.start : last.end] if not (start <= t.idx < end) and (_is_cue(t) or _according_to(t))]
+    stop = last.end
+    if stop < len(doc) and "," in text[end : doc[stop].idx] and doc[stop].idx - end <= 3:
+        stop = doc[stop].sent.end  # “…,” | said James Acton, … — the parser cut the sentence at the mark
+    candidates = [t for t in doc[first.start : stop] if not (start <= t.idx < end) and (_is_cue(t) or _according_to(t))]
     if not candidates and first.start > 0:
         before = doc[first.start - 1].sent
         if before.text.rstrip().endswith(":") or text[before.end_char : start].strip().endswith(":"):
@@ -279,8 +284,8 @@ def _direct_attribution(doc: Doc, text: str, start: int, end: int) -> _Attributi
         source = _according_to(token)
         if source is not None:
             return _Attribution((token.idx, token.head.idx + len(token.head.text) if token.head.lower_ == "to" else token.idx + len(token.text)), source)
-        speaker = _subject(token)
-        if speaker is not None and not (start <= speaker.idx < end):
+        speaker = _subject(token, (start, end))
+        if speaker is not None:
             return _Attribution((token.idx, token.idx + len(token.text)), speaker)
     return None
 
