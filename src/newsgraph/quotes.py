@@ -271,10 +271,11 @@ def _direct_attribution(doc: Doc, text: str, start: int, end: int) -> _Attributi
             at = dash.start() + next(i for i, ch in enumerate(dash.group()) if ch in "―—–-")
             return _Attribution((at, at + 1), head)
     first, last = span[0].sent, span[-1].sent
+    candidates = [t for t in doc[first.start : last.end] if not (start <= t.idx < end) and (_is_cue(t) or _according_to(t))]
     stop = last.end
-    if stop < len(doc) and "," in text[end : doc[stop].idx] and doc[stop].idx - end <= 3:
-        stop = doc[stop].sent.end  # “…,” | said James Acton, … — the parser cut the sentence at the mark
-    candidates = [t for t in doc[first.start : stop] if not (start <= t.idx < end) and (_is_cue(t) or _according_to(t))]
+    if not candidates and stop < len(doc) and doc[stop].idx - end <= 3:
+        # “…?” | he asks. — the parser cut the sentence at the mark: the cue opens the next one
+        candidates = [t for t in doc[stop : min(doc[stop].sent.end, stop + 8)] if _is_cue(t)]
     if not candidates and first.start > 0:
         before = doc[first.start - 1].sent
         if before.text.rstrip().endswith(":") or text[before.end_char : start].strip().endswith(":"):
