@@ -45,3 +45,13 @@ def test_readme_example_entities_are_the_real_ones():
     assert shown and shown <= entities
     for key in re.findall(r'"key": "([^"]+)"', example):
         assert f'"key": "{key}"' in result.stdout
+
+
+def test_readme_example_quotes_are_the_real_ones():
+    example = README.split("$ newsgraph extract examples/crawled/airbus-job-cuts.txt\n", 1)[1].split("```", 1)[0]
+    result = CliRunner().invoke(cli, ["extract", str(ROOT / "examples/crawled/airbus-job-cuts.txt")])
+    quotes = [json.dumps(q) for q in json.loads(result.stdout)["quotes"]]
+    shown = re.findall(r'\{"start": \d+, "end": \d+, "kind": "\w+", "cue": \{[^}]*\},\s*"speaker": \{[^}]*\}\}', example)
+    assert len(shown) == 2
+    for quote in shown:
+        assert " ".join(quote.split()) in quotes

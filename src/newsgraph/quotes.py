@@ -293,9 +293,10 @@ def _direct_attribution(doc: Doc, text: str, start: int, end: int) -> _Attributi
 
 def _reported(verb: Token, fragments: list[tuple[int, int]]) -> Span | None:
     """What a speech verb reports: its clausal complement ("said that …"); the infinitive of a
-    promise or an appeal ("vowed to bring back …", "urged supporters to …"); the object of an
-    announcement ("announced the arrest of …"); a name-calling with a quoted label ("called Mr.
-    Obama's remarks "a true wake-up call""). None where it reports nothing of these."""
+    promise or an appeal ("vowed to bring back …", "urged supporters to …"); the sentence around a
+    parenthetical cue; a name-calling with a quoted label ("called Mr. Obama's remarks "a true
+    wake-up call""). None where it reports nothing of these: an object alone ("announced the
+    arrest of a man") is news, not speech."""
     doc = verb.doc
     lemma = verb.lemma_.lower()
     if verb.pos_ not in ("VERB", "AUX"):
@@ -304,8 +305,6 @@ def _reported(verb: Token, fragments: list[tuple[int, int]]) -> Span | None:
         clause = next((c for c in verb.children if c.dep_ in _CLAUSE_DEPS), None)
         if clause is None and lemma in _INFINITIVE_CUES:
             clause = next((c for c in verb.children if c.dep_ == "xcomp"), None)
-        if clause is None and lemma in _OBJECT_CUES:
-            clause = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if clause is None and verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i != verb.i and any(
             c.dep_ in _SPEAKER_DEPS for c in verb.children
         ):
@@ -326,7 +325,6 @@ def _reported(verb: Token, fragments: list[tuple[int, int]]) -> Span | None:
 
 
 _INFINITIVE_CUES = frozenset("vow promise urge pledge warn threaten ask tell".split())
-_OBJECT_CUES = frozenset("announce note stress cite reveal confirm deny acknowledge predict claim mention emphasize admit allege report".split())
 _LABEL_CUES = frozenset("call describe brand label dub".split())
 
 
@@ -344,7 +342,9 @@ def _indirect_quotes(doc: Doc, direct: list[tuple[int, int]], fragments, caption
                 found.append((Quote(content[0], content[1], "indirect"), _Attribution((token.idx, to.idx + len(to.text)), source)))
             continue
         tokens = _reported(token, fragments)
-        if tokens is None:
+        while tokens is not None and len(tokens) and (tokens[-1].is_space or tokens[-1].text in (",", ";", ":")):
+            tokens = tokens[:-1]
+        if tokens is None or not len(tokens):
             continue
         if len([t for t in tokens if not t.is_punct]) < MIN_INDIRECT_TOKENS:
             continue
