@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 import time
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -610,29 +610,58 @@ def _resolve_references(doc: Doc, text: str, clusters: list[Cluster]) -> None:
         token, role = doc[i], None
         if token.lower_ in _PRONOUNS and token.pos_ == "PRON":
             span = (token.idx, token.idx + len(token.text))
-        elif (
-            token.lower_ == "the"
-            and i + 1 < len(doc)
-            and _title_len([doc[i + 1].lower_])
-            and doc[i + 1].pos_ == "NOUN"
-            and not (i + 3 < len(doc) and doc[i + 2].text == "," and doc[i + 3].pos_ == "PROPN")  # "the mayor, Tom Ruiz,": named there
-        ):
-            role = doc[i + 1].lower_
-            span = (token.idx, doc[i + 1].idx + len(doc[i + 1].text))
+        elif token.lower_ == "the" and (j := _described_title(doc, i)):
+            role = doc[j].lower_
+            span = (token.idx, doc[j].idx + len(doc[j].text))
         else:
             continue
         sent_index = bisect_right(sentence_starts, i) - 1
-        target = _antecedent(doc, sentences, sent_index, span[0], owner, starts, role)
+        target = _antecedent(doc, sentences, sent_index, span[0], owner, starts, role, _gender(token.lower_))
         if target is not None:
-            target.mentions.append(EntityMention(span[0], span[1], text[span[0] : span[1]], REFERENCE))
+            mention = EntityMention(span[0], span[1], text[span[0] : span[1]], REFERENCE)
+            target.mentions.append(mention)
+            owner[span[0]] = (target, mention)  # "He said … He added": the next pronoun may lean on this one
+            insort(starts, span[0])
     for c in people:
         c.mentions.sort(key=lambda m: m.start)
 
 
-def _antecedent(doc, sentences, index, position, owner, starts, role):
+def _described_title(doc: Doc, i: int) -> int:
+    """Where "the" at ``i`` opens a description of a person by a title — "the president", "the former
+    secretary", "the Indiana governor" — the index of the title noun, else 0. Not where a name
+    follows in apposition ("the mayor, Tom Ruiz,": named there)."""
+    j = i + 1
+    while j < min(len(doc), i + 3) and doc[j].pos_ in ("ADJ", "PROPN") and not _title_len([doc[j].lower_]):
+        j += 1
+    if j >= len(doc) or doc[j].pos_ != "NOUN" or not _title_len([doc[j].lower_]):
+        return 0
+    if j + 2 < len(doc) and doc[j + 1].text == "," and doc[j + 2].pos_ == "PROPN":
+        return 0
+    return j
+
+
+_FEMININE = frozenset("she her hers herself mrs ms miss".split())
+_MASCULINE = frozenset("he him his himself mr".split())
+
+
+def _gender(word: str) -> str | None:
+    word = word.lower().rstrip(".")
+    return "f" if word in _FEMININE else "m" if word in _MASCULINE else None
+
+
+def _cluster_gender(cluster: Cluster) -> str | None:
+    """What the pronouns already resolved to a person, or an honorific, say of their gender."""
+    seen = {_gender(m.text) for m in cluster.mentions if m.label == REFERENCE} | {_gender(m.role or "") for m in cluster.mentions}
+    seen.discard(None)
+    return seen.pop() if len(seen) == 1 else None
+
+
+def _antecedent(doc, sentences, index, position, owner, starts, role, gender=None):
     for k in range(index, max(-1, index - 3), -1):  # this sentence, then up to two before
         sent = sentences[k]
         found = [owner[s] for s in starts if sent.start_char <= s < min(sent.end_char, position)]
+        if gender is not None:  # "she" is not the man last named
+            found = [(c, m) for c, m in found if _cluster_gender(c) in (None, gender)]
         if role is not None:
             found = [(c, m) for c, m in found if any(role in r.lower() for r in c.roles)] or found
         if not found:

@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -171,7 +172,21 @@ class _Speakers:
     """Entity mentions by character offset: which entity a speaker token names."""
 
     def __init__(self, record: Record) -> None:
-        self.mentions = sorted((m.start, m.end, e) for e in record.entities for m in e.mentions)
+        self.text = record.text
+        self.entities = {e.id: e for e in record.entities}
+        self.mentions = sorted(((m.start, m.end, e) for e in record.entities for m in e.mentions), key=lambda x: x[:2])
+
+    def fits(self, speaker: Speaker, pronoun: str) -> bool:
+        """Whether a third-person singular ``pronoun`` may stand for the person ``speaker`` (no
+        pronoun of the other gender resolved to them)."""
+        word = pronoun.lower()
+        if word not in ("he", "she"):
+            return False
+        other = {"he": ("she", "her", "hers", "herself"), "she": ("he", "him", "his", "himself")}[word]
+        entity = self.entities.get(speaker.entity)
+        return entity is not None and entity.type == "PERSON" and not any(
+            m.label == "PRON" and self.text[m.start : m.end].lower() in other for m in entity.mentions
+        )
 
     def speaker(self, token: Token) -> Speaker:
         for start, end, entity in self.mentions:
@@ -206,16 +221,21 @@ def extract_quotes(record: Record, doc: Doc) -> Record:
         quotes.append((quote, attribution))
 
     quotes.sort(key=lambda qa: qa[0].start)
-    previous: tuple[Speaker | None, RecordSpan | None, int] | None = None  # speaker, cue, paragraph
+    breaks = [m.start() for m in re.finditer(r"\n\s*\n", text)]
+    previous: tuple[Speaker, int] | None = None  # the last speaker with an entity, and its paragraph
     for quote, attribution in quotes:
-        paragraph = text.count("\n\n", 0, quote.start)
+        paragraph = bisect_right(breaks, quote.start)
+        recent = previous is not None and paragraph - previous[1] <= FLOATING_PARAGRAPHS
         if attribution is not None:
             quote.cue = RecordSpan(*attribution.cue)
             quote.speaker = speakers.speaker(attribution.speaker) if attribution.speaker is not None else None
-        elif quote.kind == "direct" and previous is not None and paragraph - previous[2] <= FLOATING_PARAGRAPHS:
+            if recent and quote.speaker is not None and quote.speaker.entity is None and speakers.fits(previous[0], quote.speaker.name):
+                # “…,” she said — a pronoun the entity stage left open: the speaker just quoted
+                quote.speaker = Speaker(previous[0].entity, previous[0].name, quote.speaker.start, quote.speaker.end)
+        elif quote.kind == "direct" and recent:
             quote.speaker = previous[0]  # a quote that carries on the one before
-        if quote.speaker is not None:
-            previous = (quote.speaker, quote.cue, paragraph)
+        if quote.speaker is not None and quote.speaker.entity is not None:
+            previous = (quote.speaker, paragraph)
     record.quotes = [q for q, _ in quotes]
     return record
 

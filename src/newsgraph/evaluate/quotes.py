@@ -12,7 +12,7 @@ Scoring as the GenderGapTracker scores itself:
 * a predicted quote is *right* when it covers more than 30 % of some gold attribution's content,
   or that content covers more than 30 % of it;
 * the *source* of a found gold quote is right when the speaker of the prediction covering it most
-  has a mention (any mention of the speaker's entity, or the speaker span) overlapping the gold
+  has a mention (the speaker span, or any mention of the speaker's entity) overlapping the gold
   source span. Attributions without a source are left out of source accuracy.
 """
 
@@ -159,7 +159,7 @@ def newsgraph_predictions(articles: Sequence[GoldArticle]) -> list[list[Predicte
             speaker = []
             if q.speaker is not None:
                 entity = next((e for e in record.entities if e.id == q.speaker.entity), None)
-                speaker = [(m.start, m.end) for m in entity.mentions] if entity else [(q.speaker.start, q.speaker.end)]
+                speaker = [(q.speaker.start, q.speaker.end)] + ([(m.start, m.end) for m in entity.mentions] if entity else [])
             preds.append(Predicted(q.start, q.end, speaker))
         out.append(preds)
     return out
