@@ -345,7 +345,11 @@ def _reported(verb: Token, fragments: list[tuple[int, int]]) -> Span | None:
 
 
 _INFINITIVE_CUES = frozenset("vow promise urge pledge warn threaten ask tell".split())
-_LABEL_CUES = frozenset("call describe brand label dub".split())
+# verbs of naming, praise and blame: with a quoted fragment in what they govern, the fragment is the
+# speaker's words ("condemned the test as “provocative and destabilizing”")
+_LABEL_CUES = frozenset(
+    "call describe brand label dub criticize criticise condemn praise laud slam blast denounce dismiss accuse hail deride mock tout chant".split()
+)
 
 
 def _indirect_quotes(doc: Doc, direct: list[tuple[int, int]], fragments, captions) -> list[tuple[Quote, _Attribution]]:
