@@ -192,9 +192,16 @@ class _Speakers:
         for start, end, entity in self.mentions:
             if start <= token.idx < end:
                 return Speaker(entity.id, entity.name, start, end)
-        # no entity: the noun phrase up to its head ("a campaign spokesman", "officials")
+        # no entity: the noun phrase up to its head, on the head's line ("a campaign spokesman", "officials")
         first = token.left_edge if token.left_edge.i <= token.i else token
         words = [t for t in token.doc[first.i : token.i + 1]]
+        while any("\n" in t.text or "\n" in t.whitespace_ for t in words[:-1]):
+            words.pop(0)
+        for child in token.children:  # a name the head is built on ("12:15 p.m. \n Donald Trump": a parse across lines)
+            if child.dep_ in ("appos", "compound", "flat") and (not words or child.i >= words[0].i):
+                for start, end, entity in self.mentions:
+                    if start <= child.idx < end and entity.type in ("PERSON", "ORG"):
+                        return Speaker(entity.id, entity.name, start, end)
         while words and words[0].dep_ in ("punct", "cc", "prep"):
             words.pop(0)
         span = token.doc[words[0].i : token.i + 1] if words else token.doc[token.i : token.i + 1]
@@ -294,8 +301,13 @@ def _direct_attribution(doc: Doc, text: str, start: int, end: int) -> _Attributi
     candidates = [t for t in doc[first.start : last.end] if not (start <= t.idx < end) and (_is_cue(t) or _according_to(t))]
     stop = last.end
     if not candidates and stop < len(doc) and doc[stop].idx - end <= 3:
-        # “…?” | he asks. — the parser cut the sentence at the mark: the cue opens the next one
-        candidates = [t for t in doc[stop : min(doc[stop].sent.end, stop + 8)] if _is_cue(t)]
+        # “…?” | he asks. — the parser cut the sentence at the mark: a sentence that only attributes
+        after = doc[stop].sent
+        candidates = [
+            t for t in doc[stop : min(after.end, stop + 8)]
+            if _is_cue(t) and all(u.is_punct or u.is_space or u.pos_ in ("ADV", "ADP", "NOUN", "PROPN", "NUM") for u in doc[t.i + 1 : after.end])
+            and (t.i + 1 == after.end or doc[t.i + 1].text in (",", ".") or t.i + 3 >= after.end)
+        ]
     if not candidates and first.start > 0:
         before = doc[first.start - 1].sent
         if before.text.rstrip().endswith(":") or text[before.end_char : start].strip().endswith(":"):
