@@ -122,3 +122,31 @@ def test_inner_attribution_wins_over_the_outer_one():
     found = quotes("Tokayev stated that he views Russia as invincible, according to reports from Kazakh news agencies.")
     holding = [q for q in found if "he views Russia" in q[1]]
     assert len(holding) == 1 and holding[0][2] == "Tokayev"
+
+
+def test_parenthetical_cue_reports_the_sentence_around_it():
+    found = quotes("Acts of protest, President Barack Obama said, are acts of patriotism.")
+    kind, content, speaker, cue = find(found, "acts of patriotism")
+    assert (kind, speaker, cue) == ("indirect", "Barack Obama", "said")
+
+
+def test_adding_a_thing_is_not_saying_it():
+    assert quotes("iPhoto has new slide show templates, while iMovie has added audio editing capabilities.") == []
+
+
+def test_reported_speech_stays_in_its_paragraph():
+    found = quotes("Boeing pushes back development\n\nMay 24, 2008\n\nBoeing announced on Friday that the project would be delayed.")
+    assert [q[1] for q in found] == ["that the project would be delayed"]
+
+
+def test_a_full_quote_inside_reported_speech_makes_it_mixed():
+    found = quotes('Chief executive Fritz Henderson emphasized that "GM remains open for business" during the bankruptcy.')
+    assert len(found) == 1 and found[0][0] == "mixed" and found[0][2] == "Fritz Henderson"
+
+
+def test_a_chain_of_pronouns_keeps_the_speaker():
+    found = quotes(
+        "Senator Elizabeth Warren questioned the bank's chief. She called the sales practices a scandal. "
+        "She then pressed him on the bonuses. “You should resign,” she said."
+    )
+    assert find(found, "You should resign")[2] == "Elizabeth Warren"

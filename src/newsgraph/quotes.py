@@ -220,11 +220,14 @@ def extract_quotes(record: Record, doc: Doc) -> Record:
     quotes: list[tuple[Quote, _Attribution | None]] = []
 
     direct, fragments = _direct_quotes(doc, text, captions)
+    reported = _indirect_quotes(doc, direct, fragments, captions)
+    inside = {(a, b) for a, b in direct if any(q.start <= a and b <= q.end for q, _ in reported)}
     for start, end in direct:
-        quotes.append((Quote(start, end, "direct"), _direct_attribution(doc, text, start, end)))
-    for quote, attribution in _indirect_quotes(doc, direct, fragments, captions):
-        if any(a < quote.end and quote.start < b for a, b in fragments):
-            quote.kind = "mixed"  # reported speech with a quoted fragment
+        if (start, end) not in inside:  # a quote within reported speech makes it mixed (below)
+            quotes.append((Quote(start, end, "direct"), _direct_attribution(doc, text, start, end)))
+    for quote, attribution in reported:
+        if any(a < quote.end and quote.start < b for a, b in [*fragments, *inside]):
+            quote.kind = "mixed"  # reported speech with quoted words
         quotes.append((quote, attribution))
 
     quotes.sort(key=lambda qa: qa[0].start)
@@ -337,9 +340,7 @@ def _reported(verb: Token, fragments: list[tuple[int, int]]) -> Span | None:
         clause = next((c for c in verb.children if c.dep_ in _CLAUSE_DEPS), None)
         if clause is None and lemma in _INFINITIVE_CUES:
             clause = next((c for c in verb.children if c.dep_ == "xcomp"), None)
-        if clause is None and verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i != verb.i and any(
-            c.dep_ in _SPEAKER_DEPS for c in verb.children
-        ):
+        if clause is None and _parenthetical(verb):
             # "Acts of protest, Mr. Obama said, are acts of patriotism": the sentence around the cue
             head = verb.head
             return doc[head.left_edge.i : head.right_edge.i + 1]
@@ -354,6 +355,23 @@ def _reported(verb: Token, fragments: list[tuple[int, int]]) -> Span | None:
             last = max(t.i for t in verb.subtree)
             return doc[obj.left_edge.i : last + 1]
     return None
+
+
+def _parenthetical(verb: Token) -> bool:
+    """A cue set off in the sentence it reports: "Acts of protest, Mr. Obama said, are …", "The talks
+    failed, officials said." — hanging on the sentence's verb, with a subject, set off by a comma or
+    ending the sentence; "add" with an object adds a thing ("while iMovie has added audio editing")."""
+    if verb.dep_ not in ("parataxis", "ccomp", "advcl") or verb.head.i == verb.i:
+        return False
+    doc, children = verb.doc, list(verb.children)
+    if verb.lemma_.lower() == "add" and any(c.dep_ == "dobj" for c in children):
+        return False  # adding something is not saying it ("iMovie has added audio editing")
+    subject = next((c for c in children if c.dep_ in _SPEAKER_DEPS), None)
+    if subject is None:
+        return False
+    before = doc[subject.left_edge.i - 1] if subject.left_edge.i > 0 else None
+    after = doc[verb.right_edge.i + 1] if verb.right_edge.i + 1 < len(doc) else None
+    return (before is not None and before.text in (",", "—", "–")) or after is None or after.text in (",", ".", "—", "–")
 
 
 _INFINITIVE_CUES = frozenset("vow promise urge pledge warn threaten ask tell".split())
@@ -378,9 +396,12 @@ def _indirect_quotes(doc: Doc, direct: list[tuple[int, int]], fragments, caption
                 found.append((Quote(content[0], content[1], "indirect"), _Attribution((token.idx, to.idx + len(to.text)), source)))
             continue
         tokens = _reported(token, fragments)
-        while tokens is not None and len(tokens) and (tokens[-1].is_space or tokens[-1].text in (",", ";", ":")):
+        if tokens is None:
+            continue
+        tokens = _within_paragraph(tokens, token)
+        while len(tokens) and (tokens[-1].is_space or tokens[-1].text in (",", ";", ":")):
             tokens = tokens[:-1]
-        if tokens is None or not len(tokens):
+        if not len(tokens):
             continue
         if len([t for t in tokens if not t.is_punct]) < MIN_INDIRECT_TOKENS:
             continue
@@ -391,6 +412,21 @@ def _indirect_quotes(doc: Doc, direct: list[tuple[int, int]], fragments, caption
         own = speaker is not None and (speaker.head == token or speaker.head.head == token)
         found.append((Quote(start, end, "indirect"), _Attribution((token.idx, token.idx + len(token.text)), speaker, own)))
     return _innermost(found)
+
+
+def _within_paragraph(tokens: Span, cue: Token) -> Span:
+    """``tokens`` cut to the paragraph of the cue: a parse that runs across a blank line (a headline
+    and the dateline under it) says nothing about what was said."""
+    doc = tokens.doc
+    start, end = tokens.start, tokens.end
+    for t in doc[start : cue.i]:
+        if t.is_space and t.text.count("\n") >= 2:
+            start = t.i + 1
+    for t in doc[cue.i : end]:
+        if t.is_space and t.text.count("\n") >= 2:
+            end = t.i
+            break
+    return doc[start:end] if start < end else doc[start:start]
 
 
 def _according_content(according: Token) -> tuple[int, int] | None:
