@@ -150,3 +150,14 @@ def test_a_chain_of_pronouns_keeps_the_speaker():
         "She then pressed him on the bonuses. “You should resign,” she said."
     )
     assert find(found, "You should resign")[2] == "Elizabeth Warren"
+
+
+def test_short_quotes_next_to_their_cue_are_direct():
+    found = quotes("Melanie Smith watched the speech at home.\n\n“I would,” Smith said. Her neighbour Tom Ruiz said, “we were floored.”")
+    assert find(found, "I would")[:3] == ("direct", "I would", "Melanie Smith")
+    assert find(found, "we were floored")[2] == "Tom Ruiz"
+
+
+def test_a_clause_parsed_as_adverbial_is_still_reported():
+    found = quotes("Donald Trump said after the convention he would not accept the endorsement.")
+    assert find(found, "he would not accept")[2] == "Donald Trump"

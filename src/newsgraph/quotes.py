@@ -265,23 +265,39 @@ def _direct_quotes(doc: Doc, text: str, captions) -> tuple[list[tuple[int, int]]
             continue
         words = [t for t in span if not t.is_punct and not t.is_space]
         clause = any(t.dep_ in _SPEAKER_DEPS or t.dep_ == "expl" for t in span) and any(t.pos_ in ("VERB", "AUX") for t in span)
-        if len(words) >= MIN_DIRECT_WORDS and (clause or _opens_speech(doc, text, start)):
+        opens = _opens_speech(doc, text, start)
+        if (len(words) >= MIN_DIRECT_WORDS and (clause or opens)) or (
+            words and (opens == "cue" or (opens and _closes_into_cue(doc, text, end)))
+        ):
             direct.append((start, end))
         else:
             fragments.append((start, end))
     return direct, fragments
 
 
-def _opens_speech(doc: Doc, text: str, start: int) -> bool:
-    """Whether the quote starts a sentence, or follows a colon or a cue ("He said, “…")."""
+def _opens_speech(doc: Doc, text: str, start: int) -> str | None:
+    """"cue" where the quote follows a cue ("He said, “…”"), "start" where it starts a sentence or
+    follows a colon, else None."""
     before = text[:start].rstrip(" \"“„«»‹'‘‚「『")
     if not before or before[-1] in ".!?:\n":
-        return True
+        return "start"
     token = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
-    return token is not None and token.root.dep_ == "punct" and _is_cue(token.root.head)
+    return "cue" if token is not None and token.root.dep_ == "punct" and _is_cue(token.root.head) else None
 
 
 _DASH_NAME = re.compile(r"[\"”»“'’]\s*[―—–-]\s*(?=\w)")
+
+
+def _closes_into_cue(doc: Doc, text: str, end: int) -> bool:
+    """Whether a quote ends as speech does before its attribution: “You winning?” she said;
+    “I would,” Melanie said."""
+    tail = text[end : end + 3]
+    if not any(ch in tail for ch in ",?!") and text[end - 1 : end] not in ("?", "!"):
+        return False
+    after = doc.char_span(end, min(len(text), end + 3), alignment_mode="expand")
+    if after is None:
+        return False
+    return any(_is_cue(t) for t in doc[after.end : min(len(doc), after.end + 4)])
 
 
 def _direct_attribution(doc: Doc, text: str, start: int, end: int) -> _Attribution | None:
@@ -338,6 +354,8 @@ def _reported(verb: Token, fragments: list[tuple[int, int]]) -> Span | None:
         return None
     if lemma in cues():
         clause = next((c for c in verb.children if c.dep_ in _CLAUSE_DEPS), None)
+        if clause is None:  # "said after the convention he would not accept": a clause parsed as advcl
+            clause = next((c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and _bare_clause(c)), None)
         if clause is None and lemma in _INFINITIVE_CUES:
             clause = next((c for c in verb.children if c.dep_ == "xcomp"), None)
         if clause is None and _parenthetical(verb):
@@ -347,7 +365,11 @@ def _reported(verb: Token, fragments: list[tuple[int, int]]) -> Span | None:
         if clause is not None:
             obj = next((c for c in verb.children if c.dep_ == "dobj"), None) if clause.dep_ == "xcomp" else None
             first = min(clause.left_edge.i, obj.left_edge.i) if obj is not None else clause.left_edge.i
-            return doc[first : clause.right_edge.i + 1]  # "urged [residents to stay at home]"
+            last = clause.right_edge.i
+            for c in verb.children:  # "said that claim smacked of hypocrisy, because Democrats …": the reason is said too
+                if c.dep_ == "advcl" and c.i > last and c is not clause:
+                    last = max(last, c.right_edge.i)
+            return doc[first : last + 1]  # "urged [residents to stay at home]"
     if lemma in _LABEL_CUES:
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         end = verb.right_edge.idx + len(verb.right_edge.text)
@@ -355,6 +377,11 @@ def _reported(verb: Token, fragments: list[tuple[int, int]]) -> Span | None:
             last = max(t.i for t in verb.subtree)
             return doc[obj.left_edge.i : last + 1]
     return None
+
+
+def _bare_clause(head: Token) -> bool:
+    """A clause with its own subject and no subordinating word ("if", "when", "because")."""
+    return any(c.dep_ in _SPEAKER_DEPS for c in head.children) and not any(c.dep_ == "mark" for c in head.children)
 
 
 def _parenthetical(verb: Token) -> bool:
