@@ -166,6 +166,7 @@ class _Attribution:
     cue: tuple[int, int]
     speaker: Token | None
     own: bool = True  # the speaker is the cue's own subject (not one borrowed from a chained verb)
+    according: bool = False  # "according to X"
 
 
 class _Speakers:
@@ -420,7 +421,7 @@ def _indirect_quotes(doc: Doc, direct: list[tuple[int, int]], fragments, caption
             content = _according_content(token)
             if content is not None:
                 to = next(c for c in token.children if c.lower_ == "to")
-                found.append((Quote(content[0], content[1], "indirect"), _Attribution((token.idx, to.idx + len(to.text)), source)))
+                found.append((Quote(content[0], content[1], "indirect"), _Attribution((token.idx, to.idx + len(to.text)), source, according=True)))
             continue
         tokens = _reported(token, fragments)
         if tokens is None:
@@ -486,11 +487,12 @@ def _covered(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _innermost(found: list[tuple[Quote, _Attribution]]) -> list[tuple[Quote, _Attribution]]:
-    """Each stretch of text is attributed once: where reported speech holds another attribution's
-    cue ("Tokayev stated that … , according to reports"), the inner one stands."""
+    """Where "according to X" frames another attribution with its own speaker ("Tokayev stated
+    that …, according to reports"), the inner one stands; "Merrill says Machado promised to …" stays
+    Merrill's (and Machado's promise is a quote of its own)."""
     out = []
     for quote, attribution in found:
-        inner = any(
+        inner = attribution.according and any(
             other is not attribution
             and quote.start <= other.cue[0] < quote.end
             and other.own
