@@ -161,3 +161,18 @@ def test_short_quotes_next_to_their_cue_are_direct():
 def test_a_clause_parsed_as_adverbial_is_still_reported():
     found = quotes("Donald Trump said after the convention he would not accept the endorsement.")
     assert find(found, "he would not accept")[2] == "Donald Trump"
+
+
+def test_transcript_lines_name_their_speaker():
+    found = quotes(
+        "Fox News host Chris Wallace interviewed Governor Mike Pence on Sunday.\n\n"
+        "WALLACE: Will Gennifer Flowers be at the debate?\n\n"
+        "PENCE: Gennifer Flowers will not be attending the debate tomorrow night."
+    )
+    assert find(found, "Will Gennifer Flowers")[2] == "Chris Wallace"
+    assert find(found, "will not be attending")[:3] == ("direct", "Gennifer Flowers will not be attending the debate tomorrow night.", "Mike Pence")
+
+
+def test_it_said_names_the_organisation_just_before():
+    found = quotes("General Motors filed for bankruptcy on Monday. “The new company will be leaner,” it said.")
+    assert find(found, "will be leaner")[2] == "General Motors"

@@ -33,6 +33,7 @@ from .record import Span as RecordSpan
 MIN_DIRECT_WORDS = 4  # a quoted stretch shorter than this is a fragment unless it is a clause
 MIN_INDIRECT_TOKENS = 3  # a reported clause shorter than this is no quote ("he said so")
 FLOATING_PARAGRAPHS = 2  # a quote with no cue takes the speaker of a quote at most this far back
+IT_REACH = 300  # "it said" names an organisation mentioned at most this many characters before
 
 # opening mark → the marks that close it
 _PAIRS = {
@@ -189,10 +190,23 @@ class _Speakers:
             m.label == "PRON" and self.text[m.start : m.end].lower() in other for m in entity.mentions
         )
 
+    def named(self, label: str, start: int) -> Speaker:
+        """The speaker a transcript label names ("PENCE" → the person named Mike Pence)."""
+        key = label.split()[-1].lower()
+        for entity in self.entities.values():
+            if entity.type == "PERSON" and entity.name.split()[-1].lower() == key:
+                return Speaker(entity.id, entity.name, start, start + len(label))
+        return Speaker(None, label.title(), start, start + len(label))
+
     def speaker(self, token: Token) -> Speaker:
         for start, end, entity in self.mentions:
             if start <= token.idx < end:
                 return Speaker(entity.id, entity.name, start, end)
+        if token.lower_ == "it":  # “…,” it said: the organisation named just before
+            before = [(start, end, e) for start, end, e in self.mentions if e.type == "ORG" and end <= token.idx and token.idx - end <= IT_REACH]
+            if before:
+                entity = before[-1][2]
+                return Speaker(entity.id, entity.name, token.idx, token.idx + len(token.text))
         # no entity: the noun phrase up to its head, on the head's line ("a campaign spokesman", "officials")
         first = token.left_edge if token.left_edge.i <= token.i else token
         words = [t for t in token.doc[first.i : token.i + 1]]
@@ -220,7 +234,11 @@ def extract_quotes(record: Record, doc: Doc) -> Record:
     speakers = _Speakers(record)
     quotes: list[tuple[Quote, _Attribution | None]] = []
 
+    transcript = [t for t in _transcript_lines(text) if not _in_captions(t[0], captions)]
     direct, fragments = _direct_quotes(doc, text, captions)
+    direct = [(a, b) for a, b in direct if not any(a < e and s < b for s, e, _, _ in transcript)]
+    for start, end, label, colon in transcript:
+        quotes.append((Quote(start, end, "direct", cue=RecordSpan(label[0], colon)), None))
     reported = _indirect_quotes(doc, direct, fragments, captions)
     inside = {(a, b) for a, b in direct if any(q.start <= a and b <= q.end for q, _ in reported)}
     for start, end in direct:
@@ -234,10 +252,13 @@ def extract_quotes(record: Record, doc: Doc) -> Record:
     quotes.sort(key=lambda qa: qa[0].start)
     breaks = [m.start() for m in re.finditer(r"\n\s*\n", text)]
     previous: tuple[Speaker, int] | None = None  # the last speaker with an entity, and its paragraph
+    labels = {start: text[label[0] : label[1]] for start, _, label, _ in transcript}
     for quote, attribution in quotes:
         paragraph = bisect_right(breaks, quote.start)
         recent = previous is not None and paragraph - previous[1] <= FLOATING_PARAGRAPHS
-        if attribution is not None:
+        if quote.start in labels and quote.cue is not None:
+            quote.speaker = speakers.named(labels[quote.start], quote.cue.start)
+        elif attribution is not None:
             quote.cue = RecordSpan(*attribution.cue)
             quote.speaker = speakers.speaker(attribution.speaker) if attribution.speaker is not None else None
             if recent and quote.speaker is not None and quote.speaker.entity is None and speakers.fits(previous[0], quote.speaker.name):
@@ -249,6 +270,17 @@ def extract_quotes(record: Record, doc: Doc) -> Record:
             previous = (quote.speaker, paragraph)
     record.quotes = [q for q, _ in quotes]
     return record
+
+
+_TRANSCRIPT = re.compile(r"^[\"“]?([A-Z][A-Z.'’ -]{1,30}[A-Z])\s*(:)\s+(\S[^\n]*?)[\"”]?\s*$", re.MULTILINE)
+
+
+def _transcript_lines(text: str) -> list[tuple[int, int, tuple[int, int], int]]:
+    """Transcript paragraphs, "PENCE: Gennifer Flowers will not be attending …": (start, end) of
+    the words, (start, end) of the speaker label, end of its colon. Only where two such paragraphs
+    or more make a transcript (a lone "WASHINGTON: …" is a dateline)."""
+    lines = [(m.start(3), m.end(3), (m.start(1), m.end(1)), m.end(2)) for m in _TRANSCRIPT.finditer(text)]
+    return lines if len(lines) >= 2 else []
 
 
 def _in_captions(start: int, captions: list[tuple[int, int]]) -> bool:
