@@ -176,3 +176,8 @@ def test_transcript_lines_name_their_speaker():
 def test_it_said_names_the_organisation_just_before():
     found = quotes("General Motors filed for bankruptcy on Monday. “The new company will be leaner,” it said.")
     assert find(found, "will be leaner")[2] == "General Motors"
+
+
+def test_the_same_marks_nested_stay_inside_the_quote():
+    text = "“I’d rather live in what he calls “hell” than live in a world where he is president.” ― Adriana Rodarte"
+    assert [text[a:b] for a, b in quoted_spans(text)] == [text[1 : text.index("” ―")]]

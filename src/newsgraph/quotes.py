@@ -80,7 +80,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     Quotes do not cross a line break, except where the next paragraph reopens the quote; a quote
     left open at the end of its paragraph ends there (single marks: dropped)."""
     out: list[tuple[int, int]] = []
-    opener, start, reopened = "", -1, False
+    opener, start, reopened, depth = "", -1, False, 0
     pos = 0
     lines = text.replace("''", '"\x00').split("\n")  # ''two apostrophes'' are one double mark
     for n, line in enumerate(lines):
@@ -91,10 +91,15 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
             ch = line[i]
             if not opener:
                 if ch in _PAIRS and _left_boundary(line, i):
-                    opener, start = ch, pos + i + 1
+                    opener, start, depth = ch, pos + i + 1, 0
+            elif ch == opener and ch not in "\"'" and _left_boundary(line, i) and not _right_boundary(line, i):
+                depth += 1  # “… what he calls “hell” than …”: the same marks nested, as crawled text has them
             elif ch in _PAIRS[opener] and (opener not in _SINGLE or _right_boundary(line, i)):
-                out.append((start, pos + i))
-                opener = ""
+                if depth:
+                    depth -= 1
+                else:
+                    out.append((start, pos + i))
+                    opener = ""
             i += 1
         if opener:
             following = next((rest.lstrip() for rest in lines[n + 1 :] if rest.strip()), "")
