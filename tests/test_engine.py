@@ -220,6 +220,7 @@ def test_bench_reports_both_runs_and_their_ratios(tmp_path):
     assert result.ratio > 0 and result.speedup > 0
     assert result.raw.peak_rss_mb > 50 and result.parallel.peak_rss_mb > 50
     data = result.to_dict()
-    assert {"ratio", "speedup", "raw", "pipeline", "parallel"} <= set(data)
+    assert {"ratio", "base_ratio", "speedup", "raw", "pipeline", "parallel"} <= set(data)
+    assert result.base_ratio > result.ratio  # the extract stages take some of the time
     assert "pipeline / raw spaCy" in result.markdown()
-    assert 0 < result.stages["entities"] < 1
+    assert 0 < result.stages["entities"] < 1 and 0 <= result.stages["quotes"] < 1

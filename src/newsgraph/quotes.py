@@ -1,20 +1,26 @@
 """Stage 4b, quotes: who said what — direct, mixed and indirect quotations with their speakers.
 
 * **Direct quotes** are found from the quotation marks of the text (:func:`quoted_spans`): every
-  style (" " “ ” ‘ ’ « » „ “ ‹ › 「 」), single quotes nested in double ones, the newspaper
-  convention of a quote running over paragraphs (a paragraph opens a quote without closing it and
-  the next reopens it), and marks the crawler left unbalanced (the quote ends with its paragraph).
-  A quoted stretch that reads as speech — a clause, or at least :data:`MIN_DIRECT_WORDS` words at
-  the start of a sentence or after a colon or a cue — is a direct quote; a shorter fragment inside
-  reported speech makes that speech *mixed*; other fragments (scare quotes, titles) are no quotes.
-* **Indirect speech** comes from the parse: a speech verb (``data/cues.txt``, lemmas from the cues
-  annotated in PolNeAR train) with a clausal complement ("Tokayev stated that he views Russia as
-  invincible", "The talks failed, officials said"), and "according to X, …".
-* **The speaker** is the subject of the cue verb (also inverted: "said Tokayev"; in a chain "stated …
-  and urged …"; of the main verb for "adding that …"), the object of "according to", or for a
-  direct quote with no cue in its sentences, the speaker of the quote just before it (a paragraph
-  that only continues someone's quotation). The speaker is linked to the entity whose mention it
-  is; pronouns and descriptions ("he", "the president") were resolved to people by the entity stage.
+  style (" " “ ” ‘ ’ « » „ “ ‹ › 「 」, two apostrophes), single quotes nested in double ones and the
+  same marks nested as crawled text has them, the newspaper convention of a quote running over
+  paragraphs (a paragraph opens a quote without closing it and the next reopens it), and marks the
+  crawler left unbalanced (the quote ends with its paragraph). A quoted stretch that reads as speech
+  — a clause, or at least :data:`MIN_DIRECT_WORDS` words at the start of a sentence or after a colon
+  or a cue, or any length right next to its cue — is a direct quote; quoted words inside reported
+  speech make that speech *mixed*; other fragments (scare quotes, titles) are no quotes. Transcript
+  paragraphs ("PENCE: …") are direct quotes of the person the label names.
+* **Indirect speech** comes from the parse (:func:`_reported`): a speech verb (``data/cues.txt``,
+  lemmas from the cues annotated in PolNeAR train) with a clausal complement ("Tokayev stated that
+  he views Russia as invincible", "The talks failed, officials said"), a parenthetical cue, a
+  promise or appeal with its infinitive, a verb of naming, praise or blame with a quoted label, and
+  "according to X, …"; never beyond the cue's paragraph.
+* **The speaker** is the subject of the cue verb (also inverted: "said Tokayev"; a named apposition;
+  the noun a "who" stands for; in a chain "stated … and urged …"; of the main verb for "adding that
+  …"), the object of "according to", a name after a dash, or for a direct quote with no cue in its
+  sentences, the speaker of the quote just before it (a paragraph that only continues someone's
+  quotation). The speaker is linked to the entity whose mention it is; pronouns and descriptions
+  ("he", "the president") were resolved to people by the entity stage; "it said" names the
+  organisation just before.
 """
 
 from __future__ import annotations
@@ -110,12 +116,12 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
                     out.append((start, pos + len(line)))
                 opener = ""
         pos += len(line) + 1
-    return _merge_reopened(text, out)
+    return _trimmed(text, out)
 
 
-def _merge_reopened(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The newspaper convention leaves one span running through the reopening mark; nothing else
-    to do but trim whitespace and a closing comma inside the marks ("…conflict," Tokayev said)."""
+def _trimmed(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans without the whitespace, apostrophes and closing comma at their edges ("…conflict,"
+    Tokayev said)."""
     out = []
     for start, end in spans:
         while start < end and (text[start].isspace() or text[start] == "'"):
