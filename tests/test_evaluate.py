@@ -95,3 +95,10 @@ def test_eval_unknown_task_and_missing_gold_are_one_line_errors(gold):
     result = CliRunner().invoke(cli, ["eval", "boilerplate", str(gold / "html")])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert result.stderr.count("\n") == 1
+
+
+def test_every_task_is_listed_in_the_eval_help():
+    evaluate._load_tasks()
+    help_text = CliRunner().invoke(cli, ["eval", "--help"]).output
+    for name in evaluate.TASKS:
+        assert f"  {name} " in help_text, name

@@ -144,6 +144,7 @@ def eval_(task, gold, as_json, markdown, floors) -> None:
       boilerplate  body-text token P/R/F1 on the ScrapingHub article benchmark (HTML)
       ner          exact-span entity P/R/F1 on CoNLL++ dev (PER/ORG/LOC/MISC)
       people       distinct people per article, by surname, on MEANTIME
+      quotes       speech attributions on PolNeAR dev: content P/R/F1 and source accuracy, next to textacy
 
     \b
     Examples:
