@@ -181,3 +181,19 @@ def test_it_said_names_the_organisation_just_before():
 def test_the_same_marks_nested_stay_inside_the_quote():
     text = "“I’d rather live in what he calls “hell” than live in a world where he is president.” ― Adriana Rodarte"
     assert [text[a:b] for a, b in quoted_spans(text)] == [text[1 : text.index("” ―")]]
+
+
+def test_relative_who_names_the_noun_it_stands_for():
+    record = newsgraph.extract("Senator Ted Cruz endorsed Donald Trump, who said he was honored by the support.")
+    (quote,) = [q for q in record.quotes if "honored" in record.text[q.start : q.end]]
+    assert quote.speaker.name == "Donald Trump" and record.text[quote.speaker.start : quote.speaker.end] == "who"
+
+
+def test_a_statement_speaks_for_who_issued_it():
+    found = quotes("The United Nations Security Council issued a statement calling the test “a clear violation” of its resolutions.")
+    assert find(found, "a clear violation")[2] == "United Nations Security Council"
+
+
+def test_a_verb_inside_reported_speech_is_no_speaker_of_its_own():
+    found = quotes("Prime Minister Theresa May said that the country would formally declare its intention to leave by March.")
+    assert [(q[2], q[3]) for q in found] == [("Theresa May", "said")]

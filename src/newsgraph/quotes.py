@@ -57,6 +57,8 @@ _PAIRS = {
 }
 _SINGLE = frozenset("‘‚'‹")  # single marks: also apostrophes, so only taken when closed on the same line
 _SPEAKER_DEPS = ("nsubj", "nsubjpass")
+# what speaks for its author: "X issued a statement calling …" is X speaking
+_DOCUMENTS = frozenset("statement letter report release post tweet message memo note communique declaration".split())
 _CLAUSE_DEPS = ("ccomp",)
 
 
@@ -152,16 +154,19 @@ def _according_to(token: Token) -> Token | None:
 
 
 def _subject(verb: Token, outside: tuple[int, int] = (0, 0)) -> Token | None:
-    """The speaker of a cue verb: its subject ("who" → the noun it stands for: "an architect who
-    said"), or that of the verb it is chained to ("stated … and urged", "…, adding that", "was
-    criticised for saying that"); never a word inside ``outside`` (the quote itself)."""
+    """The speaker of a cue verb: its subject (a named apposition: "The mayor, Tom Ruiz, said"), or
+    that of the verb it is chained to ("stated … and urged", "…, adding that", "was criticised for
+    saying that"); never a word inside ``outside`` (the quote itself)."""
     for _ in range(4):
         if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "footage of Hillary Clinton asking, …"
-            return verb.head
+            noun = verb.head
+            if noun.lemma_.lower() in _DOCUMENTS and noun.dep_ == "dobj":  # "the Council issued a statement calling …"
+                author = next((c for c in noun.head.children if c.dep_ in _SPEAKER_DEPS), None)
+                if author is not None:
+                    return author
+            return noun
         subject = next((c for c in verb.children if c.dep_ in _SPEAKER_DEPS and not outside[0] <= c.idx < outside[1]), None)
         if subject is not None:
-            if subject.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
-                return verb.head
             named = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
             return named if named is not None and subject.pos_ != "PROPN" else subject  # "The mayor, Tom Ruiz, said"
         if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp") and verb.head is not verb:
@@ -210,6 +215,10 @@ class _Speakers:
         return Speaker(None, label.title(), start, start + len(label))
 
     def speaker(self, token: Token) -> Speaker:
+        if token.lower_ in ("who", "that", "which") and token.head.dep_ == "relcl" and token.head.head is not token.head:
+            # "an architect who said": the architect, referred to by "who" at the cue
+            found = self.speaker(token.head.head)
+            return Speaker(found.entity, found.name, token.idx, token.idx + len(token.text))
         for start, end, entity in self.mentions:
             if start <= token.idx < end:
                 return Speaker(entity.id, entity.name, start, end)
@@ -439,6 +448,8 @@ def _parenthetical(verb: Token) -> bool:
         return False  # adding something is not saying it ("iMovie has added audio editing")
     subject = next((c for c in children if c.dep_ in _SPEAKER_DEPS), None)
     if subject is None:
+        return False
+    if verb.right_edge.i - verb.i > 5:  # the cue governs a clause of its own: not set off
         return False
     before = doc[subject.left_edge.i - 1] if subject.left_edge.i > 0 else None
     after = doc[verb.right_edge.i + 1] if verb.right_edge.i + 1 < len(doc) else None
