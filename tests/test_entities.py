@@ -159,3 +159,9 @@ def test_pronouns_and_role_descriptions_resolve_to_the_person():
 def test_a_pronoun_prefers_the_subject_of_the_sentence_before():
     refs = references("Chancellor Olaf Scholz met Emmanuel Macron in Paris. He said the talks were useful.")
     assert refs["Olaf Scholz"] == ["He"] and refs["Emmanuel Macron"] == []
+
+
+def test_descriptions_with_modifiers_resolve_to_the_person():
+    record = newsgraph.extract("Republican nominee Donald Trump spoke in Ohio. Later the New York businessman attacked the press.")
+    (trump,) = [e for e in record.entities if e.name == "Donald Trump"]
+    assert "the New York businessman" in {record.text[m.start : m.end] for m in trump.mentions if m.label == "PRON"}
