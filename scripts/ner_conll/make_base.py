@@ -1,7 +1,7 @@
 """Build base/sm_ner_t2v: a pipeline holding one `tok2vec` component, named `ner_tok2vec`, whose
 weights are a copy of the tok2vec INSIDE en_core_web_sm's `ner` (Tok2Vec.v2: MultiHashEmbed
 NORM/PREFIX/SUFFIX/SHAPE width 96 + MaxoutWindowEncoder width 96 depth 4). Used as a frozen,
-sourced, annotating upstream for ner_conll's listener."""
+sourced, annotating upstream for newsgraph_ner's listener."""
 import sys; sys.path.insert(0, "/tmp/nertrain")
 import spacy
 import numpy

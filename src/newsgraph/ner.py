@@ -140,12 +140,14 @@ def features_fingerprint(nlp: Language) -> str | None:
     return hashlib.sha256(inner.to_bytes()).hexdigest()[:16]
 
 
-def add_news_ner(nlp: Language) -> bool:
+def add_news_ner(nlp: Language, weights: Path | None = None) -> bool:
     """Add the news NER tagger to ``nlp`` (in place) if its NER features are the ones the tagger
     was trained on; True if added. Pipeline afterwards: ... newsgraph_tensor_save, ner_tok2vec,
     newsgraph_ner, ner, newsgraph_tensor_restore. Disable ``newsgraph_ner`` to get the plain model
-    back (never ``ner_tok2vec``: sm's ``ner`` reads it)."""
-    if NAME in nlp.pipe_names or features_fingerprint(nlp) != meta()["features"]:
+    back (never ``ner_tok2vec``: sm's ``ner`` reads it). ``weights``: a directory with the
+    component's ``cfg`` and ``model`` (default: the shipped ones; scripts/ner_conll passes a newly
+    trained one, whose features it does not check)."""
+    if NAME in nlp.pipe_names or (weights is None and features_fingerprint(nlp) != meta()["features"]):
         return False
     import spacy
 
@@ -158,7 +160,7 @@ def add_news_ner(nlp: Language) -> bool:
     t2v.model = inner
     t2v.add_listener(listener, "ner")
     tagger = nlp.add_pipe("newsgraph_ner_tagger", name=NAME, config={"model": MODEL_CONFIG}, before="ner")
-    tagger.from_disk(Path(str(resources.files("newsgraph").joinpath("data/ner"))), exclude=["vocab"])
+    tagger.from_disk(weights or Path(str(resources.files("newsgraph").joinpath("data/ner"))), exclude=["vocab"])
     for layer in tagger.model.walk():
         if layer.name == "tok2vec-listener":
             t2v.add_listener(layer, NAME)
