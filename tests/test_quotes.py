@@ -197,3 +197,8 @@ def test_a_statement_speaks_for_who_issued_it():
 def test_a_verb_inside_reported_speech_is_no_speaker_of_its_own():
     found = quotes("Prime Minister Theresa May said that the country would formally declare its intention to leave by March.")
     assert [(q[2], q[3]) for q in found] == [("Theresa May", "said")]
+
+
+def test_they_names_the_group_just_before():
+    found = quotes("Republican senators met on Tuesday. They said the bill would fail in the Senate.")
+    assert find(found, "the bill would fail")[2] == "Republican senators"

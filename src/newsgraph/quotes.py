@@ -222,6 +222,11 @@ class _Speakers:
         for start, end, entity in self.mentions:
             if start <= token.idx < end:
                 return Speaker(entity.id, entity.name, start, end)
+        if token.lower_ == "they":  # "Republicans … They said": the group that was the subject just before
+            group = _plural_subject_before(token)
+            if group is not None:
+                found = self.speaker(group)
+                return Speaker(found.entity, found.name, token.idx, token.idx + len(token.text))
         if token.lower_ == "it":  # “…,” it said: the organisation named just before
             before = [(start, end, e) for start, end, e in self.mentions if e.type == "ORG" and end <= token.idx and token.idx - end <= IT_REACH]
             if before:
@@ -241,6 +246,21 @@ class _Speakers:
             words.pop(0)
         span = token.doc[words[0].i : token.i + 1] if words else token.doc[token.i : token.i + 1]
         return Speaker(None, span.text, span.start_char, span.end_char)
+
+
+def _plural_subject_before(token: Token) -> Token | None:
+    """The nearest plural noun that is a subject in this sentence before ``token`` or in the two
+    sentences before it."""
+    doc = token.doc
+    first = token.sent.start
+    for _ in range(2):
+        if first > 0:
+            first = doc[first - 1].sent.start
+    for i in range(token.i - 1, first - 1, -1):
+        t = doc[i]
+        if t.tag_ in ("NNS", "NNPS") and t.dep_ in _SPEAKER_DEPS:
+            return t
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
