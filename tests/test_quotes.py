@@ -202,3 +202,9 @@ def test_a_verb_inside_reported_speech_is_no_speaker_of_its_own():
 def test_they_names_the_group_just_before():
     found = quotes("Republican senators met on Tuesday. They said the bill would fail in the Senate.")
     assert find(found, "the bill would fail")[2] == "Republican senators"
+
+
+def test_as_x_put_it_frames_the_sentence():
+    found = quotes("As Margarita Simonyan put it in a statement, RT is providing a perspective you will not get elsewhere.")
+    kind, content, speaker, cue = find(found, "providing a perspective")
+    assert (kind, speaker, cue) == ("indirect", "Margarita Simonyan", "put") and not content.startswith("As")

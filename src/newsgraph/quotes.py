@@ -497,6 +497,12 @@ def _indirect_quotes(doc: Doc, direct: list[tuple[int, int]], fragments, caption
                 to = next(c for c in token.children if c.lower_ == "to")
                 found.append((Quote(content[0], content[1], "indirect"), _Attribution((token.idx, to.idx + len(to.text)), source, according=True)))
             continue
+        if _as_put_it(token):  # "As Ms. Simonyan put it in a statement, RT is …"
+            content = _according_content(token)
+            speaker = _subject(token)
+            if content is not None and speaker is not None:
+                found.append((Quote(content[0], content[1], "indirect"), _Attribution((token.idx, token.idx + len(token.text)), speaker)))
+            continue
         tokens = _reported(token, fragments)
         if tokens is None:
             continue
@@ -531,8 +537,18 @@ def _within_paragraph(tokens: Span, cue: Token) -> Span:
     return doc[start:end] if start < end else doc[start:start]
 
 
+def _as_put_it(token: Token) -> bool:
+    """"As X put it", "as X said": a cue in an "as" clause framing the sentence it hangs on."""
+    if token.pos_ != "VERB" or token.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
+        return False
+    lemma = token.lemma_.lower()
+    return (lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)) or (
+        lemma in cues() and not any(c.dep_ in ("dobj", "ccomp") for c in token.children)
+    )
+
+
 def _according_content(according: Token) -> tuple[int, int] | None:
-    """The clause "according to X" is attached to, without the "according to X" phrase."""
+    """The clause "according to X" (or "as X put it") is attached to, without that phrase."""
     head = according.head
     if head is according:
         return None
