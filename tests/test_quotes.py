@@ -33,6 +33,7 @@ def find(found, fragment):
         ("She said ‘we will win the vote’ today.", "we will win the vote"),
         ("She said 'we will win the vote' today.", "we will win the vote"),
         ("Han sagde »vi vinder valget« i går.", "vi vinder valget"),
+        ("Han sa ”vi vinner valet” i går.", "vi vinner valet"),
     ],
 )
 def test_every_quote_style_is_a_quote(text, inside):

@@ -45,6 +45,7 @@ IT_REACH = 300  # "it said" names an organisation mentioned at most this many ch
 _PAIRS = {
     "“": "”“",  # English; a crawler sometimes writes “…“
     "„": "“”",  # German, Polish
+    "”": "”",  # Swedish, Finnish; crawled text that lost its opening marks
     "«": "»",
     "»": "«",  # Danish
     "‹": "›",
