@@ -209,3 +209,9 @@ def test_as_x_put_it_frames_the_sentence():
     found = quotes("As Margarita Simonyan put it in a statement, RT is providing a perspective you will not get elsewhere.")
     kind, content, speaker, cue = find(found, "providing a perspective")
     assert (kind, speaker, cue) == ("indirect", "Margarita Simonyan", "put") and not content.startswith("As")
+
+
+def test_calls_on_and_encouragements_are_appeals():
+    found = quotes("Congressman Adam Schiff called on the administration to call out Russia. Trump encouraged his supporters to visit polling places.")
+    assert find(found, "to call out Russia") == ("indirect", "the administration to call out Russia", "Adam Schiff", "called")
+    assert find(found, "to visit polling places")[2] == "Trump"

@@ -426,19 +426,20 @@ def _reported(verb: Token, fragments: list[tuple[int, int]]) -> Span | None:
     lemma = verb.lemma_.lower()
     if verb.pos_ not in ("VERB", "AUX"):
         return None
-    if lemma in cues():
+    appeal = lemma in _INFINITIVE_CUES or (lemma == "call" and any(c.lower_ == "on" and c.dep_ in ("prep", "prt") for c in verb.children))
+    if lemma in cues() or appeal:
         clause = next((c for c in verb.children if c.dep_ in _CLAUSE_DEPS), None)
         if clause is None:  # "said after the convention he would not accept": a clause parsed as advcl
             clause = next((c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and _bare_clause(c)), None)
-        if clause is None and lemma in _INFINITIVE_CUES:
+        if clause is None and appeal:  # "urged residents to …", "called on police to …"
             clause = next((c for c in verb.children if c.dep_ == "xcomp"), None)
         if clause is None and _parenthetical(verb):
             # "Acts of protest, Mr. Obama said, are acts of patriotism": the sentence around the cue
             head = verb.head
             return doc[head.left_edge.i : head.right_edge.i + 1]
         if clause is not None:
-            obj = next((c for c in verb.children if c.dep_ == "dobj"), None) if clause.dep_ == "xcomp" else None
-            first = min(clause.left_edge.i, obj.left_edge.i) if obj is not None else clause.left_edge.i
+            obj = next((c for c in verb.children if c.dep_ in ("dobj", "prep", "prt") and c.i < clause.i), None) if clause.dep_ == "xcomp" else None
+            first = min(clause.left_edge.i, obj.left_edge.i + (obj.dep_ != "dobj")) if obj is not None else clause.left_edge.i
             last = clause.right_edge.i
             for c in verb.children:  # "said that claim smacked of hypocrisy, because Democrats …": the reason is said too
                 if c.dep_ == "advcl" and c.i > last and c is not clause:
@@ -477,7 +478,7 @@ def _parenthetical(verb: Token) -> bool:
     return (before is not None and before.text in (",", "—", "–")) or after is None or after.text in (",", ".", "—", "–")
 
 
-_INFINITIVE_CUES = frozenset("vow promise urge pledge warn threaten ask tell".split())
+_INFINITIVE_CUES = frozenset("vow promise urge pledge warn threaten ask tell encourage".split())
 # verbs of naming, praise and blame: with a quoted fragment in what they govern, the fragment is the
 # speaker's words ("condemned the test as “provocative and destabilizing”")
 _LABEL_CUES = frozenset(
