@@ -215,3 +215,12 @@ def test_calls_on_and_encouragements_are_appeals():
     found = quotes("Congressman Adam Schiff called on the administration to call out Russia. Trump encouraged his supporters to visit polling places.")
     assert find(found, "to call out Russia") == ("indirect", "the administration to call out Russia", "Adam Schiff", "called")
     assert find(found, "to visit polling places")[2] == "Trump"
+
+
+def test_i_and_me_in_a_direct_quote_are_its_speaker():
+    record = newsgraph.extract("Apple chief Steve Jobs resigned in a letter stating, \" I have always said I would be the first to let you know.\"")
+    (jobs,) = [e for e in record.entities if e.name == "Steve Jobs"]
+    first_person = [record.text[m.start : m.end] for m in jobs.mentions if m.label == "PRON"]
+    assert first_person == ["I", "I"]
+    (quote,) = record.quotes
+    assert quote.speaker.entity == jobs.id

@@ -33,7 +33,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from .record import Quote, Record, Speaker
+from .record import Mention, Quote, Record, Speaker
 from .record import Span as RecordSpan
 
 MIN_DIRECT_WORDS = 4  # a quoted stretch shorter than this is a fragment unless it is a clause
@@ -75,8 +75,13 @@ def cues() -> frozenset[str]:
 
 
 def _left_boundary(text: str, i: int) -> bool:
-    """An opening mark stands before a word (French guillemets may keep a space inside: « oui »)."""
-    inside_ok = text[i] in "«»‹›" or (i + 1 < len(text) and not text[i + 1].isspace())
+    """An opening mark stands before a word (French guillemets may keep a space inside: « oui »; so
+    may a double mark in text joined from tokens: " Stop me ")."""
+    inside_ok = (
+        text[i] in "«»‹›"
+        or (i + 1 < len(text) and not text[i + 1].isspace())
+        or (text[i] in '"“' and text[i + 1 : i + 3].strip()[:1].isalnum())  # '" Stop me', text joined from tokens
+    )
     return (i == 0 or text[i - 1].isspace() or text[i - 1] in "([{—–-:;/") and i + 1 < len(text) and inside_ok
 
 
@@ -161,8 +166,11 @@ def _subject(verb: Token, outside: tuple[int, int] = (0, 0)) -> Token | None:
     for _ in range(4):
         if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "footage of Hillary Clinton asking, …"
             noun = verb.head
-            if noun.lemma_.lower() in _DOCUMENTS and noun.dep_ == "dobj":  # "the Council issued a statement calling …"
-                author = next((c for c in noun.head.children if c.dep_ in _SPEAKER_DEPS), None)
+            if noun.lemma_.lower() in _DOCUMENTS:  # "the Council issued a statement calling …", "resigned in a letter stating …"
+                head = noun.head
+                while head.dep_ == "prep" and head.head is not head:
+                    head = head.head
+                author = next((c for c in head.children if c.dep_ in _SPEAKER_DEPS), None) if noun.dep_ in ("dobj", "pobj") else None
                 if author is not None:
                     return author
             return noun
@@ -310,7 +318,28 @@ def extract_quotes(record: Record, doc: Doc) -> Record:
         if quote.speaker is not None and quote.speaker.entity is not None:
             previous = (quote.speaker, paragraph)
     record.quotes = [q for q, _ in quotes]
+    _first_person(record, doc)
     return record
+
+
+_FIRST_PERSON = frozenset("i me my mine myself".split())
+
+
+def _first_person(record: Record, doc: Doc) -> None:
+    """"I", "me", "my" inside a direct quote are its speaker: added to the speaker's mentions
+    (label PRON), as the entity stage adds the pronouns it resolves."""
+    entities = {e.id: e for e in record.entities}
+    for quote in record.quotes:
+        if quote.kind != "direct" or quote.speaker is None or quote.speaker.entity not in entities:
+            continue
+        entity = entities[quote.speaker.entity]
+        if entity.type != "PERSON":
+            continue
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        known = {m.start for m in entity.mentions}
+        added = [Mention(t.idx, t.idx + len(t.text), "PRON") for t in span or () if t.lower_ in _FIRST_PERSON and t.pos_ == "PRON" and t.idx not in known]
+        if added:
+            entity.mentions = sorted(entity.mentions + added, key=lambda m: m.start)
 
 
 _TRANSCRIPT = re.compile(r"^[\"“]?([A-Z][A-Z.'’ -]{1,30}[A-Z])\s*(:)\s+(\S[^\n]*?)[\"”]?\s*$", re.MULTILINE)
