@@ -165,3 +165,9 @@ def test_descriptions_with_modifiers_resolve_to_the_person():
     record = newsgraph.extract("Republican nominee Donald Trump spoke in Ohio. Later the New York businessman attacked the press.")
     (trump,) = [e for e in record.entities if e.name == "Donald Trump"]
     assert "the New York businessman" in {record.text[m.start : m.end] for m in trump.mentions if m.label == "PRON"}
+
+
+def test_a_possessive_before_the_name_points_forward():
+    record = newsgraph.extract("On his trip to Astana, Chancellor Olaf Scholz met President Tokayev.")
+    (scholz,) = [e for e in record.entities if e.name == "Olaf Scholz"]
+    assert [record.text[m.start : m.end] for m in scholz.mentions if m.label == "PRON"] == ["his"]

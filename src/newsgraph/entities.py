@@ -617,6 +617,8 @@ def _resolve_references(doc: Doc, text: str, clusters: list[Cluster]) -> None:
             continue
         sent_index = bisect_right(sentence_starts, i) - 1
         target = _antecedent(doc, sentences, sent_index, span[0], owner, starts, role, _gender(token.lower_))
+        if target is None and role is None and token.dep_ == "poss":
+            target = _cataphor(doc, sentences[sent_index], span[1], owner, starts)
         if target is not None:
             mention = EntityMention(span[0], span[1], text[span[0] : span[1]], REFERENCE)
             target.mentions.append(mention)
@@ -624,6 +626,18 @@ def _resolve_references(doc: Doc, text: str, clusters: list[Cluster]) -> None:
             insort(starts, span[0])
     for c in people:
         c.mentions.sort(key=lambda m: m.start)
+
+
+def _cataphor(doc: Doc, sent: Span, position: int, owner, starts) -> Cluster | None:
+    """"On his trip, Scholz …": a possessive before any person is named may point forward, to the
+    person who is the subject of the same sentence."""
+    for s in starts:
+        if position <= s < sent.end_char:
+            cluster, mention = owner[s]
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in _SUBJECT_DEPS:
+                return cluster
+    return None
 
 
 def _described_title(doc: Doc, i: int) -> int:
