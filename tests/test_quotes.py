@@ -224,3 +224,12 @@ def test_i_and_me_in_a_direct_quote_are_its_speaker():
     assert first_person == ["I", "I"]
     (quote,) = record.quotes
     assert quote.speaker.entity == jobs.id
+
+
+def test_a_document_speaks_for_its_author():
+    found = quotes(
+        "The goal is to curb activist investors, according to a speech Hillary Clinton gave on Monday. "
+        "The economy will slow next year, according to a report by the International Monetary Fund."
+    )
+    assert find(found, "curb activist investors")[2] == "Hillary Clinton"
+    assert find(found, "economy will slow")[2] == "International Monetary Fund"

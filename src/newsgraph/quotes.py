@@ -59,7 +59,7 @@ _PAIRS = {
 _SINGLE = frozenset("‘‚'‹")  # single marks: also apostrophes, so only taken when closed on the same line
 _SPEAKER_DEPS = ("nsubj", "nsubjpass")
 # what speaks for its author: "X issued a statement calling …" is X speaking
-_DOCUMENTS = frozenset("statement letter report release post tweet message memo note communique declaration".split())
+_DOCUMENTS = frozenset("statement letter report release post tweet message memo note communique declaration speech interview remarks address essay column op-ed book".split())
 _CLAUSE_DEPS = ("ccomp",)
 
 
@@ -150,12 +150,31 @@ def _is_cue(token: Token) -> bool:
 
 
 def _according_to(token: Token) -> Token | None:
-    """The object of "according to" when ``token`` is its "according"."""
+    """The object of "according to" when ``token`` is its "according" (the author where that is a
+    document: "according to a speech Mrs. Clinton gave")."""
     if token.lower_ != "according":
         return None
     for child in token.children:
         if child.lower_ == "to":
+            source = next((c for c in child.children if c.dep_ == "pobj"), None)
+            return _author(source) or source if source is not None else None
+    return None
+
+
+def _author(noun: Token) -> Token | None:
+    """Who speaks through a document noun: "Clinton's speech", "a report by the IMF", "a speech
+    Mrs. Clinton gave"; None for other nouns or where the text does not say."""
+    if noun.lemma_.lower() not in _DOCUMENTS:
+        return None
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
             return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if child.dep_ == "relcl":
+            subject = next((c for c in child.children if c.dep_ in _SPEAKER_DEPS), None)
+            if subject is not None:
+                return subject
     return None
 
 
@@ -166,6 +185,8 @@ def _subject(verb: Token, outside: tuple[int, int] = (0, 0)) -> Token | None:
     for _ in range(4):
         if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "footage of Hillary Clinton asking, …"
             noun = verb.head
+            if _author(noun) is not None:  # "Clinton's statement calling …"
+                return _author(noun)
             if noun.lemma_.lower() in _DOCUMENTS:  # "the Council issued a statement calling …", "resigned in a letter stating …"
                 head = noun.head
                 while head.dep_ == "prep" and head.head is not head:
