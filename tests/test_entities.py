@@ -161,10 +161,15 @@ def test_a_pronoun_prefers_the_subject_of_the_sentence_before():
     assert refs["Olaf Scholz"] == ["He"] and refs["Emmanuel Macron"] == []
 
 
-def test_descriptions_with_modifiers_resolve_to_the_person():
-    record = newsgraph.extract("Republican nominee Donald Trump spoke in Ohio. Later the New York businessman attacked the press.")
+def test_descriptions_with_modifiers_resolve_to_the_role_holder_only():
+    record = newsgraph.extract(
+        "Indiana Governor Mike Pence met Donald Trump in Ohio. Later the Indiana governor attacked the press. "
+        "The senator did not comment."
+    )
+    (pence,) = [e for e in record.entities if e.name == "Mike Pence"]
     (trump,) = [e for e in record.entities if e.name == "Donald Trump"]
-    assert "the New York businessman" in {record.text[m.start : m.end] for m in trump.mentions if m.label == "PRON"}
+    assert "the Indiana governor" in {record.text[m.start : m.end] for m in pence.mentions if m.label == "PRON"}
+    assert not [m for m in trump.mentions if m.label == "PRON"]  # nobody named is "the senator"
 
 
 def test_a_possessive_before_the_name_points_forward():

@@ -671,13 +671,16 @@ def _cluster_gender(cluster: Cluster) -> str | None:
 
 
 def _antecedent(doc, sentences, index, position, owner, starts, role, gender=None):
+    if role is not None:
+        # a description ("the governor") means someone holding that role: the last one named before
+        # it; where nobody has, it describes someone the article does not name
+        holders = [owner[s][0] for s in starts if s < position and any(role in r.lower() for r in owner[s][0].roles)]
+        return holders[-1] if holders else None
     for k in range(index, max(-1, index - 3), -1):  # this sentence, then up to two before
         sent = sentences[k]
         found = [owner[s] for s in starts if sent.start_char <= s < min(sent.end_char, position)]
         if gender is not None:  # "she" is not the man last named
             found = [(c, m) for c, m in found if _cluster_gender(c) in (None, gender)]
-        if role is not None:
-            found = [(c, m) for c, m in found if any(role in r.lower() for r in c.roles)] or found
         if not found:
             continue
         subjects = []
