@@ -233,3 +233,8 @@ def test_a_document_speaks_for_its_author():
     )
     assert find(found, "curb activist investors")[2] == "Hillary Clinton"
     assert find(found, "economy will slow")[2] == "International Monetary Fund"
+
+
+def test_she_is_not_the_man_named_before():
+    found = quotes("Donald Trump attacked Hillary Clinton on Monday. “The attacks are false and he knows it,” she said.")
+    assert find(found, "The attacks are false")[2] == "Hillary Clinton"

@@ -663,9 +663,19 @@ def _gender(word: str) -> str | None:
     return "f" if word in _FEMININE else "m" if word in _MASCULINE else None
 
 
+@lru_cache(maxsize=1)
+def given_names() -> dict[str, str]:
+    """Given name (lower case) → "f" or "m", for names the US Census lists nearly always as one
+    (``data/given_names.tsv``, built by scripts/build_given_names.py)."""
+    text = resources.files("newsgraph").joinpath("data/given_names.tsv").read_text("utf-8")
+    return dict(line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 def _cluster_gender(cluster: Cluster) -> str | None:
-    """What the pronouns already resolved to a person, or an honorific, say of their gender."""
+    """What the pronouns already resolved to a person, an honorific, or the given name say of
+    their gender."""
     seen = {_gender(m.text) for m in cluster.mentions if m.label == REFERENCE} | {_gender(m.role or "") for m in cluster.mentions}
+    seen |= {given_names().get(m.words[0].lower()) for m in cluster.mentions if len(m.words) > 1}
     seen.discard(None)
     return seen.pop() if len(seen) == 1 else None
 

@@ -33,6 +33,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from .entities import given_names
 from .record import Mention, Quote, Record, Speaker
 from .record import Span as RecordSpan
 
@@ -232,9 +233,12 @@ class _Speakers:
             return False
         other = {"he": ("she", "her", "hers", "herself"), "she": ("he", "him", "his", "himself")}[word]
         entity = self.entities.get(speaker.entity)
-        return entity is not None and entity.type == "PERSON" and not any(
-            m.label == "PRON" and self.text[m.start : m.end].lower() in other for m in entity.mentions
-        )
+        if entity is None or entity.type != "PERSON":
+            return False
+        given = entity.name.split()[0].lower() if len(entity.name.split()) > 1 else ""
+        if given_names().get(given) not in (None, "m" if word == "he" else "f"):
+            return False  # "Hillary Clinton" is not "he"
+        return not any(m.label == "PRON" and self.text[m.start : m.end].lower() in other for m in entity.mentions)
 
     def named(self, label: str, start: int) -> Speaker:
         """The speaker a transcript label names ("PENCE" → the person named Mike Pence)."""
