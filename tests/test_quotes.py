@@ -238,3 +238,8 @@ def test_a_document_speaks_for_its_author():
 def test_she_is_not_the_man_named_before():
     found = quotes("Donald Trump attacked Hillary Clinton on Monday. “The attacks are false and he knows it,” she said.")
     assert find(found, "The attacks are false")[2] == "Hillary Clinton"
+
+
+def test_a_headline_label_is_not_the_speaker():
+    found = quotes("The Latest: Trump urges supporters to monitor polling places.")
+    assert find(found, "supporters to monitor")[2] == "Trump"

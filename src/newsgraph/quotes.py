@@ -196,7 +196,9 @@ def _subject(verb: Token, outside: tuple[int, int] = (0, 0)) -> Token | None:
                 if author is not None:
                     return author
             return noun
-        subject = next((c for c in verb.children if c.dep_ in _SPEAKER_DEPS and not outside[0] <= c.idx < outside[1]), None)
+        subjects = [c for c in verb.children if c.dep_ in _SPEAKER_DEPS and not outside[0] <= c.idx < outside[1]]
+        # the nearest ("The Latest: Trump urges …" parses with two subjects)
+        subject = min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
         if subject is not None:
             named = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
             return named if named is not None and subject.pos_ != "PROPN" else subject  # "The mayor, Tom Ruiz, said"
