@@ -243,3 +243,8 @@ def test_she_is_not_the_man_named_before():
 def test_a_headline_label_is_not_the_speaker():
     found = quotes("The Latest: Trump urges supporters to monitor polling places.")
     assert find(found, "supporters to monitor")[2] == "Trump"
+
+
+def test_a_sentence_ending_in_a_colon_introduces_its_subject():
+    found = quotes("On July 6, 2015, Bernie Sanders made the following comment:\n\n“For young people the unemployment rate is high.”")
+    assert find(found, "unemployment rate")[2:] == ("Bernie Sanders", ":")

@@ -433,7 +433,8 @@ def _closes_into_cue(doc: Doc, text: str, end: int) -> bool:
 def _direct_attribution(doc: Doc, text: str, start: int, end: int) -> _Attribution | None:
     """The cue of a direct quote: a dash and a name right after it ("…” ― Karen Bobadilla"); a
     speech verb in its sentences outside the marks, the nearest first; else one in the sentence
-    before when that ends with a colon."""
+    before when that ends with a colon; else the colon itself, for the subject of what it ends
+    ("Sanders made the following comment: “…”")."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
@@ -469,6 +470,15 @@ def _direct_attribution(doc: Doc, text: str, start: int, end: int) -> _Attributi
         speaker = _subject(token, (start, end))
         if speaker is not None:
             return _Attribution((token.idx, token.idx + len(token.text)), speaker)
+    pre = text[:start].rstrip(" \n\"“„«'‘")
+    if not candidates and pre.endswith(":"):
+        colon = doc.char_span(len(pre) - 1, len(pre), alignment_mode="expand")
+        verb = colon.root.head if colon is not None else None
+        while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            verb = verb.head  # "made the following comment:" — the colon hangs on the noun
+        speaker = _subject(verb) if verb is not None else None
+        if speaker is not None and speaker.pos_ in ("PROPN", "PRON") and not (start <= speaker.idx < end):
+            return _Attribution((len(pre) - 1, len(pre)), speaker)
     return None
 
 
