@@ -248,3 +248,8 @@ def test_a_headline_label_is_not_the_speaker():
 def test_a_sentence_ending_in_a_colon_introduces_its_subject():
     found = quotes("On July 6, 2015, Bernie Sanders made the following comment:\n\n“For young people the unemployment rate is high.”")
     assert find(found, "unemployment rate")[2:] == ("Bernie Sanders", ":")
+
+
+def test_a_name_and_a_dash_before_the_quote():
+    found = quotes("Republicans agreed, including the former candidate Mitt Romney -- ''It is disqualifying for a nominee to refuse to release tax returns'' -- and others.")
+    assert find(found, "It is disqualifying")[2:] == ("Mitt Romney", "--")

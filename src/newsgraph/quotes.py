@@ -415,6 +415,7 @@ def _opens_speech(doc: Doc, text: str, start: int) -> str | None:
     return "cue" if token is not None and token.root.dep_ == "punct" and _is_cue(token.root.head) else None
 
 
+_NAME_DASH = re.compile(r"(?<=\w)\s*(?:--|[―—–])\s*[\"“'‘]{1,2}$")  # a name, a dash, the opening mark(s)
 _DASH_NAME = re.compile(r"[\"”»“'’]\s*[―—–-]\s*(?=\w)")
 
 
@@ -447,6 +448,14 @@ def _direct_attribution(doc: Doc, text: str, start: int, end: int) -> _Attributi
                 head = doc[head.i + 1]
             at = dash.start() + next(i for i, ch in enumerate(dash.group()) if ch in "―—–-")
             return _Attribution((at, at + 1), head)
+    lead = _NAME_DASH.search(text, max(0, start - 8), start)
+    if lead is not None:  # "… including Mitt Romney -- ''It is disqualifying …'' --"
+        name = doc.char_span(lead.start(), lead.start() + 1, alignment_mode="expand")
+        before = doc[name.start - 1] if name is not None and name.start > 0 else None
+        if before is not None and before.pos_ == "PROPN":
+            dash = lead.group().strip().rstrip("\"“'‘").strip()
+            at = lead.start() + lead.group().index(dash)
+            return _Attribution((at, at + len(dash)), before)
     first, last = span[0].sent, span[-1].sent
     candidates = [t for t in doc[first.start : last.end] if not (start <= t.idx < end) and (_is_cue(t) or _according_to(t))]
     stop = last.end
