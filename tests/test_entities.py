@@ -176,3 +176,8 @@ def test_a_possessive_before_the_name_points_forward():
     record = newsgraph.extract("On his trip to Astana, Chancellor Olaf Scholz met President Tokayev.")
     (scholz,) = [e for e in record.entities if e.name == "Olaf Scholz"]
     assert [record.text[m.start : m.end] for m in scholz.mentions if m.label == "PRON"] == ["his"]
+
+
+def test_one_name_is_one_entity_whatever_each_mention_was_called():
+    found = entities("The Irish low-cost airline, Ryanair, announced new routes today. This brings Ryanair's fleet to 300 aircraft.")
+    assert found["Ryanair"][0] == "ORG" and [n for n in found if n == "Ryanair"] == ["Ryanair"]

@@ -325,8 +325,12 @@ def classifiers() -> dict[str, str]:
 
 
 def _classifier_before(doc: Doc, i: int) -> str | None:
+    """What a classifier noun right before the name says it is ("retailer Best Buy"), also in
+    apposition ("the Irish low-cost airline, Ryanair, …")."""
     if i > 0 and doc[i - 1].pos_ == "NOUN":
         return classifiers().get(doc[i - 1].lower_)
+    if i > 1 and doc[i - 1].text == "," and doc[i - 2].pos_ == "NOUN" and doc[i].head.i == i - 2 and doc[i].dep_ == "appos":
+        return classifiers().get(doc[i - 2].lower_)
     return None
 
 
@@ -527,13 +531,13 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
         if m.place is not None and best in PLACE_TYPES:
             place_cluster(m.place).mentions.append(m)
             continue
-        text_key = (best, translit(m.text))
+        text_key = translit(m.text)  # one name, one entity: its mentions vote on the type ("Ryanair" ORG and PERSON)
         c = by_text.get(text_key)
         if c is None and best == "ORG" and m.text.isupper():
-            c = next((o for (f, _), o in by_text.items() if f == "ORG" and _acronym(o.mentions[0].words) == m.text), None)
+            c = next((o for o in by_text.values() if o.mentions[0].best == "ORG" and _acronym(o.mentions[0].words) == m.text), None)
         if c is None and best == "ORG" and len(m.words) > 1:
             acro = _acronym(m.words)
-            c = by_text.get(("ORG", acro.lower())) if len(acro) > 1 else None
+            c = by_text.get(acro.lower()) if len(acro) > 1 else None
         if c is None:
             c = Cluster([])
             clusters.append(c)
