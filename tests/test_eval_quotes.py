@@ -33,10 +33,10 @@ def test_not_a_polnear_directory_is_an_eval_error(tmp_path):
 
 
 def test_found_means_more_than_30_percent_of_the_gold_characters():
-    gold = [GoldArticle("a", TEXT, [GoldQuote([(13, 36)], (0, 7), "said"), GoldQuote([(61, 72)], (75, 81), "said")])]
+    gold = [GoldArticle("a", TEXT, [GoldQuote([(13, 36)], (0, 7), "said", said=True), GoldQuote([(61, 72)], (75, 81), "said")])]
     half = [Predicted(13, 25, [(0, 7)]), Predicted(38, 58, [])]  # covers 12/23 of the first; the second is no quote
     s = score(gold, [half])
-    assert s["recall"] == 0.5 and s["precision"] == 0.5 and s["source_accuracy"] == 1.0
+    assert s["recall"] == 0.5 and s["precision"] == 0.5 and s["source_accuracy"] == 1.0 and s["said_recall"] == 1.0
     wrong_speaker = [Predicted(61, 72, [(0, 7)])]
     s = score(gold, [wrong_speaker])
     assert s["recall"] == 0.5 and s["precision"] == 1.0 and s["source_accuracy"] == 0.0
