@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import time
 from bisect import bisect_right, insort
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
