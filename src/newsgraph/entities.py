@@ -620,7 +620,7 @@ def _resolve_references(doc: Doc, text: str, clusters: list[Cluster]) -> None:
         else:
             continue
         sent_index = bisect_right(sentence_starts, i) - 1
-        target = _antecedent(doc, sentences, sent_index, span[0], owner, starts, role, _gender(token.lower_))
+        target = _antecedent(doc, sentences, sent_index, span[0], owner, starts, role, gender(token.lower_))
         if target is None and role is None and token.dep_ == "poss":
             target = _cataphor(doc, sentences[sent_index], span[1], owner, starts)
         if target is not None:
@@ -662,7 +662,8 @@ _FEMININE = frozenset("she her hers herself mrs ms miss".split())
 _MASCULINE = frozenset("he him his himself mr".split())
 
 
-def _gender(word: str) -> str | None:
+def gender(word: str) -> str | None:
+    """"f" or "m" for a gendered pronoun or honorific ("she", "Mr."), else None."""
     word = word.lower().rstrip(".")
     return "f" if word in _FEMININE else "m" if word in _MASCULINE else None
 
@@ -678,13 +679,13 @@ def given_names() -> dict[str, str]:
 def _cluster_gender(cluster: Cluster) -> str | None:
     """What the pronouns already resolved to a person, an honorific, or the given name say of
     their gender."""
-    seen = {_gender(m.text) for m in cluster.mentions if m.label == REFERENCE} | {_gender(m.role or "") for m in cluster.mentions}
+    seen = {gender(m.text) for m in cluster.mentions if m.label == REFERENCE} | {gender(m.role or "") for m in cluster.mentions}
     seen |= {given_names().get(m.words[0].lower()) for m in cluster.mentions if len(m.words) > 1}
     seen.discard(None)
     return seen.pop() if len(seen) == 1 else None
 
 
-def _antecedent(doc, sentences, index, position, owner, starts, role, gender=None):
+def _antecedent(doc, sentences, index, position, owner, starts, role, wanted=None):
     if role is not None:
         # a description ("the governor") means someone holding that role: the last one named before
         # it; where nobody has, it describes someone the article does not name
@@ -693,8 +694,8 @@ def _antecedent(doc, sentences, index, position, owner, starts, role, gender=Non
     for k in range(index, max(-1, index - 3), -1):  # this sentence, then up to two before
         sent = sentences[k]
         found = [owner[s] for s in starts if sent.start_char <= s < min(sent.end_char, position)]
-        if gender is not None:  # "she" is not the man last named
-            found = [(c, m) for c, m in found if _cluster_gender(c) in (None, gender)]
+        if wanted is not None:  # "she" is not the man last named
+            found = [(c, m) for c, m in found if _cluster_gender(c) in (None, wanted)]
         if not found:
             continue
         subjects = []

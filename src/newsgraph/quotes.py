@@ -33,7 +33,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from .entities import given_names
+from .entities import gender, given_names
 from .record import Mention, Quote, Record, Speaker
 from .record import Span as RecordSpan
 
@@ -230,17 +230,16 @@ class _Speakers:
     def fits(self, speaker: Speaker, pronoun: str) -> bool:
         """Whether a third-person singular ``pronoun`` may stand for the person ``speaker`` (no
         pronoun of the other gender resolved to them)."""
-        word = pronoun.lower()
-        if word not in ("he", "she"):
+        if pronoun.lower() not in ("he", "she"):
             return False
-        other = {"he": ("she", "her", "hers", "herself"), "she": ("he", "him", "his", "himself")}[word]
+        wanted = gender(pronoun)
         entity = self.entities.get(speaker.entity)
         if entity is None or entity.type != "PERSON":
             return False
         given = entity.name.split()[0].lower() if len(entity.name.split()) > 1 else ""
-        if given_names().get(given) not in (None, "m" if word == "he" else "f"):
+        if given_names().get(given) not in (None, wanted):
             return False  # "Hillary Clinton" is not "he"
-        return not any(m.label == "PRON" and self.text[m.start : m.end].lower() in other for m in entity.mentions)
+        return not any(m.label == "PRON" and gender(self.text[m.start : m.end]) not in (None, wanted) for m in entity.mentions)
 
     def named(self, label: str, start: int) -> Speaker:
         """The speaker a transcript label names ("PENCE" → the person named Mike Pence)."""
