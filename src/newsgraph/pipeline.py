@@ -14,21 +14,24 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .amounts import extract_amounts
 from .analyse import detect_language, load_nlp
 from .clean import CleanOptions, clean
 from .entities import CAPTIONS, extract_entities
 from .errors import InputError, NewsgraphError
+from .events import extract_events
 from .quotes import extract_quotes
 from .read import DEFAULT_MAX_CHARS, Source, read
 from .record import Record
+from .times import extract_times
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 Extractor = Callable[[Record, "Doc"], Record]
 
-#: extract stages, in order (quotes read the entities); times, amounts and events will register here too
-EXTRACTORS: list[Extractor] = [extract_entities, extract_quotes]
+#: extract stages, in order: quotes read the entities; events read entities and times
+EXTRACTORS: list[Extractor] = [extract_entities, extract_quotes, extract_times, extract_amounts, extract_events]
 
 #: removed spans that are still parsed: captions are not body, but the people and places they
 #: name are the article's (their mentions are stored; quotes are not taken from them)

@@ -101,7 +101,8 @@ class Time:
     start: int
     end: int
     type: Literal["DATE", "TIME", "DURATION", "SET"]
-    value: str
+    value: str  # TIMEX3 value: 2024-09-16, 2022-FA, P3D, PRESENT_REF, XXXX-XX-XX when unanchored
+    mod: str | None = None  # TIMEX3 mod: START, MID, END, APPROX, BEFORE, AFTER, ...
 
 
 @dataclass(slots=True)
@@ -109,9 +110,11 @@ class Amount:
     start: int
     end: int
     value: float
-    unit: str | None = None
-    per: str | None = None
-    object: str | None = None
+    unit: str | None = None  # normalised: ton, USD, EUR, percent, km, ... (None for a bare count)
+    per: str | None = None  # rate: "100,000 tons per month" → month
+    object: str | None = None  # what is counted: "crude oil"
+    kind: str | None = None  # money, percent, quantity, count, fraction, rank
+    mod: str | None = None  # approx, more_than, less_than, at_least, at_most, up_to
 
 
 @dataclass(slots=True)

@@ -1,0 +1,1 @@
+"""Evaluation of the amounts stage (work in progress; see issue 5)."""

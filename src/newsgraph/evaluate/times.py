@@ -1,0 +1,1 @@
+"""Evaluation of the times stage (work in progress; see issue 5)."""
