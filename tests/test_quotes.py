@@ -253,3 +253,42 @@ def test_a_sentence_ending_in_a_colon_introduces_its_subject():
 def test_a_name_and_a_dash_before_the_quote():
     found = quotes("Republicans agreed, including the former candidate Mitt Romney -- ''It is disqualifying for a nominee to refuse to release tax returns'' -- and others.")
     assert find(found, "It is disqualifying")[2:] == ("Mitt Romney", "--")
+
+
+def test_a_headline_in_the_name_colon_style_quotes_the_name():
+    found = quotes(
+        "Sanders: Clinton needs to get away from all of this personality stuff.\n\n"
+        "Bernie Sanders offered some pointed advice to Hillary Clinton on Friday."
+    )
+    assert find(found, "Clinton needs to get away")[:3] == ("direct", "Clinton needs to get away from all of this personality stuff.", "Bernie Sanders")
+
+
+def test_a_dateline_or_an_agency_before_a_colon_is_no_speaker():
+    found = quotes("AFP: The Senate passed the bill on Friday after a long debate.\n\nWASHINGTON: The House will vote on it next week.")
+    assert found == []
+
+
+def test_a_cue_set_off_inside_the_clause_it_reports():
+    found = quotes("The difference now, he told me on Friday, is that he is the anchor of a straight news program.")
+    assert find(found, "The difference now")[1].rstrip(".").endswith("a straight news program")
+    found = quotes("The bridge, the mayor's office said on Tuesday, will stay closed until the spring.")
+    assert find(found, "The bridge")[1].rstrip(".").endswith("until the spring")
+
+
+def test_a_clause_behind_a_semicolon_is_the_writers():
+    found = quotes("It is an extremely unlikely scenario; the campaign says she will continue her march toward Election Day this week.")
+    assert [q[1] for q in found] == ["she will continue her march toward Election Day this week"]
+
+
+def test_words_said_at_an_occasion_are_the_speakers():
+    found = quotes("“We will get there together,” Loretta Lynch said at a news conference announcing that her department was suing the state.")
+    assert find(found, "her department was suing")[2] == "Loretta Lynch"
+
+
+def test_the_name_between_a_quote_and_its_cue_when_the_parse_loses_it():
+    found = quotes(
+        "“He's absolutely right. There's a severe disconnect between this White House and our military,” "
+        "Flynn, a top Trump surrogate, said Thursday morning on Fox News’s “Fox and Friends.”"
+    )
+    assert find(found, "severe disconnect")[2] == "Flynn"
+    assert not any("Fox and Friends" in q[1] for q in found)  # a show's title after "on Fox News's" is no quote

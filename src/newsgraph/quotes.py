@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -40,6 +42,7 @@ from .record import Span as RecordSpan
 MIN_DIRECT_WORDS = 4  # a quoted stretch shorter than this is a fragment unless it is a clause
 MIN_INDIRECT_TOKENS = 3  # a reported clause shorter than this is no quote ("he said so")
 FLOATING_PARAGRAPHS = 2  # a quote with no cue takes the speaker of a quote at most this far back
+HEADLINE_WORDS = 25  # a "Name: words" line longer than this is no headline
 IT_REACH = 300  # "it said" names an organisation mentioned at most this many characters before
 
 # opening mark → the marks that close it
@@ -61,6 +64,8 @@ _SINGLE = frozenset("‘‚'‹")  # single marks: also apostrophes, so only tak
 _SPEAKER_DEPS = ("nsubj", "nsubjpass")
 # what speaks for its author: "X issued a statement calling …" is X speaking
 _DOCUMENTS = frozenset("statement letter report release post tweet message memo note communique declaration speech interview remarks address essay column op-ed book".split())
+# occasions of speech: "she said at a news conference announcing that …" — the speaker is who spoke there
+_OCCASIONS = frozenset("conference briefing meeting hearing rally event session appearance forum summit ceremony call debate".split())
 _CLAUSE_DEPS = ("ccomp",)
 
 
@@ -179,16 +184,17 @@ def _author(noun: Token) -> Token | None:
     return None
 
 
-def _subject(verb: Token, outside: tuple[int, int] = (0, 0)) -> Token | None:
+def _subject(verb: Token, outside: Sequence[tuple[int, int]] = ()) -> Token | None:
     """The speaker of a cue verb: its subject (a named apposition: "The mayor, Tom Ruiz, said"), or
     that of the verb it is chained to ("stated … and urged", "…, adding that", "was criticised for
-    saying that"); never a word inside ``outside`` (the quote itself)."""
+    saying that"); never a word inside ``outside`` (quoted words: the quote itself, a show's title)."""
     for _ in range(4):
         if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "footage of Hillary Clinton asking, …"
             noun = verb.head
             if _author(noun) is not None:  # "Clinton's statement calling …"
                 return _author(noun)
-            if noun.lemma_.lower() in _DOCUMENTS:  # "the Council issued a statement calling …", "resigned in a letter stating …"
+            if noun.lemma_.lower() in _DOCUMENTS or noun.lemma_.lower() in _OCCASIONS:
+                # "the Council issued a statement calling …", "resigned in a letter stating …", "said at a briefing announcing …"
                 head = noun.head
                 while head.dep_ == "prep" and head.head is not head:
                     head = head.head
@@ -196,7 +202,7 @@ def _subject(verb: Token, outside: tuple[int, int] = (0, 0)) -> Token | None:
                 if author is not None:
                     return author
             return noun
-        subjects = [c for c in verb.children if c.dep_ in _SPEAKER_DEPS and not outside[0] <= c.idx < outside[1]]
+        subjects = [c for c in verb.children if c.dep_ in _SPEAKER_DEPS and not any(a <= c.idx < b for a, b in outside)]
         # the nearest ("The Latest: Trump urges …" parses with two subjects)
         subject = min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
         if subject is not None:
@@ -243,6 +249,9 @@ class _Speakers:
 
     def named(self, label: str, start: int) -> Speaker:
         """The speaker a transcript label names ("PENCE" → the person named Mike Pence)."""
+        for mention_start, _, entity in self.mentions:  # the label is a mention of its own ("Sanders: …")
+            if mention_start == start:
+                return Speaker(entity.id, entity.name, start, start + len(label))
         key = label.split()[-1].lower()
         for entity in self.entities.values():
             if entity.type == "PERSON" and entity.name.split()[-1].lower() == key:
@@ -309,8 +318,10 @@ def extract_quotes(record: Record, doc: Doc) -> Record:
     speakers = _Speakers(record)
     quotes: list[tuple[Quote, _Attribution | None]] = []
 
-    transcript = [t for t in _transcript_lines(text) if not _in_captions(t[0], captions)]
+    people = {e.name.split()[-1].lower() for e in record.entities if e.type == "PERSON"}
+    transcript = [t for t in _transcript_lines(text, people) + _headline_labels(record, text) if not _in_captions(t[0], captions)]
     direct, fragments = _direct_quotes(doc, text, captions)
+    quoted = direct + fragments
     direct = [(a, b) for a, b in direct if not any(a < e and s < b for s, e, _, _ in transcript)]
     for start, end, label, colon in transcript:
         quotes.append((Quote(start, end, "direct", cue=RecordSpan(label[0], colon)), None))
@@ -318,7 +329,7 @@ def extract_quotes(record: Record, doc: Doc) -> Record:
     inside = {(a, b) for a, b in direct if any(q.start <= a and b <= q.end for q, _ in reported)}
     for start, end in direct:
         if (start, end) not in inside:  # a quote within reported speech makes it mixed (below)
-            quotes.append((Quote(start, end, "direct"), _direct_attribution(doc, text, start, end)))
+            quotes.append((Quote(start, end, "direct"), _direct_attribution(doc, text, start, end, quoted)))
     for quote, attribution in reported:
         if any(a < quote.end and quote.start < b for a, b in [*fragments, *inside]):
             quote.kind = "mixed"  # reported speech with quoted words
@@ -371,12 +382,32 @@ def _first_person(record: Record, doc: Doc) -> None:
 _TRANSCRIPT = re.compile(r"^[\"“]?([A-Z][A-Z.'’ -]{1,30}[A-Z])\s*(:)\s+(\S[^\n]*?)[\"”]?\s*$", re.MULTILINE)
 
 
-def _transcript_lines(text: str) -> list[tuple[int, int, tuple[int, int], int]]:
+def _transcript_lines(text: str, people: set[str]) -> list[tuple[int, int, tuple[int, int], int]]:
     """Transcript paragraphs, "PENCE: Gennifer Flowers will not be attending …": (start, end) of
-    the words, (start, end) of the speaker label, end of its colon. Only where two such paragraphs
-    or more make a transcript (a lone "WASHINGTON: …" is a dateline)."""
-    lines = [(m.start(3), m.end(3), (m.start(1), m.end(1)), m.end(2)) for m in _TRANSCRIPT.finditer(text)]
-    return lines if len(lines) >= 2 else []
+    the words, (start, end) of the speaker label, end of its colon. Only where two such paragraphs or
+    more make a transcript: a label comes back, or every label names a person of the article
+    (``people``: their surnames); "WASHINGTON: …" and "AFP: …" are datelines."""
+    found = list(_TRANSCRIPT.finditer(text))
+    labels = Counter(m.group(1) for m in found)
+    if len(found) < 2 or (labels.most_common(1)[0][1] < 2 and not all(label.split()[-1].lower() in people for label in labels)):
+        return []
+    return [(m.start(3), m.end(3), (m.start(1), m.end(1)), m.end(2)) for m in found]
+
+
+_HEADLINE_LABEL = re.compile(r"^([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]+(\S(?:[^\n]*\S)?)[ \t]*$", re.MULTILINE)
+
+
+def _headline_labels(record: Record, text: str) -> list[tuple[int, int, tuple[int, int], int]]:
+    """One-line paragraphs in the headline style "Sanders: Clinton needs to get away from …": the
+    words of the person or organisation the label names (an entity of the article, not a place or
+    a label in capitals: "WASHINGTON:", "DPA:" are datelines), as :func:`_transcript_lines` gives them."""
+    starts = {m.start: m.end for e in record.entities if e.type in ("PERSON", "ORG") for m in e.mentions}
+    out = []
+    for m in _HEADLINE_LABEL.finditer(text):
+        words = len(m.group(2).split())
+        if starts.get(m.start(1)) == m.end(1) and MIN_DIRECT_WORDS <= words <= HEADLINE_WORDS and not m.group(1).isupper():
+            out.append((m.start(2), m.end(2), (m.start(1), m.end(1)), m.end(1) + 1))
+    return out
 
 
 def _in_captions(start: int, captions: list[tuple[int, int]]) -> bool:
@@ -411,7 +442,7 @@ def _opens_speech(doc: Doc, text: str, start: int) -> str | None:
     if not before or before[-1] in ".!?:\n":
         return "start"
     token = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
-    return "cue" if token is not None and token.root.dep_ == "punct" and _is_cue(token.root.head) else None
+    return "cue" if token is not None and token.root.pos_ == "PUNCT" and _is_cue(token.root.head) else None
 
 
 _NAME_DASH = re.compile(r"(?<=\w)\s*(?:--|[―—–])\s*[\"“'‘]{1,2}$")  # a name, a dash, the opening mark(s)
@@ -430,7 +461,7 @@ def _closes_into_cue(doc: Doc, text: str, end: int) -> bool:
     return any(_is_cue(t) for t in doc[after.end : min(len(doc), after.end + 4)])
 
 
-def _direct_attribution(doc: Doc, text: str, start: int, end: int) -> _Attribution | None:
+def _direct_attribution(doc: Doc, text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> _Attribution | None:
     """The cue of a direct quote: a dash and a name right after it ("…” ― Karen Bobadilla"); a
     speech verb in its sentences outside the marks, the nearest first; else one in the sentence
     before when that ends with a colon; else the colon itself, for the subject of what it ends
@@ -475,7 +506,9 @@ def _direct_attribution(doc: Doc, text: str, start: int, end: int) -> _Attributi
         source = _according_to(token)
         if source is not None:
             return _Attribution((token.idx, token.head.idx + len(token.head.text) if token.head.lower_ == "to" else token.idx + len(token.text)), source)
-        speaker = _subject(token, (start, end))
+        speaker = _subject(token, [(start, end), *quoted])
+        if speaker is None and token.idx > end:
+            speaker = _name_between(doc, end, token)
         if speaker is not None:
             return _Attribution((token.idx, token.idx + len(token.text)), speaker)
     pre = text[:start].rstrip(" \n\"“„«'‘")
@@ -487,6 +520,17 @@ def _direct_attribution(doc: Doc, text: str, start: int, end: int) -> _Attributi
         speaker = _subject(verb) if verb is not None else None
         if speaker is not None and speaker.pos_ in ("PROPN", "PRON") and not (start <= speaker.idx < end):
             return _Attribution((len(pre) - 1, len(pre)), speaker)
+    return None
+
+
+def _name_between(doc: Doc, end: int, cue: Token) -> Token | None:
+    """The name between a quote and its cue where the parse lost the cue's subject ("“…,” Flynn, a
+    top Trump surrogate, said"): the last word of the first name there."""
+    for t in doc[cue.sent.start : cue.i]:
+        if t.idx >= end and t.pos_ == "PROPN":
+            while t.i + 1 < cue.i and doc[t.i + 1].pos_ == "PROPN":
+                t = doc[t.i + 1]
+            return t
     return None
 
 
@@ -502,7 +546,7 @@ def _reported(verb: Token, fragments: list[tuple[int, int]]) -> Span | None:
         return None
     appeal = lemma in _INFINITIVE_CUES or (lemma == "call" and any(c.lower_ == "on" and c.dep_ in ("prep", "prt") for c in verb.children))
     if lemma in cues() or appeal:
-        clause = next((c for c in verb.children if c.dep_ in _CLAUSE_DEPS), None)
+        clause = _complement(verb)
         if clause is None:  # "said after the convention he would not accept": a clause parsed as advcl
             clause = next((c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and _bare_clause(c)), None)
         if clause is None and appeal:  # "urged residents to …", "called on police to …"
@@ -510,12 +554,15 @@ def _reported(verb: Token, fragments: list[tuple[int, int]]) -> Span | None:
         if clause is None and _parenthetical(verb):
             # "Acts of protest, Mr. Obama said, are acts of patriotism": the sentence around the cue
             head = verb.head
+            while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+                head = head.head  # "The difference now, he told me, is that …": hung on a noun of the clause
             return doc[head.left_edge.i : head.right_edge.i + 1]
         if clause is not None:
             obj = next((c for c in verb.children if c.dep_ in ("dobj", "prep", "prt") and c.i < clause.i), None) if clause.dep_ == "xcomp" else None
             first = min(clause.left_edge.i, obj.left_edge.i + (obj.dep_ != "dobj")) if obj is not None else clause.left_edge.i
             last = clause.right_edge.i
-            for c in verb.children:  # "said that claim smacked of hypocrisy, because Democrats …": the reason is said too
+            for c in verb.children if clause.i > verb.i else ():
+                # "said that claim smacked of hypocrisy, because Democrats …": the reason is said too
                 if c.dep_ == "advcl" and c.i > last and c is not clause:
                     last = max(last, c.right_edge.i)
             return doc[first : last + 1]  # "urged [residents to stay at home]"
@@ -525,6 +572,21 @@ def _reported(verb: Token, fragments: list[tuple[int, int]]) -> Span | None:
         if obj is not None and any(obj.idx <= a < end for a, _ in fragments):
             last = max(t.i for t in verb.subtree)
             return doc[obj.left_edge.i : last + 1]
+    return None
+
+
+def _complement(verb: Token) -> Token | None:
+    """The clause a cue reports: its clausal complement after it ("says she'll continue"), else one
+    before it ("The talks failed, officials said") unless a semicolon or colon keeps the two apart
+    ("It is unlikely; her team says …": the first clause is the writer's)."""
+    clauses = [c for c in verb.children if c.dep_ in _CLAUSE_DEPS]
+    after = next((c for c in clauses if c.i > verb.i), None)
+    if after is not None:
+        return after
+    doc = verb.doc
+    for c in clauses:
+        if not any(t.text in (";", ":") for t in doc[c.right_edge.i + 1 : verb.i]):
+            return c
     return None
 
 
@@ -548,7 +610,8 @@ def _parenthetical(verb: Token) -> bool:
     if verb.right_edge.i - verb.i > 5:  # the cue governs a clause of its own: not set off
         return False
     before = doc[subject.left_edge.i - 1] if subject.left_edge.i > 0 else None
-    after = doc[verb.right_edge.i + 1] if verb.right_edge.i + 1 < len(doc) else None
+    last = verb.right_edge.i - (doc[verb.right_edge.i].text == ",")  # the parse may hang the comma on the cue
+    after = doc[last + 1] if last + 1 < len(doc) else None
     return (before is not None and before.text in (",", "—", "–")) or after is None or after.text in (",", ".", "—", "–")
 
 
