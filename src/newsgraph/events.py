@@ -1,12 +1,788 @@
-"""Stage 4: events (work in progress; see issue 5)."""
+"""Stage 4e, events: who did what to whom, where and when, in PLOVER categories.
+
+* **Triggers** are verbs and event nouns of a lexicon (``data/events.tsv``: lemma, part of speech,
+  PLOVER type, notes), written from the PLOVER codebook's category definitions and the CAMEO verb
+  categories they merge: "met", "visit", "talks" → CONSULT; "deal", "signed", "agreed" → AGREE;
+  "invasion", "bombed", "killed" → ASSAULT; "shelled", "clashes", "opened fire" → FIGHT (conventional
+  military force, CAMEO 19); "annexed", "arrested" → COERCE; "sanctions" → SANCTION, … A row may
+  ask for a particle ("pull out", "call for"), an object ("cut ties", "open fire"), a modifier ("air
+  strike" is FIGHT, a plain "strike" PROTEST) or a governing verb ("carried out strikes"); such rows
+  are tried before the plain ones. Candidates are found by lemma (or, where the lemmatiser slips,
+  by inflected form) over the token array, so only the few matching tokens are looked at.
+* **Light verbs** ("held talks", "launched an attack", "struck a deal", "carried out strikes")
+  take the type of their event noun; the trigger spans verb to noun.
+* **Frames.** An event governed by another (through an infinitive, a complement clause or the
+  object) is part of that one, not an event of its own: a verbal act's type wins ("threatened to
+  impose sanctions" is THREATEN, "demanded that X withdraw" DEMAND, "refused to meet" REJECT,
+  "accused X of bombing" DISAPPROVE); a verb of intention ("promised", "offered", "vowed",
+  "willing to", "plans to") and the future auxiliaries "will"/"would" make a cooperative event AGREE
+  and a conflict THREATEN, as PLOVER codes intentions; "must"/"should" make it DEMAND; "failed to"
+  negates. **Negation** ("did not agree", "no deal") turns cooperation into REJECT and drops a
+  negated conflict. A purpose infinitive under an event ("staged protests to demand reforms") is
+  part of it.
+* **Participants** are entity ids: the actor is the subject of the trigger verb (through "to"
+  infinitives, conjoined verbs and relative "who"), the "by" agent of a passive, or the possessor,
+  "by"/"from" complement or national adjective of an event noun ("Russia's invasion", "a visit
+  from Scholz", "Russian strikes"); the target the object, the passive subject, the subject of a
+  demanded clause, or a "with"/"against"/"on"/"to"/"into" ("of" for nouns) complement. A phrase is
+  mapped to the entities whose mentions lie in it (coordinations give several), "it"/"they" to the
+  non-person entity that was the subject just before, and "the two countries" / "both leaders" to
+  the two most salient countries / people so far (mention counts, a person's mentions also
+  counting for the country named next to the person's name: "German Chancellor Olaf Scholz").
+* **Place** is a location entity in an "in"/"at"/"near" phrase of the trigger or its clause (also
+  "to" for visits); **time** the value of a date or time (``record.times``) attached to the trigger
+  or its clause without crossing into another clause. An event without its own time takes the
+  time of an earlier mention of the same event nearby (same type, a shared participant: "X met Y
+  on Monday … The two met in Astana"); a subordinate event with an actor but no target takes the
+  target of the event governing it ("Russia occupied X since it launched its invasion").
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
-from .record import Record
+from spacy.tokens import Doc, Token
+
+from .record import Event, Participant, Record
+from .record import Span as RecordSpan
+
+COREFERENCE_REACH = 1500  # characters: an earlier mention of the same event this near lends its time
+
+TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "INVESTIGATE", "DEMAND", "DISAPPROVE",
+    "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT", "FIGHT", "CRIME",
+)  # fmt: skip
+COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "INVESTIGATE"})
+MATERIAL_CONFLICT = frozenset({"PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT", "FIGHT", "CRIME"})
+
+_FUTURE = frozenset({"will", "would", "shall", "'ll", "wo"})
+_OBLIGATION = frozenset({"must", "should"})
+# prepositions whose object is part of the event (not a separate, earlier or later one)
+_ARGUMENT_PREPS = frozenset({"to", "for", "of", "on", "with", "against", "into", "in", "upon", "at", "about", "over", "from"})
+_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "conj", "csubj", "xcomp"})
+_VERB_TARGET_PREPS = frozenset({"with", "against", "on", "to", "into", "upon", "toward", "towards"})
+_NOUN_TARGET_PREPS = frozenset({"of", "with", "against", "on", "into", "to", "upon", "toward", "towards"})
+_AWAY = frozenset({"RETREAT", "SANCTION"})  # "withdrew from X", "recalled its envoy from X": X is the target
+_NOUN_ACTOR_PREPS = frozenset({"by", "from"})
+_VISITS = frozenset({"visit", "tour"})  # the object visited is also where the event is
+_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+_NP_KEEP = frozenset("compound amod nmod poss conj cc appos det nummod quantmod case punct pobj".split())
+_NP_PREPS = frozenset({"of", "from", "in"})
+_PRONOUNS = frozenset({"it", "its", "they", "their", "them", "itself", "themselves"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_LOCATIONS = frozenset({"GPE", "LOC", "FAC"})
+_COUNTRY_WORDS = frozenset("country nation government state capital neighbour neighbor power".split())
+_SIDE_WORDS = frozenset({"side", "party", "camp", "group", "faction"})
+_PERSON_WORDS = frozenset({"leader", "president", "man", "woman", "minister", "head", "premier", "chancellor", "counterpart"})
+_TIME_TYPES = frozenset({"DATE", "TIME"})
+# dependencies through which an event is the content or the purpose of the one above it
+_CONTENT_DEPS = frozenset("xcomp ccomp dobj pobj prep pcomp acl advcl relcl oprd attr acomp compound nmod".split())
+_CIRCUMSTANCES = frozenset({"after", "following", "amid", "despite", "during", "since"})
+_CONDITIONS = frozenset({"if", "unless", "until", "till", "whether", "before", "lest"})
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One row of ``data/events.tsv``."""
+
+    lemma: str
+    pos: str
+    type: str | None
+    prt: frozenset[str] = frozenset()
+    obj: frozenset[str] = frozenset()
+    mod: frozenset[str] = frozenset()
+    light: bool = False
+    intent: bool = False
+    frame: bool = False
+    negate: bool = False
+    via: frozenset[str] = frozenset()  # only as the object of these verbs
+    noprt: frozenset[str] = frozenset()  # never with these particles
+    intrans: bool = False  # only without an object or clause ("demonstrated" yes, "demonstrated that …" no)
+    trans: bool = False  # only with an object or an infinitive ("declined to", not "sales declined")
+
+
+def _entry(line: str) -> Entry:
+    lemma, pos, type_, *rest = line.split("\t")
+    notes = rest[0].split() if rest else []
+    options = dict(note.split("=", 1) for note in notes if "=" in note)
+    words = {k: frozenset(v.split("|")) for k, v in options.items()}
+    flags = {flag: flag in notes for flag in ("light", "intent", "frame", "negate", "intrans", "trans")}
+    conditions = {key: words.get(key, frozenset()) for key in ("prt", "obj", "mod", "via", "noprt")}
+    return Entry(lemma, pos, None if type_ == "-" else type_, **conditions, **flags)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, list[Entry]]:
+    """lemma → its rows: those with conditions first, then in file order (the first that holds wins)."""
+    text = resources.files("newsgraph").joinpath("data/events.tsv").read_text("utf-8")
+    out: dict[str, list[Entry]] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            entry = _entry(line)
+            out.setdefault(entry.lemma, []).append(entry)
+    for entries in out.values():  # rows with conditions before the plain ones ("open fire" before light "open")
+        entries.sort(key=lambda e: not (e.prt or e.obj or e.mod or e.via))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _forms() -> dict[str, str]:
+    """Inflected forms → lemma, for tokens the lemmatiser gets wrong ("staged" → "stag")."""
+    out: dict[str, str] = {}
+    for lemma, entries in lexicon().items():
+        if any(e.pos == "VERB" for e in entries):
+            stem = lemma[:-1] if lemma.endswith("e") else lemma
+            for form in (lemma + "s", lemma + "d" if lemma.endswith("e") else lemma + "ed", stem + "ing"):
+                out.setdefault(form, lemma)
+    return out
+
+
+def _pos(token: Token) -> str:
+    if token.pos_ in ("VERB", "AUX"):
+        return "VERB"
+    if token.pos_ == "NOUN" or (token.pos_ == "PROPN" and (token.text.islower() or token.is_sent_start)):  # "Talks between …"
+        return "NOUN"
+    return token.pos_
+
+
+def _dated(prep: Token) -> bool:
+    """"on Friday": a preposition whose object is a date is no particle ("called X on Friday")."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children)
+
+
+def _match(token: Token, entries: list[Entry]) -> Entry | None:
+    pos = _pos(token)
+    for entry in entries:
+        if entry.pos not in (pos, "ANY"):
+            continue
+        children = list(token.children)
+        particles = [c.lower_ for c in children if c.dep_ in ("prt", "prep", "advmod") and not _dated(c)]
+        if entry.prt and not entry.prt.intersection(particles):
+            continue
+        if entry.noprt and any(c.lower_ in entry.noprt and c.dep_ in ("prt", "prep") for c in children):
+            continue
+        objects = [(c.lemma_.lower(), c.lower_, c.ent_type_) for c in children if c.dep_ == "dobj"]
+        if entry.obj and not any(entry.obj.intersection(o) for o in objects):
+            continue
+        if entry.mod and not any(c.dep_ in ("compound", "amod", "nmod", "npadvmod") and c.lower_ in entry.mod for c in children):
+            continue
+        if entry.via and not (token.dep_ == "dobj" and token.head.lemma_.lower() in entry.via):
+            continue
+        if entry.intrans and any(c.dep_ in ("dobj", "ccomp") for c in children):
+            continue
+        if entry.trans and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "nsubjpass") for c in children):
+            continue
+        return entry
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# entities of a phrase
+
+
+@dataclass(slots=True)
+class _Index:
+    """Which entity each token belongs to, and what "the two countries" may mean."""
+
+    doc: Doc
+    entity_of: dict[int, str]  # token index → entity id
+    types: dict[str, str]  # entity id → type
+    country: dict[str, bool]  # entity id → is a country
+    nationality: dict[str, str]  # person entity id → country entity id
+    positions: dict[str, list[int]]  # entity id → token indices of its mentions (first tokens)
+    norp: set[int] = field(default_factory=set)  # tokens of demonym mentions ("Russian")
+
+
+def _index(record: Record, doc: Doc) -> _Index:
+    entity_of: dict[int, str] = {}
+    positions: dict[str, list[int]] = {}
+    norp: set[int] = set()
+    for entity in record.entities:
+        for mention in entity.mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            for token in span:
+                entity_of.setdefault(token.i, entity.id)
+                if mention.label == "NORP":
+                    norp.add(token.i)
+            positions.setdefault(entity.id, []).append(span.start)
+    for starts in positions.values():
+        starts.sort()
+    country = {e.id: e.place is not None and e.place.kind == "country" for e in record.entities}
+    index = _Index(doc, entity_of, {e.id: e.type for e in record.entities}, country, {}, positions, norp)
+    for entity in record.entities:
+        if entity.type == "PERSON":
+            found = Counter(
+                c for m in entity.mentions if m.label is None for c in [_nationality(index, doc, m.start, m.end)] if c
+            )
+            if found:
+                index.nationality[entity.id] = found.most_common(1)[0][0]
+    return index
+
+
+def _nationality(index: _Index, doc: Doc, start: int, end: int) -> str | None:
+    """The country named next to a person's name: "German Chancellor Olaf Scholz", "Kassym-Jomart
+    Tokayev, President of Kazakhstan"."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    todo, seen = [(span.root, 0)], set()
+    while todo:
+        token, depth = todo.pop()
+        if token.i in seen or depth > 3:
+            continue
+        seen.add(token.i)
+        entity = index.entity_of.get(token.i)
+        if entity and index.country.get(entity) and not (span.start <= token.i < span.end):
+            return entity
+        for child in token.children:
+            if child.dep_ in ("compound", "amod", "appos", "nmod") or (child.dep_ == "prep" and child.lower_ == "of") or (
+                child.dep_ == "pobj"
+            ):
+                todo.append((child, depth + 1))
+    return None
+
+
+def _np_tokens(token: Token) -> Iterable[Token]:
+    """The tokens of the noun phrase headed by ``token``: its modifiers, coordinations and "of"
+    complements, not its relative clauses or other attachments."""
+    todo = [token]
+    while todo:
+        t = todo.pop()
+        yield t
+        for child in t.children:
+            if child.dep_ in _NP_KEEP or (child.dep_ == "prep" and child.lower_ in _NP_PREPS):
+                todo.append(child)
+
+
+def _salient(index: _Index, before: int, kind: str) -> list[str]:
+    """The two most mentioned entities of a kind (``person``, ``country``, or ``side``: a country
+    or an organisation) before token ``before``; a person's mentions also count for the country
+    named next to the person's name; ties go to the one mentioned last."""
+    counts: Counter[str] = Counter()
+    last: dict[str, int] = {}
+    for entity, starts in index.positions.items():
+        n = bisect_left(starts, before)
+        owner = index.nationality.get(entity, "") if kind != "person" and index.types.get(entity) == "PERSON" else entity
+        if not n or not owner or not _of_kind(index, owner, kind):
+            continue
+        counts[owner] += n
+        last[owner] = max(last.get(owner, -1), starts[n - 1])
+    ranked = sorted(counts, key=lambda e: (counts[e], last[e]), reverse=True)
+    return ranked[:2] if len(ranked) >= 2 else []
+
+
+def _of_kind(index: _Index, entity: str, kind: str) -> bool:
+    if kind == "person":
+        return index.types.get(entity) == "PERSON"
+    return bool(index.country.get(entity)) or (kind == "side" and index.types.get(entity) == "ORG")
+
+
+def _collective(index: _Index, token: Token) -> list[str] | None:
+    """"the two countries", "both sides", "the two leaders", "the two" → the entities meant."""
+    children = {c.lower_ for c in token.children if c.dep_ in ("nummod", "det", "predet", "quantmod")}
+    lemma = token.lemma_.lower()
+    if token.lower_ in ("two", "both") and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+        return _salient(index, token.i, "person")
+    if not children & {"two", "both"}:
+        return None
+    if lemma in _SIDE_WORDS:
+        return _salient(index, token.i, "side")
+    if lemma in _COUNTRY_WORDS:
+        return _salient(index, token.i, "country")
+    if lemma in _PERSON_WORDS:
+        return _salient(index, token.i, "person")
+    return None
+
+
+def _antecedent(index: _Index, token: Token) -> str | None:
+    """"it"/"they": the non-person entity that was a subject just before (same sentence, then the
+    sentence before), else the nearest such entity mention in those sentences."""
+    doc = index.doc
+    sent = token.sent
+    start = sent.start
+    if start > 0:
+        start = doc[start - 1].sent.start
+    nearest = None
+    for i in range(token.i - 1, start - 1, -1):
+        entity = index.entity_of.get(i)
+        if entity is None or index.types.get(entity) == "PERSON":
+            continue
+        if doc[i].dep_ in ("nsubj", "nsubjpass") or doc[i].head.dep_ in ("nsubj", "nsubjpass"):
+            return entity
+        nearest = nearest or entity
+    return nearest
+
+
+def _modifies_other(index: _Index, token: Token, entity: str, root: Token) -> bool:
+    """Whether a mention only qualifies another entity's: "German" in "German Chancellor Olaf
+    Scholz", "Chile" in "President Luis Ortega of Chile"."""
+    t = token
+    while t.i != root.i and t.dep_ in ("amod", "compound", "nmod", "poss", "pobj", "prep") and t.head.i != t.i:
+        t = t.head
+        other = index.entity_of.get(t.i)
+        if other is not None and other != entity:
+            return True
+    return False
+
+
+def _entities(index: _Index, token: Token | None) -> list[str]:
+    """Entity ids named by the phrase headed by ``token``."""
+    if token is None:
+        return []
+    if token.lower_ in _RELATIVE and token.head.dep_ == "relcl":
+        token = token.head.head
+    if token.lower_ in _PRONOUNS and token.i not in index.entity_of:
+        found = _antecedent(index, token)
+        return [found] if found else []
+    collective = _collective(index, token)
+    if collective:
+        return collective
+    if token.i not in index.entity_of:  # "Japan's prime minister, Shinzo Abe": the apposition names who
+        named = [a for a in token.children if a.dep_ == "appos" and a.i in index.entity_of]
+        if named:
+            return list(dict.fromkeys(index.entity_of[a.i] for a in named))
+    out: list[str] = []
+    for t in sorted(_np_tokens(token), key=lambda t: t.i):
+        entity = index.entity_of.get(t.i)
+        if entity and _modifies_other(index, t, entity, token):
+            continue  # "German" in "German Chancellor Olaf Scholz" is his, not a participant
+        if entity is None and t.lower_ in _PRONOUNS and t.dep_ == "poss":
+            entity = _antecedent(index, t)
+        if entity and entity not in out:
+            out.append(entity)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# triggers and frames
+
+
+@dataclass(slots=True)
+class _Proto:
+    type: str | None
+    entry: Entry
+    anchor: Token  # the verb (or the event noun) that carries the event
+    noun: Token | None = None  # the event noun, for nominal and light-verb events
+    start: int = 0
+    end: int = 0
+    absorbed: list[_Proto] = field(default_factory=list)  # events governed by this one
+    dropped: bool = False
+
+
+def _candidates(doc: Doc) -> list[tuple[Token, Entry]]:
+    from spacy.attrs import LEMMA, LOWER
+
+    lex, forms = lexicon(), _forms()
+    strings = doc.vocab.strings
+    wanted = {strings.add(lemma) for lemma in lex}
+    wanted |= {strings.add(lemma.capitalize()) for lemma in lex}
+    inflected = {strings.add(form) for form in forms}
+    out = []
+    for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
+        if lemma in wanted or lower in inflected:
+            token = doc[i]
+            key = token.lemma_.lower()
+            if key not in lex or (lower in inflected and not _match(token, lex[key])):
+                key = forms.get(token.lower_, key)
+            entry = _match(token, lex.get(key, []))
+            if entry is not None:
+                out.append((token, entry))
+    return out
+
+
+def _protos(doc: Doc) -> list[_Proto]:
+    found = _candidates(doc)
+    by_token = {t.i: (t, e) for t, e in found}
+    protos: dict[int, _Proto] = {}
+    used_nouns: set[int] = set()
+    for token, entry in found:
+        if _pos(token) != "VERB" and entry.pos != "ADJ" or token.dep_ in ("amod", "compound"):
+            continue  # a participle used as an adjective ("its long-threatened invasion") tells no event
+        if entry.light:
+            obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+            if obj is not None and obj.i in by_token and by_token[obj.i][1].type and _pos(obj) == "NOUN":
+                noun_entry = by_token[obj.i][1]
+                protos[token.i] = _Proto(noun_entry.type, noun_entry, token, obj, token.idx, obj.idx + len(obj))
+                used_nouns.add(obj.i)
+                continue
+        if entry.type or entry.intent or entry.negate:
+            after = [c for c in token.children if c.i > token.i]
+            words = entry.prt | entry.obj
+            particles = [c.idx + len(c) for c in after if c.lower_ in words or c.dep_ == "dobj" and c.lemma_.lower() in words]
+            end = max([token.idx + len(token), *particles])
+            protos[token.i] = _Proto(entry.type, entry, token, None, token.idx, end)
+    for token, entry in found:
+        if _pos(token) == "NOUN" and token.i not in used_nouns and (entry.type or entry.intent):
+            protos[token.i] = _Proto(entry.type, entry, token, token, token.idx, token.idx + len(token))
+    for proto in _obligations(doc, protos):
+        protos.setdefault(proto.anchor.i, proto)
+    return [protos[i] for i in sorted(protos)]
+
+
+_DEMAND = Entry("must", "VERB", "DEMAND", frame=True)
+_PLAIN = Entry("", "VERB", None)
+
+
+def _obligations(doc: Doc, protos: dict[int, _Proto]) -> Iterable[_Proto]:
+    """"X said Y must withdraw": a reported obligation laid on someone is a DEMAND by the speaker
+    (anchored on the reporting verb; the obliged subject is its target)."""
+    from spacy.attrs import LOWER
+
+    must = doc.vocab.strings.add("must")
+    for i, lower in enumerate(doc.to_array(LOWER).tolist()):
+        if lower != must:
+            continue
+        verb = doc[i].head
+        if doc[i].dep_ != "aux" or verb.dep_ != "ccomp" or verb.head.i in protos or verb.head.pos_ not in ("VERB", "AUX"):
+            continue
+        if not any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("PROPN", "NOUN") for c in verb.children):
+            continue
+        inner = protos.get(verb.i) or _Proto(None, _PLAIN, verb, None, verb.idx, verb.idx + len(verb))
+        inner.dropped = True
+        yield _Proto("DEMAND", _DEMAND, verb.head, None, doc[i].idx, verb.idx + len(verb), absorbed=[inner])
+
+
+def _governor(proto: _Proto, protos: dict[int, _Proto]) -> _Proto | None:
+    """The event this one is the content or the purpose of: "threatened [to impose sanctions]",
+    "accused X [of bombing]", "demanded [that X withdraw]", "rejected [the deal]"."""
+    token = proto.anchor
+    for _ in range(6):
+        dep, head = token.dep_, token.head
+        if head == token:
+            return None
+        if dep == "prep" and token.lower_ not in _ARGUMENT_PREPS:
+            return None
+        if dep == "conj" and _pos(token) == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            if head.dep_ in _CONTENT_DEPS:  # "…, killing one and arresting 12": the second shares the first's governor
+                token = head
+                continue
+            return None
+        if dep not in _CONTENT_DEPS:
+            return None
+        if dep in ("advcl", "acl", "relcl") and not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            participle = dep == "advcl" and token.tag_ == "VBG" and not any(c.dep_ in ("mark", "nsubj") for c in token.children)
+            if not participle and not (dep == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)):
+                return None  # only purpose and content infinitives, "…, killing 12" and "demand that …"
+        governor = protos.get(head.i)
+        if governor is not None and governor is not proto:
+            return governor
+        if dep == "ccomp" and _pos(head) == "VERB":
+            return None  # "said that …": a speech verb is not an event
+        token = head
+    return None
+
+
+def _background(proto: _Proto) -> bool:
+    """Whether an event is told in a relative clause or a past participle describing someone ("the
+    faction that controls …", "property seized by …"), in a condition ("unless X agrees", "before
+    they demobilize"), or as a bare circumstance ("after violent protests"): not the event the
+    sentence reports."""
+    token = proto.anchor
+    for t in [token, *token.ancestors]:
+        if t.dep_ == "relcl" or (t.dep_ == "acl" and t.tag_ == "VBN"):
+            return True
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in t.children):
+            return True
+        if t.dep_ in ("pcomp", "pobj") and t.head.lower_ in _CONDITIONS:
+            return True
+        if t.dep_ in ("ROOT", "ccomp") and t.pos_ in ("VERB", "AUX"):
+            break
+    noun = proto.noun
+    if noun == proto.anchor and noun.dep_ == "pobj" and noun.head.lower_ in _CIRCUMSTANCES:
+        return not any(
+            (c.dep_ == "poss" and c.pos_ != "PRON") or (c.dep_ == "prep" and c.lower_ in _NOUN_ACTOR_PREPS) for c in noun.children
+        )
+    return False
+
+
+def _negated(token: Token) -> bool:
+    """"did not agree", "no deal", "offered no proof"."""
+    return any(
+        c.dep_ == "neg"
+        or (c.dep_ == "det" and c.lower_ == "no")
+        or (c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children))
+        for c in token.children
+    )
+
+
+def _aux(token: Token) -> set[str]:
+    words = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+    if token.dep_ == "xcomp" and token.head.pos_ in ("VERB", "AUX", "ADJ"):
+        words |= {c.lower_ for c in token.head.children if c.dep_ in ("aux", "auxpass")}
+    return words
+
+
+def _intended(kind: str | None) -> str | None:
+    """An intended event as PLOVER codes it: cooperation promised is AGREE, force announced THREATEN."""
+    if kind in MATERIAL_CONFLICT:
+        return "THREATEN"
+    if kind in COOPERATIVE:
+        return "AGREE"
+    return kind
+
+
+def _combine(governor: _Proto, inner: _Proto) -> str | None:
+    """The type of an event that governs another."""
+    entry = governor.entry
+    if entry.negate:
+        return "REJECT" if inner.type in COOPERATIVE else None
+    if entry.intent:
+        return _intended(inner.type) or governor.type
+    return governor.type or inner.type
+
+
+def _resolve(protos: list[_Proto]) -> list[_Proto]:
+    by_anchor = {p.anchor.i: p for p in protos}
+    # innermost first: an event deep in a chain folds into its governor before that one folds on
+    order = sorted(protos, key=lambda p: -len(list(p.anchor.ancestors)))
+    for proto in order:
+        if proto.dropped:
+            continue
+        governor = _governor(proto, by_anchor)
+        if governor is None:
+            continue
+        if governor.type is None and not (governor.entry.intent or governor.entry.negate):
+            continue
+        if proto.noun == proto.anchor and not governor.entry.frame and any(
+            c.dep_ == "poss" and c.pos_ != "PRON" for c in proto.noun.children
+        ):
+            continue  # "after Russia's invasion": a described event with its own actor stands
+        combined = _combine(governor, proto)
+        governor.type = combined
+        governor.absorbed.append(proto)
+        entry = governor.entry
+        direct = proto.anchor.head.i == governor.anchor.i or (proto.noun is not None and proto.noun.head.i == governor.anchor.i)
+        if proto.type and direct and (entry.frame or entry.intent or entry.negate or entry.type is None):  # "threatened to …"
+            governor.start, governor.end = min(governor.start, proto.start), max(governor.end, proto.end)
+        proto.dropped = True
+    out = []
+    for proto in protos:
+        if proto.dropped or proto.type is None or _background(proto):
+            continue
+        verb = proto.anchor
+        if _negated(verb) or (proto.noun is not None and _negated(proto.noun)) or any(
+            _negated(p.anchor) for p in proto.absorbed if p.anchor.dep_ != "ccomp"
+        ):
+            proto.type = "REJECT" if proto.type in COOPERATIVE else None
+        elif _pos(verb) == "VERB":
+            aux = _aux(verb)
+            if aux & _OBLIGATION:
+                proto.type = "DEMAND"
+            elif aux & _FUTURE:
+                proto.type = _intended(proto.type)
+        if proto.type:
+            out.append(proto)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# participants, place, time
+
+
+def _subject(verb: Token) -> tuple[Token | None, bool]:
+    """The subject of a verb and whether it is a passive one, climbing through "to" infinitives
+    ("agreed to meet"), conjoined verbs ("met X and signed …") and relative clauses."""
+    token = verb
+    for _ in range(4):
+        for child in token.children:
+            if child.dep_ in ("nsubj", "csubj", "expl"):
+                return child, False
+            if child.dep_ == "nsubjpass":
+                return child, True
+        if token.dep_ in ("xcomp", "conj") and token.head != token:
+            token = token.head
+        elif token.dep_ in ("relcl", "acl") and token.head != token:
+            return token.head, token.tag_ == "VBN"
+        else:
+            break
+    return None, False
+
+
+def _pobjs(index: _Index, prep: Token) -> list[str]:
+    """Entities named by the object of a preposition."""
+    return [e for c in prep.children if c.dep_ == "pobj" for e in _entities(index, c)]
+
+
+def _participants(index: _Index, proto: _Proto) -> tuple[list[str], list[str]]:
+    """Entity ids of the actors and the targets of an event."""
+    actors: list[str] = []
+    targets: list[str] = []
+    verb = proto.anchor
+    noun = proto.noun
+    if _pos(verb) in ("VERB", "ADJ") or verb != noun:
+        subject, passive = _subject(verb if _pos(verb) != "ADJ" else verb.head)
+        (targets if passive else actors).extend(_entities(index, subject))
+        for child in verb.children:
+            if child.dep_ == "agent":
+                actors.extend(_pobjs(index, child))
+            elif child.dep_ in ("dobj", "dative") and child != noun:
+                targets.extend(_entities(index, child))
+                if proto.entry.obj:  # "cut ties with Georgia"
+                    preps = [p for p in child.children if p.dep_ == "prep" and p.lower_ in _VERB_TARGET_PREPS]
+                    targets.extend(e for p in preps for e in _pobjs(index, p))
+            elif child.dep_ == "prep" and (child.lower_ in _VERB_TARGET_PREPS or child.lower_ == "from" and proto.type in _AWAY):
+                targets.extend(_pobjs(index, child))
+    if noun is not None:
+        for child in noun.children:
+            if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and child.i in index.norp):
+                actors.extend(_entities(index, child) if child.dep_ == "poss" else [index.entity_of[child.i]])
+            elif child.dep_ == "prep" and child.lower_ in _NOUN_ACTOR_PREPS:
+                actors.extend(_pobjs(index, child))
+            elif child.dep_ == "prep" and child.lower_ == "between":
+                actors.extend(_pobjs(index, child))
+            elif child.dep_ == "prep" and child.lower_ in _NOUN_TARGET_PREPS:
+                targets.extend(_pobjs(index, child))
+    for inner in proto.absorbed:  # the content's own subject and objects: "demanded that [the US] cancel …"
+        if inner.noun is None or inner.noun != inner.anchor:
+            subject, _ = _subject(inner.anchor)
+            if subject is not None and subject.head == inner.anchor:
+                targets.extend(_entities(index, subject))
+            for child in inner.anchor.children:
+                if child.dep_ in ("dobj", "dative") and child != inner.noun:
+                    targets.extend(_entities(index, child))
+                elif child.dep_ == "prep" and child.lower_ in _VERB_TARGET_PREPS:
+                    targets.extend(_pobjs(index, child))
+        if inner.noun is not None:
+            for child in inner.noun.children:
+                if child.dep_ == "prep" and child.lower_ in _NOUN_TARGET_PREPS:
+                    targets.extend(_pobjs(index, child))
+    actors = list(dict.fromkeys(actors))
+    targets = [t for t in dict.fromkeys(targets) if t not in actors]
+    return actors, targets
+
+
+def _objects(index: _Index, proto: _Proto) -> list[str]:
+    """Entities of the direct object ("visited Australia": the place visited is also the target)."""
+    return [e for c in proto.anchor.children if c.dep_ == "dobj" and c != proto.noun for e in _entities(index, c)]
+
+
+def _clause(token: Token) -> Token:
+    """The verb of the clause a token is in."""
+    for t in [token, *token.ancestors]:
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return token.sent.root
+
+
+def _place(index: _Index, proto: _Proto, types: dict[str, str]) -> str | None:
+    preps = set(_PLACE_PREPS) | ({"to"} if proto.type == "CONSULT" else set())
+    inner = [t for p in proto.absorbed for t in (p.noun, p.anchor)]  # "agreed to a ceasefire in Jeddah"
+    heads = [t for t in (proto.noun, proto.anchor, *inner, _clause(proto.anchor)) if t is not None]
+    for head in dict.fromkeys(heads):
+        for child in head.children:
+            if child.dep_ != "prep" or child.lower_ not in preps:
+                continue
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                found = [
+                    (t.i == pobj.i, t.i, index.entity_of[t.i])
+                    for t in _np_tokens(pobj)
+                    if t.i in index.entity_of and t.i not in index.norp and types.get(index.entity_of[t.i]) in _LOCATIONS
+                ]
+                if found:
+                    return max(found)[2]
+    return None
+
+
+def _time_root(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _attached(root: Token, heads: set[int]) -> bool:
+    """Whether a time expression hangs from one of ``heads`` without crossing into another clause."""
+    token = root
+    for _ in range(8):
+        if token.i in heads:
+            return True
+        if token.dep_ in _CLAUSE_DEPS and token.pos_ in ("VERB", "AUX") or token.head == token:
+            return False
+        token = token.head
+    return False
+
+
+def _time(proto: _Proto, times: list[tuple[Token, str, int]]) -> str | None:
+    sent = proto.anchor.sent
+    local = [(root, value, start) for root, value, start in times if sent.start <= root.i < sent.end]
+    if not local:
+        return None
+    heads = {proto.anchor.i} | {p.anchor.i for p in proto.absorbed}
+    if proto.noun is not None:
+        heads.add(proto.noun.i)
+    clause = _clause(proto.anchor)
+    heads.add(clause.i)
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+    if clause.dep_ == "xcomp" or (clause.dep_ == "conj" and not own_subject):
+        heads.add(clause.head.i)  # "agreed to meet …", "met … and signed …": the time of the governing clause
+    found = [(abs(root.i - proto.anchor.i), value) for root, value, _ in local if _attached(root, heads)]
+    return min(found)[1] if found else None
+
+
+def _share(a: Event, b: Event) -> bool:
+    return bool({p.entity for p in a.participants} & {p.entity for p in b.participants})
 
 
 def extract_events(record: Record, doc: Doc) -> Record:
     """Fill ``record.events`` from the parsed body."""
+    if not len(doc) or not doc.has_annotation("DEP"):
+        return record
+    protos = _resolve(_protos(doc))
+    if not protos:
+        return record
+    index = _index(record, doc)
+    types = {e.id: e.type for e in record.entities}
+    times = []
+    for t in record.times:
+        if t.type in _TIME_TYPES and t.value and not t.value.startswith("XXXX") and not t.value.endswith("_REF"):
+            root = _time_root(doc, t.start, t.end)
+            if root is not None:
+                times.append((root, t.value, t.start))
+    events: list[Event] = []
+    owners: list[_Proto] = []
+    for proto in protos:
+        actors, targets = _participants(index, proto)
+        place = _place(index, proto, types)
+        if place is None and proto.type == "CONSULT" and proto.anchor.lemma_ in _VISITS:
+            place = next((t for t in _objects(index, proto) if types.get(t) in _LOCATIONS), None)
+        targets = [t for t in targets if t != place or proto.type == "CONSULT" and t in _objects(index, proto)]
+        participants = [Participant(e, "actor") for e in actors] + [Participant(e, "target") for e in targets]
+        event = Event(proto.type or "", RecordSpan(proto.start, proto.end), participants, place, _time(proto, times))
+        if proto.noun == proto.anchor and not (participants or place or event.time):
+            continue  # "peace talks", "the aid": an event noun with no who, where or when is no event told
+        events.append(event)
+        owners.append(proto)
+    _fill(events, owners)
+    record.events = sorted(events, key=lambda e: e.trigger.start)
     return record
+
+
+def _fill(events: list[Event], owners: list[_Proto]) -> None:
+    """Implicit arguments: a subordinate event with no target takes its governing event's target
+    when they share the actor; an event with no time takes the time of an earlier mention of the
+    same event (same type, a shared participant)."""
+    by_anchor = {p.anchor.i: e for p, e in zip(owners, events)}
+    for proto, event in zip(owners, events):
+        roles = {p.role for p in event.participants}
+        if "target" not in roles and "actor" in roles and proto.anchor.dep_ in ("advcl", "conj"):
+            governing = by_anchor.get(proto.anchor.head.i)
+            if governing is not None and {p.entity for p in governing.participants if p.role == "actor"} & {
+                p.entity for p in event.participants if p.role == "actor"
+            }:
+                have = {p.entity for p in event.participants}
+                event.participants += [
+                    Participant(p.entity, "target") for p in governing.participants if p.role == "target" and p.entity not in have
+                ]
+    for i, event in enumerate(events):
+        if event.time is None:
+            for earlier in reversed(events[:i]):
+                if event.trigger.start - earlier.trigger.start > COREFERENCE_REACH:
+                    break
+                if earlier.type == event.type and earlier.time and _share(earlier, event):
+                    event.time = earlier.time
+                    break

@@ -76,8 +76,11 @@ class Pipeline:
             loaded = read(source, max_chars=self.options.max_chars)
         except InputError as e:
             return Outcome(source.name, error=e.reason)
-        if self.options.published:  # the caller's date wins over page metadata and date lines
-            loaded.record.published = self.options.published
+        if source.title:
+            loaded.record.title = source.title
+        # the caller's date wins over the input's metadata, which wins over the page's and its date lines
+        if self.options.published or source.published:
+            loaded.record.published = self.options.published or source.published
         record = detect_language(clean(loaded.record, self.options.clean))
         return Outcome(source.name, record=record, warnings=loaded.warnings)
 

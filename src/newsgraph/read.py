@@ -49,6 +49,8 @@ class Source:
     path: str | None = None
     data: bytes | None = None
     url: str | None = None  # where a page came from; helps HTML extraction
+    title: str | None = None  # metadata that came with the input (a JSONL line): wins over the page's own
+    published: str | None = None
 
 
 @dataclass(slots=True)

@@ -1,0 +1,220 @@
+"""The corpus store (newsgraph.store): schema and migrations, atomic articles, duplicates,
+cross-article entities and name lookup, and the queries, on records of the real pipeline."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import newsgraph
+from newsgraph import store as store_module
+from newsgraph.errors import ConfigError
+from newsgraph.ingest import Item, inputs
+from newsgraph.record import Amount, Event, Participant, Span, Time
+
+CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def records(pipeline):
+    """The fixture corpus through the real pipeline: ferry.html, harbour.txt, wire.jsonl lines 1-3."""
+    items = [i for i in inputs([str(CORPUS)]) if isinstance(i, Item)]
+    outcomes = list(pipeline.run([i.source for i in items]))
+    assert all(o.record is not None for o in outcomes), [o.error for o in outcomes]
+    return {Path(i.source.name).name: o.record for i, o in zip(items, outcomes)}
+
+
+@pytest.fixture(scope="module")
+def corpus(records, tmp_path_factory):
+    """One database holding the whole fixture corpus (shared by the read-only tests)."""
+    path = tmp_path_factory.mktemp("store") / "corpus.db"
+    with newsgraph.open(path) as db:
+        for record in records.values():
+            db.add(record)
+    db = newsgraph.open(path)
+    yield db
+    db.close()
+
+
+def test_a_new_database_is_versioned_and_in_wal_mode(tmp_path):
+    with newsgraph.open(tmp_path / "new.db") as db:
+        assert db.version == len(store_module.MIGRATIONS)
+        assert db.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        tables = {r[0] for r in db.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for table in ("articles", "entities", "aliases", "mentions", "quotes", "times", "amounts", "events",
+                  "participants", "captions", "failures", "articles_fts", "quotes_fts"):
+        assert table in tables
+
+
+def test_missing_migrations_are_applied_and_a_newer_schema_is_refused(tmp_path, monkeypatch):
+    path = tmp_path / "old.db"
+    newsgraph.open(path).close()
+    monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, "CREATE TABLE later (x INTEGER);"])
+    with newsgraph.open(path) as db:
+        assert db.version == len(store_module.MIGRATIONS)
+        assert db.db.execute("SELECT COUNT(*) FROM later").fetchone()[0] == 0
+    monkeypatch.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS[:1])
+    with pytest.raises(ConfigError, match="newer"):
+        newsgraph.open(path)
+
+
+def test_a_file_that_is_not_a_database_is_a_clean_error(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("this is not SQLite\n" * 100)
+    with pytest.raises(ConfigError, match="not a newsgraph database"):
+        newsgraph.open(path)
+    with pytest.raises(ConfigError, match="no such database"):
+        newsgraph.open(tmp_path / "absent.db", create=False)
+
+
+def test_an_article_is_written_whole_or_not_at_all(records, tmp_path, monkeypatch):
+    record = records["harbour.txt"]
+    with newsgraph.open(tmp_path / "atomic.db") as db:
+
+        def crash(*args):
+            raise RuntimeError("killed half-way")
+
+        monkeypatch.setattr(store_module.Store, "_add_facts", crash)
+        with pytest.raises(RuntimeError):
+            db.add(record)
+        for table in ("articles", "inputs", "entities", "aliases", "mentions", "article_entities", "quotes", "articles_fts"):
+            assert db.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0, table
+        monkeypatch.undo()
+        assert db.add(record).status == "stored"
+        assert db.check() == []
+
+
+def test_an_exact_copy_is_not_stored_twice(records, tmp_path):
+    with newsgraph.open(tmp_path / "dup.db") as db:
+        first = db.add(records["harbour.txt"])
+        again = db.add(records["wire.jsonl:3"])  # the same text, given again in a JSONL line
+        assert (first.status, again.status, again.article) == ("stored", "duplicate", first.article)
+        assert db.stats()["articles"] == 1
+        assert db.seen(records["wire.jsonl:3"].id) == first.article
+
+
+def test_the_record_comes_back_as_stored(corpus, records):
+    article = next(a["id"] for a in corpus.articles() if a["source"].endswith("harbour.txt"))
+    assert corpus.record(article).to_dict() == records["harbour.txt"].to_dict()
+
+
+def test_the_same_person_across_articles_is_one_entity(corpus):
+    # "Elena Marković" in the text and HTML articles, "Elena Markovic" in a JSONL article
+    for name in ("Marković", "Markovic", "MARKOVIC", "Elena Markovic", "elena marković"):
+        info = corpus.entity(name)
+        assert info is not None, name
+        assert (info["name"], info["type"]) == ("Elena Marković", "PERSON")
+        assert len(info["articles"]) == 3
+    assert "Elena Markovic" in [a["name"] for a in corpus.entity("Markovic")["aliases"]]
+
+
+def test_people_who_share_a_surname_stay_apart(corpus):
+    found = {f["name"] for f in corpus.find("Smith")}
+    assert {"John Smith", "Mary Smith"} <= found
+    assert corpus.entity("John Smith")["name"] == "John Smith"
+    assert corpus.entity("Mary Smith")["name"] == "Mary Smith"
+    assert corpus.entity("Mary Smith")["id"] != corpus.entity("John Smith")["id"]
+
+
+def test_entity_details(corpus):
+    info = corpus.entity("Marković")
+    assert info["mentions"] == sum(a["mentions"] for a in info["articles"]) >= 3
+    assert info["article_count"] == len(info["articles"]) == 3
+    assert info["quotes_by_count"] == len(info["quotes_by"]) >= 3
+    assert [a["published"] for a in info["articles"]][:2] == ["2024-04-02", "2024-03-09"]  # the latest first
+    assert all(q["speaker_name"] == "Elena Marković" for q in info["quotes_by"])
+    assert "2024-03" in info["mentions_over_time"]
+    assert info["cooccurring"] and all(c["id"] != info["id"] for c in info["cooccurring"])
+    assert corpus.entity("Nobody Whatsoever") is None
+    assert corpus.entity(info["id"])["name"] == "Elena Marković"
+
+
+def test_top_entities_count_articles(corpus):
+    top = corpus.entities(top=3)
+    assert top[0]["name"] == "Elena Marković" and top[0]["articles"] == 3
+    people = corpus.entities(type="person", top=50)
+    assert people and all(e["type"] == "PERSON" for e in people)
+
+
+def test_quotes_by_speaker_words_and_date(corpus):
+    by = corpus.quotes(speaker="Markovic")
+    assert len(by) >= 3 and {q["speaker_name"] for q in by} == {"Elena Marković"}
+    assert [q["text"] for q in corpus.quotes(search="doctor")] == [
+        "Nobody on this island should have to take a ferry to see a doctor"
+    ]
+    since = corpus.quotes(since="2024-03-10")
+    assert since and all(q["published"] >= "2024-03-10" for q in since)
+
+
+def test_search_is_ranked_with_snippets(corpus):
+    hits = corpus.search("ferry")
+    assert hits[0]["title"] == "Valmora ferry service to resume in spring"
+    assert "[ferry]" in hits[0]["snippet"].lower()
+    assert corpus.search("U.S. (unbalanced") == []  # odd input is quoted, not an FTS syntax error
+    assert corpus.search("harbor OR harbour")
+
+
+def test_times_amounts_and_events_are_stored_and_queried(records, tmp_path):
+    record = newsgraph.Record.from_dict(records["harbour.txt"].to_dict())
+    text = record.text
+    smith = next(e for e in record.entities if e.name == "John Smith")
+    start = text.index("approved")
+    record.events = [Event("approve", Span(start, start + 8), [Participant(smith.id, "actor")], time="2024")]
+    year = text.index("2027")
+    record.times = [Time(year, year + 4, "DATE", "2027")]
+    amount = text.index("300 million euro")
+    record.amounts = [Amount(amount, amount + 16, 300e6, "EUR", kind="money")]
+    with newsgraph.open(tmp_path / "facts.db") as db:
+        db.add(record)
+        stats = db.stats()
+        assert (stats["times"], stats["amounts"], stats["events"]) == (1, 1, 1)
+        (event,) = db.events(entity="John Smith")
+        assert (event["type"], event["trigger"]) == ("approve", "approved")
+        assert event["participants"] == [{"role": "actor", "entity": db.entity("John Smith")["id"], "name": "John Smith"}]
+        assert db.events(type="approve") and not db.events(type="strike") and not db.events(entity="Mary Smith")
+        row = db.db.execute("SELECT text, value, unit FROM amounts").fetchone()
+        assert tuple(row) == ("300 million euro", 300e6, "EUR")
+
+
+def test_failures_are_kept_once_and_cleared_by_success(records, tmp_path):
+    record = records["harbour.txt"]
+    with newsgraph.open(tmp_path / "fail.db") as db:
+        db.add_failure(record.source, None, "first reason")
+        db.add_failure(record.source, None, "second reason")
+        db.add_failure("other.jsonl", "line 3", "not a JSON object")
+        assert {(f["source"], f["position"], f["reason"]) for f in db.failures()} == {
+            ("other.jsonl", "line 3", "not a JSON object"), (record.source, "", "second reason")
+        }
+        db.add(record)
+        assert [f["source"] for f in db.failures()] == ["other.jsonl"]
+
+
+def test_a_place_is_named_as_in_the_gazetteer(pipeline, tmp_path):
+    from newsgraph.read import Source
+
+    text = "Talks in Kiev resume\n\nUkrainian and Polish officials met in Kiev on Monday to discuss grain exports.\n"
+    (outcome,) = pipeline.run([Source(name="kiev.txt", data=text.encode())])
+    with newsgraph.open(tmp_path / "places.db") as db:
+        db.add(outcome.record)
+        for name in ("Kyiv", "kiev", "KYIV"):
+            info = db.entity(name)
+            assert info["name"] == "Kyiv" and info["place"]["country"] == "UA", name
+        assert [a["name"] for a in db.entity("Kyiv")["aliases"]] == ["Kiev"]
+
+
+def test_entity_lists_are_bounded_but_counts_are_not(corpus):
+    info = corpus.entity("Marković", limit=1, top=1)
+    assert len(info["articles"]) == len(info["quotes_by"]) == len(info["cooccurring"]) == 1
+    assert info["article_count"] == 3 and info["quotes_by_count"] >= 3
+
+
+def test_the_database_is_plain_sqlite(corpus):
+    """Any SQLite client (Datasette, the sqlite3 shell) reads it without newsgraph."""
+    con = sqlite3.connect(f"file:{corpus.path}?mode=ro", uri=True)
+    names = con.execute(
+        "SELECT DISTINCT e.name FROM entities e JOIN aliases a ON a.entity = e.id WHERE a.norm = 'elena markovic'"
+    ).fetchall()
+    assert names == [("Elena Marković",)]
+    con.close()

@@ -1,0 +1,279 @@
+"""The times stage: temporal expressions and their TIMEX3 values, on our own sentences through the
+real pipeline (published 2024-09-16, a Monday); the eval loaders on tiny fixtures; the seed article's
+expectations (skipped without ../shared)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsgraph.record import Time
+
+FIXTURES = Path(__file__).parent / "fixtures" / "times"
+SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed"
+
+ARTICLE = """\
+The port authority said on Monday that cargo volumes fell sharply in March 2023 and again in the winter of 2023.
+Dockworkers began a three-day stoppage last week, the second in two years.
+Officials met union leaders on Friday. The minister will visit the port on Thursday.
+The new terminal opened in February and a second one will open in January.
+Revenue rose in the second quarter and the company expects a recovery by the end of 2025.
+Work on the quay started in early June and should be finished by mid-2026.
+The harbour was built in the 1970s, when traffic grew for a decade.
+Inspectors check the cranes every week, and the ferry sails daily and twice a month to the islands.
+The strike began two years ago. Yesterday the port was quiet; today it is busy.
+Traffic is currently at its lowest level, and prices have recently doubled.
+The union will meet again next month. Earnings this year are down.
+The vote closed at 3 p.m. and the results came on Monday morning.
+The talks lasted six months and the repairs took hours.
+The festival is held each September 16, 2024 edition excepted, and the museum opened on 4 August.
+Shares hit a record on Sept. 12, 2024. The 45-year-old captain has sailed for 20 years.
+"""
+
+
+def text_of(record, t: Time) -> str:
+    return record.text[t.start : t.end]
+
+
+def find(record, text: str) -> Time:
+    found = [t for t in record.times if text_of(record, t) == text]
+    assert found, f"{text!r} not found; times: {[(text_of(record, t), t.value) for t in record.times]}"
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def record():
+    from newsgraph.pipeline import extract
+
+    return extract(ARTICLE, published="2024-09-16")
+
+
+@pytest.fixture(scope="module")
+def unanchored():
+    from newsgraph.pipeline import extract
+
+    return extract(
+        "The council met on Monday and will decide in March. Two years ago the bridge closed. Work stopped last week.\n"
+        "Repairs will take three weeks, officials said yesterday, and the fair returns on May 4.\n",
+    )
+
+
+@pytest.mark.parametrize(
+    "text, kind, value, mod",
+    [
+        ("Monday", "DATE", "2024-09-16", None),  # latest Monday on or before publication: the day itself
+        ("March 2023", "DATE", "2023-03", None),
+        ("the winter of 2023", "DATE", "2023-WI", None),
+        ("three-day", "DURATION", "P3D", None),  # the adjective, without "a"
+        ("last week", "DATE", "2024-W37", None),
+        ("two years", "DURATION", "P2Y", None),
+        ("Friday", "DATE", "2024-09-13", None),  # past tense: the Friday before
+        ("Thursday", "DATE", "2024-09-19", None),  # "will visit": the Thursday after
+        ("February", "DATE", "2024-02", None),  # past: this year's
+        ("January", "DATE", "2025-01", None),  # future: next year's
+        ("the second quarter", "DATE", "2024-Q2", None),
+        ("the end of 2025", "DATE", "2025", "END"),
+        ("early June", "DATE", "2024-06", "START"),
+        ("mid-2026", "DATE", "2026", "MID"),
+        ("the 1970s", "DATE", "197", None),
+        ("a decade", "DURATION", "P10Y", None),
+        ("every week", "SET", "P1W", None),
+        ("daily", "SET", "P1D", None),
+        ("twice a month", "SET", "P1M", None),
+        ("two years ago", "DATE", "2022", None),
+        ("Yesterday", "DATE", "2024-09-15", None),
+        ("today", "DATE", "2024-09-16", None),
+        ("currently", "DATE", "PRESENT_REF", None),
+        ("recently", "DATE", "PAST_REF", None),
+        ("next month", "DATE", "2024-10", None),
+        ("this year", "DATE", "2024", None),
+        ("3 p.m.", "TIME", "2024-09-16T15:00", None),
+        ("Monday morning", "TIME", "2024-09-16TMO", None),
+        ("six months", "DURATION", "P6M", None),
+        ("hours", "DURATION", "PTXH", None),
+        ("4 August", "DATE", "2024-08-04", None),
+        ("Sept. 12, 2024", "DATE", "2024-09-12", None),
+        ("20 years", "DURATION", "P20Y", None),
+    ],
+)
+def test_construction(record, text, kind, value, mod):
+    t = find(record, text)
+    assert (t.type, t.value, t.mod) == (kind, value, mod)
+
+
+MORE = """\
+Net income rose to $12 million in the second quarter from $9 million a year earlier.
+The hearing was held on Thursday, Oct. 24, and the appeal ends on Christmas Eve.
+The club was founded in the '60s, early in the 20th century's second half, and rebuilt in the late 1980s.
+The ceasefire began at 10:30 p.m. GMT yesterday and the talks took about five hours.
+The company will report results for the fourth quarter of 2024 in the first half of 2025.
+The shop closes over Easter 2025 and on Thanksgiving. The deal ends the eleven year partnership.
+"""
+
+
+@pytest.fixture(scope="module")
+def more():
+    from newsgraph.pipeline import extract
+
+    return extract(MORE, published="2024-09-16")
+
+
+@pytest.mark.parametrize(
+    "text, kind, value, mod",
+    [
+        ("the second quarter", "DATE", "2024-Q2", None),
+        ("a year earlier", "DATE", "2023-Q2", None),  # the quarter it is compared with, a year back
+        ("Thursday, Oct. 24", "DATE", "2024-10-24", None),  # the year in which Oct. 24 is a Thursday, whatever the tense
+        ("Christmas Eve", "DATE", "2024-12-24", None),
+        ("the '60s", "DATE", "196", None),
+        ("the 20th century", "DATE", "19", None),
+        ("the late 1980s", "DATE", "198", "END"),
+        ("10:30 p.m. GMT yesterday", "TIME", "2024-09-15T22:30Z", None),
+        ("about five hours", "DURATION", "PT5H", "APPROX"),
+        ("the fourth quarter of 2024", "DATE", "2024-Q4", None),
+        ("the first half of 2025", "DATE", "2025-H1", None),
+        ("Easter 2025", "DATE", "2025-04-20", None),
+        ("Thanksgiving", "DATE", "2024-11-28", None),  # the fourth Thursday of November
+        ("eleven year", "DURATION", "P11Y", None),  # an adjective: "the" is the partnership's
+    ],
+)
+def test_more_constructions(more, text, kind, value, mod):
+    t = find(more, text)
+    assert (t.type, t.value, t.mod) == (kind, value, mod)
+
+
+def test_extents_leave_out_prepositions_and_ages(record):
+    texts = [text_of(record, t) for t in record.times]
+    assert not any(t.lower().startswith(("on ", "in ", "at ", "by ")) for t in texts)
+    assert not any("year-old" in t for t in texts)
+    for t in record.times:
+        assert record.text[t.start : t.end].strip() == record.text[t.start : t.end]
+
+
+def test_without_anchor_values_stay_underspecified(unanchored):
+    r = unanchored
+    assert find(r, "Monday").value == "XXXX-WXX-1"
+    assert find(r, "March").value == "XXXX-03"
+    assert find(r, "Two years ago").value == "XXXX"
+    assert find(r, "last week").value == "XXXX-WXX"
+    assert find(r, "yesterday").value == "XXXX-XX-XX"
+    assert find(r, "May 4").value == "XXXX-05-04"
+    assert find(r, "three weeks").value == "P3W"  # durations need no anchor
+
+
+def test_words_that_only_look_like_dates(record):
+    from newsgraph.pipeline import extract
+
+    r = extract(
+        "Theresa May met voters. The troops march on the capital. He paid $2000 for a quarter of the shares.\n"
+        "About 1500 soldiers will fall back, and a second team may spring into action.\n"
+        "After the fall of the city, athletes went to the Winter Olympics.\n"
+        "Smith scored twice in the second half, and the home side led 80-70 after the third quarter.\n",
+        published="2024-09-16",
+    )
+    assert [text_of(r, t) for t in r.times] == []
+
+
+def test_odd_input_does_not_crash():
+    from spacy.tokens import Doc
+
+    from newsgraph.analyse import load_nlp
+    from newsgraph.record import Record
+    from newsgraph.times import extract_times
+
+    nlp = load_nlp()
+    for text, published in [("", None), ("   \n", "2024-09-16"), ("9/99/2024 Feb. 30 13 p.m. 99th century", "2024-02-29"),
+                            ("((( Monday " * 200, "not a date"), ("x" * 5000, "2024-13-40")]:
+        record = Record(source="t", id="t", text=text, published=published)
+        doc = nlp(text) if text.strip() else Doc(nlp.vocab, words=[])
+        extract_times(record, doc)
+        for t in record.times:
+            assert 0 <= t.start < t.end <= len(text)
+
+
+def test_repetitive_text_stays_linear():
+    """Patterns that could backtrack on runs of number words or modifiers finish quickly."""
+    import time
+
+    from newsgraph.analyse import load_nlp
+    from newsgraph.record import Record
+    from newsgraph.times import extract_times
+
+    nlp = load_nlp()
+    for text in ["one " * 3000, "twenty one " * 1500, "a few " * 2000, "more than " * 2000, "the end of the " * 1000]:
+        record = Record(source="t", id="t", text=text, published="2024-09-16")
+        started = time.perf_counter()
+        extract_times(record, nlp.make_doc(text))
+        assert time.perf_counter() - started < 1.0, text[:20]
+
+
+# ---------------------------------------------------------------------------------------------
+# evaluation loaders and scoring
+
+
+def test_timeml_loader():
+    from newsgraph.evaluate.times import load_timeml
+
+    (doc,) = load_timeml(FIXTURES)
+    assert doc.name == "SAMPLE-0001" and doc.published == "2021-03-10"
+    assert [(doc.text[t.start : t.end], t.type, t.value) for t in doc.timexes] == [
+        ("Monday", "DATE", "2021-03-08"),
+        ("two-week", "DURATION", "P2W"),
+        ("daily", "SET", "P1D"),
+        ("May", "DATE", "2021-05"),
+    ]
+    assert "closure & repairs" in doc.text  # entities decoded, tags gone
+
+
+def test_meantime_loader_keeps_the_annotated_sentences():
+    from newsgraph.evaluate.times import load_meantime
+
+    (doc,) = load_meantime(FIXTURES / "sample.xml")
+    assert doc.published == "2021-03-10"
+    assert doc.text == "Harbour reopens\nMarch 10, 2021\nThe harbour's ferries stopped for two weeks."
+    assert [(doc.text[t.start : t.end], t.value) for t in doc.timexes] == [("March 10, 2021", "2021-03-10"), ("two weeks", "P2W")]
+
+
+def test_score_and_pipeline_on_the_fixture():
+    from newsgraph.evaluate.times import Timex, load_timeml, newsgraph_predictions, score
+
+    docs = load_timeml(FIXTURES)
+    (preds,) = newsgraph_predictions(docs)
+    assert [(docs[0].text[p.start : p.end], p.value) for p in preds] == [
+        ("Monday", "2021-03-08"), ("two-week", "P2W"), ("daily", "P1D"), ("May", "2021-05")
+    ]  # fmt: skip
+    s = score(docs, [preds])
+    assert s["f1"] == s["strict_f1"] == s["value_f1"] == s["type_accuracy"] == 1.0
+    half = score(docs, [[Timex(preds[0].start, preds[0].end + 3, "DATE", "2021-03-01")]])
+    assert half["precision"] == 1.0 and half["recall"] == 0.25 and half["strict_f1"] == 0.0 and half["value_f1"] == 0.0
+
+
+# ---------------------------------------------------------------------------------------------
+# the seed article
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not (SEED / "expected.json").exists(), reason="../shared/seed is not here")
+def test_seed_times():
+    from newsgraph.engine import LocalEngine
+    from newsgraph.pipeline import Options
+    from newsgraph.read import Source
+
+    expected = json.loads((SEED / "expected.json").read_text("utf-8"))
+    path = next(SEED.glob("000_*.txt"))
+    with LocalEngine(Options(published=expected["published"])) as engine:
+        (outcome,) = engine.run([Source(name=str(path), path=str(path))])
+    record = outcome.record
+    found = [(record.text[t.start : t.end], t) for t in record.times]
+    for item in expected["times"]:
+        # the expected text is the timex, or the timex without its leading determiner ("the autumn of 2022")
+        matches = [t for text, t in found if text == item["text"] or text == "the " + item["text"]]
+        assert matches, f"{item['text']!r} not found in {[text for text, _ in found]}"
+        if "value" in item:
+            assert any(t.value == item["value"] for t in matches), (item, matches)
+        else:
+            assert any(t.value.startswith(item["value_prefix"]) for t in matches), (item, matches)
+    (end,) = [t for text, t in found if text == "the end of 2024"]
+    assert end.mod == "END"
