@@ -48,6 +48,34 @@ class Measure:
 
 
 @dataclass(slots=True)
+class StoreMeasure:
+    """Ingest into the corpus store: the bench corpus with N workers, and a synthetic scale run."""
+
+    ingest_articles: int
+    ingest_seconds: float
+    scale_articles: int = 0
+    scale_seconds: float = 0.0
+    rss_mb: dict[int, float] = field(default_factory=dict)  # articles stored so far → RSS of ingest + workers
+    db_mb: float = 0.0
+    entity_ms: float = 0.0  # median `entity NAME` latency, the busiest person of the scale database
+
+    @property
+    def ingest_per_s(self) -> float:
+        return self.ingest_articles / self.ingest_seconds
+
+    def summary(self, workers: int) -> str:
+        text = f"ingest ({workers} workers) {self.ingest_per_s:.1f} articles/s"
+        if self.scale_articles:
+            rss = ", ".join(f"{rss:,.0f} MB at {n:,}" for n, rss in sorted(self.rss_mb.items()))
+            text += (
+                f"; scale run: {self.scale_articles:,} synthetic articles in {self.scale_seconds:.0f} s "
+                f"({self.scale_articles / self.scale_seconds:.1f}/s), RSS {rss} (goal: flat), database {self.db_mb:,.1f} MB, "
+                f"`entity NAME` {self.entity_ms:.1f} ms (goal < 50 ms)"
+            )
+        return text
+
+
+@dataclass(slots=True)
 class BenchResult:
     corpus: str
     workers: int
@@ -55,6 +83,7 @@ class BenchResult:
     pipeline: Measure
     parallel: Measure
     stages: dict[str, float] = field(default_factory=dict)  # share of the pipeline's time per stage
+    store: StoreMeasure | None = None
 
     @property
     def ratio(self) -> float:
@@ -91,7 +120,9 @@ class BenchResult:
         )
         return (
             f"pipeline / raw spaCy = {self.ratio:.2f}, {self.base_ratio:.2f} without the extract stages (goal ≥ 0.9); "
-            f"{self.workers} workers / 1 worker = {self.speedup:.2f}× (goal ≥ 1.8)" + (f"; {stages}" if stages else "")
+            f"{self.workers} workers / 1 worker = {self.speedup:.2f}× (goal ≥ 1.8)"
+            + (f"; {stages}" if stages else "")
+            + (f"; {self.store.summary(self.workers)}" if self.store else "")
         )
 
     def table(self):
@@ -182,8 +213,102 @@ def _run_pipeline(runner, paths: list[str]) -> None:
             outcome.record.to_json()
 
 
-def run(directory: str, *, limit: int | None = None, workers: int = 2, model: str | None = None, repeat: int = 3) -> BenchResult:
-    """Benchmark the pipeline on the articles in ``directory``."""
+_FIRST = "Anna Boris Carla David Elena Farid Greta Hugo Irina Jonas Karim Lena Marco Nadia Oscar Petra Rafael Sara Tomas Ulla".split()
+_LAST = "Novak Berger Costa Dimitrov Eriksen Fischer Garcia Horvat Ivanova Jensen Kowalski Larsen Moreau Nielsen Orlov Petrov".split()
+_CITIES = "Berlin Paris Madrid Rome Vienna Prague Warsaw Lisbon Athens Dublin Oslo Helsinki Budapest Sofia Riga".split()
+_ORGS = ["Northwind Shipping", "Baltic Rail", "Union Bank", "Green Energy Group", "Port Authority", "Atlas Airlines"]
+_TOPICS = ["a new bridge", "the harbour expansion", "rising rents", "a rail strike", "the budget", "a water shortage"]
+
+
+def synthetic_corpus(n: int, path: str | Path, seed: int = 7) -> None:
+    """``n`` short news articles as JSONL (text, url, title, published): people, places and
+    organisations drawn from fixed pools, a few people far more often than the rest (as in news),
+    each article with a meeting, a direct and an indirect quote, money and counts."""
+    import json
+    import random
+
+    rng = random.Random(seed)
+    people = [f"{f} {l}" for f in _FIRST for l in _LAST]
+
+    def pick(pool):
+        return pool[min(int(rng.paretovariate(1.2)) - 1, len(pool) - 1)] if rng.random() < 0.5 else rng.choice(pool)
+
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(n):
+            p1, p2, city, org, topic = pick(people), pick(people), rng.choice(_CITIES), rng.choice(_ORGS), rng.choice(_TOPICS)
+            day = rng.choice(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"])
+            text = (
+                f"{city} debates {topic}\n\n"
+                f"Officials in {city} met on {day} to discuss {topic}, which could cost {rng.randint(2, 900)} million euros "
+                f"over {rng.randint(2, 12)} years.\n\n"
+                f"Mayor {p1} said the city could not wait any longer. \"We have studied {topic} for {rng.randint(2, 30)} months, "
+                f"and now we must act,\" {p1.split()[1]} told reporters.\n\n"
+                f"{p2}, chief executive of {org}, warned that the plan would raise costs for {rng.randint(100, 90000)} households. "
+                f"{org} said it would present its own proposal next week.\n\nStory number {i}.\n"
+            )
+            published = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            line = {"text": text, "url": f"https://example.org/{i}", "title": f"{city} debates {topic}", "published": published}
+            f.write(json.dumps(line) + "\n")
+
+
+def _tree_rss_mb() -> float:
+    """Resident memory of this process and its children (the ingest and its workers), now."""
+    import psutil
+
+    me = psutil.Process()
+    total = 0
+    for p in [me, *me.children(recursive=True)]:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total / 2**20
+
+
+def _measure_store(paths: list[str], model: str | None, workers: int, scale: int) -> StoreMeasure:
+    """Runs in a fresh process: ingest the bench corpus, then (``scale`` > 0) a synthetic corpus of
+    that many articles, sampling memory as it grows; then the size of that database and the median
+    latency of ``Store.entity`` for its busiest person."""
+    import statistics
+    import tempfile
+
+    from .ingest import ingest
+    from .pipeline import Options
+    from .store import open as open_store
+
+    options = Options(model=model)
+    with tempfile.TemporaryDirectory() as tmp:
+        with open_store(Path(tmp) / "bench.db") as store:
+            started = time.perf_counter()
+            done = sum(r.status == "stored" for r in ingest(paths, store, workers=workers, options=options))
+            measure = StoreMeasure(done, round(time.perf_counter() - started, 2))
+        if scale <= 0:
+            return measure
+        corpus, db = Path(tmp) / "synthetic.jsonl", Path(tmp) / "scale.db"
+        synthetic_corpus(scale, corpus)
+        checkpoints = {max(1, scale // 10), scale // 2, scale}
+        with open_store(db) as store:
+            started = time.perf_counter()
+            for i, _ in enumerate(ingest([str(corpus)], store, workers=workers, options=options), 1):
+                if i in checkpoints:
+                    measure.rss_mb[i] = round(_tree_rss_mb(), 1)
+            measure.scale_articles, measure.scale_seconds = scale, round(time.perf_counter() - started, 1)
+            name = store.entities(type="PERSON", top=1)[0]["name"]
+            runs = []
+            for _ in range(21):
+                started = time.perf_counter()
+                store.entity(name)
+                runs.append((time.perf_counter() - started) * 1000)
+            measure.entity_ms = round(statistics.median(runs), 2)
+        measure.db_mb = round(sum(p.stat().st_size for p in Path(tmp).glob("scale.db*")) / 2**20, 1)
+    return measure
+
+
+def run(
+    directory: str, *, limit: int | None = None, workers: int = 2, model: str | None = None, repeat: int = 3, scale: int | None = None
+) -> BenchResult:
+    """Benchmark the pipeline on the articles in ``directory``; with ``scale`` (a number of
+    articles, 0 for none) also the ingest into the store and a synthetic scale run."""
     paths = [s.path for s in find_sources([directory]) if isinstance(s, Source) and s.path][:limit]
     words = sum(len(decode(Path(p).read_bytes())[0].split()) for p in paths)
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
@@ -194,4 +319,8 @@ def run(directory: str, *, limit: int | None = None, workers: int = 2, model: st
         Measure(names[k], round(m["seconds"][k], 3), round(m["rss"][k], 1), n, words) for k in names
     )
     shares = m["stages"]
-    return BenchResult(directory, workers, raw, pipeline, parallel, {k: round(v, 4) for k, v in shares.items()})
+    store = None
+    if scale is not None:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            store = pool.submit(_measure_store, paths, model, workers, scale).result()
+    return BenchResult(directory, workers, raw, pipeline, parallel, {k: round(v, 4) for k, v in shares.items()}, store)

@@ -186,20 +186,25 @@ def eval_(task, gold, as_json, markdown, floors) -> None:
 @click.option("--model", metavar="NAME", help="spaCy model to load.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--markdown", type=click.Path(dir_okay=False, writable=True), help="Also write the figures as Markdown to this file.")
-def bench(directory, limit, workers, repeat, model, as_json, markdown) -> None:
+@click.option("--store", "scale", type=click.IntRange(0), metavar="N", help="Also ingest DIRECTORY into a store, then N synthetic articles (0: none).")
+def bench(directory, limit, workers, repeat, model, as_json, markdown, scale) -> None:
     """Measure the pipeline against the raw spaCy parse of the same texts.
 
     Times the raw spaCy parse (the floor) and the full pipeline with one worker, alternating in
     one fresh process, then the pipeline with --workers workers. Reports articles/s, words/s,
-    peak RSS, the pipeline/raw ratio and the parallel speed-up.
+    peak RSS, the pipeline/raw ratio, the parallel speed-up and each extract stage's share.
+    With --store N, also ingests DIRECTORY into a fresh store with --workers workers, then N
+    synthetic articles: ingest rate, memory as the corpus grows, database size and the latency
+    of `newsgraph entity`.
 
     \b
-    Example:
+    Examples:
       newsgraph bench ../shared/data/polnear/dev/text
+      newsgraph bench ../shared/data/polnear/dev/text --store 10000
     """
     from . import benchmark
 
-    result = benchmark.run(directory, limit=limit, workers=workers, model=model, repeat=repeat)
+    result = benchmark.run(directory, limit=limit, workers=workers, model=model, repeat=repeat, scale=scale)
     if as_json:
         click.echo(json.dumps(result.to_dict(), indent=2))
     else:
