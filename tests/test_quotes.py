@@ -292,3 +292,9 @@ def test_the_name_between_a_quote_and_its_cue_when_the_parse_loses_it():
     )
     assert find(found, "severe disconnect")[2] == "Flynn"
     assert not any("Fox and Friends" in q[1] for q in found)  # a show's title after "on Fox News's" is no quote
+
+
+def test_a_colon_on_a_noun_root_before_a_quote_ends():
+    # the search for the verb a colon hangs on once looped for ever where the sentence root is a noun
+    found = quotes('The verdict of the union leaders: "We will appeal this decision at once and we will win."')
+    assert find(found, "We will appeal")[0] == "direct"

@@ -65,7 +65,7 @@ def unanchored():
     [
         ("Monday", "DATE", "2024-09-16", None),  # latest Monday on or before publication: the day itself
         ("March 2023", "DATE", "2023-03", None),
-        ("the winter of 2023", "DATE", "2023-WI", None),
+        ("winter of 2023", "DATE", "2023-WI", None),  # a season without its article
         ("three-day", "DURATION", "P3D", None),  # the adjective, without "a"
         ("last week", "DATE", "2024-W37", None),
         ("two years", "DURATION", "P2Y", None),
@@ -142,6 +142,96 @@ def more():
 def test_more_constructions(more, text, kind, value, mod):
     t = find(more, text)
     assert (t.type, t.value, t.mod) == (kind, value, mod)
+
+
+ANCHORING = """\
+The delegation could arrive as soon as Tuesday. Until Thursday, officials had not named a suspect.
+The two leaders meet Friday in Geneva. The talks, set to resume Wednesday, were announced by the ministry.
+The company declared a dividend payable Dec. 2 to holders of record. The board decided to sell the unit in November.
+Acme reported its third-quarter results on Monday. The chief executive praised the staff.
+Sales rose 4% to $80 million from $77 million a year ago.
+For the year, sales were flat. In the year ended June 30, profit fell.
+The carmaker lost money in the fourth quarter of 2005 and for the entire year.
+She moved to Paris in June 1998 and returned later that year. He was arrested on March 3, 2021, and charged the next day.
+The ruling came on May 2, 2019. Earlier that day, lawyers met. Sales fell 35% in January, compared with the same month a year ago.
+The boxy cars of the 70s and 80s are gone, and temperatures were in the 70s. Trade resumed now that the border is open.
+The plan was previously reported. Travelers Corp.'s third-quarter net income rose. Last spring the dam was rebuilt.
+"""
+
+
+@pytest.fixture(scope="module")
+def anchoring():
+    from newsgraph.pipeline import extract
+
+    return extract(ANCHORING, published="2024-09-16")
+
+
+@pytest.mark.parametrize(
+    "text, kind, value, mod",
+    [
+        ("Tuesday", "DATE", "2024-09-17", None),  # "as soon as": ahead
+        ("Thursday", "DATE", "2024-09-12", None),  # "until" with a past perfect: behind
+        ("Friday", "DATE", "2024-09-20", None),  # a present tense with a day is a timetable
+        ("Wednesday", "DATE", "2024-09-18", None),  # "set to resume"
+        ("Dec. 2", "DATE", "2024-12-02", None),  # "payable": ahead, whatever the verb
+        ("November", "DATE", "2024-11", None),  # "decided to sell … in November": a plan, the nearest November
+        ("a year ago", "DATE", "2023-Q3", None),  # an earnings comparison: the article's quarter, a year back
+        ("the year", "DATE", "2024", None),  # "for the year": the publication's
+        ("the entire year", "DATE", "2005", None),  # a year named earlier in the sentence
+        ("later that year", "DATE", "1998", "END"),  # the year last spoken of
+        ("the next day", "DATE", "2021-03-04", None),
+        ("Earlier that day", "DATE", "2019-05-02", None),
+        ("the same month a year ago", "DATE", "2023-01", None),
+        ("the 70s", "DATE", "197", None),
+        ("80s", "DATE", "198", None),
+        ("now", "DATE", "PRESENT_REF", None),  # "now that": TimeML marks it
+        ("third-quarter", "DATE", "2024-Q3", None),  # after a company's possessive
+        ("Last spring", "DATE", "2024-SP", None),  # "last" keeps its word; only an article is left out
+    ],
+)
+def test_anchoring_constructions(anchoring, text, kind, value, mod):
+    t = find(anchoring, text)
+    assert (t.type, t.value, t.mod) == (kind, value, mod)
+
+
+def test_anchoring_leaves_out(anchoring):
+    texts = [text_of(anchoring, t) for t in anchoring.times]
+    assert "previously" not in texts  # TimeML news annotation rarely marks it
+    assert texts.count("the 70s") == 1  # "in the 70s" (temperatures, ages) is not a decade
+    durations = [t for t in anchoring.times if text_of(anchoring, t) == "the year" and t.type == "DURATION"]
+    assert [d.value for d in durations] == ["P1Y"]  # "the year ended June 30"
+
+
+def test_cue_words_around_dates():
+    from newsgraph.pipeline import extract
+
+    r = extract(
+        "The bank extended the offer to Nov. 20. The index is near the record high set on Aug. 6.\n"
+        "Police have searched for him since the Oct. 23 shooting. The deal should close by year-end.\n"
+        "Baker spoke on ABC's \"This Week\" program. Profits will suffer in the near term.\n"
+        "The jet made its first flight Tuesday in Everett at 18:00 UTC. The job figures for January extended a surge.\n",
+        published="2024-09-16",
+    )
+    texts = {text_of(r, t): (t.value, t.mod) for t in r.times}
+    assert texts["Nov. 20"] == ("2024-11-20", None)  # "extended … to": ahead
+    assert texts["Aug. 6"] == ("2024-08-06", None)  # "a record set on": not a schedule
+    assert texts["Oct. 23"] == ("2023-10-23", None)  # "since": behind
+    assert texts["year-end"] == ("2024", "END")
+    assert texts["the near term"] == ("FUTURE_REF", None)
+    assert texts["18:00 UTC"] == ("2024-09-10T18:00Z", None)  # the day its sentence names
+    assert texts["January"] == ("2024-01", None)  # "extended a surge" moves nothing to later
+    assert "This Week" not in texts  # a programme's title
+
+
+def test_season_extents_have_no_article():
+    from newsgraph.pipeline import extract
+
+    r = extract("In the autumn of 2022 prices rose. By the end of the summer the port was full. The winter was mild.",
+                published="2024-09-16")
+    texts = {text_of(r, t): t.value for t in r.times}
+    assert texts["autumn of 2022"] == "2022-FA"
+    assert texts["the end of the summer"] == "2024-SU"  # a part of a period keeps its article
+    assert "winter" in texts and "The winter" not in texts
 
 
 def test_extents_leave_out_prepositions_and_ages(record):
@@ -268,8 +358,7 @@ def test_seed_times():
     record = outcome.record
     found = [(record.text[t.start : t.end], t) for t in record.times]
     for item in expected["times"]:
-        # the expected text is the timex, or the timex without its leading determiner ("the autumn of 2022")
-        matches = [t for text, t in found if text == item["text"] or text == "the " + item["text"]]
+        matches = [t for text, t in found if text == item["text"]]  # the exact extent ("autumn of 2022", "the end of 2024")
         assert matches, f"{item['text']!r} not found in {[text for text, _ in found]}"
         if "value" in item:
             assert any(t.value == item["value"] for t in matches), (item, matches)

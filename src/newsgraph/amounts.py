@@ -374,7 +374,7 @@ def _is_date_or_time(doc: Doc, text: str, c: _Candidate, token: Token | None) ->
         return True
     if re.fullmatch(r"1[5-9]\d\d|20\d\d|2100", raw) and c.unit is None and not c.scaled:
         nxt = token.nbor(1) if token is not None and token.i + 1 < len(doc) else None
-        counts = nxt is not None and token.dep_ == "nummod" and token.head is nxt and nxt.tag_ == "NNS"
+        counts = nxt is not None and token.dep_ == "nummod" and token.head.i == nxt.i and nxt.tag_ == "NNS"
         return not counts or nxt.text in _TIME_UNITS  # "2000 people" counts, "2000 years" is no count
     if _AGE_CUES.search(before) and c.unit is None and not c.scaled:
         return True

@@ -196,7 +196,7 @@ def _subject(verb: Token, outside: Sequence[tuple[int, int]] = ()) -> Token | No
             if noun.lemma_.lower() in _DOCUMENTS or noun.lemma_.lower() in _OCCASIONS:
                 # "the Council issued a statement calling …", "resigned in a letter stating …", "said at a briefing announcing …"
                 head = noun.head
-                while head.dep_ == "prep" and head.head is not head:
+                while head.dep_ == "prep" and head.head.i != head.i:
                     head = head.head
                 author = next((c for c in head.children if c.dep_ in _SPEAKER_DEPS), None) if noun.dep_ in ("dobj", "pobj") else None
                 if author is not None:
@@ -208,9 +208,9 @@ def _subject(verb: Token, outside: Sequence[tuple[int, int]] = ()) -> Token | No
         if subject is not None:
             named = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
             return named if named is not None and subject.pos_ != "PROPN" else subject  # "The mayor, Tom Ruiz, said"
-        if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp") and verb.head is not verb:
+        if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp") and verb.head.i != verb.i:
             verb = verb.head
-            while verb.dep_ == "prep" and verb.head is not verb:  # "for saying": past the preposition
+            while verb.dep_ == "prep" and verb.head.i != verb.i:  # "for saying": past the preposition
                 verb = verb.head
         else:
             return None
@@ -259,7 +259,7 @@ class _Speakers:
         return Speaker(None, label.title(), start, start + len(label))
 
     def speaker(self, token: Token) -> Speaker:
-        if token.lower_ in ("who", "that", "which") and token.head.dep_ == "relcl" and token.head.head is not token.head:
+        if token.lower_ in ("who", "that", "which") and token.head.dep_ == "relcl" and token.head.head.i != token.head.i:
             # "an architect who said": the architect, referred to by "who" at the cue
             found = self.speaker(token.head.head)
             return Speaker(found.entity, found.name, token.idx, token.idx + len(token.text))
@@ -515,7 +515,7 @@ def _direct_attribution(doc: Doc, text: str, start: int, end: int, quoted: list[
     if not candidates and pre.endswith(":"):
         colon = doc.char_span(len(pre) - 1, len(pre), alignment_mode="expand")
         verb = colon.root.head if colon is not None else None
-        while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head  # "made the following comment:" — the colon hangs on the noun
         speaker = _subject(verb) if verb is not None else None
         if speaker is not None and speaker.pos_ in ("PROPN", "PRON") and not (start <= speaker.idx < end):
@@ -563,7 +563,7 @@ def _reported(verb: Token, fragments: list[tuple[int, int]]) -> Span | None:
             last = clause.right_edge.i
             for c in verb.children if clause.i > verb.i else ():
                 # "said that claim smacked of hypocrisy, because Democrats …": the reason is said too
-                if c.dep_ == "advcl" and c.i > last and c is not clause:
+                if c.dep_ == "advcl" and c.i > last and c.i != clause.i:
                     last = max(last, c.right_edge.i)
             return doc[first : last + 1]  # "urged [residents to stay at home]"
     if lemma in _LABEL_CUES:
@@ -689,7 +689,7 @@ def _as_put_it(token: Token) -> bool:
 def _according_content(according: Token) -> tuple[int, int] | None:
     """The clause "according to X" (or "as X put it") is attached to, without that phrase."""
     head = according.head
-    if head is according:
+    if head.i == according.i:
         return None
     phrase = {t.i for t in according.subtree}
     tokens = [t for t in head.sent if t.i not in phrase]

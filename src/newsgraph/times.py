@@ -8,35 +8,49 @@
   and halves ("the third quarter", "third-quarter", "Q3 2024", "the first half of 2023"), decades and
   centuries ("the 1990s", "the '80s", "the 20th century"), clock times ("3 p.m.", "10:35 a.m. EDT
   Tuesday", "noon"), deictic words ("today", "yesterday", "tonight", "this morning", "last week",
-  "next month", "this year", "two years ago", "a decade earlier"), durations ("three-day", "two years",
+  "next month", "this year", "two years ago", "a decade earlier", "by year-end", "the year", "the full
+  year"), anaphoric ones ("that year", "later that day", "the next morning", "the following year", "the
+  same month a year ago"), durations ("three-day", "two years",
   "the past six months", "more than four hours", "for years") and sets ("every week", "weekly", "per
   month", "twice a year"), and the reference words ("now", "currently" → ``PRESENT_REF``;
-  "recently", "the past" → ``PAST_REF``; "the future", "the coming weeks" → ``FUTURE_REF``).
+  "recently", "the past" → ``PAST_REF``; "the future", "the near term", "the coming weeks" →
+  ``FUTURE_REF``; "previously" is not one: TimeML news annotation leaves it out nearly always).
   Overlapping candidates are resolved longest first. A part-of-period prefix found just before a
   date ("the end of", "the beginning of", "early", "late", "mid-") joins the expression and sets its
   ``mod`` (``END``, ``START``, ``MID``), as do approximators before durations ("about" → ``APPROX``,
   "more than" → ``MORE_THAN``, ...). Extents follow TimeML: no governing preposition ("on Monday" →
-  "Monday"), determiners and modifiers kept ("the end of 2024", "the past two months"); ages
+  "Monday"), determiners and modifiers kept ("the end of 2024", "the past two months"), but a season
+  has no article ("in the autumn of 2022" → "autumn of 2022"; "last fall" keeps "last"); ages
   ("a 47-year-old"), money or counts that look like years ("$2000", "Windows 2000": spaCy says it is
   a product or a person), fractions ("a quarter of the votes"), proper names ("Theresa May", "the
-  Winter Olympics", "the fall of Kabul") and the halves and quarters of a game (no year, sports words
-  around) are left out.
+  Winter Olympics", "the fall of Kabul", ABC's "This Week"), temperatures and ages ("in the 70s") and the
+  halves and quarters of a game (no year, sports words around) are left out.
 * **Normalising them.** Values are TIMEX3 (``2024-09-16``, ``2024-09``, ``2024-W37``,
   ``2024-W37-WE``, ``2024-Q3``, ``2024-H1``, ``2022-FA``, ``199`` for the 1990s,
   ``2024-09-16TMO``, ``2024-09-16T15:00``, ``P3D``, ``PT5H``, ``PXY``, ``PRESENT_REF``). Expressions
   that need a reference time are resolved against ``record.published``, with the tense of the verb
-  that governs them in the parse ("will", "would", "going to", a present progressive, "plans to …" and
-  "scheduled" look ahead) unless the expression says it ("next", "last", "this coming"). A weekday
-  looks back unless the verb looks ahead: in news, "on Monday" is the latest Monday on or before
-  publication. A month or a day without a year goes to the side the tense says (a past tense with a
-  day less than a month ahead is a plan or a deadline, as is "by"/"until"), and to the nearest
-  occurrence when the tense says nothing. A quarter later in the year than the publication's is last
-  year's in a past-tense sentence. Without a
+  that governs them in the parse ("will", "would", "going to", a present progressive, "plans to …",
+  "is to …", "set to …", "scheduled"/"set for …", "extended/postponed to/until …" and the words
+  "payable"/"effective" look ahead; a plan made in the past, "decided to sell in March", says nothing)
+  unless the expression says it ("next", "last", "this coming"). A weekday looks back unless the verb
+  looks ahead: in news, "on Monday" is the latest Monday on or before publication; "as soon as
+  Tuesday", "until Tuesday" (not with a past perfect) and a present tense with a day ("the leaders meet
+  Friday": a timetable) look ahead. A month or a day without a year goes to the side the tense says (a
+  past tense with a day less than two months ahead, or the next month, is a plan or a deadline, as is
+  "by"/"until"; after "since" it is behind), and to the nearest occurrence when the tense says
+  nothing. A quarter later in the year than the publication's is last year's in a past-tense
+  sentence. Anaphoric expressions take the date the text last spoke of (a concrete day, month or
+  year before them; "the year" only one of its own sentence, as in "the fourth quarter of 2005 and the
+  entire year"), else the publication date; "the year ended June 30" is a duration (``P1Y``). A clock
+  time without a day takes the day named nearest to it in its sentence ("flew Tuesday … at 18:00
+  UTC"). Without a
   publication date the value stays underspecified (``XXXX-WXX-1``, ``XXXX-09-16``, ``XXXX``) rather
   than guessed. A date written with its weekday ("Monday, Oct. 26") takes the year in which that day
   is that weekday. "A year earlier" (or "the year-ago quarter") after a quarter, a half or a month of
   the same paragraph (at most a sentence before) is that period a year back ("in the third quarter,
-  up from a year earlier" → the third quarter of the year before), else the year before the anchor.
+  up from a year earlier" → the third quarter of the year before); further on in an earnings report
+  (a sentence with an amount, the article's latest quarter not yet followed by "the first nine
+  months" or a year) it is that quarter a year back; else the year before the anchor.
 * **Cost and alternatives.** Only the regexes run over the text (a rule whose keywords are absent is
   skipped); the parse is read only at candidate positions (tense, entity labels). spaCy's own DATE and
   TIME entities are not used: on TempEval-3 and MEANTIME (``newsgraph eval times``) adding the ones our
@@ -105,13 +119,15 @@ _SET_WORDS = {
 }  # fmt: skip
 _NOT_SET_HEADS = frozenset(
     "newspaper paper dividend dividends report magazine publication journal edition show program programme "
-    "earnings results payment payments rate rates meeting sales figures allowance".split()
+    "earnings results payment payments rate rates meeting sales figures allowance loss losses profit profits "
+    "volume turnover".split()
 )
 _REFS = {
     "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF", "presently": "PRESENT_REF",
     "at present": "PRESENT_REF", "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "at the moment": "PRESENT_REF",
-    "recently": "PAST_REF", "more recently": "PAST_REF", "previously": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
+    "recently": "PAST_REF", "more recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
     "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "the foreseeable future": "FUTURE_REF",
+    "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
 }  # fmt: skip
 #: entity labels that own a date-looking word: "Theresa May", "Windows 2000", "The Sunday Times"
 _OWNERS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART"})
@@ -168,6 +184,10 @@ class _Context:
     anchor: date | None
     owned: list[tuple[int, int]] = field(default_factory=list)  # spans of person/org/product entities
     year_shifts: dict[int, tuple[int, str]] = field(default_factory=dict)  # "a year earlier": start → (years, unit)
+    _via: str = ""  # the word below the verb found by :meth:`verb` ("to" in "extended to Nov. 20")
+    dayless_clocks: set[int] = field(default_factory=set)  # starts of clock times written without a day
+    #: "the next day": start → (unit, shift, part, years back, same sentence only)
+    anaphora: dict[int, tuple[str, int, str | None, int, bool]] = field(default_factory=dict)
 
     def token(self, pos: int):
         span = self.doc.char_span(pos, min(pos + 1, len(self.text)), alignment_mode="expand")
@@ -183,19 +203,45 @@ class _Context:
         return False
 
     def tense(self, pos: int) -> str | None:
-        """``future``, ``past``, ``present`` or None: the tense of the verb that governs the word at ``pos``."""
+        """``future``, ``past``, ``present`` or None: the tense of the verb that governs the word at ``pos``.
+        A date that hangs from a word of scheduling ("payable Dec. 7", "effective Feb. 1", "due Friday")
+        looks ahead whatever the verb of the sentence."""
+        verb = self.verb(pos)
+        if isinstance(verb, str):
+            return verb
+        if verb is None:
+            return None
+        if verb.lemma_ in _POSTPONE and self._via in _LATER_PREPS:
+            return "future"  # "extended the offer to Nov. 20", "postponed until Tuesday"
+        if verb.lemma_ in _SET_FOR and verb.tag_ == "VBN" and self._via == "for":
+            return "future"  # "a summit set for April", "the talks scheduled for Friday"
+        return _verb_tense(verb)
+
+    def verb(self, pos: int):
+        """The verb that governs the word at ``pos`` (climbing at most six heads), ``"future"`` when a word
+        of scheduling comes first, or None. ``_via`` keeps the word the climb reached the verb from."""
         token = self.token(pos)
+        self._via = ""
         for _ in range(6):
             if token is None:
                 return None
             if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
-                break
+                return token
+            self._via = token.lower_
+            if token.lower_ in _AHEAD_WORDS:
+                return "future"
             if token.head.i == token.i:
                 return None
             token = token.head
-        else:
-            return None
-        return _verb_tense(token)
+        return None
+
+
+#: words from which a date looks ahead: "a dividend payable Dec. 7", "effective Feb. 1"
+_AHEAD_WORDS = frozenset({"payable", "effective"})
+#: verbs that move something to a later date: "extended the offer to Nov. 20", "postponed until Tuesday"
+_POSTPONE = frozenset({"extend", "postpone", "delay", "defer", "adjourn", "reschedule", "push", "put"})
+_LATER_PREPS = frozenset({"to", "until", "till", "through", "into"})
+_SET_FOR = frozenset({"set", "schedule", "slate", "plan"})
 
 
 def _verb_tense(verb, depth: int = 0) -> str | None:
@@ -206,6 +252,8 @@ def _verb_tense(verb, depth: int = 0) -> str | None:
     planned = verb.head.i != verb.i and verb.head.lemma_ in ("plan", "schedule") and verb.dep_ == "xcomp"
     if verb.lemma_ in ("plan", "schedule") or planned:
         return "future"  # "planned to leave on Thursday", "scheduled a news conference Thursday"
+    if "to" in words and verb.tag_ in ("VB", "VBN") and verb.head.i != verb.i:
+        return _infinitive_tense(verb, depth)  # "plans to vote on Friday", "expects the deal to be completed by Dec. 15"
     if any(a.tag_ == "VBD" for a in auxes):
         return "past"
     if verb.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") for a in auxes):
@@ -213,17 +261,25 @@ def _verb_tense(verb, depth: int = 0) -> str | None:
     if verb.tag_ == "VBN" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
         if verb.lemma_ in _FUTURE_HEADS:
             return "future"  # "the vote is scheduled for Friday"
-    if verb.tag_ == "VB" and "to" in words and verb.head.i != verb.i:
-        head = verb.head
-        if head.lemma_ in _FUTURE_HEADS or head.lower_ == "going":
-            tense = _verb_tense(head, depth + 1) if depth < 4 else None
-            return "past" if tense == "past" else "future"  # "plans to vote on Friday"
-        return _verb_tense(head, depth + 1) if head.pos_ in ("VERB", "AUX") and depth < 4 else None
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and auxes):
         return "past"
     if verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBN" and not auxes):
         return "present" if verb.tag_ != "VBN" else "past"
     return None
+
+
+def _infinitive_tense(verb, depth: int) -> str | None:
+    """The tense of an infinitive ("to vote", "to be completed") from the word it depends on."""
+    head = verb.head
+    if head.lemma_ in _FUTURE_HEADS or head.lower_ == "going":
+        governor = head.head if head.pos_ == "ADJ" and head.dep_ == "acomp" else head  # "had been due to expire"
+        tense = _verb_tense(governor, depth + 1) if depth < 4 and governor.pos_ in ("VERB", "AUX") else None
+        if tense == "past" and head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in head.children):
+            return "future"  # "the talks, set to resume Monday"
+        return None if tense == "past" else "future"  # "decided to admit them in March": a plan, on either side
+    if head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP"):
+        return "future"  # "is to resume trading Tuesday"
+    return _verb_tense(head, depth + 1) if head.pos_ in ("VERB", "AUX") and depth < 4 else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -260,7 +316,22 @@ def _direction(ctx: _Context, pos: int, said: str | None) -> str:
         return "future"
     if said in ("last", "past", "previous"):
         return "past"
-    return "future" if ctx.tense(pos) == "future" else "past"
+    tense = ctx.tense(pos)
+    ahead = _AHEAD.search(ctx.text, max(0, pos - 40), pos) if said is None else None
+    if ahead and (tense != "past" or ahead.group().lower().startswith("as")):
+        return "future"  # "as soon as Tuesday", "until 9 a.m. Tuesday" (but "until Thursday, they had not …")
+    if tense == "present" and said is None:
+        verb = ctx.verb(pos)
+        possessive = "'s" in ctx.text[pos : pos + 20]
+        if verb is not None and not isinstance(verb, str) and verb.lemma_ not in _STATIVE and not possessive:
+            return "future"  # "the leaders meet Monday": a present tense with a day is a timetable
+    return "future" if tense == "future" else "past"
+
+
+_AHEAD = re.compile(
+    r"(?i:\bas\s+(?:soon|early)\s+as\s+(?:[\w']+\s+){0,4}|\b(?:until|till|no\s+later\s+than)\s+(?:[\d:.]+\s+[ap]\.?m\.?\s+)?)$"
+)
+_STATIVE = frozenset("be have say tell report show remain seem hold".split())
 
 
 def _weekday_date(anchor: date, weekday: int, direction: str, strict: bool = False) -> date:
@@ -282,10 +353,12 @@ def _year_for(ctx: _Context, pos: int, month: int, day: int | None) -> int:
     tense = ctx.tense(pos)
     if _DEADLINE.search(ctx.text, max(0, pos - 12), pos):
         tense = None
+    elif _SINCE.search(ctx.text, max(0, pos - 40), pos):
+        return anchor.year - (there > here)  # "since the Oct. 23 shooting": before the anchor
     if tense == "future":
         return anchor.year + (there < here)
     if tense == "past":  # a past tense with a date just ahead is a plan or a deadline: "was set for Oct. 12"
-        soon = day is not None and _days_ahead(anchor, month, day) <= 31
+        soon = _days_ahead(anchor, month, day) <= 62 if day is not None else month == anchor.month % 12 + 1
         return anchor.year - (there > here and not soon)
     months = (month - anchor.month) % 12  # months ahead of the anchor's month
     if there > here and months > 6:
@@ -302,6 +375,7 @@ def _days_ahead(anchor: date, month: int, day: int) -> int:
         return 366
 
 
+_SINCE = re.compile(r"(?i:\bsince\s+(?:[\w']+\s+){0,3})$")
 _DEADLINE = re.compile(r"(?i:\b(?:by|until|till|before|through)\s+)$")
 
 
@@ -530,11 +604,19 @@ def _year(m: re.Match[str], ctx: _Context) -> Result:
 
 
 # decades: "the 1990s", "the '80s", "the mid-1990s" (the part prefix is added later)
-@rule("decade", rf"{_B}(?:(?i:the)\s+)?(?:(?P<c>1[5-9]|20)(?P<d>\d)0'?s|[‘'’](?P<s>\d)0'?s){_E}")
+@rule(
+    "decade",
+    rf"{_B}(?:(?i:the)\s+)?(?:(?P<c>1[5-9]|20)(?P<d>\d)0'?s|[‘'’](?P<s>\d)0'?s"
+    r"|(?:(?<=\bthe\s)|(?<=\b[2-9]0s\sand\s)|(?<=\b[2-9]0s\sor\s))(?P<s2>[2-9])0s)(?!\s*(?:degrees|°|percent|%|mph))"
+    rf"{_E}",
+)
 def _decade(m: re.Match[str], ctx: _Context) -> Result:
     if m.group("c"):
         return "DATE", m.group("c") + m.group("d"), None
-    d = int(m.group("s"))
+    before = ctx.text[max(0, m.start() - 12) : m.start()]
+    if m.group("s2") and re.search(r"(?i:\b(?:low|mid|high|upper|lower)[\s-]*$|\bin\s+(?:the\s+)?$)", before):
+        return None  # "in the 70s" (temperatures, scores, ages): only "the 70s and 80s", "of the 80s"
+    d = int(m.group("s") or m.group("s2"))
     century = 19 if ctx.anchor is None or d * 10 > ctx.anchor.year % 100 else ctx.anchor.year // 100
     return "DATE", f"{century}{d}", None
 
@@ -600,8 +682,11 @@ def _century(m: re.Match[str], ctx: _Context) -> Result:
 def _season(m: re.Match[str], ctx: _Context) -> Result:
     season = SEASONS[m.group("s").lower()]
     rel = (m.group("rel") or "").lower()
+    start = m.start("s")  # no leading article: "(the) autumn of 2022", "(the) winter"; "last fall" keeps its word
+    if m.group("rel"):
+        start = m.start()
     if m.group("y"):
-        return "DATE", f"{m.group('y')}-{season}", None
+        return "DATE", f"{m.group('y')}-{season}", None, start
     before = ctx.text[max(0, m.start() - 10) : m.start()]
     in_season = re.search(r"(?i:\b(?:in|during|since|until|by|this|early|late|mid|over)\s+)$", before)
     if not rel and not m.group("the") and not in_season:
@@ -612,7 +697,7 @@ def _season(m: re.Match[str], ctx: _Context) -> Result:
     if (not rel and re.match(r"\s+of\b", after)) or (m.group("s")[0].isupper() and re.match(r"\s+[A-Z]", after)):
         return None  # "the fall of Kabul", "the Winter Olympics"
     if ctx.anchor is None:
-        return "DATE", f"XXXX-{season}", None
+        return "DATE", f"XXXX-{season}", None, start
     year, current = _season_year(ctx.anchor)
     order, here = _SEASON_ORDER[season], _SEASON_ORDER[current]
     direction = _direction(ctx, m.start(), rel.replace("this coming", "next") or None)
@@ -622,7 +707,7 @@ def _season(m: re.Match[str], ctx: _Context) -> Result:
         year -= 1
     elif direction == "future" and order <= here:
         year += 1
-    return "DATE", f"{year}-{season}", None
+    return "DATE", f"{year}-{season}", None, start
 
 
 # quarters and halves: "the third quarter", "third-quarter", "the fourth quarter of 2023", "Q3 2024"
@@ -641,7 +726,8 @@ _QYEAR = (
     needs=("quarter", "half"),
 )
 def _quarter(m: re.Match[str], ctx: _Context) -> Result:
-    owner = re.search(r"(?:'s|’s|\bof\s+the)\s+$", ctx.text[max(0, m.start() - 8) : m.start()])
+    owner = re.search(r"(?:\b(?i:century|decade|year|season|game|match|film|book|story|novel|show)(?:'s|’s)|\bof\s+the)\s+$",
+                      ctx.text[max(0, m.start() - 16) : m.start()])
     if owner and not (m.group("y0") or m.group("rel")):
         return None  # "the century's second half", "the end of the second half": not a calendar period
     n = ORDINALS[m.group("n").lower()]
@@ -767,6 +853,142 @@ def _deictic_day(m: re.Match[str], ctx: _Context) -> Result:
     return ("TIME", f"{value}T{code}", None) if code else ("DATE", value, None)
 
 
+# "the year", "the full year", "the current fiscal year", "the year ended Sept. 30": in news, the year the text is
+# about is the publication's, and a year that ends on a date is a period of a year
+@rule(
+    "the-year",
+    r"\b(?i:the\s+(?:(?P<q>full|current|fiscal|calendar|whole|entire)\s+)?(?:fiscal\s+)?year)"
+    r"(?=(?P<after>\s+(?:ended|ending)\b)?)"
+    r"(?![\w-]|\s+(?:ago|earlier|before|after|later|previous|prior|to\s+date|\d|two|one)\b"
+    r"|'s\s+(?:[a-z]+\s+)?(?:best|top|biggest|first|last))",
+    needs=("the year", "full year", "fiscal year", "current year", "calendar year", "whole year", "entire year"),
+)
+def _the_year(m: re.Match[str], ctx: _Context) -> Result:
+    before = ctx.text[max(0, m.start() - 40) : m.start()]
+    if re.search(r"(?:\b[A-Z][\w.]*|\b(?:player|person|man|woman|coach|rookie|athlete|story|song|album|record|book|film|movie|"
+                 r"word|car|team|manager|teacher|citizen|newsmaker|event)s?)\s+of\s+$", before):
+        return None  # "Player of the Year", "the story of the year"
+    if m.group("after"):
+        return "DURATION", "P1Y", None
+    if (m.group("q") or "").lower() == "current":
+        return "DATE", str(ctx.anchor.year) if ctx.anchor else "XXXX", None
+    ctx.anaphora[m.start()] = ("year", 0, None, 0, True)  # the year of a date earlier in the sentence, else the anchor's
+    return "DATE", "ANAPHORA", None
+
+
+# "by year-end", "at year end", "before year's end": the end of the publication's year (after "since", the last one)
+@rule(
+    "year-end",
+    r"\b(?i:(?:the\s+)?year(?:[- ]|'s\s+|’s\s+)end)\b(?!-)",
+    needs=("year-end", "year end", "year's end", "year’s end"),
+)
+def _year_end(m: re.Match[str], ctx: _Context) -> Result:
+    if not _YEAR_END_BEFORE.search(ctx.text, max(0, m.start() - 10), m.start()):
+        return None  # "year-end results": an adjective
+    if ctx.anchor is None:
+        return "DATE", "XXXX", "END"
+    since = ctx.text[max(0, m.start() - 6) : m.start()].lower().startswith("since")
+    return "DATE", str(ctx.anchor.year - since), "END"
+
+
+_YEAR_END_BEFORE = re.compile(r"(?i:\b(?:by|at|before|after|until|since|around|through|of|to|near)\s+)$")
+
+
+# "that year", "later that day", "the next morning", "the following year", "the day before": relative to the
+# date the text last spoke of (resolved in :func:`_resolve_anaphora`)
+@rule(
+    "anaphoric",
+    rf"{_B}(?i:(?:(?P<pre>earlier|later)\s+(?:in\s+)?)?(?:that|the\s+same|that\s+same)\s+"
+    r"(?P<u>day|morning|afternoon|evening|night|month|year)"
+    r"|the\s+(?P<rel>next|following|previous|preceding)\s+(?P<u2>day|morning|afternoon|evening|night)"
+    r"|the\s+(?P<rel3>following|previous|preceding)\s+(?P<u4>month|year)"
+    rf"|the\s+(?P<u3>day)\s+(?P<ba>before|after)(?=\s+(?:{_WEEKDAY}|{_MONTH}|the|his|her|their|its)\b))"
+    rf"(?P<yago>\s+(?i:(?:a|one)\s+year\s+(?:ago|earlier|before)|last\s+year))?{_E}",
+    needs=("that", "same", "next", "following", "previous", "preceding", "day before", "day after"),
+)
+def _anaphoric(m: re.Match[str], ctx: _Context) -> Result:
+    unit = (m.group("u") or m.group("u2") or m.group("u3") or m.group("u4")).lower()
+    rel = (m.group("rel") or m.group("rel3") or m.group("ba") or "").lower()
+    shift = 1 if rel in ("next", "following", "after") else -1 if rel in ("previous", "preceding", "before") else 0
+    part = PARTS_OF_DAY.get(unit)
+    if part:
+        unit = "day"
+    mod = {"earlier": "START", "later": "END"}.get((m.group("pre") or "").lower()) if unit != "day" else None
+    back = 1 if m.group("yago") and unit != "year" else 0  # "the same month a year ago"
+    ctx.anaphora[m.start()] = (unit, shift, part, back, False)
+    return ("TIME" if part else "DATE"), "ANAPHORA", mod
+
+
+_CONCRETE = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?(?=T|$)")
+
+
+def _resolve_anaphora(ctx: _Context, chosen: list[Time]) -> None:
+    """Values for "that year", "the next day", …: the date last spoken of in the text (a concrete day,
+    month or year before it), else the publication date, shifted."""
+    reference: str | None = None
+    reference_end = 0
+    for t in chosen:
+        if t.value != "ANAPHORA":
+            m = _CONCRETE.match(t.value) if t.type in ("DATE", "TIME") else None
+            if m:
+                reference, reference_end = m.group(), t.end
+            elif t.type == "DATE" and re.match(r"\d{4}-(?:Q|H|SP|SU|FA|WI)", t.value):
+                reference, reference_end = t.value[:4], t.end  # "the fourth quarter of 2005": a year to refer to
+            continue
+        unit, shift, part, back, sentence = ctx.anaphora.get(t.start, ("day", 0, None, 0, False))
+        ref = reference
+        if sentence and (ref is None or _SENTENCE_END.search(ctx.text, reference_end, t.start)):
+            ref = None  # "the year" takes a year of its own sentence only
+        ref = ref or (_ymd(ctx.anchor) if ctx.anchor else None)
+        if ref is None:
+            t.value = "XXXX" if unit == "year" else f"XXXX-XX-XXT{part}" if part else "XXXX-XX-XX"
+            continue
+        if back:
+            ref = f"{int(ref[:4]) - back:04d}{ref[4:]}"
+            if ref[4:] == "-02-29":
+                ref = ref[:8] + "28"
+        t.value = _shifted(ref, unit, shift) + (f"T{part}" if part else "")
+
+
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d(?=T|$)")
+
+
+def _clock_days(ctx: _Context, chosen: list[Time]) -> None:
+    """A clock time written without a day ("at 18:00 UTC") takes the day named nearest to it in its sentence
+    ("flew Tuesday … at 18:00 UTC", "at 10:35 a.m. (0735 GMT) Friday"), else keeps the publication date."""
+    for i, t in enumerate(chosen):
+        if t.start not in ctx.dayless_clocks or "T" not in t.value:
+            continue
+        best: tuple[int, str] | None = None
+        for other in chosen[max(0, i - 3) : i + 4]:
+            day = _DAY_VALUE.match(other.value) if other is not t else None
+            if day is None:
+                continue
+            a, b = (other.end, t.start) if other.end <= t.start else (t.end, other.start)
+            if b - a > 150 or _SENTENCE_END.search(ctx.text, a, b):
+                continue
+            if best is None or b - a < best[0]:
+                best = (b - a, day.group())
+        if best is not None:
+            t.value = best[1] + t.value[t.value.index("T") :]
+
+
+def _shifted(ref: str, unit: str, shift: int) -> str:
+    """``ref`` (YYYY, YYYY-MM or YYYY-MM-DD) at the granularity of ``unit``, moved by ``shift`` units."""
+    year = int(ref[:4])
+    if unit == "year":
+        return f"{year + shift:04d}"
+    if len(ref) < 7:
+        return f"{year:04d}-XX" + ("-XX" if unit == "day" else "")
+    month = int(ref[5:7])
+    if unit == "month":
+        y, mo = _shift_month(year, month, shift)
+        return f"{y:04d}-{mo:02d}"
+    if len(ref) < 10:
+        return f"{ref}-XX"
+    return _ymd(date(year, month, int(ref[8:10])) + timedelta(days=shift))
+
+
 # "last week", "this year", "next month", "last weekend", "the weekend", "earlier this month", "last November"
 @rule(
     "relative",
@@ -775,6 +997,9 @@ def _deictic_day(m: re.Match[str], ctx: _Context) -> Result:
     rf"\s+(?P<u>(?i:week(?:end)?|month|year|decade|century)|{_MONTH_FULL})|(?P<the>(?i:the\s+weekend))){_E}",
 )
 def _relative(m: re.Match[str], ctx: _Context) -> Result:
+    word = m.group("u") or ""
+    if word[:1].isupper() and word.lower() in ("week", "weekend", "month", "year") and not word.isupper():
+        return None  # "ABC's "This Week"": a capitalised unit is a title
     unit = (m.group("u") or "weekend").lower()
     rel = (m.group("rel") or "this").lower().split()[-1]
     if rel == "same":
@@ -882,7 +1107,7 @@ def _duration_rule(m: re.Match[str], ctx: _Context) -> Result:
         n = 1
     if m.group("half") and n is not None:
         n += 0.5
-    if n is not None and n > 10000:
+    if n is not None and (n > 10000 or re.fullmatch(r"1[5-9]\d\d|20\d\d", word)):
         return None
     value = _duration(n, m.group("u"))
     if value is None:
@@ -918,7 +1143,7 @@ _NOT_RATE_WORDS = frozenset("for in during over about within than after before s
 @rule(
     "plural",
     r"\b(?i:for|within|in|over|after|took|takes|lasted|last|than)\s+"
-    r"(?P<x>(?i:(?P<recent>recent\s+|the\s+coming\s+|coming\s+)?"
+    r"(?P<x>(?i:(?P<recent>recent\s+|the\s+coming\s+|coming\s+|(?<=over\s)the\s+(?=years|decades|centuries))?"
     r"(?P<u>seconds|minutes|hours|days|weeks|months|years|decades|centuries))"
     rf"{_E})(?![\s-]+(?:old|of|ago))",
 )
@@ -942,6 +1167,8 @@ def _set(m: re.Match[str], ctx: _Context) -> Result:
         token = ctx.token(m.start())
         if token is not None and token.dep_ == "amod" and token.head.lemma_.lower() in _NOT_SET_HEADS:
             return None  # "a quarterly dividend", "the daily newspaper"
+        if re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]):
+            return None  # "its initial quarterly of five cents": the dividend
         return "SET", _SET_WORDS[m.group("w").lower()], None
     if m.group("u2"):
         text = m.group().lower()
@@ -994,10 +1221,9 @@ def _clock(m: re.Match[str], ctx: _Context) -> Result:
             day_of = int(re.sub(r"\D", "", dm.group(2))) if dm else 0
             value = _date_value(ctx, m.start("day"), _month_of(dm.group(1)), day_of, None) if dm else None
             datepart = value or "XXXX-XX-XX"
-    elif ctx.anchor is not None:
-        datepart = _ymd(ctx.anchor)
     else:
-        datepart = "XXXX-XX-XX"
+        datepart = _ymd(ctx.anchor) if ctx.anchor is not None else "XXXX-XX-XX"
+        ctx.dayless_clocks.add(m.start())  # the day of its sentence, if the sentence names one (see _clock_days)
     mod = "APPROX" if m.group("mod") and m.group("mod").lower() in ("about", "around", "approximately") else None
     zone = "Z" if re.search(r"GMT|UTC", m.group("tz") or m.group("tz0") or "") else ""
     return "TIME", f"{datepart}T{hour:02d}:{minute:02d}{zone}", mod
@@ -1010,8 +1236,6 @@ _REF_WORDS = "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in _REFS
 @rule("ref", rf"{_B}(?i:{_REF_WORDS}){_E}")
 def _ref(m: re.Match[str], ctx: _Context) -> Result:
     key = " ".join(m.group().lower().split())
-    if key == "now" and re.match(r"\s+(?:that|on)\b", ctx.text[m.end() : m.end() + 6]):
-        return None  # "now that …" is a conjunction
     return "DATE", _REFS[key], None
 
 
@@ -1108,6 +1332,7 @@ def _compared_periods(ctx: _Context, chosen: list[Time]) -> None:
     before) is that period a year back: "profit rose in the third quarter from a year earlier" → the third
     quarter of the year before."""
     previous: Time | None = None
+    quarter: Time | None = None  # the latest quarter of the article so far: the one an earnings report is about
     for t in chosen:
         shift = ctx.year_shifts.get(t.start)
         if shift is not None:
@@ -1116,9 +1341,31 @@ def _compared_periods(ctx: _Context, chosen: list[Time]) -> None:
                 between = ctx.text[previous.end : t.start]
                 if "\n\n" not in between and len(re.findall(r"[.!?][\"'”’]?\s+[A-Z]", between)) <= 1:
                     t.value = f"{int(previous.value[:4]) + k:04d}{previous.value[4:]}"
+                    continue
+            if quarter is not None and k == -1 and _compares_amounts(ctx.text, t.start, t.end):
+                # "net rose to $5 million from $4 million a year earlier"
+                t.value = f"{int(quarter.value[:4]) - 1:04d}{quarter.value[4:]}"
             continue  # a period a year back is not itself the period of comparison
         if _PERIOD_VALUE.fullmatch(t.value):
             previous = t
+            if "-Q" in t.value:
+                quarter = t
+        elif re.fullmatch(r"P\d+M|\d{4}", t.value):
+            quarter = None  # "in the first nine months", "for 1989": the comparison is no longer the quarter's
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’]?\s+(?=[A-Z\"“‘'])|\n")
+_AMOUNT = re.compile(r"[$€£¥#]\s?\d|\d\s?(?:%|percent\b|cents?\b|(?:million|billion)\b)")
+
+
+def _compares_amounts(text: str, start: int, end: int) -> bool:
+    """The sentence around ``start``–``end`` states an amount (money, a percentage): a reported result
+    compared with a year before."""
+    left = max(0, start - 300)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, left, start)]
+    begin = ends[-1] if ends else left
+    stop = _SENTENCE_END.search(text, end, end + 300)
+    return bool(_AMOUNT.search(text, begin, stop.start() if stop else min(len(text), end + 300)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1206,6 +1453,10 @@ def _candidates(ctx: _Context) -> list[Time]:
         chosen.append(t)
     chosen.sort(key=lambda t: t.start)
     _compared_periods(ctx, chosen)
+    if ctx.anaphora:
+        _resolve_anaphora(ctx, chosen)
+    if ctx.dayless_clocks:
+        _clock_days(ctx, chosen)
     previous_end = 0
     for t in chosen:
         part = _with_part(ctx.text, t.start, t.type, t.value)
