@@ -298,3 +298,20 @@ def test_a_colon_on_a_noun_root_before_a_quote_ends():
     # the search for the verb a colon hangs on once looped for ever where the sentence root is a noun
     found = quotes('The verdict of the union leaders: "We will appeal this decision at once and we will win."')
     assert find(found, "We will appeal")[0] == "direct"
+
+
+def test_a_name_before_its_apposition_speaks_where_the_parse_lost_the_subject():
+    found = quotes("Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said that he spoke with Mr. Sanders on Tuesday.")
+    assert find(found, "he spoke with")[2] == "Harry Reid"
+
+
+def test_a_quote_that_carries_on_keeps_a_speaker_named_by_a_phrase():
+    found = quotes("“There are many who argue that phones are only now exposing it,” the moderator said. “As you know, it is a hard question.”")
+    assert find(found, "hard question")[2] == "the moderator"
+
+
+@pytest.mark.parametrize("cue", ["continued", "shot back", "retorted", "whispered"])
+def test_verbs_that_attribute_only_next_to_a_quotation(cue):
+    found = quotes(f'Marco Rubio spoke on Sunday. "We face a very significant threat of homegrown violent extremism," Rubio {cue}.')
+    assert find(found, "significant threat")[2] == "Marco Rubio"
+    assert quotes("The talks continued into the night and the war continued into its third year.") == []

@@ -202,6 +202,17 @@ def test_anchoring_leaves_out(anchoring):
     assert [d.value for d in durations] == ["P1Y"]  # "the year ended June 30"
 
 
+def test_anaphora_takes_a_reference_of_its_granularity():
+    from newsgraph.pipeline import extract
+
+    r = extract("She arrived on March 3, 2021, and sales rose by year-end. Later that month she left; the following year "
+                "she returned.\nThe meeting ended at 3 p.m. The day after the vote, prices fell.", published="2024-09-16")
+    texts = {text_of(r, t): t.value for t in r.times}
+    assert texts["Later that month"] == "2021-03"  # not the year of "by year-end"
+    assert texts["the following year"] == "2025"  # the latest year spoken of ("year-end": 2024), a year on
+    assert texts["The day after"] == "2021-03-04"  # "3 p.m." names no day of its own
+
+
 def test_cue_words_around_dates():
     from newsgraph.pipeline import extract
 

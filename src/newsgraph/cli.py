@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections import Counter
 from pathlib import Path
 
 import click
@@ -112,19 +111,18 @@ def _summary(records, failed: int) -> None:
     from rich.table import Table
 
     table = Table(title=f"{len(records)} articles extracted, {failed} failed", title_justify="left")
-    table.add_column("article (title, or file name)", no_wrap=True, max_width=44, overflow="ellipsis")
-    for column in ("published", "words", "removed", "captions", "agency", "lang"):
-        table.add_column(column, justify="right" if column in ("words", "captions") else "left", no_wrap=True)
+    table.add_column("article (title, or file name)", no_wrap=True, max_width=40, overflow="ellipsis")
+    counted = ("removed", "captions", "entities", "quotes", "times", "amounts", "events")
+    for column in ("published", "words", "agency", "lang", *counted):
+        table.add_column(column, justify="right" if column in ("words", *counted) else "left", no_wrap=True)
     for r in records:
-        reasons = Counter(x.reason for x in r.removed)
         table.add_row(
             r.title or Path(r.source).name,
             r.published or "-",
             f"{len(r.body().split()):,}",
-            ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items())) or "-",
-            str(len(r.captions)),
             r.agency or "-",
             r.language or "-",
+            *(str(len(getattr(r, name))) for name in counted),
         )
     Console(width=None if sys.stdout.isatty() else 150).print(table)
 

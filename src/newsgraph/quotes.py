@@ -151,8 +151,23 @@ def _trimmed(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 # cues and speakers
 
 
-def _is_cue(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cues()
+def _is_cue(token: Token, quoting: bool = False) -> bool:
+    """A speech verb; with ``quoting``, also a verb that is speech only right next to a quotation
+    ("…,” he continued", "Trump shot back: “…”")."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = token.lemma_.lower()
+    return lemma in cues() or (quoting and lemma in _QUOTING_CUES)
+
+
+# manner-of-speaking verbs (Levin's class 37.3) and verbs of conversation that attribute a quotation
+# they stand next to but are no speech cue elsewhere ("the war continued", "the crowd roared")
+_QUOTING_CUES = frozenset(
+    """continue go begin conclude retort quip interject counter shoot fire snap scoff muse marvel laugh sigh gush rave
+    recount remark offer chime bark bellow boom cry drawl groan growl grumble grunt hiss holler howl moan mumble
+    murmur mutter roar scream screech shout shriek sing snarl stammer stutter thunder wail whisper yell exclaim
+    chuckle smile sneer joke tease plead beg""".split()
+)
 
 
 def _according_to(token: Token) -> Token | None:
@@ -337,7 +352,7 @@ def extract_quotes(record: Record, doc: Doc) -> Record:
 
     quotes.sort(key=lambda qa: qa[0].start)
     breaks = [m.start() for m in re.finditer(r"\n\s*\n", text)]
-    previous: tuple[Speaker, int] | None = None  # the last speaker with an entity, and its paragraph
+    previous: tuple[Speaker, int] | None = None  # the last speaker named (entity or phrase), and its paragraph
     labels = {start: text[label[0] : label[1]] for start, _, label, _ in transcript}
     for quote, attribution in quotes:
         paragraph = bisect_right(breaks, quote.start)
@@ -352,14 +367,15 @@ def extract_quotes(record: Record, doc: Doc) -> Record:
                 quote.speaker = Speaker(previous[0].entity, previous[0].name, quote.speaker.start, quote.speaker.end)
         elif quote.kind == "direct" and recent:
             quote.speaker = previous[0]  # a quote that carries on the one before
-        if quote.speaker is not None and quote.speaker.entity is not None:
-            previous = (quote.speaker, paragraph)
+        if quote.speaker is not None and (quote.speaker.entity is not None or quote.speaker.name.lower() not in _PRONOUNS):
+            previous = (quote.speaker, paragraph)  # a named speaker, or one a phrase describes ("the moderator")
     record.quotes = [q for q, _ in quotes]
     _first_person(record, doc)
     return record
 
 
 _FIRST_PERSON = frozenset("i me my mine myself".split())
+_PRONOUNS = frozenset("he she it they we i you who that which this these those".split())
 
 
 def _first_person(record: Record, doc: Doc) -> None:
@@ -442,7 +458,7 @@ def _opens_speech(doc: Doc, text: str, start: int) -> str | None:
     if not before or before[-1] in ".!?:\n":
         return "start"
     token = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
-    return "cue" if token is not None and token.root.pos_ == "PUNCT" and _is_cue(token.root.head) else None
+    return "cue" if token is not None and token.root.pos_ == "PUNCT" and _is_cue(token.root.head, quoting=True) else None
 
 
 _NAME_DASH = re.compile(r"(?<=\w)\s*(?:--|[―—–])\s*[\"“'‘]{1,2}$")  # a name, a dash, the opening mark(s)
@@ -458,7 +474,7 @@ def _closes_into_cue(doc: Doc, text: str, end: int) -> bool:
     after = doc.char_span(end, min(len(text), end + 3), alignment_mode="expand")
     if after is None:
         return False
-    return any(_is_cue(t) for t in doc[after.end : min(len(doc), after.end + 4)])
+    return any(_is_cue(t, quoting=True) for t in doc[after.end : min(len(doc), after.end + 4)])
 
 
 def _direct_attribution(doc: Doc, text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> _Attribution | None:
@@ -487,14 +503,17 @@ def _direct_attribution(doc: Doc, text: str, start: int, end: int, quoted: list[
             at = lead.start() + lead.group().index(dash)
             return _Attribution((at, at + len(dash)), before)
     first, last = span[0].sent, span[-1].sent
-    candidates = [t for t in doc[first.start : last.end] if not (start <= t.idx < end) and (_is_cue(t) or _according_to(t))]
+    candidates = [
+        t for t in doc[first.start : last.end]
+        if not (start <= t.idx < end) and (_is_cue(t, quoting=-6 <= t.idx - end <= 30 or 0 <= start - t.idx <= 12) or _according_to(t))
+    ]
     stop = last.end
     if not candidates and stop < len(doc) and doc[stop].idx - end <= 3:
         # “…?” | he asks. — the parser cut the sentence at the mark: a sentence that only attributes
         after = doc[stop].sent
         candidates = [
             t for t in doc[stop : min(after.end, stop + 8)]
-            if _is_cue(t) and all(u.is_punct or u.is_space or u.pos_ in ("ADV", "ADP", "NOUN", "PROPN", "NUM") for u in doc[t.i + 1 : after.end])
+            if _is_cue(t, quoting=True) and all(u.is_punct or u.is_space or u.pos_ in ("ADV", "ADP", "NOUN", "PROPN", "NUM") for u in doc[t.i + 1 : after.end])
             and (t.i + 1 == after.end or doc[t.i + 1].text in (",", ".") or t.i + 3 >= after.end)
         ]
     if not candidates and first.start > 0:
@@ -508,7 +527,7 @@ def _direct_attribution(doc: Doc, text: str, start: int, end: int, quoted: list[
             return _Attribution((token.idx, token.head.idx + len(token.head.text) if token.head.lower_ == "to" else token.idx + len(token.text)), source)
         speaker = _subject(token, [(start, end), *quoted])
         if speaker is None and token.idx > end:
-            speaker = _name_between(doc, end, token)
+            speaker = _name_between(doc, end, token) or _name_before(token)
         if speaker is not None:
             return _Attribution((token.idx, token.idx + len(token.text)), speaker)
     pre = text[:start].rstrip(" \n\"“„«'‘")
@@ -532,6 +551,27 @@ def _name_between(doc: Doc, end: int, cue: Token) -> Token | None:
                 t = doc[t.i + 1]
             return t
     return None
+
+
+_APPOSITION = frozenset({"DET", "ADJ", "NOUN", "PROPN", "ADP", "NUM", "PART", "CCONJ", "ADV"})
+
+
+def _name_before(cue: Token) -> Token | None:
+    """The name just before a cue whose subject the parse lost ("Alarmed by the unrest in Nevada,
+    Senator Harry Reid, the minority leader, said that …"): a proper noun right before the cue (past
+    "also", "has"), or before an apposition set off by commas."""
+    doc, first = cue.doc, cue.sent.start
+    i = cue.i - 1
+    while i >= first and doc[i].pos_ in ("ADV", "AUX", "PART"):
+        i -= 1
+    if i >= first and doc[i].text == ",":
+        k = i - 1
+        while k >= first and doc[k].text != "," and doc[k].pos_ in _APPOSITION:
+            k -= 1
+        if k < first or doc[k].text != "," or k == i - 1:
+            return None
+        i = k - 1
+    return doc[i] if i >= first and doc[i].pos_ == "PROPN" else None
 
 
 def _reported(verb: Token, fragments: list[tuple[int, int]]) -> Span | None:
@@ -656,6 +696,8 @@ def _indirect_quotes(doc: Doc, direct: list[tuple[int, int]], fragments, caption
         if _covered(start, end, direct):
             continue  # He said: "…" — the direct quote already holds it
         speaker = _subject(token)
+        if speaker is None:
+            speaker = _name_before(token)
         own = speaker is not None and (speaker.head == token or speaker.head.head == token)
         found.append((Quote(start, end, "indirect"), _Attribution((token.idx, token.idx + len(token.text)), speaker, own)))
     return _innermost(found)

@@ -925,18 +925,20 @@ _CONCRETE = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?(?=T|$)")
 def _resolve_anaphora(ctx: _Context, chosen: list[Time]) -> None:
     """Values for "that year", "the next day", …: the date last spoken of in the text (a concrete day,
     month or year before it), else the publication date, shifted."""
-    reference: str | None = None
-    reference_end = 0
+    # the latest reference of each granularity: a day, a month (or a day), a year (or anything finer)
+    references: dict[str, tuple[str, int]] = {}
     for t in chosen:
         if t.value != "ANAPHORA":
             m = _CONCRETE.match(t.value) if t.type in ("DATE", "TIME") else None
-            if m:
-                reference, reference_end = m.group(), t.end
-            elif t.type == "DATE" and re.match(r"\d{4}-(?:Q|H|SP|SU|FA|WI)", t.value):
-                reference, reference_end = t.value[:4], t.end  # "the fourth quarter of 2005": a year to refer to
+            value = m.group() if m else None
+            if value is None and t.type == "DATE" and re.match(r"\d{4}-(?:Q|H|SP|SU|FA|WI)", t.value):
+                value = t.value[:4]  # "the fourth quarter of 2005": a year to refer to
+            if value is not None and t.start not in ctx.dayless_clocks:  # "at 3 p.m." names no day of its own
+                for unit in ("year", "month", "day")[: {4: 1, 7: 2, 10: 3}[len(value)]]:
+                    references[unit] = (value, t.end)
             continue
         unit, shift, part, back, sentence = ctx.anaphora.get(t.start, ("day", 0, None, 0, False))
-        ref = reference
+        ref, reference_end = references.get(unit, (None, 0))
         if sentence and (ref is None or _SENTENCE_END.search(ctx.text, reference_end, t.start)):
             ref = None  # "the year" takes a year of its own sentence only
         ref = ref or (_ymd(ctx.anchor) if ctx.anchor else None)
