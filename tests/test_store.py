@@ -3,6 +3,7 @@ cross-article entities and name lookup, and the queries, on records of the real 
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -218,3 +219,84 @@ def test_the_database_is_plain_sqlite(corpus):
     ).fetchall()
     assert names == [("Elena Marković",)]
     con.close()
+
+
+EXPORTED = {"articles", "entities", "aliases", "entity_months", "article_entities", "mentions", "quotes", "times",
+            "amounts", "events", "participants", "captions", "failures"}
+
+
+def test_export_parquet_writes_every_data_table_as_stored(corpus, tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "new" / "parquet"  # created, parents too
+    rows = corpus.export_parquet(out, batch_size=3)  # several batches (row groups) per table
+    assert set(rows) == EXPORTED
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{t}.parquet" for t in EXPORTED)  # no FTS, no bookkeeping
+    sql = lambda q: corpus.db.execute(q).fetchall()  # noqa: E731
+    for table, count in rows.items():
+        assert count == sql(f"SELECT COUNT(*) FROM {table}")[0][0], table
+        assert pq.read_metadata(out / f"{table}.parquet").num_rows == count, table
+    assert rows["articles"] == 4 and rows["mentions"] > 3 and rows["quotes"] >= 3  # 5 inputs, one an exact copy
+
+    articles = pq.read_table(out / "articles.parquet")
+    assert articles.schema.field("id").type == pa.int64() and articles.schema.field("text").type == pa.string()
+    assert not articles.schema.field("text").nullable and articles.schema.field("url").nullable
+    by_id = {r["id"]: r for r in articles.to_pylist()}
+    for id_, title, text, words in sql("SELECT id, title, text, words FROM articles"):
+        assert (by_id[id_]["title"], by_id[id_]["text"], by_id[id_]["words"]) == (title, text, words)
+    assert articles.column("duplicate_of").null_count == sql("SELECT COUNT(*) FROM articles WHERE duplicate_of IS NULL")[0][0]
+
+    mentions = pq.read_table(out / "mentions.parquet")
+    assert pq.ParquetFile(out / "mentions.parquet").num_row_groups == -(-rows["mentions"] // 3)
+    assert sorted(zip(*(mentions.column(c).to_pylist() for c in ("id", "start", "end", "text")))) == [
+        tuple(r) for r in sql('SELECT id, start, "end", text FROM mentions ORDER BY id')
+    ]
+    entities = pq.read_table(out / "entities.parquet")
+    assert entities.schema.field("lat").type == pa.float64()
+    assert "Elena Marković" in entities.column("name").to_pylist()
+    quotes = pq.read_table(out / "quotes.parquet").to_pylist()
+    assert {(q["id"], q["speaker"], q["text"]) for q in quotes} == {tuple(r) for r in sql("SELECT id, speaker, text FROM quotes")}
+
+
+def test_export_parquet_types_nulls_empty_tables_and_new_tables(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    with newsgraph.open(tmp_path / "small.db") as db:
+        db.db.execute("CREATE TABLE extra (a INTEGER, b REAL, c TEXT, d BLOB, e TEXT NOT NULL)")
+        db.db.execute("INSERT INTO extra VALUES (1, 2.5, 'x', x'00ff', 'one'), (NULL, NULL, NULL, NULL, 2)")
+        rows = db.export_parquet(tmp_path / "out")
+    assert rows["extra"] == 2 and rows["articles"] == 0
+    extra = pq.read_table(tmp_path / "out" / "extra.parquet")
+    assert [f.type for f in extra.schema] == [pa.int64(), pa.float64(), pa.string(), pa.binary(), pa.string()]
+    assert extra.to_pylist() == [
+        {"a": 1, "b": 2.5, "c": "x", "d": b"\x00\xff", "e": "one"},
+        {"a": None, "b": None, "c": None, "d": None, "e": "2"},  # NULLs kept; an integer in a TEXT column as text
+    ]
+    empty = pq.read_table(tmp_path / "out" / "quotes.parquet")
+    assert empty.num_rows == 0 and empty.schema.field("speaker").type == pa.int64()
+
+
+def test_export_command(corpus, run_cli, tmp_path):
+    out = tmp_path / "out"
+    result = run_cli("export", "--parquet", out, "--db", corpus.path, "--json")
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert set(summary["tables"]) == EXPORTED and summary["tables"]["articles"] == 4
+    assert summary["directory"] == str(out) and (out / "quotes.parquet").is_file()
+    table = run_cli("export", "--parquet", out, env={"NEWSGRAPH_DB": corpus.path})  # again, over the files; $NEWSGRAPH_DB
+    assert table.exit_code == 0 and "articles" in table.stdout and "quotes.parquet" in table.stdout
+
+
+def test_export_command_errors_are_one_line(corpus, run_cli, tmp_path):
+    absent = tmp_path / "absent.db"
+    result = run_cli("export", "--parquet", tmp_path / "out", "--db", absent)
+    assert result.exit_code == 2 and len(result.stderr_lines) == 1 and "no such database" in result.stderr
+    assert not absent.exists() and not (tmp_path / "out").exists()
+    afile = tmp_path / "afile"
+    afile.write_text("not a directory")
+    result = run_cli("export", "--parquet", afile, "--db", corpus.path)
+    assert result.exit_code == 2 and result.stderr_lines == [f"newsgraph: {afile}: not a directory"]
+    result = run_cli("export", "--parquet", afile / "sub", "--db", corpus.path)
+    assert result.exit_code == 2 and len(result.stderr_lines) == 1 and "cannot create the directory" in result.stderr

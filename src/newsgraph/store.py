@@ -1,7 +1,7 @@
 """The corpus store: every record of a corpus in one SQLite file, with cross-article entities.
 
 :func:`open` (exported as ``newsgraph.open``) returns a :class:`Store`; the ``newsgraph ingest``,
-``stats``, ``entities``, ``entity``, ``quotes``, ``search`` and ``events`` commands are thin
+``stats``, ``entities``, ``entity``, ``quotes``, ``search``, ``events`` and ``export`` commands are thin
 shells over its methods. The file is plain SQLite (no server, no extension): it opens in
 Datasette or the ``sqlite3`` shell as it is.
 
@@ -907,6 +907,98 @@ class Store:
                     f"article {article}: {mentions}/{expected} mentions, {quotes}/{len(record['quotes'])} quotes, {inputs} inputs"
                 )
         return problems
+
+    # -- export ------------------------------------------------------------------------------
+
+    #: tables left out of :meth:`export_parquet`: bookkeeping of the ingest (input hashes, MinHash
+    #: signatures and LSH bands); FTS5 tables and their shadow tables are left out too
+    EXPORT_SKIP = frozenset({"inputs", "minhashes", "minhash_bands"})
+
+    def export_parquet(self, directory: str | os.PathLike, *, batch_size: int = 2000) -> dict[str, int]:
+        """Write each data table to ``directory/TABLE.parquet`` (the directory is created); return the
+        rows written per table.
+
+        Every table of the schema is exported except :attr:`EXPORT_SKIP` and the full-text indexes.
+        Column types follow SQLite's declared types (INTEGER → int64, REAL → float64, TEXT → string,
+        BLOB → binary; NOT NULL columns are non-nullable, NULLs are kept). Rows are streamed
+        ``batch_size`` at a time (one Parquet row group each), so memory stays bounded however
+        large the database; all tables are read in one transaction, so the files are one consistent
+        snapshot even while an ingest writes. Each file is written under a temporary name and
+        renamed when complete.
+        """
+        try:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+        except ImportError:
+            raise ConfigError("export --parquet needs pyarrow (pip install pyarrow)") from None
+
+        out = os.fspath(directory)
+        if os.path.exists(out) and not os.path.isdir(out):
+            raise ConfigError(f"{out}: not a directory")
+        try:
+            os.makedirs(out, exist_ok=True)
+        except OSError as e:
+            raise ConfigError(f"{out}: cannot create the directory ({e.strerror or e})") from None
+        if not os.access(out, os.W_OK | os.X_OK):
+            raise ConfigError(f"{out}: directory not writable")
+
+        def arrow_type(declared: str):
+            declared = declared.upper()  # SQLite's affinity rules, in their order
+            if "INT" in declared:
+                return pa.int64()
+            if any(t in declared for t in ("CHAR", "CLOB", "TEXT")):
+                return pa.string()
+            if "BLOB" in declared or not declared:
+                return pa.binary()
+            if any(t in declared for t in ("REAL", "FLOA", "DOUB")):
+                return pa.float64()
+            return pa.string()  # NUMERIC affinity: kept as its text
+
+        def column(values: tuple, field, table: str):
+            try:
+                return pa.array(values, type=field.type)
+            except (pa.ArrowInvalid, pa.ArrowTypeError):  # SQLite stores any value in any column
+                if field.type == pa.string():
+                    return pa.array([v if v is None or isinstance(v, str) else str(v) for v in values], type=pa.string())
+                raise ConfigError(f"{table}.{field.name}: a value does not fit the declared type {field.type}") from None
+
+        rows: dict[str, int] = {}
+        self.db.execute("BEGIN")  # one read snapshot for every table
+        try:
+            master = self.db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY rootpage").fetchall()
+            virtual = [r["name"] for r in master if (r["sql"] or "").upper().startswith("CREATE VIRTUAL")]
+            tables = [
+                r["name"] for r in master
+                if not r["name"].startswith("sqlite_") and r["name"] not in self.EXPORT_SKIP
+                and not any(r["name"] == v or r["name"].startswith(v + "_") for v in virtual)
+            ]
+            for table in tables:
+                info = self.db.execute(f'PRAGMA table_info("{table}")').fetchall()
+                schema = pa.schema([pa.field(c["name"], arrow_type(c["type"] or ""), nullable=not c["notnull"]) for c in info])
+                columns = ", ".join('"' + c["name"].replace('"', '""') + '"' for c in info)
+                path = os.path.join(out, f"{table}.parquet")
+                partial = path + ".partial"
+                cursor = self.db.cursor()
+                cursor.row_factory = None
+                cursor.execute(f'SELECT {columns} FROM "{table}"')
+                count = 0
+                try:
+                    with pq.ParquetWriter(partial, schema) as writer:
+                        while batch := cursor.fetchmany(batch_size):
+                            arrays = [column(values, field, table) for values, field in zip(zip(*batch), schema)]
+                            writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=schema))
+                            count += len(batch)
+                    os.replace(partial, path)
+                except OSError as e:
+                    raise ConfigError(f"{path}: cannot write ({e.strerror or e})") from None
+                finally:
+                    cursor.close()
+                    if os.path.exists(partial):
+                        os.remove(partial)
+                rows[table] = count
+        finally:
+            self.db.execute("COMMIT")
+        return rows
 
 
 def _statements(script: str) -> Iterable[str]:

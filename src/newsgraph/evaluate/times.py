@@ -327,3 +327,12 @@ def report(gold: str, docs: Sequence[GoldDoc], name: str = "times") -> Report:
 )
 def evaluate(gold: str) -> Report:
     return report(gold, load_gold(gold))
+
+
+@task(
+    "times-meantime",
+    gold="meantime/intra-doc_annotation",
+    summary="temporal expressions on MEANTIME (Wikinews, annotated sentences): the same scores on other news",
+)
+def evaluate_meantime(gold: str) -> Report:
+    return report(gold, load_gold(gold), name="times-meantime")
