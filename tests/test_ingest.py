@@ -322,3 +322,14 @@ def test_the_seed_person_across_the_corpus(tmp_path):
     assert any("invincible" in q["text"] for q in quotes)
     again = json.loads(invoke("ingest", SEED, EXAMPLES, "--db", db, "--json").stdout)
     assert again["stored"] == 0 and again["duplicates"] == 0
+
+
+def test_a_jsonl_date_anchors_the_articles_relative_dates(tmp_path):
+    line = {"text": "Harbour talks\n\nThe mayor met the ferry operators on Monday to discuss the new timetable.", "published": "2024-09-18"}
+    (tmp_path / "one.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+    from newsgraph.ingest import Item, inputs
+
+    (item,) = [i for i in inputs([str(tmp_path / "one.jsonl")]) if isinstance(i, Item)]
+    (outcome,) = newsgraph.Pipeline().run([item.source])
+    assert outcome.record.published == "2024-09-18"
+    assert [(t.value, outcome.record.text[t.start : t.end]) for t in outcome.record.times] == [("2024-09-16", "Monday")]

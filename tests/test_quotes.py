@@ -310,8 +310,13 @@ def test_a_quote_that_carries_on_keeps_a_speaker_named_by_a_phrase():
     assert find(found, "hard question")[2] == "the moderator"
 
 
-@pytest.mark.parametrize("cue", ["continued", "shot back", "retorted", "whispered"])
+@pytest.mark.parametrize("cue", ["continued", "shot back", "retorted", "whispered", "fumed", "said on Twitter"])
 def test_verbs_that_attribute_only_next_to_a_quotation(cue):
     found = quotes(f'Marco Rubio spoke on Sunday. "We face a very significant threat of homegrown violent extremism," Rubio {cue}.')
     assert find(found, "significant threat")[2] == "Marco Rubio"
     assert quotes("The talks continued into the night and the war continued into its third year.") == []
+
+
+def test_a_he_left_open_carries_the_next_quote():
+    found = quotes('“The stereotyping is still strong here,” he said. “They think every Arab person is Muslim.”\n\nMayor Tom Ruiz disagreed.')
+    assert find(found, "every Arab person")[2] == "he"

@@ -140,7 +140,9 @@ class BenchResult:
         lines = [
             "# Benchmark",
             "",
-            f"Written by `make bench` (`newsgraph bench {self.corpus}`): {self.raw.articles} articles, "
+            f"Written by `make bench` (`newsgraph bench {self.corpus}"
+            + (f" --store {self.store.scale_articles}" if self.store else "")
+            + f"`): {self.raw.articles} articles, "
             f"{self.raw.words:,} words; best of the timed passes; model loading excluded.",
             "",
             "| run | articles/s | words/s | peak RSS MB | seconds |",

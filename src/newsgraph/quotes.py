@@ -166,7 +166,7 @@ _QUOTING_CUES = frozenset(
     """continue go begin conclude retort quip interject counter shoot fire snap scoff muse marvel laugh sigh gush rave
     recount remark offer chime bark bellow boom cry drawl groan growl grumble grunt hiss holler howl moan mumble
     murmur mutter roar scream screech shout shriek sing snarl stammer stutter thunder wail whisper yell exclaim
-    chuckle smile sneer joke tease plead beg""".split()
+    chuckle smile sneer joke tease plead beg fume rage rant riff react heckle chant cheer""".split()
 )
 
 
@@ -352,7 +352,7 @@ def extract_quotes(record: Record, doc: Doc) -> Record:
 
     quotes.sort(key=lambda qa: qa[0].start)
     breaks = [m.start() for m in re.finditer(r"\n\s*\n", text)]
-    previous: tuple[Speaker, int] | None = None  # the last speaker named (entity or phrase), and its paragraph
+    previous: tuple[Speaker, int] | None = None  # the last speaker, and its paragraph
     labels = {start: text[label[0] : label[1]] for start, _, label, _ in transcript}
     for quote, attribution in quotes:
         paragraph = bisect_right(breaks, quote.start)
@@ -367,15 +367,14 @@ def extract_quotes(record: Record, doc: Doc) -> Record:
                 quote.speaker = Speaker(previous[0].entity, previous[0].name, quote.speaker.start, quote.speaker.end)
         elif quote.kind == "direct" and recent:
             quote.speaker = previous[0]  # a quote that carries on the one before
-        if quote.speaker is not None and (quote.speaker.entity is not None or quote.speaker.name.lower() not in _PRONOUNS):
-            previous = (quote.speaker, paragraph)  # a named speaker, or one a phrase describes ("the moderator")
+        if quote.speaker is not None:
+            previous = (quote.speaker, paragraph)  # a named speaker, a phrase ("the moderator"), a "he" left open
     record.quotes = [q for q, _ in quotes]
     _first_person(record, doc)
     return record
 
 
 _FIRST_PERSON = frozenset("i me my mine myself".split())
-_PRONOUNS = frozenset("he she it they we i you who that which this these those".split())
 
 
 def _first_person(record: Record, doc: Doc) -> None:
@@ -514,7 +513,7 @@ def _direct_attribution(doc: Doc, text: str, start: int, end: int, quoted: list[
         candidates = [
             t for t in doc[stop : min(after.end, stop + 8)]
             if _is_cue(t, quoting=True) and all(u.is_punct or u.is_space or u.pos_ in ("ADV", "ADP", "NOUN", "PROPN", "NUM") for u in doc[t.i + 1 : after.end])
-            and (t.i + 1 == after.end or doc[t.i + 1].text in (",", ".") or t.i + 3 >= after.end)
+            and (t.i + 1 == after.end or doc[t.i + 1].text in (",", ".") or t.i + 6 >= after.end)
         ]
     if not candidates and first.start > 0:
         before = doc[first.start - 1].sent
