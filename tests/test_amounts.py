@@ -1,7 +1,6 @@
 """The amounts stage on sentences of our own (every construction of issue 5, and what is no amount),
 the MEANTIME loader and scorer on a tiny fixture, and the seed article's amounts (needs ../shared)."""
 
-import json
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,6 @@ from newsgraph.amounts import words_value
 from newsgraph.evaluate.amounts import Value, load_meantime, score
 
 FIXTURES = Path(__file__).parent / "fixtures" / "amounts"
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed"
 
 
 @pytest.fixture(scope="module")
@@ -335,34 +333,3 @@ def test_amounts_task_runs():
     ours = report.scores[0]
     assert ours.system == "newsgraph" and ours.n == 3 and ours.recall == 1.0
     assert report.scores[1].system.startswith("quantulum3")
-
-
-# ---------------------------------------------------------------------------------------------
-# the seed article
-
-
-@pytest.mark.slow
-@pytest.mark.shared
-@pytest.mark.skipif(not (SEED / "expected.json").exists(), reason="../shared/seed is not here")
-def test_seed_amounts():
-    from newsgraph.engine import LocalEngine
-    from newsgraph.pipeline import Options
-    from newsgraph.read import Source
-
-    expected = json.loads((SEED / "expected.json").read_text("utf-8"))
-    path = next(SEED.glob("000_*.txt"))
-    with LocalEngine(Options(published=expected["published"])) as engine:
-        (outcome,) = engine.run([Source(name=str(path), path=str(path))])
-    assert outcome.error is None
-    record = outcome.record
-    for item in expected["amounts"]:
-        holding = [a for a in record.amounts if item["contains"] in record.text[a.start : a.end]]
-        assert len(holding) == 1, item
-        a = holding[0]
-        assert a.value == pytest.approx(item["value"])
-        if "unit_prefix" in item:
-            assert (a.unit or "").startswith(item["unit_prefix"])
-        if "per" in item:
-            assert a.per == item["per"]
-        if "object_contains" in item:
-            assert item["object_contains"] in (a.object or "")

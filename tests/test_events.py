@@ -267,61 +267,6 @@ def test_the_lexicon_has_only_plover_types():
             assert entry.type is None or entry.type in TYPES, entry
 
 
-# --- the seed article (../shared)
-
-
-@pytest.fixture(scope="module")
-def seed():
-    if not (SEED / "expected.json").exists():
-        pytest.skip("../shared/seed is not here")
-    from newsgraph.engine import LocalEngine
-    from newsgraph.pipeline import Options
-    from newsgraph.read import Source
-
-    expected = json.loads((SEED / "expected.json").read_text("utf-8"))
-    path = next(SEED.glob("000_*.txt"))
-    with LocalEngine(Options(published=expected["published"])) as engine:
-        (outcome,) = engine.run([Source(name=str(path), path=str(path))])
-    assert outcome.error is None
-    return outcome.record, expected
-
-
-def _holds(record: Record, event, item: dict) -> bool:
-    names = {e.id: e.name for e in record.entities}
-    types = item["type"] if isinstance(item["type"], list) else [item["type"]]
-    participants = [names[p.entity] for p in event.participants]
-    if event.type not in types:
-        return False
-    if "trigger_contains" in item and item["trigger_contains"] not in record.text[event.trigger.start : event.trigger.end]:
-        return False
-    if not all(any(want in name for name in participants) for want in item["participants"]):
-        return False
-    if "place" in item and item["place"] not in (names.get(event.place) or ""):
-        return False
-    if "time" in item and event.time != item["time"]:
-        return False
-    if "time_prefix" in item and not (event.time or "").startswith(item["time_prefix"]):
-        return False
-    return True
-
-
-@pytest.mark.shared
-def test_seed_events(seed):
-    record, expected = seed
-    if not record.times:
-        pytest.skip("the times stage has not landed: the seed's event times cannot hold")
-    for item in expected["events"]:
-        assert any(_holds(record, event, item) for event in record.events), item
-
-
-@pytest.mark.shared
-def test_seed_events_without_times(seed):
-    record, expected = seed
-    for item in expected["events"]:
-        item = {k: v for k, v in item.items() if k not in ("time", "time_prefix")}
-        assert any(_holds(record, event, item) for event in record.events), item
-
-
 # --- the evaluation task
 
 

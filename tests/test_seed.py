@@ -1,6 +1,6 @@
-"""The seed article's expectations (../shared/seed/expected.json) for the sections that exist so far.
+"""The seed article's expectations (../shared/seed/expected.json), section by section.
 
-Skipped when ../shared is absent: the rules themselves are tested on our own texts in test_clean.py.
+Skipped when ../shared is absent: the rules themselves are tested on our own texts in the other test files.
 """
 
 import json
@@ -124,3 +124,55 @@ def test_quotes(seed):
         if "kind" in item:
             assert quote.kind == item["kind"], item["contains"]
         assert quote.cue is not None and record.text[quote.cue.start : quote.cue.end].strip()
+
+
+def test_times(seed):
+    record, expected = seed
+    found = [(record.text[t.start : t.end], t) for t in record.times]
+    for item in expected["times"]:
+        matches = [t for text, t in found if text == item["text"]]  # the exact extent ("autumn of 2022", "the end of 2024")
+        assert matches, f"{item['text']!r} not found in {[text for text, _ in found]}"
+        if "value" in item:
+            assert any(t.value == item["value"] for t in matches), (item, matches)
+        else:
+            assert any(t.value.startswith(item["value_prefix"]) for t in matches), (item, matches)
+    (end,) = [t for text, t in found if text == "the end of 2024"]
+    assert end.mod == "END"
+
+
+def test_amounts(seed):
+    record, expected = seed
+    for item in expected["amounts"]:
+        holding = [a for a in record.amounts if item["contains"] in record.text[a.start : a.end]]
+        assert len(holding) == 1, item
+        a = holding[0]
+        assert a.value == pytest.approx(item["value"])
+        if "unit_prefix" in item:
+            assert (a.unit or "").startswith(item["unit_prefix"])
+        if "per" in item:
+            assert a.per == item["per"]
+        if "object_contains" in item:
+            assert item["object_contains"] in (a.object or "")
+
+
+def _event_holds(record, event, item: dict) -> bool:
+    names = {e.id: e.name for e in record.entities}
+    types = item["type"] if isinstance(item["type"], list) else [item["type"]]
+    participants = [names[p.entity] for p in event.participants]
+    if event.type not in types:
+        return False
+    if "trigger_contains" in item and item["trigger_contains"] not in record.text[event.trigger.start : event.trigger.end]:
+        return False
+    if not all(any(want in name for name in participants) for want in item["participants"]):
+        return False
+    if "place" in item and item["place"] not in (names.get(event.place) or ""):
+        return False
+    if "time" in item and event.time != item["time"]:
+        return False
+    return "time_prefix" not in item or (event.time or "").startswith(item["time_prefix"])
+
+
+def test_events(seed):
+    record, expected = seed
+    for item in expected["events"]:
+        assert any(_event_holds(record, event, item) for event in record.events), item

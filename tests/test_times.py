@@ -4,7 +4,6 @@ expectations (skipped without ../shared)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,6 @@ import pytest
 from newsgraph.record import Time
 
 FIXTURES = Path(__file__).parent / "fixtures" / "times"
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed"
 
 ARTICLE = """\
 The port authority said on Monday that cargo volumes fell sharply in March 2023 and again in the winter of 2023.
@@ -349,31 +347,3 @@ def test_score_and_pipeline_on_the_fixture():
     assert s["f1"] == s["strict_f1"] == s["value_f1"] == s["type_accuracy"] == 1.0
     half = score(docs, [[Timex(preds[0].start, preds[0].end + 3, "DATE", "2021-03-01")]])
     assert half["precision"] == 1.0 and half["recall"] == 0.25 and half["strict_f1"] == 0.0 and half["value_f1"] == 0.0
-
-
-# ---------------------------------------------------------------------------------------------
-# the seed article
-
-
-@pytest.mark.shared
-@pytest.mark.skipif(not (SEED / "expected.json").exists(), reason="../shared/seed is not here")
-def test_seed_times():
-    from newsgraph.engine import LocalEngine
-    from newsgraph.pipeline import Options
-    from newsgraph.read import Source
-
-    expected = json.loads((SEED / "expected.json").read_text("utf-8"))
-    path = next(SEED.glob("000_*.txt"))
-    with LocalEngine(Options(published=expected["published"])) as engine:
-        (outcome,) = engine.run([Source(name=str(path), path=str(path))])
-    record = outcome.record
-    found = [(record.text[t.start : t.end], t) for t in record.times]
-    for item in expected["times"]:
-        matches = [t for text, t in found if text == item["text"]]  # the exact extent ("autumn of 2022", "the end of 2024")
-        assert matches, f"{item['text']!r} not found in {[text for text, _ in found]}"
-        if "value" in item:
-            assert any(t.value == item["value"] for t in matches), (item, matches)
-        else:
-            assert any(t.value.startswith(item["value_prefix"]) for t in matches), (item, matches)
-    (end,) = [t for text, t in found if text == "the end of 2024"]
-    assert end.mod == "END"
