@@ -14,10 +14,13 @@ import time
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from .analyse import check_model
+from typing import TYPE_CHECKING
+
 from .errors import InputError, NewsgraphError
-from .pipeline import Options, Outcome, Pipeline
 from .read import Source
+
+if TYPE_CHECKING:  # the pipeline (and spaCy) load when an engine is made, not on `import newsgraph`
+    from .pipeline import Options, Outcome, Pipeline
 
 Sources = Iterable[Source | InputError]
 
@@ -25,8 +28,10 @@ Sources = Iterable[Source | InputError]
 class LocalEngine:
     """The pipeline in this process."""
 
-    def __init__(self, options: Options = Options()) -> None:
-        self.pipeline = Pipeline(options)
+    def __init__(self, options: Options | None = None) -> None:
+        from .pipeline import Options, Pipeline
+
+        self.pipeline = Pipeline(options or Options())
 
     def start(self) -> LocalEngine:
         self.pipeline.nlp  # load the model now rather than inside the first batch
@@ -51,6 +56,8 @@ _failure: NewsgraphError | None = None
 
 def _init(options: Options) -> None:
     global _worker, _failure
+    from .pipeline import Pipeline
+
     try:
         _worker = Pipeline(options)
         _worker.nlp  # once per process
@@ -75,13 +82,17 @@ def _pid(_: int) -> int:
 class ProcessEngine(LocalEngine):
     """The pipeline in ``workers`` processes; batches of sources are spread over them."""
 
-    def __init__(self, options: Options = Options(), workers: int = 2) -> None:
-        self.options = options
+    def __init__(self, options: Options | None = None, workers: int = 2) -> None:
+        from .pipeline import Options
+
+        self.options = options or Options()
         self.workers = workers
         self.pool = None
 
     def start(self) -> ProcessEngine:
         if self.pool is None:
+            from .analyse import check_model
+
             check_model(self.options.model)  # fail here, once, rather than in every worker
             ctx = multiprocessing.get_context("spawn")  # never fork a parent that may hold threads
             self.pool = ctx.Pool(self.workers, initializer=_init, initargs=(self.options,))
@@ -116,6 +127,6 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def engine(options: Options = Options(), workers: int = 1) -> LocalEngine:
+def engine(options: Options | None = None, workers: int = 1) -> LocalEngine:
     """The engine for ``workers`` processes (1: in this process)."""
     return LocalEngine(options) if workers <= 1 else ProcessEngine(options, workers)

@@ -34,7 +34,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from anyascii import anyascii
 from rapidfuzz.fuzz import ratio
 from spacy import symbols as spacy_symbols
 from spacy.language import Language
@@ -43,6 +42,7 @@ from spacy.tokens import Doc, Span
 from . import gazetteer
 from .ner import NAME as TAGGED  # doc.spans key of the news NER tagger's entities
 from .gazetteer import Place
+from .names import name_key, translit
 from .record import Entity, Mention, Record
 from .record import Place as RecordPlace
 
@@ -87,25 +87,7 @@ def _title_ends() -> frozenset[str]:
 
 
 # ---------------------------------------------------------------------------------------------
-# names and transliteration
-
-
-def translit(text: str) -> str:
-    """Lower-case ASCII letters, digits and single spaces: "Zaporizhzhya's" → "zaporizhzhya s"."""
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", anyascii(text).lower()).split())
-
-
-_FOLDS = [("dzh", "j"), ("zh", "j"), ("kh", "h"), ("ph", "f"), ("q", "k"), ("w", "v"), ("y", "i"), ("ck", "k"), ("c", "k")]
-
-
-@lru_cache(maxsize=65536)
-def name_key(word: str) -> str:
-    """A spelling-insensitive key for one name word: Toqayev ≈ Tokayev, Rachmaninoff ≈ Rachmaninov."""
-    key = re.sub(r"[^a-z]", "", anyascii(word).lower())
-    key = re.sub(r"(o|e)ff$", r"\1v", key)
-    for a, b in _FOLDS:
-        key = key.replace(a, b)
-    return re.sub(r"(.)\1+", r"\1", key)
+# names (the keys themselves are in names.py)
 
 
 def _given_match(a: str, b: str) -> bool:

@@ -61,8 +61,8 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any
 
-from .entities import name_key, translit
 from .errors import ConfigError
+from .names import name_key, translit
 from .record import Record
 
 DEFAULT_DB = "newsgraph.db"
