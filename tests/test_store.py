@@ -155,6 +155,8 @@ def test_search_is_ranked_with_snippets(corpus):
     assert "[ferry]" in hits[0]["snippet"].lower()
     assert corpus.search("U.S. (unbalanced") == []  # odd input is quoted, not an FTS syntax error
     assert corpus.search("harbor OR harbour")
+    # English stemming: "approving" and "expansions" find "approved … expansion"
+    assert "Valmora approves harbour expansion after two years of debate" in [h["title"] for h in corpus.search("approving expansions")]
 
 
 def test_times_amounts_and_events_are_stored_and_queried(records, tmp_path):

@@ -44,7 +44,8 @@ Method:
   (the latest ingested, through the indexes) and counts co-occurring entities over the entity's
   latest 2,000 articles, so its cost stays bounded for the most frequent entities.
 * **Full text.** FTS5 tables index article titles and texts (``articles_fts``) and quotes
-  (``quotes_fts``), diacritics removed; searches are ranked by BM25 with snippets.
+  (``quotes_fts``), diacritics removed and English words stemmed (Porter: "cuts" finds "cut");
+  searches are ranked by BM25 with snippets.
 """
 
 from __future__ import annotations
@@ -266,7 +267,20 @@ CREATE TABLE minhash_bands (           -- LSH: one row per band of each signatur
 """
 
 #: schema migrations, in order; ``PRAGMA user_version`` is the number applied
-MIGRATIONS: list[str] = [_V1, _V2]
+_V3 = """
+DROP TABLE articles_fts;               -- full-text search with English stemming: "job cuts" finds "cut 10,000 jobs"
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text, content='articles', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
+);
+INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+DROP TABLE quotes_fts;
+CREATE VIRTUAL TABLE quotes_fts USING fts5(
+    text, speaker_name, content='quotes', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
+);
+INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild');
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3]
 
 NUM_PERM = 128  # MinHash permutations: the estimate of a Jaccard similarity is within about ±0.09
 BANDS, ROWS = 21, 6  # LSH: a pair of similarity s is a candidate with probability 1 - (1 - s^6)^21 (0.7: 93%, 0.8: 99.8%)
