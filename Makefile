@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SHARED ?= ../shared
 DATA   := $(SHARED)/data
 
-.PHONY: install demo test eval gate bench clean
+.PHONY: install browser demo test eval gate bench clean
 
 # The venv is rebuilt when the pinned dependencies or the project metadata change.
 $(VENV)/.installed: pyproject.toml requirements.lock
@@ -20,7 +20,13 @@ install: $(VENV)/.installed
 demo: install
 	$(BIN)/newsgraph extract --summary examples
 
-test: install
+# the browser the web UI tests drive: Debian's chromium (where it cannot be installed, those tests skip)
+browser:
+	@test -x /usr/bin/chromium || apt-get install -y -qq chromium >/dev/null 2>&1 \
+	  || (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null 2>&1) \
+	  || echo "make: /usr/bin/chromium is missing and could not be installed: the browser tests will skip"
+
+test: install browser
 	$(BIN)/python -m pytest -q
 
 eval: install

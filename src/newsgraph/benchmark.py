@@ -58,6 +58,7 @@ class StoreMeasure:
     rss_mb: dict[int, float] = field(default_factory=dict)  # articles stored so far → RSS of ingest + workers
     db_mb: float = 0.0
     entity_ms: float = 0.0  # median `entity NAME` latency, the busiest person of the scale database
+    page_p95_ms: dict[str, float] = field(default_factory=dict)  # `newsgraph serve`: p95 latency per page kind
 
     @property
     def ingest_per_s(self) -> float:
@@ -72,6 +73,9 @@ class StoreMeasure:
                 f"({self.scale_articles / self.scale_seconds:.1f}/s), RSS {rss} (goal: flat), database {self.db_mb:,.1f} MB, "
                 f"`entity NAME` {self.entity_ms:.1f} ms (goal < 50 ms)"
             )
+        if self.page_p95_ms:
+            pages = ", ".join(f"{page} {ms:.1f} ms" for page, ms in self.page_p95_ms.items())
+            text += f"; web pages p95 on that database: {pages} (goal < 200 ms)"
         return text
 
 
@@ -302,8 +306,31 @@ def _measure_store(paths: list[str], model: str | None, workers: int, scale: int
                 store.entity(name)
                 runs.append((time.perf_counter() - started) * 1000)
             measure.entity_ms = round(statistics.median(runs), 2)
+            people = [e["id"] for e in store.entities(type="PERSON", top=30)]
+            articles = [row[0] for row in store.db.execute("SELECT id FROM articles ORDER BY random() LIMIT 200")]
+        measure.page_p95_ms = _page_latency(db, {"entity": [f"/entities/{i}" for i in people], "article": [f"/articles/{i}" for i in articles]})
         measure.db_mb = round(sum(p.stat().st_size for p in Path(tmp).glob("scale.db*")) / 2**20, 1)
     return measure
+
+
+def _page_latency(db: Path, pages: dict[str, list[str]]) -> dict[str, float]:
+    """p95 latency (ms) of each kind of page of the web app over ``db``, served in this process
+    (the app and its templates, no network in between)."""
+    from fastapi.testclient import TestClient
+
+    from .serve.app import create_app
+
+    out = {}
+    with TestClient(create_app(db)) as client:
+        for kind, urls in pages.items():
+            times = []
+            for url in urls * 2:
+                started = time.perf_counter()
+                client.get(url).raise_for_status()
+                times.append((time.perf_counter() - started) * 1000)
+            times.sort()
+            out[kind] = round(times[int(0.95 * (len(times) - 1))], 1)
+    return out
 
 
 def run(

@@ -544,5 +544,32 @@ def export(directory, db, as_json) -> None:
            [[t, f"{n:,}", str(Path(directory) / f"{t}.parquet")] for t, n in rows.items()], right=("rows",))
 
 
+@cli.command()
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+def serve(db, host, port) -> None:
+    """Serve the database to a browser and to programs: pages, a JSON API under /api, its
+    description at /docs. Read-only; keeps serving while `newsgraph ingest` writes.
+
+    \b
+    Examples:
+      newsgraph serve --db news.db
+      curl -s 'http://127.0.0.1:8000/api/entities?type=PERSON&top=5'
+    """
+    from .errors import ConfigError
+    from .store import default_path
+
+    try:
+        import uvicorn
+
+        from .serve.app import create_app
+    except ImportError as e:
+        raise ConfigError(f"newsgraph serve needs fastapi, uvicorn and jinja2 ({e.name} is missing)") from None
+    app = create_app(db or default_path())
+    click.echo(f"newsgraph: serving {app.state.db_path} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 def main() -> None:  # pragma: no cover
     cli()
