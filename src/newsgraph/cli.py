@@ -275,8 +275,14 @@ def _table(title: str, columns: list[str], rows: list[list], right: tuple[str, .
               help="Articles this similar to a stored one (Jaccard similarity of word 5-grams) are near-duplicates; 0: off.")
 @click.option("--published-from-metadata", is_flag=True,
               help="An article that states no date takes its container's: a WARC record's fetch date (WARC-Date).")
+@click.option("--engine", "engine_name", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="local: processes on this machine; ray: Ray Data (local Ray, or the cluster at --address).")
+@click.option("--address", metavar="ADDR", help="With --engine ray: the Ray cluster to join (`ray start --head` prints it).")
+@click.option("--parquet", "parquet_dir", metavar="DIR", help="With --engine ray: where the Parquet dataset goes [default: DB.parquet].")
+@click.option("--parquet-only", is_flag=True, help="With --engine ray: keep the Parquet dataset as the result; do not load the database.")
 @_json_option
-def ingest(paths, db, workers, published, max_chars, model, near, published_from_metadata, as_json) -> None:
+def ingest(paths, db, workers, published, max_chars, model, near, published_from_metadata, engine_name, address, parquet_dir,
+           parquet_only, as_json) -> None:
     """Load a corpus into the database: extract every article and store its record.
 
     PATH is a file or a directory (searched recursively): .txt, .html and .htm hold one article;
@@ -291,11 +297,16 @@ def ingest(paths, db, workers, published, max_chars, model, near, published_from
     fails gets one line on stderr (file, line or offset, reason) and a row in the failures
     table; the run goes on and ends with a summary; the exit status is 1 if any failed.
 
+    With --engine ray the same extraction runs on Ray Data (an actor per worker, each loading
+    the model once), writes the records as a Parquet dataset (one file per input shard; a killed
+    run resumes with the shards not yet done), then loads it into the database as above.
+
     \b
     Examples:
       newsgraph ingest corpus/ --db news.db --workers 2
       newsgraph ingest CC-NEWS-20240916.warc.gz articles.jsonl
       NEWSGRAPH_DB=news.db newsgraph ingest ../shared/seed examples/
+      newsgraph ingest --engine ray --address HEAD:6379 --workers 64 --parquet-only --parquet out/ cc-news/*.warc.gz
     """
     import time
 
@@ -304,13 +315,29 @@ def ingest(paths, db, workers, published, max_chars, model, near, published_from
     from .progress import progress
 
     options = Options(model=model, published=published, max_chars=max_chars)
+    if engine_name == "ray":
+        from .ray_engine import load_parquet, write_parquet
+        from .store import default_path
+
+        out = parquet_dir or f"{db or default_path()}.parquet"
+        written = write_parquet(paths, out, options, workers=max(workers, 2), address=address)
+        if parquet_only:
+            if as_json:
+                _print_json(written.to_dict())
+            else:
+                click.echo(f"{written.articles:,} articles, {written.failed:,} failed, {written.skipped:,}/{written.shards:,} shards "
+                           f"already done, in {written.seconds:.1f} s ({out})", err=True)
+            sys.exit(1 if written.failed else 0)
     summary = Summary()
     started = last_line = time.monotonic()
     tty = sys.stderr.isatty()
     total = count(paths)
     with _open(db, create=True) as store, progress(total, "ingesting") as advance:
-        runs = run_ingest(paths, store, workers=workers, options=options, near=near or None,
-                          published_from_metadata=published_from_metadata)
+        if engine_name == "ray":
+            runs = load_parquet(out, store, near=near or None, published_from_metadata=published_from_metadata)
+        else:
+            runs = run_ingest(paths, store, workers=workers, options=options, near=near or None,
+                              published_from_metadata=published_from_metadata)
         for result in runs:
             summary.add(result)
             advance()
