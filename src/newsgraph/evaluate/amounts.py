@@ -6,7 +6,7 @@ fractional ones ("about half", "thousands of"), ordinals ("the 5th generation"),
 ("500km", "twenty tonnes"); the modifier is part of the extent ("approximately 4,300", "up to 60",
 "as much as 3%"). MEANTIME annotates the title and the first sentences of each article: the text is
 rebuilt from the tokens of those sentences as the people task rebuilds it
-(:func:`newsgraph.evaluate.people._join`, sentences separated by a blank line), each markable spans
+(:func:`newsgraph.evaluate.people.meantime_text`, sentences separated by a blank line), each markable spans
 its anchor tokens.
 
 Scoring: every predicted amount counts whatever its kind (money → MONEY, percent → PERCENT, quantity,
@@ -32,7 +32,7 @@ from pathlib import Path
 
 from ..errors import EvalError
 from . import Report, Score, task
-from .people import _join
+from .people import meantime_text
 
 #: MEANTIME VALUE type → the kinds of ours that are that type
 KINDS = {"MONEY": ("money",), "PERCENT": ("percent",), "QUANTITY": ("quantity", "count", "fraction")}
@@ -60,30 +60,17 @@ def read_meantime(file: Path) -> GoldArticle | None:
         root = ET.parse(file).getroot()
     except ET.ParseError as e:
         raise EvalError(f"{file}: not XML: {e}") from None
-    tokens = list(root.iter("token"))
-    markables = root.find("Markables")
-    if markables is None:
+    annotated = meantime_text(root)
+    if annotated is None:
         return None
-    sentence = {t.get("t_id"): int(t.get("sentence", 0) or 0) for t in tokens}
-    last = max((sentence.get(a.get("t_id"), -1) for a in markables.iter("token_anchor")), default=-1)
-    by_sentence: dict[int, list[ET.Element]] = {}
-    for t in tokens:
-        if sentence[t.get("t_id")] <= last:
-            by_sentence.setdefault(sentence[t.get("t_id")], []).append(t)
-    parts, offset, span_of = [], 0, {}
-    for _, sent in sorted(by_sentence.items()):
-        text, starts = _join([t.text or "" for t in sent])
-        ends = starts[1:] + [len(text)]
-        for t, s, e in zip(sent, starts, ends):
-            span_of[t.get("t_id")] = (offset + s, offset + len(text[s:e].rstrip()) + s)
-        parts.append(text)
-        offset += len(text) + 2
+    text, span_of = annotated
+    markables = root.find("Markables")
     values = []
     for v in markables.iter("VALUE"):
         ids = [a.get("t_id") for a in v.iter("token_anchor") if a.get("t_id") in span_of]
         if ids and v.get("type") in KINDS:
             values.append(Value(min(span_of[i][0] for i in ids), max(span_of[i][1] for i in ids), v.get("type", "")))
-    return GoldArticle(file.stem, "\n\n".join(parts), values)
+    return GoldArticle(file.stem, text, values)
 
 
 def load_meantime(path: str | Path) -> list[GoldArticle]:

@@ -51,6 +51,31 @@ def _join(tokens: list[str]) -> tuple[str, list[int]]:
     return "".join(out), starts
 
 
+def meantime_text(root: ET.Element) -> tuple[str, dict[str, tuple[int, int]]] | None:
+    """The annotated part of one MEANTIME document (the title and the first sentences: the text
+    stops where its markables do), sentences joined by a blank line, and each token's (start, end)
+    in it by ``t_id``; None for a document without markables."""
+    tokens = list(root.iter("token"))
+    markables = root.find("Markables")
+    if markables is None:
+        return None
+    sentence = {t.get("t_id"): int(t.get("sentence", 0) or 0) for t in tokens}
+    last = max((sentence.get(a.get("t_id"), -1) for a in markables.iter("token_anchor")), default=-1)
+    by_sentence: dict[int, list[ET.Element]] = {}
+    for t in tokens:
+        if sentence[t.get("t_id")] <= last:
+            by_sentence.setdefault(sentence[t.get("t_id")], []).append(t)
+    parts, offset, span_of = [], 0, {}
+    for _, sent in sorted(by_sentence.items()):
+        text, starts = _join([t.text or "" for t in sent])
+        ends = starts[1:] + [len(text)]
+        for t, s, e in zip(sent, starts, ends):
+            span_of[t.get("t_id")] = (offset + s, offset + s + len(text[s:e].rstrip()))
+        parts.append(text)
+        offset += len(text) + 2
+    return "\n\n".join(parts), span_of
+
+
 def load_meantime(path: str | Path) -> list[GoldArticle]:
     """Every MEANTIME XML file under ``path`` as text, gold surnames and gold pronoun links."""
     files = sorted(Path(path).rglob("*.xml"))
@@ -62,24 +87,12 @@ def load_meantime(path: str | Path) -> list[GoldArticle]:
             root = ET.parse(file).getroot()
         except ET.ParseError as e:
             raise EvalError(f"{file}: not XML: {e}") from None
-        tokens = {t.get("t_id"): t for t in root.iter("token")}
-        markables = root.find("Markables")
-        if markables is None:
+        annotated = meantime_text(root)
+        if annotated is None:
             continue
-        # MEANTIME annotates the title and the first sentences only: the text stops there too
-        last = max((int(tokens[a.get("t_id")].get("sentence", 0)) for a in markables.iter("token_anchor")), default=-1)
-        by_sentence: dict[int, list] = {}
-        for t in tokens.values():
-            if int(t.get("sentence", 0)) <= last:
-                by_sentence.setdefault(int(t.get("sentence", 0)), []).append(t)
-        parts, offset, start_of = [], 0, {}
-        for _, sent in sorted(by_sentence.items()):
-            text, starts = _join([t.text or "" for t in sent])
-            for t, s in zip(sent, starts):
-                start_of[t.get("t_id")] = offset + s
-            parts.append(text)
-            offset += len(text) + 2
-        text = "\n\n".join(parts)
+        text, span_of = annotated
+        start_of = {t_id: start for t_id, (start, _) in span_of.items()}
+        markables = root.find("Markables")
         kind = {m.get("m_id"): m.get("syntactic_type") for m in markables.iter("ENTITY_MENTION")}
         first = {m.get("m_id"): next((a.get("t_id") for a in m.iter("token_anchor")), None) for m in markables.iter("ENTITY_MENTION")}
         people = {e.get("m_id"): e.get("TAG_DESCRIPTOR", "") for e in markables.iter("ENTITY") if e.get("ent_type") == "PER"}
