@@ -157,10 +157,15 @@ def test_parquet_tables_and_resume(ray_runtime, corpus, tmp_path):
         i.source.name for i in _items(corpus) if not i.file.endswith(("empty.txt", "zipped.txt"))
     ]
     for table, count in (("mentions", sum(len(e.mentions) for r in recs for e in r.entities)),
-                         ("quotes", sum(len(r.quotes) for r in recs)), ("events", sum(len(r.events) for r in recs))):
+                         ("quotes", sum(len(r.quotes) for r in recs)), ("events", sum(len(r.events) for r in recs)),
+                         ("times", sum(len(r.times) for r in recs)), ("amounts", sum(len(r.amounts) for r in recs))):
         assert ds.dataset(out / table).to_table().num_rows == count > 0, table
     quote = ds.dataset(out / "quotes").to_table().to_pylist()[0]
     assert quote["text"] and quote["end"] > quote["start"]
+    first = next(r for r in recs if r.amounts)
+    amounts = [a for a in ds.dataset(out / "amounts").to_table().to_pylist() if a["article"] == first.id]
+    assert [(a["start"], a["value"], a["unit"], a["text"]) for a in amounts] == [
+        (a.start, a.value, a.unit, first.text[a.start:a.end]) for a in first.amounts]
 
     again = write_parquet([str(corpus), str(tmp_path / "nowhere")], str(out), Options(), workers=2, group=4)
     assert (again.shards, again.skipped, again.articles) == (5, 5, 0)  # nothing parsed
@@ -172,6 +177,18 @@ def test_parquet_tables_and_resume(ray_runtime, corpus, tmp_path):
     resumed = write_parquet([str(corpus), str(tmp_path / "nowhere")], str(out), Options(), workers=2, group=4)
     assert (resumed.skipped, resumed.articles) == (4, 3)
     assert [r.to_dict() for r in records(str(out))] == [r.to_dict() for r in recs]
+
+
+def test_plan_groups_single_files_given_one_by_one(corpus, tmp_path):
+    from newsgraph.ray_engine import plan
+
+    files = sorted(str(p) for p in corpus.glob("*.txt"))
+    shards = plan([*files, str(tmp_path / "nowhere"), str(corpus / "wire.jsonl")], group=4)
+    singles = [s for s in shards if not s.failure and not s.files[0].endswith(".jsonl")]
+    assert [f for s in singles for f in s.files] == files and all(len(s.files) <= 4 for s in singles)
+    assert len(singles) == -(-len(files) // 4)  # not one shard per file
+    assert [s.failure for s in shards if s.failure] == ["missing"]
+    assert sorted(s.order for s in shards) == [s.order for s in shards]  # input order
 
 
 def test_outcome_rows_round_trip():
@@ -195,3 +212,6 @@ def test_the_ingest_command_on_ray_fills_the_same_store(ray_runtime, corpus, tmp
         assert b[key] == a[key], key
     only = runner.invoke(cli, ["ingest", str(corpus), "--engine", "ray", "--parquet-only", "--parquet", str(tmp_path / "p")])
     assert only.exit_code == 1 and (tmp_path / "p" / "articles").is_dir()
+    failures = [line for line in only.stderr.splitlines() if line.startswith("newsgraph:")]  # one line per failed input
+    assert len(failures) == 2 and any("empty.txt: empty input" in line for line in failures), only.stderr
+    assert "9 articles, 2 failed" in only.stderr

@@ -80,6 +80,36 @@ class StoreMeasure:
 
 
 @dataclass(slots=True)
+class RayMeasure:
+    """The Ray engine (``ingest --engine ray``'s extraction: corpus → Parquet) next to a 1-worker local
+    engine, timed in turn; best of the passes. Both start fresh for every pass, as in a real run (a
+    Ray run starts new actors; the local engine runs in a new process): model loaded and warmed up
+    before the clock starts. ``steady_seconds``: from the moment every actor was ready to the last
+    batch done (start-up left out, as for the other runs); ``total_seconds``: the whole
+    :func:`write_parquet` call (planning, actor start-up and writing included)."""
+
+    workers: int
+    articles: int
+    local_seconds: float  # the fresh 1-worker local engine's pass
+    steady_seconds: float
+    total_seconds: float
+    init_seconds: float  # ray.init: paid once per run of `newsgraph ingest --engine ray`
+    peak_rss_mb: list[float] = field(default_factory=list)  # of each actor
+
+    @property
+    def speedup(self) -> float:
+        return self.local_seconds / self.steady_seconds
+
+    def summary(self) -> str:
+        rss = ", ".join(f"{mb:,.0f}" for mb in self.peak_rss_mb)
+        return (
+            f"Ray Data, {self.workers} actors / a fresh 1-worker local engine = {self.speedup:.2f}× (goal ≥ 1.7), "
+            f"{self.local_seconds / self.total_seconds:.2f}× counting actor start-up, ray.init {self.init_seconds:.1f} s; "
+            f"peak RSS per actor {rss} MB"
+        )
+
+
+@dataclass(slots=True)
 class BenchResult:
     corpus: str
     workers: int
@@ -88,6 +118,7 @@ class BenchResult:
     parallel: Measure
     stages: dict[str, float] = field(default_factory=dict)  # share of the pipeline's time per stage
     store: StoreMeasure | None = None
+    ray: RayMeasure | None = None
 
     @property
     def ratio(self) -> float:
@@ -110,13 +141,20 @@ class BenchResult:
             m = getattr(self, key)
             out[key].update(articles_per_s=round(m.articles_per_s, 2), words_per_s=round(m.words_per_s))
         out.update(ratio=round(self.ratio, 3), base_ratio=round(self.base_ratio, 3), speedup=round(self.speedup, 3))
+        if self.ray:
+            out["ray"].update(speedup=round(self.ray.speedup, 3), articles_per_s=round(self.ray.articles / self.ray.steady_seconds, 2))
         return out
 
     def rows(self) -> list[tuple[str, ...]]:
-        return [
+        rows = [
             (m.name, f"{m.articles_per_s:.1f}", f"{m.words_per_s:,.0f}", f"{m.peak_rss_mb:,.0f}", f"{m.seconds:.1f}")
             for m in (self.raw, self.pipeline, self.parallel)
         ]
+        if self.ray:
+            r, words = self.ray, self.raw.words
+            rows.append((f"Ray Data, {r.workers} actors", f"{r.articles / r.steady_seconds:.1f}", f"{words / r.steady_seconds:,.0f}",
+                         f"{max(r.peak_rss_mb, default=0):,.0f} per actor", f"{r.steady_seconds:.1f}"))
+        return rows
 
     def summary(self) -> str:
         stages = "; ".join(
@@ -127,6 +165,8 @@ class BenchResult:
             f"{self.workers} workers / 1 worker = {self.speedup:.2f}× (goal ≥ 1.8)"
             + (f"; {stages}" if stages else "")
             + (f"; {self.store.summary(self.workers)}" if self.store else "")
+            + (f"; {self.ray.summary()}, {self.pipeline.seconds / self.ray.steady_seconds:.2f}× the warm 1-worker run above"
+               if self.ray else "")
         )
 
     def table(self):
@@ -146,6 +186,7 @@ class BenchResult:
             "",
             f"Written by `make bench` (`newsgraph bench {self.corpus}"
             + (f" --store {self.store.scale_articles}" if self.store else "")
+            + (" --ray" if self.ray else "")
             + f"`): {self.raw.articles} articles, "
             f"{self.raw.words:,} words; best of the timed passes; model loading excluded.",
             "",
@@ -217,6 +258,47 @@ def _run_pipeline(runner, paths: list[str]) -> None:
     for outcome in runner.run([Source(name=p, path=p) for p in paths]):
         if outcome.record is not None:
             outcome.record.to_json()
+
+
+def _fresh_pass(paths: list[str], model: str | None) -> float:
+    """Runs in a fresh process: one pass of a new 1-worker local engine (started and warmed up
+    before the clock starts) over ``paths``, as a Ray run's new actors make theirs."""
+    from .engine import LocalEngine
+    from .pipeline import Options
+
+    with LocalEngine(Options(model=model)) as runner:
+        started = time.perf_counter()
+        _run_pipeline(runner, paths)
+        return time.perf_counter() - started
+
+
+def _measure_ray(paths: list[str], model: str | None, workers: int, repeat: int) -> RayMeasure:
+    """Runs in a fresh process: a local Ray runtime with ``workers`` CPUs; ``repeat`` times in turn, a
+    fresh 1-worker local engine (in a process of its own) and :func:`write_parquet` (the extraction
+    of ``ingest --engine ray``, whose actors are new in every run) over the same files; the best of
+    each."""
+    import tempfile
+
+    from .pipeline import Options
+    from .ray_engine import connect, write_parquet
+
+    options = Options(model=model)
+    started = time.perf_counter()
+    connect(workers)
+    init = time.perf_counter() - started
+    best = {"local": float("inf"), "steady": float("inf"), "total": float("inf")}
+    rss: dict[int, float] = {}
+    for _ in range(repeat):
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            best["local"] = min(best["local"], pool.submit(_fresh_pass, paths, model).result())
+        with tempfile.TemporaryDirectory() as out:
+            written = write_parquet(paths, out, options, workers)
+        best["steady"] = min(best["steady"], written.workers.steady_seconds())
+        best["total"] = min(best["total"], written.seconds)
+        if len(written.workers.peak_rss) == workers:
+            rss = {pid: mb / 2**20 for pid, mb in written.workers.peak_rss.items()}
+    return RayMeasure(workers, len(paths), round(best["local"], 2), round(best["steady"], 2), round(best["total"], 2),
+                      round(init, 2), sorted(round(mb, 1) for mb in rss.values()))
 
 
 _FIRST = "Anna Boris Carla David Elena Farid Greta Hugo Irina Jonas Karim Lena Marco Nadia Oscar Petra Rafael Sara Tomas Ulla".split()
@@ -334,10 +416,12 @@ def _page_latency(db: Path, pages: dict[str, list[str]]) -> dict[str, float]:
 
 
 def run(
-    directory: str, *, limit: int | None = None, workers: int = 2, model: str | None = None, repeat: int = 3, scale: int | None = None
+    directory: str, *, limit: int | None = None, workers: int = 2, model: str | None = None, repeat: int = 3,
+    scale: int | None = None, ray: bool = False,
 ) -> BenchResult:
     """Benchmark the pipeline on the articles in ``directory``; with ``scale`` (a number of
-    articles, 0 for none) also the ingest into the store and a synthetic scale run."""
+    articles, 0 for none) also the ingest into the store and a synthetic scale run; with ``ray``
+    also the Ray engine with ``workers`` actors against the 1-worker local engine."""
     paths = [s.path for s in find_sources([directory]) if isinstance(s, Source) and s.path][:limit]
     words = sum(len(decode(Path(p).read_bytes())[0].split()) for p in paths)
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
@@ -352,4 +436,8 @@ def run(
     if scale is not None:
         with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
             store = pool.submit(_measure_store, paths, model, workers, scale).result()
-    return BenchResult(directory, workers, raw, pipeline, parallel, {k: round(v, 4) for k, v in shares.items()}, store)
+    ray_measure = None
+    if ray:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            ray_measure = pool.submit(_measure_ray, paths, model, workers, repeat).result()
+    return BenchResult(directory, workers, raw, pipeline, parallel, {k: round(v, 4) for k, v in shares.items()}, store, ray_measure)

@@ -186,7 +186,8 @@ def eval_(task, gold, as_json, markdown, floors) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--markdown", type=click.Path(dir_okay=False, writable=True), help="Also write the figures as Markdown to this file.")
 @click.option("--store", "scale", type=click.IntRange(0), metavar="N", help="Also ingest DIRECTORY into a store, then N synthetic articles (0: none).")
-def bench(directory, limit, workers, repeat, model, as_json, markdown, scale) -> None:
+@click.option("--ray", is_flag=True, help="Also the Ray engine (--workers actors, local Ray) against the 1-worker local engine.")
+def bench(directory, limit, workers, repeat, model, as_json, markdown, scale, ray) -> None:
     """Measure the pipeline against the raw spaCy parse of the same texts.
 
     Times the raw spaCy parse (the floor) and the full pipeline with one worker, alternating in
@@ -194,16 +195,23 @@ def bench(directory, limit, workers, repeat, model, as_json, markdown, scale) ->
     peak RSS, the pipeline/raw ratio, the parallel speed-up and each extract stage's share.
     With --store N, also ingests DIRECTORY into a fresh store with --workers workers, then N
     synthetic articles: ingest rate, memory as the corpus grows, database size and the latency
-    of `newsgraph entity`.
+    of `newsgraph entity`. With --ray, also the extraction of `ingest --engine ray` (a local Ray
+    runtime, --workers actors) timed in turn with the 1-worker local engine: the speed-up once
+    the actors have loaded the model, with start-up, and each actor's peak RSS.
 
     \b
     Examples:
       newsgraph bench ../shared/data/polnear/dev/text
-      newsgraph bench ../shared/data/polnear/dev/text --store 10000
+      newsgraph bench ../shared/data/polnear/dev/text --store 10000 --ray
     """
     from . import benchmark
 
-    result = benchmark.run(directory, limit=limit, workers=workers, model=model, repeat=repeat, scale=scale)
+    if ray:
+        try:
+            import ray.data  # noqa: F401
+        except ImportError:
+            raise click.UsageError("--ray needs Ray Data: pip install 'newsgraph[cluster]'") from None
+    result = benchmark.run(directory, limit=limit, workers=workers, model=model, repeat=repeat, scale=scale, ray=ray)
     if as_json:
         click.echo(json.dumps(result.to_dict(), indent=2))
     else:
@@ -315,12 +323,19 @@ def ingest(paths, db, workers, published, max_chars, model, near, published_from
     from .progress import progress
 
     options = Options(model=model, published=published, max_chars=max_chars)
+    total = count(paths)
     if engine_name == "ray":
         from .ray_engine import load_parquet, write_parquet
         from .store import default_path
 
         out = parquet_dir or f"{db or default_path()}.parquet"
-        written = write_parquet(paths, out, options, workers=max(workers, 2), address=address)
+        with progress(total, "extracting (Ray)") as advance:
+            def report(file: str, position: str | None, error: str | None) -> None:
+                advance()
+                if error and parquet_only:  # otherwise loading the dataset reports it, as local ingest does
+                    _fail(f"{file}{f' ({position})' if position else ''}: {error}")
+
+            written = write_parquet(paths, out, options, workers=max(workers, 2), address=address, report=report)
         if parquet_only:
             if as_json:
                 _print_json(written.to_dict())
@@ -331,7 +346,6 @@ def ingest(paths, db, workers, published, max_chars, model, near, published_from
     summary = Summary()
     started = last_line = time.monotonic()
     tty = sys.stderr.isatty()
-    total = count(paths)
     with _open(db, create=True) as store, progress(total, "ingesting") as advance:
         if engine_name == "ray":
             runs = load_parquet(out, store, near=near or None, published_from_metadata=published_from_metadata)

@@ -34,7 +34,7 @@ class LocalEngine:
         self.pipeline = Pipeline(options or Options())
 
     def start(self) -> LocalEngine:
-        self.pipeline.nlp  # load the model now rather than inside the first batch
+        self.pipeline.warm_up()  # load the model and the stages' data now rather than inside the first batch
         return self
 
     def run(self, sources: Sources) -> Iterator[Outcome]:
@@ -59,8 +59,7 @@ def _init(options: Options) -> None:
     from .pipeline import Pipeline
 
     try:
-        _worker = Pipeline(options)
-        _worker.nlp  # once per process
+        _worker = Pipeline(options).warm_up()  # once per process
     except NewsgraphError as e:  # raised in the parent by the first task, not looped over
         _failure = e
 

@@ -35,7 +35,7 @@ from itertools import islice
 
 from .engine import engine
 from .errors import ConfigError
-from .pipeline import Options
+from .pipeline import Options, Outcome
 from .read import DEFAULT_MAX_CHARS, HTML_OVERHEAD, HTML_SUFFIXES, TEXT_SUFFIXES, Source
 from .store import DEFAULT_NEAR, Store, signature
 
@@ -309,13 +309,16 @@ def ingest(
             if runner is None:
                 runner = engine(options, workers).start()
             for item, outcome in zip(todo, runner.run([i.source for i in todo])):
-                yield _store(store, item, outcome, options, near, published_from_metadata)
+                yield store_outcome(store, item, outcome, near, published_from_metadata)
     finally:
         if runner is not None:
             runner.close()
 
 
-def _store(store: Store, item: Item, outcome, options: Options, near: float | None, fallback_date: bool = False) -> Result:
+def store_outcome(store: Store, item: Item, outcome: Outcome, near: float | None, fallback_date: bool = False) -> Result:
+    """Store one input's outcome as ingest does: its failure, or its record (an exact copy of a stored
+    article is not stored twice; a near copy, at least ``near`` similar, is stored linked to the first;
+    ``fallback_date``: a record without a date takes the date its container gives)."""
     if outcome.record is None:
         reason = outcome.error or "failed"
         store.add_failure(item.file, item.position, reason)

@@ -11,15 +11,15 @@ Two entry points:
 * :func:`write_parquet` runs a corpus (directories, ``.txt``/``.html``, JSONL, WARC: the inputs of
   :func:`newsgraph.ingest.inputs`) through the same actors and writes a Parquet dataset, one
   directory per table: ``articles`` (one row per article: id, source, title, published, text and
-  the record as JSON), ``entities``, ``mentions``, ``quotes``, ``events`` (flattened from the records)
-  and ``failures``. A *shard* is one input file (JSONL, WARC) or up to ``group`` single-article
+  the record as JSON), ``entities``, ``mentions``, ``quotes``, ``times``, ``amounts``, ``events``
+  (flattened from the records, each span with its text) and ``failures``. A *shard* is one input file (JSONL, WARC) or up to ``group`` single-article
   files of one directory; shards are read in parallel by Ray tasks (``flat_map``), and each shard
   is written as one file per table (``<table>/<shard>.parquet``, written under a temporary name and
   renamed when complete) followed by its marker ``_done/<shard>.json``. A re-run skips every shard
   whose marker is there, so a killed run resumes without reprocessing finished shards. The shard's
   name is a hash of its files' paths, sizes and modification times: a changed file is a new shard.
   :func:`load_parquet` then stores those records with :meth:`Store.add`, through the very code of
-  local ingest (:func:`newsgraph.ingest._store`: near-duplicates, exact duplicates, cross-article
+  local ingest (:func:`newsgraph.ingest.store_outcome`: near-duplicates, exact duplicates, cross-article
   entities), shard by shard in input order, so the store holds what a local ingest would.
 
 Ray runs in local mode (``ray.init(num_cpus=workers)``) unless an ``address`` of a running cluster
@@ -35,7 +35,8 @@ import logging
 import os
 import resource
 import time
-from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,15 +48,21 @@ from .store import DEFAULT_NEAR
 
 Sources = Iterable[Source | InputError]
 
-#: rows per map_batches call: one nlp.pipe batch
-BATCH_SIZE = 16
+#: rows per map_batches call (one nlp.pipe batch): small, so the last batches of a run keep every actor busy
+#: (a run's tail is one batch per actor) and an actor's peak memory stays low; an article takes ~0.2 s
+#: per core, Ray's cost per call is a few milliseconds
+BATCH_SIZE = 4
 #: single-article files (.txt, .html) per shard
 GROUP = 256
 #: rows buffered per shard before a Parquet row group is written
 ROW_GROUP = 512
-#: bytes of input per Ray Data block when reading shards: a few articles, so a shard spreads over the actors
-BLOCK_BYTES = 64 * 1024
-TABLES = ("articles", "entities", "mentions", "quotes", "events", "failures")
+#: bytes of input per Ray Data block when reading shards: a few articles (one web page), so a shard
+#: spreads over the actors and the last tasks of a run are short
+BLOCK_BYTES = 16 * 1024
+#: blocks a reading task may produce before the actors take them (Ray Data's default, 2, leaves the
+#: actors waiting for small blocks: measured gaps of 0.1-0.3 s between tasks)
+READ_AHEAD = 64
+TABLES = ("articles", "entities", "mentions", "quotes", "times", "amounts", "events", "failures")
 DONE = "_done"
 
 
@@ -130,7 +137,7 @@ def _table(columns: dict[str, list]):
 
 
 class Extract:
-    """The pipeline in one Ray actor: the model is loaded once, in the constructor.
+    """The pipeline in one Ray actor: the model is loaded once, in the constructor (:meth:`Pipeline.warm_up`).
 
     Each call takes a batch of rows (``_row``: the source's bytes and metadata, or the reason it
     could not be read) and returns, per row, the record as JSON or the error, its warnings, and the
@@ -139,9 +146,8 @@ class Extract:
     """
 
     def __init__(self, options: Options) -> None:
-        self.pipeline = Pipeline(options)
-        self.pipeline.nlp
-        self.ready = time.time()  # the model is loaded: start-up ends here
+        self.pipeline = Pipeline(options).warm_up()
+        self.ready = time.time()  # the model and the stages' data are loaded: start-up ends here
 
     def outcomes(self, sources: list[Source | InputError]) -> list[Outcome]:
         try:
@@ -317,39 +323,46 @@ def _shard_id(files: list[str], failure: str | None = None) -> str:
 
 
 def plan(paths: Iterable[str], group: int = GROUP) -> list[Shard]:
-    """The shards of the given files and directories, in the order :func:`newsgraph.ingest.inputs` reads them."""
+    """The shards of the given files and directories, in the order :func:`newsgraph.ingest.inputs` reads
+    them: each JSONL or WARC file is a shard; single-article files, from one directory or given one by
+    one, are grouped ``group`` to a shard."""
     from .ingest import JSONL_SUFFIXES, SUFFIXES, WARC_SUFFIXES
 
     shards: list[Shard] = []
-    for n, path in enumerate(paths):
+    singles: list[str] = []
+
+    def add(files: list[str], failure: str | None = None) -> None:
+        shards.append(Shard(_shard_id(files, failure), f"{len(shards):08d}", files, failure))
+
+    def flush() -> None:
+        if singles:
+            add(list(singles))
+            singles.clear()
+
+    for path in paths:
         if os.path.isdir(path):
             found = sorted(
                 os.path.join(root, name) for root, _dirs, files in os.walk(path) for name in files
                 if name.lower().endswith(SUFFIXES)
             )
             if not found:
-                shards.append(Shard(_shard_id([path], "empty"), f"{n:06d}", [path], "empty"))
+                flush()
+                add([path], "empty")
         elif os.path.exists(path):
             found = [path]
         else:
-            shards.append(Shard(_shard_id([path], "missing"), f"{n:06d}", [path], "missing"))
+            flush()
+            add([path], "missing")
             continue
-        singles: list[str] = []
-
-        def flush() -> None:
-            if singles:
-                shards.append(Shard(_shard_id(singles), f"{n:06d}/{len(shards):08d}", list(singles)))
-                singles.clear()
-
         for name in found:
             if name.lower().endswith(JSONL_SUFFIXES + WARC_SUFFIXES):
                 flush()
-                shards.append(Shard(_shard_id([name]), f"{n:06d}/{len(shards):08d}", [name]))
+                add([name])
             else:
                 singles.append(name)
                 if len(singles) >= group:
                     flush()
-        flush()
+    flush()
     return shards
 
 
@@ -385,6 +398,9 @@ def _schemas():
                                ("label", s)]),
         "quotes": pa.schema([("article", s), ("start", i), ("end", i), ("kind", s), ("text", s), ("cue_start", i),
                              ("cue_end", i), ("speaker", s), ("speaker_name", s)]),
+        "times": pa.schema([("article", s), ("start", i), ("end", i), ("text", s), ("type", s), ("value", s), ("mod", s)]),
+        "amounts": pa.schema([("article", s), ("start", i), ("end", i), ("text", s), ("value", pa.float64()), ("unit", s),
+                              ("per", s), ("object", s), ("kind", s), ("mod", s)]),
         "events": pa.schema([("article", s), ("index", i), ("type", s), ("trigger_start", i), ("trigger_end", i),
                              ("trigger", s), ("place", s), ("time", s),
                              ("participants", pa.list_(pa.struct([("entity", s), ("role", s)])))]),
@@ -393,9 +409,9 @@ def _schemas():
 
 
 def flatten(record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """The entity, mention, quote and event rows of one record (``Record.to_dict`` output)."""
+    """The entity, mention, quote, time, amount and event rows of one record (``Record.to_dict`` output)."""
     text, article = record["text"], record["id"]
-    out: dict[str, list[dict[str, Any]]] = {"entities": [], "mentions": [], "quotes": [], "events": []}
+    out: dict[str, list[dict[str, Any]]] = {"entities": [], "mentions": [], "quotes": [], "times": [], "amounts": [], "events": []}
     for e in record["entities"]:
         out["entities"].append({"article": article, "entity": e["id"], "name": e["name"], "type": e["type"],
                                 "key": e["key"], "aliases": e["aliases"], "roles": e["roles"], "mentions": len(e["mentions"])})
@@ -407,6 +423,9 @@ def flatten(record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         out["quotes"].append({"article": article, "start": q["start"], "end": q["end"], "kind": q["kind"],
                               "text": text[q["start"]:q["end"]], "cue_start": cue.get("start"), "cue_end": cue.get("end"),
                               "speaker": speaker.get("entity"), "speaker_name": speaker.get("name")})
+    for table in ("times", "amounts"):
+        for x in record[table]:
+            out[table].append({"article": article, **x, "text": text[x["start"]:x["end"]]})
     for n, ev in enumerate(record["events"]):
         t = ev["trigger"]
         out["events"].append({"article": article, "index": n, "type": ev["type"], "trigger_start": t["start"],
@@ -504,9 +523,12 @@ def write_parquet(
     *,
     group: int = GROUP,
     batch_size: int = BATCH_SIZE,
+    report: Callable[[str, str | None, str | None], None] | None = None,
 ) -> WriteSummary:
     """Run the corpus under ``paths`` through the pipeline on Ray and write it to ``out_dir`` as Parquet
-    (see the module docstring); shards written by an earlier run are skipped."""
+    (see the module docstring); shards written by an earlier run are skipped. ``report(file, position,
+    error)`` is called as each input is done (``error`` None when its record was written): for progress
+    bars and failure lines."""
     started = time.monotonic()
     summary = WriteSummary()
     shards = plan(paths, group)
@@ -525,6 +547,8 @@ def write_parquet(
             writer.add({"seq": 0, "file": shard.files[0], "position": None, "record": None, "error": reason})
             writer.close(shard.files)
             summary.failed += 1
+            if report:
+                report(shard.files[0], None, reason)
         else:
             todo.append(shard)
     _order_file(out_dir, order)
@@ -535,34 +559,48 @@ def write_parquet(
         owned = connect(workers, address)
         try:
             ray = _ray()
-            context = ray.data.DataContext.get_current()  # a dataset copies the context when it is made
-            before, context.target_max_block_size = context.target_max_block_size, BLOCK_BYTES
-            items = ray.data.from_items([{"id": s.id, "files": s.files} for s in todo], override_num_blocks=len(todo))
-            # reading is light next to parsing: 0-CPU tasks, so they never wait for the actors' CPUs. Small
-            # blocks (BLOCK_BYTES) spread one large shard over every actor; repartition() would need a CPU
-            # that the actors hold, and deadlocks on a machine with exactly `workers` CPUs.
-            rows = items.flat_map(read_shard_items, fn_kwargs={"max_chars": options.max_chars}, num_cpus=0)
-            dataset = _extract(rows, options, workers, batch_size)
-            files = {s.id: s.files for s in todo}
-            writer: _ShardWriter | None = None
-            for row in dataset.iter_rows():
-                summary.workers.see(row)
-                if writer is None or writer.shard != row["shard"]:
-                    if writer is not None:
-                        _close(writer, files, summary)
-                    writer = _ShardWriter(out_dir, row["shard"])
-                writer.add(row)
-            if writer is not None:
-                _close(writer, files, summary)
-            for shard in todo:  # shards without a single item (an empty JSONL file)
-                if shard.id in files:
-                    _ShardWriter(out_dir, shard.id).close(shard.files)
-            context.target_max_block_size = before
+            with _small_blocks(ray.data.DataContext.get_current()):
+                items = ray.data.from_items([{"id": s.id, "files": s.files} for s in todo], override_num_blocks=len(todo))
+                # reading is light next to parsing: 0-CPU tasks, so they never wait for the actors' CPUs. Small
+                # blocks spread one large shard over every actor; repartition() would need a CPU that the
+                # actors hold, and deadlocks on a machine with exactly `workers` CPUs.
+                rows = items.flat_map(read_shard_items, fn_kwargs={"max_chars": options.max_chars}, num_cpus=0)
+                dataset = _extract(rows, options, workers, batch_size)
+                files = {s.id: s.files for s in todo}
+                writer: _ShardWriter | None = None
+                for row in dataset.iter_rows():
+                    summary.workers.see(row)
+                    if writer is None or writer.shard != row["shard"]:
+                        if writer is not None:
+                            _close(writer, files, summary)
+                        writer = _ShardWriter(out_dir, row["shard"])
+                    writer.add(row)
+                    if report:
+                        report(row["file"], row.get("position"), None if row.get("record") is not None else row.get("error") or "failed")
+                if writer is not None:
+                    _close(writer, files, summary)
+                for shard in todo:  # shards without a single item (an empty JSONL file)
+                    if shard.id in files:
+                        _ShardWriter(out_dir, shard.id).close(shard.files)
         finally:
             if owned:
                 _ray().shutdown()
     summary.seconds = time.monotonic() - started
     return summary
+
+
+@contextmanager
+def _small_blocks(context) -> Iterator[None]:
+    """Ray Data settings for the datasets made inside: blocks of BLOCK_BYTES, READ_AHEAD blocks buffered."""
+    settings = {"target_max_block_size": BLOCK_BYTES, "_max_num_blocks_in_streaming_gen_buffer": READ_AHEAD}
+    before = {k: getattr(context, k) for k in settings if hasattr(context, k)}  # the second is internal: may go
+    for key in before:
+        setattr(context, key, settings[key])
+    try:
+        yield
+    finally:
+        for key, value in before.items():
+            setattr(context, key, value)
 
 
 def _close(writer: _ShardWriter, files: dict[str, list[str]], summary: WriteSummary) -> None:
@@ -626,14 +664,13 @@ def _shards_in_order(out_dir: str) -> list[str]:
 
 def load_parquet(out_dir: str, store, *, near: float | None = DEFAULT_NEAR, published_from_metadata: bool = False):
     """Store every article of a Parquet dataset written by :func:`write_parquet` in ``store``, as local
-    ingest does (the same :func:`newsgraph.ingest._store`: exact and near duplicates, cross-article
+    ingest does (the same :func:`newsgraph.ingest.store_outcome`: exact and near duplicates, cross-article
     entities); inputs the store has seen are skipped. Yields one :class:`newsgraph.ingest.Result` per
     input, in input order. ``near``: as for :func:`newsgraph.ingest.ingest` (None: no near-duplicate search)."""
-    from .ingest import Item, Result, _store
+    from .ingest import Item, Result, store_outcome
 
     if not os.path.isdir(os.path.join(out_dir, DONE)):
         raise ConfigError(f"{out_dir}: not a Parquet dataset written by newsgraph (no {DONE}/ directory)")
-    options = Options()
     fresh: set[str] = set()  # inputs first met in this load: a repeat is a duplicate, as within one ingest run
     for shard in _shards_in_order(out_dir):
         for kind, row in read_shard(out_dir, shard):
@@ -657,7 +694,7 @@ def load_parquet(out_dir: str, store, *, near: float | None = DEFAULT_NEAR, publ
             item = Item(row["source"], position, Source(name=record.source, url=row.get("url")),
                         fetched=row.get("fetched"), input_hash=row.get("input_hash") or "")
             outcome = Outcome(record.source, record=record, warnings=list(row["warnings"] or []))
-            yield _store(store, item, outcome, options, near, published_from_metadata)
+            yield store_outcome(store, item, outcome, near, published_from_metadata)
 
 
 __all__ = [
