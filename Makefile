@@ -36,7 +36,7 @@ gate: install
 	$(BIN)/newsgraph eval all $(DATA) --floors eval/floors.json
 
 bench: install
-	$(BIN)/newsgraph bench $(DATA)/polnear/dev/text --store 10000 --markdown docs/BENCH.md
+	$(BIN)/newsgraph bench $(DATA)/polnear/dev/text --store 10000 --ray --markdown docs/BENCH.md
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

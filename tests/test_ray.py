@@ -215,3 +215,46 @@ def test_the_ingest_command_on_ray_fills_the_same_store(ray_runtime, corpus, tmp
     failures = [line for line in only.stderr.splitlines() if line.startswith("newsgraph:")]  # one line per failed input
     assert len(failures) == 2 and any("empty.txt: empty input" in line for line in failures), only.stderr
     assert "9 articles, 2 failed" in only.stderr
+
+
+def test_a_killed_ray_ingest_resumes_without_redoing_finished_shards(tmp_path):
+    """kill -9 of `ingest --engine ray --parquet-only` (its whole process group, Ray included) once some
+    shards are written; the re-run does only the others and every article ends up there once."""
+    import json
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from conftest import newsgraph_executable
+
+    corpus, out = tmp_path / "shards", tmp_path / "out"
+    corpus.mkdir()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))[:4]]
+    shards = 16
+    for n in range(shards):
+        lines = [json.dumps({"text": texts[(n + k) % len(texts)], "url": f"https://example.org/{n}/{k}"}) for k in range(2)]
+        (corpus / f"{n:02d}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    command = [newsgraph_executable(), "ingest", str(corpus), "--engine", "ray", "--parquet-only", "--parquet", str(out), "--json"]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 180
+        while len(finished(str(out))) < 2 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+        assert proc.poll() is None, "the run ended before it could be killed: " + proc.stderr.read().decode()
+        os.killpg(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+        proc.stderr.close()
+    done = len(finished(str(out)))
+    assert 2 <= done < shards
+    resumed = subprocess.run(command, capture_output=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr.decode()
+    assert resumed.stdout.strip().startswith(b"{"), (resumed.stdout + resumed.stderr).decode()
+    figures = json.loads(resumed.stdout)
+    assert (figures["shards"], figures["skipped"], figures["articles"]) == (shards, done, 2 * (shards - done))
+    import pyarrow.dataset as ds
+
+    assert len(list(records(str(out)))) == 2 * shards
+    urls = ds.dataset(out / "articles").to_table(columns=["url"]).column("url").to_pylist()  # half-written files aside
+    assert sorted(urls) == sorted(f"https://example.org/{n}/{k}" for n in range(shards) for k in range(2))  # each once

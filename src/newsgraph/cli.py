@@ -6,6 +6,7 @@ tables for people, ``--json`` for programs. newsgraph's own errors become one li
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sys
@@ -335,7 +336,8 @@ def ingest(paths, db, workers, published, max_chars, model, near, published_from
                 if error and parquet_only:  # otherwise loading the dataset reports it, as local ingest does
                     _fail(f"{file}{f' ({position})' if position else ''}: {error}")
 
-            written = write_parquet(paths, out, options, workers=max(workers, 2), address=address, report=report)
+            with contextlib.redirect_stdout(sys.stderr):  # Ray prints its raylet's warnings on stdout: keep it for --json
+                written = write_parquet(paths, out, options, workers=max(workers, 2), address=address, report=report)
         if parquet_only:
             if as_json:
                 _print_json(written.to_dict())

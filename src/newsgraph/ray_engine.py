@@ -84,7 +84,8 @@ def connect(workers: int, address: str | None = None) -> bool:
     call started the runtime (and its caller should shut it down), False if one was already up."""
     ray = _ray()
     if not ray.is_initialized():
-        quiet = {"log_to_driver": False, "logging_level": logging.WARNING, "include_dashboard": False}
+        # Ray's start-up notes (token authentication, progress bars off) are not the user's business
+        quiet = {"log_to_driver": False, "logging_level": logging.ERROR, "include_dashboard": False}
         if address:
             ray.init(address=address, **quiet)
         else:
@@ -101,7 +102,7 @@ def connect(workers: int, address: str | None = None) -> bool:
         context.issue_detectors_config.detectors = []  # its memory hints are about the tiny read tasks
     except AttributeError:
         pass
-    logging.getLogger("ray.data").setLevel(logging.WARNING)
+    logging.getLogger("ray.data").setLevel(logging.ERROR)
     return started
 
 
@@ -564,7 +565,9 @@ def write_parquet(
                 # reading is light next to parsing: 0-CPU tasks, so they never wait for the actors' CPUs. Small
                 # blocks spread one large shard over every actor; repartition() would need a CPU that the
                 # actors hold, and deadlocks on a machine with exactly `workers` CPUs.
-                rows = items.flat_map(read_shard_items, fn_kwargs={"max_chars": options.max_chars}, num_cpus=0)
+                # At most `workers` of them at once: each is a Python process of its own.
+                rows = items.flat_map(read_shard_items, fn_kwargs={"max_chars": options.max_chars}, num_cpus=0,
+                                      concurrency=workers)
                 dataset = _extract(rows, options, workers, batch_size)
                 files = {s.id: s.files for s in todo}
                 writer: _ShardWriter | None = None
