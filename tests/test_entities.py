@@ -64,6 +64,12 @@ def test_place_variants_are_one_place_with_gazetteer_data():
     assert {"Zaporizhzhia", "Zaporizhzhya"} <= found["Zaporizhzhia"][1]
 
 
+def test_a_name_in_capitals_gives_way_to_its_written_form():
+    found = entities("LISBON, May 2 (AP) - Thousands marched in Lisbon on Sunday. NATO officials met in the city; Nato said little.")
+    assert found["Lisbon"][1] == {"LISBON", "Lisbon"} and "LISBON" not in found
+    assert "NATO" in found  # an acronym is not shouting
+
+
 def test_organisation_and_its_acronym_are_one_entity_and_org_names_keep_their_titles():
     found = entities("The European Union imposed sanctions on Monday. The EU said the measures were necessary. General Motors shares fell.")
     assert found["European Union"][1] == {"European Union", "EU"}

@@ -12,6 +12,9 @@ are left out of the timings (they are paid once per run); each timing is the bes
 passes. Peak RSS: of the process after the raw passes (raw), after the pipeline passes
 (pipeline), and of the largest pool worker (N workers). Reported: articles/s, words/s, peak RSS, the
 pipeline/raw ratio and the N-worker speed-up.
+
+Optionally (``--store N``) the ingest into a store and a synthetic scale run, and (``--ray``) the
+Ray engine with N actors against a 1-worker local engine, each in a fresh process of its own.
 """
 
 from __future__ import annotations

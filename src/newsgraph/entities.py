@@ -739,6 +739,11 @@ def _person_by_tagger_alone(cluster: Cluster) -> bool:
     )
 
 
+def _shouted(text: str) -> bool:
+    """A name in capitals that is not an acronym: "HAMBURG", not "NATO"."""
+    return text.isupper() and sum(ch.isalpha() for ch in text) > 4
+
+
 def _finish(cluster: Cluster, captions) -> None:
     """Type, canonical name, aliases, roles, place and match key of a cluster."""
     evidence: Counter = Counter()
@@ -759,7 +764,8 @@ def _finish(cluster: Cluster, captions) -> None:
     in_body = [m for m in names if not any(a <= m.start < b for a, b in captions)] or names
     if names:
         counts = Counter(m.text for m in names)
-        cluster.name = max(in_body, key=lambda m: (len(m.words), counts[m.text], -m.start)).text
+        # the fullest name; of equals, one not in capitals (a dateline's "HAMBURG" is "Hamburg" in the text)
+        cluster.name = max(in_body, key=lambda m: (len(m.words), not _shouted(m.text), counts[m.text], -m.start)).text
     elif cluster.place is not None:
         cluster.name = cluster.place.name
     surname_only = {m.words[-1] for m in names if len(m.words) > 1} if cluster.type == "PERSON" else set()
