@@ -3,7 +3,6 @@ store, bad inputs reported and skipped, re-ingest adding nothing, and a real ``k
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import signal
@@ -13,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import cli_runner, newsgraph_executable
+from conftest import cli_runner, newsgraph_executable, page, warc
 
 import newsgraph
 from newsgraph.cli import cli
@@ -34,29 +33,6 @@ def corpus_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("ingest") / "corpus.db"
     result = invoke("ingest", CORPUS, "--db", path)
     return path, result
-
-
-def warc(records: list[tuple[str, str, bytes]], *, gzip: bool = True) -> bytes:
-    """A WARC file of (url, status line, HTML payload) responses, with a request record in between."""
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    out = io.BytesIO()
-    writer = WARCWriter(out, gzip=gzip)
-    for url, status, payload in records:
-        request = StatusAndHeaders("GET / HTTP/1.1", [("Host", "example.org")], is_http_request=True)
-        writer.write_record(writer.create_warc_record(url, "request", payload=io.BytesIO(b""), http_headers=request))
-        http = StatusAndHeaders(status, [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-        fetched = {"WARC-Date": "2024-09-16T08:30:00Z"}
-        writer.write_record(
-            writer.create_warc_record(url, "response", payload=io.BytesIO(payload), http_headers=http, warc_headers_dict=fetched)
-        )
-    return out.getvalue()
-
-
-def page(title: str, *paragraphs: str) -> bytes:
-    body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{body}</article></body></html>".encode()
 
 
 ARTICLE = (

@@ -258,3 +258,25 @@ def test_a_killed_ray_ingest_resumes_without_redoing_finished_shards(tmp_path):
     assert len(list(records(str(out)))) == 2 * shards
     urls = ds.dataset(out / "articles").to_table(columns=["url"]).column("url").to_pylist()  # half-written files aside
     assert sorted(urls) == sorted(f"https://example.org/{n}/{k}" for n in range(shards) for k in range(2))  # each once
+
+
+def test_a_crawl_on_ray_fills_the_store_local_ingest_does(ray_runtime, tmp_path):
+    """WARC input (pages, a 404, dates from the crawl) through Ray → Parquet → store, as local ingest."""
+    from conftest import cli_runner, page, warc
+
+    from newsgraph.cli import cli
+
+    texts = [p.read_text(encoding="utf-8").split("\n\n") for p in sorted(EXAMPLES.glob("*.txt"))[:3]]
+    records = [(f"https://example.org/{n}", "200 OK", page(t[0], *t[1:])) for n, t in enumerate(texts)]
+    records.insert(1, ("https://example.org/gone", "404 Not Found", page("Not found", "No such page.")))
+    (tmp_path / "crawl").mkdir()
+    (tmp_path / "crawl" / "crawl.warc.gz").write_bytes(warc(records))
+    runner = cli_runner()
+    for name, extra in (("local", []), ("ray", ["--engine", "ray", "--parquet", str(tmp_path / "p")])):
+        result = runner.invoke(cli, ["ingest", str(tmp_path / "crawl"), "--db", str(tmp_path / f"{name}.db"),
+                                     "--published-from-metadata", "--json", *extra])
+        assert result.exit_code == 0, result.stderr
+    a, b = _store_summary(tmp_path / "local.db"), _store_summary(tmp_path / "ray.db")
+    assert len(a["articles"]) == 3 and all(row[3] for row in a["articles"])  # every page dated (crawl date at least)
+    for key in a:
+        assert b[key] == a[key], key

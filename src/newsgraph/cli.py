@@ -325,6 +325,7 @@ def ingest(paths, db, workers, published, max_chars, model, near, published_from
 
     options = Options(model=model, published=published, max_chars=max_chars)
     total = count(paths)
+    started = time.monotonic()
     if engine_name == "ray":
         from .ray_engine import load_parquet, write_parquet
         from .store import default_path
@@ -346,7 +347,7 @@ def ingest(paths, db, workers, published, max_chars, model, near, published_from
                            f"already done, in {written.seconds:.1f} s ({out})", err=True)
             sys.exit(1 if written.failed else 0)
     summary = Summary()
-    started = last_line = time.monotonic()
+    last_line = time.monotonic()
     tty = sys.stderr.isatty()
     with _open(db, create=True) as store, progress(total, "ingesting") as advance:
         if engine_name == "ray":

@@ -35,6 +35,7 @@ import logging
 import os
 import resource
 import time
+import warnings
 from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -103,6 +104,8 @@ def connect(workers: int, address: str | None = None) -> bool:
     except AttributeError:
         pass
     logging.getLogger("ray.data").setLevel(logging.ERROR)
+    # its hints about concurrency ("the operator only received 1 input(s)") are about small corpora, not errors
+    warnings.filterwarnings("ignore", category=UserWarning, module=r"ray\.data\.")
     return started
 
 
