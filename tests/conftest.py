@@ -166,6 +166,24 @@ def run_newsgraph():
     return run
 
 
+def kill_when(command: list, ready, timeout: float = 180) -> int:
+    """Start ``command`` (a process group of its own), wait until ``ready()`` is true, then ``kill -9``
+    the whole group (workers, Ray included); its exit status."""
+    import time
+
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.monotonic() + timeout
+        while not ready() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+        assert proc.poll() is None, "the run ended before it could be killed: " + proc.stderr.read().decode()
+        os.killpg(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+        proc.stderr.close()
+    return proc.returncode
+
+
 # ---------------------------------------------------------------------------------------------
 # crawled inputs
 

@@ -4,7 +4,6 @@ store, bad inputs reported and skipped, re-ingest adding nothing, and a real ``k
 from __future__ import annotations
 
 import json
-import os
 import signal
 import sqlite3
 import subprocess
@@ -12,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import cli_runner, newsgraph_executable, page, warc
+from conftest import cli_runner, kill_when, newsgraph_executable, page, warc
 
 import newsgraph
 from newsgraph.cli import cli
@@ -249,20 +248,7 @@ def test_a_killed_ingest_leaves_a_sound_database_and_resumes(tmp_path):
     for i in range(n):
         (corpus / f"{i:03}.txt").write_text(article(i))
     db = tmp_path / "killed.db"
-    proc = subprocess.Popen(
-        [newsgraph_executable(), "ingest", corpus, "--db", db],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while _count(db) < 5 and proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.005)
-        assert proc.poll() is None, "the ingest ended before it could be killed: " + proc.stderr.read().decode()
-        os.killpg(proc.pid, signal.SIGKILL)
-    finally:
-        proc.wait(timeout=30)
-        proc.stderr.close()
-    assert proc.returncode == -signal.SIGKILL
+    assert kill_when([newsgraph_executable(), "ingest", corpus, "--db", db], lambda: _count(db) >= 5, timeout=120) == -signal.SIGKILL
     killed_at = _count(db)
     assert 5 <= killed_at < n
     con = sqlite3.connect(db)

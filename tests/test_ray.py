@@ -221,12 +221,10 @@ def test_a_killed_ray_ingest_resumes_without_redoing_finished_shards(tmp_path):
     """kill -9 of `ingest --engine ray --parquet-only` (its whole process group, Ray included) once some
     shards are written; the re-run does only the others and every article ends up there once."""
     import json
-    import os
     import signal
     import subprocess
-    import time
 
-    from conftest import newsgraph_executable
+    from conftest import kill_when, newsgraph_executable
 
     corpus, out = tmp_path / "shards", tmp_path / "out"
     corpus.mkdir()
@@ -236,16 +234,7 @@ def test_a_killed_ray_ingest_resumes_without_redoing_finished_shards(tmp_path):
         lines = [json.dumps({"text": texts[(n + k) % len(texts)], "url": f"https://example.org/{n}/{k}"}) for k in range(2)]
         (corpus / f"{n:02d}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     command = [newsgraph_executable(), "ingest", str(corpus), "--engine", "ray", "--parquet-only", "--parquet", str(out), "--json"]
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 180
-        while len(finished(str(out))) < 2 and proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.005)
-        assert proc.poll() is None, "the run ended before it could be killed: " + proc.stderr.read().decode()
-        os.killpg(proc.pid, signal.SIGKILL)
-    finally:
-        proc.wait(timeout=30)
-        proc.stderr.close()
+    assert kill_when(command, lambda: len(finished(str(out))) >= 2) == -signal.SIGKILL
     done = len(finished(str(out)))
     assert 2 <= done < shards
     resumed = subprocess.run(command, capture_output=True, timeout=300)
