@@ -12,8 +12,9 @@ Two entry points:
   :func:`newsgraph.ingest.inputs`) through the same actors and writes a Parquet dataset, one
   directory per table: ``articles`` (one row per article: id, source, title, published, text and
   the record as JSON), ``entities``, ``mentions``, ``quotes``, ``times``, ``amounts``, ``events``
-  (flattened from the records, each span with its text) and ``failures``. A *shard* is one input file (JSONL, WARC) or up to ``group`` single-article
-  files of one directory; shards are read in parallel by Ray tasks (``flat_map``), and each shard
+  (flattened from the records, each span with its text) and ``failures``. A *shard* is one input
+  file (JSONL, WARC) or up to ``group`` single-article files; shards are read in parallel by Ray
+  tasks (``flat_map``, small blocks, so one large shard still spreads over every actor), and each shard
   is written as one file per table (``<table>/<shard>.parquet``, written under a temporary name and
   renamed when complete) followed by its marker ``_done/<shard>.json``. A re-run skips every shard
   whose marker is there, so a killed run resumes without reprocessing finished shards. The shard's
