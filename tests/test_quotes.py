@@ -91,6 +91,15 @@ def test_dash_attribution():
     assert find(found, "new bridge")[2] == "Karen Bobadilla"
 
 
+def test_the_speakers_next_act_is_not_part_of_what_was_said():
+    """A past verb coordinated into a present reported clause goes with the cue: cut there, same speaker."""
+    found = quotes("Finance minister Anna Berg said that the plan is fair and warned that prices would rise next year.")
+    assert [q[:3] for q in found] == [("indirect", "that the plan is fair", "Anna Berg"),
+                                      ("indirect", "that prices would rise next year", "Anna Berg")]
+    found = quotes("Anna Berg said she was tired and wanted to go home.")  # one tense: all of it was said
+    assert [q[1] for q in found] == ["she was tired and wanted to go home"]
+
+
 def test_indirect_speech_with_that_and_after_the_clause():
     found = quotes(
         "Finance Minister Christian Lindner said that the budget would be balanced next year. "

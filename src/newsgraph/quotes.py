@@ -223,7 +223,9 @@ def _subject(verb: Token, outside: Sequence[tuple[int, int]] = ()) -> Token | No
         if subject is not None:
             named = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
             return named if named is not None and subject.pos_ != "PROPN" else subject  # "The mayor, Tom Ruiz, said"
-        if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp") and verb.head.i != verb.i:
+        if verb.dep_ == "conj" and (cue := _coordinated_cue(verb)) is not None:
+            verb = cue  # "said the plan is fair and warned …": the one who said it warned
+        elif verb.dep_ in ("conj", "advcl", "xcomp", "pcomp") and verb.head.i != verb.i:
             verb = verb.head
             while verb.dep_ == "prep" and verb.head.i != verb.i:  # "for saying": past the preposition
                 verb = verb.head
@@ -600,6 +602,10 @@ def _reported(verb: Token, fragments: list[tuple[int, int]]) -> Span | None:
             obj = next((c for c in verb.children if c.dep_ in ("dobj", "prep", "prt") and c.i < clause.i), None) if clause.dep_ == "xcomp" else None
             first = min(clause.left_edge.i, obj.left_edge.i + (obj.dep_ != "dobj")) if obj is not None else clause.left_edge.i
             last = clause.right_edge.i
+            if (conj := _cue_conjunct(verb, clause)) is not None:
+                last = conj.left_edge.i - 1
+                while last > first and (doc[last].dep_ == "cc" or doc[last].is_punct):
+                    last -= 1  # "… as invincible [and] urged"
             for c in verb.children if clause.i > verb.i else ():
                 # "said that claim smacked of hypocrisy, because Democrats …": the reason is said too
                 if c.dep_ == "advcl" and c.i > last and c.i != clause.i:
@@ -626,6 +632,31 @@ def _complement(verb: Token) -> Token | None:
     for c in clauses:
         if not any(t.text in (";", ":") for t in doc[c.right_edge.i + 1 : verb.i]):
             return c
+    return None
+
+
+def _cue_conjunct(verb: Token, clause: Token) -> Token | None:
+    """A verb the parse coordinates inside the reported clause that by its tense goes with the cue:
+    "stated that he views Russia as invincible and urged peace talks", "said the plan is fair and
+    warned …" (a past verb without a subject of its own, after a present one, the cue past): the
+    speaker's next act, not part of what was said."""
+    if verb.tag_ != "VBD" or clause.tag_ not in ("VBZ", "VBP"):
+        return None
+    return next(
+        (c for c in clause.subtree
+         if c.dep_ == "conj" and c.tag_ == "VBD" and c.i > clause.i and c.head.tag_ not in ("VBD", "VBN")
+         and not any(d.dep_ in _SPEAKER_DEPS for d in c.children)),
+        None,
+    )
+
+
+def _coordinated_cue(conj: Token) -> Token | None:
+    """The cue that a verb found by :func:`_cue_conjunct` goes with (whose subject is its speaker)."""
+    node = conj.head
+    while node.head.i != node.i:
+        if (found := _cue_conjunct(node.head, node)) is not None and found.i == conj.i:
+            return node.head
+        node = node.head
     return None
 
 
