@@ -70,6 +70,15 @@ def test_a_name_in_capitals_gives_way_to_its_written_form():
     assert "NATO" in found  # an acronym is not shouting
 
 
+def test_caption_positions_and_group_adjectives_are_no_places_or_names():
+    found = entities("Chancellor Olaf Scholz (L) meets President Emmanuel Macron (R) in Paris. "
+                     "Ukraine is supported by Western countries, including Germany.")
+    assert not {"L", "R"} & set(found)
+    western = found.get("Western")
+    assert western is None or (western[0] == "NORP" and western[2].place is None)
+    assert found["Germany"][0] == "GPE" and found["Paris"][0] == "GPE"
+
+
 def test_organisation_and_its_acronym_are_one_entity_and_org_names_keep_their_titles():
     found = entities("The European Union imposed sanctions on Monday. The EU said the measures were necessary. General Motors shares fell.")
     assert found["European Union"][1] == {"European Union", "EU"}

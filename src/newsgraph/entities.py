@@ -201,6 +201,8 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str])
         label = "PERSON"
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
     text = doc_text[start:end]
+    if len(text) < 2:  # "Olaf Scholz (L) takes part": a caption's position, not a name
+        return out
     words = _words(text)
     tagger_only = TAGGED in doc.spans and toks[0].i not in plain
     if tagger_only and len(toks) == 1 and {text.lower(), toks[0].lemma_.lower()} & common:
@@ -230,7 +232,8 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str])
         if context_role and _name_shaped(list(words)) and label in ("PERSON", "ORG", "GPE", "NORP", "LOC"):
             m.role = context_role
             m.evidence["PERSON"] += TITLE_WEIGHT
-    if label != "PERSON" or not m.role:
+    # a group named as an adjective ("Western countries") is no place, even where some place has its name
+    if (label != "PERSON" or not m.role) and not (label == "NORP" and toks[-1].dep_ == "amod"):
         place = gazetteer.lookup(text) if not (len(words) == 1 and text.lower() in common) else None
         if place is not None and not (label == "ORG" and words and words[-1].lower() in _ORG_WORDS):
             m.place = place
