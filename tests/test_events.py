@@ -118,6 +118,12 @@ def test_a_light_verb_keeps_actor_and_target(run):
     assert roles == {"actor": {"Turkey"}, "target": {"Syria"}}
 
 
+def test_a_verb_coordinated_with_a_speech_verb_has_the_speakers_actor(run):
+    """The parse hangs "urged" inside what was stated; by its tense it is the president's own act."""
+    events = described(run("President Anna Berg stated on Monday that she views Germany as invincible and urged swift talks to end the war."))
+    assert [(kind, roles.get("actor")) for kind, _, roles, _, _ in events] == [("DEMAND", {"Anna Berg"})]
+
+
 # --- negation and modality
 
 

@@ -48,6 +48,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from .quotes import coordinated_cue
 from .record import Event, Participant, Record
 from .record import Span as RecordSpan
 
@@ -596,7 +597,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
                 return child, False
             if child.dep_ == "nsubjpass":
                 return child, True
-        if token.dep_ in ("xcomp", "conj") and token.head != token:
+        if token.dep_ == "conj" and (cue := coordinated_cue(token)) is not None:
+            token = cue  # "stated that he views Russia as invincible and urged peace talks": who stated urged
+        elif token.dep_ in ("xcomp", "conj") and token.head != token:
             token = token.head
         elif token.dep_ in ("relcl", "acl") and token.head != token:
             return token.head, token.tag_ == "VBN"

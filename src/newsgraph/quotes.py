@@ -223,7 +223,7 @@ def _subject(verb: Token, outside: Sequence[tuple[int, int]] = ()) -> Token | No
         if subject is not None:
             named = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
             return named if named is not None and subject.pos_ != "PROPN" else subject  # "The mayor, Tom Ruiz, said"
-        if verb.dep_ == "conj" and (cue := _coordinated_cue(verb)) is not None:
+        if verb.dep_ == "conj" and (cue := coordinated_cue(verb)) is not None:
             verb = cue  # "said the plan is fair and warned …": the one who said it warned
         elif verb.dep_ in ("conj", "advcl", "xcomp", "pcomp") and verb.head.i != verb.i:
             verb = verb.head
@@ -650,8 +650,9 @@ def _cue_conjunct(verb: Token, clause: Token) -> Token | None:
     )
 
 
-def _coordinated_cue(conj: Token) -> Token | None:
-    """The cue that a verb found by :func:`_cue_conjunct` goes with (whose subject is its speaker)."""
+def coordinated_cue(conj: Token) -> Token | None:
+    """The cue that a verb found by :func:`_cue_conjunct` goes with, whose subject is its subject too
+    ("stated that he views Russia as invincible and urged …": stated); None for other verbs."""
     node = conj.head
     while node.head.i != node.i:
         if (found := _cue_conjunct(node.head, node)) is not None and found.i == conj.i:
