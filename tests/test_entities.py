@@ -79,6 +79,29 @@ def test_caption_positions_and_group_adjectives_are_no_places_or_names():
     assert found["Germany"][0] == "GPE" and found["Paris"][0] == "GPE"
 
 
+def test_repeats_found_by_text_do_not_outvote_a_titled_name():
+    """One "Pence" the tagger called an ORG, "Gov. Mike Pence" once, then "Pence" five times more that only
+    a text search finds: the repeats carry no label of their own, so the titled name decides."""
+    from collections import Counter
+
+    from newsgraph.entities import Cluster, EntityMention, _add_missed, _finish
+
+    text = "Pence won. Gov. Mike Pence of Indiana spoke. " + "Pence smiled. " * 5
+    tagged = EntityMention(0, 5, "Pence", "ORG", Counter({"ORG": 1.5}), words=("Pence",), plain="ORG")
+    titled = EntityMention(16, 26, "Mike Pence", "PERSON", Counter({"PERSON": 4.5}), role="Gov.", words=("Mike", "Pence"))
+    cluster = Cluster([tagged, titled])
+    _add_missed(text, [cluster])
+    assert len(cluster.mentions) == 7
+    _finish(cluster, ())
+    assert (cluster.type, cluster.name) == ("PERSON", "Mike Pence")
+
+
+def test_a_leaders_name_before_administration_is_a_person():
+    found = entities("In 2007, Mexico accepted the George W. Bush administration's request. Since then the Obama "
+                     "administration has promised a veto. The Kyiv administration said nothing.")
+    assert found["George W. Bush"][0] == "PERSON" and found["Obama"][0] == "PERSON" and found["Kyiv"][0] == "GPE"
+
+
 def test_organisation_and_its_acronym_are_one_entity_and_org_names_keep_their_titles():
     found = entities("The European Union imposed sanctions on Monday. The EU said the measures were necessary. General Motors shares fell.")
     assert found["European Union"][1] == {"European Union", "EU"}
