@@ -102,6 +102,12 @@ def test_a_leaders_name_before_administration_is_a_person():
     assert found["George W. Bush"][0] == "PERSON" and found["Obama"][0] == "PERSON" and found["Kyiv"][0] == "GPE"
 
 
+def test_fragments_of_a_title_case_headline_are_no_names():
+    found = entities("Pence Gives GOP A Boost With Solid Debate Win\n\nGov. Mike Pence of Indiana won the debate.")
+    assert "Boost With" not in found and found["Mike Pence"][0] == "PERSON"
+    assert not any(name.endswith((" With", " Over", " Are")) for name in found)
+
+
 def test_organisation_and_its_acronym_are_one_entity_and_org_names_keep_their_titles():
     found = entities("The European Union imposed sanctions on Monday. The EU said the measures were necessary. General Motors shares fell.")
     assert found["European Union"][1] == {"European Union", "EU"}

@@ -204,6 +204,8 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str])
     if len(text) < 2:  # "Olaf Scholz (L) takes part": a caption's position, not a name
         return out
     words = _words(text)
+    if label not in _TITLED_LABELS and _headline_fragment(words):
+        return out
     tagger_only = TAGGED in doc.spans and toks[0].i not in plain
     if tagger_only and len(toks) == 1 and {text.lower(), toks[0].lemma_.lower()} & common:
         return out  # only the tagger saw a name in a word the article also writes in lower case ("Union officials")
@@ -333,6 +335,20 @@ def _heads_a_following(doc: Doc, j: int) -> bool:
     k = j + 1
     return (k < len(doc) and doc[k].lower_ in _FOLLOWING and doc[k].is_lower and doc[j].head.i == k
             and not doc[j].is_upper)
+
+
+#: labels whose names may read like a sentence ("Change Is Gonna Come", "War on Drugs")
+_TITLED_LABELS = frozenset({"WORK_OF_ART", "EVENT", "LAW"})
+_NAME_NEVER_ENDS = frozenset("a an the of for with over to in on at by from and or but as into than".split())
+_VERBS_IN_HEADLINES = frozenset("is are was were".split())
+
+
+def _headline_fragment(words: tuple[str, ...]) -> bool:
+    """A run of capitalised words cut from a headline in title case rather than a name: it ends in a
+    preposition or article ("Boost With", "Stealth Over") or holds a verb ("Trends Are",
+    "Contributors Are Small Donors")."""
+    lower = [w.lower() for w in words]
+    return len(lower) > 1 and (lower[-1] in _NAME_NEVER_ENDS or any(w in _VERBS_IN_HEADLINES for w in lower[1:]))
 
 
 def _apposition_after(doc: Doc, j: int) -> str | None:
