@@ -111,6 +111,28 @@ def test_the_same_person_across_articles_is_one_entity(corpus):
     assert "Elena Markovic" in [a["name"] for a in corpus.entity("Markovic")["aliases"]]
 
 
+def test_a_full_name_typed_otherwise_in_some_articles_is_one_entity_of_the_commonest_type(pipeline, tmp_path):
+    """Three articles call Anna Berg a person; the first stored, as a tagger sometimes does, an ORG. One
+    entity, retyped PERSON once most of its mentions are a person's, with every article."""
+    texts = [f"Mayor Anna Berg of Valmora opened bridge number {i} on Monday. Berg said it cost {i} million euros."
+             for i in range(1, 4)]
+    recs = [o.record for o in pipeline.run([newsgraph.Source(name=f"a{i}", data=t.encode()) for i, t in enumerate(texts)])]
+    berg = next(e for e in recs[0].entities if e.name == "Anna Berg")
+    berg.type, berg.key = "ORG", "org:anna berg"
+    with newsgraph.open(tmp_path / "typed.db") as db:
+        db.add(recs[0])
+        assert [(e["name"], e["type"]) for e in db.entities(top=1)] == [("Anna Berg", "ORG")]
+        for record in recs[1:]:
+            db.add(record)
+        rows = db.db.execute("SELECT id, type, key FROM entities WHERE name = 'Anna Berg'").fetchall()
+        person_key = next(e.key for e in recs[1].entities if e.name == "Anna Berg")
+        assert [tuple(r)[1:] for r in rows] == [("PERSON", person_key)]
+        votes = db.db.execute("SELECT type, COUNT(*) FROM article_entities WHERE entity = ? GROUP BY type ORDER BY type",
+                              (rows[0][0],)).fetchall()
+        assert [tuple(v) for v in votes] == [("ORG", 1), ("PERSON", 2)]  # each article's own typing is kept
+        assert db.entity("Anna Berg")["article_count"] == 3 and db.check() == []
+
+
 def test_people_who_share_a_surname_stay_apart(corpus):
     found = {f["name"] for f in corpus.find("Smith")}
     assert {"John Smith", "Mary Smith"} <= found

@@ -33,7 +33,10 @@ Method:
   named by surname keeps a surname-only key and is not fused into any full name. Every name seen
   for an entity is kept in ``aliases`` with its article count; the canonical name of a place is
   its gazetteer name (Kyiv, also written Kiev), of anything else the one most articles chose as
-  the entity's name (then the longest).
+  the entity's name (then the longest). A full name (two words or more, not a gazetteer place)
+  that an article types otherwise than the corpus does joins the entity of that name: the model
+  reads "Bernie Sanders" as an ORG in some articles. Each article's own typing is kept
+  (``article_entities.type``) and the entity takes the type of most of its mentions.
 * **Name lookup** (:meth:`Store.find`) is accent- and transliteration-insensitive: a name matches an
   alias by its transliteration (``translit``) or by the per-word spelling key (``name_key``:
   Toqayev ≈ Tokayev), a person's full key, or a person's surname key; the entity in most
@@ -280,7 +283,12 @@ CREATE VIRTUAL TABLE quotes_fts USING fts5(
 INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild');
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3]
+_V4 = """
+ALTER TABLE article_entities ADD COLUMN type TEXT;  -- the entity's type in that article: the corpus entity takes the type of most mentions
+UPDATE article_entities SET type = (SELECT type FROM entities WHERE id = article_entities.entity);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
 
 NUM_PERM = 128  # MinHash permutations: the estimate of a Jaccard similarity is within about ±0.09
 BANDS, ROWS = 21, 6  # LSH: a pair of similarity s is a candidate with probability 1 - (1 - s^6)^21 (0.7: 93%, 0.8: 99.8%)
@@ -495,6 +503,8 @@ class Store:
             surname = name_key(words[-1]) if e.type == "PERSON" and words else None
             p = e.place
             row = db.execute("SELECT id FROM entities WHERE key = ? AND type = ?", (key, e.type)).fetchone()
+            if row is None and p is None and len(words) > 1:
+                row = self._typed_otherwise(e.name)
             if row:
                 entity = row[0]
             else:
@@ -507,10 +517,12 @@ class Store:
                 ).lastrowid
             local[e.id] = entity
             db.execute(
-                "INSERT INTO article_entities(article, entity, local, name, mentions, roles) VALUES (?,?,?,?,?,?)"
+                "INSERT INTO article_entities(article, entity, local, name, mentions, roles, type) VALUES (?,?,?,?,?,?,?)"
                 " ON CONFLICT(article, entity) DO UPDATE SET mentions = mentions + excluded.mentions",
-                (article, entity, e.id, e.name, len(e.mentions), json.dumps(e.roles) if e.roles else None),
+                (article, entity, e.id, e.name, len(e.mentions), json.dumps(e.roles) if e.roles else None, e.type),
             )
+            if row:
+                self._vote(entity, e.type, key, surname)
             names = names_of.setdefault(entity, {})
             for name in [e.name, *e.aliases]:
                 names[name] = names.get(name, False) or name == e.name
@@ -535,6 +547,29 @@ class Store:
             ).fetchone()
             db.execute("UPDATE entities SET name = ? WHERE id = ? AND name != ?", (best[0], entity, best[0]))
         return local
+
+    def _typed_otherwise(self, name: str) -> tuple[int] | None:
+        """The entity a full name (two words or more) names under another type: the article's model
+        typed "Bernie Sanders" an ORG where most call him a person. Places linked to the gazetteer
+        are not matched (their identity is the place); one-word names neither ("Jordan", "Ford")."""
+        return self.db.execute(
+            "SELECT e.id FROM aliases a JOIN entities e ON e.id = a.entity WHERE a.norm = ? AND a.as_name > 0"
+            " AND e.place_code IS NULL AND e.geonames IS NULL"
+            " ORDER BY (SELECT COUNT(*) FROM article_entities ae WHERE ae.entity = e.id) DESC, e.id LIMIT 1",
+            (translit(name),),
+        ).fetchone()
+
+    def _vote(self, entity: int, kind: str, key: str, surname: str | None) -> None:
+        """The corpus entity takes the type most of its mentions are given, article by article (an
+        article that names it often weighs more than a passing mention): once ``kind`` (this
+        article's) leads, the entity is retyped, with this article's key."""
+        votes = dict(self.db.execute("SELECT type, SUM(mentions) FROM article_entities WHERE entity = ? GROUP BY type", (entity,)))
+        current = self.db.execute("SELECT type FROM entities WHERE id = ?", (entity,)).fetchone()[0]
+        if kind != current and votes.get(kind, 0) > votes.get(current, 0):
+            self.db.execute(
+                "UPDATE entities SET type = ?, key = ?, surname = ? WHERE id = ?",
+                (kind, key, surname if kind == "PERSON" else None, entity),
+            )
 
     def _count(self, article: int, record: Record, local: dict[str, int]) -> None:
         """Add the article to its entities' monthly counts (articles, mentions, quotes by)."""
