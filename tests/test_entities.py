@@ -108,6 +108,11 @@ def test_fragments_of_a_title_case_headline_are_no_names():
     assert not any(name.endswith((" With", " Over", " Are")) for name in found)
 
 
+def test_a_classifier_in_apposition_after_the_name_types_it():
+    found = entities('"It has been massive," said Julien Talavan, a spokesman for Force Ouvrière, the main Airbus union in France.')
+    assert found["Force Ouvrière"][0] == "ORG" and found["Julien Talavan"][0] == "PERSON"
+
+
 def test_organisation_and_its_acronym_are_one_entity_and_org_names_keep_their_titles():
     found = entities("The European Union imposed sanctions on Monday. The EU said the measures were necessary. General Motors shares fell.")
     assert found["European Union"][1] == {"European Union", "EU"}

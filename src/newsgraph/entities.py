@@ -222,8 +222,8 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str])
         m.evidence[m.plain] += LABEL_WEIGHT  # a second opinion
     if _team_context(doc, toks[0].i, toks[-1].i):  # "Kent 250 and 120", "Liverpool v Chelsea"
         m.evidence["ORG"] += STRONG_WEIGHT
-    kind = _classifier_before(doc, toks[0].i)
-    if kind:  # "electronics retailer Best Buy", "web browser Safari", "magazine Der Spiegel"
+    kind = _classifier_before(doc, toks[0].i) or _classifier_after(doc, toks[-1].i)
+    if kind:  # "electronics retailer Best Buy", "web browser Safari", "Force Ouvrière, the main Airbus union"
         m.evidence[kind] += TITLE_WEIGHT
     if _INITIALS.match(text) and not gazetteer.lookup(words[0]):  # "M. McCague", "J.R. Smith", not "U.S. Open"
         m.evidence["PERSON"] += STRONG_WEIGHT
@@ -349,6 +349,15 @@ def _headline_fragment(words: tuple[str, ...]) -> bool:
     "Contributors Are Small Donors")."""
     lower = [w.lower() for w in words]
     return len(lower) > 1 and (lower[-1] in _NAME_NEVER_ENDS or any(w in _VERBS_IN_HEADLINES for w in lower[1:]))
+
+
+def _classifier_after(doc: Doc, j: int) -> str | None:
+    """What a classifier noun in apposition after the name says it is ("Force Ouvrière, the main
+    Airbus union")."""
+    for child in doc[j].children:
+        if child.dep_ == "appos" and child.i > j + 1 and child.pos_ == "NOUN" and doc[j + 1].text == ",":
+            return classifiers().get(child.lower_)
+    return None
 
 
 def _apposition_after(doc: Doc, j: int) -> str | None:
