@@ -113,6 +113,18 @@ def test_a_classifier_in_apposition_after_the_name_types_it():
     assert found["Force Ouvrière"][0] == "ORG" and found["Julien Talavan"][0] == "PERSON"
 
 
+def test_a_given_name_alone_is_the_person_named_so_before():
+    found = entities("Apple chief executive Steve Jobs opened the conference. Later Steve announced a new laptop.")
+    assert "Steve" not in found and "Steve" in found["Steve Jobs"][1]
+    found = entities("Steve Jobs met Steve Ballmer in Seattle. Steve said little.")  # two Steves: no guess
+    assert "Steve" not in found["Steve Jobs"][1] and "Steve" not in found["Steve Ballmer"][1]
+
+
+def test_a_currency_marker_is_no_entity():
+    found = entities("General Motors lost US$30 billion last year, and Airbus won orders worth C$2 billion.")
+    assert not any("$" in name for name in found) and found["General Motors"][0] == "ORG"
+
+
 def test_organisation_and_its_acronym_are_one_entity_and_org_names_keep_their_titles():
     found = entities("The European Union imposed sanctions on Monday. The EU said the measures were necessary. General Motors shares fell.")
     assert found["European Union"][1] == {"European Union", "EU"}

@@ -201,7 +201,7 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str])
         label = "PERSON"
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
     text = doc_text[start:end]
-    if len(text) < 2:  # "Olaf Scholz (L) takes part": a caption's position, not a name
+    if len(text) < 2 or _CURRENCY.search(text):  # "Olaf Scholz (L) takes part": a caption's position; "US$": money
         return out
     words = _words(text)
     if label not in _TITLED_LABELS and _headline_fragment(words):
@@ -337,6 +337,7 @@ def _heads_a_following(doc: Doc, j: int) -> bool:
             and not doc[j].is_upper)
 
 
+_CURRENCY = re.compile(r"[$€£¥₹₽]")
 #: labels whose names may read like a sentence ("Change Is Gonna Come", "War on Drugs")
 _TITLED_LABELS = frozenset({"WORK_OF_ART", "EVENT", "LAW"})
 _NAME_NEVER_ENDS = frozenset("a an the of for with over to in on at by from and or but as into than".split())
@@ -553,6 +554,11 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
                 target = max(matches, key=lambda c: max((o.start for o in c.mentions if o.start < m.start), default=-1))
                 target.mentions.append(m)
                 m.evidence["PERSON"] += SURNAME_WEIGHT
+                continue
+            # a given name alone for the one person of the article named so before ("Steve Jobs … Steve said")
+            named = [c for c in persons if any(len(o.words) > 1 and name_key(o.words[0]) == key and o.start < m.start for o in c.mentions)]
+            if best == "PERSON" and len(named) == 1:
+                named[0].mentions.append(m)
                 continue
         if m.place is not None and best in PLACE_TYPES:
             place_cluster(m.place).mentions.append(m)
