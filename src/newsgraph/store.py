@@ -502,7 +502,7 @@ class Store:
             words = _WORD.findall(e.name)
             surname = name_key(words[-1]) if e.type == "PERSON" and words else None
             p = e.place
-            row = db.execute("SELECT id FROM entities WHERE key = ? AND type = ?", (key, e.type)).fetchone()
+            row = db.execute("SELECT id, type FROM entities WHERE key = ? AND type = ?", (key, e.type)).fetchone()
             if row is None and p is None and len(words) > 1:
                 row = self._typed_otherwise(e.name)
             if row:
@@ -521,8 +521,8 @@ class Store:
                 " ON CONFLICT(article, entity) DO UPDATE SET mentions = mentions + excluded.mentions",
                 (article, entity, e.id, e.name, len(e.mentions), json.dumps(e.roles) if e.roles else None, e.type),
             )
-            if row:
-                self._vote(entity, e.type, key, surname)
+            if row and row[1] != e.type:  # typed otherwise here than the corpus entity it joined
+                self._vote(entity, row[1], e.type, key, surname)
             names = names_of.setdefault(entity, {})
             for name in [e.name, *e.aliases]:
                 names[name] = names.get(name, False) or name == e.name
@@ -548,24 +548,24 @@ class Store:
             db.execute("UPDATE entities SET name = ? WHERE id = ? AND name != ?", (best[0], entity, best[0]))
         return local
 
-    def _typed_otherwise(self, name: str) -> tuple[int] | None:
+    def _typed_otherwise(self, name: str) -> tuple[int, str] | None:
         """The entity a full name (two words or more) names under another type: the article's model
         typed "Bernie Sanders" an ORG where most call him a person. Places linked to the gazetteer
         are not matched (their identity is the place); one-word names neither ("Jordan", "Ford")."""
         return self.db.execute(
-            "SELECT e.id FROM aliases a JOIN entities e ON e.id = a.entity WHERE a.norm = ? AND a.as_name > 0"
+            "SELECT e.id, e.type FROM aliases a JOIN entities e ON e.id = a.entity WHERE a.norm = ? AND a.as_name > 0"
             " AND e.place_code IS NULL AND e.geonames IS NULL"
             " ORDER BY (SELECT COUNT(*) FROM article_entities ae WHERE ae.entity = e.id) DESC, e.id LIMIT 1",
             (translit(name),),
         ).fetchone()
 
-    def _vote(self, entity: int, kind: str, key: str, surname: str | None) -> None:
+    def _vote(self, entity: int, current: str, kind: str, key: str, surname: str | None) -> None:
         """The corpus entity takes the type most of its mentions are given, article by article (an
         article that names it often weighs more than a passing mention): once ``kind`` (this
-        article's) leads, the entity is retyped, with this article's key."""
+        article's) leads ``current``, the entity is retyped, with this article's key. Only called
+        when the two differ, so the common insert pays nothing."""
         votes = dict(self.db.execute("SELECT type, SUM(mentions) FROM article_entities WHERE entity = ? GROUP BY type", (entity,)))
-        current = self.db.execute("SELECT type FROM entities WHERE id = ?", (entity,)).fetchone()[0]
-        if kind != current and votes.get(kind, 0) > votes.get(current, 0):
+        if votes.get(kind, 0) > votes.get(current, 0):
             self.db.execute(
                 "UPDATE entities SET type = ?, key = ?, surname = ? WHERE id = ?",
                 (kind, key, surname if kind == "PERSON" else None, entity),
