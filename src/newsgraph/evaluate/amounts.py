@@ -25,14 +25,13 @@ QUANTITY and CARDINAL entities (what the amounts stage could have taken as its c
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import EvalError
 from . import Report, Score, task
-from .people import meantime_text
+from .people import read_meantime_xml
 
 #: MEANTIME VALUE type → the kinds of ours that are that type
 KINDS = {"MONEY": ("money",), "PERCENT": ("percent",), "QUANTITY": ("quantity", "count", "fraction")}
@@ -56,14 +55,10 @@ class GoldArticle:
 
 def read_meantime(file: Path) -> GoldArticle | None:
     """One MEANTIME document: the text of its annotated sentences and its VALUE markables."""
-    try:
-        root = ET.parse(file).getroot()
-    except ET.ParseError as e:
-        raise EvalError(f"{file}: not XML: {e}") from None
-    annotated = meantime_text(root)
+    annotated = read_meantime_xml(file)
     if annotated is None:
         return None
-    text, span_of = annotated
+    root, text, span_of = annotated
     markables = root.find("Markables")
     values = []
     for v in markables.iter("VALUE"):

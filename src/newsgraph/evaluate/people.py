@@ -76,6 +76,16 @@ def meantime_text(root: ET.Element) -> tuple[str, dict[str, tuple[int, int]]] | 
     return "\n\n".join(parts), span_of
 
 
+def read_meantime_xml(file: Path) -> tuple[ET.Element, str, dict[str, tuple[int, int]]] | None:
+    """One MEANTIME file: its XML root with :func:`meantime_text` of it (None without markables)."""
+    try:
+        root = ET.parse(file).getroot()
+    except ET.ParseError as e:
+        raise EvalError(f"{file}: not XML: {e}") from None
+    annotated = meantime_text(root)
+    return None if annotated is None else (root, *annotated)
+
+
 def load_meantime(path: str | Path) -> list[GoldArticle]:
     """Every MEANTIME XML file under ``path`` as text, gold surnames and gold pronoun links."""
     files = sorted(Path(path).rglob("*.xml"))
@@ -83,14 +93,10 @@ def load_meantime(path: str | Path) -> list[GoldArticle]:
         raise EvalError(f"{path}: no MEANTIME .xml files")
     articles = []
     for file in files:
-        try:
-            root = ET.parse(file).getroot()
-        except ET.ParseError as e:
-            raise EvalError(f"{file}: not XML: {e}") from None
-        annotated = meantime_text(root)
+        annotated = read_meantime_xml(file)
         if annotated is None:
             continue
-        text, span_of = annotated
+        root, text, span_of = annotated
         start_of = {t_id: start for t_id, (start, _) in span_of.items()}
         markables = root.find("Markables")
         kind = {m.get("m_id"): m.get("syntactic_type") for m in markables.iter("ENTITY_MENTION")}
