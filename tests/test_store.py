@@ -181,6 +181,20 @@ def test_search_is_ranked_with_snippets(corpus):
     assert "Valmora approves harbour expansion after two years of debate" in [h["title"] for h in corpus.search("approving expansions")]
 
 
+def test_search_reads_the_body_not_the_sites_chrome(pipeline, tmp_path):
+    text = ("Harbour reopens after storm\n\nLeave a review\n\nThe harbour of Valmora reopened on Monday after a storm "
+            "closed it for three days, port officials said.\n\nFollow us on social networks\n")
+    (outcome,) = pipeline.run([newsgraph.Source(name="chrome.txt", data=text.encode())])
+    with newsgraph.open(tmp_path / "fts.db") as db:
+        db.add(outcome.record)
+        assert db.search("social networks") == [] and db.search("review") == []
+        (hit,) = db.search("storm closed")
+        assert "[storm]" in hit["snippet"] and "Follow" not in hit["snippet"]
+        store_module._v5(db.db)  # the schema-5 migration rebuilds the index from the stored records alike
+        assert db.search("social networks") == [] and len(db.search("storm closed")) == 1
+        assert db.check() == []
+
+
 def test_times_amounts_and_events_are_stored_and_queried(records, tmp_path):
     record = newsgraph.Record.from_dict(records["harbour.txt"].to_dict())
     text = record.text

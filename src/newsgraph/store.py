@@ -46,7 +46,8 @@ Method:
   few rows instead of aggregating every mention; ``entity`` lists at most 50 articles and quotes
   (the latest ingested, through the indexes) and counts co-occurring entities over the entity's
   latest 2,000 articles, so its cost stays bounded for the most frequent entities.
-* **Full text.** FTS5 tables index article titles and texts (``articles_fts``) and quotes
+* **Full text.** FTS5 tables index article titles and bodies (``articles_fts``: the text without
+  the site's chrome, captions kept, so "Follow us on social networks" finds nothing) and quotes
   (``quotes_fts``), diacritics removed and English words stemmed (Porter: "cuts" finds "cut");
   searches are ranked by BM25 with snippets.
 """
@@ -58,7 +59,7 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -269,7 +270,6 @@ CREATE TABLE minhash_bands (           -- LSH: one row per band of each signatur
 ) WITHOUT ROWID;
 """
 
-#: schema migrations, in order; ``PRAGMA user_version`` is the number applied
 _V3 = """
 DROP TABLE articles_fts;               -- full-text search with English stemming: "job cuts" finds "cut 10,000 jobs"
 CREATE VIRTUAL TABLE articles_fts USING fts5(
@@ -288,7 +288,32 @@ ALTER TABLE article_entities ADD COLUMN type TEXT;  -- the entity's type in that
 UPDATE article_entities SET type = (SELECT type FROM entities WHERE id = article_entities.entity);
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
+_ARTICLES_FTS = """CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, body, tokenize='porter unicode61 remove_diacritics 2'
+)"""
+
+
+def _searchable(record: Record) -> str:
+    """What full-text search sees of an article: its body with its captions, the site's chrome left out
+    ("Follow us on social networks" matches nothing), whitespace folded."""
+    return " ".join(record.body(keep=("caption",)).split())
+
+
+def _v5(db: sqlite3.Connection) -> None:
+    """Schema 5: ``articles_fts`` holds each article's title and searchable body (:func:`_searchable`)
+    instead of indexing the whole text, chrome included; rebuilt from the stored records."""
+    db.execute("DROP TABLE articles_fts")
+    db.execute(_ARTICLES_FTS)
+    rows = db.execute("SELECT id, title, text, record FROM articles").fetchall()
+    db.executemany(
+        "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
+        ((row[0], row[1] or "", _searchable(Record.from_dict({**json.loads(row[3]), "text": row[2]}))) for row in rows),
+    )
+
+
+#: schema migrations, in order (``PRAGMA user_version`` is the number applied): SQL scripts, or functions
+#: of the connection for what SQL alone cannot do
+MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [_V1, _V2, _V3, _V4, _v5]
 
 NUM_PERM = 128  # MinHash permutations: the estimate of a Jaccard similarity is within about ±0.09
 BANDS, ROWS = 21, 6  # LSH: a pair of similarity s is a candidate with probability 1 - (1 - s^6)^21 (0.7: 93%, 0.8: 99.8%)
@@ -405,8 +430,11 @@ class Store:
             with self._transaction():
                 if self.version >= number:  # another process migrated it meanwhile
                     continue
-                for statement in _statements(script):
-                    self.db.execute(statement)
+                if callable(script):
+                    script(self.db)
+                else:
+                    for statement in _statements(script):
+                        self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {number}")
 
     @contextmanager
@@ -463,7 +491,7 @@ class Store:
             ).lastrowid
             db.execute("INSERT OR IGNORE INTO inputs(hash, article) VALUES (?, ?)", (record.id, article))
             db.execute(
-                "INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)", (article, record.title or "", record.text)
+                "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)", (article, record.title or "", _searchable(record))
             )
             local = self._add_entities(article, record)
             self._add_facts(article, record, local)
