@@ -556,8 +556,8 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
                 m.evidence["PERSON"] += SURNAME_WEIGHT
                 continue
             # a given name alone for the one person of the article named so before ("Steve Jobs … Steve said")
-            named = [c for c in persons if any(len(o.words) > 1 and name_key(o.words[0]) == key and o.start < m.start for o in c.mentions)]
-            if best == "PERSON" and len(named) == 1:
+            named = [c for c in persons if any(len(o.words) > 1 and name_key(o.words[0]) == key and o.start < m.start for o in c.mentions)] if best == "PERSON" else []
+            if len(named) == 1:
                 named[0].mentions.append(m)
                 continue
         if m.place is not None and best in PLACE_TYPES:

@@ -304,7 +304,7 @@ def _v5(db: sqlite3.Connection) -> None:
     instead of indexing the whole text, chrome included; rebuilt from the stored records."""
     db.execute("DROP TABLE articles_fts")
     db.execute(_ARTICLES_FTS)
-    rows = db.execute("SELECT id, title, text, record FROM articles").fetchall()
+    rows = db.execute("SELECT id, title, text, record FROM articles")  # streamed: a large corpus never sits in memory
     db.executemany(
         "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
         ((row[0], row[1] or "", _searchable(Record.from_dict({**json.loads(row[3]), "text": row[2]}))) for row in rows),
