@@ -1,8 +1,9 @@
-"""The cleaning rules, each on texts of our own (no model needed)."""
+"""The cleaning rules, each on texts of our own. Only lines that look like chrome by their first
+words and are punctuated like sentences are parsed (with the spaCy model) to tell story from chrome."""
 
 import pytest
 
-from newsgraph.clean import CleanOptions, clean, dateline_agency
+from newsgraph.clean import CleanOptions, clean, dateline_agency, reads_as_story
 from newsgraph.record import Record
 
 BODY = [
@@ -71,9 +72,9 @@ def test_paragraph_ending_in_a_photo_credit_is_a_caption(caption, credit):
     assert kept_text(record) == f"{BODY[0]} {BODY[1]}"
 
 
-def test_credit_alone_and_reporting_signoff_are_credits():
+def test_credit_alone_is_a_credit_and_a_reporting_signoff_a_byline():
     record = run(*BODY, "Photo: Maria Lopez/EPA", "(Reporting by Jan Kowalski; Editing by Alex Richardson)")
-    assert [r for r, _ in removed(record)] == ["credit", "credit"]
+    assert [r for r, _ in removed(record)] == ["credit", "byline"]
     assert record.captions == []
 
 
@@ -107,12 +108,51 @@ def test_chrome_line_between_paragraphs_is_boilerplate(line):
 
 
 @pytest.mark.parametrize(
+    "line",
+    [
+        # inline advertising and link lines, as news sites print them between paragraphs
+        "Story continues below advertisement", "Article continues below", "ARTICLE CONTINUED BELOW",
+        "(Story continues below)", "Content continues below the ad", "Advertisement - Scroll to continue",
+        "READ MORE: Ferry service cut as storms hit the coast", "WATCH: Firefighters contain blaze at lumber yard",
+        "RELATED: Five things to know about the new tax credit", "Also read | Rupee slips against the dollar",
+        "WATCH | Rescue crews pull driver from flooded underpass", "PHOTOS | Scenes from the harvest festival",
+        # paywalls, players, galleries, contact lines
+        "You have reached your limit of free articles this month.", "Subscribe now to continue reading.",
+        "Listen to this article", "0:00 / 3:12", "1 of 14", "Enlarge this image", "Video player is loading.",
+        "Please enable JavaScript to view the comments.", "Comments (27)",
+        "Reach reporter Dana Whitfield at dwhitfield@example.com or on Twitter @danawhit.",
+        "This story has been updated to correct the spelling of a councillor's name.",
+        "Last updated: 09:41, 2 Oct 2025", "Updated Oct. 2, 2025 at 9:41 a.m. ET", "Published 3 hours ago",
+    ],
+)
+def test_inline_ad_link_and_player_lines_are_boilerplate(line):
+    record = run(BODY[0], line, BODY[1], BODY[2])
+    assert removed(record) == [("boilerplate", line)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
     "sentence",
     [
         "Copyright infringement cases rose sharply last year.",
         "The bakery said its cookies were the best-selling line.",
         "Share prices fell.",
         "Follow-up talks are planned for next week in Geneva.",
+        # first words of chrome, then a story sentence: kept
+        "Share prices fell 4 percent in early trading after the announcement.",
+        "Comments from the governor came hours after the vote.",
+        "Register to vote by October 15, the election board said.",
+        "Updated figures show unemployment rose to 5.2 percent in March.",
+        "300 comments were filed by residents before the deadline, the council said.",
+        "More from the city's budget office is expected next week, officials said.",
+        "Related charges were filed against two other men on Friday.",
+        "Subscribe to the idea that prices will fall and you will be disappointed, the economist warned.",
+        "Posted on a community forum, the video drew more than two million views.",
+        "Sign up rates for the programme doubled after the deadline was extended.",
+        "Click fraud costs advertisers billions of dollars a year, the study found.",
+        "Read the full report, the auditor told reporters, and you will see the problem.",
+        "Published reports said the company had hired advisers.",
+        "Updated guidance from the health agency is expected on Friday.",
     ],
 )
 def test_body_sentences_that_look_like_chrome_are_kept(sentence):
@@ -120,9 +160,59 @@ def test_body_sentences_that_look_like_chrome_are_kept(sentence):
     assert record.removed == []
 
 
+@pytest.mark.slow
+def test_a_story_sentence_reads_as_story_and_a_call_to_the_reader_does_not():
+    story = ["Register to vote by October 15, the election board said.", "Related charges were filed on Friday."]
+    chrome = ["Sign up for our newsletter, it's free.", "We use cookies to improve your experience.",
+              "Click here to read the full report, which the ministry published on Monday.", "You may also like these stories."]
+    assert reads_as_story(story + chrome) == [True] * len(story) + [False] * len(chrome)
+
+
+@pytest.mark.slow
+def test_the_article_of_issue_14_keeps_every_paragraph():
+    paragraphs = [
+        "City council approves new transit plan after long debate",
+        "The city council on Tuesday approved a new transit plan for the region, ending two years of debate.",
+        "Mayor Jane Holt said the plan would add three new bus lines by 2026.",
+        "Residents filed objections throughout the summer.",
+        "300 comments were filed by residents before the deadline, the council said.",
+        "The plan includes a new light rail line to the airport, which will cost $1.2 billion.",
+        '"This is the biggest investment in our city\'s history," Holt said.',
+        "Register to vote by October 15, the election board said.",
+        "Updated figures show unemployment rose to 5.2 percent in March.",
+        "Opponents said they would challenge the decision in court.",
+    ]
+    record = run(*paragraphs)
+    assert record.removed == []
+    assert record.title == paragraphs[0]
+
+
 def test_comment_section_cuts_the_rest_of_the_page():
     record = run(*BODY, BODY[0].replace("Thursday", "Friday"), "3 comments", "Great article, thanks!", "I disagree with the bank.")
     assert [t for _, t in removed(record)] == ["3 comments", "Great article, thanks!", "I disagree with the bank."]
+
+
+def test_comments_with_reply_buttons_go_even_when_long():
+    comment = "This is exactly why the council should never have approved the plan in the first place, and voters will remember."
+    record = run(*BODY, BODY[0].replace("Thursday", "Friday"), "Leave a comment", "margaret_h", "2 hours ago", comment, "Reply")
+    assert [t for _, t in removed(record)] == ["Leave a comment", "margaret_h", "2 hours ago", comment, "Reply"]
+
+
+def test_a_links_header_takes_its_headlines_and_the_story_after_it_stays():
+    headlines = ["Ferry fares to rise in spring", "Council delays vote on bike lanes", "What the budget means for you"]
+    story = [
+        "The bank's governor told a news conference that the decision had been unanimous and that the board would meet again in six weeks.",
+        "Analysts at two of the country's largest lenders said they expected at least one more increase before the end of the year.",
+    ]
+    record = run(*BODY, "Related stories", *headlines, *story)
+    assert [t for _, t in removed(record)] == ["Related stories", *headlines]
+    assert all(s in kept_text(record) for s in story)
+
+
+def test_a_links_header_near_the_end_cuts_the_rest_of_the_page():
+    record = run(*BODY, "More from Business", "Ferry fares to rise in spring", "Council delays vote on bike lanes", "The Daily Ledger",
+                 "About us · Contact · Careers")
+    assert [r for r, _ in removed(record)] == ["boilerplate"] * 5
 
 
 def test_all_capitals_promo_line_goes_but_a_capitals_subheading_stays():
@@ -156,9 +246,69 @@ def test_breadcrumb_and_menu_words_before_the_article_go_and_the_headline_is_the
     assert record.title == "Central bank raises rates again"
 
 
-def test_byline_gives_the_author():
+def test_byline_gives_the_author_and_goes():
     record = run("Central bank raises rates again", "By Maria Lopez", *BODY)
     assert record.author == "Maria Lopez"
+    assert removed(record) == [("byline", "By Maria Lopez")]
+    assert record.title == "Central bank raises rates again"
+
+
+@pytest.mark.parametrize(
+    "line, author",
+    [
+        ("By DANA WHITFIELD and OMAR KHALIL, Associated Press", "DANA WHITFIELD and OMAR KHALIL"),
+        ("By Priya Raman | The Daily Ledger", "Priya Raman"),
+        ("By Tom Okafor, Staff Writer", "Tom Okafor"),
+        ("By Lena Brandt Senior Correspondent", "Lena Brandt"),
+        ("Hugo Marchetti, The Canadian Press", "Hugo Marchetti"),
+        ("Ines Duarte | Reuters", "Ines Duarte"),
+        ("The Associated Press contributed to this report.", None),
+        ("Ruth Adeyemi and Karl Jensen contributed reporting from Lagos.", None),
+        ("— With files from The Canadian Press", None),
+        ("(Reporting by Ana Petrova in Sofia; Editing by Mark Hollis)", None),
+        ("Additional reporting by Sam Whitaker", None),
+    ],
+)
+def test_bylines_contributor_lines_and_signoffs_are_bylines(line, author):
+    record = run(BODY[0], BODY[1], line, BODY[2]) if author is None else run("Central bank raises rates again", line, *BODY)
+    assert removed(record) == [("byline", line)]
+    assert record.author == author
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "By Tuesday, the council had approved the plan and sent it to the province.",
+        "By contrast, the opposition said the bank had moved too slowly.",
+        "The company contributed $5 million to the relief fund.",
+        "Reporting standards vary widely across the country's newsrooms.",
+        "Maria Lopez, a spokeswoman for the bank, declined to comment.",
+    ],
+)
+def test_sentences_that_start_like_bylines_are_kept(sentence):
+    record = run(BODY[0], sentence, BODY[1])
+    assert record.removed == [] and record.author is None
+
+
+def test_gallery_caption_with_its_credit():
+    caption = "Open this photo in gallery A container ship waits outside the port of Halifax on Monday."
+    credit = "Darren Calloway/The Globe and Mail"
+    record = run(BODY[0], f"{caption} {credit}", BODY[1])
+    assert [r for r, _ in removed(record)] == ["caption", "credit"]
+    assert [c.credit for c in record.captions] == [credit]
+
+
+@pytest.mark.parametrize(
+    "caption, credit",
+    [
+        ("Volunteers fill sandbags in Fredericton on Sunday. THE CANADIAN PRESS/Ruth Olsen", "THE CANADIAN PRESS/Ruth Olsen"),
+        ("The new library opens to the public next month. (Supplied)", "Supplied"),
+        ("A view of the harbour from the new ferry terminal. Photo courtesy of the Port Authority", "Photo courtesy of the Port Authority"),
+    ],
+)
+def test_more_credit_forms(caption, credit):
+    record = run(BODY[0], caption, BODY[1])
+    assert [c.credit for c in record.captions] == [credit]
 
 
 def test_title_and_author_from_metadata_are_kept():

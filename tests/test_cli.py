@@ -47,7 +47,7 @@ def test_extract_one_file(run_cli):
     assert caption_text.endswith("REUTERS/Jane Doe")
     removed = {(r["reason"], record["text"][r["start"] : r["end"]]) for r in record["removed"]}
     assert ("credit", "REUTERS/Jane Doe") in removed
-    assert ("credit", "Reporting by Tom Alder; Editing by Sarah Quint") in removed
+    assert ("byline", "Reporting by Tom Alder; Editing by Sarah Quint") in removed
     for key in ["entities", "quotes", "times", "amounts", "events"]:
         assert isinstance(record[key], list)
 

@@ -1,21 +1,33 @@
 """Stage 2, clean: mark what in ``text`` is not article body, and read the dateline.
 
 Nothing is deleted: ``text`` stays as read, and the stage fills ``removed`` (boilerplate,
-duplicate, caption, credit spans), ``captions`` (with their photo credits), ``agency``, and
+duplicate, caption, credit, byline spans), ``captions`` (with their photo credits), ``agency``, and
 ``title``/``author`` where the text shows them and the page metadata did not. Later stages see
 :meth:`Record.body`, the text with removed spans blanked, so offsets never shift.
 
-The rules are general, in the order they run:
+A line goes on evidence that it is not story, never because its first words look like chrome:
+losing a story sentence costs a user more than keeping a line of chrome. The rules, in the order
+they run:
 
 1. **Repeated paragraphs**: a paragraph of ``min_duplicate_words`` words or more that repeats an
    earlier one (case and spacing aside) is a ``duplicate``.
-2. **Captions and credits**: a paragraph ending in a photo credit (``Name Name/agency``,
-   ``AGENCY/Name``, ``Photo: …``, ``(AP Photo/…)``, ``… Getty Images``, ``© …``) is a caption;
-   the credit alone is a ``credit``, the rest a ``caption``. A paragraph that is only a credit, or
-   a reporting sign-off ("Reporting by …; Editing by …"), is a ``credit``. Paragraphs with a photo
-   position marker ("(left)", "(L-R)") or a "FILE PHOTO" label are captions too.
-3. **Chrome lines anywhere**: a short line matching the packaged chrome lexicon
-   (``newsgraph/data/chrome.txt``: share, follow, subscribe, cookie, "Read more", …).
+2. **Captions, credits, bylines**: a paragraph ending in a photo credit (``Name Name/agency``,
+   ``AGENCY/Name``, ``Photo: …``, ``(AP Photo/…)``, ``… Getty Images``, ``© …``, ``(Supplied)``)
+   is a caption; the credit alone is a ``credit``, the rest a ``caption``. A paragraph that is only
+   a credit is a ``credit``. Gallery captions ("Open this photo in gallery …"), paragraphs with a
+   photo position marker ("(left)", "(L-R)") or a "FILE PHOTO" label are captions too. Bylines
+   ("By Jane Doe", "Jane Doe, The Associated Press"), contributor lines ("… contributed to this
+   report", "With files from …") and sign-offs ("Reporting by …; Editing by …") are ``byline``;
+   the first byline's names become ``author`` when the page gave none.
+3. **Chrome lines anywhere**: a line of at most ``chrome_max_words`` words matching the packaged
+   chrome lexicon (``newsgraph/data/chrome.txt``). Its ``[whole]`` patterns are the whole line
+   ("Share this article", "Story continues below advertisement", "READ MORE: <headline>"): such a
+   line goes. Its ``[opening]`` patterns only name the first words ("Register to …", "Updated …"):
+   such a line goes unless it reads as story (:func:`reads_as_story`: its main verb is finite and
+   has a subject other than the site's "we"/"you"; a small parse of those few lines decides).
+   A line that is itself a comments or related-links header ("3 comments", "Related stories")
+   goes with the run of headlines after it, and, past ``comments_after`` of the text, with the rest
+   of the page unless what follows reads as story (long third-person sentences, no comment marks).
 4. **Chrome at the edges**: short lines without sentence punctuation after the last body line
    (section labels, site names); before the first, one- and two-word lines and breadcrumbs.
 5. **Dateline**: the wire agency credited at the start of the first body paragraph
@@ -56,9 +68,22 @@ def _data(name: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    whole: re.Pattern[str]  # the whole line is chrome
+    opening: re.Pattern[str]  # chrome by its first words: goes unless it reads as story
+
+
 @lru_cache(maxsize=1)
-def _chrome() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in _data("chrome.txt")), re.I)
+def _chrome() -> _Lexicon:
+    tiers: dict[str, list[str]] = {"whole": [], "opening": []}
+    tier = "whole"
+    for line in _data("chrome.txt"):
+        if line.startswith("[") and line.rstrip().endswith("]"):
+            tier = line.strip()[1:-1]
+            continue
+        tiers[tier].append(line)
+    return _Lexicon(*(re.compile("|".join(f"(?:{p})" for p in tiers[t]), re.I) for t in ("whole", "opening")))
 
 
 @lru_cache(maxsize=1)
@@ -71,34 +96,88 @@ def agencies() -> dict[str, str]:
 # patterns
 
 _NAME = r"(?:[A-Z]\.|[A-Z][\w'’-]+)"  # a capitalised name word or an initial, no sentence dot
+_ORG = r"[A-Za-z][\w.&'’-]*(?: (?:[A-Z][\w.&'’-]*|and|of|the|for|de|du|la|le))*"  # The Globe and Mail
 _BEFORE = r"(?:^|(?<=\s))"
 _CREDIT_PATTERNS = [
-    # Photo: Jane Doe/AP · Picture by … · Credit: … · Foto: …
-    r"(?:Photo(?:graph)?|Picture|Image|Foto|Bild|Illustration|Video|Credit)s?(?: credit)?\s*(?::|by)\s*[^\n]{2,80}",
-    # (AP Photo/Evan Vucci) · (Photo by John Smith/Getty Images) · (Reuters)
-    r"\([^()\n]{0,60}(?:Photo|Getty|Images|Reuters|AFP|AP|dpa|EPA|Shutterstock|Alamy|Pool)[^()\n]{0,60}\)",
-    # Michael Kappeler/dpa · Evan Vucci / AP · John Smith/Getty Images
-    rf"{_NAME}(?: {_NAME}){{0,3}} ?/ ?[A-Za-z][\w.-]*(?: [A-Z][\w.-]*){{0,2}}",
-    # REUTERS/Kevin Lamarque · EPA-EFE/JOHN SMITH
-    rf"[A-Z]{{2,}}(?:-[A-Z]{{2,}})?/{_NAME}(?: {_NAME}){{0,3}}",
+    # Photo: Jane Doe/AP · Picture by … · Credit: … · Foto: … · Photo courtesy of …
+    r"(?:Photo(?:graph)?|Picture|Image|Foto|Bild|Illustration|Video|Credit)s?(?: credit| courtesy(?: of)?)?\s*(?::|by)\s*[^\n]{2,80}",
+    r"(?:(?:Photo|Image|Picture)s? )?[Cc]ourtesy (?:of )?[^\n]{2,60}",
+    # (AP Photo/Evan Vucci) · (Photo by John Smith/Getty Images) · (Reuters) · (Supplied) · (THE CANADIAN PRESS)
+    r"\([^()\n]{0,60}(?:Photo|Getty|Images|Reuters|AFP|AP|dpa|EPA|Shutterstock|Alamy|Pool|Supplied|Submitted|Handout|"
+    r"HANDOUT|Courtesy|File|FILE|PRESS|Press|Contributed|Facebook|Instagram|Twitter|X)[^()\n]{0,60}\)",
+    # Michael Kappeler/dpa · Evan Vucci / AP · John Smith/Getty Images · Jane Doe/The Globe and Mail
+    rf"{_NAME}(?: {_NAME}){{0,3}} ?/ ?{_ORG}",
+    # REUTERS/Kevin Lamarque · EPA-EFE/JOHN SMITH · THE CANADIAN PRESS/Sean Kilpatrick
+    rf"(?:[A-Z]{{2,}} ){{0,3}}[A-Z]{{2,}}(?:-[A-Z]{{2,}})?/{_NAME}(?: {_NAME}){{0,3}}",
     # John Smith/AFP via Getty Images · Getty Images · Alamy Stock Photo
-    rf"(?:{_NAME} ){{0,4}}(?:(?:via|for) )?(?:Getty Images|Shutterstock|Alamy(?: Stock Photo)?|iStock(?:photo)?|AP Images)",
+    rf"(?:{_NAME} ){{0,4}}(?:(?:via|for) )?(?:Getty Images|Shutterstock|Alamy(?: Stock Photo)?|iStock(?:photo)?|AP Images|AAP Image|PA Wire|PA Images)",
     r"©\s?[^\n]{2,60}",
 ]
 _CREDIT_END = re.compile(rf"{_BEFORE}(?:{'|'.join(f'(?:{p})' for p in _CREDIT_PATTERNS)})[ \t]*$")
-_CREDIT_LABEL = re.compile(r"^(?:Photo(?:graph)?|Picture|Image|Foto|Bild|Credit)s?(?: credit)?\s*(?::|by)\s*", re.I)
-_SIGNOFF = re.compile(
-    r"^\(?(?:(?:Additional )?Reporting|Writing|Editing|Compiled|Edited)(?: by)?\b[^\n]*\)?$", re.I
-)
+_CREDIT_LABEL = re.compile(r"^(?:Photo(?:graph)?|Picture|Image|Foto|Bild|Credit)s?(?: credit| courtesy(?: of)?)?\s*(?::|by)\s*", re.I)
+_GALLERY = re.compile(r"^(?:Open this photo in gallery|Image caption|Media caption|Photo caption|Caption)\s*[:.]?\s*", re.I)
 _POSITION = re.compile(r"\((?:from )?(?:left|right|centre|center|L-R|R-L|\d(?:st|nd|rd|th)? [LR])\)", re.I)
 _FILE_PHOTO = re.compile(r"^(?:FILE(?: PHOTO)?\s*[:–—-]|FILE PHOTO\b)")
 _TERMINAL = re.compile(r"[.!?…:;\"”’»)\]。！？」』]$")
-_COMMENTS = re.compile(
-    r"^(?:\d+\s+(?:comments?|thoughts? on|responses? to|replies to)\b.*|(?:leave|post|add) a (?:reply|comment)"
-    r"|(?:user |all |show |view |reader )?comments?\s*(?:\(\d+\))?|comments are closed.*|join the (?:discussion|conversation)"
-    r"|want to join the discussion\?|comments powered by .*)$",
+_SENTENCE_END = re.compile(r"[.!?…][\"”’»)\]]*$")
+
+# bylines, contributor lines and sign-offs
+_NEWS_WORD = (
+    r"(?:Press|News|Newswire|Wire|Agency|Times|Post|Herald|Journal|Globe|Star|Tribune|Gazette|Telegraph|Guardian|"
+    r"Chronicle|Sun|Mail|Express|Independent|Observer|Courier|Record|Review|Examiner|Reporter|Bulletin|Daily|Weekly|"
+    r"Magazine|Media|Radio|Television|TV|Network|Broadcasting|Reuters|Bloomberg|CNN|BBC|CBC|CTV|NPR|PBS|ABC|CBS|NBC|"
+    r"Staff|Writer|Correspondent|Editor|Contributor|Columnist|Reporter|Bureau|Desk|Service|Services|Online|Today|Insider)"
+)
+_NEWS = re.compile(rf"\b{_NEWS_WORD}\b")
+_PERSON_RUN = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|der|da|di|del|le|la|bin|al))*"
+_PEOPLE = rf"{_PERSON_RUN}(?:\s*(?:,|and|&)\s*{_PERSON_RUN})*"
+_BYLINE = re.compile(rf"^(?:By|BY|by):?\s+(?P<name>{_PEOPLE})(?:\s*(?:,|\||•|·|–|—|-|/|\bfor\b|\bof\b|\bin\b)\s*(?P<rest>[^\n]*))?$")
+_ORG_LINE = re.compile(rf"^(?P<name>[A-Z][\w.'’-]*\s+{_PERSON_RUN})\s*(?:,|\||•|·|–|—|-|/)\s*(?P<org>(?:The\s+)?[^\n]{{0,60}}\b{_NEWS_WORD}\b[^\n]{{0,30}})$")
+_CONTRIBUTED = re.compile(
+    r"^[^\n]{0,160}\bcontribut\w* (?:additional )?reporting\b[^\n]{0,80}$|"
+    r"^[^\n]{0,160}\bcontribut\w* (?:to|for) (?:this|the|our) (?:report|story|article|reporting|coverage|dispatch)\b[^\n]{0,40}$|"
+    r"^[(\[—–-]*\s*(?:With|Includes?) (?:files|reporting|additional reporting|reports?) (?:from|by) [^\n]{2,120}$|"
+    r"^[(\[]?(?:(?:Additional|Further) )?(?:Reporting|Writing|Editing|Compiled|Edited|Written|Produced|Research|Graphics|"
+    r"Fact-checking)\s*(?:by|:)\s+[A-Z][^\n]*$",
     re.I,
 )
+_BIO = re.compile(
+    rf"^{_PERSON_RUN}\s+(?:is|was|has been)\s+(?:a|an|the)\s[^\n]{{0,80}}\b(?:reporter|writer|correspondent|columnist|"
+    r"editor|journalist|contributor|producer|photographer|author|fellow|professor|freelancer)\b[^\n]{0,160}$"
+)
+_WORD_CAPS = re.compile(r"[A-Za-z][\w.'’-]*")
+_DATEISH = re.compile(
+    r"^(?:\d{1,4}(?:st|nd|rd|th)?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|"
+    r"[ap]\.?m\.?|updated|published|posted|on|at|utc|gmt|[ecmp][sd]?t)$",
+    re.I,
+)
+
+# headers that open a comment section or a list of links to other stories
+_COMMENTS = re.compile(
+    r"^(?:\d+\s+(?:comments?|replies|responses)|\d+\s+(?:thoughts?|responses?|replies)\s+(?:on|to)\s+[\"“'‘][^\n]*"
+    r"|(?:leave|post|add|write) (?:a|your) (?:reply|comment|response)|(?:user |all |show |view |reader |read |see )?comments?\s*(?:\(\d+\))?"
+    r"|comments are closed[^\n]*|(?:join|start) the (?:discussion|conversation)|want to join the discussion\??"
+    r"|comments powered by [^\n]*|have your say|reader comments)$",
+    re.I,
+)
+_LINKS = re.compile(
+    r"^(?:related(?: (?:articles?|stories|content|coverage|news|links|reading|posts|videos?|topics))?|"
+    r"more (?:stories|news|articles|headlines|videos|coverage|from [^\n]{1,40}|on this (?:story|topic)|in [^\n]{1,30})|"
+    r"(?:you (?:may|might) (?:also )?(?:like|enjoy)|recommended(?: for you| stories| reading| videos?)?|"
+    r"most (?:read|popular|viewed|shared|commented)|trending(?: now| stories| news| today)?|latest(?: news| stories| headlines)?|"
+    r"top stories|read next|what to read next|up next|editor'?s picks?|don'?t miss|popular(?: now| stories)?|"
+    r"around the web|from our partners|sponsored (?:stories|links|content)|further reading|see also|also read|read more|"
+    r"more for you|we recommend|in case you missed it|other news|in other news))$",
+    re.I,
+)
+# comment-section marks: reply and vote buttons, relative time stamps, log-in prompts
+_COMMENT_MARK = re.compile(
+    r"^(?:reply|like|report|flag|share|upvote|downvote|\d+ (?:likes?|replies|points?|votes?)|log ?in to (?:reply|comment)"
+    r"|(?:\d+|an?) (?:second|minute|min|hour|hr|day|week|month|year)s? ago|reply to [^\n]{1,40})$",
+    re.I,
+)
+_PERSONAL = re.compile(r"\b(?:I|I'm|I've|I'd|me|my|you|your|you're|we|our|us)\b", re.I)
+_QUOTED = re.compile(r"[\"“][^\"“”]*(?:[\"”]|$)")  # a quotation, or one still open at the line's end
 _NAV = re.compile(r"[›»>|/]|\s[-–—]\s")
 _STRIP = re.compile(r"^[\W_]+|[\W_]+$")
 _WORD = re.compile(r"\w+")
@@ -128,7 +207,6 @@ _DATELINE_PATTERNS = [
 ]
 _DATELINE = re.compile("|".join(f"(?:{p})" for p in _DATELINE_PATTERNS))
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
-_BYLINE = re.compile(r"^By\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s+and\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})?)\s*$")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -182,8 +260,11 @@ def _key(s: str) -> str:
 # the stage
 
 
-def clean(record: Record, options: CleanOptions = CleanOptions()) -> Record:
-    """Fill ``removed``, ``captions``, ``agency`` (and ``title``/``author`` if unknown) in place."""
+def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str | None = None) -> Record:
+    """Fill ``removed``, ``captions``, ``agency`` (and ``title``/``author`` if unknown) in place.
+
+    ``model`` names the spaCy model that parses the few lines whose chrome reading rests on their
+    first words (:func:`reads_as_story`); it is loaded only when such a line turns up."""
     text = record.text
     blocks = _layout(text)
     removed: list[Removed] = []
@@ -209,30 +290,58 @@ def clean(record: Record, options: CleanOptions = CleanOptions()) -> Record:
         seen.add(key)
         kept.append(block)
 
-    # 2. captions and credits
+    # 2. captions, credits, bylines
     body: list[_Block] = []
-    for block in kept:
-        if _caption(record, block, text, options, drop):
+    for i, block in enumerate(kept):
+        if _caption(record, block, text, options, drop) or _byline(record, block, text, len(kept) - i, drop):
             gone.update(line.start for line in block.lines)
         else:
             body.append(block)
 
-    # 3. chrome lines anywhere; a comment section cuts the rest of the page
+    # 3. chrome lines anywhere; a comments or links header takes its list, or the rest of the page
     lines = [line for block in body for line in block.lines]
-    chrome = _chrome()
-    for i, line in enumerate(lines):
-        stripped = _STRIP.sub("", line.text)
-        if i > 0 and line.start > len(text) * options.comments_after and _COMMENTS.match(stripped or line.text):
-            for rest in lines[i:]:
-                if rest.start not in gone:
-                    drop(rest.start, rest.end, "boilerplate")
-                    gone.add(rest.start)
-            break
-        if _TABLE_ROW.match(line.text):
+    lexicon = _chrome()
+    suspects: list[_Line] = []  # chrome by their first words: the parse decides
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        stripped = _stripped(line.text)
+        if line.start in gone or _TABLE_ROW.match(line.text):
+            i += 1
             continue
-        if (line.words <= options.chrome_max_words and chrome.fullmatch(stripped)) or _shouting(line, options):
+        comments = bool(_COMMENTS.match(stripped))
+        if i > 0 and (comments or _LINKS.match(stripped)):
             drop(line.start, line.end, "boilerplate")
             gone.add(line.start)
+            j = i + 1
+            while j < len(lines) and _headline(lines[j]):  # the list of links under the header
+                drop(lines[j].start, lines[j].end, "boilerplate")
+                gone.add(lines[j].start)
+                j += 1
+            rest = lines[j:]
+            if rest and line.start > len(text) * options.comments_after and not _story_follows(rest, comments):
+                for other in rest:
+                    if other.start not in gone:
+                        drop(other.start, other.end, "boilerplate")
+                        gone.add(other.start)
+                break
+            i = j
+            continue
+        if line.words <= options.chrome_max_words and lexicon.whole.fullmatch(stripped) or _shouting(line, options):
+            drop(line.start, line.end, "boilerplate")
+            gone.add(line.start)
+        elif line.words <= options.chrome_max_words and lexicon.opening.fullmatch(stripped):
+            if _sentence_like(line):
+                suspects.append(line)
+            else:
+                drop(line.start, line.end, "boilerplate")
+                gone.add(line.start)
+        i += 1
+    if suspects:
+        for line, story in zip(suspects, reads_as_story([s.text for s in suspects], model)):
+            if not story:
+                drop(line.start, line.end, "boilerplate")
+                gone.add(line.start)
     lines = [line for line in lines if line.start not in gone]
 
     # 4. chrome at the edges
@@ -255,7 +364,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions()) -> Record:
     record.removed = sorted(removed, key=lambda r: (r.start, r.end))
     record.captions.sort(key=lambda c: c.start)
 
-    # 5. dateline, title, byline from the paragraphs that are left
+    # 5. dateline, title, date line from the paragraphs that are left
     paragraphs = []
     for block in body:
         left = [line for line in block.lines if line.start not in gone]
@@ -265,36 +374,145 @@ def clean(record: Record, options: CleanOptions = CleanOptions()) -> Record:
     return record
 
 
+def _stripped(text: str) -> str:
+    """The line without the punctuation around it, but with a closing parenthesis it opened
+    ("Comments (14)")."""
+    stripped = _STRIP.sub("", text) or text
+    return stripped + ")" if stripped.count("(") > stripped.count(")") and text.endswith(")") else stripped
+
+
+def _sentence_like(line: _Line) -> bool:
+    """Long enough and punctuated like a sentence: only such lines can read as story."""
+    return line.words >= 4 and bool(_SENTENCE_END.search(line.text)) or line.words >= 12
+
+
+def _headline(line: _Line) -> bool:
+    """A line of a list of links: a headline, no sentence."""
+    return line.words <= 20 and not line.text.endswith(".") and not _TABLE_ROW.match(line.text)
+
+
+def _story_like(line: _Line) -> bool:
+    """A line a reporter wrote, not a reader: a long punctuated sentence, not in the first or
+    second person outside its quotations."""
+    return line.words >= 12 and bool(_SENTENCE_END.search(line.text)) and not _PERSONAL.search(_QUOTED.sub(" ", line.text))
+
+
+def _story_follows(rest: list[_Line], comments: bool) -> bool:
+    """Whether the lines after a comments or links header go on with the story: most of their words
+    are in story-like lines, and (after a comments header) no reply buttons or time stamps."""
+    if comments and any(_COMMENT_MARK.match(_stripped(line.text)) for line in rest):
+        return False
+    total = sum(line.words for line in rest)
+    return sum(line.words for line in rest if _story_like(line)) >= 0.5 * total
+
+
+# the parse that tells a story sentence from a call to the reader ("Register to vote by Friday, the
+# board said." against "Register to read the full story.")
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+_SITE_VOICE = frozenset({"you", "we", "us", "u"})
+_READER = re.compile(r"\b(?:you|your|yours|our|us|we)\b", re.I)
+_PARSE = ("tok2vec", "tagger", "attribute_ruler", "parser")
+
+
+def reads_as_story(lines: list[str], model: str | None = None) -> list[bool]:
+    """For each line: does it read as story? True when a sentence of it has a finite main verb with
+    a subject that is not the site speaking to its reader ("we use cookies", "you may also like"),
+    nor an "it"/"this" in a line that addresses the reader ("Sign up, it's free."). Lines are parsed
+    with ``model`` (tagger and parser only); without a model every line counts as story."""
+    from .analyse import load_nlp
+    from .errors import ConfigError
+
+    try:
+        nlp = load_nlp(model)
+    except ConfigError:
+        return [True] * len(lines)
+    out = []
+    with nlp.select_pipes(enable=[p for p in _PARSE if p in nlp.pipe_names]):
+        for line, doc in zip(lines, nlp.pipe(lines)):
+            reader = bool(_READER.search(_QUOTED.sub(" ", line)))
+            out.append(any(_finite_clause(sent.root, reader) for sent in doc.sents))
+    return out
+
+
+def _finite_clause(root, reader: bool) -> bool:
+    finite = root.tag_ in _FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in root.children)
+    subject = next((c for c in root.children if c.dep_ in _SUBJECT), None)
+    if not finite or subject is None:
+        return False
+    word = subject.lower_
+    return word not in _SITE_VOICE and not (reader and word in ("it", "this", "that", "there"))
+
+
 def _caption(record: Record, block: _Block, text: str, options: CleanOptions, drop) -> bool:
     """Detect a caption or credit paragraph; record it and return True if it is one."""
     start, end = block.start, block.end
     para = text[start:end]
     words = sum(line.words for line in block.lines)
-    if _SIGNOFF.match(para) and words <= 30:
-        drop(start, end, "credit")
-        return True
     if words > options.caption_max_words:
         return False
+    gallery = _GALLERY.match(para)
     m = _CREDIT_END.search(para)
     if m:
         credit_start = start + m.start()
         credit = _STRIP.sub("", m.group()) if m.group().startswith("(") else m.group().strip()
         credit = _CREDIT_LABEL.sub("", credit)
-        if credit_start == start:  # the paragraph is only a credit
+        if credit_start == start or (gallery and credit_start == start + gallery.end()):  # only a credit
             drop(start, end, "credit")
             return True
         before = text[start:credit_start].rstrip()
-        if not _TERMINAL.search(before) and not before.endswith(","):
+        if not gallery and not _TERMINAL.search(before) and not before.endswith(","):
             return False  # "… met John Smith/AP" mid-sentence: not a credit
         drop(start, start + len(before), "caption")
         drop(credit_start, end, "credit")
         record.captions.append(Caption(start, end, credit))
         return True
-    if _POSITION.search(para) or _FILE_PHOTO.match(para):
+    if gallery or _POSITION.search(para) or _FILE_PHOTO.match(para):
         drop(start, end, "caption")
         record.captions.append(Caption(start, end, None))
         return True
     return False
+
+
+def _byline(record: Record, block: _Block, text: str, from_end: int, drop) -> bool:
+    """Detect a byline, contributor line or sign-off paragraph; drop it as ``byline`` and take its
+    names as the author when the page gave none. ``from_end``: 1 for the last paragraph."""
+    para = text[block.start : block.end]
+    words = sum(line.words for line in block.lines)
+    if words > 40:
+        return False
+    name = None
+    m = _BYLINE.match(para)
+    if m and words <= 20 and _bylinish(m.group("rest") or ""):
+        parts = m.group("name").split(",")  # "By A and B, Associated Press": the organisation is no name
+        while len(parts) > 1 and (_NEWS.search(parts[-1]) or _agency_line(parts[-1])):
+            parts.pop()
+        name = ",".join(parts)
+    elif (m := _ORG_LINE.match(para)) and words <= 12 and not _SENTENCE_END.search(para.rstrip(".")) and _bylinish(m.group("org")):
+        name = m.group("name")
+    elif not (_CONTRIBUTED.match(para) or (from_end <= 2 and _BIO.match(para)) or _agency_line(para)):
+        return False
+    drop(block.start, block.end, "byline")
+    if name and record.author is None:
+        record.author = _ROLE_TAIL.sub("", name).strip(" ,") or None
+    return True
+
+
+_ROLE_TAIL = re.compile(r"(?:\s+(?:Staff|Senior|Chief|Political|Special|Contributing|Freelance|Investigative)?\s*"
+                        r"(?:Writer|Reporter|Correspondent|Editor|Columnist|Contributor|Journalist)s?)+$")
+
+
+def _bylinish(rest: str) -> bool:
+    """What follows the names in a byline: an organisation, a role, a date; no lower-case sentence."""
+    for word in _WORD_CAPS.findall(rest):
+        if not (word[0].isupper() or word.lower() in ("and", "of", "the", "for", "at", "in", "on", "de", "staff") or _DATEISH.match(word)):
+            return False
+    return True
+
+
+def _agency_line(para: str) -> bool:
+    """A paragraph that is only an agency's name ("The Associated Press", "— AFP")."""
+    return _STRIP.sub("", para).lower() in agencies()
 
 
 def _front_matter(record: Record, paragraphs: list[tuple[int, int]], options: CleanOptions) -> None:
@@ -303,9 +521,6 @@ def _front_matter(record: Record, paragraphs: list[tuple[int, int]], options: Cl
         para = text[start:end]
         if record.agency is None:
             record.agency = dateline_agency(para)
-        m = _BYLINE.match(para)
-        if m and record.author is None:
-            record.author = m.group("name")
         if record.published is None:
             record.published = date_line(para)
     if record.title is None and len(paragraphs) > 1:

@@ -101,7 +101,7 @@ class Pipeline:
         # the caller's date wins over the input's metadata, which wins over the page's and its date lines
         if self.options.published or source.published:
             loaded.record.published = self.options.published or source.published
-        record = detect_language(clean(loaded.record, self.options.clean))
+        record = detect_language(clean(loaded.record, self.options.clean, model=self.options.model))
         return Outcome(source.name, record=record, warnings=loaded.warnings)
 
     def run(self, sources: Iterable[Source | InputError]) -> Iterator[Outcome]:

@@ -19,8 +19,10 @@ from typing import Any, Literal
 
 SCHEMA_ID = "newsgraph.article/1"
 
-RemovedReason = Literal["boilerplate", "duplicate", "caption", "credit"]
-REMOVED_REASONS: tuple[str, ...] = ("boilerplate", "duplicate", "caption", "credit")
+#: boilerplate: site chrome; duplicate: a repeated paragraph; caption / credit: a photo caption and
+#: its photo credit; byline: who wrote or reported the article (bylines, contributor and sign-off lines)
+RemovedReason = Literal["boilerplate", "duplicate", "caption", "credit", "byline"]
+REMOVED_REASONS: tuple[str, ...] = ("boilerplate", "duplicate", "caption", "credit", "byline")
 
 
 @dataclass(slots=True)
