@@ -292,9 +292,38 @@ def test_scoring_counts_sentence_type_pairs(tmp_path):
     )
     gold = load_plover(gold_file)
     assert [g.type for g in gold] == ["AGREE", "ASSAULT"] and gold[0].sources == ["Hungarian"]
-    predictions = [[Predicted("AGREE", [{"hungary"}]), Predicted("CONSULT", [])], []]
+    predictions = [[Predicted("AGREE", [{"hungarian"}]), Predicted("CONSULT", [])], []]
     s = score(gold, predictions)
     assert (s["precision"], s["recall"], s["actor_accuracy"]) == (0.5, 0.5, 1.0)
+
+
+@pytest.mark.parametrize(
+    ("actor", "gold_source", "right"),
+    [
+        ("Hungary", "Hungarian", False),  # a shared 5-letter prefix is no shared word
+        ("Israeli army", "Israel", False),
+        ("Iran", "Iranian government", False),
+        ("Hungary", "the government of Hungary", True),
+        ("Israel's army", "Israel", True),  # the possessive 's is stripped
+        ("Netanyahu", "Israel’s Prime Minister Netanyahu", True),
+        ("Paris", "PARIS", True),
+        ("President Smith", "President Jones", False),  # titles and function words are shared by no one
+        ("the Ministry", "the President", False),
+    ],
+)
+def test_an_actor_must_share_a_whole_word_with_the_gold_source(actor, gold_source, right):
+    from newsgraph.evaluate.events import GoldEvent, Predicted, _words, score
+
+    gold = [GoldEvent("a", "text", "AGREE", None, [gold_source])]
+    s = score(gold, [[Predicted("AGREE", [_words(actor)])]])
+    assert s["actor_accuracy"] == (1.0 if right else 0.0)
+
+
+def test_the_stem_match_is_gone():
+    from newsgraph.evaluate import events
+
+    assert not hasattr(events, "_stems")
+    assert events._words("Jones' and Paris's U.S. allies") == {"jones", "paris", "u.s", "allies"}
 
 
 def test_a_file_that_is_not_plover_is_an_eval_error(tmp_path):

@@ -9,7 +9,9 @@ Scoring, per sentence:
 * event types are scored as (sentence, type) pairs: a predicted type is right when it is the
   sentence's gold type; a gold type is found when some predicted event has it (P/R/F1);
 * ``actor_accuracy``: of the gold events found, the share where a predicted event of that type has
-  an actor (entity name or any of its mention texts) sharing a word with a gold source ``actorText``;
+  an actor (entity name or any of its mention texts) sharing a whole word with a gold source
+  ``actorText`` (lower-cased, a possessive 's stripped, function words and titles left out: "Hungary"
+  and "Hungarian" share none);
 * ``quad_f1``: the same pairs with types mapped to PLOVER's four quad categories (verbal/material ×
   cooperation/conflict), the coarse view most event-data users aggregate to.
 
@@ -80,11 +82,10 @@ def load_plover(path: str | Path) -> list[GoldEvent]:
 
 
 def _words(text: str) -> set[str]:
-    return {w.lower().rstrip(".'s") for w in _WORD.findall(text) if w.lower() not in _STOP}
-
-
-def _stems(words: set[str]) -> set[str]:
-    return {w[:5] for w in words if len(w) > 2}  # "Hungarian" ~ "Hungary", "Israeli" ~ "Israel"
+    """The whole words of a name, lower-cased, a possessive 's and trailing dots stripped, without
+    function words and titles: "Israel's Prime Minister" → {"israel"}."""
+    words = (re.sub(r"'s$", "", w.lower().replace("’", "'")).rstrip(".'") for w in _WORD.findall(text.replace("’", "'")))
+    return {w for w in words if w and w not in _STOP}
 
 
 def score(gold: Sequence[GoldEvent], predictions: Sequence[Sequence[Predicted]], quad: bool = False) -> dict[str, float]:
@@ -101,8 +102,8 @@ def score(gold: Sequence[GoldEvent], predictions: Sequence[Sequence[Predicted]],
         fp += len(types - {want})
         if want in types and g.sources:
             actor_found += 1
-            gold_words = _stems(set().union(*(_words(s) for s in g.sources)))
-            actor_right += any(_stems(a) & gold_words for p in preds if kind(p.type) == want for a in p.actors)
+            gold_words = set().union(*(_words(s) for s in g.sources))
+            actor_right += any(a & gold_words for p in preds if kind(p.type) == want for a in p.actors)
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "n": len(gold),
@@ -171,7 +172,7 @@ def evaluate(gold: str) -> Report:
         gold=gold,
         method="(sentence, PLOVER type) pairs: a predicted type is right when it is the sentence's gold type, a gold "
         "type found when some event has it; actor_accuracy over found gold events with a source: an actor of a "
-        "predicted event of that type shares a word with a gold source actorText; quad_f1 scores the four quad "
+        "predicted event of that type shares a whole word (not a prefix) with a gold source actorText; quad_f1 scores the four quad "
         "categories. No PETRARCH2 (Python 2, needs its dictionaries): baselines are the most frequent type for every "
         f"sentence ({common}) and a keyword matcher (every lexicon lemma's type, no syntax).",
         scores=[
