@@ -50,13 +50,15 @@ __all__ = ["CleanOptions", "clean"]
 @dataclass(frozen=True, slots=True)
 class CleanOptions:
     min_duplicate_words: int = 10  # shorter repeated lines (list items, "Yes.") are left alone
-    chrome_max_words: int = 20  # lexicon rule: only lines this short
+    chrome_max_words: int = 20  # lexicon rule: only lines this short (an [opening] pattern) ...
+    whole_max_words: int = 60  # ... or this short (a [whole] pattern: consent banners are long)
     edge_max_words: int = 8  # edge rule: only lines this short ...
     edge_max_lines: int = 3  # ... and only this many at the end (or more of at most two words)
     comments_after: float = 0.3  # a comment-section header this far into the text cuts the rest
     shout_min_words: int = 7  # an all-capitals line this long without punctuation is a promo
     caption_max_words: int = 80
     dateline_blocks: int = 2  # the dateline is looked for in this many leading body paragraphs
+    masthead_lines: int = 30  # the masthead rule looks this far for the story's first sentence
 
 
 # ---------------------------------------------------------------------------------------------
@@ -70,20 +72,21 @@ def _data(name: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
-    whole: re.Pattern[str]  # the whole line is chrome
+    whole: re.Pattern[str]  # the whole line is chrome (a long sentence is parsed too)
+    label: re.Pattern[str]  # a chrome label before a headline or link
     opening: re.Pattern[str]  # chrome by its first words: goes unless it reads as story
 
 
 @lru_cache(maxsize=1)
 def _chrome() -> _Lexicon:
-    tiers: dict[str, list[str]] = {"whole": [], "opening": []}
+    tiers: dict[str, list[str]] = {"whole": [], "label": [], "opening": []}
     tier = "whole"
     for line in _data("chrome.txt"):
         if line.startswith("[") and line.rstrip().endswith("]"):
             tier = line.strip()[1:-1]
             continue
         tiers[tier].append(line)
-    return _Lexicon(*(re.compile("|".join(f"(?:{p})" for p in tiers[t]), re.I) for t in ("whole", "opening")))
+    return _Lexicon(*(re.compile("|".join(f"(?:{p})" for p in tiers[t]), re.I) for t in ("whole", "label", "opening")))
 
 
 @lru_cache(maxsize=1)
@@ -119,7 +122,8 @@ _GALLERY = re.compile(r"^(?:Open this photo in gallery|Image caption|Media capti
 _POSITION = re.compile(r"\((?:from )?(?:left|right|centre|center|L-R|R-L|\d(?:st|nd|rd|th)? [LR])\)", re.I)
 _FILE_PHOTO = re.compile(r"^(?:FILE(?: PHOTO)?\s*[:–—-]|FILE PHOTO\b)")
 _TERMINAL = re.compile(r"[.!?…:;\"”’»)\]。！？」』]$")
-_SENTENCE_END = re.compile(r"[.!?…][\"”’»)\]]*$")
+_LOWER_WORD = re.compile(r"(?:^|\s)[a-z]")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’'»)\]]*$")
 
 # bylines, contributor lines and sign-offs
 _NEWS_WORD = (
@@ -138,11 +142,11 @@ _CONTRIBUTED = re.compile(
     r"^[^\n]{0,160}\bcontribut\w* (?:to|for) (?:this|the|our) (?:report|story|article|reporting|coverage|dispatch)\b[^\n]{0,40}$|"
     r"^[(\[—–-]*\s*(?:With|Includes?) (?:files|reporting|additional reporting|reports?) (?:from|by) [^\n]{2,120}$|"
     r"^[(\[]?(?:(?:Additional|Further) )?(?:Reporting|Writing|Editing|Compiled|Edited|Written|Produced|Research|Graphics|"
-    r"Fact-checking)\s*(?:by|:)\s+[A-Z][^\n]*$",
+    r"Fact-checking)\s*(?:by|:)\s+(?-i:[A-Z])[^\n]*$",
     re.I,
 )
 _BIO = re.compile(
-    rf"^{_PERSON_RUN}\s+(?:is|was|has been)\s+(?:a|an|the)\s[^\n]{{0,80}}\b(?:reporter|writer|correspondent|columnist|"
+    rf"^[A-Z][\w.'’-]*\s+{_PERSON_RUN}\s+(?:is|was|has been)\s+(?:a|an|the)\s[^\n]{{0,80}}\b(?:reporter|writer|correspondent|columnist|"
     r"editor|journalist|contributor|producer|photographer|author|fellow|professor|freelancer)\b[^\n]{0,160}$"
 )
 _WORD_CAPS = re.compile(r"[A-Za-z][\w.'’-]*")
@@ -155,21 +159,53 @@ _DATEISH = re.compile(
 # headers that open a comment section or a list of links to other stories
 _COMMENTS = re.compile(
     r"^(?:\d+\s+(?:comments?|replies|responses)|\d+\s+(?:thoughts?|responses?|replies)\s+(?:on|to)\s+[\"“'‘][^\n]*"
-    r"|(?:leave|post|add|write) (?:a|your) (?:reply|comment|response)|(?:user |all |show |view |reader |read |see )?comments?\s*(?:\(\d+\))?"
-    r"|comments are closed[^\n]*|(?:join|start) the (?:discussion|conversation)|want to join the discussion\??"
-    r"|comments powered by [^\n]*|have your say|reader comments)$",
+    r"|(?:user |all |show |view |reader |read |see |hide |load )?comments?\s*(?:\(\d+\))?|reader comments|have your say[^\n]{0,60}"
+    r"|[^\n]{0,40}\b(?:leave|post|add|write|submit|view|show|read|load|see|hide)\b[^\n]{0,20}\b(?:comments?|replies|reply|responses?)\b[^\n]{0,40}"
+    r"|[^\n]{0,30}\bcomments? (?:are|is) (?:closed|moderated|disabled|reviewed|open|welcome|powered)\b[^\n]{0,80}"
+    r"|[^\n]{0,20}\b(?:must|need to|have to|please) (?:be )?(?:logged in|log in|sign in|signed in|register|registered) to (?:post a |leave a |add a |write a )?(?:comment|reply|respond)[^\n]{0,40}"
+    r"|(?:join|start|continue) the (?:discussion|conversation|debate)[^\n]{0,40}|want to join the discussion\??|comments powered by [^\n]*"
+    r"|(?:what do you think|tell us what you think|share your (?:thoughts|views|opinion))\??[^\n]{0,60}|sort by (?:best|newest|oldest|top|popular)[^\n]{0,20})$",
     re.I,
 )
 _LINKS = re.compile(
     r"^(?:related(?: (?:articles?|stories|content|coverage|news|links|reading|posts|videos?|topics))?|"
-    r"more (?:stories|news|articles|headlines|videos|coverage|from [^\n]{1,40}|on this (?:story|topic)|in [^\n]{1,30})|"
-    r"(?:you (?:may|might) (?:also )?(?:like|enjoy)|recommended(?: for you| stories| reading| videos?)?|"
-    r"most (?:read|popular|viewed|shared|commented)|trending(?: now| stories| news| today)?|latest(?: news| stories| headlines)?|"
-    r"top stories|read next|what to read next|up next|editor'?s picks?|don'?t miss|popular(?: now| stories)?|"
-    r"around the web|from our partners|sponsored (?:stories|links|content)|further reading|see also|also read|read more|"
-    r"more for you|we recommend|in case you missed it|other news|in other news))$",
+    r"(?:more|also) (?:like this|to (?:read|watch|explore)|stories|news|articles|headlines|videos|coverage|reads|on this(?: story| topic)?|for you)|"
+    r"more (?:from|in|on) [^\n]{1,40}|in this (?:article|story|series)|"
+    r"(?:also|read|watch|listen)(?: to)? (?:read|watch|see|next|this next|more)|(?:read|watch) this next|up next|next up|"
+    r"(?:you (?:may|might|could) (?:also )?(?:like|enjoy|be interested in)[^\n]{0,20})|"
+    r"(?:top|latest|recent|popular|trending|featured|recommended|editors?'?s?) ?(?:stories|news|videos?|articles|posts|picks?|headlines|reads|now|today|for you)?|"
+    r"(?:our|must) (?:stories|picks?|reads)|"
+    r"most (?:read|popular|viewed|shared|commented|watched)(?: [^\n]{0,20})?|"
+    r"further reading|what to (?:read|watch) next|(?:don'?t|do not) miss(?: this)?|keep reading|see also|"
+    r"(?:from )?around the web|(?:sponsored|promoted|partner) (?:stories|links|content)|in case you missed it|other news|in other news|"
+    r"explore more|more to explore|we recommend|recommended videos?|related videos?)$",
     re.I,
 )
+# a line that is only a date and time stamp, with its label and the site's name after it at most:
+# "Tuesday, September 17, 2019", "PUBLISHED: 18:33 BST, 16 September 2019 | UPDATED: 08:10 BST, …"
+_STAMP_WORD = re.compile(
+    r"^(?:\d{1,4}(?:st|nd|rd|th)?|\d{1,2}[:.h]\d{2}(?:[ap]m)?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|"
+    r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?|[ap]\.?m\.?|am|pm|noon|midnight|[A-Z]{2,4}|utc|gmt|"
+    r"published|updated?|posted|written|originally|first|last|modified|created|date|time|on|at|of|the|and|edited|"
+    r"today|yesterday|ago|hours?|hrs?|minutes?|mins?|days?)$",
+    re.I,
+)
+_STAMP_TOKEN = re.compile(r"\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?m\.?)?|[A-Za-z]+\.?(?:m\.)?|\d+(?:st|nd|rd|th)?")
+_MONTH_OR_CLOCK = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{1,2}[:.]\d{2}|\d{4}-\d{2}-\d{2}|\bago\b", re.I)
+
+
+def _stamp(text: str) -> bool:
+    """A date or time stamp line (a trailing " / CBS News" or " | Site" allowed)."""
+    head = re.split(r"\s+[/|•·]\s+(?=[A-Z][^\d]*$)", text.strip(), maxsplit=1)[0]
+    tokens = _STAMP_TOKEN.findall(head)
+    return (
+        0 < len(tokens) <= 16
+        and bool(_MONTH_OR_CLOCK.search(head))
+        and any(c.isdigit() for c in head)
+        and all(_STAMP_WORD.match(t.rstrip(".")) or _STAMP_WORD.match(t) for t in tokens)
+    )
+
+
 # comment-section marks: reply and vote buttons, relative time stamps, log-in prompts
 _COMMENT_MARK = re.compile(
     r"^(?:reply|like|report|flag|share|upvote|downvote|\d+ (?:likes?|replies|points?|votes?)|log ?in to (?:reply|comment)"
@@ -318,7 +354,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                 drop(lines[j].start, lines[j].end, "boilerplate")
                 gone.add(lines[j].start)
                 j += 1
-            rest = lines[j:]
+            rest = [other for other in lines[j:] if other.start not in gone]
             if rest and line.start > len(text) * options.comments_after and not _story_follows(rest, comments):
                 for other in rest:
                     if other.start not in gone:
@@ -327,9 +363,20 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                 break
             i = j
             continue
-        if line.words <= options.chrome_max_words and lexicon.whole.fullmatch(stripped) or _shouting(line, options):
+        if _stamp(line.text):
+            if record.published is None and line.start < len(text) * options.comments_after:
+                record.published = date_line(line.text)
             drop(line.start, line.end, "boilerplate")
             gone.add(line.start)
+        elif line.words <= options.whole_max_words and lexicon.label.fullmatch(stripped) or _shouting(line, options):
+            drop(line.start, line.end, "boilerplate")
+            gone.add(line.start)
+        elif line.words <= options.whole_max_words and lexicon.whole.fullmatch(stripped):
+            if line.words >= 8 and _SENTENCE_END.search(line.text):
+                suspects.append(line)  # a sentence: the parse tells a note to the reader from story
+            else:
+                drop(line.start, line.end, "boilerplate")
+                gone.add(line.start)
         elif line.words <= options.chrome_max_words and lexicon.opening.fullmatch(stripped):
             if _sentence_like(line):
                 suspects.append(line)
@@ -361,6 +408,18 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         drop(lines[0].start, lines[0].end, "boilerplate")
         gone.add(lines.pop(0).start)
 
+    # the masthead: short unpunctuated lines above the headline (site names, sections, "Today's
+    # Paper"). The headline is the first line above the story's first sentence written as one (a
+    # lower-case word in it, or six words or more), else the last line there of three words or more.
+    first = next((k for k, line in enumerate(lines[: options.masthead_lines]) if _opening(line)), 0)
+    head = next((k for k in range(first) if lines[k].words >= 6 or _LOWER_WORD.search(lines[k].text)), None)
+    if head is None:
+        head = next((k for k in range(first - 1, -1, -1) if lines[k].words >= 3), 0)
+    for line in lines[:head]:
+        if line.words <= options.edge_max_words and not _SENTENCE_END.search(line.text):
+            drop(line.start, line.end, "boilerplate")
+            gone.add(line.start)
+
     record.removed = sorted(removed, key=lambda r: (r.start, r.end))
     record.captions.sort(key=lambda c: c.start)
 
@@ -386,9 +445,14 @@ def _sentence_like(line: _Line) -> bool:
     return line.words >= 4 and bool(_SENTENCE_END.search(line.text)) or line.words >= 12
 
 
+def _opening(line: _Line) -> bool:
+    """The story's first sentence: a line of eight words or more punctuated as a sentence."""
+    return line.words >= 8 and bool(_SENTENCE_END.search(line.text)) or line.words >= 20
+
+
 def _headline(line: _Line) -> bool:
     """A line of a list of links: a headline, no sentence."""
-    return line.words <= 20 and not line.text.endswith(".") and not _TABLE_ROW.match(line.text)
+    return line.words <= 20 and not _SENTENCE_END.search(line.text) and not line.text.endswith(":") and not _TABLE_ROW.match(line.text)
 
 
 def _story_like(line: _Line) -> bool:
@@ -398,10 +462,18 @@ def _story_like(line: _Line) -> bool:
 
 
 def _story_follows(rest: list[_Line], comments: bool) -> bool:
-    """Whether the lines after a comments or links header go on with the story: most of their words
-    are in story-like lines, and (after a comments header) no reply buttons or time stamps."""
-    if comments and any(_COMMENT_MARK.match(_stripped(line.text)) for line in rest):
+    """Whether the lines after a comments or links header (and its headlines) go on with the story.
+    After a links header: whenever a sentence follows (a widget in the middle of the story). After a
+    comments header: unless reply buttons or time stamps follow, or most of the words are in lines
+    a reader rather than a reporter wrote (short, or in the first or second person)."""
+    if not comments:  # the story goes on right after the list, or a reporter's paragraph follows
+        return _story_like(rest[0]) or any(line.words >= 20 and _SENTENCE_END.search(line.text) for line in rest) or (
+            sum(_story_like(line) for line in rest) >= 2
+        )
+    if any(_COMMENT_MARK.match(_stripped(line.text)) for line in rest[:4]):
         return False
+    if rest[0].words >= 25 or rest[0].words >= 12 and _story_like(rest[0]):
+        return True  # a reporter's paragraph right after it: the header was a prompt inside the story
     total = sum(line.words for line in rest)
     return sum(line.words for line in rest if _story_like(line)) >= 0.5 * total
 
@@ -412,7 +484,7 @@ _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 _SITE_VOICE = frozenset({"you", "we", "us", "u"})
 _READER = re.compile(r"\b(?:you|your|yours|our|us|we)\b", re.I)
-_PARSE = ("tok2vec", "tagger", "attribute_ruler", "parser")
+_PARSE = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser")
 
 
 def reads_as_story(lines: list[str], model: str | None = None) -> list[bool]:
@@ -431,7 +503,7 @@ def reads_as_story(lines: list[str], model: str | None = None) -> list[bool]:
     with nlp.select_pipes(enable=[p for p in _PARSE if p in nlp.pipe_names]):
         for line, doc in zip(lines, nlp.pipe(lines)):
             reader = bool(_READER.search(_QUOTED.sub(" ", line)))
-            out.append(any(_finite_clause(sent.root, reader) for sent in doc.sents))
+            out.append(any(_finite_clause(sent.root, reader) for sent in doc.sents) or any(_reports(t) for t in doc))
     return out
 
 
@@ -441,7 +513,24 @@ def _finite_clause(root, reader: bool) -> bool:
     if not finite or subject is None:
         return False
     word = subject.lower_
-    return word not in _SITE_VOICE and not (reader and word in ("it", "this", "that", "there"))
+    if word in _SITE_VOICE or reader and word in ("it", "this", "that", "there"):
+        return False
+    # the page speaking of itself: "This story has been updated", "Our website uses cookies"
+    determiner = {c.lower_ for c in subject.children if c.dep_ in ("det", "poss")}
+    return not (subject.lemma_.lower() in _PAGE_NOUNS and determiner & {"this", "our", "your"})
+
+
+def _reports(token) -> bool:
+    """A reporting clause with a subject of its own, wherever the parse put it ("…, the board said")."""
+    return token.lemma_ in _REPORTING and token.tag_ in _FINITE and any(
+        c.dep_ in _SUBJECT and c.lower_ not in _SITE_VOICE for c in token.children
+    )
+
+
+_REPORTING = frozenset("say tell add announce report state explain warn write claim note confirm insist urge".split())
+
+#: what a page calls itself ("this article was originally published …")
+_PAGE_NOUNS = frozenset("article story post report piece page site website content video material newsletter column blog feed app".split())
 
 
 def _caption(record: Record, block: _Block, text: str, options: CleanOptions, drop) -> bool:

@@ -144,12 +144,13 @@ def eval_(task, gold, as_json, markdown, floors) -> None:
     Tasks:
       boilerplate  body-text token P/R/F1 on the ScrapingHub article benchmark (HTML)
       ner          exact-span entity P/R/F1 on CoNLL++ dev (PER/ORG/LOC/MISC)
-      people       distinct people per article, by surname, on MEANTIME
+      people       distinct people per article, by given name and surname, on MEANTIME
       quotes       speech attributions on PolNeAR dev: content P/R/F1 and source accuracy, next to textacy
       times        TIMEX3 spans and values on TempEval-3 (TimeBank + AQUAINT), next to dateparser
       times-meantime  the same on MEANTIME (Wikinews): a second, smaller set of news
       amounts      money, percentages and quantities on MEANTIME, next to quantulum3
       events       PLOVER event types and actors on the PLOVER gold records
+      cleaning     story kept and chrome, captions, bylines removed: dev bodies in generated pages
 
     \b
     Examples:
