@@ -366,3 +366,89 @@ def test_offsets_index_the_text_and_body_keeps_its_length():
     spans = sorted((r.start, r.end) for r in record.removed)
     assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
     assert [s.start for s in record.body_spans()] == sorted(s.start for s in record.body_spans())
+
+
+# more of a crawled page: masthead, stamps, navigation, embeds, credits, author notes ---------
+
+
+def test_masthead_lines_above_the_headline_go_and_the_headline_stays():
+    record = run("Riverside Gazette", "Sections", "Ferry operator cuts winter sailings to two a day", *BODY)
+    assert [t for _, t in removed(record)] == ["Riverside Gazette", "Sections"]
+    assert record.title == "Ferry operator cuts winter sailings to two a day"
+
+
+def test_a_date_stamp_goes_and_dates_the_article_but_a_live_story_clock_stays():
+    record = run("Ferry operator cuts winter sailings to two a day", "Thursday, 2 October 2025", *BODY)
+    assert removed(record) == [("boilerplate", "Thursday, 2 October 2025")]
+    assert record.published == "2025-10-02"
+    record = run(BODY[0], "2:15 p.m.", BODY[1], "Last updated 9:40 a.m. ET, Oct. 2, 2025", BODY[2])
+    assert [t for _, t in removed(record)] == ["Last updated 9:40 a.m. ET, Oct. 2, 2025"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Home  News  Sport  Business  Culture", "News | Local | Opinion | Obituaries", "Facebook Twitter LinkedIn Email",
+     "End of Instagram post, 2", "[Embedded content]", "Swipe to see more photos", "Join our Telegram channel for updates"],
+)
+def test_navigation_social_buttons_and_embeds_go(line):
+    record = run(BODY[0], line, BODY[1], BODY[2])
+    assert removed(record) == [("boilerplate", line)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "line, kept",
+    [
+        ("Powered by solar panels, the depot no longer buys electricity from the grid.", True),
+        ("Latest in a string of closures, the plant shut its doors on Friday.", True),
+        ("This article originally appeared on The Example Ledger.", False),
+        ("Opinions expressed in this column are those of the author alone.", False),
+        ("Reproduction in whole or in part without written permission is prohibited.", False),
+    ],
+)
+def test_a_long_chrome_sentence_is_parsed_before_it_goes(line, kept):
+    record = run(BODY[0], line, BODY[1])
+    assert (record.removed == []) is kept
+
+
+@pytest.mark.parametrize(
+    "caption, credit",
+    [
+        ("Snow ploughs clear the runway at dawn. (Ines Carvalho/CBC)", "Ines Carvalho/CBC"),
+        ("The pier after the storm. [Tomas Berg/AFP]", "Tomas Berg/AFP"),
+        ("The new terminal under construction (Image: Harbour Authority)", "Harbour Authority"),
+        ("The former mayor outside court. Pic: Example Agency", "Example Agency"),
+    ],
+)
+def test_bracketed_and_labelled_credits(caption, credit):
+    record = run(BODY[0], caption, BODY[1])
+    assert [c.credit for c in record.captions] == [credit]
+
+
+def test_a_credit_paragraph_of_its_own():
+    record = run(BODY[0], "Image source, Example Media", BODY[1])
+    assert removed(record) == [("credit", "Image source, Example Media")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Story by Ana Ruiz", "Lima bureau reporting by Ana Ruiz; writing by Ben Cole", "Postmedia News", "— Ana Ruiz",
+     "With inputs from agencies", "Contributing: Ben Cole"],
+)
+def test_more_byline_forms(line):
+    record = run(BODY[0], BODY[1], line, BODY[2])
+    assert removed(record) == [("byline", line)]
+
+
+def test_an_author_note_at_the_end_is_a_byline_but_not_a_story_sentence_about_a_reporter():
+    note = "Ana Ruiz is a freelance journalist based in Lima."
+    record = run(*BODY, note)
+    assert removed(record) == [("byline", note)]
+    story = "Ana Ruiz is a reporter who was detained for three days at the border last year."
+    record = run(*BODY, story)
+    assert record.removed == []
+
+
+def test_a_dateline_without_a_dash_names_a_listed_agency_only():
+    assert dateline_agency("HYDERABAD (IANS) Police on Sunday arrested four people") == "IANS"
+    assert dateline_agency("GENEVA (UNHCR) Aid agencies warned on Monday") is None

@@ -73,20 +73,20 @@ def _data(name: str) -> list[str]:
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     whole: re.Pattern[str]  # the whole line is chrome (a long sentence is parsed too)
-    label: re.Pattern[str]  # a chrome label before a headline or link
+    marked: re.Pattern[str]  # a mark makes it chrome: a label before a headline, a contact address
     opening: re.Pattern[str]  # chrome by its first words: goes unless it reads as story
 
 
 @lru_cache(maxsize=1)
 def _chrome() -> _Lexicon:
-    tiers: dict[str, list[str]] = {"whole": [], "label": [], "opening": []}
+    tiers: dict[str, list[str]] = {"whole": [], "marked": [], "opening": []}
     tier = "whole"
     for line in _data("chrome.txt"):
         if line.startswith("[") and line.rstrip().endswith("]"):
             tier = line.strip()[1:-1]
             continue
         tiers[tier].append(line)
-    return _Lexicon(*(re.compile("|".join(f"(?:{p})" for p in tiers[t]), re.I) for t in ("whole", "label", "opening")))
+    return _Lexicon(*(re.compile("|".join(f"(?:{p})" for p in tiers[t]), re.I) for t in ("whole", "marked", "opening")))
 
 
 @lru_cache(maxsize=1)
@@ -101,26 +101,34 @@ def agencies() -> dict[str, str]:
 _NAME = r"(?:[A-Z]\.|[A-Z][\w'’-]+)"  # a capitalised name word or an initial, no sentence dot
 _ORG = r"[A-Za-z][\w.&'’-]*(?: (?:[A-Z][\w.&'’-]*|and|of|the|for|de|du|la|le))*"  # The Globe and Mail
 _BEFORE = r"(?:^|(?<=\s))"
+_LABEL = r"(?:Photo(?:graph)?|Picture|Pic|Image|Foto|Bild|Illustration|Video|Credit|Source)s?"
 _CREDIT_PATTERNS = [
-    # Photo: Jane Doe/AP · Picture by … · Credit: … · Foto: … · Photo courtesy of …
-    r"(?:Photo(?:graph)?|Picture|Image|Foto|Bild|Illustration|Video|Credit)s?(?: credit| courtesy(?: of)?)?\s*(?::|by)\s*[^\n]{2,80}",
+    # Photo: Jane Doe/AP · Picture by … · Credit: … · Foto: … · Pic: SWNS · Photo courtesy of …
+    rf"{_LABEL}(?: credit| courtesy(?: of)?)?\s*(?::|by)\s*[^\n]{{2,80}}",
     r"(?:(?:Photo|Image|Picture)s? )?[Cc]ourtesy (?:of )?[^\n]{2,60}",
+    # Image source, PA Media · Photo source: …
+    r"(?:Image|Photo|Picture|Video) source\s*[,:]\s*[^\n]{2,60}",
     # (AP Photo/Evan Vucci) · (Photo by John Smith/Getty Images) · (Reuters) · (Supplied) · (THE CANADIAN PRESS)
     r"\([^()\n]{0,60}(?:Photo|Getty|Images|Reuters|AFP|AP|dpa|EPA|Shutterstock|Alamy|Pool|Supplied|Submitted|Handout|"
     r"HANDOUT|Courtesy|File|FILE|PRESS|Press|Contributed|Facebook|Instagram|Twitter|X)[^()\n]{0,60}\)",
+    # a bracketed credit at the end: (Rhys Cardinal/CBC) · [Oleh Tkachenko/AFP] · (Image: PA) · (Sam Whitmore, KSL.com)
+    rf"[(\[]\s?(?:{_LABEL}\s*:\s*[^()\[\]\n]{{2,60}}|[^()\[\]\n]{{1,40}}/[^()\[\]\n]{{1,40}}|{_NAME}(?:[ ,]+{_NAME})*(?:\.(?:com|ca|org|net|co\.uk|com\.au))?)\s?[)\]]",
     # Michael Kappeler/dpa · Evan Vucci / AP · John Smith/Getty Images · Jane Doe/The Globe and Mail
     rf"{_NAME}(?: {_NAME}){{0,3}} ?/ ?{_ORG}",
-    # REUTERS/Kevin Lamarque · EPA-EFE/JOHN SMITH · THE CANADIAN PRESS/Sean Kilpatrick
-    rf"(?:[A-Z]{{2,}} ){{0,3}}[A-Z]{{2,}}(?:-[A-Z]{{2,}})?/{_NAME}(?: {_NAME}){{0,3}}",
-    # John Smith/AFP via Getty Images · Getty Images · Alamy Stock Photo
+    # REUTERS/Kevin Lamarque · EPA-EFE/JOHN SMITH · THE CANADIAN PRESS/Sean Kilpatrick · …/File Photo
+    rf"(?:[A-Z]{{2,}} ){{0,3}}[A-Z]{{2,}}(?:-[A-Z]{{2,}})?/{_NAME}(?: {_NAME}){{0,3}}(?:/File(?: Photo)?)?",
+    # John Smith/AFP via Getty Images · Getty Images · Alamy Stock Photo · Handout via REUTERS
     rf"(?:{_NAME} ){{0,4}}(?:(?:via|for) )?(?:Getty Images|Shutterstock|Alamy(?: Stock Photo)?|iStock(?:photo)?|AP Images|AAP Image|PA Wire|PA Images)",
+    r"(?:Handout|Supplied|Pool|File)(?: (?:photo|picture|image))? via [A-Z][\w.-]+(?: [A-Z][\w.-]+)?",
+    r"File (?:photo|picture|image)\.?",
     r"©\s?[^\n]{2,60}",
 ]
+_BRACKET_LABEL = re.compile(rf"[(\[]\s?{_LABEL}\s*:")
 _CREDIT_END = re.compile(rf"{_BEFORE}(?:{'|'.join(f'(?:{p})' for p in _CREDIT_PATTERNS)})[ \t]*$")
-_CREDIT_LABEL = re.compile(r"^(?:Photo(?:graph)?|Picture|Image|Foto|Bild|Credit)s?(?: credit| courtesy(?: of)?)?\s*(?::|by)\s*", re.I)
+_CREDIT_LABEL = re.compile(r"^(?:Photo(?:graph)?|Picture|Pic|Image|Foto|Bild|Credit)s?(?: credit| courtesy(?: of)?)?\s*(?::|by)\s*", re.I)
 _GALLERY = re.compile(r"^(?:Open this photo in gallery|Image caption|Media caption|Photo caption|Caption)\s*[:.]?\s*", re.I)
 _POSITION = re.compile(r"\((?:from )?(?:left|right|centre|center|L-R|R-L|\d(?:st|nd|rd|th)? [LR])\)", re.I)
-_FILE_PHOTO = re.compile(r"^(?:FILE(?: PHOTO)?\s*[:–—-]|FILE PHOTO\b)")
+_FILE_PHOTO = re.compile(r"^(?:FILE(?: PHOTO)?\s*[:–—-]|FILE PHOTO\b|File (?:photo|picture|image)(?: of\b|\s*[:–—-]))")
 _TERMINAL = re.compile(r"[.!?…:;\"”’»)\]。！？」』]$")
 _LOWER_WORD = re.compile(r"(?:^|\s)[a-z]")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’'»)\]]*$")
@@ -136,18 +144,25 @@ _NEWS = re.compile(rf"\b{_NEWS_WORD}\b")
 _PERSON_RUN = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|der|da|di|del|le|la|bin|al))*"
 _PEOPLE = rf"{_PERSON_RUN}(?:\s*(?:,|and|&)\s*{_PERSON_RUN})*"
 _BYLINE = re.compile(rf"^(?:By|BY|by):?\s+(?P<name>{_PEOPLE})(?:\s*(?:,|\||•|·|–|—|-|/|\bfor\b|\bof\b|\bin\b)\s*(?P<rest>[^\n]*))?$")
-_ORG_LINE = re.compile(rf"^(?P<name>[A-Z][\w.'’-]*\s+{_PERSON_RUN})\s*(?:,|\||•|·|–|—|-|/)\s*(?P<org>(?:The\s+)?[^\n]{{0,60}}\b{_NEWS_WORD}\b[^\n]{{0,30}})$")
+_ORG_LINE = re.compile(
+    rf"^(?P<name>[A-Z][\w.'’-]*\s+{_PERSON_RUN}(?:\s+(?:and|&)\s+[A-Z][\w.'’-]*\s+{_PERSON_RUN})?)\s*(?:,|\||•|·|–|—|-|/)\s*"
+    rf"(?P<org>(?:The\s+)?[^\n]{{0,60}}\b(?i:{_NEWS_WORD})[^\n]{{0,30}})$"
+)
 _CONTRIBUTED = re.compile(
     r"^[^\n]{0,160}\bcontribut\w* (?:additional )?reporting\b[^\n]{0,80}$|"
     r"^[^\n]{0,160}\bcontribut\w* (?:to|for) (?:this|the|our) (?:report|story|article|reporting|coverage|dispatch)\b[^\n]{0,40}$|"
-    r"^[(\[—–-]*\s*(?:With|Includes?) (?:files|reporting|additional reporting|reports?) (?:from|by) [^\n]{2,120}$|"
+    r"^[(\[—–-]*\s*(?:With|Includes?) (?:files|reporting|additional reporting|reports?|inputs?|material) (?:from|by) [^\n]{2,120}$|"
+    r"^(?:Contributing|Contributors?|Additional reporting)\s*:\s*[^\n]{2,120}$|"
+    r"^This (?:story|article|report) was (?:reported|written|produced|edited|compiled)(?: and (?:reported|written|produced|edited))?"
+    r" by (?-i:[A-Z])[^\n]{0,160}$|"
     r"^[(\[]?(?:(?:Additional|Further) )?(?:Reporting|Writing|Editing|Compiled|Edited|Written|Produced|Research|Graphics|"
     r"Fact-checking)\s*(?:by|:)\s+(?-i:[A-Z])[^\n]*$",
     re.I,
 )
 _BIO = re.compile(
-    rf"^[A-Z][\w.'’-]*\s+{_PERSON_RUN}\s+(?:is|was|has been)\s+(?:a|an|the)\s[^\n]{{0,80}}\b(?:reporter|writer|correspondent|columnist|"
-    r"editor|journalist|contributor|producer|photographer|author|fellow|professor|freelancer)\b[^\n]{0,160}$"
+    rf"^[A-Z][\w.'’-]*\s+{_PERSON_RUN}\s+(?:is|was|has been)\s+(?:a|an|the)\s(?:[\w-]+\s){{0,3}}(?:reporter|writer|correspondent|"
+    r"columnist|editor|journalist|contributor|producer|photographer|author|fellow|professor|freelancer|lecturer|analyst)s?"
+    r"(?:[.,]?$|\s(?:based|covering|who covers|who writes|for|at|with|in|and|of|on)\b[^\n]{0,200}$)"
 )
 _WORD_CAPS = re.compile(r"[A-Za-z][\w.'’-]*")
 _DATEISH = re.compile(
@@ -178,20 +193,27 @@ _LINKS = re.compile(
     r"most (?:read|popular|viewed|shared|commented|watched)(?: [^\n]{0,20})?|"
     r"further reading|what to (?:read|watch) next|(?:don'?t|do not) miss(?: this)?|keep reading|see also|"
     r"(?:from )?around the web|(?:sponsored|promoted|partner) (?:stories|links|content)|in case you missed it|other news|in other news|"
-    r"explore more|more to explore|we recommend|recommended videos?|related videos?)$",
+    r"explore more|more to explore|we recommend|recommended videos?|related videos?|read more about|more about|"
+    r"(?:promoted|paid|sponsored|partner) (?:content|stories|links|posts))$",
     re.I,
 )
 # a line that is only a date and time stamp, with its label and the site's name after it at most:
 # "Tuesday, September 17, 2019", "PUBLISHED: 18:33 BST, 16 September 2019 | UPDATED: 08:10 BST, …"
 _STAMP_WORD = re.compile(
-    r"^(?:\d{1,4}(?:st|nd|rd|th)?|\d{1,2}[:.h]\d{2}(?:[ap]m)?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|"
+    r"^(?:\d{1,4}(?:st|nd|rd|th)?|\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?m\.?)?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|"
     r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?|[ap]\.?m\.?|am|pm|noon|midnight|[A-Z]{2,4}|utc|gmt|"
     r"published|updated?|posted|written|originally|first|last|modified|created|date|time|on|at|of|the|and|edited|"
     r"today|yesterday|ago|hours?|hrs?|minutes?|mins?|days?)$",
     re.I,
 )
 _STAMP_TOKEN = re.compile(r"\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?m\.?)?|[A-Za-z]+\.?(?:m\.)?|\d+(?:st|nd|rd|th)?")
-_MONTH_OR_CLOCK = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{1,2}[:.]\d{2}|\d{4}-\d{2}-\d{2}|\bago\b", re.I)
+# a stamp names a date, or says what it stamps: a bare clock time ("1:30 p.m.") heads an entry of a
+# live story and stays
+_DATE_MARK = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{4}-\d{2}-\d{2}|\bago\b|"
+    r"\b(?:published|updated|posted|modified|written)\b",
+    re.I,
+)
 
 
 def _stamp(text: str) -> bool:
@@ -200,7 +222,7 @@ def _stamp(text: str) -> bool:
     tokens = _STAMP_TOKEN.findall(head)
     return (
         0 < len(tokens) <= 16
-        and bool(_MONTH_OR_CLOCK.search(head))
+        and bool(_DATE_MARK.search(head))
         and any(c.isdigit() for c in head)
         and all(_STAMP_WORD.match(t.rstrip(".")) or _STAMP_WORD.match(t) for t in tokens)
     )
@@ -212,6 +234,16 @@ _COMMENT_MARK = re.compile(
     r"|(?:\d+|an?) (?:second|minute|min|hour|hr|day|week|month|year)s? ago|reply to [^\n]{1,40})$",
     re.I,
 )
+# a sentence about the page itself or to its reader ("Opinions expressed in this article …")
+_META = re.compile(
+    r"\b(?:this|the|our) (?:article|story|post|page|site|website|material|content|video|report|piece|newsletter|feed)\b|"
+    r"\b(?:breaking|developing) (?:news )?(?:story|report)\b|\b(?:you|your|yours|our|us|we|we'll|we've|we're)\b|"
+    r"\b(?:browser|javascript|cookies?|newsletters?|subscribers?|subscription|app|notifications|alerts)\b|"
+    r"\ball rights reserved\b|\bcopyright\b|©|\breproduc\w+ (?:in whole|without)|\b(?:originally|first) (?:appeared|published)\b",
+    re.I,
+)
+_NAV_LINE = re.compile(r"^(?:[A-Z&][\w&'’.-]*(?: [A-Z&][\w&'’.-]*)?)(?:(?: {2,}|\s*[|•·›»>/]\s*)(?:[A-Za-z&][\w&'’.-]*(?: [A-Z&][\w&'’.-]*)?)){2,}$")
+_SITE_NAME = re.compile(rf"^(?:The )?(?:[A-Z0-9][\w&'’.-]*\s){{0,3}}(?:{_NEWS_WORD}|[A-Z][\w&'’.-]*)(?:\.(?:com|ca|org|net|in|co\.uk|com\.au|ie|co\.za|co\.nz))?$")
 _PERSONAL = re.compile(r"\b(?:I|I'm|I've|I'd|me|my|you|your|you're|we|our|us)\b", re.I)
 _QUOTED = re.compile(r"[\"“][^\"“”]*(?:[\"”]|$)")  # a quotation, or one still open at the line's end
 _NAV = re.compile(r"[›»>|/]|\s[-–—]\s")
@@ -238,6 +270,8 @@ _DATELINE_PATTERNS = [
     r"^(?P<a>[A-Za-z][\w.-]*(?: [A-Z][\w.-]*){0,2})\s*[:–—-]\s",
     # WASHINGTON (AP) — … · BERLIN, Sept 16 (Reuters) - … · (Reuters) - …
     r"^(?:[A-Z][\w.'’-]*(?:[ ,]+[A-Z\d][\w.'’-]*){0,5}[ ,]*)?\((?P<b>[^()\n]{2,30})\)\s*[-–—:]",
+    # HYDERABAD (IANS) Telangana police … (no dash: only a listed agency)
+    r"^[A-Z][A-Z.'’-]*(?:[ ,]+[A-Z\d][\w.'’-]*){0,5}[ ,]*\((?P<d>[^()\n]{2,30})\)\s+(?=[A-Z])",
     # MOSCOW, March 3. /TASS/.
     r"^[^\n]{0,60}?/(?P<c>[A-Z][A-Za-z-]{1,20})/",
 ]
@@ -368,11 +402,11 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                 record.published = date_line(line.text)
             drop(line.start, line.end, "boilerplate")
             gone.add(line.start)
-        elif line.words <= options.whole_max_words and lexicon.label.fullmatch(stripped) or _shouting(line, options):
+        elif line.words <= options.whole_max_words and lexicon.marked.fullmatch(stripped) or _shouting(line, options) or _NAV_LINE.match(line.text):
             drop(line.start, line.end, "boilerplate")
             gone.add(line.start)
         elif line.words <= options.whole_max_words and lexicon.whole.fullmatch(stripped):
-            if line.words >= 8 and _SENTENCE_END.search(line.text):
+            if line.words >= 8 and _SENTENCE_END.search(line.text) and not _META.search(_QUOTED.sub(" ", line.text)):
                 suspects.append(line)  # a sentence: the parse tells a note to the reader from story
             else:
                 drop(line.start, line.end, "boilerplate")
@@ -415,8 +449,9 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     head = next((k for k in range(first) if lines[k].words >= 6 or _LOWER_WORD.search(lines[k].text)), None)
     if head is None:
         head = next((k for k in range(first - 1, -1, -1) if lines[k].words >= 3), 0)
-    for line in lines[:head]:
-        if line.words <= options.edge_max_words and not _SENTENCE_END.search(line.text):
+    for k, line in enumerate(lines[:first]):
+        site = line.words <= 5 and _SITE_NAME.match(line.text) and (_NEWS.search(line.text) or "." in line.text)
+        if (k < head or site) and line.words <= options.edge_max_words and not _SENTENCE_END.search(line.text):
             drop(line.start, line.end, "boilerplate")
             gone.add(line.start)
 
@@ -544,13 +579,14 @@ def _caption(record: Record, block: _Block, text: str, options: CleanOptions, dr
     m = _CREDIT_END.search(para)
     if m:
         credit_start = start + m.start()
-        credit = _STRIP.sub("", m.group()) if m.group().startswith("(") else m.group().strip()
+        credit = _STRIP.sub("", m.group()) if m.group().startswith(("(", "[")) else m.group().strip()
         credit = _CREDIT_LABEL.sub("", credit)
         if credit_start == start or (gallery and credit_start == start + gallery.end()):  # only a credit
             drop(start, end, "credit")
             return True
         before = text[start:credit_start].rstrip()
-        if not gallery and not _TERMINAL.search(before) and not before.endswith(","):
+        labelled = m.group()[:1] in "([" and _BRACKET_LABEL.match(m.group())  # "(Image: PA)"
+        if not gallery and not labelled and not _TERMINAL.search(before) and not before.endswith(","):
             return False  # "… met John Smith/AP" mid-sentence: not a credit
         drop(start, start + len(before), "caption")
         drop(credit_start, end, "credit")
@@ -564,13 +600,14 @@ def _caption(record: Record, block: _Block, text: str, options: CleanOptions, dr
 
 
 def _byline(record: Record, block: _Block, text: str, from_end: int, drop) -> bool:
-    """Detect a byline, contributor line or sign-off paragraph; drop it as ``byline`` and take its
-    names as the author when the page gave none. ``from_end``: 1 for the last paragraph."""
+    """Detect a byline, contributor line, sign-off or author's note; drop it as ``byline`` and take
+    its names as the author when the page gave none. ``from_end``: 1 for the last paragraph."""
     para = text[block.start : block.end]
     words = sum(line.words for line in block.lines)
     if words > 40:
         return False
     name = None
+    end = from_end <= 2 or block.start > 0.6 * len(text)  # where an author's note stands
     m = _BYLINE.match(para)
     if m and words <= 20 and _bylinish(m.group("rest") or ""):
         parts = m.group("name").split(",")  # "By A and B, Associated Press": the organisation is no name
@@ -579,12 +616,48 @@ def _byline(record: Record, block: _Block, text: str, from_end: int, drop) -> bo
         name = ",".join(parts)
     elif (m := _ORG_LINE.match(para)) and words <= 12 and not _SENTENCE_END.search(para.rstrip(".")) and _bylinish(m.group("org")):
         name = m.group("name")
-    elif not (_CONTRIBUTED.match(para) or (from_end <= 2 and _BIO.match(para)) or _agency_line(para)):
+    elif (m := _SIGNED.match(para)) and words <= 6:
+        name = m.group("name") or m.group("handle")
+    elif not (
+        _CONTRIBUTED.match(para)
+        or words <= 25 and _credited(para)
+        or words <= 5 and _ROLE_LINE.match(para)
+        or end and words <= 35 and (_BIO.match(para) or _ABOUT.match(para))
+        or _agency_line(para)
+    ):
         return False
     drop(block.start, block.end, "byline")
     if name and record.author is None:
         record.author = _ROLE_TAIL.sub("", name).strip(" ,") or None
     return True
+
+
+def _credited(para: str) -> bool:
+    """A credit line of roles and names: "Reporting by A in Sofia; Editing by B", "Story by A",
+    "Reuters reporting by A; writing by B", "Words: A"."""
+    m = _ROLE.match(para)
+    if not m:
+        return False
+    rest = para[m.end() :]
+    names = _WORD_CAPS.findall(rest)
+    return any(w[0].isupper() for w in names) and all(
+        w[0].isupper() or w.lower() in _CREDIT_WORDS or _ROLE_WORD.fullmatch(w) for w in names
+    )
+
+
+_ROLE_WORD = re.compile(
+    r"(?i:reporting|reported|writing|written|editing|edited|story|analysis|words|text|posted|compiled|produced|"
+    r"interview|research|photography|photos?|pictures?|videos?|graphics|illustrations?|fact-checking|additional|"
+    r"further|design|data)"
+)
+_ROLE = re.compile(rf"^[(\[]?(?:[\w.-]+\s){{0,2}}{_ROLE_WORD.pattern}(?:\s+{_ROLE_WORD.pattern})?\s*(?:by\b|:)\s*(?=[A-Z])")
+_CREDIT_WORDS = frozenset({"and", "by", "in", "with", "from", "for", "of", "the", "at", "de", "van", "von", "al"})
+_SIGNED = re.compile(rf"^(?:[—–-]+\s*(?P<name>[A-Z][\w.'’-]*\s+{_PERSON_RUN})|(?P<handle>[A-Z][\w.'’-]*\s+{_PERSON_RUN})\s+@\w+)$")
+_ROLE_LINE = re.compile(
+    rf"^(?:(?:[A-Z][\w.&'’-]*|and|of|the)\s+){{0,3}}(?:{_NEWS_WORD}|(?i:staff|writer|reporter|correspondent|bureau|desk))s?$|"
+    r"^(?i:staff (?:writer|reporter)|from staff reports|(?:\()?with (?:inputs from )?agencies(?:\))?|by staff|wire reports?)\.?$"
+)
+_ABOUT = re.compile(r"^(?:About the (?:author|writer)s?\b|The (?:writer|author|columnist|reporter)s? (?:is|was|are|has)\b)[^\n]*$")
 
 
 _ROLE_TAIL = re.compile(r"(?:\s+(?:Staff|Senior|Chief|Political|Special|Contributing|Freelance|Investigative)?\s*"
@@ -655,9 +728,9 @@ def dateline_agency(paragraph: str) -> str | None:
     m = _DATELINE.match(paragraph)
     if not m:
         return None
-    written = (m.group("a") or m.group("b") or m.group("c")).strip()
+    written = (m.group("a") or m.group("b") or m.group("c") or m.group("d")).strip()
     known = agencies().get(written.lower())
-    if known:
+    if known or m.group("d"):
         return known
     if m.group("a") is None and _ACRONYM.match(written):
         return written  # "(CNN) —", "/BTA/": an unlisted acronym in dateline position
