@@ -380,7 +380,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             i += 1
             continue
         comments = bool(_COMMENTS.match(stripped))
-        if i > 0 and (comments or _LINKS.match(stripped)):
+        if i > 0 and (comments or _LINKS.match(stripped) or _link_list(lines, i, gone)):
             drop(line.start, line.end, "boilerplate")
             gone.add(line.start)
             j = i + 1
@@ -494,6 +494,20 @@ def _story_like(line: _Line) -> bool:
     """A line a reporter wrote, not a reader: a long punctuated sentence, not in the first or
     second person outside its quotations."""
     return line.words >= 12 and bool(_SENTENCE_END.search(line.text)) and not _PERSONAL.search(_QUOTED.sub(" ", line.text))
+
+
+def _link_list(lines: list[_Line], i: int, gone: set[int]) -> bool:
+    """Whether ``lines[i]`` heads a list of links, whatever its wording: a short label without
+    punctuation followed by three headlines or more (no sentence, no colon, no list bullet)."""
+    header = lines[i]
+    if header.words > 5 or _SENTENCE_END.search(header.text) or header.text.endswith(":") or _LIST_ITEM.match(header.text):
+        return False
+    after = [line for line in lines[i + 1 : i + 4] if line.start not in gone]
+    return len(after) == 3 and all(
+        3 <= line.words <= 15 and _headline(line) and line.text[:1].isupper() and not _LIST_ITEM.match(line.text)
+        and (line.words >= 5 or _LOWER_WORD.search(line.text))  # a headline, not a row of data ("June 28 Boston MA")
+        for line in after
+    )
 
 
 def _story_follows(rest: list[_Line], comments: bool) -> bool:
