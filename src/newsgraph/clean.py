@@ -101,7 +101,14 @@ def agencies() -> dict[str, str]:
 _NAME = r"(?:[A-Z]\.|[A-Z][\w'’-]+)"  # a capitalised name word or an initial, no sentence dot
 _ORG = r"[A-Za-z][\w.&'’-]*(?: (?:[A-Z][\w.&'’-]*|and|of|the|for|de|du|la|le))*"  # The Globe and Mail
 _BEFORE = r"(?:^|(?<=\s))"
-_LABEL = r"(?:Photo(?:graph)?|Picture|Pic|Image|Foto|Bild|Illustration|Video|Credit|Source)s?"
+# words that name a news organisation or a newsroom role (bylines, site names, credits)
+_NEWS_WORD = (
+    r"(?:Press|News|Newswire|Wire|Agency|Times|Post|Herald|Journal|Globe|Star|Tribune|Gazette|Telegraph|Guardian|"
+    r"Chronicle|Sun|Mail|Express|Independent|Observer|Courier|Record|Review|Examiner|Reporter|Bulletin|Daily|Weekly|"
+    r"Magazine|Media|Radio|Television|TV|Network|Broadcasting|Reuters|Bloomberg|CNN|BBC|CBC|CTV|NPR|PBS|ABC|CBS|NBC|"
+    r"Staff|Writer|Correspondent|Editor|Contributor|Columnist|Reporter|Bureau|Desk|Service|Services|Online|Today|Insider)"
+)
+_LABEL = r"(?:Photo(?:graph)?(?:er)?|Picture|Pic|Image|Foto|Bild|Illustration|Video|Credit|Source)s?"
 _CREDIT_PATTERNS = [
     # Photo: Jane Doe/AP · Picture by … · Credit: … · Foto: … · Pic: SWNS · Photo courtesy of …
     rf"{_LABEL}(?: credit| courtesy(?: of)?)?\s*(?::|by)\s*[^\n]{{2,80}}",
@@ -121,6 +128,9 @@ _CREDIT_PATTERNS = [
     rf"(?:{_NAME} ){{0,4}}(?:(?:via|for) )?(?:Getty Images|Shutterstock|Alamy(?: Stock Photo)?|iStock(?:photo)?|AP Images|AAP Image|PA Wire|PA Images)",
     r"(?:Handout|Supplied|Pool|File)(?: (?:photo|picture|image))? via [A-Z][\w.-]+(?: [A-Z][\w.-]+)?",
     r"File (?:photo|picture|image)\.?",
+    # Jane Doe for The New York Times · after a sentence, an agency's name alone: "… in Paris. AFP"
+    rf"(?<=[.!?]\s){_NAME}(?: {_NAME}){{1,3}} for (?:The )?(?:[A-Z][\w.&'’-]*\s(?:and\s|of\s)?){{0,3}}{_NEWS_WORD}",
+    r"(?<=[.!?]\s)(?:AFP|AP|Reuters|REUTERS|EPA|EPA-EFE|dpa|Xinhua|XINHUA|Getty|PA|AAP|Bloomberg|ANI|PTI|IANS)(?: (?:Photo|Images|PHOTO))?",
     r"©\s?[^\n]{2,60}",
 ]
 _BRACKET_LABEL = re.compile(rf"[(\[]\s?{_LABEL}\s*:")
@@ -134,12 +144,6 @@ _LOWER_WORD = re.compile(r"(?:^|\s)[a-z]")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’'»)\]]*$")
 
 # bylines, contributor lines and sign-offs
-_NEWS_WORD = (
-    r"(?:Press|News|Newswire|Wire|Agency|Times|Post|Herald|Journal|Globe|Star|Tribune|Gazette|Telegraph|Guardian|"
-    r"Chronicle|Sun|Mail|Express|Independent|Observer|Courier|Record|Review|Examiner|Reporter|Bulletin|Daily|Weekly|"
-    r"Magazine|Media|Radio|Television|TV|Network|Broadcasting|Reuters|Bloomberg|CNN|BBC|CBC|CTV|NPR|PBS|ABC|CBS|NBC|"
-    r"Staff|Writer|Correspondent|Editor|Contributor|Columnist|Reporter|Bureau|Desk|Service|Services|Online|Today|Insider)"
-)
 _NEWS = re.compile(rf"\b{_NEWS_WORD}\b")
 _PERSON_RUN = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|der|da|di|del|le|la|bin|al))*"
 _PEOPLE = rf"{_PERSON_RUN}(?:\s*(?:,|and|&)\s*{_PERSON_RUN})*"
@@ -153,6 +157,7 @@ _CONTRIBUTED = re.compile(
     r"^[^\n]{0,160}\bcontribut\w* (?:to|for) (?:this|the|our) (?:report|story|article|reporting|coverage|dispatch)\b[^\n]{0,40}$|"
     r"^[(\[—–-]*\s*(?:With|Includes?) (?:files|reporting|additional reporting|reports?|inputs?|material) (?:from|by) [^\n]{2,120}$|"
     r"^(?:Contributing|Contributors?|Additional reporting)\s*:\s*[^\n]{2,120}$|"
+    r"^(?-i:[A-Z])[^\n]{0,80}\b(?:reported|reporting|contributed) from (?-i:[A-Z])[\w.' ,-]{1,40}\.?$|"
     r"^This (?:story|article|report) was (?:reported|written|produced|edited|compiled)(?: and (?:reported|written|produced|edited))?"
     r" by (?-i:[A-Z])[^\n]{0,160}$|"
     r"^[(\[]?(?:(?:Additional|Further) )?(?:Reporting|Writing|Editing|Compiled|Edited|Written|Produced|Research|Graphics|"
@@ -160,9 +165,10 @@ _CONTRIBUTED = re.compile(
     re.I,
 )
 _BIO = re.compile(
-    rf"^[A-Z][\w.'’-]*\s+{_PERSON_RUN}\s+(?:is|was|has been)\s+(?:a|an|the)\s(?:[\w-]+\s){{0,3}}(?:reporter|writer|correspondent|"
+    rf"^[A-Z][\w.'’-]*\s+{_PERSON_RUN}\s+(?:(?:is|was|has been)\s+(?:a|an|the)\s(?:[\w-]+\s){{0,3}}(?:reporter|writer|correspondent|"
     r"columnist|editor|journalist|contributor|producer|photographer|author|fellow|professor|freelancer|lecturer|analyst)s?"
-    r"(?:[.,]?$|\s(?:based|covering|who covers|who writes|for|at|with|in|and|of|on)\b[^\n]{0,200}$)"
+    r"(?:[.,]?$|\s(?:based|covering|who covers|who writes|for|at|with|in|and|of|on)\b[^\n]{0,200}$)|"
+    r"(?:covers|writes about|reports on|writes for|reports for|is based in)\s[^\n]{2,200}$)"
 )
 _WORD_CAPS = re.compile(r"[A-Za-z][\w.'’-]*")
 _DATEISH = re.compile(
@@ -242,6 +248,7 @@ _META = re.compile(
     r"\ball rights reserved\b|\bcopyright\b|©|\breproduc\w+ (?:in whole|without)|\b(?:originally|first) (?:appeared|published)\b",
     re.I,
 )
+_NAMES_LINE = re.compile(r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}(?:\s+(?:and|&)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})?$")
 _NAV_LINE = re.compile(r"^(?:[A-Z&][\w&'’.-]*(?: [A-Z&][\w&'’.-]*)?)(?:(?: {2,}|\s*[|•·›»>/]\s*)(?:[A-Za-z&][\w&'’.-]*(?: [A-Z&][\w&'’.-]*)?)){2,}$")
 _SITE_NAME = re.compile(rf"^(?:The )?(?:[A-Z0-9][\w&'’.-]*\s){{0,3}}(?:{_NEWS_WORD}|[A-Z][\w&'’.-]*)(?:\.(?:com|ca|org|net|in|co\.uk|com\.au|ie|co\.za|co\.nz))?$")
 _PERSONAL = re.compile(r"\b(?:I|I'm|I've|I'd|me|my|you|your|you're|we|our|us)\b", re.I)
@@ -269,9 +276,10 @@ _DATELINE_PATTERNS = [
     # DPA: … · AFP - …
     r"^(?P<a>[A-Za-z][\w.-]*(?: [A-Z][\w.-]*){0,2})\s*[:–—-]\s",
     # WASHINGTON (AP) — … · BERLIN, Sept 16 (Reuters) - … · (Reuters) - …
-    r"^(?:[A-Z][\w.'’-]*(?:[ ,]+[A-Z\d][\w.'’-]*){0,5}[ ,]*)?\((?P<b>[^()\n]{2,30})\)\s*[-–—:]",
+    # WEST PALM BEACH, Fla., Oct. 2, 2025 (AP) — · New Delhi [India], March 3 (ANI): …
+    r"^(?:[A-Z][\w.'’-]*(?:[ ,]+(?:[A-Z\d][\w.'’-]*|\[[A-Z][\w ]*\]|de|del|la|el|al)){0,8}[ ,]*)?\((?P<b>[^()\n]{2,40})\)\s*[-–—:|]",
     # HYDERABAD (IANS) Telangana police … (no dash: only a listed agency)
-    r"^[A-Z][A-Z.'’-]*(?:[ ,]+[A-Z\d][\w.'’-]*){0,5}[ ,]*\((?P<d>[^()\n]{2,30})\)\s+(?=[A-Z])",
+    r"^[A-Z][A-Z.'’-]*(?:[ ,]+[A-Z\d][\w.'’-]*){0,8}[ ,]*\((?P<d>[^()\n]{2,40})\)\s+(?=[A-Z])",
     # MOSCOW, March 3. /TASS/.
     r"^[^\n]{0,60}?/(?P<c>[A-Z][A-Za-z-]{1,20})/",
 ]
@@ -454,6 +462,10 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         if (k < head or site) and line.words <= options.edge_max_words and not _SENTENCE_END.search(line.text):
             drop(line.start, line.end, "boilerplate")
             gone.add(line.start)
+        elif k > head and _NAMES_LINE.match(line.text) and not _NEWS.search(line.text):  # a name under the headline
+            drop(line.start, line.end, "byline")
+            gone.add(line.start)
+            record.author = record.author or line.text.strip()
 
     record.removed = sorted(removed, key=lambda r: (r.start, r.end))
     record.captions.sort(key=lambda c: c.start)
@@ -743,9 +755,26 @@ def dateline_agency(paragraph: str) -> str | None:
     if not m:
         return None
     written = (m.group("a") or m.group("b") or m.group("c") or m.group("d")).strip()
-    known = agencies().get(written.lower())
+    known = agencies().get(written.lower()) or _agency_within(written)
     if known or m.group("d"):
         return known
-    if m.group("a") is None and _ACRONYM.match(written):
-        return written  # "(CNN) —", "/BTA/": an unlisted acronym in dateline position
+    if m.group("a") is None and (_ACRONYM.match(written) or _NEWS_ORG.match(written) and not _NOT_AGENCY.match(written)):
+        return written  # "(CNN) —", "/BTA/", "(Kyodo News) -": an unlisted agency in dateline position
+    return None
+
+
+# in dateline position, a name of one to four capitalised words before the dash credits an outlet
+_NEWS_ORG = re.compile(r"^[A-Z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){0,3}$")
+_NOT_AGENCY = re.compile(r"^(?:Update[ds]?|Corrected|Correction|Live|Video|Photos?|Watch|Listen|Analysis|Opinion|Exclusive|Breaking|Reuters Breakingviews)\b.*|.*\d.*")
+
+
+def _agency_within(written: str) -> str | None:
+    """A listed agency named inside a longer credit: "Thomson Reuters Foundation", "AP Photo",
+    "Yonhap News Agency" (the longest listed name that is a run of its words)."""
+    words = written.split()
+    for n in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - n + 1):
+            known = agencies().get(" ".join(words[i : i + n]).lower())
+            if known:
+                return known
     return None
