@@ -59,6 +59,9 @@ class CleanOptions:
     caption_max_words: int = 80
     dateline_blocks: int = 2  # the dateline is looked for in this many leading body paragraphs
     masthead_lines: int = 30  # the masthead rule looks this far for the story's first sentence
+    chrome_model_threshold: float = 0.99  # the line classifier removes a short line this sure (1: off)
+    chrome_model_max_words: int = 12  # ... of at most this many words
+    masthead_chrome: float = 0.97  # a line above the story this sure to be chrome is no headline
 
 
 # ---------------------------------------------------------------------------------------------
@@ -410,7 +413,12 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                 record.published = date_line(line.text)
             drop(line.start, line.end, "boilerplate")
             gone.add(line.start)
-        elif line.words <= options.whole_max_words and lexicon.marked.fullmatch(stripped) or _shouting(line, options) or _NAV_LINE.match(line.text):
+        elif (
+            line.words <= options.whole_max_words and lexicon.marked.fullmatch(stripped)
+            or _shouting(line, options)
+            or _NAV_LINE.match(line.text)
+            or _promo(line)
+        ):
             drop(line.start, line.end, "boilerplate")
             gone.add(line.start)
         elif line.words <= options.whole_max_words and lexicon.whole.fullmatch(stripped):
@@ -433,6 +441,29 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                 gone.add(line.start)
     lines = [line for line in lines if line.start not in gone]
 
+    # 3b. the short lines the rules left above the story's first sentence (but the headline) and
+    # below its last paragraph: the line classifier (newsgraph.chrome_model, trained on real pages),
+    # at a threshold that keeps story lines. Not between paragraphs, where a short line may be a
+    # subheading; not a line of a wrapped paragraph.
+    if options.chrome_model_threshold < 1 and lines:
+        from .chrome_model import chrome_probability
+
+        first, head = _masthead(lines, options)
+        last = max((k for k, line in enumerate(lines) if _story_like(line)), default=len(lines))
+        short = [
+            line
+            for k, line in enumerate(lines)
+            if (k < first and k != head or k > last)
+            and line.words <= options.chrome_model_max_words
+            and not line.text[:1].islower()
+            and not (k + 1 < len(lines) and lines[k + 1].text[:1].islower())
+        ]
+        for line, p in zip(short, chrome_probability([line.text for line in short])):
+            if p >= options.chrome_model_threshold:
+                drop(line.start, line.end, "boilerplate")
+                gone.add(line.start)
+        lines = [line for line in lines if line.start not in gone]
+
     # 4. chrome at the edges
     trimmed = 0
     while (
@@ -453,10 +484,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     # the masthead: short unpunctuated lines above the headline (site names, sections, "Today's
     # Paper"). The headline is the first line above the story's first sentence written as one (a
     # lower-case word in it, or six words or more), else the last line there of three words or more.
-    first = next((k for k, line in enumerate(lines[: options.masthead_lines]) if _opening(line)), 0)
-    head = next((k for k in range(first) if lines[k].words >= 6 or _LOWER_WORD.search(lines[k].text)), None)
-    if head is None:
-        head = next((k for k in range(first - 1, -1, -1) if lines[k].words >= 3), 0)
+    first, head = _masthead(lines, options)
     for k, line in enumerate(lines[:first]):
         site = line.words <= 5 and _SITE_NAME.match(line.text) and (_NEWS.search(line.text) or "." in line.text)
         if (k < head or site) and line.words <= options.edge_max_words and not _SENTENCE_END.search(line.text):
@@ -480,6 +508,19 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     return record
 
 
+def _promo(line: _Line) -> bool:
+    """A link to another story under a label in capitals or brackets, or behind an arrow:
+    "MUST READ: Ferry fares to rise", "[WATCH] Crews battle wildfire", "» Council delays vote"."""
+    m = _PROMO.match(line.text)
+    return bool(m) and line.words <= 25 and not _SENTENCE_END.search(line.text) and not _NOT_PROMO.match(m.group("label") or "")
+
+
+_PROMO = re.compile(
+    r"^(?:(?P<label>[A-Z]{2,}[A-Z'’&-]*(?: [A-Z]{2,}[A-Z'’&-]*){0,3})\s*[:|»›>]|\[(?P<tag>[A-Za-z][\w '’-]{1,25})\]|[→»›>▶►]+)\s*\S"
+)
+_NOT_PROMO = re.compile(r"^(?:UPDATE[DS]?|CORRECTION|CORRECTED|EDITOR'?’?S NOTE|CLARIFICATION|NOTE|Q|A)$")
+
+
 def _stripped(text: str) -> str:
     """The line without the punctuation around it, but with a closing parenthesis it opened
     ("Comments (14)")."""
@@ -490,6 +531,22 @@ def _stripped(text: str) -> str:
 def _sentence_like(line: _Line) -> bool:
     """Long enough and punctuated like a sentence: only such lines can read as story."""
     return line.words >= 4 and bool(_SENTENCE_END.search(line.text)) or line.words >= 12
+
+
+def _masthead(lines: list[_Line], options: CleanOptions) -> tuple[int, int]:
+    """(index of the story's first sentence, index of the headline above it) among ``lines``: the
+    headline is the first line written as one (a lower-case word, or six words or more) that the
+    line classifier does not take for chrome."""
+    first = next((k for k, line in enumerate(lines[: options.masthead_lines]) if _opening(line)), 0)
+    chrome = [False] * first
+    if first and options.chrome_model_threshold < 1:
+        from .chrome_model import chrome_probability
+
+        chrome = [p >= options.masthead_chrome for p in chrome_probability([line.text for line in lines[:first]])]
+    head = next((k for k in range(first) if (lines[k].words >= 6 or _LOWER_WORD.search(lines[k].text)) and not chrome[k]), None)
+    if head is None:
+        head = next((k for k in range(first - 1, -1, -1) if lines[k].words >= 3), 0)
+    return first, head
 
 
 def _opening(line: _Line) -> bool:
