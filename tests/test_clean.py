@@ -234,10 +234,12 @@ def test_section_labels_and_site_name_after_the_last_paragraph_go():
 
 
 def test_edge_trim_stops_at_a_body_line_and_is_bounded():
+    record = run(*BODY, "Tour dates:", "In Business", "Most Popular", "About Us", "Contact", "The Daily Ledger")
+    assert len(record.removed) == 5  # trailing labels, the lexicon's and the edge rule's
+    assert "Tour dates:" in kept_text(record)
     lines = ["June 26 Allentown PA", "June 28 Boston MA", "July 1 Toronto ON", "July 3 Chicago IL", "July 5 Denver CO"]
     record = run(*BODY, "Tour dates:", *lines)
-    assert len(record.removed) == 3  # a list longer than the edge limit keeps its head
-    assert "Tour dates:" in kept_text(record)
+    assert record.removed == []  # rows of data that end the story are the story's
 
 
 def test_breadcrumb_and_menu_words_before_the_article_go_and_the_headline_is_the_title():
@@ -452,3 +454,26 @@ def test_an_author_note_at_the_end_is_a_byline_but_not_a_story_sentence_about_a_
 def test_a_dateline_without_a_dash_names_a_listed_agency_only():
     assert dateline_agency("HYDERABAD (IANS) Police on Sunday arrested four people") == "IANS"
     assert dateline_agency("GENEVA (UNHCR) Aid agencies warned on Monday") is None
+
+
+def test_a_list_that_ends_the_story_is_no_list_of_links():
+    dates = ["Tour dates", "June 3 – Halifax, NS @ Scotiabank Centre", "June 5 – Moncton, NB @ Avenir Centre",
+             "June 8 – Quebec City, QC @ Videotron Centre"]
+    record = run(*BODY, *dates)
+    assert all(d in kept_text(record) for d in dates[1:])
+
+
+def test_below_the_story_a_short_label_over_headlines_is_a_list_of_links():
+    links = ["Elsewhere on the site", "Ferry fares to rise in spring", "Council delays vote on bike lanes",
+             "What the budget means for renters"]
+    record = run(*BODY, *links, "Copyright 2025 The Daily Ledger. All rights reserved.")
+    assert [t for _, t in removed(record)][:4] == links
+
+
+@pytest.mark.slow
+def test_the_line_classifier_takes_short_chrome_above_the_headline_and_never_the_headline():
+    record = run("Find your local edition", "Ferry operator cuts winter sailings to two a day", *BODY)
+    assert [t for _, t in removed(record)] == ["Find your local edition"]
+    assert record.title == "Ferry operator cuts winter sailings to two a day"
+    without = clean(Record(source="t", id="0" * 64, text=record.text), CleanOptions(chrome_model_threshold=1))
+    assert without.removed == [] and without.title == "Find your local edition"  # what the rules alone make of it

@@ -251,7 +251,8 @@ _META = re.compile(
     r"\ball rights reserved\b|\bcopyright\b|©|\breproduc\w+ (?:in whole|without)|\b(?:originally|first) (?:appeared|published)\b",
     re.I,
 )
-_NAMES_LINE = re.compile(r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}(?:\s+(?:and|&)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})?$")
+_NAME_WORD = r"[A-Z](?:[a-z][\w'’-]*|\.)"  # Ana, O'Neil, J. (not a word in capitals: "GIRLS BASKETBALL")
+_NAMES_LINE = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}(?:\s+(?:and|&)\s+{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})?$")
 _NAV_LINE = re.compile(r"^(?:[A-Z&][\w&'’.-]*(?: [A-Z&][\w&'’.-]*)?)(?:(?: {2,}|\s*[|•·›»>/]\s*)(?:[A-Za-z&][\w&'’.-]*(?: [A-Z&][\w&'’.-]*)?)){2,}$")
 _SITE_NAME = re.compile(rf"^(?:The )?(?:[A-Z0-9][\w&'’.-]*\s){{0,3}}(?:{_NEWS_WORD}|[A-Z][\w&'’.-]*)(?:\.(?:com|ca|org|net|in|co\.uk|com\.au|ie|co\.za|co\.nz))?$")
 _PERSONAL = re.compile(r"\b(?:I|I'm|I've|I'd|me|my|you|your|you're|we|our|us)\b", re.I)
@@ -381,6 +382,8 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
 
     # 3. chrome lines anywhere; a comments or links header takes its list, or the rest of the page
     lines = [line for block in body for line in block.lines]
+    every_line = lines
+    story_end = max((line.start for line in lines if _story_like(line)), default=0)  # where the story's last paragraph starts
     lexicon = _chrome()
     suspects: list[_Line] = []  # chrome by their first words: the parse decides
     i = 0
@@ -391,7 +394,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             i += 1
             continue
         comments = bool(_COMMENTS.match(stripped))
-        if i > 0 and (comments or _LINKS.match(stripped) or _link_list(lines, i, gone)):
+        if i > 0 and (comments or _LINKS.match(stripped) or line.start > story_end and _link_list(lines, i, gone)):
             drop(line.start, line.end, "boilerplate")
             gone.add(line.start)
             j = i + 1
@@ -441,19 +444,28 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                 gone.add(line.start)
     lines = [line for line in lines if line.start not in gone]
 
-    # 3b. the short lines the rules left above the story's first sentence (but the headline) and
-    # below its last paragraph: the line classifier (newsgraph.chrome_model, trained on real pages),
-    # at a threshold that keeps story lines. Not between paragraphs, where a short line may be a
-    # subheading; not a line of a wrapped paragraph.
+    # 3b. the short lines the rules left above the story's first sentence (but the headline), and
+    # below its last paragraph those that sit between two lines of chrome: the line classifier
+    # (newsgraph.chrome_model, trained on real pages), at a threshold that keeps story lines. Not
+    # between paragraphs, where a short line may be a subheading, nor in a list that ends the story
+    # (tour dates, a recipe, a box score); not a line of a wrapped paragraph.
     if options.chrome_model_threshold < 1 and lines:
         from .chrome_model import chrome_probability
 
         first, head = _masthead(lines, options)
         last = max((k for k, line in enumerate(lines) if _story_like(line)), default=len(lines))
+        order = {line.start: n for n, line in enumerate(every_line)}
+
+        def amid_chrome(line: _Line) -> bool:
+            n = order[line.start]
+            before = every_line[n - 1].start in gone if n > 0 else True
+            after = every_line[n + 1].start in gone if n + 1 < len(every_line) else True
+            return before and after
+
         short = [
             line
             for k, line in enumerate(lines)
-            if (k < first and k != head or k > last)
+            if (k < first and k != head or k > last and amid_chrome(line))
             and line.words <= options.chrome_model_max_words
             and not line.text[:1].islower()
             and not (k + 1 < len(lines) and lines[k + 1].text[:1].islower())
@@ -470,6 +482,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         lines
         and lines[-1].words <= options.edge_max_words
         and not _TERMINAL.search(lines[-1].text)
+        and not _DATA_ROW.search(lines[-1].text)
         and (trimmed < options.edge_max_lines or lines[-1].words <= 2)
     ):
         drop(lines[-1].start, lines[-1].end, "boilerplate")
@@ -565,16 +578,25 @@ def _story_like(line: _Line) -> bool:
     return line.words >= 12 and bool(_SENTENCE_END.search(line.text)) and not _PERSONAL.search(_QUOTED.sub(" ", line.text))
 
 
+# a row of a list of data, not a headline: it starts with a number or a date, or holds a score,
+# a venue sign or several figures ("June 28 – Boston, MA @ Arena", "Palm Bay 18 22 13 17 — 70")
+_DATA_ROW = re.compile(
+    r"^(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|\s@\s|\d+\s*[-–—]\s*\d+|(?:\d+\D+){3,}",
+    re.I,
+)
+
+
 def _link_list(lines: list[_Line], i: int, gone: set[int]) -> bool:
     """Whether ``lines[i]`` heads a list of links, whatever its wording: a short label without
-    punctuation followed by three headlines or more (no sentence, no colon, no list bullet)."""
+    punctuation followed by three headlines or more (no sentence, no colon, no list bullet, no row
+    of data). Only asked below the story's last paragraph: inside a story such a list is its own."""
     header = lines[i]
     if header.words > 5 or _SENTENCE_END.search(header.text) or header.text.endswith(":") or _LIST_ITEM.match(header.text):
         return False
     after = [line for line in lines[i + 1 : i + 4] if line.start not in gone]
     return len(after) == 3 and all(
         3 <= line.words <= 15 and _headline(line) and line.text[:1].isupper() and not _LIST_ITEM.match(line.text)
-        and (line.words >= 5 or _LOWER_WORD.search(line.text))  # a headline, not a row of data ("June 28 Boston MA")
+        and (line.words >= 5 or _LOWER_WORD.search(line.text)) and not _DATA_ROW.search(line.text)  # not a row of data
         for line in after
     )
 
