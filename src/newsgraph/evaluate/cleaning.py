@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -328,26 +328,30 @@ class Tally:
     story_kept: int = 0
     removed: int = 0  # removed characters
     removed_story: int = 0
-    paragraphs: int = 0
-    paragraphs_intact: int = 0
-    lookalikes: int = 0
-    lookalikes_kept: int = 0
-    body_chrome: int = 0  # paragraphs of the gold bodies that are not story (BODY_CHROME)
-    body_chrome_removed: int = 0
-    chrome: int = 0
-    chrome_removed: int = 0
-    captions: int = 0
-    captions_removed: int = 0
-    credits: int = 0
-    credits_found: int = 0
-    repeats: int = 0
-    repeats_removed: int = 0
-    bylines: int = 0
-    bylines_removed: int = 0
-    bylines_reason: int = 0
-    datelines: int = 0
-    agencies: int = 0
+    right: Counter[str] = field(default_factory=Counter)  # per metric: items it got right ...
+    items: Counter[str] = field(default_factory=Counter)  # ... of this many
     misses: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def count(self, metric: str, ok: bool, text: str) -> None:
+        self.items[metric] += 1
+        self.right[metric] += ok
+        if not ok:
+            self.misses[metric].append(text)
+
+
+#: segment kind → the metric it counts for, and whether it is right when kept (True) or removed
+SCORED = {
+    "body": ("paragraphs_intact", True),
+    "bodychrome": ("body_chrome_removed", False),
+    "lookalike": ("lookalikes_kept", True),
+    "chrome": ("chrome_removed", False),
+    "caption": ("captions_removed", False),
+    "repeat": ("duplicates_removed", False),
+    "byline": ("bylines_removed", False),
+}
+#: the order of the metrics in a report
+METRICS = ("body_kept", "paragraphs_intact", "lookalikes_kept", "body_chrome_removed", "chrome_removed", "captions_removed",
+           "credit_found", "duplicates_removed", "bylines_removed", "byline_reason", "agency")
 
 
 def _mask(text: str, spans: Iterable[tuple[int, int]], ink: bytearray) -> bytearray:
@@ -386,68 +390,27 @@ def score_page(page: Page, record, tally: Tally) -> Tally:
     for seg in page.segments:
         s, e = seg.start, seg.end
         chars, gone = ink[s:e].count(1), removed[s:e].count(1)
-        all_gone = gone == chars
         seg_text = text[s:e]
         if seg.kind in STORY:
             tally.story += chars
             tally.story_kept += chars - gone
             tally.removed_story += gone
-        if seg.kind == "body":
-            tally.paragraphs += 1
-            tally.paragraphs_intact += gone == 0
-            if gone:
-                miss["paragraphs_intact"].append(seg_text)
-        elif seg.kind == "bodychrome":
-            tally.body_chrome += 1
-            tally.body_chrome_removed += all_gone
-            if not all_gone:
-                miss["body_chrome_removed"].append(seg_text)
-        elif seg.kind == "lookalike":
-            tally.lookalikes += 1
-            tally.lookalikes_kept += gone == 0
-            if gone:
-                miss["lookalikes_kept"].append(seg_text)
-        elif seg.kind == "chrome":
-            tally.chrome += 1
-            tally.chrome_removed += all_gone
-            if not all_gone:
-                miss["chrome_removed"].append(seg_text)
-        elif seg.kind == "caption":
-            tally.captions += 1
-            tally.captions_removed += all_gone
-            if not all_gone:
-                miss["captions_removed"].append(seg_text)
-            credit = _norm(seg.line.extra) if seg.line else ""
-            if credit:
-                tally.credits += 1
-                found = any(
-                    c.credit and c.start < e and c.end > s and credit in _norm(c.credit) for c in captions
-                ) or any(a < e and b > s and credit in _norm(text[a:b]) for a, b in credit_spans)
-                tally.credits_found += found
-                if not found:
-                    miss["credit_found"].append(seg_text)
-        elif seg.kind == "repeat":
-            tally.repeats += 1
-            tally.repeats_removed += all_gone
-            if not all_gone:
-                miss["duplicates_removed"].append(seg_text)
+        if seg.kind in SCORED:
+            metric, keep = SCORED[seg.kind]
+            tally.count(metric, gone == 0 if keep else gone == chars, seg_text)
+        if seg.kind == "caption" and seg.line and seg.line.extra:
+            credit = _norm(seg.line.extra)
+            found = any(c.credit and c.start < e and c.end > s and credit in _norm(c.credit) for c in captions) or any(
+                a < e and b > s and credit in _norm(text[a:b]) for a, b in credit_spans
+            )
+            tally.count("credit_found", found, seg_text)
         elif seg.kind == "byline":
-            tally.bylines += 1
-            tally.bylines_removed += all_gone
-            reason = by_byline[s:e].count(1) == chars
-            tally.bylines_reason += reason
-            if not all_gone:
-                miss["bylines_removed"].append(seg_text)
-            if not reason:
-                miss["byline_reason"].append(seg_text)
+            tally.count("byline_reason", by_byline[s:e].count(1) == chars, seg_text)
 
     if page.dateline is not None:
         expected = page.dateline.extra or None
-        tally.datelines += 1
         right = agency is not None and same_agency(agency, expected) if expected else agency is None
-        tally.agencies += right
-        if not right:
-            miss["agency"].append(f"{page.dateline.text}  [expected {expected}, got {agency}]")
+        tally.count("agency", right, f"{page.dateline.text}  [expected {expected}, got {agency}]")
     return tally
 
 
@@ -472,21 +435,9 @@ def same_agency(a: str, b: str) -> bool:
 
 def figures(t: Tally) -> dict[str, float]:
     """The metrics of a tally; a metric with nothing to count is left out."""
-    ratios = {
-        "body_kept": (t.story_kept, t.story),
-        "paragraphs_intact": (t.paragraphs_intact, t.paragraphs),
-        "lookalikes_kept": (t.lookalikes_kept, t.lookalikes),
-        "body_chrome_removed": (t.body_chrome_removed, t.body_chrome),
-        "chrome_removed": (t.chrome_removed, t.chrome),
-        "captions_removed": (t.captions_removed, t.captions),
-        "credit_found": (t.credits_found, t.credits),
-        "duplicates_removed": (t.repeats_removed, t.repeats),
-        "bylines_removed": (t.bylines_removed, t.bylines),
-        "byline_reason": (t.bylines_reason, t.bylines),
-        "agency": (t.agencies, t.datelines),
-    }
-    out = {name: a / b for name, (a, b) in ratios.items() if b}
-    out["paragraphs_lost"] = float(t.paragraphs - t.paragraphs_intact)
+    out = {"body_kept": t.story_kept / t.story} if t.story else {}
+    out.update((m, t.right[m] / t.items[m]) for m in METRICS if t.items[m])
+    out["paragraphs_lost"] = float(t.items["paragraphs_intact"] - t.right["paragraphs_intact"])
     return out
 
 
