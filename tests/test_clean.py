@@ -468,3 +468,8 @@ def test_the_line_classifier_takes_short_chrome_above_the_headline_and_never_the
     assert record.title == "Ferry operator cuts winter sailings to two a day"
     without = clean(Record(source="t", id="0" * 64, text=record.text), CleanOptions(chrome_model_threshold=1))
     assert without.removed == [] and without.title == "Find your local edition"  # what the rules alone make of it
+
+
+def test_a_label_in_capitals_heads_a_promo_line_in_the_story_but_not_the_headline():
+    record = run("EXCLUSIVE: Minister quits over ferry contract", *BODY[:2], "MUST READ: Ferry fares to rise in spring", BODY[2])
+    assert [t for _, t in removed(record)] == ["MUST READ: Ferry fares to rise in spring"]  # the headline stays

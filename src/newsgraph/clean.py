@@ -383,7 +383,8 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     # 3. chrome lines anywhere; a comments or links header takes its list, or the rest of the page
     lines = [line for block in body for line in block.lines]
     every_line = lines
-    story_end = max((line.start for line in lines if _story_like(line)), default=0)  # where the story's last paragraph starts
+    story_start = next((line.start for line in lines if _opening(line)), 0)  # the story's first sentence
+    story_end = max((line.start for line in lines if _story_like(line)), default=0)  # its last paragraph
     lexicon = _chrome()
     suspects: list[_Line] = []  # chrome by their first words: the parse decides
     i = 0
@@ -420,7 +421,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             line.words <= options.whole_max_words and lexicon.marked.fullmatch(stripped)
             or _shouting(line, options)
             or _NAV_LINE.match(line.text)
-            or _promo(line)
+            or line.start > story_start and _promo(line)  # above the story, "EXCLUSIVE: …" is the headline
         ):
             drop(line.start, line.end, "boilerplate")
             gone.add(line.start)
