@@ -99,7 +99,7 @@ def test_position_marker_and_file_photo_make_captions_without_credit():
         "Read more: Inflation falls to two-year low", "We use cookies to improve your experience.",
         "Follow us on Telegram", "Sign up for our daily briefing",
         "Related: The ten biggest takeovers of the decade", "https://example.com/news/story-123",
-        "Updated: 16 September 2024, 10:45", "Copyright 2024 Example Media. All rights reserved.",
+        "Copyright 2024 Example Media. All rights reserved.",
     ],
 )
 def test_chrome_line_between_paragraphs_is_boilerplate(line):
@@ -122,7 +122,6 @@ def test_chrome_line_between_paragraphs_is_boilerplate(line):
         "Please enable JavaScript to view the comments.", "Comments (27)",
         "Reach reporter Dana Whitfield at dwhitfield@example.com or on Twitter @danawhit.",
         "This story has been updated to correct the spelling of a councillor's name.",
-        "Last updated: 09:41, 2 Oct 2025", "Updated Oct. 2, 2025 at 9:41 a.m. ET", "Published 3 hours ago",
     ],
 )
 def test_inline_ad_link_and_player_lines_are_boilerplate(line):
@@ -384,9 +383,19 @@ def test_masthead_lines_above_the_headline_go_and_the_headline_stays():
     assert record.title == "Ferry operator cuts winter sailings to two a day"
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["Updated: 16 September 2024, 10:45", "Last updated: 09:41, 2 Oct 2025", "Updated Oct. 2, 2025 at 9:41 a.m. ET",
+     "Published 3 hours ago", "PUBLISHED: 18:33 BST, 2 October 2025 | UPDATED: 08:10 BST, 3 October 2025"],
+)
+def test_time_stamps_between_paragraphs_are_dates(line):
+    record = run(BODY[0], line, BODY[1], BODY[2])
+    assert removed(record) == [("date", line)]
+
+
 def test_a_date_stamp_goes_and_dates_the_article_but_a_live_story_clock_stays():
     record = run("Ferry operator cuts winter sailings to two a day", "Thursday, 2 October 2025", *BODY)
-    assert removed(record) == [("boilerplate", "Thursday, 2 October 2025")]
+    assert removed(record) == [("date", "Thursday, 2 October 2025")]
     assert record.published == "2025-10-02"
     record = run(BODY[0], "2:15 p.m.", BODY[1], "Last updated 9:40 a.m. ET, Oct. 2, 2025", BODY[2])
     assert [t for _, t in removed(record)] == ["Last updated 9:40 a.m. ET, Oct. 2, 2025"]

@@ -60,7 +60,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from .record import Amount, Record
+from .record import ANALYSED, Amount, Record
 
 MAX_SPAN_CHARS = 80  # a candidate longer than this is a mis-match (runaway number words)
 
@@ -701,9 +701,9 @@ def _keep(doc: Doc, text: str, c: _Candidate, phones: list[tuple[int, int]]) -> 
 
 
 def _text(record: Record, doc: Doc) -> str:
-    """The doc's text: the body with its captions, as the pipeline parsed it (cheaper than ``doc.text``,
+    """The doc's text: the body with its captions and date lines, as the pipeline parsed it (cheaper than ``doc.text``,
     which spaCy rebuilds token by token); ``doc.text`` when the doc was made otherwise."""
-    body = record.body(keep=("caption",))
+    body = record.body(keep=ANALYSED)
     size = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
     same = len(body) == size and (not len(doc) or all(body[t.idx : t.idx + len(t.text)] == t.text for t in (doc[0], doc[-1])))
     return body if same else doc.text

@@ -415,7 +415,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         if _stamp(line.text):
             if record.published is None and line.start < len(text) * options.comments_after:
                 record.published = date_line(line.text)
-            drop(line.start, line.end, "boilerplate")
+            drop(line.start, line.end, "date")
             gone.add(line.start)
         elif (
             line.words <= options.whole_max_words and lexicon.marked.fullmatch(stripped)

@@ -22,7 +22,7 @@ from .errors import InputError, NewsgraphError
 from .events import extract_events
 from .quotes import extract_quotes
 from .read import DEFAULT_MAX_CHARS, Source, read
-from .record import Record
+from .record import ANALYSED, Record
 from .times import extract_times
 
 if TYPE_CHECKING:
@@ -33,9 +33,6 @@ Extractor = Callable[[Record, "Doc"], Record]
 #: extract stages, in order: quotes read the entities; events read entities and times
 EXTRACTORS: list[Extractor] = [extract_entities, extract_quotes, extract_times, extract_amounts, extract_events]
 
-#: removed spans that are still parsed: captions are not body, but the people and places they
-#: name are the article's (their mentions are stored; quotes are not taken from them)
-ANALYSED = ("caption",)
 
 
 #: a short article that goes through every stage: :meth:`Pipeline.warm_up` runs it once

@@ -20,9 +20,14 @@ from typing import Any, Literal
 SCHEMA_ID = "newsgraph.article/1"
 
 #: boilerplate: site chrome; duplicate: a repeated paragraph; caption / credit: a photo caption and
-#: its photo credit; byline: who wrote or reported the article (bylines, contributor and sign-off lines)
-RemovedReason = Literal["boilerplate", "duplicate", "caption", "credit", "byline"]
-REMOVED_REASONS: tuple[str, ...] = ("boilerplate", "duplicate", "caption", "credit", "byline")
+#: its photo credit; byline: who wrote or reported the article (bylines, contributor and sign-off
+#: lines); date: the page's own date and time stamps ("Tuesday, September 17, 2019", "Updated …")
+RemovedReason = Literal["boilerplate", "duplicate", "caption", "credit", "byline", "date"]
+REMOVED_REASONS: tuple[str, ...] = ("boilerplate", "duplicate", "caption", "credit", "byline", "date")
+#: removed spans that are still parsed: captions are not body, but the people and places they name
+#: are the article's (their mentions are stored; quotes are not taken from them); a date line is not
+#: body, but the date it names is the article's (a time pointing at its characters)
+ANALYSED: tuple[str, ...] = ("caption", "date")
 
 
 @dataclass(slots=True)

@@ -68,7 +68,7 @@ from typing import Any
 
 from .errors import ConfigError
 from .names import name_key, translit
-from .record import Record
+from .record import ANALYSED, Record
 
 DEFAULT_DB = "newsgraph.db"
 ENV_DB = "NEWSGRAPH_DB"
@@ -296,7 +296,7 @@ _ARTICLES_FTS = """CREATE VIRTUAL TABLE articles_fts USING fts5(
 def _searchable(record: Record) -> str:
     """What full-text search sees of an article: its body with its captions, the site's chrome left out
     ("Follow us on social networks" matches nothing), whitespace folded."""
-    return " ".join(record.body(keep=("caption",)).split())
+    return " ".join(record.body(keep=ANALYSED).split())
 
 
 def _v5(db: sqlite3.Connection) -> None:
