@@ -51,7 +51,7 @@ __all__ = ["CleanOptions", "clean"]
 class CleanOptions:
     min_duplicate_words: int = 10  # shorter repeated lines (list items, "Yes.") are left alone
     chrome_max_words: int = 20  # lexicon rule: only lines this short (an [opening] pattern) ...
-    whole_max_words: int = 60  # ... or this short (a [whole] pattern: consent banners are long)
+    whole_max_words: int = 40  # ... or this short (a [whole] or [marked] pattern: consent banners are long)
     edge_max_words: int = 8  # edge rule: only lines this short ...
     edge_max_lines: int = 3  # ... and only this many at the end (or more of at most two words)
     comments_after: float = 0.3  # a comment-section header this far into the text cuts the rest
@@ -227,6 +227,8 @@ _DATE_MARK = re.compile(
 
 def _stamp(text: str) -> bool:
     """A date or time stamp line (a trailing " / CBS News" or " | Site" allowed)."""
+    if len(text) > 120 or not any(c.isdigit() for c in text):
+        return False
     head = re.split(r"\s+[/|•·]\s+(?=[A-Z][^\d]*$)", text.strip(), maxsplit=1)[0]
     tokens = _STAMP_TOKEN.findall(head)
     return (
@@ -272,9 +274,10 @@ def _words(s: str) -> int:
 
 
 def _shouting(line: _Line, options: CleanOptions) -> bool:
+    if line.words < options.shout_min_words or _TERMINAL.search(line.text) or not line.text[:1].isupper():
+        return False
     letters = [c for c in line.text if c.isalpha()]
-    upper = sum(c.isupper() for c in letters)
-    return line.words >= options.shout_min_words and upper > 0.85 * len(letters) and not _TERMINAL.search(line.text)
+    return sum(c.isupper() for c in letters) > 0.85 * len(letters)
 
 _DATELINE_PATTERNS = [
     # DPA: … · AFP - …
@@ -384,7 +387,8 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     lines = [line for block in body for line in block.lines]
     every_line = lines
     story_start = next((line.start for line in lines if _opening(line)), 0)  # the story's first sentence
-    story_end = max((line.start for line in lines if _story_like(line)), default=0)  # its last paragraph
+    story_like = {line.start for line in lines if _story_like(line)}
+    story_end = max(story_like, default=0)  # where its last paragraph starts
     lexicon = _chrome()
     suspects: list[_Line] = []  # chrome by their first words: the parse decides
     i = 0
@@ -454,7 +458,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         from .chrome_model import chrome_probability
 
         first, head = _masthead(lines, options)
-        last = max((k for k, line in enumerate(lines) if _story_like(line)), default=len(lines))
+        last = max((k for k, line in enumerate(lines) if line.start in story_like), default=len(lines))
         order = {line.start: n for n, line in enumerate(every_line)}
 
         def amid_chrome(line: _Line) -> bool:
