@@ -385,7 +385,6 @@ def score_page(page: Page, record, tally: Tally) -> Tally:
     by_byline = _mask(text, byline_spans, ink)
     tally.pages += 1
     tally.removed += removed.count(1)
-    miss = tally.misses
 
     for seg in page.segments:
         s, e = seg.start, seg.end
