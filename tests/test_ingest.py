@@ -295,3 +295,17 @@ def test_a_jsonl_date_anchors_the_articles_relative_dates(tmp_path):
     (outcome,) = newsgraph.Pipeline().run([item.source])
     assert outcome.record.published == "2024-09-18"
     assert [(t.value, outcome.record.text[t.start : t.end]) for t in outcome.record.times] == [("2024-09-16", "Monday")]
+
+
+def test_a_warc_cut_anywhere_in_its_last_record_is_reported(tmp_path):
+    """Wherever the file ends inside the last response (its payload, its HTTP headers, its WARC headers),
+    the two whole pages are read and one failure names the cut (was: silently dropped, now and then)."""
+    from newsgraph.ingest import Failed, Item, _warc
+
+    pages = [(f"https://example.org/{i}", "200 OK", page(f"Strike {i}", *article(5 + i).split("\n\n")[1:])) for i in range(3)]
+    for cut in range(50, 600, 50):
+        path = tmp_path / f"cut{cut}.warc.gz"
+        full = warc(pages)
+        path.write_bytes(full[: len(full) - cut])
+        out = list(_warc(str(path), 500))
+        assert [type(o) for o in out] == [Item, Item, Failed], cut

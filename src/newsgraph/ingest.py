@@ -233,19 +233,28 @@ def _warc_records(path: str, *, count_only: bool = False, limit: int = 0):
         for record in records:
             if record.format != "warc":  # warcio reads any text as an old ARC record: not what a .warc holds
                 raise ValueError("not a WARC file")
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            status = record.http_headers.get_statuscode()
-            kind = (record.http_headers.get_header("Content-Type") or "").lower()
-            if status != "200" or not ("html" in kind or not kind):
+            if record.rec_type != "response":
                 continue
             if count_only:
-                yield None
+                if record.http_headers is not None and _html_ok(record):
+                    yield None
                 continue
-            payload = record.content_stream().read(limit + 1)
-            truncated = len(payload) <= limit and getattr(record.raw_stream, "limit", 0) > 0  # the file ended inside it
             url, date = record.rec_headers.get_header("WARC-Target-URI"), record.rec_headers.get_header("WARC-Date")
-            yield records.get_record_offset(), url, date, payload, truncated
+            stream = record.content_stream() if record.http_headers is not None else record.raw_stream
+            payload = stream.read(limit + 1)
+            truncated = len(payload) <= limit and getattr(record.raw_stream, "limit", 0) > 0  # the file ended inside it
+            if truncated:  # whatever it held: its headers may be cut too
+                yield records.get_record_offset(), url, date, b"", True
+            elif record.http_headers is not None and _html_ok(record):
+                yield records.get_record_offset(), url, date, payload, False
+        if not count_only and records.offset < os.fstat(f.fileno()).st_size:  # bytes left no record could be read from
+            yield records.offset, None, None, b"", True
+
+
+def _html_ok(record) -> bool:
+    """A WARC response worth reading: status 200 and HTML (or no content type)."""
+    kind = (record.http_headers.get_header("Content-Type") or "").lower()
+    return record.http_headers.get_statuscode() == "200" and ("html" in kind or not kind)
 
 
 def _warc(path: str, max_chars: int) -> Iterator[Item | Failed]:
