@@ -59,6 +59,14 @@ def test_short_repeats_and_list_items_are_not_duplicates():
         ("The new bridge over the Danube, seen from the east bank. John Smith/Getty Images", "John Smith/Getty Images"),
         ("Finance ministers pose for a group photo before the meeting. © Reuters", "© Reuters"),
         ("Chancellor Olaf Scholz (R) greets the delegation at the airport. Kay Nietfeld/dpa", "Kay Nietfeld/dpa"),
+        ("Volunteers fill sandbags in Fredericton on Sunday. THE CANADIAN PRESS/Ruth Olsen", "THE CANADIAN PRESS/Ruth Olsen"),
+        ("The new library opens to the public next month. (Supplied)", "Supplied"),
+        ("A view of the harbour from the new ferry terminal. Photo courtesy of the Port Authority", "Photo courtesy of the Port Authority"),
+        # in brackets, with a label
+        ("Snow ploughs clear the runway at dawn. (Ines Carvalho/CBC)", "Ines Carvalho/CBC"),
+        ("The pier after the storm. [Tomas Berg/AFP]", "Tomas Berg/AFP"),
+        ("The new terminal under construction (Image: Harbour Authority)", "Harbour Authority"),
+        ("The former mayor outside court. Pic: Example Agency", "Example Agency"),
     ],
 )
 def test_paragraph_ending_in_a_photo_credit_is_a_caption(caption, credit):
@@ -299,24 +307,6 @@ def test_gallery_caption_with_its_credit():
     assert [c.credit for c in record.captions] == [credit]
 
 
-@pytest.mark.parametrize(
-    "caption, credit",
-    [
-        ("Volunteers fill sandbags in Fredericton on Sunday. THE CANADIAN PRESS/Ruth Olsen", "THE CANADIAN PRESS/Ruth Olsen"),
-        ("The new library opens to the public next month. (Supplied)", "Supplied"),
-        ("A view of the harbour from the new ferry terminal. Photo courtesy of the Port Authority", "Photo courtesy of the Port Authority"),
-        # in brackets, with a label
-        ("Snow ploughs clear the runway at dawn. (Ines Carvalho/CBC)", "Ines Carvalho/CBC"),
-        ("The pier after the storm. [Tomas Berg/AFP]", "Tomas Berg/AFP"),
-        ("The new terminal under construction (Image: Harbour Authority)", "Harbour Authority"),
-        ("The former mayor outside court. Pic: Example Agency", "Example Agency"),
-    ],
-)
-def test_more_credit_forms(caption, credit):
-    record = run(BODY[0], caption, BODY[1])
-    assert [c.credit for c in record.captions] == [credit]
-
-
 def test_title_and_author_from_metadata_are_kept():
     record = Record(source="t", id="0" * 64, text="\n\n".join(["A headline of some length", *BODY]), title="Page title", author="A. N. Other")
     clean(record)
@@ -415,7 +405,7 @@ def test_navigation_social_buttons_and_embeds_go(line):
 @pytest.mark.parametrize(
     "line, kept",
     [
-        ("Powered by solar panels, the depot no longer buys electricity from the grid.", True),
+        ("Powered by two new turbines, the ferry crossed the strait in under an hour.", True),
         ("Latest in a string of closures, the plant shut its doors on Friday.", True),
         ("This article originally appeared on The Example Ledger.", False),
         ("Opinions expressed in this column are those of the author alone.", False),

@@ -231,10 +231,9 @@ def _stamp(text: str) -> bool:
         return False
     head = re.split(r"\s+[/|•·]\s+(?=[A-Z][^\d]*$)", text.strip(), maxsplit=1)[0]
     tokens = _STAMP_TOKEN.findall(head)
-    return (
+    return (  # (the digits are all in head: what the split cut off holds none)
         0 < len(tokens) <= 16
         and bool(_DATE_MARK.search(head))
-        and any(c.isdigit() for c in head)
         and all(_STAMP_WORD.match(t.rstrip(".")) or _STAMP_WORD.match(t) for t in tokens)
     )
 
@@ -359,6 +358,20 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         if end > start:
             removed.append(Removed(start, end, reason))  # type: ignore[arg-type]
 
+    def remove(line: _Line, reason: str = "boilerplate") -> None:
+        drop(line.start, line.end, reason)
+        gone.add(line.start)
+
+    scores: dict[int, float] = {}  # the line classifier's score of a line, by its start
+
+    def chrome_scores(some: list[_Line]) -> list[float]:
+        todo = [line for line in some if line.start not in scores]
+        if todo:
+            from .chrome_model import chrome_probability
+
+            scores.update(zip((line.start for line in todo), chrome_probability([line.text for line in todo])))
+        return [scores[line.start] for line in some]
+
     # 1. repeated paragraphs (list items and table rows may repeat: a menu for every day)
     seen: set[str] = set()
     kept: list[_Block] = []
@@ -400,53 +413,44 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             continue
         comments = bool(_COMMENTS.match(stripped))
         if i > 0 and (comments or _LINKS.match(stripped) or line.start > story_end and _link_list(lines, i, gone)):
-            drop(line.start, line.end, "boilerplate")
-            gone.add(line.start)
+            remove(line)
             j = i + 1
             while j < len(lines) and _headline(lines[j]):  # the list of links under the header
-                drop(lines[j].start, lines[j].end, "boilerplate")
-                gone.add(lines[j].start)
+                remove(lines[j])
                 j += 1
             rest = [other for other in lines[j:] if other.start not in gone]
             if rest and line.start > len(text) * options.comments_after and not _story_follows(rest, comments):
                 for other in rest:
-                    if other.start not in gone:
-                        drop(other.start, other.end, "boilerplate")
-                        gone.add(other.start)
+                    remove(other)
                 break
             i = j
             continue
         if _stamp(line.text):
             if record.published is None and line.start < len(text) * options.comments_after:
                 record.published = date_line(line.text)
-            drop(line.start, line.end, "date")
-            gone.add(line.start)
+            remove(line, "date")
         elif (
             line.words <= options.whole_max_words and lexicon.marked.fullmatch(stripped)
             or _shouting(line, options)
             or _NAV_LINE.match(line.text)
             or line.start > story_start and _promo(line)  # above the story, "EXCLUSIVE: …" is the headline
         ):
-            drop(line.start, line.end, "boilerplate")
-            gone.add(line.start)
+            remove(line)
         elif line.words <= options.whole_max_words and lexicon.whole.fullmatch(stripped):
             if line.words >= 8 and _SENTENCE_END.search(line.text) and not _META.search(_QUOTED.sub(" ", line.text)):
                 suspects.append(line)  # a sentence: the parse tells a note to the reader from story
             else:
-                drop(line.start, line.end, "boilerplate")
-                gone.add(line.start)
+                remove(line)
         elif line.words <= options.chrome_max_words and lexicon.opening.fullmatch(stripped):
             if _sentence_like(line):
                 suspects.append(line)
             else:
-                drop(line.start, line.end, "boilerplate")
-                gone.add(line.start)
+                remove(line)
         i += 1
     if suspects:
         for line, story in zip(suspects, reads_as_story([s.text for s in suspects], model)):
             if not story:
-                drop(line.start, line.end, "boilerplate")
-                gone.add(line.start)
+                remove(line)
     lines = [line for line in lines if line.start not in gone]
 
     # 3b. the short lines the rules left above the story's first sentence (but the headline), and
@@ -455,9 +459,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     # between paragraphs, where a short line may be a subheading, nor in a list that ends the story
     # (tour dates, a recipe, a box score); not a line of a wrapped paragraph.
     if options.chrome_model_threshold < 1 and lines:
-        from .chrome_model import chrome_probability
-
-        first, head = _masthead(lines, options)
+        first, head = _masthead(lines, options, chrome_scores)
         last = max((k for k, line in enumerate(lines) if line.start in story_like), default=len(lines))
         order = {line.start: n for n, line in enumerate(every_line)}
 
@@ -475,10 +477,9 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             and not line.text[:1].islower()
             and not (k + 1 < len(lines) and lines[k + 1].text[:1].islower())
         ]
-        for line, p in zip(short, chrome_probability([line.text for line in short])):
+        for line, p in zip(short, chrome_scores(short)):
             if p >= options.chrome_model_threshold:
-                drop(line.start, line.end, "boilerplate")
-                gone.add(line.start)
+                remove(line)
         lines = [line for line in lines if line.start not in gone]
 
     # 4. chrome at the edges
@@ -490,27 +491,23 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         and not _DATA_ROW.search(lines[-1].text)
         and (trimmed < options.edge_max_lines or lines[-1].words <= 2)
     ):
-        drop(lines[-1].start, lines[-1].end, "boilerplate")
-        gone.add(lines.pop().start)
+        remove(lines.pop())
         trimmed += 1
     while lines and not _TERMINAL.search(lines[0].text) and (
         lines[0].words <= 2 or (_NAV.search(lines[0].text) and lines[0].words <= options.edge_max_words)
     ):
-        drop(lines[0].start, lines[0].end, "boilerplate")
-        gone.add(lines.pop(0).start)
+        remove(lines.pop(0))
 
     # the masthead: short unpunctuated lines above the headline (site names, sections, "Today's
     # Paper"). The headline is the first line above the story's first sentence written as one (a
     # lower-case word in it, or six words or more), else the last line there of three words or more.
-    first, head = _masthead(lines, options)
+    first, head = _masthead(lines, options, chrome_scores)
     for k, line in enumerate(lines[:first]):
         site = line.words <= 5 and _SITE_NAME.match(line.text) and (_NEWS.search(line.text) or "." in line.text)
         if (k < head or site) and line.words <= options.edge_max_words and not _SENTENCE_END.search(line.text):
-            drop(line.start, line.end, "boilerplate")
-            gone.add(line.start)
+            remove(line)
         elif k > head and _NAMES_LINE.match(line.text) and not _NEWS.search(line.text):  # a name under the headline
-            drop(line.start, line.end, "byline")
-            gone.add(line.start)
+            remove(line, "byline")
             record.author = record.author or line.text.strip()
 
     record.removed = sorted(removed, key=lambda r: (r.start, r.end))
@@ -551,16 +548,14 @@ def _sentence_like(line: _Line) -> bool:
     return line.words >= 4 and bool(_SENTENCE_END.search(line.text)) or line.words >= 12
 
 
-def _masthead(lines: list[_Line], options: CleanOptions) -> tuple[int, int]:
+def _masthead(lines: list[_Line], options: CleanOptions, chrome_scores) -> tuple[int, int]:
     """(index of the story's first sentence, index of the headline above it) among ``lines``: the
     headline is the first line written as one (a lower-case word, or six words or more) that the
-    line classifier does not take for chrome."""
+    line classifier (``chrome_scores``) does not take for chrome."""
     first = next((k for k, line in enumerate(lines[: options.masthead_lines]) if _opening(line)), 0)
     chrome = [False] * first
     if first and options.chrome_model_threshold < 1:
-        from .chrome_model import chrome_probability
-
-        chrome = [p >= options.masthead_chrome for p in chrome_probability([line.text for line in lines[:first]])]
+        chrome = [p >= options.masthead_chrome for p in chrome_scores(lines[:first])]
     head = next((k for k in range(first) if (lines[k].words >= 6 or _LOWER_WORD.search(lines[k].text)) and not chrome[k]), None)
     if head is None:
         head = next((k for k in range(first - 1, -1, -1) if lines[k].words >= 3), 0)
