@@ -27,11 +27,20 @@ Data, built here from the read-only gold data:
   bodies hold: CSS rules, a comment widget), and 5,000 distinct lines of the held-out files, as
   they are, measure false alarms on story text alone.
 
+* **Written lines** (``eval/cleaning/written.tsv``, written for this model and the cleaning task
+  by helpers who saw no gold data nor the task's other lines): chrome of every page slot, bylines,
+  captions (with and without credits), story lines that look like chrome, subheadings, datelines
+  (story). Its ``dev`` rows are trained on; its ``check`` rows are only measured (share flagged by
+  kind, and how often each class comes first).
+
+Classes: story, chrome, byline, caption (:data:`newsgraph.chrome_model.CLASSES`); the pages and
+PolNeAR give story and chrome only. Rates and thresholds below are of P(not story).
+
 The recommended threshold is the lowest at which at most 0.5 % of the held-out PolNeAR lines of
 eight words or fewer are flagged (the held-out pages' short story lines, mostly headings, list
 items and page furniture the gold body keeps, are reported next to it).
 
-Model: logistic regression (L2, class-balanced, lbfgs) on :func:`newsgraph.chrome_model.features`;
+Model: multinomial logistic regression (L2, class-balanced, lbfgs) on :func:`newsgraph.chrome_model.features`;
 weights saved as float16 with the bias and the hashing settings. The script prints the report
 (data sizes, held-out AUC and rates per threshold, examples, speed, file size, training time).
 """
@@ -57,7 +66,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from newsgraph import chrome_model  # noqa: E402
-from newsgraph.chrome_model import BITS, CHAR_NGRAMS, SHAPE_GRAMS, SHAPES, features, n_features  # noqa: E402
+from newsgraph.chrome_model import BITS, CHAR_NGRAMS, CLASSES, SHAPE_GRAMS, SHAPES, features, n_features  # noqa: E402
 from newsgraph.evaluate.boilerplate import load_gold  # noqa: E402
 
 SEED = 13
@@ -222,6 +231,29 @@ def page_data(folder: Path) -> tuple[list[dict], dict[str, int]]:
 _RESIDUE = re.compile(r"^[^\s{}]*[.#@][^{}]*\{$|^\}$|^[\w-]+\s*:\s*[^;]*;$|FlagShareLikeReply")
 
 
+#: a written line's class, by its kind in the cleaning task's lines format
+_WRITTEN_CLASS = {"chrome": "chrome", "byline": "byline", "caption": "caption", "dateline": "story", "story": "story"}
+
+
+def written_data(path: Path) -> tuple[list[dict], list[dict]]:
+    """The written lines (``eval/cleaning/written.tsv``): (train rows: its dev part, check rows:
+    its check part, only measured)."""
+    from newsgraph.evaluate.cleaning import load_lines
+
+    train: list[dict] = []
+    check: list[dict] = []
+    for number, line in enumerate(load_lines(path)):
+        if line.kind == "caption":
+            kind = "credit" if line.extra == line.text else "credited" if line.extra else "plain"
+        else:
+            kind = line.kind if line.kind == "dateline" else line.extra
+        target = train if line.part == "dev" else check
+        # a written line is a group of its own: cross-validation folds split them at random
+        target.append({"text": line.text, "label": _WRITTEN_CLASS[line.kind], "group": f"written:{number % 3}",
+                       "source": "written", "kind": kind})
+    return train, check
+
+
 def polnear_data(folder: Path) -> tuple[list[dict], list[dict]]:
     """PolNeAR train lines: (training lines, held-out evaluation lines)."""
     train: list[dict] = []
@@ -277,14 +309,19 @@ def pick_c(rows: list[dict], x, y) -> float:
         scores = np.zeros(len(rows))
         for k in range(3):
             model = fit(x[fold != k], y[fold != k], c)
-            scores[fold == k] = model.decision_function(x[fold == k])
+            scores[fold == k] = _not_story(model.predict_proba(x[fold == k]))
         story_short = np.sort(scores[(y == 0) & short])
         cut = story_short[int(np.ceil(0.995 * len(story_short))) - 1]
-        recall = float(np.mean(scores[y == 1] > cut))
-        auc = roc_auc_score(y, scores)
+        recall = float(np.mean(scores[y > 0] > cut))
+        auc = roc_auc_score(y > 0, scores)
         print(f"  C={c:<5} cv AUC {auc:.4f}  chrome flagged at 0.5% short-story false alarms {recall:.3f}")
         best = max(best, (recall, c))
     return best[1]
+
+
+def _not_story(proba: np.ndarray) -> np.ndarray:
+    """P(not story) from class probabilities (column 0 is story)."""
+    return 1.0 - proba[:, 0]
 
 
 def _words(text: str) -> int:
@@ -310,6 +347,8 @@ def rates(p: np.ndarray, rows: list[dict], threshold: float) -> dict[str, float]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--lines", type=Path, default=ROOT / "eval" / "cleaning" / "written.tsv")
+    parser.add_argument("--c", type=float, default=None, help="regularisation C (default: chosen by cross-validation)")
     parser.add_argument("--out", type=Path, default=ROOT / "src" / "newsgraph" / "data" / "chrome_model.npz")
     args = parser.parse_args()
     random.seed(SEED)
@@ -318,7 +357,8 @@ def main() -> None:
 
     page_rows, page_counts = page_data(args.data / "scrapinghub")
     polnear_train, polnear_held = polnear_data(args.data / "polnear" / "train" / "text")
-    train = [r for r in page_rows if r["part"] == "train"] + polnear_train
+    written_train, written_check = written_data(args.lines)
+    train = [r for r in page_rows if r["part"] == "train"] + polnear_train + written_train
     held = [r for r in page_rows if r["part"] == "held"]
     data_seconds = time.perf_counter() - started
 
@@ -333,38 +373,42 @@ def main() -> None:
     print(f"  PolNeAR train: {len(polnear_train)} story lines in training "
           f"({sum(_words(r['text']) <= SHORT for r in polnear_train)} short), {len(polnear_held)} held out "
           f"({sum(_words(r['text']) <= SHORT for r in polnear_held)} short)")
+    for name, part in (("written lines, train", written_train), ("written lines, check", written_check)):
+        print(f"  {name}: {sum(r['label'] == 'chrome' for r in part)} chrome, {sum(r['label'] == 'story' for r in part)} story")
     print(f"  (short: <= {SHORT} words; building the data took {data_seconds:.1f} s)")
 
     t0 = time.perf_counter()
     x = matrix([r["text"] for r in train])
-    y = np.array([r["label"] == "chrome" for r in train], dtype=int)
+    y = np.array([CLASSES.index(r["label"]) for r in train], dtype=int)
     print("cross-validation on the training part (3 folds grouped by site / PolNeAR file)")
-    c = pick_c(train, x, y)
+    c = args.c or pick_c(train, x, y)
     t1 = time.perf_counter()
     model = fit(x, y, c)
     t2 = time.perf_counter()
     print(f"  chosen C={c}; cross-validation {t1 - t0:.1f} s, final fit {t2 - t1:.1f} s, "
           f"total training time {t2 - started:.1f} s")
 
-    weights = model.coef_[0].astype(np.float16)
+    weights = model.coef_.T.astype(np.float16)  # features × classes
     args.out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(
         args.out,
         weights=weights,
-        bias=np.float64(model.intercept_[0]),
+        bias=model.intercept_.astype(np.float64),
+        classes=np.array(CLASSES),
         bits=np.int64(BITS),
         char_ngrams=np.array(CHAR_NGRAMS, dtype=np.int64),
         shape_grams=np.array(SHAPE_GRAMS, dtype=np.int64),
         shapes=np.array(SHAPES),
     )
     chrome_model._weights.cache_clear()
+    out = str(args.out)  # the report scores the file just written
     size = args.out.stat().st_size
     print(f"  wrote {args.out} ({size / 1e6:.2f} MB, {np.count_nonzero(weights)} non-zero weights)")
 
     # held-out evaluation, with the shipped (float16) weights and the runtime scorer
-    p_held = np.array(chrome_model.chrome_probability([r["text"] for r in held]))
-    p_pol = np.array(chrome_model.chrome_probability([r["text"] for r in polnear_held]))
-    exact = model.predict_proba(matrix([r["text"] for r in held]))[:, 1]
+    p_held = np.array(chrome_model.chrome_probability([r["text"] for r in held], out))
+    p_pol = np.array(chrome_model.chrome_probability([r["text"] for r in polnear_held], out))
+    exact = _not_story(model.predict_proba(matrix([r["text"] for r in held])))
     print(f"  float16 weights: largest probability change {np.max(np.abs(exact - p_held)):.4f}")
     y_held = np.array([r["label"] == "chrome" for r in held])
     short_held = np.array([_words(r["text"]) <= SHORT for r in held])
@@ -399,18 +443,36 @@ def main() -> None:
         for text, p in rng.sample(flagged_pol, min(10, len(flagged_pol))):
             print(f"    {p:.3f} {text[:100]!r}")
 
+    # the written check half: lines of the same writers, never trained on
+    p_written = np.array(chrome_model.chrome_probability([r["text"] for r in written_check], out))
+    print("held out: the check half of the written lines, share flagged by kind")
+    kinds = sorted({(r["label"], r["kind"]) for r in written_check})
+    print("  thr    | " + "  ".join(f"{label[:1]}:{kind}" for label, kind in kinds))
+    for t in THRESHOLDS + EXTRA_THRESHOLDS:
+        cells = []
+        for label, kind in kinds:
+            mask = np.array([r["label"] == label and r["kind"] == kind for r in written_check])
+            cells.append(f"{float(np.mean(p_written[mask] >= t)):.3f}".rjust(len(label[:1]) + 1 + len(kind)))
+        print(f"  {t:<6} | " + "  ".join(cells))
+    top = chrome_model.line_classes([r["text"] for r in written_check], out).argmax(axis=1)
+    for label in CLASSES:
+        mask = np.array([r["label"] == label for r in written_check])
+        if mask.any():
+            print(f"  {label}: {int(mask.sum())} lines, the model's first class for {float(np.mean(top[mask] == CLASSES.index(label))):.3f}"
+                  f" (as story {float(np.mean(top[mask] == 0)):.3f})")
+
     # speed of the runtime scorer, weights loaded: cold (token cache empty) and warm
     pool = [r["text"] for r in held] + [r["text"] for r in polnear_held]
     for name, lines in (("all held-out lines", pool), (f"lines of <= {SHORT} words", [t for t in pool if _words(t) <= SHORT])):
         lines = (lines * (50_000 // len(lines) + 1))[:50_000]
         chrome_model._TOKENS.clear()
         t0 = time.perf_counter()
-        chrome_model.chrome_probability(lines)
+        chrome_model.chrome_probability(lines, out)
         cold = time.perf_counter() - t0
         warm = float("inf")
         for _ in range(3):
             t0 = time.perf_counter()
-            chrome_model.chrome_probability(lines)
+            chrome_model.chrome_probability(lines, out)
             warm = min(warm, time.perf_counter() - t0)
         words = sum(_words(t) for t in lines) / len(lines)
         print(f"speed, {name} ({words:.1f} words on average, batches of {len(lines)}): "
@@ -418,7 +480,7 @@ def main() -> None:
     batch = [r["text"] for r in held[:20]]
     t0 = time.perf_counter()
     for _ in range(200):
-        chrome_model.chrome_probability(batch)
+        chrome_model.chrome_probability(batch, out)
     print(f"speed, batches of 20 lines: {20 * 200 / (time.perf_counter() - t0):,.0f} lines/s")
     print(f"total time {time.perf_counter() - started:.1f} s")
 

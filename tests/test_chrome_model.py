@@ -9,7 +9,7 @@ from importlib import resources
 
 import pytest
 
-from newsgraph.chrome_model import chrome_probability, features, n_features
+from newsgraph.chrome_model import CLASSES, chrome_probability, features, line_classes, n_features
 
 CHROME = [
     "Share this article",
@@ -32,7 +32,15 @@ STORY = [
 def test_shipped_weights_are_small():
     path = resources.files("newsgraph").joinpath("data", "chrome_model.npz")
     assert path.is_file()
-    assert len(path.read_bytes()) < 1_500_000
+    assert len(path.read_bytes()) < 2_500_000  # four classes of 2**18 float16 weights, compressed
+
+
+def test_classes_are_probabilities_and_name_bylines_and_captions():
+    rows = line_classes(["By Jane Okafor and Li Wei, Associated Press", "Firefighters battle a blaze in Lisbon. (Photo: Ana Reis/Reuters)",
+                         "Share this article", "The council voted 7-2 on Tuesday to approve the budget."])
+    assert rows.shape == (4, len(CLASSES)) and rows.sum(axis=1) == pytest.approx([1.0] * 4)
+    assert [CLASSES[i] for i in rows.argmax(axis=1)] == ["byline", "caption", "chrome", "story"]
+    assert chrome_probability(["Share this article"])[0] == pytest.approx(1 - rows[2, 0])
 
 
 @pytest.mark.parametrize("line", CHROME)

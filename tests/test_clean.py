@@ -444,6 +444,14 @@ def test_an_author_note_at_the_end_is_a_byline_but_not_a_story_sentence_about_a_
 def test_a_dateline_without_a_dash_names_a_listed_agency_only():
     assert dateline_agency("HYDERABAD (IANS) Police on Sunday arrested four people") == "IANS"
     assert dateline_agency("GENEVA (UNHCR) Aid agencies warned on Monday") is None
+    assert dateline_agency("Chennai, Feb 4 (PTI) The state government on Tuesday announced relief for farmers") == "PTI"
+    assert dateline_agency("Boston, Mass. (WBUR) Voters head to the polls") is None
+
+
+def test_the_dateline_is_found_below_chrome_the_rules_leave_above_the_story():
+    top = ["Edition: National", "Weather 24°", "Tuesday briefing", "Find a car"]
+    record = run(*top, "Quezon City, March 3 (PNA) -- " + BODY[0], *BODY[1:])
+    assert record.agency == "PNA"
 
 
 def test_a_list_that_ends_the_story_is_no_list_of_links():
@@ -465,8 +473,49 @@ def test_the_line_classifier_takes_short_chrome_above_the_headline_and_never_the
     record = run("Find your local edition", "Ferry operator cuts winter sailings to two a day", *BODY)
     assert [t for _, t in removed(record)] == ["Find your local edition"]
     assert record.title == "Ferry operator cuts winter sailings to two a day"
-    without = clean(Record(source="t", id="0" * 64, text=record.text), CleanOptions(chrome_model_threshold=1))
+    without = clean(Record(source="t", id="0" * 64, text=record.text), CleanOptions(line_model=False))
     assert without.removed == [] and without.title == "Find your local edition"  # what the rules alone make of it
+
+
+@pytest.mark.parametrize(
+    "caption, credit",
+    [
+        ("Volunteers sort donated winter coats at a church hall in Moncton on Saturday. PHOTO: DANA ROURKE", "DANA ROURKE"),
+        ("A cyclist rides past the closed ferry terminal in Nanaimo on Friday. — Photo by Lee Ortega", "Lee Ortega"),
+    ],
+)
+def test_the_line_classifier_takes_captions_whose_credit_no_pattern_knows(caption, credit):
+    record = run(BODY[0], caption, *BODY[1:])
+    assert [r for r, _ in removed(record)] == ["caption", "credit"] and [c.credit for c in record.captions] == [credit]
+    assert kept_text(record) == " ".join(BODY)
+    rules = run(BODY[0], caption, *BODY[1:], options=CleanOptions(line_model=False))
+    assert rules.removed == []  # what the rules alone make of it
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pictures taken by a neighbour show the roof of the school collapsing shortly after noon.",
+        "Photographers were kept behind a barrier outside the court for most of the day.",
+        "The mayor poses a simple question: who will pay for the new stadium?",
+        "Reporting by the paper last year found that the contracts were never put out to tender.",
+    ],
+)
+def test_story_sentences_about_pictures_and_reporting_are_no_captions_or_bylines(sentence):
+    assert run(BODY[0], sentence, *BODY[1:]).removed == []
+    assert run(*BODY, sentence).removed == []
+
+
+def test_below_the_story_the_line_classifier_takes_a_menu_and_keeps_a_last_sentence():
+    tail = ["Sports Business Opinion Lifestyle Obituaries", "The bank's next rate decision is due on March 12."]
+    record = run(*BODY, *tail)
+    assert removed(record) == [("boilerplate", tail[0])]
+    assert run(*BODY, *tail, options=CleanOptions(line_model=False)).removed == []
+
+
+def test_a_byline_the_rules_do_not_know_after_the_story():
+    line = "Reporting by Tomas Lindqvist in Oslo; editing by Hana Obi"
+    assert removed(run(*BODY, line)) == [("byline", line)]
 
 
 def test_a_label_in_capitals_heads_a_promo_line_in_the_story_but_not_the_headline():

@@ -34,14 +34,14 @@ def ink(text: str) -> int:
     return len("".join(text.split()))
 
 
-@pytest.fixture(scope="module")
-def lines():
-    return c.load_lines()
+@pytest.fixture(scope="module", params=[c.LINES, c.WRITTEN], ids=["lines", "written"])
+def lines(request):
+    return c.load_lines(request.param)
 
 
 @pytest.fixture(scope="module")
-def dev(lines):
-    return c.pool(lines, "dev")
+def dev():
+    return c.pool(c.load_lines(), "dev")
 
 
 # --- the lines file -------------------------------------------------------------------------
@@ -70,14 +70,16 @@ def test_lines_file_extras(lines):
         assert set(positions) == set(c.POSITIONS), (part, positions)
         captions = [line for line in mine if line.kind == "caption"]
         assert all(line.extra in line.text for line in captions)
-        assert sum(bool(line.extra) for line in captions) >= 0.9 * len(captions)  # captions WITH a credit
+        assert sum(bool(line.extra) for line in captions) >= 0.75 * len(captions)  # most captions carry a credit
         datelines = [line for line in mine if line.kind == "dateline"]
         assert 0 < sum(not line.extra for line in datelines) < len(datelines) / 2  # some name no agency
+    written = any(line.kind == "story" and line.extra for line in lines)  # written.tsv names its story lines' kinds
     for line in lines:
-        if line.kind == "story":
+        if line.kind == "story" and written:
+            assert line.extra in ("lookalike", "subhead", "plain"), line
+        elif line.kind == "story":
             assert line.text[0].isupper() and line.text.endswith((".", "?")) and len(line.text.split()) >= 6, line.text
-        if line.kind in ("story", "chrome"):
-            assert not line.extra or line.kind == "chrome"
+            assert not line.extra
 
 
 def test_every_dateline_splits_into_dateline_and_story(lines):
@@ -147,7 +149,8 @@ def test_build_page_keeps_the_story_in_order_and_is_deterministic(dev):
     assert c.build_page(c.Body("test/other", BODY.text), dev).text != page.text
 
 
-def test_build_page_over_many_bodies_uses_every_element(dev, lines):
+def test_build_page_over_many_bodies_uses_every_element(dev):
+    lines = c.load_lines()
     pages = [c.build_page(c.Body(f"test/{i}", BODY.text), dev) for i in range(200)]
     kinds = Counter(s.kind for page in pages for s in page.segments)
     for kind in ("chrome", "body", "lookalike", "caption", "repeat", "byline", "dateline", "lead", "title", "date"):
@@ -323,7 +326,8 @@ def test_eval_cleaning_prints_only_the_json_report(data):
     (report,) = json.loads(result.stdout)
     assert report["task"] == "cleaning"
     systems = [s["system"] for s in report["scores"]]
-    assert systems == ["newsgraph (plain bodies)", "newsgraph (dev lines)", "newsgraph (check lines)"]
+    assert systems == ["newsgraph (plain bodies)", "newsgraph (dev lines)", "newsgraph (check lines)",
+                       "newsgraph (written dev lines)", "newsgraph (written check lines)"]
     assert all(s["n"] == 2 for s in report["scores"])
     assert {"body_kept", "chrome_removed", "lookalikes_kept"} <= set(report["scores"][1]["extra"])
     assert re.search(r"2 story bodies \(1 PolNeAR dev, 0 MEANTIME, 1 GGT\)", report["method"])

@@ -1,10 +1,12 @@
-r"""A small line classifier: the probability that a line of a crawled news page is site chrome
-(menus, share bars, related links, footers, captions, comment widgets) rather than article text.
+r"""A small line classifier: what a line of a crawled news page is — story, site chrome (menus,
+share bars, related links, footers, comment widgets, stamps), a byline or a photo caption.
 
-The cleaning stage asks it about the short lines its rules leave undecided. The model is a
+The cleaning stage asks it about the lines its rules leave undecided. The model is a multinomial
 logistic regression over hashed features, trained by ``scripts/train_chrome.py`` on the
 ScrapingHub article-extraction pages (every text line of a page, labelled against its gold
-article body) and on PolNeAR training paragraphs (story lines); the weights ship as
+article body: story or chrome), on PolNeAR training paragraphs (story lines) and on the train
+half of ``scripts/chrome-lines.tsv`` (lines written for it: chrome of every page slot, bylines,
+captions, story lines that look like chrome); the weights ship as
 ``newsgraph/data/chrome_model.npz``. Only numpy is needed here (no scikit-learn): training
 imports :func:`features` from this module, so both compute the same features.
 
@@ -32,10 +34,11 @@ import re
 import zlib
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 
-__all__ = ["BITS", "CHAR_NGRAMS", "SHAPE_GRAMS", "SHAPES", "features", "chrome_probability", "n_features"]
+__all__ = ["BITS", "CHAR_NGRAMS", "CLASSES", "SHAPE_GRAMS", "SHAPES", "features", "chrome_probability", "line_classes", "n_features"]
 
 #: Default hashing width: ``2**BITS`` buckets shared by word and character n-grams.
 BITS = 18
@@ -362,34 +365,54 @@ def features(lines: list[str], bits: int = BITS) -> tuple[np.ndarray, np.ndarray
             np.concatenate([w_vals, c_vals]))
 
 
-@lru_cache(maxsize=1)
-def _weights() -> tuple[np.ndarray, float, int]:
-    path = resources.files("newsgraph").joinpath("data", "chrome_model.npz")
-    with path.open("rb") as fh, np.load(fh) as npz:
+#: The classes of a line, in the order of the model's columns.
+CLASSES = ("story", "chrome", "byline", "caption")
+
+
+@lru_cache(maxsize=2)
+def _weights(path: str | None = None) -> tuple[np.ndarray, np.ndarray, int]:
+    """(weights: features × classes, biases: classes, bits) of the shipped model, or of the
+    weights file at ``path``."""
+    source = Path(path) if path else resources.files("newsgraph").joinpath("data", "chrome_model.npz")
+    with source.open("rb") as fh, np.load(fh) as npz:
         bits = int(npz["bits"])
         shapes = tuple(str(s) for s in npz["shapes"])
         if (
             shapes != SHAPES
             or tuple(int(n) for n in npz["char_ngrams"]) != CHAR_NGRAMS
             or tuple(int(n) for n in npz["shape_grams"]) != SHAPE_GRAMS
+            or tuple(str(c) for c in npz["classes"]) != CLASSES
         ):
             raise ValueError("chrome_model.npz was trained with other features: run scripts/train_chrome.py")
         weights = npz["weights"].astype(np.float64)
-        bias = float(npz["bias"])
+        bias = npz["bias"].astype(np.float64)
     return weights, bias, bits
 
 
-def chrome_probability(lines: list[str]) -> list[float]:
-    """P(chrome) for each line: one float in [0, 1] per line, in order. An empty or blank line
-    gets the model's score for an empty line."""
+def line_classes(lines: list[str], weights_file: str | None = None) -> np.ndarray:
+    """P(class) for each line: an array of ``len(lines)`` rows, one column per :data:`CLASSES`
+    (story, chrome, byline, caption), each row summing to 1. ``weights_file``: another weights
+    file than the shipped one (training reports on the file it wrote)."""
     lines = list(lines)
-    if not lines:
-        return []
-    weights, bias, bits = _weights()
-    out: list[float] = []
+    weights, bias, bits = _weights(weights_file)
+    out = np.zeros((len(lines), len(CLASSES)))
     for start in range(0, len(lines), _CHUNK):  # chunks keep the arrays small (cache-friendly)
         chunk = lines[start : start + _CHUNK]
         rows, cols, vals = features(chunk, bits)
-        logits = bias + np.bincount(rows, weights=weights[cols] * vals, minlength=len(chunk))
-        out += (1.0 / (1.0 + np.exp(-np.clip(logits, -40.0, 40.0)))).tolist()
+        hit = weights[cols] * vals[:, None]
+        logits = bias + np.stack(
+            [np.bincount(rows, weights=hit[:, c], minlength=len(chunk)) for c in range(len(CLASSES))], axis=1
+        )
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        out[start : start + len(chunk)] = p / p.sum(axis=1, keepdims=True)
     return out
+
+
+def chrome_probability(lines: list[str], weights_file: str | None = None) -> list[float]:
+    """P(not story) for each line (chrome, a byline or a caption): one float in [0, 1] per line,
+    in order. An empty or blank line gets the model's score for an empty line."""
+    lines = list(lines)
+    if not lines:
+        return []
+    return (1.0 - line_classes(lines, weights_file)[:, 0]).tolist()

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .chrome_model import line_classes
 from .record import Caption, Record, Removed
 
 __all__ = ["CleanOptions", "clean"]
@@ -59,8 +60,15 @@ class CleanOptions:
     caption_max_words: int = 80
     dateline_blocks: int = 2  # the dateline is looked for in this many leading body paragraphs
     masthead_lines: int = 30  # the masthead rule looks this far for the story's first sentence
-    chrome_model_threshold: float = 0.99  # the line classifier removes a short line this sure (1: off)
-    chrome_model_max_words: int = 12  # ... of at most this many words
+    # the line classifier (newsgraph.chrome_model) on what the rules leave: P(class) thresholds
+    line_model: bool = True  # False: rules only
+    model_caption: float = 0.7  # a caption: a line that is no sentence, or one with a photo credit ...
+    model_caption_sentence: float = 0.9  # ... a sentence without one
+    model_byline: float = 0.7  # a byline near the story's start or after its end: no sentence ...
+    model_byline_sentence: float = 0.9  # ... a sentence ("A and B contributed to this report.")
+    model_outside_line: float = 0.8  # not story, outside the story: a line that is no sentence ...
+    model_outside_sentence: float = 0.5  # ... a sentence, the parse agreeing
+    model_inside_sentence: float = 0.9  # not story, inside the story: a sentence, the parse agreeing
     masthead_chrome: float = 0.97  # a line above the story this sure to be chrome is no headline
 
 
@@ -145,6 +153,7 @@ _FILE_PHOTO = re.compile(r"^(?:FILE(?: PHOTO)?\s*[:–—-]|FILE PHOTO\b|File (?
 _TERMINAL = re.compile(r"[.!?…:;\"”’»)\]。！？」』]$")
 _LOWER_WORD = re.compile(r"(?:^|\s)[a-z]")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’'»)\]]*$")
+_ENDS_SENTENCE = re.compile(r"[.!?…][\s\"”’'»)\]]*$")  # and a quotation mark after a space ('… has come. "')
 
 # bylines, contributor lines and sign-offs
 _NEWS = re.compile(rf"\b{_NEWS_WORD}\b")
@@ -284,8 +293,8 @@ _DATELINE_PATTERNS = [
     # WASHINGTON (AP) — … · BERLIN, Sept 16 (Reuters) - … · (Reuters) - …
     # WEST PALM BEACH, Fla., Oct. 2, 2025 (AP) — · New Delhi [India], March 3 (ANI): …
     r"^(?:[A-Z][\w.'’-]*(?:[ ,]+(?:[A-Z\d][\w.'’-]*|\[[A-Z][\w ]*\]|de|del|la|el|al)){0,8}[ ,]*)?\((?P<b>[^()\n]{2,40})\)\s*[-–—:|]",
-    # HYDERABAD (IANS) Telangana police … (no dash: only a listed agency)
-    r"^[A-Z][A-Z.'’-]*(?:[ ,]+[A-Z\d][\w.'’-]*){0,8}[ ,]*\((?P<d>[^()\n]{2,40})\)\s+(?=[A-Z])",
+    # HYDERABAD (IANS) Telangana police … · New Delhi, Aug 2 (PTI) The … (no dash: only a listed agency)
+    r"^[A-Z][\w.'’-]*(?:[ ,]+[A-Z\d][\w.'’-]*){0,8}[ ,]*\((?P<d>[^()\n]{2,40})\)\s+(?=[A-Z])",
     # MOSCOW, March 3. /TASS/.
     r"^[^\n]{0,60}?/(?P<c>[A-Z][A-Za-z-]{1,20})/",
 ]
@@ -453,33 +462,54 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                 remove(line)
     lines = [line for line in lines if line.start not in gone]
 
-    # 3b. the short lines the rules left above the story's first sentence (but the headline), and
-    # below its last paragraph those that sit between two lines of chrome: the line classifier
-    # (newsgraph.chrome_model, trained on real pages), at a threshold that keeps story lines. Not
-    # between paragraphs, where a short line may be a subheading, nor in a list that ends the story
-    # (tour dates, a recipe, a box score); not a line of a wrapped paragraph.
-    if options.chrome_model_threshold < 1 and lines:
+    # 3b. the lines the rules left, to the line classifier (newsgraph.chrome_model: story, chrome,
+    # byline or caption, trained on real pages and on lines written for it). A caption or byline it
+    # is sure of goes as such (a sentence: surer, or a caption with a credit); a byline only near the
+    # story's start or after its last paragraph. Outside the story (above its first sentence but the
+    # headline; below its last paragraph), chrome goes when it is no sentence, and a sentence when the
+    # parse agrees (:func:`reads_as_story`). Inside the story only sentences can go, the parse
+    # agreeing: a short line there may be a subheading. Never a line of a wrapped paragraph, a list
+    # item or a row of data.
+    if options.line_model and lines:
         first, head = _masthead(lines, options, chrome_scores)
         last = max((k for k, line in enumerate(lines) if line.start in story_like), default=len(lines))
-        order = {line.start: n for n, line in enumerate(every_line)}
-
-        def amid_chrome(line: _Line) -> bool:
-            n = order[line.start]
-            before = every_line[n - 1].start in gone if n > 0 else True
-            after = every_line[n + 1].start in gone if n + 1 < len(every_line) else True
-            return before and after
-
-        short = [
-            line
+        candidates = [
+            (k, line)
             for k, line in enumerate(lines)
-            if (k < first and k != head or k > last and amid_chrome(line))
-            and line.words <= options.chrome_model_max_words
+            if k != head
             and not line.text[:1].islower()
             and not (k + 1 < len(lines) and lines[k + 1].text[:1].islower())
+            and not _LIST_ITEM.match(line.text)
+            and not _DATA_ROW.search(line.text)
+            and _latin(line.text)  # the classifier knows English pages
         ]
-        for line, p in zip(short, chrome_scores(short)):
-            if p >= options.chrome_model_threshold:
-                remove(line)
+        classes = line_classes([line.text for _, line in candidates])
+        suspects = []
+        for (k, line), (story, _, byline, caption) in zip(candidates, classes):
+            sentence = _sentence_like(line)
+            outside = k < first or k > last
+            if line.words <= options.caption_max_words and caption >= (
+                options.model_caption_sentence if sentence and not _credit_of(line.text) else options.model_caption
+            ):
+                _model_caption(record, line, drop)
+                gone.add(line.start)
+            elif (k < first + 2 or k > last) and line.words <= 40 and byline >= (
+                options.model_byline_sentence if sentence else options.model_byline
+            ):
+                remove(line, "byline")
+                _set_author(record, _by_name(line.text))
+            elif sentence and _ENDS_SENTENCE.search(line.text):
+                if 1 - story >= (options.model_outside_sentence if outside else options.model_inside_sentence):
+                    suspects.append(line)
+            elif outside and 1 - story >= options.model_outside_line and not line.text.endswith(":"):  # a label goes with its list
+                if line.words >= 8:  # a sentence whose full stop is missing, or a headline: the parse decides
+                    suspects.append(line)
+                else:
+                    remove(line)
+        if suspects:
+            for line, story in zip(suspects, reads_as_story([s.text for s in suspects], model)):
+                if not story:
+                    remove(line)
         lines = [line for line in lines if line.start not in gone]
 
     # 4. chrome at the edges
@@ -523,6 +553,12 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     return record
 
 
+def _latin(text: str) -> bool:
+    """Whether most of the letters of ``text`` are Latin ones."""
+    letters = [c for c in text if c.isalpha()]
+    return sum(c <= "\u024f" for c in letters) * 2 >= len(letters)
+
+
 def _promo(line: _Line) -> bool:
     """A link to another story under a label in capitals or brackets, or behind an arrow:
     "MUST READ: Ferry fares to rise", "[WATCH] Crews battle wildfire", "» Council delays vote"."""
@@ -554,7 +590,7 @@ def _masthead(lines: list[_Line], options: CleanOptions, chrome_scores) -> tuple
     line classifier (``chrome_scores``) does not take for chrome."""
     first = next((k for k, line in enumerate(lines[: options.masthead_lines]) if _opening(line)), 0)
     chrome = [False] * first
-    if first and options.chrome_model_threshold < 1:
+    if first and options.line_model:
         chrome = [p >= options.masthead_chrome for p in chrome_scores(lines[:first])]
     head = next((k for k in range(first) if (lines[k].words >= 6 or _LOWER_WORD.search(lines[k].text)) and not chrome[k]), None)
     if head is None:
@@ -704,6 +740,40 @@ def _caption(record: Record, block: _Block, text: str, options: CleanOptions, dr
     return False
 
 
+#: a credit after a caption's last sentence or behind a dash: "… on Monday. PHOTO: AMIRUL TAN", "… — AFP"
+_CREDIT_TAIL = re.compile(r"(?:(?<=[.!?])\s+|\s+[—–]\s*|\s+-{1,2}\s+)(?P<credit>[^.!?\n]{2,80}?)\s*$")
+
+
+def _credit_of(text: str) -> re.Match | None:
+    """The credit a caption ends with: one of the credit patterns, or a short run of names or
+    capitals after its last sentence or a dash."""
+    m = _CREDIT_END.search(text)
+    if m:
+        return m
+    m = _CREDIT_TAIL.search(text)
+    if m and len(m.group("credit").split()) <= 10 and all(
+        w[:1].isupper() or w[:1] in "/(@" or w in _CREDIT_WORDS or w in ("via", "photo", "image", "file")
+        for w in m.group("credit").split()
+    ):
+        return m
+    return None
+
+
+def _model_caption(record: Record, line: _Line, drop) -> None:
+    """A line the line classifier takes for a caption: dropped as such, its credit found by
+    :func:`_credit_of`."""
+    m = _credit_of(line.text)
+    credit = None
+    if m:
+        at = line.start + m.start(m.lastgroup or 0)
+        credit = _CREDIT_LABEL.sub("", _STRIP.sub("", m.group(m.lastgroup or 0))) or None
+        drop(line.start, at, "caption")
+        drop(at, line.end, "credit")
+    else:
+        drop(line.start, line.end, "caption")
+    record.captions.append(Caption(line.start, line.end, credit))
+
+
 def _byline(record: Record, block: _Block, text: str, from_end: int, drop) -> bool:
     """Detect a byline, contributor line, sign-off or author's note; drop it as ``byline`` and take
     its names as the author when the page gave none. ``from_end``: 1 for the last paragraph."""
@@ -711,30 +781,41 @@ def _byline(record: Record, block: _Block, text: str, from_end: int, drop) -> bo
     words = sum(line.words for line in block.lines)
     if words > 40:
         return False
-    name = None
     end = from_end <= 2 or block.start > 0.6 * len(text)  # where an author's note stands
-    m = _BYLINE.match(para)
-    if m and words <= 20 and _bylinish(m.group("rest") or ""):
-        parts = m.group("name").split(",")  # "By A and B, Associated Press": the organisation is no name
-        while len(parts) > 1 and (_NEWS.search(parts[-1]) or _agency_line(parts[-1])):
-            parts.pop()
-        name = ",".join(parts)
-    elif (m := _ORG_LINE.match(para)) and words <= 12 and not _SENTENCE_END.search(para.rstrip(".")) and _bylinish(m.group("org")):
-        name = m.group("name")
-    elif (m := _SIGNED.match(para)) and words <= 6:
-        name = m.group("name") or m.group("handle")
-    elif not (
-        _CONTRIBUTED.match(para)
-        or words <= 25 and _credited(para)
-        or words <= 5 and _ROLE_LINE.match(para)
-        or end and words <= 35 and (_BIO.match(para) or _ABOUT.match(para))
-        or _agency_line(para)
-    ):
-        return False
+    name = _by_name(para) if words <= 20 else None
+    if name is None:
+        if (m := _ORG_LINE.match(para)) and words <= 12 and not _SENTENCE_END.search(para.rstrip(".")) and _bylinish(m.group("org")):
+            name = m.group("name")
+        elif (m := _SIGNED.match(para)) and words <= 6:
+            name = m.group("name") or m.group("handle")
+        elif not (
+            _CONTRIBUTED.match(para)
+            or words <= 25 and _credited(para)
+            or words <= 5 and _ROLE_LINE.match(para)
+            or end and words <= 35 and (_BIO.match(para) or _ABOUT.match(para))
+            or _agency_line(para)
+        ):
+            return False
     drop(block.start, block.end, "byline")
+    _set_author(record, name)
+    return True
+
+
+def _by_name(para: str) -> str | None:
+    """The names of a "By …" byline, without the organisation after them ("By A and B, Associated
+    Press"), or None."""
+    m = _BYLINE.match(para)
+    if not (m and _bylinish(m.group("rest") or "")):
+        return None
+    parts = m.group("name").split(",")
+    while len(parts) > 1 and (_NEWS.search(parts[-1]) or _agency_line(parts[-1])):
+        parts.pop()
+    return ",".join(parts)
+
+
+def _set_author(record: Record, name: str | None) -> None:
     if name and record.author is None:
         record.author = _ROLE_TAIL.sub("", name).strip(" ,") or None
-    return True
 
 
 def _credited(para: str) -> bool:
@@ -784,12 +865,16 @@ def _agency_line(para: str) -> bool:
 
 def _front_matter(record: Record, paragraphs: list[tuple[int, int]], options: CleanOptions) -> None:
     text = record.text
-    for start, end in paragraphs[: options.dateline_blocks + 1]:
+    # the dateline opens the story: it is looked for in the first paragraphs, and on to the story's
+    # first sentence when lines of chrome the rules left stand above it
+    for n, (start, end) in enumerate(paragraphs[: options.masthead_lines]):
         para = text[start:end]
         if record.agency is None:
             record.agency = dateline_agency(para)
         if record.published is None:
             record.published = date_line(para)
+        if n >= options.dateline_blocks and (len(_WORD.findall(para)) >= 8 and _SENTENCE_END.search(para) or record.agency):
+            break
     if record.title is None and len(paragraphs) > 1:
         start, end = paragraphs[0]
         first = text[start:end]

@@ -17,6 +17,9 @@ A body's paragraphs are its blocks separated by blank lines.
   paragraph, and story sentences that start like chrome ("Share prices fell ...") as paragraphs of
   their own. Every page is built twice, once with the lines of the ``dev`` part and once with the
   ``check`` part; the check lines are held out (only their aggregate figures are looked at).
+* **Pages of written lines**: the same, with the lines of ``eval/cleaning/written.tsv`` (written
+  later by other writers, for this task and for the line classifier, whose training uses their
+  ``dev`` part); its ``check`` part is held out like the first file's.
 
 What was inserted where is known, so each inserted line is scored by the characters of it that
 ``record.removed`` covers (whitespace is not counted): a story paragraph or look-alike is *intact*
@@ -42,6 +45,8 @@ from . import Report, Score, task
 LINES = Path(__file__).resolve().parents[3] / "eval" / "cleaning" / "lines.tsv"
 #: paragraphs of the gold bodies that are not story (chrome, captions, bylines a crawl left in), read by hand
 BODY_CHROME = LINES.with_name("body-chrome.tsv")
+#: a second set of lines, by other writers (its dev part also trains the line classifier)
+WRITTEN = LINES.with_name("written.tsv")
 
 PARTS = ("dev", "check")
 KINDS = ("chrome", "story", "byline", "caption", "dateline")
@@ -489,12 +494,14 @@ def evaluate(gold: str) -> Report:
     from ..pipeline import Pipeline
 
     bodies = load_bodies(gold)
-    lines = load_lines()
     pipeline = Pipeline()
     scores = [to_score("newsgraph (plain bodies)", run_pages((plain_page(b) for b in bodies), pipeline))]
-    for part in PARTS:
-        lines_of = pool(lines, part)
-        scores.append(to_score(f"newsgraph ({part} lines)", run_pages((build_page(b, lines_of) for b in bodies), pipeline)))
+    for name, path in (("", LINES), ("written ", WRITTEN)):
+        lines = load_lines(path)
+        for part in PARTS:
+            lines_of = pool(lines, part)
+            pages = (build_page(b, lines_of) for b in bodies)
+            scores.append(to_score(f"newsgraph ({name}{part} lines)", run_pages(pages, pipeline)))
     counts = {c: sum(b.name.startswith(c + "/") for b in bodies) for c in ("polnear", "meantime", "ggt")}
     return Report(
         task="cleaning",
@@ -503,7 +510,8 @@ def evaluate(gold: str) -> Report:
         f"{counts['meantime']} MEANTIME, {counts['ggt']} GGT), as they are and embedded in pages built around them "
         "from eval/cleaning/lines.tsv (top and bottom chrome, stamps, inline chrome about every 4 paragraphs, "
         "bylines, captions with credits and their repeats, agency datelines, story look-alike paragraphs; "
-        "once with the dev lines, once with the held-out check lines); R = body_kept, the share of story "
+        "once with the dev lines, once with the held-out check lines; then the same with the lines of "
+        "eval/cleaning/written.tsv, by other writers, whose dev part the line classifier is trained on); R = body_kept, the share of story "
         "characters not removed (story: every body paragraph but the chrome, captions and bylines a crawl left in "
         "some bodies, read by hand and listed in eval/cleaning/body-chrome.tsv (body_chrome_removed), and but a "
         "page's headline and date line; look-alikes; dateline leads), P = share of removed characters that are "
