@@ -472,6 +472,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     # item or a row of data.
     if options.line_model and lines:
         first, head = _masthead(lines, options, chrome_scores)
+        begin = min((k for k, line in enumerate(lines) if line.start in story_like), default=first)  # its first sentence
         last = max((k for k, line in enumerate(lines) if line.start in story_like), default=len(lines))
         candidates = [
             (k, line)
@@ -487,7 +488,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         suspects = []
         for (k, line), (story, _, byline, caption) in zip(candidates, classes):
             sentence = _sentence_like(line)
-            outside = k < first or k > last
+            outside = k < begin or k > last  # above the story's first sentence, below its last paragraph
             if line.words <= options.caption_max_words and caption >= (
                 options.model_caption_sentence if sentence and not _credit_of(line.text) else options.model_caption
             ):
@@ -594,7 +595,7 @@ def _masthead(lines: list[_Line], options: CleanOptions, chrome_scores) -> tuple
         chrome = [p >= options.masthead_chrome for p in chrome_scores(lines[:first])]
     head = next((k for k in range(first) if (lines[k].words >= 6 or _LOWER_WORD.search(lines[k].text)) and not chrome[k]), None)
     if head is None:
-        head = next((k for k in range(first - 1, -1, -1) if lines[k].words >= 3), 0)
+        head = next((k for k in range(first - 1, -1, -1) if lines[k].words >= 3 and not chrome[k]), 0)
     return first, head
 
 
