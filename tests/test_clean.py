@@ -513,6 +513,20 @@ def test_below_the_story_the_line_classifier_takes_a_menu_and_keeps_a_last_sente
     assert run(*BODY, *tail, options=CleanOptions(line_model=False)).removed == []
 
 
+@pytest.mark.parametrize("line", ["Add to reading list", "Tap to unmute", "Enjoying this story? Pass it on to a friend."])
+def test_inside_the_story_furniture_goes(line):
+    assert removed(run(BODY[0], BODY[1], line, BODY[2])) == [("boilerplate", line)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["The currency", "What comes next for inflation", "Spring outlook",
+     '"Stay calm and keep saving," the governor told savers.'],
+)
+def test_inside_the_story_a_subheading_on_its_words_and_a_quoted_call_stay(line):
+    assert run(BODY[0], BODY[1], line, BODY[2]).removed == []
+
+
 def test_a_byline_the_rules_do_not_know_after_the_story():
     line = "Reporting by Tomas Lindqvist in Oslo; editing by Hana Obi"
     assert removed(run(*BODY, line)) == [("byline", line)]

@@ -68,7 +68,8 @@ class CleanOptions:
     model_byline_sentence: float = 0.9  # ... a sentence ("A and B contributed to this report.")
     model_outside_line: float = 0.8  # not story, outside the story: a line that is no sentence ...
     model_outside_sentence: float = 0.5  # ... a sentence, the parse agreeing
-    model_inside_sentence: float = 0.9  # not story, inside the story: a sentence, the parse agreeing
+    model_inside_sentence: float = 0.6  # not story, inside the story: a sentence, the parse agreeing ...
+    model_inside_line: float = 0.95  # ... chrome, a short line none of whose words the story uses
     masthead_chrome: float = 0.97  # a line above the story this sure to be chrome is no headline
 
 
@@ -467,9 +468,10 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     # is sure of goes as such (a sentence: surer, or a caption with a credit); a byline only near the
     # story's start or after its last paragraph. Outside the story (above its first sentence but the
     # headline; below its last paragraph), chrome goes when it is no sentence, and a sentence when the
-    # parse agrees (:func:`reads_as_story`). Inside the story only sentences can go, the parse
-    # agreeing: a short line there may be a subheading. Never a line of a wrapped paragraph, a list
-    # item or a row of data.
+    # parse agrees (:func:`reads_as_story`). Inside the story a sentence goes when the parse agrees,
+    # and a short line only when none of its words is found in the rest of the text: a subheading
+    # names what its section speaks of, "Replay" or "Add to reading list" does not. Never a line of
+    # a wrapped paragraph, a list item, a row of data, nor a reporter's sentence inside the story.
     if options.line_model and lines:
         first, head = _masthead(lines, options, chrome_scores)
         begin = min((k for k, line in enumerate(lines) if line.start in story_like), default=first)  # its first sentence
@@ -483,14 +485,17 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             and not _LIST_ITEM.match(line.text)
             and not _DATA_ROW.search(line.text)
             and _latin(line.text)  # the classifier knows English pages
+            and not (begin < k < last and line.start in story_like)  # a reporter's sentence inside the story
         ]
         classes = line_classes([line.text for _, line in candidates])
         suspects = []
-        for (k, line), (story, _, byline, caption) in zip(candidates, classes):
+        for (k, line), (story, chrome, byline, caption) in zip(candidates, classes):
             sentence = _sentence_like(line)
             outside = k < begin or k > last  # above the story's first sentence, below its last paragraph
-            if line.words <= options.caption_max_words and caption >= (
-                options.model_caption_sentence if sentence and not _credit_of(line.text) else options.model_caption
+            if (
+                line.words <= options.caption_max_words
+                and caption >= options.model_caption
+                and (not sentence or caption >= options.model_caption_sentence or _credit_of(line.text))
             ):
                 _model_caption(record, line, drop)
                 gone.add(line.start)
@@ -507,6 +512,8 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                     suspects.append(line)
                 else:
                     remove(line)
+            elif not outside and chrome >= options.model_inside_line and line.words <= 8 and _foreign(line.text, text):
+                remove(line)  # a short line inside the story that names nothing the story speaks of
         if suspects:
             for line, story in zip(suspects, reads_as_story([s.text for s in suspects], model)):
                 if not story:
@@ -554,8 +561,23 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     return record
 
 
+_CONTENT = re.compile(r"[^\W\d_]{4,}")
+
+
+def _foreign(line: str, text: str) -> bool:
+    """Whether no content word of ``line`` (four letters or more) is found in ``text`` outside the
+    line: a subheading names what its section is about, page furniture does not."""
+    words = {w.lower() for w in _CONTENT.findall(line)}
+    if not words:
+        return True
+    rest = text.lower().replace(line.lower(), " ", 1)
+    return not any(re.search(rf"\b{re.escape(w)}", rest) for w in words)
+
+
 def _latin(text: str) -> bool:
     """Whether most of the letters of ``text`` are Latin ones."""
+    if text.isascii():
+        return True
     letters = [c for c in text if c.isalpha()]
     return sum(c <= "\u024f" for c in letters) * 2 >= len(letters)
 
