@@ -408,7 +408,6 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
 
     # 3. chrome lines anywhere; a comments or links header takes its list, or the rest of the page
     lines = [line for block in body for line in block.lines]
-    every_line = lines
     story_start = next((line.start for line in lines if _opening(line)), 0)  # the story's first sentence
     story_like = {line.start for line in lines if _story_like(line)}
     story_end = max(story_like, default=0)  # where its last paragraph starts
