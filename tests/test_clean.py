@@ -513,6 +513,12 @@ def test_below_the_story_the_line_classifier_takes_a_menu_and_keeps_a_last_sente
     assert run(*BODY, *tail, options=CleanOptions(line_model=False)).removed == []
 
 
+def test_a_list_before_a_closing_quote_with_quotes_inside_it_is_story():
+    record = run(*BODY, "The riders' group asks three things of the council:", "Cut the fares\nAdd night buses\nPublish the costs.",
+                 '"I told them we need it “now” and not “later,” because I ride these buses every day and I see the crowds."')
+    assert record.removed == []
+
+
 @pytest.mark.parametrize("line", ["Add to reading list", "Tap to unmute", "Enjoying this story? Pass it on to a friend."])
 def test_inside_the_story_furniture_goes(line):
     assert removed(run(BODY[0], BODY[1], line, BODY[2])) == [("boilerplate", line)]
@@ -521,9 +527,9 @@ def test_inside_the_story_furniture_goes(line):
 @pytest.mark.parametrize(
     "line",
     ["The currency", "What comes next for inflation", "Spring outlook",
-     '"Stay calm and keep saving," the governor told savers.'],
+     '"Stay calm and keep saving," the governor told savers.', "Q: What would you tell savers now?"],
 )
-def test_inside_the_story_a_subheading_on_its_words_and_a_quoted_call_stay(line):
+def test_inside_the_story_a_subheading_on_its_words_a_quoted_call_and_an_interview_question_stay(line):
     assert run(BODY[0], BODY[1], line, BODY[2]).removed == []
 
 

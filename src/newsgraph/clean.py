@@ -267,7 +267,8 @@ _NAMES_LINE = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}(?:\s+(?:and|
 _NAV_LINE = re.compile(r"^(?:[A-Z&][\w&'’.-]*(?: [A-Z&][\w&'’.-]*)?)(?:(?: {2,}|\s*[|•·›»>/]\s*)(?:[A-Za-z&][\w&'’.-]*(?: [A-Z&][\w&'’.-]*)?)){2,}$")
 _SITE_NAME = re.compile(rf"^(?:The )?(?:[A-Z0-9][\w&'’.-]*\s){{0,3}}(?:{_NEWS_WORD}|[A-Z][\w&'’.-]*)(?:\.(?:com|ca|org|net|in|co\.uk|com\.au|ie|co\.za|co\.nz))?$")
 _PERSONAL = re.compile(r"\b(?:I|I'm|I've|I'd|me|my|you|your|you're|we|our|us)\b", re.I)
-_QUOTED = re.compile(r"[\"“][^\"“”]*(?:[\"”]|$)")  # a quotation, or one still open at the line's end
+#: a quotation (with the curly quotations inside it), or one still open at the line's end
+_QUOTED = re.compile(r"[\"“](?:[^\"“”]|“[^\"“”]*”)*(?:[\"”]|$)")
 _NAV = re.compile(r"[›»>|/]|\s[-–—]\s")
 _STRIP = re.compile(r"^[\W_]+|[\W_]+$")
 _WORD = re.compile(r"\w+")
@@ -483,6 +484,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             and not (k + 1 < len(lines) and lines[k + 1].text[:1].islower())
             and not _LIST_ITEM.match(line.text)
             and not _DATA_ROW.search(line.text)
+            and not _INTERVIEW.match(line.text)
             and _latin(line.text)  # the classifier knows English pages
             and not (begin < k < last and line.start in story_like)  # a reporter's sentence inside the story
         ]
@@ -561,6 +563,8 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
 
 
 _CONTENT = re.compile(r"[^\W\d_]{4,}")
+#: a question or an answer of an interview ("Q: Where did you grow up?", "A. In Leeds.")
+_INTERVIEW = re.compile(r"^(?:Q|A)\s?[:.)]\s")
 
 
 def _foreign(line: str, text: str) -> bool:
