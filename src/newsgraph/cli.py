@@ -151,6 +151,7 @@ def eval_(task, gold, as_json, markdown, floors) -> None:
       amounts      money, percentages and quantities on MEANTIME, next to quantulum3
       events       PLOVER event types and actors on the PLOVER gold records
       cleaning     story kept and chrome, captions, bylines removed: dev bodies in generated pages
+      speakers     quotes found, speakers right by surname, and people, on GenderGapTracker news (ggt)
 
     \b
     Examples:

@@ -1,0 +1,170 @@
+"""Who said it, on the GenderGapTracker gold: quotes found, their speakers right, and the people each
+article names (48 Canadian news articles, the half of that gold in ``../shared/data/ggt``).
+
+Gold: ``ggt/gold.jsonl``, one article a line: ``id``; ``quotes``, each with ``start``/``end`` into
+``ggt/text/<id>.txt`` and the ``speaker`` the annotators resolved it to (a name, an organisation, or a
+description: "a spokesperson", "Some voters"); ``people``, the names of the people the article names.
+
+Scored the way that project scores itself:
+
+* a gold quote is **found** when a predicted quote covers more than 30 % of its characters, one to one
+  (each prediction finds at most one gold quote: :func:`newsgraph.evaluate.quotes.one_to_one`); a
+  prediction is right when it finds one; P/R/F1 over quotes;
+* a found quote's **speaker is right** when the predicted speaker (the name of its entity when it has
+  one, else the name the quote gives) and the gold speaker share the surname: the last capitalised word,
+  compared by :func:`newsgraph.entities.name_key` (:func:`newsgraph.evaluate.people.person`);
+  ``speaker_accuracy`` is over the found quotes whose gold speaker has a capitalised word (a name or an
+  organisation), ``speakers_scored`` their number;
+* **people**: newsgraph's PERSON entities against the gold people, by given name and surname, one to
+  one, as the ``people`` task matches them; micro P/R/F1 over articles (``people_p``, ``people_r``,
+  ``people_f1``).
+
+Split, fixed before anything was tuned on it: the articles sorted by id, every third one (the 3rd, 6th,
+…) is the **check** part, the rest **dev**; both are reported, the check part is only looked at in
+aggregate.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..errors import EvalError
+from . import Report, Score, task
+from .people import Person, _count, person
+from .quotes import one_to_one
+
+#: share of a gold quote's characters a prediction must cover to find it
+COVER = 0.3
+PARTS = ("dev", "check")
+
+
+@dataclass(frozen=True, slots=True)
+class GoldQuote:
+    start: int
+    end: int
+    speaker: str
+
+
+@dataclass(frozen=True, slots=True)
+class GoldArticle:
+    id: str
+    text: str
+    quotes: tuple[GoldQuote, ...]
+    people: frozenset[Person]
+    part: str = "dev"  # or "check": every third article in id order
+
+
+def load(gold: str | Path) -> list[GoldArticle]:
+    """The gold articles of the ``ggt`` folder ``gold`` (``gold.jsonl`` and ``text/<id>.txt``)."""
+    root = Path(gold)
+    path = root / "gold.jsonl"
+    try:
+        rows = path.read_text(encoding="utf-8").splitlines()
+    except OSError as e:
+        raise EvalError(f"{path}: cannot read the speaker gold: {e.strerror or e}") from None
+    articles = []
+    for number, row in enumerate(rows, 1):
+        if not row.strip():
+            continue
+        try:
+            item = json.loads(row)
+            article_id = str(item["id"])
+            text = (root / "text" / f"{article_id}.txt").read_text(encoding="utf-8")
+            quotes = tuple(GoldQuote(int(q["start"]), int(q["end"]), str(q["speaker"])) for q in item["quotes"])
+            people = frozenset(p for p in (person(name) for name in item["people"]) if p is not None)
+        except (ValueError, KeyError, TypeError) as e:
+            raise EvalError(f"{path}:{number}: not a gold article ({e})") from None
+        except OSError as e:
+            raise EvalError(f"{path}:{number}: cannot read its text: {e.strerror or e}") from None
+        articles.append(GoldArticle(article_id, text, quotes, people))
+    if not articles:
+        raise EvalError(f"{path}: no gold articles")
+    rank = {a: i for i, a in enumerate(sorted(a.id for a in articles))}
+    return [replace(a, part=PARTS[rank[a.id] % 3 == 2]) for a in articles]
+
+
+def _cover(gold: GoldQuote, start: int, end: int) -> float:
+    overlap = min(gold.end, end) - max(gold.start, start)
+    return max(0, overlap) / max(1, gold.end - gold.start)
+
+
+def _same_speaker(gold: str, predicted: str | None) -> bool:
+    a, b = person(gold), person(predicted or "")
+    return a is not None and b is not None and a.surname == b.surname
+
+
+@dataclass(slots=True)
+class Tally:
+    gold: int = 0
+    predicted: int = 0
+    found: int = 0
+    scored: int = 0  # found quotes whose gold speaker has a name
+    right: int = 0
+    people: list[tuple[int, int, int]] | None = None
+
+    def add(self, article: GoldArticle, record) -> None:
+        quotes = record.quotes if record else []
+        names = {e.id: e.name for e in record.entities} if record else {}
+        pairs = [
+            (_cover(g, q.start, q.end), i, j)
+            for i, g in enumerate(article.quotes)
+            for j, q in enumerate(quotes)
+            if _cover(g, q.start, q.end) > COVER
+        ]
+        matched = one_to_one(pairs)
+        self.gold += len(article.quotes)
+        self.predicted += len(quotes)
+        self.found += len(matched)
+        for i, j in matched.items():
+            gold = article.quotes[i]
+            if person(gold.speaker) is None:
+                continue
+            speaker = quotes[j].speaker
+            name = (names.get(speaker.entity) or speaker.name) if speaker else None
+            self.scored += 1
+            self.right += _same_speaker(gold.speaker, name)
+        people = [person(e.name) for e in record.entities if e.type == "PERSON"] if record else []
+        self.people = (self.people or []) + [_count(article.people, people)]
+
+    def score(self, system: str) -> Score:
+        p = self.found / self.predicted if self.predicted else 0.0
+        r = self.found / self.gold if self.gold else 0.0
+        tp, fp, fn = (sum(c[i] for c in self.people or []) for i in range(3))
+        pp = tp / (tp + fp) if tp + fp else 0.0
+        pr = tp / (tp + fn) if tp + fn else 0.0
+        extra = {
+            "speaker_accuracy": self.right / self.scored if self.scored else 0.0,
+            "speakers_scored": float(self.scored),
+            "people_p": pp,
+            "people_r": pr,
+            "people_f1": 2 * pp * pr / (pp + pr) if pp + pr else 0.0,
+        }
+        return Score(system, p, r, 2 * p * r / (p + r) if p + r else 0.0, self.gold, extra=extra)
+
+
+@task("speakers", gold="ggt", summary="quotes found and speakers right by surname, and people, on GenderGapTracker news")
+def evaluate(gold: str) -> Report:
+    from ..pipeline import Pipeline
+    from ..read import Source
+
+    articles = load(gold)
+    tallies = {part: Tally() for part in PARTS}
+    outcomes = Pipeline().run(Source(name=f"{a.id}.txt", data=a.text.encode("utf-8")) for a in articles)
+    for article, outcome in zip(articles, outcomes):
+        if outcome.record is not None and outcome.record.text != article.text:
+            raise EvalError(f"{article.id}: the record's text differs from the gold text, so offsets cannot be scored")
+        tallies[article.part].add(article, outcome.record)
+    counts = {part: sum(a.part == part for a in articles) for part in PARTS}
+    return Report(
+        task="speakers",
+        gold=gold,
+        method=f"GenderGapTracker-style on {len(articles)} articles ({counts['dev']} dev, {counts['check']} check: every third "
+        "by id, held out): a gold quote is found when a predicted quote covers more than 30 % of its characters, one to "
+        "one; P/R/F1 over quotes, n is gold quotes; speaker_accuracy: found quotes whose predicted speaker (its entity's "
+        "name, else the quote's) shares the surname with the gold speaker, over the found quotes whose gold speaker has a "
+        "capitalised word (speakers_scored); people_p/r/f1: PERSON entities against the gold people by given name and "
+        "surname, one to one, micro over articles.",
+        scores=[tallies[part].score(f"newsgraph ({part})") for part in PARTS],
+    )
