@@ -485,10 +485,12 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             and not _LIST_ITEM.match(line.text)
             and not _DATA_ROW.search(line.text)
             and not _INTERVIEW.match(line.text)
+            and line.words <= options.caption_max_words  # a longer line is a reporter's paragraph (or a page dump)
             and _latin(line.text)  # the classifier knows English pages
             and not (begin < k < last and line.start in story_like)  # a reporter's sentence inside the story
         ]
         classes = line_classes([line.text for _, line in candidates])
+        lowered = text.lower()
         suspects = []
         for (k, line), (story, chrome, byline, caption) in zip(candidates, classes):
             sentence = _sentence_like(line)
@@ -506,14 +508,15 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                 remove(line, "byline")
                 _set_author(record, _by_name(line.text))
             elif sentence and _ENDS_SENTENCE.search(line.text):
-                if 1 - story >= (options.model_outside_sentence if outside else options.model_inside_sentence):
+                threshold = options.model_outside_sentence if outside else options.model_inside_sentence
+                if 1 - story >= threshold and line.words <= options.whole_max_words:  # only short lines are parsed
                     suspects.append(line)
             elif outside and 1 - story >= options.model_outside_line and not line.text.endswith(":"):  # a label goes with its list
                 if line.words >= 8:  # a sentence whose full stop is missing, or a headline: the parse decides
                     suspects.append(line)
                 else:
                     remove(line)
-            elif not outside and chrome >= options.model_inside_line and line.words <= 8 and _foreign(line.text, text):
+            elif not outside and chrome >= options.model_inside_line and line.words <= 8 and _foreign(line.text, lowered):
                 remove(line)  # a short line inside the story that names nothing the story speaks of
         if suspects:
             for line, story in zip(suspects, reads_as_story([s.text for s in suspects], model)):
@@ -567,14 +570,16 @@ _CONTENT = re.compile(r"[^\W\d_]{4,}")
 _INTERVIEW = re.compile(r"^(?:Q|A)\s?[:.)]\s")
 
 
-def _foreign(line: str, text: str) -> bool:
-    """Whether no content word of ``line`` (four letters or more) is found in ``text`` outside the
-    line: a subheading names what its section is about, page furniture does not."""
-    words = {w.lower() for w in _CONTENT.findall(line)}
-    if not words:
-        return True
-    rest = text.lower().replace(line.lower(), " ", 1)
-    return not any(re.search(rf"\b{re.escape(w)}", rest) for w in words)
+def _foreign(line: str, lowered: str) -> bool:
+    """Whether no content word of ``line`` (four letters or more) is found in the text (``lowered``:
+    lower-cased) outside the line: a subheading names what its section is about, page furniture
+    does not."""
+    line = line.lower()
+    for word in {w for w in _CONTENT.findall(line)}:
+        pattern = re.compile(rf"\b{re.escape(word)}")
+        if len(pattern.findall(lowered)) > len(pattern.findall(line)):
+            return False
+    return True
 
 
 def _latin(text: str) -> bool:
