@@ -329,3 +329,18 @@ def test_verbs_that_attribute_only_next_to_a_quotation(cue):
 def test_a_he_left_open_carries_the_next_quote():
     found = quotes('“The stereotyping is still strong here,” he said. “They think every Arab person is Muslim.”\n\nMayor Tom Ruiz disagreed.')
     assert find(found, "every Arab person")[2] == "he"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ('Shipping company Northwind Logistics cut 300 jobs on Monday.\n\n"We had no other choice," the company said in a statement.',
+         "Northwind Logistics"),
+        ('Maya Chen, the team captain, scored twice against Halifax.\n\n"It was a long night for all of us," said the captain.',
+         "Maya Chen"),
+        ('The team captain scored twice against Halifax.\n\n"It was a long night for all of us," said the captain.', "the captain"),
+    ],
+)
+def test_a_description_as_speaker_is_the_entity_the_article_gave_it_to(text, speaker):
+    (quote,) = newsgraph.extract(text).quotes
+    assert quote.speaker.name == speaker and (quote.speaker.entity is None) == (speaker == "the captain")

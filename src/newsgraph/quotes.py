@@ -36,7 +36,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from .entities import gender, given_names
-from .record import Mention, Quote, Record, Speaker
+from .record import Entity, Mention, Quote, Record, Speaker
 from .record import Span as RecordSpan
 
 MIN_DIRECT_WORDS = 4  # a quoted stretch shorter than this is a fragment unless it is a clause
@@ -306,7 +306,25 @@ class _Speakers:
         while words and words[0].dep_ in ("punct", "cc", "prep"):
             words.pop(0)
         span = token.doc[words[0].i : token.i + 1] if words else token.doc[token.i : token.i + 1]
+        entity = self.described(token)
+        if entity is not None:  # "the rookie defenceman" said: the person the article called so
+            return Speaker(entity.id, entity.name, span.start_char, span.end_char)
         return Speaker(None, span.text, span.start_char, span.end_char)
+
+    def described(self, token: Token) -> Entity | None:
+        """The person or organisation a definite description names ("the company", "the rookie
+        defenceman"): the entity an earlier mention of the same noun was joined to, in apposition
+        or as a title before the name ("Caleb Jones, the rookie defenceman", "media buying company
+        GroupM"); the latest such one."""
+        if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
+            return None
+        found = None
+        for t in token.doc[: token.i]:
+            if t.lemma_ == token.lemma_ and t.pos_ == "NOUN" and t.dep_ in ("appos", "compound"):
+                for start, end, entity in self.mentions:
+                    if start <= t.head.idx < end and entity.type in ("PERSON", "ORG"):
+                        found = entity
+        return found
 
 
 def _plural_subject_before(token: Token) -> Token | None:
