@@ -344,3 +344,20 @@ def test_a_he_left_open_carries_the_next_quote():
 def test_a_description_as_speaker_is_the_entity_the_article_gave_it_to(text, speaker):
     (quote,) = newsgraph.extract(text).quotes
     assert quote.speaker.name == speaker and (quote.speaker.entity is None) == (speaker == "the captain")
+
+
+@pytest.mark.parametrize(
+    "pronoun, speaker",
+    [("he", "John Sandhu"), ("she", None)],  # "she" does not fit a man's name: left open
+)
+def test_a_pronoun_the_entity_stage_left_open_is_the_person_named_just_before(pronoun, speaker):
+    from newsgraph.analyse import load_nlp
+    from newsgraph.quotes import extract_quotes
+    from newsgraph.record import Entity, Mention, Record
+
+    text = f'Mayor John Sandhu listed the rinks.\n\n"We have two downtown and three more by the river," {pronoun} said.'
+    start = text.index("John Sandhu")
+    entity = Entity("e1", "John Sandhu", "PERSON", mentions=[Mention(start, start + len("John Sandhu"))])
+    record = Record(source="t", id="0" * 64, text=text, entities=[entity])  # no pronoun resolved
+    (quote,) = extract_quotes(record, load_nlp()(text)).quotes
+    assert quote.speaker.entity == ("e1" if speaker else None) and quote.speaker.name == (speaker or pronoun)

@@ -43,6 +43,7 @@ MIN_DIRECT_WORDS = 4  # a quoted stretch shorter than this is a fragment unless 
 MIN_INDIRECT_TOKENS = 3  # a reported clause shorter than this is no quote ("he said so")
 FLOATING_PARAGRAPHS = 2  # a quote with no cue takes the speaker of a quote at most this far back
 HEADLINE_WORDS = 25  # a "Name: words" line longer than this is no headline
+PRONOUN_REACH = 400  # "he said" names a person mentioned at most this many characters before
 IT_REACH = 300  # "it said" names an organisation mentioned at most this many characters before
 
 # opening mark → the marks that close it
@@ -288,6 +289,13 @@ class _Speakers:
             if group is not None:
                 found = self.speaker(group)
                 return Speaker(found.entity, found.name, token.idx, token.idx + len(token.text))
+        if token.lower_ in ("he", "she"):  # a pronoun the entity stage left open: the person named just before
+            for start, end, entity in reversed(self.mentions):
+                if end <= token.idx and token.idx - end <= PRONOUN_REACH and entity.type == "PERSON":
+                    found = Speaker(entity.id, entity.name, token.idx, token.idx + len(token.text))
+                    if self.fits(found, token.text):
+                        return found
+                    break  # the nearest person is of the other gender: left open
         if token.lower_ == "it":  # “…,” it said: the organisation named just before
             before = [(start, end, e) for start, end, e in self.mentions if e.type == "ORG" and end <= token.idx and token.idx - end <= IT_REACH]
             if before:
