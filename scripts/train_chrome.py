@@ -374,7 +374,7 @@ def main() -> None:
           f"({sum(_words(r['text']) <= SHORT for r in polnear_train)} short), {len(polnear_held)} held out "
           f"({sum(_words(r['text']) <= SHORT for r in polnear_held)} short)")
     for name, part in (("written lines, train", written_train), ("written lines, check", written_check)):
-        print(f"  {name}: {sum(r['label'] == 'chrome' for r in part)} chrome, {sum(r['label'] == 'story' for r in part)} story")
+        print(f"  {name}: " + ", ".join(f"{sum(r['label'] == label for r in part)} {label}" for label in CLASSES))
     print(f"  (short: <= {SHORT} words; building the data took {data_seconds:.1f} s)")
 
     t0 = time.perf_counter()
