@@ -242,3 +242,16 @@ def test_a_possessive_before_the_name_points_forward():
 def test_one_name_is_one_entity_whatever_each_mention_was_called():
     found = entities("The Irish low-cost airline, Ryanair, announced new routes today. This brings Ryanair's fleet to 300 aircraft.")
     assert found["Ryanair"][0] == "ORG" and [n for n in found if n == "Ryanair"] == ["Ryanair"]
+
+
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        ("Commuters waited at Edward Station for an hour on Monday after a signal failure.", "Edward Station", "FAC"),
+        ("Shoppers crowded into Frederick Mall on Saturday.", "Frederick Mall", "FAC"),
+        ("Councillor Grace Bridge said the vote was close.", "Grace Bridge", "PERSON"),  # a title: a person
+        ("Margaret Hall said the vote was close.", "Margaret Hall", "PERSON"),  # Hall is a surname too
+    ],
+)
+def test_a_name_ending_in_a_place_word_is_a_place_unless_titled(text, name, kind):
+    assert entities(text)[name][0] == kind

@@ -68,6 +68,13 @@ _ORG_DESIGNATORS = frozenset(
     aircraft store stores university college institute foundation federation league club council ministry
     agency commission committee party union""".split()
 )
+#: last words that make a name a place or a building, never a surname ("King George Station",
+#: "Clayton Heights", "Frederick Mall"); words that are surnames too (Hall, Park, Hill, Lane) are not here
+_PLACE_HEADS = frozenset(
+    """station heights mall region avenue road boulevard highway freeway expressway square plaza bridge
+    centre center valley county township airport arena stadium mainland village harbour harbor peninsula
+    subdivision neighbourhood neighborhood""".split()
+)
 _NAME_PARTICLES = frozenset("al el bin ibn de da di del della van von der den du la le mac st. st".split())
 HONORIFICS = frozenset("mr mrs ms miss sir dame dr prof".split())  # evidence for PERSON, not roles
 _DETERMINERS = frozenset({"the", "a", "an"})
@@ -814,6 +821,11 @@ def _finish(cluster: Cluster, captions) -> None:
         others = [label for label, _ in evidence.most_common() if label != "PERSON"]
         plain = [m.plain for m in cluster.mentions if m.plain and m.plain != "PERSON"]
         cluster.type = others[0] if others else plain[0] if plain else "ORG"
+    if cluster.type == "PERSON" and not any(m.role for m in cluster.mentions) and any(
+        len(m.words) > 1 and m.words[-1].lower() in _PLACE_HEADS for m in cluster.mentions
+    ):  # "George Station", "Clayton Heights": a place, whatever the taggers said
+        others = [label for label, _ in evidence.most_common() if label not in ("PERSON", "ORG")]
+        cluster.type = others[0] if others else "FAC"
     names = [m for m in cluster.mentions if not (m.label == "NORP" and m.place is not None)]
     in_body = [m for m in names if not any(a <= m.start < b for a, b in captions)] or names
     if names:
