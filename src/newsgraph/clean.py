@@ -373,15 +373,17 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         drop(line.start, line.end, reason)
         gone.add(line.start)
 
-    scores: dict[int, float] = {}  # the line classifier's score of a line, by its start
+    scores: dict[int, tuple[float, ...]] = {}  # the line classifier's P(class) of a line, by its start
 
-    def chrome_scores(some: list[_Line]) -> list[float]:
+    def classes_of(some: list[_Line]) -> list[tuple[float, ...]]:
+        """P(story, chrome, byline, caption) of each line, each line scored once."""
         todo = [line for line in some if line.start not in scores]
         if todo:
-            from .chrome_model import chrome_probability
-
-            scores.update(zip((line.start for line in todo), chrome_probability([line.text for line in todo])))
+            scores.update(zip((line.start for line in todo), map(tuple, line_classes([line.text for line in todo]).tolist())))
         return [scores[line.start] for line in some]
+
+    def chrome_scores(some: list[_Line]) -> list[float]:
+        return [1.0 - row[0] for row in classes_of(some)]  # P(not story)
 
     # 1. repeated paragraphs (list items and table rows may repeat: a menu for every day)
     seen: set[str] = set()
@@ -489,16 +491,14 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             and _latin(line.text)  # the classifier knows English pages
             and not (begin < k < last and line.start in story_like)  # a reporter's sentence inside the story
         ]
-        classes = line_classes([line.text for _, line in candidates])
+        classes = classes_of([line for _, line in candidates])
         lowered = text.lower()
         suspects = []
         for (k, line), (story, chrome, byline, caption) in zip(candidates, classes):
             sentence = _sentence_like(line)
             outside = k < begin or k > last  # above the story's first sentence, below its last paragraph
-            if (
-                line.words <= options.caption_max_words
-                and caption >= options.model_caption
-                and (not sentence or caption >= options.model_caption_sentence or _credit_of(line.text))
+            if caption >= options.model_caption and (
+                not sentence or caption >= options.model_caption_sentence or _credit_of(line.text)
             ):
                 _model_caption(record, line, drop)
                 gone.add(line.start)
