@@ -27,12 +27,12 @@ aggregate.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import EvalError
 from . import Report, Score, task
-from .people import Person, _count, person
+from .people import Person, _count, _score, person
 from .quotes import one_to_one
 
 #: share of a gold quote's characters a prediction must cover to find it
@@ -102,7 +102,7 @@ class Tally:
     found: int = 0
     scored: int = 0  # found quotes whose gold speaker has a name
     right: int = 0
-    people: list[tuple[int, int, int]] | None = None
+    people: list[tuple[int, int, int]] = field(default_factory=list)  # (tp, fp, fn) of each article
 
     def add(self, article: GoldArticle, record) -> None:
         quotes = record.quotes if record else []
@@ -126,22 +126,19 @@ class Tally:
             self.scored += 1
             self.right += _same_speaker(gold.speaker, name)
         people = [person(e.name) for e in record.entities if e.type == "PERSON"] if record else []
-        self.people = (self.people or []) + [_count(article.people, people)]
+        self.people.append(_count(article.people, people))
 
     def score(self, system: str) -> Score:
-        p = self.found / self.predicted if self.predicted else 0.0
-        r = self.found / self.gold if self.gold else 0.0
-        tp, fp, fn = (sum(c[i] for c in self.people or []) for i in range(3))
-        pp = tp / (tp + fp) if tp + fp else 0.0
-        pr = tp / (tp + fn) if tp + fn else 0.0
+        people = _score("people", self.people)
         extra = {
             "speaker_accuracy": self.right / self.scored if self.scored else 0.0,
             "speakers_scored": float(self.scored),
-            "people_p": pp,
-            "people_r": pr,
-            "people_f1": 2 * pp * pr / (pp + pr) if pp + pr else 0.0,
+            "people_p": people.precision,
+            "people_r": people.recall,
+            "people_f1": people.f1,
         }
-        return Score(system, p, r, 2 * p * r / (p + r) if p + r else 0.0, self.gold, extra=extra)
+        quotes = [(self.found, self.predicted - self.found, self.gold - self.found)]
+        return _score(system, quotes, extra)
 
 
 @task("speakers", gold="ggt", summary="quotes found and speakers right by surname, and people, on GenderGapTracker news")
