@@ -34,7 +34,6 @@ Extractor = Callable[[Record, "Doc"], Record]
 EXTRACTORS: list[Extractor] = [extract_entities, extract_quotes, extract_times, extract_amounts, extract_events]
 
 
-
 #: a short article that goes through every stage: :meth:`Pipeline.warm_up` runs it once
 WARM_UP = (
     "Port workers end strike after pay deal\n\n"
