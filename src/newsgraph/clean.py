@@ -154,7 +154,7 @@ _FILE_PHOTO = re.compile(r"^(?:FILE(?: PHOTO)?\s*[:–—-]|FILE PHOTO\b|File (?
 _TERMINAL = re.compile(r"[.!?…:;\"”’»)\]。！？」』]$")
 _LOWER_WORD = re.compile(r"(?:^|\s)[a-z]")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’'»)\]]*$")
-_ENDS_SENTENCE = re.compile(r"[.!?…][\s\"”’'»)\]]*$")  # and a quotation mark after a space ('… has come. "')
+_ENDS_SENTENCE = re.compile(r"[.!?…][\s\"”’'»)\]]*$")  # and a quotation mark after a space ('… it was over. "')
 
 # bylines, contributor lines and sign-offs
 _NEWS = re.compile(rf"\b{_NEWS_WORD}\b")
@@ -771,7 +771,7 @@ def _caption(record: Record, block: _Block, text: str, options: CleanOptions, dr
     return False
 
 
-#: a credit after a caption's last sentence or behind a dash: "… on Monday. PHOTO: AMIRUL TAN", "… — AFP"
+#: a credit after a caption's last sentence or behind a dash: "… on Saturday. PHOTO: DANA ROURKE", "… — AFP"
 _CREDIT_TAIL = re.compile(r"(?:(?<=[.!?])\s+|\s+[—–]\s*|\s+-{1,2}\s+)(?P<credit>[^.!?\n]{2,80}?)\s*$")
 
 

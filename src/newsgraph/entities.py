@@ -68,8 +68,8 @@ _ORG_DESIGNATORS = frozenset(
     aircraft store stores university college institute foundation federation league club council ministry
     agency commission committee party union""".split()
 )
-#: last words that make a name a place or a building, never a surname ("King George Station",
-#: "Clayton Heights", "Frederick Mall"); words that are surnames too (Hall, Park, Hill, Lane) are not here
+#: last words that make a name a place or a building, never a surname ("Mill Creek Station",
+#: "Oak Heights", "Westbrook Mall"); words that are surnames too (Hall, Park, Hill, Lane) are not here
 _PLACE_HEADS = frozenset(
     """station heights mall region avenue road boulevard highway freeway expressway square plaza bridge
     centre center valley county township airport arena stadium mainland village harbour harbor peninsula
@@ -823,7 +823,7 @@ def _finish(cluster: Cluster, captions) -> None:
         cluster.type = others[0] if others else plain[0] if plain else "ORG"
     if cluster.type == "PERSON" and not any(m.role for m in cluster.mentions) and any(
         len(m.words) > 1 and m.words[-1].lower() in _PLACE_HEADS for m in cluster.mentions
-    ):  # "George Station", "Clayton Heights": a place, whatever the taggers said
+    ):  # "Mill Creek Station", "Oak Heights": a place, whatever the taggers said
         others = [label for label, _ in evidence.most_common() if label not in ("PERSON", "ORG")]
         cluster.type = others[0] if others else "FAC"
     names = [m for m in cluster.mentions if not (m.label == "NORP" and m.place is not None)]

@@ -315,15 +315,15 @@ class _Speakers:
             words.pop(0)
         span = token.doc[words[0].i : token.i + 1] if words else token.doc[token.i : token.i + 1]
         entity = self.described(token)
-        if entity is not None:  # "the rookie defenceman" said: the person the article called so
+        if entity is not None:  # "the captain" said: the person the article called so
             return Speaker(entity.id, entity.name, span.start_char, span.end_char)
         return Speaker(None, span.text, span.start_char, span.end_char)
 
     def described(self, token: Token) -> Entity | None:
-        """The person or organisation a definite description names ("the company", "the rookie
-        defenceman"): the entity an earlier mention of the same noun was joined to, in apposition
-        or as a title before the name ("Caleb Jones, the rookie defenceman", "media buying company
-        GroupM"); the latest such one."""
+        """The person or organisation a definite description names ("the company", "the
+        captain"): the entity an earlier mention of the same noun was joined to, in apposition or
+        as a title before the name ("Maya Chen, the team captain", "shipping company Northwind
+        Logistics"); the latest such one."""
         if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
             return None
         found = None
