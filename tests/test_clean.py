@@ -87,8 +87,10 @@ def test_credit_alone_is_a_credit_and_a_reporting_signoff_a_byline():
 
 
 def test_slash_names_in_a_sentence_are_not_credits():
-    record = run(BODY[0], "The merger was approved by shareholders of Smith/Wesson")
-    assert record.captions == [] and record.removed == []
+    # (a line without its full stop that ends in "Name/Name" reads as a caption with its credit)
+    for record in (run(BODY[0], "The merger was approved by shareholders of Smith/Wesson."),
+                   run(BODY[0], "The merger was approved on Monday by shareholders of Smith/Wesson.", *BODY[1:])):
+        assert record.captions == [] and record.removed == []
 
 
 def test_position_marker_and_file_photo_make_captions_without_credit():
@@ -534,3 +536,31 @@ def test_a_byline_the_rules_do_not_know_after_the_story():
 def test_a_label_in_capitals_heads_a_promo_line_in_the_story_but_not_the_headline():
     record = run("EXCLUSIVE: Minister quits over ferry contract", *BODY[:2], "MUST READ: Ferry fares to rise in spring", BODY[2])
     assert [t for _, t in removed(record)] == ["MUST READ: Ferry fares to rise in spring"]  # the headline stays
+
+
+def test_above_the_headline_furniture_goes_and_a_consent_banner_is_no_first_sentence():
+    banner = ("We and our partners use cookies to store and read information on your device, "
+              "to measure how you use the site and to show you relevant offers.")
+    headline = "Ferry operator cuts winter sailings to two a day"
+    record = run(banner, "Listen live\nThe voice of the valley since 1921\nlocal news", headline, *BODY)
+    assert record.title == headline
+    assert kept_text(record) == " ".join([headline, *BODY])
+
+
+def test_above_the_story_a_row_of_figures_is_furniture_but_inside_it_is_data():
+    ticker = "TSX 21,804.12 +0.4% | S&P 500 5,102.50 -0.2%"
+    headline = "Ferry operator cuts winter sailings to two a day"
+    record = run("Find your local edition", ticker, headline, *BODY)
+    assert record.title == headline and kept_text(record) == " ".join([headline, *BODY])
+    scores = "Halifax 3 Moncton 2 Truro 1 Sydney 0"
+    assert run(BODY[0], BODY[1], scores, BODY[2]).removed == []
+
+
+def test_a_disclaimer_below_the_story_does_not_pull_the_related_headlines_into_it():
+    related = ["Ferry fares to rise by a fifth next spring", "Harbour bridge closes for two nights of repairs",
+               "Council weighs new parking rules for the old town"]
+    disclaimer = ("This article is for general information only and does not constitute financial advice; "
+                  "readers should consult a professional before making any decision.")
+    record = run(*BODY, "\n".join(related), disclaimer)
+    assert [t for _, t in removed(record) if t in related] == related
+    assert " ".join(BODY) in kept_text(record)

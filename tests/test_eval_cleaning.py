@@ -243,6 +243,7 @@ def test_scoring_a_fake_record_gives_known_figures():
     assert c.figures(tally) == {
         "body_kept": (story - 3) / story,
         "paragraphs_intact": 0.5,
+        "headline_kept": 1.0,  # the headline: none of it removed
         "lookalikes_kept": 1.0,
         "chrome_removed": 0.5,
         "captions_removed": 1.0,

@@ -1,12 +1,14 @@
 r"""A small line classifier: what a line of a crawled news page is — story, site chrome (menus,
-share bars, related links, footers, comment widgets, stamps), a byline or a photo caption.
+share bars, related links, footers, comment widgets, stamps), a byline, a photo caption or a
+headline (the article's own, or another story's in a list of links: where it sits tells which).
 
 The cleaning stage asks it about the lines its rules leave undecided. The model is a multinomial
 logistic regression over hashed features, trained by ``scripts/train_chrome.py`` on the
 ScrapingHub article-extraction pages (every text line of a page, labelled against its gold
-article body: story or chrome), on PolNeAR training paragraphs (story lines) and on the train
-half of ``scripts/chrome-lines.tsv`` (lines written for it: chrome of every page slot, bylines,
-captions, story lines that look like chrome); the weights ship as
+article body and title: story, chrome or headline), on PolNeAR training texts (story lines, their
+first line a headline), on the dev half of ``eval/cleaning/written.tsv`` and on
+``scripts/chrome-lines.tsv`` (lines written for it: chrome of every page slot, bylines, captions,
+headlines of related-story lists, story lines that look like chrome); the weights ship as
 ``newsgraph/data/chrome_model.npz``. Only numpy is needed here (no scikit-learn): training
 imports :func:`features` from this module, so both compute the same features.
 
@@ -366,7 +368,7 @@ def features(lines: list[str], bits: int = BITS) -> tuple[np.ndarray, np.ndarray
 
 
 #: The classes of a line, in the order of the model's columns.
-CLASSES = ("story", "chrome", "byline", "caption")
+CLASSES = ("story", "chrome", "byline", "caption", "headline")
 
 
 @lru_cache(maxsize=2)

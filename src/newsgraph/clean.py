@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .chrome_model import line_classes
+from .chrome_model import CLASSES, line_classes
 from .record import Caption, Record, Removed
 
 __all__ = ["CleanOptions", "clean"]
@@ -69,8 +69,10 @@ class CleanOptions:
     model_outside_line: float = 0.8  # not story, outside the story: a line that is no sentence ...
     model_outside_sentence: float = 0.5  # ... a sentence, the parse agreeing
     model_inside_sentence: float = 0.6  # not story, inside the story: a sentence, the parse agreeing ...
-    model_inside_line: float = 0.95  # ... chrome, a short line none of whose words the story uses
+    model_inside_line: float = 0.9  # ... chrome, a short line none of whose words the story uses
     masthead_chrome: float = 0.97  # a line above the story this sure to be chrome is no headline
+    model_story: float = 0.5  # a long sentence this likely not story marks neither the story's start nor its end
+    model_headline: float = 0.3  # the line above the story most likely a headline is its headline, if this likely
 
 
 # ---------------------------------------------------------------------------------------------
@@ -411,6 +413,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
 
     # 3. chrome lines anywhere; a comments or links header takes its list, or the rest of the page
     lines = [line for block in body for line in block.lines]
+    opens = {block.lines[0].start for block in body}  # lines that start a paragraph
     story_start = next((line.start for line in lines if _opening(line)), 0)  # the story's first sentence
     story_like = {line.start for line in lines if _story_like(line)}
     story_end = max(story_like, default=0)  # where its last paragraph starts
@@ -427,7 +430,10 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         if i > 0 and (comments or _LINKS.match(stripped) or line.start > story_end and _link_list(lines, i, gone)):
             remove(line)
             j = i + 1
-            while j < len(lines) and _headline(lines[j]):  # the list of links under the header
+            # the list of links under the header; above the story, only what the line classifier
+            # takes for chrome (a "Top stories" menu may sit right above the article's headline)
+            above = options.line_model and line.start < story_start
+            while j < len(lines) and _headline(lines[j]) and not (above and classes_of(lines[j : j + 1])[0][1] < 0.5):
                 remove(lines[j])
                 j += 1
             rest = [other for other in lines[j:] if other.start not in gone]
@@ -466,35 +472,50 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     lines = [line for line in lines if line.start not in gone]
 
     # 3b. the lines the rules left, to the line classifier (newsgraph.chrome_model: story, chrome,
-    # byline or caption, trained on real pages and on lines written for it). A caption or byline it
-    # is sure of goes as such (a sentence: surer, or a caption with a credit); a byline only near the
-    # story's start or after its last paragraph. Outside the story (above its first sentence but the
-    # headline; below its last paragraph), chrome goes when it is no sentence, and a sentence when the
-    # parse agrees (:func:`reads_as_story`). Inside the story a sentence goes when the parse agrees,
-    # and a short line only when none of its words is found in the rest of the text: a subheading
-    # names what its section speaks of, "Replay" or "Add to reading list" does not. Never a line of
-    # a wrapped paragraph, a list item, a row of data, nor a reporter's sentence inside the story.
+    # byline, caption or headline, trained on real pages and on lines written for it). A caption or
+    # byline it is sure of goes as such (a sentence: surer, or a caption with a credit); a byline only
+    # near the story's start or after its last paragraph. Outside the story (above its first sentence
+    # but the headline; below its last paragraph), a line that is not story goes when it is no
+    # sentence (below the story, a headline too: another story's), and a sentence that is chrome when
+    # the parse agrees (:func:`reads_as_story`). Inside the story a chrome sentence goes when the
+    # parse agrees, and a short chrome line only when none of its words is found in the rest of the
+    # text: a subheading names what its section speaks of, "Replay" or "Add to reading list" does
+    # not; a line written as a headline is a subheading there. Never a line that goes on with the one
+    # above, a list item, a row of data below the story's first sentence (above it: a date), an
+    # interview's question, nor a reporter's sentence inside the story.
     if options.line_model and lines:
-        first, head = _masthead(lines, options, chrome_scores)
-        begin = min((k for k, line in enumerate(lines) if line.start in story_like), default=first)  # its first sentence
-        last = max((k for k, line in enumerate(lines) if line.start in story_like), default=len(lines))
+        first, head = _masthead(lines, opens, options, classes_of)
+        # the story runs from its first reporter's sentence to its last, but for long sentences
+        # the classifier takes for chrome (a cookie banner, a disclaimer below the story)
+        anchors = [k for k, line in enumerate(lines) if line.start in story_like]
+        anchors = [k for k, p in zip(anchors, chrome_scores([lines[k] for k in anchors])) if p < options.model_story] or anchors
+        begin = anchors[0] if anchors else first  # its first sentence
+        last = anchors[-1] if anchors else len(lines)
+        headline = next((b for b in body if head < len(lines) and b.start <= lines[head].start <= b.end), None)
+        headline = {line.start for line in headline.lines} if headline else set()  # its paragraph: a second line is its deck
+
+        def inside(k: int) -> bool:
+            return begin < k < last
+
         candidates = [
             (k, line)
             for k, line in enumerate(lines)
-            if k != head
-            and not line.text[:1].islower()
-            and not (k + 1 < len(lines) and lines[k + 1].text[:1].islower())
+            if line.start not in headline
+            # a line that goes on with the one above ("… said / the minister"): in the story, or
+            # under a line as long as a wrapped one
+            and not (line.text[:1].islower() and (inside(k) or line.start not in opens and k > 0 and lines[k - 1].words >= 6))
+            and not (line.words >= 6 and k + 1 < len(lines) and lines[k + 1].text[:1].islower() and lines[k + 1].start not in opens)
             and not _LIST_ITEM.match(line.text)
-            and not _DATA_ROW.search(line.text)
+            and not (k > begin and _DATA_ROW.search(line.text))  # a row of data of the story; above it, a date
             and not _INTERVIEW.match(line.text)
             and line.words <= options.caption_max_words  # a longer line is a reporter's paragraph (or a page dump)
             and _latin(line.text)  # the classifier knows English pages
-            and not (begin < k < last and line.start in story_like)  # a reporter's sentence inside the story
+            and not (inside(k) and line.start in story_like)  # a reporter's sentence inside the story
         ]
         classes = classes_of([line for _, line in candidates])
         lowered = text.lower()
         suspects = []
-        for (k, line), (story, chrome, byline, caption) in zip(candidates, classes):
+        for (k, line), (story, chrome, byline, caption, titled) in zip(candidates, classes):
             sentence = _sentence_like(line)
             outside = k < begin or k > last  # above the story's first sentence, below its last paragraph
             if caption >= options.model_caption and (
@@ -509,10 +530,12 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                 _set_author(record, _by_name(line.text))
             elif sentence and _ENDS_SENTENCE.search(line.text):
                 threshold = options.model_outside_sentence if outside else options.model_inside_sentence
-                if 1 - story >= threshold and line.words <= options.whole_max_words:  # only short lines are parsed
+                # a sentence written like a headline is a subheading of the story, or its standfirst
+                if chrome + byline + caption >= threshold and line.words <= options.whole_max_words:  # only short lines are parsed
                     suspects.append(line)
             elif outside and 1 - story >= options.model_outside_line and not line.text.endswith(":"):  # a label goes with its list
-                if line.words >= 8:  # a sentence whose full stop is missing, or a headline: the parse decides
+                if line.words >= 8 and not (k > last and titled >= 0.5):  # a sentence without its full stop: the parse decides
+                    # (not a headline below the story: another story's)
                     suspects.append(line)
                 else:
                     remove(line)
@@ -541,9 +564,8 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         remove(lines.pop(0))
 
     # the masthead: short unpunctuated lines above the headline (site names, sections, "Today's
-    # Paper"). The headline is the first line above the story's first sentence written as one (a
-    # lower-case word in it, or six words or more), else the last line there of three words or more.
-    first, head = _masthead(lines, options, chrome_scores)
+    # Paper"); the headline as :func:`_masthead` finds it.
+    first, head = _masthead(lines, opens, options, classes_of)
     for k, line in enumerate(lines[:first]):
         site = line.words <= 5 and _SITE_NAME.match(line.text) and (_NEWS.search(line.text) or "." in line.text)
         if (k < head or site) and line.words <= options.edge_max_words and not _SENTENCE_END.search(line.text):
@@ -615,18 +637,44 @@ def _sentence_like(line: _Line) -> bool:
     return line.words >= 4 and bool(_SENTENCE_END.search(line.text)) or line.words >= 12
 
 
-def _masthead(lines: list[_Line], options: CleanOptions, chrome_scores) -> tuple[int, int]:
-    """(index of the story's first sentence, index of the headline above it) among ``lines``: the
-    headline is the first line written as one (a lower-case word, or six words or more) that the
-    line classifier (``chrome_scores``) does not take for chrome."""
-    first = next((k for k, line in enumerate(lines[: options.masthead_lines]) if _opening(line)), 0)
-    chrome = [False] * first
-    if first and options.line_model:
-        chrome = [p >= options.masthead_chrome for p in chrome_scores(lines[:first])]
+def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classes_of) -> tuple[int, int]:
+    """(index of the story's first sentence, index of the headline above it) among ``lines``.
+
+    The first sentence is the first line written as one (:func:`_opening`) that the line
+    classifier (``classes_of``: P(story, chrome, byline, caption, headline) of lines) does not take
+    for something else (a cookie banner is a long sentence too). The headline is the line above it
+    the classifier finds most headline-like; without the classifier, or when no line there reads
+    as a headline to it, the first line written as one (a lower-case word, or six words or more)
+    that it is not sure is chrome."""
+    openings = [k for k, line in enumerate(lines[: options.masthead_lines]) if _opening(line)]
+    first = openings[0] if openings else 0
+    if options.line_model and openings:
+        probs = classes_of([lines[k] for k in openings])
+        titled = _headline_probability([lines[k] for k in openings])
+        first = next((k for k, p, t in zip(openings, probs, titled) if p[0] > 1 - options.model_story and t < options.model_story), first)
+    if not first:
+        return first, 0
+    if options.line_model:
+        chrome = [p[1] >= options.masthead_chrome for p in classes_of(lines[:first])]
+        titled = _headline_probability(lines[:first])
+        best = max(((t, -k) for k, t in enumerate(titled) if lines[k].words >= 2), default=(0.0, 0))  # the earliest of equals
+        if best[0] >= options.model_headline:
+            head = -best[1]
+            while head > 0 and lines[head].start not in opens:  # a deck under its headline: the paragraph's first line
+                head -= 1
+            return first, head
+    else:
+        chrome = [False] * first
     head = next((k for k in range(first) if (lines[k].words >= 6 or _LOWER_WORD.search(lines[k].text)) and not chrome[k]), None)
     if head is None:
         head = next((k for k in range(first - 1, -1, -1) if lines[k].words >= 3 and not chrome[k]), 0)
     return first, head
+
+
+def _headline_probability(lines: list[_Line]) -> list[float]:
+    """The line classifier's P(headline) of each line, read without a closing full stop or
+    semicolon (some sites and corpora end their headlines with one)."""
+    return line_classes([re.sub(r"[.;]$", "", line.text) for line in lines])[:, CLASSES.index("headline")].tolist()
 
 
 def _opening(line: _Line) -> bool:

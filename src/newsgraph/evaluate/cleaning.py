@@ -353,9 +353,10 @@ SCORED = {
     "caption": ("captions_removed", False),
     "repeat": ("duplicates_removed", False),
     "byline": ("bylines_removed", False),
+    "title": ("headline_kept", True),
 }
 #: the order of the metrics in a report
-METRICS = ("body_kept", "paragraphs_intact", "lookalikes_kept", "body_chrome_removed", "chrome_removed", "captions_removed",
+METRICS = ("body_kept", "paragraphs_intact", "headline_kept", "lookalikes_kept", "body_chrome_removed", "chrome_removed", "captions_removed",
            "credit_found", "duplicates_removed", "bylines_removed", "byline_reason", "agency")
 
 
@@ -516,7 +517,7 @@ def evaluate(gold: str) -> Report:
         "some bodies, read by hand and listed in eval/cleaning/body-chrome.tsv (body_chrome_removed), and but a "
         "page's headline and date line; look-alikes; dateline leads), P = share of removed characters that are "
         "not story, whitespace not counted; paragraphs_intact/lookalikes_kept: none of their characters "
-        "removed; chrome/captions/duplicates/bylines_removed: all of them removed (byline_reason: all with "
+        "removed; headline_kept: the page's headline, none of it removed; chrome/captions/duplicates/bylines_removed: all of them removed (byline_reason: all with "
         "reason byline); credit_found: the credit is in an overlapping record.captions credit or removed span "
         "with reason credit; agency: record.agency names the dateline's agency (case-insensitively or as a "
         "written form of the same name in newsgraph/data/agencies.tsv; None when the dateline names none); paragraphs_lost counts paragraphs not intact; n = pages.",
