@@ -564,3 +564,19 @@ def test_a_disclaimer_below_the_story_does_not_pull_the_related_headlines_into_i
     record = run(*BODY, "\n".join(related), disclaimer)
     assert [t for _, t in removed(record) if t in related] == related
     assert " ".join(BODY) in kept_text(record)
+
+
+def test_below_the_story_a_chrome_sentence_the_classifier_is_sure_of_goes_without_the_parse():
+    line = "This newspaper is a member of the Independent Press Standards Organisation."
+    assert reads_as_story([line])[0]  # the parse alone would keep it
+    record = run(*BODY, line)
+    assert removed(record) == [("boilerplate", line)] and kept_text(record) == " ".join(BODY)
+    ending = "The bank's next decision is due in six weeks."
+    assert run(*BODY, ending).removed == []
+
+
+def test_inside_the_story_a_furniture_word_found_only_in_other_furniture_does_not_save_a_line():
+    record = run("Video | Podcasts | Newsletters", "Ferry operator cuts winter sailings to two a day",
+                 BODY[0], BODY[1], "Replay video", BODY[2])
+    assert "Replay video" in [t for _, t in removed(record)]
+    assert kept_text(record) == " ".join(["Ferry operator cuts winter sailings to two a day", *BODY])

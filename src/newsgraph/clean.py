@@ -67,9 +67,10 @@ class CleanOptions:
     model_byline: float = 0.7  # a byline near the story's start or after its end: no sentence ...
     model_byline_sentence: float = 0.9  # ... a sentence ("A and B contributed to this report.")
     model_outside_line: float = 0.8  # not story, outside the story: a line that is no sentence ...
-    model_outside_sentence: float = 0.5  # ... a sentence, the parse agreeing
+    model_outside_sentence: float = 0.5  # ... a sentence, the parse agreeing ...
+    model_outside_sure: float = 0.8  # ... or not, when this sure
     model_inside_sentence: float = 0.6  # not story, inside the story: a sentence, the parse agreeing ...
-    model_inside_line: float = 0.9  # ... chrome, a short line none of whose words the story uses
+    model_inside_line: float = 0.8  # ... chrome, a short line none of whose words the story uses
     masthead_chrome: float = 0.97  # a line above the story this sure to be chrome is no headline
     model_story: float = 0.5  # a long sentence this likely not story marks neither the story's start nor its end
     model_headline: float = 0.3  # the line above the story most likely a headline is its headline, if this likely
@@ -477,12 +478,12 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     # near the story's start or after its last paragraph. Outside the story (above its first sentence
     # but the headline; below its last paragraph), a line that is not story goes when it is no
     # sentence (below the story, a headline too: another story's), and a sentence that is chrome when
-    # the parse agrees (:func:`reads_as_story`). Inside the story a chrome sentence goes when the
-    # parse agrees, and a short chrome line only when none of its words is found in the rest of the
-    # text: a subheading names what its section speaks of, "Replay" or "Add to reading list" does
-    # not; a line written as a headline is a subheading there. Never a line that goes on with the one
-    # above, a list item, a row of data below the story's first sentence (above it: a date), an
-    # interview's question, nor a reporter's sentence inside the story.
+    # the parse agrees (:func:`reads_as_story`) or the classifier is sure. Inside the story a chrome
+    # sentence goes when the parse agrees, and a short chrome line only when none of its words is
+    # found in the rest of the text: a subheading names what its section speaks of, "Replay" or "Add
+    # to reading list" does not; a line written as a headline is a subheading there. Never a line
+    # that goes on with the one above, a list item, a row of data below the story's first sentence
+    # (above it: a date), an interview's question, nor a reporter's sentence inside the story.
     if options.line_model and lines:
         first, head = _masthead(lines, opens, options, classes_of)
         # the story runs from its first reporter's sentence to its last, but for long sentences
@@ -513,7 +514,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             and not (inside(k) and line.start in story_like)  # a reporter's sentence inside the story
         ]
         classes = classes_of([line for _, line in candidates])
-        lowered = text.lower()
+        sentences = "\n".join(line.text for line in lines if _sentence_like(line)).lower()
         suspects = []
         for (k, line), (story, chrome, byline, caption, titled) in zip(candidates, classes):
             sentence = _sentence_like(line)
@@ -531,7 +532,9 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             elif sentence and _ENDS_SENTENCE.search(line.text):
                 threshold = options.model_outside_sentence if outside else options.model_inside_sentence
                 # a sentence written like a headline is a subheading of the story, or its standfirst
-                if chrome + byline + caption >= threshold and line.words <= options.whole_max_words:  # only short lines are parsed
+                if outside and chrome + byline + caption >= options.model_outside_sure:
+                    remove(line)
+                elif chrome + byline + caption >= threshold and line.words <= options.whole_max_words:  # only short lines are parsed
                     suspects.append(line)
             elif outside and 1 - story >= options.model_outside_line and not line.text.endswith(":"):  # a label goes with its list
                 if line.words >= 8 and not (k > last and titled >= 0.5):  # a sentence without its full stop: the parse decides
@@ -539,7 +542,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                     suspects.append(line)
                 else:
                     remove(line)
-            elif not outside and chrome >= options.model_inside_line and line.words <= 8 and _foreign(line.text, lowered):
+            elif not outside and chrome >= options.model_inside_line and line.words <= 8 and _foreign(line.text, sentences):
                 remove(line)  # a short line inside the story that names nothing the story speaks of
         if suspects:
             for line, story in zip(suspects, reads_as_story([s.text for s in suspects], model)):
@@ -592,16 +595,11 @@ _CONTENT = re.compile(r"[^\W\d_]{4,}")
 _INTERVIEW = re.compile(r"^(?:Q|A)\s?[:.)]\s")
 
 
-def _foreign(line: str, lowered: str) -> bool:
-    """Whether no content word of ``line`` (four letters or more) is found in the text (``lowered``:
-    lower-cased) outside the line: a subheading names what its section is about, page furniture
-    does not."""
-    line = line.lower()
-    for word in {w for w in _CONTENT.findall(line)}:
-        pattern = re.compile(rf"\b{re.escape(word)}")
-        if len(pattern.findall(lowered)) > len(pattern.findall(line)):
-            return False
-    return True
+def _foreign(line: str, sentences: str) -> bool:
+    """Whether no content word of ``line`` (four letters or more) is found in ``sentences`` (the
+    text's sentences, lower-cased, the line not among them): a subheading names what its section
+    is about, page furniture does not."""
+    return not any(re.search(rf"\b{re.escape(word)}", sentences) for word in set(_CONTENT.findall(line.lower())))
 
 
 def _latin(text: str) -> bool:
