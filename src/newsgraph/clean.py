@@ -43,6 +43,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .chrome_model import CLASSES, line_classes
+from .credits import credit_span
 from .record import Caption, Record, Removed
 
 __all__ = ["CleanOptions", "clean"]
@@ -520,7 +521,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             sentence = _sentence_like(line)
             outside = k < begin or k > last  # above the story's first sentence, below its last paragraph
             if caption >= options.model_caption and (
-                not sentence or caption >= options.model_caption_sentence or _credit_of(line.text)
+                not sentence or caption >= options.model_caption_sentence or _credit_of(line.text, learned=False)
             ):
                 _model_caption(record, line, drop)
                 gone.add(line.start)
@@ -796,9 +797,12 @@ def _caption(record: Record, block: _Block, text: str, options: CleanOptions, dr
     gallery = _GALLERY.match(para)
     m = _CREDIT_END.search(para)
     if m:
-        credit_start = start + m.start()
-        credit = _STRIP.sub("", m.group()) if m.group().startswith(("(", "[")) else m.group().strip()
-        credit = _CREDIT_LABEL.sub("", credit)
+        a = m.start()
+        span = credit_span(para) if options.line_model else None
+        if span and span[0] < m.end() and span[1] > a:  # the finder's span reaches further back ("Name/PA Wire")
+            a = min(a, span[0])
+        credit_start = start + a
+        credit = _credit_name(para[a : m.end()]) or ""
         if credit_start == start or (gallery and credit_start == start + gallery.end()):  # only a credit
             drop(start, end, "credit")
             return True
@@ -811,8 +815,15 @@ def _caption(record: Record, block: _Block, text: str, options: CleanOptions, dr
         record.captions.append(Caption(start, end, credit))
         return True
     if gallery or _POSITION.search(para) or _FILE_PHOTO.match(para):
+        span = credit_span(para) if options.line_model else None  # a credit no pattern knows
+        credit = None
+        if span:
+            drop(start, start + span[0], "caption")
+            drop(start + span[0], start + span[1], "credit")
+            credit = _credit_name(para[span[0] : span[1]])
+            start += span[1]
         drop(start, end, "caption")
-        record.captions.append(Caption(start, end, None))
+        record.captions.append(Caption(block.start, end, credit))
         return True
     return False
 
@@ -821,31 +832,40 @@ def _caption(record: Record, block: _Block, text: str, options: CleanOptions, dr
 _CREDIT_TAIL = re.compile(r"(?:(?<=[.!?])\s+|\s+[—–]\s*|\s+-{1,2}\s+)(?P<credit>[^.!?\n]{2,80}?)\s*$")
 
 
-def _credit_of(text: str) -> re.Match | None:
-    """The credit a caption ends with: one of the credit patterns, or a short run of names or
-    capitals after its last sentence or a dash."""
+def _credit_of(text: str, learned: bool = True) -> tuple[int, int] | None:
+    """(start, end) of the credit in caption ``text``: one of the credit patterns at its end;
+    else the span the credit finder (:mod:`newsgraph.credits`, when ``learned``) takes for one;
+    else a short run of names or capitals after its last sentence or a dash."""
+    if learned and (span := credit_span(text)) is not None:
+        return span
     m = _CREDIT_END.search(text)
     if m:
-        return m
+        return m.start(), m.end()
     m = _CREDIT_TAIL.search(text)
     if m and len(m.group("credit").split()) <= 10 and all(
         w[:1].isupper() or w[:1] in "/(@" or w in _CREDIT_WORDS or w in ("via", "photo", "image", "file")
         for w in m.group("credit").split()
     ):
-        return m
+        return m.start("credit"), m.end("credit")
     return None
+
+
+def _credit_name(credit: str) -> str | None:
+    """A credit as the record keeps it: without its brackets and label ("(Photo: Ana Reis)" → "Ana Reis")."""
+    return _CREDIT_LABEL.sub("", _STRIP.sub("", credit) if credit.startswith(("(", "[")) else credit.strip(" \t,;—–-")) or None
 
 
 def _model_caption(record: Record, line: _Line, drop) -> None:
     """A line the line classifier takes for a caption: dropped as such, its credit found by
     :func:`_credit_of`."""
-    m = _credit_of(line.text)
+    span = _credit_of(line.text)
     credit = None
-    if m:
-        at = line.start + m.start(m.lastgroup or 0)
-        credit = _CREDIT_LABEL.sub("", _STRIP.sub("", m.group(m.lastgroup or 0))) or None
-        drop(line.start, at, "caption")
-        drop(at, line.end, "credit")
+    if span:
+        a, b = line.start + span[0], line.start + span[1]
+        credit = _credit_name(line.text[span[0] : span[1]])
+        drop(line.start, a, "caption")
+        drop(a, b, "credit")
+        drop(b, line.end, "caption")
     else:
         drop(line.start, line.end, "caption")
     record.captions.append(Caption(line.start, line.end, credit))
