@@ -580,3 +580,9 @@ def test_inside_the_story_a_furniture_word_found_only_in_other_furniture_does_no
                  BODY[0], BODY[1], "Replay video", BODY[2])
     assert "Replay video" in [t for _, t in removed(record)]
     assert kept_text(record) == " ".join(["Ferry operator cuts winter sailings to two a day", *BODY])
+
+
+def test_the_us_of_a_country_is_not_the_reader():
+    lines = ["This leaves the US carrier with 40 planes on order.", "US says the talks will resume in May.",
+             "This helps us improve the site for you.", "We use cookies to measure traffic."]
+    assert reads_as_story(lines) == [True, True, False, False]

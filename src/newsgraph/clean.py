@@ -28,6 +28,10 @@ they run:
    A line that is itself a comments or related-links header ("3 comments", "Related stories")
    goes with the run of headlines after it, and, past ``comments_after`` of the text, with the rest
    of the page unless what follows reads as story (long third-person sentences, no comment marks).
+   **The line classifier** (:mod:`newsgraph.chrome_model`) then reads the lines the rules leave:
+   it finds the headline, and takes captions (their credits found by :mod:`newsgraph.credits`),
+   bylines and chrome, outside the story and inside it, each at its own confidence (the
+   ``model_*`` options; the comment at step 3b of :func:`clean` says how).
 4. **Chrome at the edges**: short lines without sentence punctuation after the last body line
    (section labels, site names); before the first, one- and two-word lines and breadcrumbs.
 5. **Dateline**: the wire agency credited at the start of the first body paragraph
@@ -71,7 +75,7 @@ class CleanOptions:
     model_outside_sentence: float = 0.5  # ... a sentence, the parse agreeing ...
     model_outside_sure: float = 0.8  # ... or not, when this sure
     model_inside_sentence: float = 0.6  # not story, inside the story: a sentence, the parse agreeing ...
-    model_inside_line: float = 0.8  # ... chrome, a short line none of whose words the story uses
+    model_inside_line: float = 0.9  # ... chrome, a short line none of whose words the story uses
     masthead_chrome: float = 0.97  # a line above the story this sure to be chrome is no headline
     model_story: float = 0.5  # a long sentence this likely not story marks neither the story's start nor its end
     model_headline: float = 0.3  # the line above the story most likely a headline is its headline, if this likely
@@ -493,8 +497,11 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         anchors = [k for k, p in zip(anchors, chrome_scores([lines[k] for k in anchors])) if p < options.model_story] or anchors
         begin = anchors[0] if anchors else first  # its first sentence
         last = anchors[-1] if anchors else len(lines)
-        headline = next((b for b in body if head < len(lines) and b.start <= lines[head].start <= b.end), None)
-        headline = {line.start for line in headline.lines} if headline else set()  # its paragraph: a second line is its deck
+        with_sentence = {line.start for block in body if any(_SENTENCE_END.search(x.text) and x.words >= 4 for x in block.lines)
+                         for line in block.lines}  # lines of a paragraph that holds a sentence
+        headline = {lines[head].start} if head < len(lines) else set()
+        if head + 1 < len(lines) and lines[head + 1].start not in opens:
+            headline.add(lines[head + 1].start)  # the line under it in its paragraph: its deck
 
         def inside(k: int) -> bool:
             return begin < k < last
@@ -533,13 +540,14 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             elif sentence and _ENDS_SENTENCE.search(line.text):
                 threshold = options.model_outside_sentence if outside else options.model_inside_sentence
                 # a sentence written like a headline is a subheading of the story, or its standfirst
-                if outside and chrome + byline + caption >= options.model_outside_sure:
+                if k > last and chrome + byline + caption >= options.model_outside_sure:
                     remove(line)
                 elif chrome + byline + caption >= threshold and line.words <= options.whole_max_words:  # only short lines are parsed
                     suspects.append(line)
             elif outside and 1 - story >= options.model_outside_line and not line.text.endswith(":"):  # a label goes with its list
-                if line.words >= 8 and not (k > last and titled >= 0.5):  # a sentence without its full stop: the parse decides
-                    # (not a headline below the story: another story's)
+                # a sentence without its full stop: the parse decides; not a headline below the
+                # story (another story's), unless its paragraph holds a sentence (a list of the story's)
+                if line.words >= 8 and not (k > last and titled >= 0.5 and line.start not in with_sentence):
                     suspects.append(line)
                 else:
                     remove(line)
@@ -659,8 +667,8 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
         best = max(((t, -k) for k, t in enumerate(titled) if lines[k].words >= 2), default=(0.0, 0))  # the earliest of equals
         if best[0] >= options.model_headline:
             head = -best[1]
-            while head > 0 and lines[head].start not in opens:  # a deck under its headline: the paragraph's first line
-                head -= 1
+            if head > 0 and lines[head].start not in opens and lines[head - 1].start in opens:
+                head -= 1  # a deck under its headline, in one paragraph
             return first, head
     else:
         chrome = [False] * first
@@ -737,7 +745,8 @@ def _story_follows(rest: list[_Line], comments: bool) -> bool:
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 _SITE_VOICE = frozenset({"you", "we", "us", "u"})
-_READER = re.compile(r"\b(?:you|your|yours|our|us|we)\b", re.I)
+# (the reader's "us", not the "US" of a country)
+_READER = re.compile(r"\b(?:[Yy]ou|[Yy]ours?|[Oo]ur|[Uu]s|[Ww]e|YOU|YOURS?|OUR|WE)\b")
 _PARSE = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser")
 
 
@@ -766,7 +775,7 @@ def _finite_clause(root, reader: bool) -> bool:
     subject = next((c for c in root.children if c.dep_ in _SUBJECT), None)
     if not finite or subject is None:
         return False
-    word = subject.lower_
+    word = subject.lower_ if subject.text != "US" else subject.text  # the country, not the reader's "us"
     if word in _SITE_VOICE or reader and word in ("it", "this", "that", "there"):
         return False
     # the page speaking of itself: "This story has been updated", "Our website uses cookies"

@@ -10,7 +10,8 @@ Rights"): what follows a credit on a caption line is page furniture, not story.
 
 Logistic regression over hashed features of a span: the characters and words just outside it,
 its words, first and last word, word shapes, its length and share of capitalised words, and
-marks (a slash, "via", brackets, a sentence end inside it). Trained by
+marks (a slash, "via", brackets, a sentence end inside it); the most likely span is the credit
+when its probability reaches the threshold chosen with the weights. Trained by
 ``scripts/train_credit.py`` on caption lines written for the cleaning task and the line
 classifier (their credits given), weights shipped as ``newsgraph/data/credit_model.npz``; only
 numpy is needed to score.
@@ -32,8 +33,6 @@ __all__ = ["BITS", "MAX_TOKENS", "candidates", "credit_span", "features"]
 BITS = 16
 #: the longest credit considered, in words
 MAX_TOKENS = 14
-#: a span this likely is the credit
-THRESHOLD = 0.5
 
 _TOKEN = re.compile(r"\S+")
 _FUNCTION = frozenset(
@@ -121,15 +120,16 @@ def features(text: str, spans: list[tuple[int, int, str]], bits: int = BITS) -> 
 
 
 @lru_cache(maxsize=2)
-def _weights(path: str | None = None) -> tuple[np.ndarray, float, int]:
+def _weights(path: str | None = None) -> tuple[np.ndarray, float, int, float]:
+    """(weights, bias, bits, threshold: the probability a span needs) of the shipped model."""
     source = Path(path) if path else resources.files("newsgraph").joinpath("data", "credit_model.npz")
     with source.open("rb") as fh, np.load(fh) as npz:
-        return npz["weights"].astype(np.float64), float(npz["bias"]), int(npz["bits"])
+        return npz["weights"].astype(np.float64), float(npz["bias"]), int(npz["bits"]), float(npz["threshold"])
 
 
 def scores(text: str, spans: list[tuple[int, int, str]], weights_file: str | None = None) -> np.ndarray:
     """P(credit) of each span of ``text``."""
-    weights, bias, bits = _weights(weights_file)
+    weights, bias, bits, _ = _weights(weights_file)
     if not spans:
         return np.zeros(0)
     rows, cols = features(text, spans, bits)
@@ -144,4 +144,4 @@ def credit_span(text: str, weights_file: str | None = None) -> tuple[int, int] |
         return None
     p = scores(text, spans, weights_file)
     best = int(np.argmax(p))
-    return (spans[best][0], spans[best][1]) if p[best] >= THRESHOLD else None
+    return (spans[best][0], spans[best][1]) if p[best] >= _weights(weights_file)[3] else None
