@@ -393,6 +393,19 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     def chrome_scores(some: list[_Line]) -> list[float]:
         return [1.0 - row[0] for row in classes_of(some)]  # P(not story)
 
+    headlines: dict[int, float] = {}  # P(headline) of a line read without a closing full stop or semicolon
+
+    def headline_of(some: list[_Line]) -> list[float]:
+        """P(headline) of each line, read without a closing full stop or semicolon (some sites and
+        corpora end their headlines with one)."""
+        stopped = [line for line in some if line.start not in headlines and line.text.endswith((".", ";"))]
+        if stopped:
+            rows = line_classes([line.text[:-1] for line in stopped])[:, CLASSES.index("headline")]
+            headlines.update(zip((line.start for line in stopped), rows.tolist()))
+        rest = [line for line in some if line.start not in headlines]
+        headlines.update((line.start, row[CLASSES.index("headline")]) for line, row in zip(rest, classes_of(rest)))
+        return [headlines[line.start] for line in some]
+
     # 1. repeated paragraphs (list items and table rows may repeat: a menu for every day)
     seen: set[str] = set()
     kept: list[_Block] = []
@@ -490,13 +503,19 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     # that goes on with the one above, a list item, a row of data below the story's first sentence
     # (above it: a date), an interview's question, nor a reporter's sentence inside the story.
     if options.line_model and lines:
-        first, head = _masthead(lines, opens, options, classes_of)
+        classes_of([line for line in lines if line.words <= options.caption_max_words and line.start not in story_like])  # one batch
+        first, head = _masthead(lines, opens, options, classes_of, headline_of)
         # the story runs from its first reporter's sentence to its last, but for long sentences
         # the classifier takes for chrome (a cookie banner, a disclaimer below the story)
         anchors = [k for k, line in enumerate(lines) if line.start in story_like]
-        anchors = [k for k, p in zip(anchors, chrome_scores([lines[k] for k in anchors])) if p < options.model_story] or anchors
-        begin = anchors[0] if anchors else first  # its first sentence
-        last = anchors[-1] if anchors else len(lines)
+
+        def reporters(ks):  # the first of these the classifier does not take for chrome
+            return next((k for k in ks if chrome_scores([lines[k]])[0] < options.model_story), None)
+
+        begin = reporters(anchors) if anchors else first  # its first sentence
+        last = reporters(reversed(anchors)) if anchors else len(lines)
+        if begin is None:  # every one of them chrome to the classifier: the rules' reading
+            begin, last = anchors[0], anchors[-1]
         with_sentence = {line.start for block in body if any(_SENTENCE_END.search(x.text) and x.words >= 4 for x in block.lines)
                          for line in block.lines}  # lines of a paragraph that holds a sentence
         headline = {lines[head].start} if head < len(lines) else set()
@@ -577,7 +596,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
 
     # the masthead: short unpunctuated lines above the headline (site names, sections, "Today's
     # Paper"); the headline as :func:`_masthead` finds it.
-    first, head = _masthead(lines, opens, options, classes_of)
+    first, head = _masthead(lines, opens, options, classes_of, headline_of)
     for k, line in enumerate(lines[:first]):
         site = line.words <= 5 and _SITE_NAME.match(line.text) and (_NEWS.search(line.text) or "." in line.text)
         if (k < head or site) and line.words <= options.edge_max_words and not _SENTENCE_END.search(line.text):
@@ -644,26 +663,28 @@ def _sentence_like(line: _Line) -> bool:
     return line.words >= 4 and bool(_SENTENCE_END.search(line.text)) or line.words >= 12
 
 
-def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classes_of) -> tuple[int, int]:
+def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classes_of, headline_of) -> tuple[int, int]:
     """(index of the story's first sentence, index of the headline above it) among ``lines``.
 
     The first sentence is the first line written as one (:func:`_opening`) that the line
     classifier (``classes_of``: P(story, chrome, byline, caption, headline) of lines) does not take
     for something else (a cookie banner is a long sentence too). The headline is the line above it
-    the classifier finds most headline-like; without the classifier, or when no line there reads
+    the classifier finds most headline-like (``headline_of``: P(headline) of lines, read without a
+    closing full stop), with its deck; without the classifier, or when no line there reads
     as a headline to it, the first line written as one (a lower-case word, or six words or more)
     that it is not sure is chrome."""
     openings = [k for k, line in enumerate(lines[: options.masthead_lines]) if _opening(line)]
     first = openings[0] if openings else 0
-    if options.line_model and openings:
-        probs = classes_of([lines[k] for k in openings])
-        titled = _headline_probability([lines[k] for k in openings])
-        first = next((k for k, p, t in zip(openings, probs, titled) if p[0] > 1 - options.model_story and t < options.model_story), first)
+    if options.line_model and openings:  # the first few in one batch: one of them usually is the one
+        classes_of([lines[k] for k in openings[:3]])
+        headline_of([lines[k] for k in openings[:3]])
+        first = next((k for k in openings if classes_of(lines[k : k + 1])[0][0] > 1 - options.model_story
+                      and headline_of(lines[k : k + 1])[0] < options.model_story), first)
     if not first:
         return first, 0
     if options.line_model:
         chrome = [p[1] >= options.masthead_chrome for p in classes_of(lines[:first])]
-        titled = _headline_probability(lines[:first])
+        titled = headline_of(lines[:first])
         best = max(((t, -k) for k, t in enumerate(titled) if lines[k].words >= 2), default=(0.0, 0))  # the earliest of equals
         if best[0] >= options.model_headline:
             head = -best[1]
@@ -676,12 +697,6 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
     if head is None:
         head = next((k for k in range(first - 1, -1, -1) if lines[k].words >= 3 and not chrome[k]), 0)
     return first, head
-
-
-def _headline_probability(lines: list[_Line]) -> list[float]:
-    """The line classifier's P(headline) of each line, read without a closing full stop or
-    semicolon (some sites and corpora end their headlines with one)."""
-    return line_classes([re.sub(r"[.;]$", "", line.text) for line in lines])[:, CLASSES.index("headline")].tolist()
 
 
 def _opening(line: _Line) -> bool:
