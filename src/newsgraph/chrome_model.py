@@ -393,7 +393,7 @@ def _weights(path: str | None = None) -> tuple[np.ndarray, np.ndarray, int]:
 
 def line_classes(lines: list[str], weights_file: str | None = None) -> np.ndarray:
     """P(class) for each line: an array of ``len(lines)`` rows, one column per :data:`CLASSES`
-    (story, chrome, byline, caption), each row summing to 1. ``weights_file``: another weights
+    (story, chrome, byline, caption, headline), each row summing to 1. ``weights_file``: another weights
     file than the shipped one (training reports on the file it wrote)."""
     lines = list(lines)
     weights, bias, bits = _weights(weights_file)
@@ -412,7 +412,7 @@ def line_classes(lines: list[str], weights_file: str | None = None) -> np.ndarra
 
 
 def chrome_probability(lines: list[str], weights_file: str | None = None) -> list[float]:
-    """P(not story) for each line (chrome, a byline or a caption): one float in [0, 1] per line,
+    """P(not story) for each line (chrome, a byline, a caption or a headline): one float in [0, 1] per line,
     in order. An empty or blank line gets the model's score for an empty line."""
     lines = list(lines)
     if not lines:

@@ -558,7 +558,8 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                 _set_author(record, _by_name(line.text))
             elif sentence and _ENDS_SENTENCE.search(line.text):
                 threshold = options.model_outside_sentence if outside else options.model_inside_sentence
-                # a sentence written like a headline is a subheading of the story, or its standfirst
+                # (chrome, a byline or a caption: a sentence written like a headline is a
+                # subheading of the story, or its standfirst)
                 if k > last and chrome + byline + caption >= options.model_outside_sure:
                     remove(line)
                 elif chrome + byline + caption >= threshold and line.words <= options.whole_max_words:  # only short lines are parsed
@@ -857,9 +858,9 @@ _CREDIT_TAIL = re.compile(r"(?:(?<=[.!?])\s+|\s+[—–]\s*|\s+-{1,2}\s+)(?P<cre
 
 
 def _credit_of(text: str, learned: bool = True) -> tuple[int, int] | None:
-    """(start, end) of the credit in caption ``text``: one of the credit patterns at its end;
-    else the span the credit finder (:mod:`newsgraph.credits`, when ``learned``) takes for one;
-    else a short run of names or capitals after its last sentence or a dash."""
+    """(start, end) of the credit in caption ``text``: the span the credit finder
+    (:mod:`newsgraph.credits`, when ``learned``) takes for one; else one of the credit patterns
+    at its end; else a short run of names or capitals after its last sentence or a dash."""
     if learned and (span := credit_span(text)) is not None:
         return span
     m = _CREDIT_END.search(text)
