@@ -586,3 +586,11 @@ def test_the_us_of_a_country_is_not_the_reader():
     lines = ["This leaves the US carrier with 40 planes on order.", "US says the talks will resume in May.",
              "This helps us improve the site for you.", "We use cookies to measure traffic."]
     assert reads_as_story(lines) == [True, True, False, False]
+
+
+def test_a_caption_paragraph_starting_in_lower_case_and_a_photo_sentence_inside_the_story_are_captions():
+    toggle = "toggle caption Ines Carvalho/Lusa via Getty Images"
+    photo = "In this photo taken on Monday, volunteers stack sandbags along the river wall in Carlisle."
+    for line in (toggle, photo):
+        record = run(BODY[0], BODY[1], line, BODY[2])
+        assert kept_text(record) == " ".join(BODY) and len(record.captions) == 1

@@ -68,7 +68,7 @@ class CleanOptions:
     # the line classifier (newsgraph.chrome_model) on what the rules leave: P(class) thresholds
     line_model: bool = True  # False: rules only
     model_caption: float = 0.7  # a caption: a line that is no sentence, or one with a photo credit ...
-    model_caption_sentence: float = 0.9  # ... a sentence without one
+    model_caption_sentence: float = 0.9  # ... a sentence without one (a reporter's, inside the story, too)
     model_byline: float = 0.7  # a byline near the story's start or after its end: no sentence ...
     model_byline_sentence: float = 0.9  # ... a sentence ("A and B contributed to this report.")
     model_outside_line: float = 0.8  # not story, outside the story: a line that is no sentence ...
@@ -501,7 +501,8 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     # found in the rest of the text: a subheading names what its section speaks of, "Replay" or "Add
     # to reading list" does not; a line written as a headline is a subheading there. Never a line
     # that goes on with the one above, a list item, a row of data below the story's first sentence
-    # (above it: a date), an interview's question, nor a reporter's sentence inside the story.
+    # (above it: a date), an interview's question; a reporter's sentence inside the story (of 40
+    # words at most) only whether it is a caption ("In this photo taken on Monday, …").
     if options.line_model and lines:
         classes_of([line for line in lines if line.words <= options.caption_max_words and line.start not in story_like])  # one batch
         first, head = _masthead(lines, opens, options, classes_of, headline_of)
@@ -529,16 +530,16 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             (k, line)
             for k, line in enumerate(lines)
             if line.start not in headline
-            # a line that goes on with the one above ("… said / the minister"): in the story, or
-            # under a line as long as a wrapped one
-            and not (line.text[:1].islower() and (inside(k) or line.start not in opens and k > 0 and lines[k - 1].words >= 6))
+            # a line that goes on with the one above in its paragraph ("… said / the minister"): in
+            # the story, or under a line as long as a wrapped one
+            and not (line.text[:1].islower() and line.start not in opens and (inside(k) or k > 0 and lines[k - 1].words >= 6))
             and not (line.words >= 6 and k + 1 < len(lines) and lines[k + 1].text[:1].islower() and lines[k + 1].start not in opens)
             and not _LIST_ITEM.match(line.text)
             and not (k > begin and _DATA_ROW.search(line.text))  # a row of data of the story; above it, a date
             and not _INTERVIEW.match(line.text)
             and line.words <= options.caption_max_words  # a longer line is a reporter's paragraph (or a page dump)
             and _latin(line.text)  # the classifier knows English pages
-            and not (inside(k) and line.start in story_like)  # a reporter's sentence inside the story
+            and not (inside(k) and line.start in story_like and line.words > 40)  # a reporter's paragraph
         ]
         classes = classes_of([line for _, line in candidates])
         sentences = "\n".join(line.text for line in lines if _sentence_like(line)).lower()
@@ -546,6 +547,11 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         for (k, line), (story, chrome, byline, caption, titled) in zip(candidates, classes):
             sentence = _sentence_like(line)
             outside = k < begin or k > last  # above the story's first sentence, below its last paragraph
+            if inside(k) and line.start in story_like:  # a reporter's sentence inside the story, or a caption
+                if caption >= options.model_caption_sentence:
+                    _model_caption(record, line, drop)
+                    gone.add(line.start)
+                continue
             if caption >= options.model_caption and (
                 not sentence or caption >= options.model_caption_sentence or _credit_of(line.text, learned=False)
             ):
