@@ -132,7 +132,8 @@ def main() -> None:
             model = fit(x, y, c)
             models.append((model.coef_[0], float(model.intercept_[0])))
         for threshold in THRESHOLDS:
-            right = [judge([p for p, f in zip(train, folds) if f == k], lambda t: _predict(t, w, b, threshold))
+            right = [judge([p for p, f in zip(train, folds) if f == k],
+                           lambda t: credits.credit_span(t, model=(w, b, BITS, threshold)))
                      for k, (w, b) in enumerate(models)]
             found = np.mean([r["credit_found"] for r in right])
             none = np.mean([r["none_right"] for r in right])
@@ -151,16 +152,6 @@ def main() -> None:
         print(f"  {name}: credit found {r['credit_found']:.3f} of {r['with']}, no credit right {r['none_right']:.3f} "
               f"of {r['without']}, span longer than credit + 40 chars {r['too_long']:.3f}")
     print(f"total time {time.perf_counter() - started:.1f} s")
-
-
-def _predict(text: str, w: np.ndarray, b: float, threshold: float) -> tuple[int, int] | None:
-    spans = candidates(text)
-    if not spans:
-        return None
-    rows, cols = features(text, spans, BITS)
-    p = 1.0 / (1.0 + np.exp(-(np.bincount(rows, weights=w[cols], minlength=len(spans)) + b)))
-    best = int(np.argmax(p))
-    return (spans[best][0], spans[best][1]) if p[best] >= threshold else None
 
 
 if __name__ == "__main__":

@@ -384,7 +384,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     scores: dict[int, tuple[float, ...]] = {}  # the line classifier's P(class) of a line, by its start
 
     def classes_of(some: list[_Line]) -> list[tuple[float, ...]]:
-        """P(story, chrome, byline, caption) of each line, each line scored once."""
+        """P(story, chrome, byline, caption, headline) of each line, each line scored once."""
         todo = [line for line in some if line.start not in scores]
         if todo:
             scores.update(zip((line.start for line in todo), map(tuple, line_classes([line.text for line in todo]).tolist())))
@@ -547,16 +547,14 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         for (k, line), (story, chrome, byline, caption, titled) in zip(candidates, classes):
             sentence = _sentence_like(line)
             outside = k < begin or k > last  # above the story's first sentence, below its last paragraph
-            if inside(k) and line.start in story_like:  # a reporter's sentence inside the story, or a caption
-                if caption >= options.model_caption_sentence:
-                    _model_caption(record, line, drop)
-                    gone.add(line.start)
-                continue
+            reporter = inside(k) and line.start in story_like  # a reporter's sentence inside the story, or a caption
             if caption >= options.model_caption and (
-                not sentence or caption >= options.model_caption_sentence or _credit_of(line.text, learned=False)
+                not sentence or caption >= options.model_caption_sentence or not reporter and _credit_of(line.text, learned=False)
             ):
                 _model_caption(record, line, drop)
                 gone.add(line.start)
+            elif reporter:
+                continue
             elif (k < first + 2 or k > last) and line.words <= 40 and byline >= (
                 options.model_byline_sentence if sentence else options.model_byline
             ):
@@ -846,15 +844,7 @@ def _caption(record: Record, block: _Block, text: str, options: CleanOptions, dr
         record.captions.append(Caption(start, end, credit))
         return True
     if gallery or _POSITION.search(para) or _FILE_PHOTO.match(para):
-        span = credit_span(para) if options.line_model else None  # a credit no pattern knows
-        credit = None
-        if span:
-            drop(start, start + span[0], "caption")
-            drop(start + span[0], start + span[1], "credit")
-            credit = _credit_name(para[span[0] : span[1]])
-            start += span[1]
-        drop(start, end, "caption")
-        record.captions.append(Caption(block.start, end, credit))
+        _drop_caption(record, start, para, credit_span(para) if options.line_model else None, drop)  # a credit no pattern knows
         return True
     return False
 
@@ -889,17 +879,23 @@ def _credit_name(credit: str) -> str | None:
 def _model_caption(record: Record, line: _Line, drop) -> None:
     """A line the line classifier takes for a caption: dropped as such, its credit found by
     :func:`_credit_of`."""
-    span = _credit_of(line.text)
+    _drop_caption(record, line.start, line.text, _credit_of(line.text), drop)
+
+
+def _drop_caption(record: Record, start: int, caption: str, span: tuple[int, int] | None, drop) -> None:
+    """Drop the caption ``caption`` found at ``start``: its credit (``span``, in the caption, if
+    any) as ``credit``, the rest as ``caption``; record it with the credit's name."""
+    end = start + len(caption)
     credit = None
     if span:
-        a, b = line.start + span[0], line.start + span[1]
-        credit = _credit_name(line.text[span[0] : span[1]])
-        drop(line.start, a, "caption")
+        a, b = start + span[0], start + span[1]
+        credit = _credit_name(caption[span[0] : span[1]])
+        drop(start, a, "caption")
         drop(a, b, "credit")
-        drop(b, line.end, "caption")
+        drop(b, end, "caption")
     else:
-        drop(line.start, line.end, "caption")
-    record.captions.append(Caption(line.start, line.end, credit))
+        drop(start, end, "caption")
+    record.captions.append(Caption(start, end, credit))
 
 
 def _byline(record: Record, block: _Block, text: str, from_end: int, drop) -> bool:

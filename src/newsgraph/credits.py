@@ -127,9 +127,10 @@ def _weights(path: str | None = None) -> tuple[np.ndarray, float, int, float]:
         return npz["weights"].astype(np.float64), float(npz["bias"]), int(npz["bits"]), float(npz["threshold"])
 
 
-def scores(text: str, spans: list[tuple[int, int, str]], weights_file: str | None = None) -> np.ndarray:
-    """P(credit) of each span of ``text``."""
-    weights, bias, bits, _ = _weights(weights_file)
+def scores(text: str, spans: list[tuple[int, int, str]], weights_file: str | None = None, model=None) -> np.ndarray:
+    """P(credit) of each span of ``text``; ``model``: (weights, bias, bits, threshold) instead of
+    the shipped weights (training scores its folds' models so)."""
+    weights, bias, bits, _ = model or _weights(weights_file)
     if not spans:
         return np.zeros(0)
     rows, cols = features(text, spans, bits)
@@ -137,11 +138,12 @@ def scores(text: str, spans: list[tuple[int, int, str]], weights_file: str | Non
     return 1.0 / (1.0 + np.exp(-z))
 
 
-def credit_span(text: str, weights_file: str | None = None) -> tuple[int, int] | None:
+def credit_span(text: str, weights_file: str | None = None, model=None) -> tuple[int, int] | None:
     """(start, end) of the credit in caption ``text``, or None when no span is likely enough."""
+    model = model or _weights(weights_file)
     spans = candidates(text)
     if not spans:
         return None
-    p = scores(text, spans, weights_file)
+    p = scores(text, spans, model=model)
     best = int(np.argmax(p))
-    return (spans[best][0], spans[best][1]) if p[best] >= _weights(weights_file)[3] else None
+    return (spans[best][0], spans[best][1]) if p[best] >= model[3] else None
