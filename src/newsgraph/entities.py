@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import re
 import time
-from bisect import bisect_right, insort
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -151,6 +150,7 @@ class EntityResolver:
     def __init__(self, nlp: Language, name: str = "newsgraph_entities") -> None:
         self.name = name
         self.seconds = 0.0  # time spent in this component, for `newsgraph bench`
+        self.references = True  # link pronouns and descriptions (training the model of coref.py turns it off)
         if not Doc.has_extension("newsgraph_entities"):
             Doc.set_extension("newsgraph_entities", default=None)
 
@@ -169,7 +169,8 @@ class EntityResolver:
         for cluster in clusters:
             _finish(cluster, captions)
         clusters = [c for c in clusters if not _lone_name_without_agency(doc, c)]
-        _resolve_references(doc, text, clusters)
+        if self.references:
+            _resolve_references(doc, text, clusters)
         clusters.sort(key=lambda c: c.mentions[0].start)
         doc._.newsgraph_entities = clusters
         self.seconds += time.perf_counter() - started
@@ -627,50 +628,34 @@ _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'’-]*(?![\w-])")
 _NUMBERLESS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})  # names that end in no number
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,3}(?:[A-Z][a-z]*'\s?)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 _SCORE = re.compile(r"^\d+(?:[-/.]\d+)*$")
-_PRONOUNS = frozenset("he him his himself she her hers herself".split())
 REFERENCE = "PRON"  # the label of a pronoun or description resolved to a person
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
 def _resolve_references(doc: Doc, text: str, clusters: list[Cluster]) -> None:
-    """Third-person pronouns ("he", "her") and role descriptions ("the president") → the person
-    they most likely mean: the person named in the same sentence before them or in the nearest
-    sentence before, preferring a grammatical subject; a description prefers a person who holds
-    that role. Resolved references join the person's mentions with label ``PRON``."""
-    people = [c for c in clusters if c.type == "PERSON"]
-    if not people:
+    """Pronouns ("he", "her", "they", "its") and definite descriptions ("the president", "the
+    security firm") → the entity they most likely mean, by the learned model of
+    :mod:`newsgraph.coref`; a possessive before any person is named may point forward
+    (:func:`_cataphor`). Resolved references join the entity's mentions with label ``PRON``."""
+    from . import coref
+
+    pool, genders = [], {}
+    for c in clusters:
+        if c.type in coref.ANY_TYPE:
+            pool.append(coref.Candidate(c, sorted(m.start for m in c.mentions)))
+            genders[id(c)] = name_gender(c)
+    if not pool:
         return
-    owner = {}
-    for c in people:
-        for m in c.mentions:
-            owner[m.start] = (c, m)
+    owner = {m.start: (c.entity, m) for c in pool if c.entity.type == "PERSON" for m in c.entity.mentions}
     starts = sorted(owner)
-    sentences = list(doc.sents)
-    sentence_starts = [sent.start for sent in sentences]
-    strings = doc.vocab.strings
-    wanted = {strings.add(word) for word in (*_PRONOUNS, "the")}
-    for i, lower in enumerate(doc.to_array("LOWER").tolist()):
-        if lower not in wanted:  # look at a token object only where it may be a reference
-            continue
-        token, role = doc[i], None
-        if token.lower_ in _PRONOUNS and token.pos_ == "PRON":
-            span = (token.idx, token.idx + len(token.text))
-        elif token.lower_ == "the" and (j := _described_title(doc, i)):
-            role = doc[j].lower_
-            span = (token.idx, doc[j].idx + len(doc[j].text))
-        else:
-            continue
-        sent_index = bisect_right(sentence_starts, i) - 1
-        target = _antecedent(doc, sentences, sent_index, span[0], owner, starts, role, gender(token.lower_))
-        if target is None and role is None and token.dep_ == "poss":
-            target = _cataphor(doc, sentences[sent_index], span[1], owner, starts)
+    for anaphor, chosen, _ in coref.resolve(doc, pool, genders, reference_titles()):
+        target = chosen.entity if chosen is not None else None
+        if target is None and anaphor.kind in ("m", "f") and doc[anaphor.head].dep_ == "poss" and starts:
+            target = _cataphor(doc, doc[anaphor.head].sent, anaphor.end, owner, starts)
         if target is not None:
-            mention = EntityMention(span[0], span[1], text[span[0] : span[1]], REFERENCE)
-            target.mentions.append(mention)
-            owner[span[0]] = (target, mention)  # "He said … He added": the next pronoun may lean on this one
-            insort(starts, span[0])
-    for c in people:
-        c.mentions.sort(key=lambda m: m.start)
+            target.mentions.append(EntityMention(anaphor.start, anaphor.end, text[anaphor.start : anaphor.end], REFERENCE))
+    for c in pool:
+        c.entity.mentions.sort(key=lambda m: m.start)
 
 
 def _cataphor(doc: Doc, sent: Span, position: int, owner, starts) -> Cluster | None:
@@ -683,20 +668,6 @@ def _cataphor(doc: Doc, sent: Span, position: int, owner, starts) -> Cluster | N
             if span is not None and span.root.dep_ in _SUBJECT_DEPS:
                 return cluster
     return None
-
-
-def _described_title(doc: Doc, i: int) -> int:
-    """Where "the" at ``i`` opens a description of a person by a title — "the president", "the former
-    secretary", "the Indiana governor" — the index of the title noun, else 0. Not where a name
-    follows in apposition ("the mayor, Tom Ruiz,": named there)."""
-    j = i + 1
-    while j < min(len(doc), i + 3) and doc[j].pos_ in ("ADJ", "PROPN") and not _title_len([doc[j].lower_]):
-        j += 1
-    if j >= len(doc) or doc[j].pos_ != "NOUN" or not _title_len([doc[j].lower_]):
-        return 0
-    if j + 2 < len(doc) and doc[j + 1].text == "," and doc[j + 2].pos_ == "PROPN":
-        return 0
-    return j
 
 
 _FEMININE = frozenset("she her hers herself mrs ms miss".split())
@@ -717,35 +688,17 @@ def given_names() -> dict[str, str]:
     return dict(line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
-def _cluster_gender(cluster: Cluster) -> str | None:
-    """What the pronouns already resolved to a person, an honorific, or the given name say of
-    their gender."""
-    seen = {gender(m.text) for m in cluster.mentions if m.label == REFERENCE} | {gender(m.role or "") for m in cluster.mentions}
-    seen |= {given_names().get(m.words[0].lower()) for m in cluster.mentions if len(m.words) > 1}
+def name_gender(cluster: Cluster) -> str | None:
+    """What an honorific or the given name of a cluster's names says of its gender ("f", "m")."""
+    seen = {gender(m.role or "") for m in cluster.mentions} | {given_names().get(m.words[0].lower()) for m in cluster.mentions if len(m.words) > 1}
     seen.discard(None)
     return seen.pop() if len(seen) == 1 else None
 
 
-def _antecedent(doc, sentences, index, position, owner, starts, role, wanted=None):
-    if role is not None:
-        # a description ("the governor") means someone holding that role: the last one named before
-        # it; where nobody has, it describes someone the article does not name
-        holders = [owner[s][0] for s in starts if s < position and any(role in r.lower() for r in owner[s][0].roles)]
-        return holders[-1] if holders else None
-    for k in range(index, max(-1, index - 3), -1):  # this sentence, then up to two before
-        sent = sentences[k]
-        found = [owner[s] for s in starts if sent.start_char <= s < min(sent.end_char, position)]
-        if wanted is not None:  # "she" is not the man last named
-            found = [(c, m) for c, m in found if _cluster_gender(c) in (None, wanted)]
-        if not found:
-            continue
-        subjects = []
-        for c, m in found:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is not None and span.root.dep_ in _SUBJECT_DEPS:
-                subjects.append(c)
-        return subjects[-1] if subjects else found[-1][0]
-    return None
+@lru_cache(maxsize=1)
+def reference_titles() -> frozenset[str]:
+    """Role nouns a description may be built on ("the minister"), from the titles' last words."""
+    return frozenset(w.lower().rstrip(".") for w in _title_ends() if w.isalpha() and w.lower() not in HONORIFICS)
 
 
 _AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "appos", "conj", "agent", "pobj"})

@@ -35,6 +35,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from . import coref
 from .entities import gender, given_names
 from .record import Entity, Mention, Quote, Record, Speaker
 from .record import Span as RecordSpan
@@ -314,10 +315,31 @@ class _Speakers:
         while words and words[0].dep_ in ("punct", "cc", "prep"):
             words.pop(0)
         span = token.doc[words[0].i : token.i + 1] if words else token.doc[token.i : token.i + 1]
+        author = self.author_of(token)
+        if author is not None:  # "her statement said", "a release from the union said": its author
+            return Speaker(author.id, author.name, span.start_char, span.end_char)
         entity = self.described(token)
         if entity is not None:  # "the captain" said: the person the article called so
             return Speaker(entity.id, entity.name, span.start_char, span.end_char)
         return Speaker(None, span.text, span.start_char, span.end_char)
+
+    def author_of(self, token: Token) -> Entity | None:
+        """Who wrote a text that speaks ("her statement", "the union's release", "a release sent
+        from UFCW Local 832"): the person or organisation that owns it or that it came from; only
+        for a noun that names no person or organisation itself (GUM's nouns, :func:`coref.nouns`)."""
+        if token.pos_ != "NOUN":
+            return None
+        shares = coref.nouns().get(token.lemma_.lower())
+        if shares is not None and (shares[0] >= 0.1 or shares[1] >= 0.1):
+            return None
+        owners = [c for c in token.children if c.dep_ == "poss"]
+        owners += [g for c in token.children if c.dep_ == "acl" for p in c.children if p.lower_ == "from" for g in p.children if g.dep_ == "pobj"]
+        owners += [g for p in token.children if p.lower_ == "from" for g in p.children if g.dep_ == "pobj"]
+        for owner in owners:
+            for start, end, entity in self.mentions:
+                if start <= owner.idx < end and entity.type in ("PERSON", "ORG"):
+                    return entity
+        return None
 
     def described(self, token: Token) -> Entity | None:
         """The person or organisation a definite description names ("the company", "the

@@ -1,0 +1,477 @@
+r"""Who a pronoun or a description means: a small learned mention-ranking model.
+
+The entity stage (:mod:`newsgraph.entities`) groups the article's names into entities; this module
+links the words that refer to them without naming them — pronouns ("he", "her", "they", "its") and
+definite descriptions ("the minister", "the security firm", "the 26-year-old right wing") — to the
+entity they most likely mean, or to none.
+
+Each such *anaphor* is compared with every earlier entity that could be meant (a person for
+"he"/"she"; an organisation or place for "it"; any of them for "they" and descriptions) through
+hashed features of the pair: how far back the entity was last mentioned (in sentences, and in
+rank among the candidates), the grammatical roles of that mention and of the anaphor, how often the
+entity was mentioned, whether a pronoun's gender clashes with the entity's (given name, honorific,
+pronouns already linked to it), whether the entity is the subject of the anaphor's own clause, quote
+marks around either, whether the entity was what the last anaphor of the same kind meant; for a
+description, its head noun against the entity's type (a lexicon of nouns and the entity types they
+named in GUM's training documents, ``data/coref_nouns.tsv``), the entity's roles and name, and the
+noun written next to one of its names ("Maya Chen, the team captain"). A logistic regression scores
+each pair; the best candidate is taken when its probability reaches the anaphor kind's threshold,
+otherwise the anaphor is left unlinked.
+
+Trained by ``scripts/train_coref.py`` on GUM's training documents (coreference chains aligned with
+this pipeline's own entities) and GAP's development pairs, thresholds chosen on GUM's dev
+documents; weights shipped as ``newsgraph/data/coref_model.npz``. Only numpy is needed to score.
+"""
+
+from __future__ import annotations
+
+import zlib
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+from spacy.tokens import Doc, Token
+
+__all__ = ["Anaphor", "Candidate", "anaphors", "candidates", "features", "resolve", "KINDS"]
+
+#: pronoun → its kind: "m"/"f" (he/she), "pl" (they), "n" (it)
+PRONOUNS = {
+    **dict.fromkeys("he him his himself".split(), "m"),
+    **dict.fromkeys("she her hers herself".split(), "f"),
+    **dict.fromkeys("they them their theirs themselves".split(), "pl"),
+    **dict.fromkeys("it its itself".split(), "n"),
+}
+#: anaphor kinds; "d" is a definite description
+KINDS = ("m", "f", "pl", "n", "d")
+#: the entity types each kind may refer to
+TYPES = {
+    "m": frozenset({"PERSON"}),
+    "f": frozenset({"PERSON"}),
+    "pl": frozenset({"PERSON", "ORG", "GPE", "NORP"}),
+    "n": frozenset({"ORG", "GPE"}),
+    "d": frozenset({"PERSON", "ORG", "GPE"}),
+}
+ANY_TYPE = frozenset().union(*TYPES.values())
+#: the probability a description, "it" or "they" needs where it is the subject of a verb of speech
+#: ("the agency said"): news names its speakers, so a speaker refers more often than GUM's
+#: anaphors do; chosen on the GenderGapTracker dev half (speaker accuracy), not on its check half
+SPEAKER_THRESHOLDS = {"d": 0.02, "n": 0.3, "pl": 0.4}
+#: at most this many candidates per anaphor, the most recently mentioned
+MAX_CANDIDATES = 12
+#: a pronoun looks this many sentences back, a description further
+REACH = {"m": 3, "f": 3, "pl": 3, "n": 3, "d": 40}
+_DETERMINERS = frozenset({"the", "this", "that"})
+_SPEAKING = frozenset({"PERSON", "ORG"})  # what a description that speaks may be
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_QUOTES = "\"“”«»"
+
+
+def _role(token: Token) -> str:
+    dep = token.dep_
+    if dep in _SUBJECTS:
+        return "subj"
+    if dep in ("dobj", "obj", "iobj"):
+        return "obj"
+    if dep in ("poss", "pobj", "appos", "conj", "compound", "attr"):
+        return dep
+    return "other"
+
+
+def _bucket(n: int, edges: tuple[int, ...]) -> int:
+    return bisect_right(edges, n)
+
+
+@dataclass(slots=True)
+class Anaphor:
+    """A pronoun or description at tokens ``head``: its span (characters), kind and head noun."""
+
+    start: int
+    end: int
+    head: int  # token index of the pronoun or the description's noun
+    kind: str
+    word: str  # the pronoun, or the description's head lemma
+
+
+@dataclass(slots=True)
+class Candidate:
+    """What an anaphor may refer to: one entity (any object with ``mentions``/``type``/``name``/
+    ``roles``) and the starts of its mentions so far, names and linked anaphors."""
+
+    entity: object
+    named: list[int] = field(default_factory=list)  # starts of its named mentions
+    linked: list[tuple[int, str]] = field(default_factory=list)  # (start, kind) of anaphors linked to it
+
+
+# ---------------------------------------------------------------------------------------------
+# the lexicon and the weights
+
+
+@lru_cache(maxsize=1)
+def nouns() -> dict[str, tuple[float, float, float]]:
+    """Head noun (lemma, lower case) → share of its GUM mentions that were a person, an
+    organisation, a place (``data/coref_nouns.tsv``, built by scripts/train_coref.py)."""
+    text = resources.files("newsgraph").joinpath("data/coref_nouns.tsv").read_text("utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            word, *shares = line.split("\t")
+            out[word] = tuple(float(s) for s in shares)
+    return out
+
+
+@lru_cache(maxsize=2)
+def _weights(path: str | None = None) -> tuple[np.ndarray, float, int, dict[str, float]]:
+    """(weights, bias, bits, threshold of each kind) of the shipped model."""
+    source = Path(path) if path else resources.files("newsgraph").joinpath("data", "coref_model.npz")
+    with source.open("rb") as fh, np.load(fh) as npz:
+        thresholds = dict(zip(KINDS, npz["thresholds"].tolist()))
+        return npz["weights"].astype(np.float64), float(npz["bias"]), int(npz["bits"]), thresholds
+
+
+# ---------------------------------------------------------------------------------------------
+# anaphors and their candidates
+
+
+def _person_noun(lemma: str) -> bool:
+    shares = nouns().get(lemma)
+    return shares is not None and max(shares) >= 0.2
+
+
+def anaphors(doc: Doc, named: list[tuple[int, int]], titles=frozenset()) -> list[Anaphor]:
+    """The pronouns and definite descriptions of ``doc`` that may refer to an entity, in text
+    order; ``named``: (start, end) of the entities' named mentions (a description inside a name is
+    none); ``titles``: role nouns ("minister") that make a description even if the lexicon lacks them."""
+    starts = [s for s, _ in named]
+    out = []
+    for token in doc:
+        lower = token.lower_
+        if lower in PRONOUNS and token.pos_ == "PRON":
+            out.append(Anaphor(token.idx, token.idx + len(token.text), token.i, PRONOUNS[lower], lower))
+            continue
+        if token.pos_ != "NOUN" or token.dep_ == "compound":
+            continue
+        det = [c for c in token.children if c.dep_ == "det" and c.lower_ in _DETERMINERS]
+        if not det or token.tag_ in ("NNS", "NNPS"):
+            continue
+        lemma = token.lemma_.lower()
+        if not (_person_noun(lemma) or lemma in titles or _speaks(token)):
+            continue  # a description that speaks ("says the affable proprietor") means someone
+        if token.i + 2 < len(doc) and doc[token.i + 1].text == "," and doc[token.i + 2].pos_ == "PROPN":
+            continue  # "the mayor, Tom Ruiz,": named there
+        start = det[0].idx
+        k = bisect_right(starts, token.idx) - 1
+        if k >= 0 and named[k][1] > token.idx:
+            continue  # inside a name ("the Bank of Canada")
+        out.append(Anaphor(start, token.idx + len(token.text), token.i, "d", lemma))
+    return out
+
+
+def candidates(anaphor: Anaphor, pool: list[Candidate], sentence_of, doc: Doc) -> list[Candidate]:
+    """The entities of ``pool`` that ``anaphor`` may mean: of a type its kind allows, mentioned
+    before it and within its kind's reach; the most recent :data:`MAX_CANDIDATES`."""
+    here = sentence_of(anaphor.start)
+    allowed = TYPES[anaphor.kind]
+    if anaphor.kind == "d":
+        allowed = described_types(anaphor.word)
+        if anaphor.word not in nouns() and _speaks(doc[anaphor.head]):
+            allowed = _SPEAKING  # "says the cheerful baker": an unknown noun that speaks is a person or organisation
+    found = []
+    for c in pool:
+        if c.entity.type not in allowed:
+            continue
+        last = _last_before(c, anaphor.start)
+        if last is None or here - sentence_of(last) > REACH[anaphor.kind]:
+            continue
+        found.append((last, c))
+    found.sort(key=lambda x: -x[0])
+    return [c for _, c in found[:MAX_CANDIDATES]]
+
+
+def described_types(noun: str) -> frozenset[str]:
+    """The entity types a description built on ``noun`` may refer to: those whose GUM mentions it
+    headed at least a tenth of the time (a person for "minister", an organisation or a place for
+    "city"); a role noun the lexicon lacks names a person."""
+    shares = nouns().get(noun)
+    if shares is None:
+        return frozenset({"PERSON"})
+    person, org, place = shares
+    out = {"PERSON"} if person >= 0.1 else set()
+    if org >= 0.1:
+        out.add("ORG")
+    if place >= 0.1:
+        out.add("GPE")
+    return frozenset(out)
+
+
+def _last_before(c: Candidate, position: int) -> int | None:
+    k = bisect_left(c.named, position) - 1
+    best = c.named[k] if k >= 0 else None
+    for start, _ in c.linked:
+        if start < position and (best is None or start > best):
+            best = start
+    return best
+
+
+# ---------------------------------------------------------------------------------------------
+# features
+
+
+@dataclass(slots=True)
+class Context:
+    """What the features of one document need, computed once."""
+
+    doc: Doc
+    sentence_starts: list[int]  # character starts of the sentences
+    token_at: dict[int, Token]  # token by its first character
+    quoted: list[tuple[int, int]]  # spans inside quotation marks
+    gender: dict[int, str | None]  # id(entity) → "m"/"f" from its names
+
+    def sentence_of(self, position: int) -> int:
+        return bisect_right(self.sentence_starts, position) - 1
+
+    def token(self, position: int) -> Token | None:
+        token = self.token_at.get(position)
+        if token is None:
+            span = self.doc.char_span(position, position + 1, alignment_mode="expand")
+            token = span[0] if span is not None and len(span) else None
+        return token
+
+    def in_quote(self, position: int) -> bool:
+        k = bisect_right(self.quoted, (position, 1 << 30)) - 1
+        return k >= 0 and self.quoted[k][0] <= position < self.quoted[k][1]
+
+
+def context(doc: Doc, genders: dict[int, str | None]) -> Context:
+    text = doc.text
+    quoted, opened = [], None
+    for i, ch in enumerate(text):
+        if ch in "“«":
+            opened = i
+        elif ch in "”»" and opened is not None:
+            quoted.append((opened, i))
+            opened = None
+        elif ch == '"':
+            if opened is None:
+                opened = i
+            else:
+                quoted.append((opened, i))
+                opened = None
+        elif ch == "\n" and i + 1 < len(text) and text[i + 1] == "\n":
+            opened = None  # a paragraph ends an open quote
+    return Context(
+        doc=doc,
+        sentence_starts=[s.start_char for s in doc.sents],
+        token_at={t.idx: t for t in doc},
+        quoted=quoted,
+        gender=genders,
+    )
+
+
+def _mention_root(ctx: Context, start: int) -> Token | None:
+    token = ctx.token(start)
+    if token is None:
+        return None
+    while token.dep_ in ("compound", "flat", "amod", "nmod") and token.head.i > token.i:
+        token = token.head
+    return token
+
+
+_SD = (0, 1, 2, 4, 9)  # sentence distance buckets
+_COUNT = (1, 2, 5)
+
+
+def features(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of) -> list[list[str]]:
+    """The features of each (anaphor, candidate) pair, in the order of ``cands``."""
+    k = anaphor.kind
+    doc = ctx.doc
+    head = doc[anaphor.head]
+    here = ctx.sentence_of(anaphor.start)
+    a_role = _role(head)
+    a_quote = ctx.in_quote(anaphor.start)
+    verb = head.head if head.dep_ not in ("ROOT",) else head
+    lasts = [_last_before(c, anaphor.start) for c in cands]
+    counts = [bisect_left(c.named, anaphor.start) + sum(s < anaphor.start for s, _ in c.linked) for c in cands]
+    most = max(counts) if counts else 0
+    first = min(range(len(cands)), key=lambda j: c_first(cands[j])) if cands else -1
+    shares = nouns().get(anaphor.word) if k == "d" else None
+    rule = _rule_pick(ctx, anaphor, cands, gender_of)
+    a_speech = _speaks(head)
+    out = []
+    for j, c in enumerate(cands):
+        e = c.entity
+        last = lasts[j]
+        sd = here - ctx.sentence_of(last)
+        named_last = c.named[bisect_left(c.named, anaphor.start) - 1] if bisect_left(c.named, anaphor.start) else None
+        root = _mention_root(ctx, last)
+        m_role = _role(root) if root is not None else "none"
+        f = [
+            f"{k}|t={e.type}",
+            f"{k}|sd={_bucket(sd, _SD)}",
+            f"{k}|rank={min(j, 4)}",
+            f"{k}|mrole={m_role}",
+            f"{k}|arole={a_role}|mrole={m_role}",
+            f"{k}|n={_bucket(counts[j], _COUNT)}",
+            f"{k}|linked={any(s == last for s, _ in c.linked)}",
+            f"{k}|aq={a_quote}|mq={ctx.in_quote(last)}",
+        ]
+        if named_last is not None:
+            f.append(f"{k}|sdn={_bucket(here - ctx.sentence_of(named_last), _SD)}")
+        else:
+            f.append(f"{k}|sdn=none")
+        if counts[j] == most:
+            f.append(f"{k}|most")
+        if j == first:
+            f.append(f"{k}|first")
+        if sd == 0 and root is not None and root.head.i == verb.i and root.i != head.i:
+            f.append(f"{k}|coarg|arole={a_role}|mrole={m_role}")  # "Smith praised him": not Smith
+        if c is rule:
+            f.append(f"{k}|rule")
+        f.append(f"{k}|as={a_speech}|ms={root is not None and _speaks(root)}")
+        if k in ("m", "f"):
+            g = gender_of(c)
+            f.append(f"{k}|g={'unk' if g is None else 'agree' if g == k else 'clash'}")
+        if k == "d":
+            words = {w.lower().strip(".,") for w in e.name.split()}
+            roles = {w.lower() for r in getattr(e, "roles", ()) for w in r.split()}
+            f.append(f"d|inname={anaphor.word in words}|t={e.type}")
+            f.append(f"d|role={anaphor.word in roles}")
+            f.append(f"d|head={anaphor.word}|t={e.type}")
+            f.append(f"d|suf={anaphor.word[-3:]}|t={e.type}")
+            if shares is not None:
+                share = dict(zip(("PERSON", "ORG", "GPE"), shares)).get(e.type, 0.0)
+                f.append(f"d|lex={round(share * 4)}|t={e.type}")
+            else:
+                f.append(f"d|lex=unk|t={e.type}")
+            if _described_by(doc, anaphor, c):
+                f.append("d|appos")
+        out.append(f)
+    return out
+
+
+def _speaks(token: Token) -> bool:
+    """Whether ``token`` is the subject of a verb of speech ("he said", "Smith told")."""
+    from .quotes import cues
+
+    return token.dep_ in _SUBJECTS and token.head.lemma_.lower() in cues()
+
+
+def _mentions_between(c: Candidate, start: int, end: int) -> list[int]:
+    return [s for s in c.named if start <= s < end] + [s for s, _ in c.linked if start <= s < end]
+
+
+def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of) -> Candidate | None:
+    """The candidate the hand-written rule chose (a feature now): for a description, the latest
+    entity that holds its noun as a role; for a pronoun, the entity mentioned in the same sentence
+    before it or in the nearest of the two sentences before, preferring a grammatical subject, and
+    for he/she one whose gender does not clash."""
+    if anaphor.kind == "d":
+        holders = [c for c in cands if any(anaphor.word in r.lower().split() for r in getattr(c.entity, "roles", ()))]
+        return holders[0] if holders else None
+    here = ctx.sentence_of(anaphor.start)
+    for k in range(here, max(-1, here - 3), -1):
+        start = ctx.sentence_starts[k]
+        end = min(ctx.sentence_starts[k + 1] if k + 1 < len(ctx.sentence_starts) else 1 << 30, anaphor.start)
+        found = []
+        for c in cands:
+            if anaphor.kind in ("m", "f") and gender_of(c) not in (None, anaphor.kind):
+                continue
+            for s in _mentions_between(c, start, end):
+                root = _mention_root(ctx, s)
+                found.append((root is not None and root.dep_ in _SUBJECTS, s, c))
+        if found:
+            subjects = [x for x in found if x[0]]
+            return max(subjects or found, key=lambda x: x[1])[2]
+    return None
+
+
+def c_first(c: Candidate) -> int:
+    return min([*c.named[:1], *(s for s, _ in c.linked)], default=1 << 30)
+
+
+def _described_by(doc: Doc, anaphor: Anaphor, c: Candidate) -> bool:
+    """Whether the description's noun was written next to one of the entity's names before it, in
+    apposition or as a title or classifier ("Maya Chen, the team captain"; "captain Maya Chen")."""
+    lemma = anaphor.word
+    for start in c.named:
+        if start >= anaphor.start:
+            break
+        token = doc.char_span(start, start + 1, alignment_mode="expand")
+        if token is None or not len(token):
+            continue
+        t = token[0]
+        window = doc[max(0, t.i - 4) : min(len(doc), t.i + 8)]
+        if any(w.lemma_.lower() == lemma and w.i != anaphor.head and w.dep_ in ("appos", "compound", "attr") for w in window):
+            return True
+    return False
+
+
+def hashed(rows: list[list[str]], bits: int) -> tuple[np.ndarray, np.ndarray]:
+    """(row, column) indices of hashed features (every value 1)."""
+    mask = (1 << bits) - 1
+    r, cidx = [], []
+    for i, feats in enumerate(rows):
+        for f in feats:
+            r.append(i)
+            cidx.append(zlib.crc32(f.encode("utf-8")) & mask)
+    return np.array(r, dtype=np.int64), np.array(cidx, dtype=np.int64)
+
+
+def scores(rows: list[list[str]], model) -> np.ndarray:
+    weights, bias, bits, _ = model
+    if not rows:
+        return np.zeros(0)
+    r, cidx = hashed(rows, bits)
+    z = np.bincount(r, weights=weights[cidx], minlength=len(rows)) + bias
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+# ---------------------------------------------------------------------------------------------
+# resolution
+
+
+def resolve(doc: Doc, pool: list[Candidate], genders: dict[int, str | None], titles=frozenset(), model=None, weights_file=None):
+    """Link the anaphors of ``doc`` to the entities of ``pool``, in text order: yields
+    ``(anaphor, candidate or None, probability)``; a linked anaphor is added to its candidate's
+    ``linked`` before the next one is scored (so "He said … He added" chains)."""
+    model = model or _weights(weights_file)
+    thresholds = model[3]
+    ctx = context(doc, genders)
+    for anaphor in anaphors(doc, _named_spans(pool), titles):
+        cands = candidates(anaphor, pool, ctx.sentence_of, doc)
+        if not cands:
+            yield anaphor, None, 0.0
+            continue
+        gender = lambda c: gender_of(c, genders)  # noqa: E731
+        rule = _rule_pick(ctx, anaphor, cands, gender) if anaphor.kind in ("m", "f") else None
+        if rule is not None:  # he/she: the rule's pick where it has one (it measured better on news)
+            chosen, probability = rule, 1.0
+        else:
+            p = scores(features(ctx, anaphor, cands, gender), model)
+            best = int(np.argmax(p))
+            chosen, probability = cands[best], float(p[best])
+        threshold = SPEAKER_THRESHOLDS.get(anaphor.kind, 1.0) if _speaks(ctx.doc[anaphor.head]) else thresholds[anaphor.kind]
+        if probability >= min(threshold, thresholds[anaphor.kind]):
+            chosen.linked.append((anaphor.start, anaphor.kind))
+            yield anaphor, chosen, probability
+        else:
+            yield anaphor, None, probability
+
+
+def _named_spans(pool: list[Candidate]) -> list[tuple[int, int]]:
+    spans = []
+    for c in pool:
+        ends = {m.start: m.end for m in c.entity.mentions}
+        spans += [(s, ends.get(s, s + 1)) for s in c.named]
+    return sorted(spans)
+
+
+def gender_of(c: Candidate, genders: dict[int, str | None]) -> str | None:
+    """The entity's gender from its names (``genders``), else from the pronouns linked to it."""
+    g = genders.get(id(c.entity))
+    if g is not None:
+        return g
+    seen = {kind for _, kind in c.linked if kind in ("m", "f")}
+    return seen.pop() if len(seen) == 1 else None

@@ -1,0 +1,55 @@
+"""The reference model (newsgraph.coref): pronouns and descriptions linked to the entity they mean,
+in sentences written for these tests."""
+
+import newsgraph
+from newsgraph import coref
+
+
+def speakers(text: str) -> list[tuple[str, str | None]]:
+    record = newsgraph.extract(text)
+    names = {e.id: e.name for e in record.entities}
+    return [(q.speaker.name, names.get(q.speaker.entity)) for q in record.quotes if q.speaker]
+
+
+def references(text: str) -> dict[str, list[str]]:
+    record = newsgraph.extract(text)
+    return {e.name: [record.text[m.start : m.end] for m in e.mentions if m.label == "PRON"] for e in record.entities}
+
+
+def test_it_and_its_mean_the_organisation():
+    refs = references("Clearbrook Water raised its rates on Monday. It said the increase would pay for new pipes.")
+    assert refs["Clearbrook Water"] == ["its", "It"]
+    assert speakers("Clearbrook Water raised its rates on Monday. It said the increase would pay for new pipes.") == [
+        ("Clearbrook Water", "Clearbrook Water")
+    ]
+
+
+def test_a_description_that_speaks_is_the_person_named_before():
+    text = 'Tomas Brell has run the bakery on Quay Street for thirty years.\n\n"We open at five," says the cheerful baker.'
+    assert speakers(text) == [("Tomas Brell", "Tomas Brell")]
+
+
+def test_a_statement_speaks_for_its_author():
+    assert speakers("Councillor Rita Osei spoke to reporters on Friday. Her statement said the vote had been unfair.") == [
+        ("Rita Osei", "Rita Osei")
+    ]
+    assert speakers("A release sent to reporters from Northgate Tenants Union said the rent rise was illegal.") == [
+        ("Northgate Tenants Union", "Northgate Tenants Union")
+    ]
+
+
+def test_nobody_of_the_right_kind_leaves_a_description_unlinked():
+    refs = references("Priya Nand opened the clinic in March. The hospital said later that beds were short.")
+    assert refs["Priya Nand"] == []  # a hospital is no person
+
+
+def test_the_noun_lexicon_says_what_a_description_may_mean():
+    assert coref.described_types("minister") == {"PERSON"}
+    assert "PERSON" not in coref.described_types("city") and "GPE" in coref.described_types("city")
+    assert "ORG" in coref.described_types("company")
+    assert coref.described_types("zzzq") == {"PERSON"}  # a role noun the lexicon lacks
+
+
+def test_a_pronoun_of_the_other_gender_is_not_linked_to_a_named_person():
+    refs = references("Helen Marsh chaired the meeting on Tuesday. He left early, the minutes show.")
+    assert refs["Helen Marsh"] == []
