@@ -177,8 +177,12 @@ def pool_of(doc):
     return pool, genders
 
 
-def gum_examples(doc, gold: Gold, key: str):
-    """Feature rows, labels and groups of one GUM document (teacher-forced links)."""
+def gum_examples(doc, gold: Gold, key: str, model=None, outcome=None):
+    """Feature rows, labels and groups of one GUM document. Without ``model`` each anaphor is
+    linked to the right entity before the next is scored (teacher forcing); with it, to the entity
+    the model chooses, as when it runs (so the features of what was linked before carry its errors),
+    and ``outcome`` (kind → [answerable, linked, right]) counts how the choices fared."""
+    outcome = outcome if outcome is not None else defaultdict(lambda: [0, 0, 0])
     pool, genders = pool_of(doc)
     chain_of = {}
     for c in pool:
@@ -195,7 +199,8 @@ def gum_examples(doc, gold: Gold, key: str):
     for n, anaphor in enumerate(coref.anaphors(doc, coref._named_spans(pool), reference_titles())):
         g = gold.chain_at_head(doc[anaphor.head].idx)
         chain = g[3] if g is not None else None
-        cands = coref.candidates(anaphor, pool, ctx.sentence_of, doc)
+        gender = lambda c: coref.gender_of(c, genders)  # noqa: E731
+        cands = coref.candidates(anaphor, pool, ctx, gender)
 
         def right(c):
             if chain is None:
@@ -210,9 +215,16 @@ def gum_examples(doc, gold: Gold, key: str):
                 rows.append(f)
                 labels.append(int(right(c)))
                 groups.append((key, n, anaphor.kind))
-        truth = [c for c in pool if right(c)]
-        if truth:
-            c = max(truth, key=lambda c: coref._last_before(c, anaphor.start) or -1)
+        if model is not None:
+            c = coref.choose(ctx, anaphor, cands, gender, model)[0] if cands else None
+            tally = outcome[anaphor.kind]
+            tally[0] += any(right(x) for x in pool)  # answerable
+            tally[1] += c is not None  # linked
+            tally[2] += c is not None and right(c)  # linked right
+        else:
+            truth = [c for c in pool if right(c)]
+            c = max(truth, key=lambda c: coref._last_before(c, anaphor.start) or -1) if truth else None
+        if c is not None:
             c.linked.append((anaphor.start, anaphor.kind))
             chain_of.setdefault(("linked", id(c)), set()).add((anaphor.start, chain))
     return rows, labels, groups
@@ -232,7 +244,7 @@ def gap_examples(doc, row, key: str, model=None):
     anaphor = next((a for a in coref.anaphors(doc, coref._named_spans(pool), reference_titles()) if a.start == offset), None)
     if anaphor is None:
         return [], [], [], None
-    cands = coref.candidates(anaphor, pool, ctx.sentence_of, doc)
+    cands = coref.candidates(anaphor, pool, ctx, lambda c: coref.gender_of(c, genders))
 
     def holds(c, name_offset: int, name: str) -> bool:
         return any(m.start < name_offset + len(name) and name_offset < m.end for m in c.entity.mentions)
@@ -341,39 +353,48 @@ def main() -> None:
     coref.nouns.cache_clear()
     print(f"lexicon: {len(lines) - 1} nouns", flush=True)
 
-    def examples(parsed):
+    def examples(parsed, model=None):
         rows, labels, groups = [], [], []
         for key, doc, gold in parsed:
-            r, l, g = gum_examples(doc, gold, key)
+            r, l, g = gum_examples(doc, gold, key, model)
             rows += r
             labels += l
             groups += g
         return rows, labels, groups
 
-    tr, dv = examples(train), examples(dev)
     gap_train = gap_rows(data / "gap" / "gap-development.tsv")
     gap_check = gap_rows(data / "gap" / "gap-validation.tsv")
     gap_docs = list(nlp.pipe((r["Text"] for r in gap_train), batch_size=32))
-    gr, gl, gg = [], [], []
+    gr, gl = [], []
     for n, (row, doc) in enumerate(zip(gap_train, gap_docs)):
-        r, l, g, _ = gap_examples(doc, row, f"gap{n}")
+        r, l, _, _ = gap_examples(doc, row, f"gap{n}")
         gr += r
         gl += l
-        gg += g
-    print(f"pairs: GUM train {len(tr[0])} ({sum(tr[1])} right), dev {len(dv[0])}; GAP train {len(gr)}", flush=True)
 
-    rows, labels = tr[0] + gr, tr[1] + gl
-    best = None
-    for c in (0.1, 0.3, 1.0, 3.0):
-        lr = fit(rows, labels, c)
-        p = lr.predict_proba(matrix(dv[0]))[:, 1]
-        scores = judge(p, dv[1], dv[2])
-        f1 = sum(v[3] * v[5] for v in scores.values()) / sum(v[5] for v in scores.values())
-        print(f"C={c}: dev F1 {f1:.3f} " + " ".join(f"{k}:{v[3]:.3f}" for k, v in scores.items()), flush=True)
-        if best is None or f1 > best[0]:
-            best = (f1, c, lr, scores)
-    _, c, lr, scores = best
-    thresholds = np.array([scores.get(k, (0.5,))[0] for k in coref.KINDS])
+    def choose_c(rows, labels, dv):
+        """The C whose model links GUM's dev anaphors best (F1 over kinds, each at its best threshold)."""
+        best = None
+        for c in (0.1, 0.3, 1.0, 3.0):
+            lr = fit(rows, labels, c)
+            p = lr.predict_proba(matrix(dv[0]))[:, 1]
+            scores = judge(p, dv[1], dv[2])
+            f1 = sum(v[3] * v[5] for v in scores.values()) / sum(v[5] for v in scores.values())
+            print(f"  C={c}: dev F1 {f1:.3f} " + " ".join(f"{k}:{v[3]:.3f}" for k, v in scores.items()), flush=True)
+            if best is None or f1 > best[0]:
+                best = (f1, c, lr, scores)
+        _, c, lr, scores = best
+        thresholds = {k: scores.get(k, (0.5,))[0] for k in coref.KINDS}
+        return c, lr, scores, (lr.coef_[0].astype(np.float64), float(lr.intercept_[0]), BITS, thresholds)
+
+    # round 1: what was linked before is the truth; round 2 adds the examples met when what was
+    # linked before is the round-1 model's choice, as at run time
+    tr, dv = examples(train), examples(dev)
+    print(f"round 1: GUM train {len(tr[0])} pairs ({sum(tr[1])} right), dev {len(dv[0])}; GAP train {len(gr)}", flush=True)
+    c, lr, scores, model = choose_c(tr[0] + gr, tr[1] + gl, dv)
+    tr2, dv2 = examples(train, model), examples(dev, model)
+    print(f"round 2: GUM train {len(tr2[0])} more pairs", flush=True)
+    c, lr, scores, model = choose_c(tr[0] + tr2[0] + gr, tr[1] + tr2[1] + gl, dv2)
+    thresholds = np.array([model[3][k] for k in coref.KINDS])
     weights = lr.coef_[0].astype(np.float32)
     np.savez_compressed(out / "coref_model.npz", weights=weights, bias=np.float64(lr.intercept_[0]), bits=np.int64(BITS), thresholds=thresholds)
     coref._weights.cache_clear()
@@ -381,6 +402,21 @@ def main() -> None:
     print(f"C = {c}; thresholds " + ", ".join(f"{k} {t:.2f}" for k, t in zip(coref.KINDS, thresholds)))
     for kind, (t, prec, rec, f1, acc, n) in scores.items():
         print(f"  GUM dev {kind:>2}: P {prec:.3f} R {rec:.3f} F1 {f1:.3f}; top candidate right {acc:.3f} of {n}")
+
+    # the system as it runs (coref.choose: the subject rule first for he/she, then the model) on
+    # GUM's dev documents, and the model alone
+    for rule_first in (True, False):
+        coref.RULE_FIRST = rule_first
+        outcome = defaultdict(lambda: [0, 0, 0])
+        for key, doc, gold in dev:
+            gum_examples(doc, gold, key, model, outcome)
+        label = "rule first, then the model" if rule_first else "the model alone"
+        print(f"GUM dev, {label}:")
+        for kind in coref.KINDS:
+            answerable, linked, right = outcome[kind]
+            prec, rec = right / max(1, linked), right / max(1, answerable)
+            print(f"  {kind:>2}: P {prec:.3f} R {rec:.3f} F1 {2 * prec * rec / max(1e-9, prec + rec):.3f} ({answerable} answerable, {linked} linked)")
+    coref.RULE_FIRST = True
 
     # GAP validation: F1 over the A and B decisions
     tp = fp = fn = 0

@@ -420,8 +420,25 @@ def extract_quotes(record: Record, doc: Doc) -> Record:
         if quote.speaker is not None:
             previous = (quote.speaker, paragraph)  # a named speaker, a phrase ("the moderator"), a "he" left open
     record.quotes = [q for q, _ in quotes]
+    for quote in record.quotes:
+        if quote.speaker is not None and quote.speaker.entity is None:
+            quote.speaker.reason = _why_unnamed(quote.speaker.name)
     _first_person(record, doc)
     return record
+
+
+_PERSONAL = frozenset("i me we us you he him she her it they them one".split())
+
+
+def _why_unnamed(name: str) -> str:
+    """Why a speaker has no entity (:attr:`Speaker.reason`): a pronoun nothing named before it
+    can be meant by, a description of someone the article does not name, or a name without one."""
+    words = name.split()
+    if len(words) == 1 and words[0].lower() in _PERSONAL:
+        return "pronoun"
+    if not words or not words[-1][:1].isupper() or words[0].lower() in ("a", "an", "the", "some", "two", "three", "several", "many"):
+        return "description"
+    return "name"
 
 
 _FIRST_PERSON = frozenset("i me my mine myself".split())

@@ -92,6 +92,10 @@ class Speaker:
     name: str
     start: int
     end: int
+    #: why ``entity`` is null: "pronoun" (no entity named before it can be meant), "description" (it
+    #: describes someone the article does not name: "a spokesperson", "officials"), "name" (a name the
+    #: entity stage kept no entity for); None when ``entity`` is set
+    reason: str | None = None
 
 
 @dataclass(slots=True)
