@@ -255,3 +255,26 @@ def test_one_name_is_one_entity_whatever_each_mention_was_called():
 )
 def test_a_name_ending_in_a_place_word_is_a_place_unless_titled(text, name, kind):
     assert entities(text)[name][0] == kind
+
+
+def test_a_double_barrelled_surname_stays_whole():
+    for text, name, surname in [
+        ("Coach Marie Dubois-Kent praised her team. Dubois-Kent said the win was earned.", "Marie Dubois-Kent", "Dubois-Kent"),
+        ("The choreographer Lena Marsh-Okoro opened the show on Friday. Marsh-Okoro said it took a year.", "Lena Marsh-Okoro", "Marsh-Okoro"),
+    ]:
+        record = newsgraph.extract(text)
+        assert [e.name for e in record.entities] == [name]  # no "Kent" the county, no "Okoro" the company
+        (person,) = record.entities
+        assert person.type == "PERSON" and surname in [record.text[m.start : m.end] for m in person.mentions]
+
+
+def test_a_full_name_tagged_otherwise_joins_the_surname_the_article_calls_a_person():
+    from collections import Counter
+
+    from newsgraph.entities import EntityMention, _cluster
+
+    full = EntityMention(0, 11, "Nina Okafor", "ORG", Counter({"ORG": 1.5}), words=("Nina", "Okafor"))
+    again = EntityMention(40, 51, "Nina Okafor", "PERSON", Counter({"PERSON": 1.5}), words=("Nina", "Okafor"))
+    surname = EntityMention(60, 66, "Okafor", "PERSON", Counter({"PERSON": 1.5}), words=("Okafor",))
+    (cluster,) = _cluster([full, again, surname])
+    assert [m.text for m in cluster.mentions] == ["Nina Okafor", "Nina Okafor", "Okafor"]

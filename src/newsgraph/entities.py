@@ -163,6 +163,7 @@ class EntityResolver:
         plain = {i: ent.label_ for ent in ents for i in range(ent.start, ent.end)} if TAGGED in doc.spans else {}
         mentions = [m for ent in _candidates(spans) if ent.label_ in LABELS for m in _mentions(ent, text, common, plain)]
         mentions += _unlabelled_places(doc, spans, common)
+        mentions = _hyphenated_surnames(text, mentions)
         clusters = _cluster(mentions)
         _add_missed(text, clusters)
         captions = doc.user_data.get(CAPTIONS, ())
@@ -208,6 +209,8 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str])
         toks = toks[n:]
         label = "PERSON"
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    if (len(toks) > 1 or label == "PERSON") and (tail := _HYPHEN_TAIL.match(doc_text, end)):
+        end = tail.end()  # "Jody Wilson-Raybould" where the tagger stopped at the hyphen
     text = doc_text[start:end]
     if len(text) < 2 or _CURRENCY.search(text):  # "Olaf Scholz (L) takes part": a caption's position; "US$": money
         return out
@@ -548,15 +551,22 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
         if len(m.words) > 1 and (best == "PERSON" or (m.place is None and _name_shaped(list(m.words)))):
             c = person_of(m)  # a spelling of someone already found, whatever spaCy called it
             if c is None and best == "PERSON":
-                c = Cluster([])
+                c = by_text.get(translit(m.text))  # the same name, tagged otherwise before: one name, one entity
+                if c is None:
+                    c = Cluster([])
+                    clusters.append(c)
                 persons.append(c)
-                clusters.append(c)
             if c is not None:
                 c.mentions.append(m)
                 continue
         if len(m.words) == 1:
             key = name_key(m.words[0])
             matches = [c for c in persons if any(len(o.words) > 1 and name_key(o.words[-1]) == key for o in c.mentions)]
+            if not matches and best == "PERSON":
+                # "Nancy Pelosi" tagged ORG once, "Pelosi" a person after: the full name, led by a given
+                # name, is hers; it joins the persons and the mentions vote on the type
+                matches = [c for c in clusters if c not in persons and _named_person(c, key)]
+                persons.extend(matches)
             if matches and not (m.place is not None and m.place.kind == "country"):
                 # the person named last before this surname ("Joe Biden … Hunter Biden … Biden")
                 target = max(matches, key=lambda c: max((o.start for o in c.mentions if o.start < m.start), default=-1))
@@ -588,6 +598,35 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
     for c in clusters:
         c.mentions.sort(key=lambda m: m.start)
     return [c for c in clusters if c.mentions]
+
+
+def _hyphenated_surnames(text: str, mentions: list[EntityMention]) -> list[EntityMention]:
+    """A double-barrelled surname of a person named in full ("Lena Marsh-Okoro") is one name wherever
+    it stands alone: the mentions the tagger cut it into ("Marsh" a place, "Okoro" an organisation)
+    give way to one mention of the surname."""
+    surnames = {m.words[-1] for m in mentions if len(m.words) > 1 and "-" in m.words[-1] and m.best == "PERSON"}
+    if not surnames:
+        return mentions
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(surnames, key=len, reverse=True)) + r")(?![\w-])")
+    for match in pattern.finditer(text):
+        a, b = match.span()
+        pieces = [m for m in mentions if a <= m.start and m.end <= b and (m.start, m.end) != (a, b)]
+        if not pieces:
+            continue  # nothing cut
+        mentions = [m for m in mentions if m not in pieces]
+        if not any(m.start <= a and b <= m.end for m in mentions):  # not inside the full name
+            mentions.append(EntityMention(a, b, match.group(), "PERSON", Counter({"PERSON": TAGGER_WEIGHT}), words=(match.group(),)))
+    return mentions
+
+
+def _named_person(cluster: Cluster, surname_key: str) -> bool:
+    """Whether ``cluster`` holds a name of two or three words, shaped like a person's, that ends in the
+    surname ``surname_key`` and has no place of its own ("Nancy Pelosi", "Nino Niederreiter", whatever
+    their tag)."""
+    return any(
+        1 < len(m.words) <= 3 and m.place is None and _person_shaped(m.words) and _name_shaped(list(m.words)) and name_key(m.words[-1]) == surname_key
+        for m in cluster.mentions
+    )
 
 
 def _add_missed(text: str, clusters: list[Cluster]) -> None:
@@ -628,6 +667,7 @@ _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'’-]*(?![\w-])")
 _NUMBERLESS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})  # names that end in no number
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,3}(?:[A-Z][a-z]*'\s?)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 _SCORE = re.compile(r"^\d+(?:[-/.]\d+)*$")
+_HYPHEN_TAIL = re.compile(r"-[A-Z][a-z]+(?:['’][A-Z]?[a-z]+)?(?![\w-])")  # the rest of a double-barrelled surname
 REFERENCE = "PRON"  # the label of a pronoun or description resolved to a person
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
