@@ -278,3 +278,24 @@ def test_a_full_name_tagged_otherwise_joins_the_surname_the_article_calls_a_pers
     surname = EntityMention(60, 66, "Okafor", "PERSON", Counter({"PERSON": 1.5}), words=("Okafor",))
     (cluster,) = _cluster([full, again, surname])
     assert [m.text for m in cluster.mentions] == ["Nina Okafor", "Nina Okafor", "Okafor"]
+
+
+def test_journalists_the_text_credits_are_authors_not_people():
+    for text, journalist in [
+        ("Protesters gathered outside the legislature on Monday. Priya Das has more.", "Priya Das"),
+        ("Doctors warn about mixing sleeping pills. The CBC's Omar Haddad tells us about a growing concern.", "Omar Haddad"),
+        ("As Ana Reis reports, a rally is planned for Friday. Mayor Leo Park said he would attend.", "Ana Reis"),
+        ("Nurses marched downtown, demanding higher wages. Ana Reis is a Winnipeg-based reporter covering health.", "Ana Reis"),
+    ]:
+        record = newsgraph.extract(text)
+        assert journalist not in [e.name for e in record.entities], text
+        assert record.author == journalist, text
+
+
+def test_a_journalist_in_the_story_stays_a_person():
+    for text, person in [
+        ("The minister spoke to Ana Reis, a reporter for the Star. Reis said later the minister looked tired.", "Ana Reis"),
+        ("The bid is led by Marta Kovac, editor of the Harbour Times, and two investors.", "Marta Kovac"),
+    ]:
+        record = newsgraph.extract(text)
+        assert person in [e.name for e in record.entities if e.type == "PERSON"], text

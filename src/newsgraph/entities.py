@@ -53,6 +53,7 @@ TITLE_WEIGHT, STRONG_WEIGHT, LABEL_WEIGHT, SURNAME_WEIGHT = 3.0, 2.0, 1.0, 1.0
 TAGGER_WEIGHT = 1.5
 NOTABLE_CITY = 100_000  # an unlabelled proper noun is taken for a city only if it is this big
 CAPTIONS = "newsgraph.captions"  # doc.user_data key: (start, end) spans of photo captions
+CONTRIBUTORS = "newsgraph.contributors"  # doc.user_data key: names of the reporters and photographers credited in the text
 
 _ORG_WORDS = frozenset(
     """motors electric bank group corp corporation inc ltd llc plc co company companies association party
@@ -170,6 +171,9 @@ class EntityResolver:
         for cluster in clusters:
             _finish(cluster, captions)
         clusters = [c for c in clusters if not _lone_name_without_agency(doc, c)]
+        contributors = [c for c in clusters if c.type == "PERSON" and _contributor(doc, text, c)]
+        doc.user_data[CONTRIBUTORS] = [c.name for c in contributors]
+        clusters = [c for c in clusters if c not in contributors]
         if self.references:
             _resolve_references(doc, text, clusters)
         clusters.sort(key=lambda c: c.mentions[0].start)
@@ -619,6 +623,48 @@ def _hyphenated_surnames(text: str, mentions: list[EntityMention]) -> list[Entit
     return mentions
 
 
+#: what a journalist is called where the text credits one ("a Toronto-based reporter", "Power Play producer")
+MEDIA_ROLES = frozenset("reporter writer correspondent columnist editor journalist contributor producer photographer videographer".split())
+_BLURB_OBJECTS = frozenset("latest more story details detail report".split())
+_CREDIT_AFTER = re.compile(r"\s*/\s*(?-i:[A-Z])")  # "( Jo Bloggs / Daily Star )"
+
+
+def _contributor(doc: Doc, text: str, cluster: Cluster) -> bool:
+    """Whether every name of a person stands where the text credits a journalist, not where it
+    tells of someone: a bio ("Ana Reis is a Toronto-based reporter covering …"), a video or radio
+    blurb ("Tom Ng has the latest", "As Ana Reis reports, …", "Ana Reis tells us about …"), a
+    photo credit ("( Ana Reis / Daily Star )"), or a line that gives a journalist's role in apposition
+    ("Ana Reis, Power Play producer"; not "Ana Reis, editor of the Star, said …"). Such a person is the article's author or credit, not one of its people."""
+    named = [m for m in cluster.mentions if m.label != REFERENCE]
+    return bool(named) and all(_credited_here(doc, text, m) for m in named)
+
+
+def _credited_here(doc: Doc, text: str, m: EntityMention) -> bool:
+    if _CREDIT_AFTER.match(text, m.end) and text.rfind("(", max(0, m.start - 3), m.start) >= 0:
+        return True
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if not any(t.pos_ in ("VERB", "AUX") for t in root.sent):  # a credit line, not a sentence of the story
+        if any(c.dep_ == "appos" and c.i > root.i and c.lemma_.lower() in MEDIA_ROLES for c in root.children):
+            return True
+    if root.dep_ != "nsubj":
+        return False
+    verb = root.head
+    lemma = verb.lemma_.lower()
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    if lemma == "be":
+        return any(o.lemma_.lower() in MEDIA_ROLES for o in objects)
+    if lemma == "have":
+        return any(o.lower_ in _BLURB_OBJECTS or o.lemma_.lower() in _BLURB_OBJECTS for o in objects)
+    if lemma == "tell":
+        return any(o.lower_ == "us" for o in objects)
+    if lemma in ("report", "explain"):
+        return any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    return False
+
+
 def _named_person(cluster: Cluster, surname_key: str) -> bool:
     """Whether ``cluster`` holds a name of two or three words, shaped like a person's, that ends in the
     surname ``surname_key`` and has no place of its own ("Nancy Pelosi", "Nino Niederreiter", whatever
@@ -846,8 +892,13 @@ def _finish(cluster: Cluster, captions) -> None:
 
 
 def extract_entities(record: Record, doc: Doc) -> Record:
-    """Fill ``record.entities`` from the component's clusters (ids e1, e2, … in order of first mention)."""
+    """Fill ``record.entities`` from the component's clusters (ids e1, e2, … in order of first mention);
+    the reporters and photographers the text credits (:func:`_contributor`) become ``author`` where
+    the page named none."""
     record.entities = []
+    contributors = doc.user_data.get(CONTRIBUTORS) or []
+    if contributors and record.author is None:
+        record.author = ", ".join(contributors)
     for n, c in enumerate(doc._.newsgraph_entities or (), start=1):
         place = c.place if c.type in PLACE_TYPES else None
         record.entities.append(
