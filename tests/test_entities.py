@@ -299,3 +299,19 @@ def test_a_journalist_in_the_story_stays_a_person():
     ]:
         record = newsgraph.extract(text)
         assert person in [e.name for e in record.entities if e.type == "PERSON"], text
+
+
+def test_a_gazetteer_place_of_several_words_tagged_person_is_the_place():
+    from collections import Counter
+
+    from newsgraph import gazetteer
+    from newsgraph.entities import Cluster, EntityMention, _finish
+
+    town = EntityMention(0, 8, "Red Deer", "PERSON", Counter({"PERSON": 1.5, "GPE": 1.0}), words=("Red", "Deer"), place=gazetteer.lookup("Red Deer"))
+    cluster = Cluster([town])
+    _finish(cluster, ())
+    assert cluster.type == "GPE"
+    writer = EntityMention(0, 11, "Jack London", "PERSON", Counter({"PERSON": 1.5}), words=("Jack", "London"), place=gazetteer.lookup("London"))
+    cluster = Cluster([writer])
+    _finish(cluster, ())
+    assert cluster.type == "PERSON"  # a given name first: a person named after a place

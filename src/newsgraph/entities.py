@@ -865,6 +865,12 @@ def _finish(cluster: Cluster, captions) -> None:
     ):  # "Mill Creek Station", "Oak Heights": a place, whatever the taggers said
         others = [label for label, _ in evidence.most_common() if label not in ("PERSON", "ORG")]
         cluster.type = others[0] if others else "FAC"
+    if cluster.type == "PERSON" and not any(m.role for m in cluster.mentions):
+        # "Glace Bay", "Red Deer": a place of the gazetteer in more than one word, none of them a given
+        # name, is that place, whatever the tagger said (a one-word town may be a surname: Clinton)
+        place = next((m.place for m in cluster.mentions if len(m.words) > 1 and m.place is not None), None)
+        if place is not None and not any(len(m.words) > 1 and m.words[0].lower() in given_names() for m in cluster.mentions):
+            cluster.type = place.entity_type
     names = [m for m in cluster.mentions if not (m.label == "NORP" and m.place is not None)]
     in_body = [m for m in names if not any(a <= m.start < b for a, b in captions)] or names
     if names:
