@@ -309,3 +309,15 @@ def test_a_warc_cut_anywhere_in_its_last_record_is_reported(tmp_path):
         path.write_bytes(full[: len(full) - cut])
         out = list(_warc(str(path), 500))
         assert [type(o) for o in out] == [Item, Item, Failed], cut
+
+
+def test_ingest_joins_a_surname_alone_to_the_full_name_it_learns_later(tmp_path):
+    corpus = tmp_path / "bridge"
+    corpus.mkdir()
+    (corpus / "1.txt").write_text("Whitlock told reporters on Monday that the bridge would reopen in May. Whitlock said the repairs were done.\n")
+    (corpus / "2.txt").write_text("Senator Dana Whitlock visited the bridge on Friday. Whitlock said the repairs would take weeks.\n")
+    db = tmp_path / "bridge.db"
+    assert invoke("ingest", corpus, "--db", db).exit_code == 0
+    with newsgraph.open(db) as store:
+        assert store.entity("Dana Whitlock")["article_count"] == 2
+        assert [f["name"] for f in store.find("Whitlock")] == ["Dana Whitlock"]

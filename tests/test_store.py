@@ -338,3 +338,36 @@ def test_export_command_errors_are_one_line(corpus, run_cli, tmp_path):
     assert result.exit_code == 2 and result.stderr_lines == [f"newsgraph: {afile}: not a directory"]
     result = run_cli("export", "--parquet", afile / "sub", "--db", corpus.path)
     assert result.exit_code == 2 and len(result.stderr_lines) == 1 and "cannot create the directory" in result.stderr
+
+
+def _person_articles(db, texts):
+    for text in texts:
+        db.add(newsgraph.extract(text))
+
+
+def test_a_surname_alone_joins_the_full_name_the_corpus_knows(tmp_path):
+    with newsgraph.open(tmp_path / "surnames.db") as db:
+        _person_articles(db, [
+            "Whitlock told reporters on Monday that the bridge would reopen in May. Whitlock said the repairs were done.",
+            "Senator Dana Whitlock visited the bridge on Friday. Whitlock said the repairs would take weeks.",
+            "Senator Dana Whitlock met engineers in Harrow. She said the costs were rising.",
+        ])
+        assert db.join_surnames() == [("Whitlock", "Dana Whitlock")]
+        info = db.entity("Dana Whitlock")
+        assert info["article_count"] == 3 and info["mentions"] >= 5
+        assert [f["name"] for f in db.find("Whitlock")] == ["Dana Whitlock"]
+        assert db.check() == []
+        # a surname alone after the full name is known joins it at once
+        _person_articles(db, ["Whitlock told reporters on Tuesday that tolls would not rise. Whitlock said the budget was tight."])
+        assert db.entity("Dana Whitlock")["article_count"] == 4 and db.join_surnames() == []
+
+
+def test_an_ambiguous_surname_alone_stays_apart(tmp_path):
+    with newsgraph.open(tmp_path / "ambiguous.db") as db:
+        _person_articles(db, [
+            "Coach Ray Ostrander praised his players on Sunday. Ostrander said the team had improved.",
+            "Judge Lucy Ostrander ruled on the case on Monday. Ostrander said the law was clear.",
+            "Ostrander told reporters on Friday that the decision would stand. Ostrander said nothing more.",
+        ])
+        assert db.join_surnames() == []
+        assert {"Ray Ostrander", "Lucy Ostrander", "Ostrander"} <= {f["name"] for f in db.find("Ostrander")}

@@ -319,6 +319,8 @@ def ingest(
                 runner = engine(options, workers).start()
             for item, outcome in zip(todo, runner.run([i.source for i in todo])):
                 yield store_outcome(store, item, outcome, near, published_from_metadata)
+        if runner is not None:  # something was stored: surnames alone may now join a full name
+            store.join_surnames()
     finally:
         if runner is not None:
             runner.close()

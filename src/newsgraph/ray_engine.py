@@ -702,6 +702,8 @@ def load_parquet(out_dir: str, store, *, near: float | None = DEFAULT_NEAR, publ
                         fetched=row.get("fetched"), input_hash=row.get("input_hash") or "")
             outcome = Outcome(record.source, record=record, warnings=list(row["warnings"] or []))
             yield store_outcome(store, item, outcome, near, published_from_metadata)
+    if fresh:
+        store.join_surnames()  # as local ingest does when it finishes
 
 
 __all__ = [

@@ -29,8 +29,11 @@ Method:
 * **Cross-article entities.** Each article entity carries a match key (:mod:`newsgraph.entities`:
   ``person:`` + transliteration keys of the first and last name word, ``place:`` + gazetteer id,
   else type + transliterated name); the same key and type in two articles is one corpus entity.
-  Different people who share a surname have different keys and stay apart; a person only ever
-  named by surname keeps a surname-only key and is not fused into any full name. Every name seen
+  Different people who share a surname have different keys and stay apart. A person an article
+  names only by surname joins the full-name person of that surname the corpus makes dominant (the
+  only one, or the one in at least 80 % of the articles naming any of them): at once when the full
+  name is stored already, else when ingest finishes (:meth:`Store.join_surnames`); an ambiguous
+  surname keeps its own surname-only entity, and ``find`` lists every reading. Every name seen
   for an entity is kept in ``aliases`` with its article count; the canonical name of a place is
   its gazetteer name (Kyiv, also written Kiev), of anything else the one most articles chose as
   the entity's name (then the longest). A full name (two words or more, not a gazetteer place)
@@ -319,6 +322,7 @@ NUM_PERM = 128  # MinHash permutations: the estimate of a Jaccard similarity is 
 BANDS, ROWS = 21, 6  # LSH: a pair of similarity s is a candidate with probability 1 - (1 - s^6)^21 (0.7: 93%, 0.8: 99.8%)
 SHINGLE = 5  # words per shingle
 COOCCURRENCE_WINDOW = 2000  # `entity` counts co-occurring entities over this many of its latest articles
+DOMINANT = 0.8  # share of the articles naming a surname's full-name people one must hold to take the surname alone
 DEFAULT_NEAR = 0.8  # Jaccard similarity of word 5-grams above which an article is a near-duplicate
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
@@ -533,6 +537,8 @@ class Store:
             row = db.execute("SELECT id, type FROM entities WHERE key = ? AND type = ?", (key, e.type)).fetchone()
             if row is None and p is None and len(words) > 1:
                 row = self._typed_otherwise(e.name)
+            if e.type == "PERSON" and len(words) == 1 and surname and (full := self._full_name(surname)) is not None:
+                row = (full, "PERSON")  # "Obama" where the corpus knows one Obama by full name
             if row:
                 entity = row[0]
             else:
@@ -575,6 +581,67 @@ class Store:
             ).fetchone()
             db.execute("UPDATE entities SET name = ? WHERE id = ? AND name != ?", (best[0], entity, best[0]))
         return local
+
+    def _full_name(self, surname: str, exclude: int | None = None) -> int | None:
+        """The person known by full name (two words or more) that a name of the surname ``surname``
+        (a ``name_key``) alone most likely means: the only one, or the one in at least
+        :data:`DOMINANT` of the articles that name any of them; None when the corpus knows none or the
+        surname is ambiguous ("Biden": Joe in 40 articles, Hunter in 25)."""
+        counts = self.db.execute(
+            "SELECT e.id, COUNT(ae.article) FROM entities e JOIN article_entities ae ON ae.entity = e.id"
+            " WHERE e.type = 'PERSON' AND e.surname = ? AND e.key LIKE 'person:% %' AND e.id IS NOT ?"
+            " GROUP BY e.id ORDER BY COUNT(ae.article) DESC, e.id",
+            (surname, exclude),
+        ).fetchall()
+        if not counts:
+            return None
+        total = sum(n for _, n in counts)
+        return counts[0][0] if counts[0][1] >= DOMINANT * total else None
+
+    def join_surnames(self) -> list[tuple[str, str]]:
+        """People known only by a surname join the full-name person the corpus makes dominant
+        (:meth:`_full_name`): "Obama" in 13 articles joins "Barack Obama" in 15, whichever came
+        first. Ambiguous surnames stay apart (``find`` lists every reading). Returns the (surname,
+        full name) pairs joined. Ingest calls it when it finishes."""
+        joined = []
+        with self._transaction() as db:
+            rows = db.execute(
+                "SELECT id, name, surname FROM entities WHERE type = 'PERSON' AND surname IS NOT NULL AND key NOT LIKE 'person:% %'"
+            ).fetchall()
+            for source, name, surname in rows:
+                target = self._full_name(surname, exclude=source)
+                if target is None:
+                    continue
+                self._merge(source, target)
+                joined.append((name, db.execute("SELECT name FROM entities WHERE id = ?", (target,)).fetchone()[0]))
+        return joined
+
+    def _merge(self, source: int, target: int) -> None:
+        """Move everything of entity ``source`` to ``target`` and delete ``source``."""
+        db = self.db
+        db.execute(
+            "INSERT INTO article_entities(article, entity, local, name, mentions, roles, type)"
+            " SELECT article, ?, local, name, mentions, roles, type FROM article_entities WHERE entity = ? AND true"
+            " ON CONFLICT(article, entity) DO UPDATE SET mentions = mentions + excluded.mentions",
+            (target, source),
+        )
+        db.execute(
+            "INSERT INTO aliases(entity, name, norm, nkey, articles, as_name) SELECT ?, name, norm, nkey, articles, 0"
+            " FROM aliases WHERE entity = ? AND true"
+            " ON CONFLICT(entity, name) DO UPDATE SET articles = articles + excluded.articles",
+            (target, source),
+        )
+        db.execute(
+            "INSERT INTO entity_months(entity, month, articles, mentions, quotes) SELECT ?, month, articles, mentions, quotes"
+            " FROM entity_months WHERE entity = ? AND true ON CONFLICT(entity, month) DO UPDATE SET"
+            " articles = articles + excluded.articles, mentions = mentions + excluded.mentions, quotes = quotes + excluded.quotes",
+            (target, source),
+        )
+        for table in ("article_entities", "aliases", "entity_months"):
+            db.execute(f"DELETE FROM {table} WHERE entity = ?", (source,))
+        for table, column in (("mentions", "entity"), ("quotes", "speaker"), ("events", "place_entity"), ("participants", "entity")):
+            db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (target, source))
+        db.execute("DELETE FROM entities WHERE id = ?", (source,))
 
     def _typed_otherwise(self, name: str) -> tuple[int, str] | None:
         """The entity a full name (two words or more) names under another type: the article's model
