@@ -25,6 +25,7 @@ documents; weights shipped as ``newsgraph/data/coref_model.npz``. Only numpy is 
 
 from __future__ import annotations
 
+import re
 import zlib
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
@@ -157,7 +158,7 @@ def anaphors(doc: Doc, named: list[tuple[int, int]], titles=frozenset()) -> list
             continue
         if token.pos_ != "NOUN" or token.dep_ == "compound":
             continue
-        det = [c for c in token.children if c.dep_ == "det" and c.lower_ in _DETERMINERS]
+        det = [c for c in token.lefts if c.dep_ == "det" and c.lower_ in _DETERMINERS]
         if not det or token.tag_ in ("NNS", "NNPS"):
             continue
         lemma = token.lemma_.lower()
@@ -231,33 +232,54 @@ class Context:
 
     doc: Doc
     sentence_starts: list[int]  # character starts of the sentences
-    token_at: dict[int, Token]  # token by its first character
     quoted: list[tuple[int, int]]  # spans inside quotation marks
     gender: dict[int, str | None]  # id(entity) → "m"/"f" from its names
+    _tokens: dict[int, Token | None] = field(default_factory=dict)
+    _described: dict[int, list[tuple[int, frozenset[str]]]] = field(default_factory=dict)
 
     def sentence_of(self, position: int) -> int:
         return bisect_right(self.sentence_starts, position) - 1
 
     def token(self, position: int) -> Token | None:
-        token = self.token_at.get(position)
-        if token is None:
+        """The token at character ``position`` (cached)."""
+        if position not in self._tokens:
             span = self.doc.char_span(position, position + 1, alignment_mode="expand")
-            token = span[0] if span is not None and len(span) else None
-        return token
+            self._tokens[position] = span[0] if span is not None and len(span) else None
+        return self._tokens[position]
+
+    def described(self, c: Candidate) -> list[tuple[int, frozenset[str]]]:
+        """(start, lemmas) of each named mention of ``c``: the nouns written next to it in apposition
+        or as a title or classifier ("Maya Chen, the team captain"; "captain Maya Chen") (cached)."""
+        key = id(c.entity)
+        if key not in self._described:
+            out = []
+            for start in c.named:
+                t = self.token(start)
+                if t is None:
+                    continue
+                window = self.doc[max(0, t.i - 4) : min(len(self.doc), t.i + 8)]
+                out.append((start, frozenset(w.lemma_.lower() for w in window if w.dep_ in ("appos", "compound", "attr"))))
+            self._described[key] = out
+        return self._described[key]
 
     def in_quote(self, position: int) -> bool:
         k = bisect_right(self.quoted, (position, 1 << 30)) - 1
         return k >= 0 and self.quoted[k][0] <= position < self.quoted[k][1]
 
 
+_QUOTE_MARK = re.compile(r'[“”«»"]|\n\s*\n')
+
+
 def context(doc: Doc, genders: dict[int, str | None]) -> Context:
     text = doc.text
     quoted, opened = [], None
-    for i, ch in enumerate(text):
+    for match in _QUOTE_MARK.finditer(text):
+        ch, i = match.group(), match.start()
         if ch in "“«":
             opened = i
-        elif ch in "”»" and opened is not None:
-            quoted.append((opened, i))
+        elif ch in "”»":
+            if opened is not None:
+                quoted.append((opened, i))
             opened = None
         elif ch == '"':
             if opened is None:
@@ -265,15 +287,9 @@ def context(doc: Doc, genders: dict[int, str | None]) -> Context:
             else:
                 quoted.append((opened, i))
                 opened = None
-        elif ch == "\n" and i + 1 < len(text) and text[i + 1] == "\n":
+        else:
             opened = None  # a paragraph ends an open quote
-    return Context(
-        doc=doc,
-        sentence_starts=[s.start_char for s in doc.sents],
-        token_at={t.idx: t for t in doc},
-        quoted=quoted,
-        gender=genders,
-    )
+    return Context(doc=doc, sentence_starts=[s.start_char for s in doc.sents], quoted=quoted, gender=genders)
 
 
 def _mention_root(ctx: Context, start: int) -> Token | None:
@@ -351,7 +367,7 @@ def features(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of) 
                 f.append(f"d|lex={round(share * 4)}|t={e.type}")
             else:
                 f.append(f"d|lex=unk|t={e.type}")
-            if _described_by(doc, anaphor, c):
+            if _described_by(ctx, anaphor, c):
                 f.append("d|appos")
         out.append(f)
     return out
@@ -397,21 +413,10 @@ def c_first(c: Candidate) -> int:
     return min([*c.named[:1], *(s for s, _ in c.linked)], default=1 << 30)
 
 
-def _described_by(doc: Doc, anaphor: Anaphor, c: Candidate) -> bool:
+def _described_by(ctx: Context, anaphor: Anaphor, c: Candidate) -> bool:
     """Whether the description's noun was written next to one of the entity's names before it, in
     apposition or as a title or classifier ("Maya Chen, the team captain"; "captain Maya Chen")."""
-    lemma = anaphor.word
-    for start in c.named:
-        if start >= anaphor.start:
-            break
-        token = doc.char_span(start, start + 1, alignment_mode="expand")
-        if token is None or not len(token):
-            continue
-        t = token[0]
-        window = doc[max(0, t.i - 4) : min(len(doc), t.i + 8)]
-        if any(w.lemma_.lower() == lemma and w.i != anaphor.head and w.dep_ in ("appos", "compound", "attr") for w in window):
-            return True
-    return False
+    return any(start < anaphor.start and anaphor.word in lemmas for start, lemmas in ctx.described(c))
 
 
 def hashed(rows: list[list[str]], bits: int) -> tuple[np.ndarray, np.ndarray]:
@@ -483,9 +488,10 @@ def _named_spans(pool: list[Candidate]) -> list[tuple[int, int]]:
 
 
 def gender_of(c: Candidate, genders: dict[int, str | None]) -> str | None:
-    """The entity's gender from its names (``genders``), else from the pronouns linked to it."""
+    """The entity's gender from its names (``genders``), else from the pronouns linked to it: two
+    or more, all of one gender (a single "he" wrongly linked must not bar every later "she")."""
     g = genders.get(id(c.entity))
     if g is not None:
         return g
-    seen = {kind for _, kind in c.linked if kind in ("m", "f")}
-    return seen.pop() if len(seen) == 1 else None
+    seen = [kind for _, kind in c.linked if kind in ("m", "f")]
+    return seen[0] if len(seen) >= 2 and len(set(seen)) == 1 else None

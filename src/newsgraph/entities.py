@@ -171,9 +171,9 @@ class EntityResolver:
         for cluster in clusters:
             _finish(cluster, captions)
         clusters = [c for c in clusters if not _lone_name_without_agency(doc, c)]
-        contributors = [c for c in clusters if c.type == "PERSON" and _contributor(doc, text, c)]
-        doc.user_data[CONTRIBUTORS] = [c.name for c in contributors]
-        clusters = [c for c in clusters if c not in contributors]
+        contributors = {id(c): c.name for c in clusters if c.type == "PERSON" and _contributor(doc, text, c)}
+        doc.user_data[CONTRIBUTORS] = list(contributors.values())
+        clusters = [c for c in clusters if id(c) not in contributors]
         if self.references:
             _resolve_references(doc, text, clusters)
         clusters.sort(key=lambda c: c.mentions[0].start)
@@ -569,7 +569,8 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
             if not matches and best == "PERSON":
                 # "Nancy Pelosi" tagged ORG once, "Pelosi" a person after: the full name, led by a given
                 # name, is hers; it joins the persons and the mentions vote on the type
-                matches = [c for c in clusters if c not in persons and _named_person(c, key)]
+                known = {id(p) for p in persons}  # by identity: comparing clusters field by field is slow
+                matches = [c for c in clusters if id(c) not in known and _named_person(c, key)]
                 persons.extend(matches)
             if matches and not (m.place is not None and m.place.kind == "country"):
                 # the person named last before this surname ("Joe Biden … Hunter Biden … Biden")
@@ -617,7 +618,8 @@ def _hyphenated_surnames(text: str, mentions: list[EntityMention]) -> list[Entit
         pieces = [m for m in mentions if a <= m.start and m.end <= b and (m.start, m.end) != (a, b)]
         if not pieces:
             continue  # nothing cut
-        mentions = [m for m in mentions if m not in pieces]
+        gone = {id(m) for m in pieces}
+        mentions = [m for m in mentions if id(m) not in gone]
         if not any(m.start <= a and b <= m.end for m in mentions):  # not inside the full name
             mentions.append(EntityMention(a, b, match.group(), "PERSON", Counter({"PERSON": TAGGER_WEIGHT}), words=(match.group(),)))
     return mentions
