@@ -68,3 +68,8 @@ def test_a_speaker_with_an_entity_has_no_reason():
     record = newsgraph.extract('Mayor Lena Ortiz opened the bridge on Friday. "It is finally done," she said.')
     (quote,) = record.quotes
     assert quote.speaker.entity is not None and quote.speaker.reason is None
+
+
+def test_a_description_with_an_age_is_a_person():
+    text = 'Tomas Lind signed a new deal on Friday.\n\n"I love this city," said the 24-year-old centre.'
+    assert speakers(text) == [("Tomas Lind", "Tomas Lind")]  # "centre" alone names a place

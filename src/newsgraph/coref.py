@@ -69,7 +69,8 @@ MAX_CANDIDATES = 12
 #: a pronoun looks this many sentences back, a description further
 REACH = {"m": 3, "f": 3, "pl": 3, "n": 3, "d": 40}
 _DETERMINERS = frozenset({"the", "this", "that"})
-_SPEAKING = frozenset({"PERSON", "ORG"})  # what a description that speaks may be
+_SPEAKING = frozenset({"PERSON", "ORG"})
+_AGED = re.compile(r"\b\d{1,3}-year-old\b")  # what a description that speaks may be
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _QUOTES = "\"“”«»"
 
@@ -162,7 +163,7 @@ def anaphors(doc: Doc, named: list[tuple[int, int]], titles=frozenset()) -> list
         if not det or token.tag_ in ("NNS", "NNPS"):
             continue
         lemma = token.lemma_.lower()
-        if not (_person_noun(lemma) or lemma in titles or _speaks(token)):
+        if not (_person_noun(lemma) or lemma in titles or _speaks(token) or _AGED.search(doc.text, det[0].idx, token.idx)):
             continue  # a description that speaks ("says the affable proprietor") means someone
         if token.i + 2 < len(doc) and doc[token.i + 1].text == "," and doc[token.i + 2].pos_ == "PROPN":
             continue  # "the mayor, Tom Ruiz,": named there
@@ -185,6 +186,8 @@ def candidates(anaphor: Anaphor, pool: list[Candidate], ctx: Context, gender) ->
         allowed = described_types(anaphor.word)
         if anaphor.word not in nouns() and _speaks(doc[anaphor.head]):
             allowed = _SPEAKING  # "says the cheerful baker": an unknown noun that speaks is a person or organisation
+        if _AGED.search(doc.text, anaphor.start, anaphor.end):
+            allowed = allowed | {"PERSON"}  # "the 26-year-old right wing": whoever has an age is a person
     found = []
     for c in pool:
         if c.entity.type not in allowed or (anaphor.kind in ("m", "f") and gender(c) not in (None, anaphor.kind)):
