@@ -10,13 +10,14 @@ Each such *anaphor* is compared with every earlier entity that could be meant (a
 hashed features of the pair: how far back the entity was last mentioned (in sentences, and in
 rank among the candidates), the grammatical roles of that mention and of the anaphor, how often the
 entity was mentioned, whether a pronoun's gender clashes with the entity's (given name, honorific,
-pronouns already linked to it), whether the entity is the subject of the anaphor's own clause, quote
-marks around either, whether the entity was what the last anaphor of the same kind meant; for a
+pronouns already linked to it), whether the entity is the subject of the anaphor's own clause or of
+a verb of speech, quote marks around either, and the pick of the hand-written subject rule; for a
 description, its head noun against the entity's type (a lexicon of nouns and the entity types they
 named in GUM's training documents, ``data/coref_nouns.tsv``), the entity's roles and name, and the
 noun written next to one of its names ("Maya Chen, the team captain"). A logistic regression scores
 each pair; the best candidate is taken when its probability reaches the anaphor kind's threshold,
-otherwise the anaphor is left unlinked.
+otherwise the anaphor is left unlinked. For "he"/"she" the subject rule still decides where it finds
+someone (:data:`RULE_FIRST`: it measured better, on GUM's dev documents and on news).
 
 Trained by ``scripts/train_coref.py`` on GUM's training documents (coreference chains aligned with
 this pipeline's own entities) and GAP's development pairs, thresholds chosen on GUM's dev
@@ -36,7 +37,10 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc, Token
 
-__all__ = ["Anaphor", "Candidate", "anaphors", "candidates", "features", "resolve", "KINDS"]
+__all__ = [
+    "KINDS", "Anaphor", "Candidate", "Context", "anaphors", "candidates", "choose", "context", "described_types",
+    "features", "gender_of", "named_spans", "nouns", "resolve", "scores",
+]
 
 #: pronoun → its kind: "m"/"f" (he/she), "pl" (they), "n" (it)
 PRONOUNS = {
@@ -69,10 +73,9 @@ MAX_CANDIDATES = 12
 #: a pronoun looks this many sentences back, a description further
 REACH = {"m": 3, "f": 3, "pl": 3, "n": 3, "d": 40}
 _DETERMINERS = frozenset({"the", "this", "that"})
-_SPEAKING = frozenset({"PERSON", "ORG"})
-_AGED = re.compile(r"\b\d{1,3}-year-old\b")  # what a description that speaks may be
+_SPEAKING = frozenset({"PERSON", "ORG"})  # what a description that speaks may be
+_AGED = re.compile(r"\b\d{1,3}-year-old\b")  # a description with an age is a person
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-_QUOTES = "\"“”«»"
 
 
 def _role(token: Token) -> str:
@@ -236,7 +239,6 @@ class Context:
     doc: Doc
     sentence_starts: list[int]  # character starts of the sentences
     quoted: list[tuple[int, int]]  # spans inside quotation marks
-    gender: dict[int, str | None]  # id(entity) → "m"/"f" from its names
     _tokens: dict[int, Token | None] = field(default_factory=dict)
     _described: dict[int, list[tuple[int, frozenset[str]]]] = field(default_factory=dict)
 
@@ -273,7 +275,8 @@ class Context:
 _QUOTE_MARK = re.compile(r'[“”«»"]|\n\s*\n')
 
 
-def context(doc: Doc, genders: dict[int, str | None]) -> Context:
+def context(doc: Doc) -> Context:
+    """The sentences and the quoted stretches of ``doc``."""
     text = doc.text
     quoted, opened = [], None
     for match in _QUOTE_MARK.finditer(text):
@@ -292,7 +295,7 @@ def context(doc: Doc, genders: dict[int, str | None]) -> Context:
                 opened = None
         else:
             opened = None  # a paragraph ends an open quote
-    return Context(doc=doc, sentence_starts=[s.start_char for s in doc.sents], quoted=quoted, gender=genders)
+    return Context(doc=doc, sentence_starts=[s.start_char for s in doc.sents], quoted=quoted)
 
 
 def _mention_root(ctx: Context, start: int) -> Token | None:
@@ -320,7 +323,7 @@ def features(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of) 
     lasts = [_last_before(c, anaphor.start) for c in cands]
     counts = [bisect_left(c.named, anaphor.start) + sum(s < anaphor.start for s, _ in c.linked) for c in cands]
     most = max(counts) if counts else 0
-    first = min(range(len(cands)), key=lambda j: c_first(cands[j])) if cands else -1
+    first = min(range(len(cands)), key=lambda j: _first_mention(cands[j])) if cands else -1
     shares = nouns().get(anaphor.word) if k == "d" else None
     rule = _rule_pick(ctx, anaphor, cands, gender_of)
     a_speech = _speaks(head)
@@ -412,7 +415,7 @@ def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of
     return None
 
 
-def c_first(c: Candidate) -> int:
+def _first_mention(c: Candidate) -> int:
     return min([*c.named[:1], *(s for s, _ in c.linked)], default=1 << 30)
 
 
@@ -434,6 +437,7 @@ def hashed(rows: list[list[str]], bits: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def scores(rows: list[list[str]], model) -> np.ndarray:
+    """P(the anaphor means the candidate) of each feature row, by ``model`` (:func:`_weights`)."""
     weights, bias, bits, _ = model
     if not rows:
         return np.zeros(0)
@@ -451,8 +455,8 @@ def resolve(doc: Doc, pool: list[Candidate], genders: dict[int, str | None], tit
     ``(anaphor, candidate or None, probability)``; a linked anaphor is added to its candidate's
     ``linked`` before the next one is scored (so "He said … He added" chains)."""
     model = model or _weights(weights_file)
-    ctx = context(doc, genders)
-    for anaphor in anaphors(doc, _named_spans(pool), titles):
+    ctx = context(doc)
+    for anaphor in anaphors(doc, named_spans(pool), titles):
         gender = lambda c: gender_of(c, genders)  # noqa: E731
         cands = candidates(anaphor, pool, ctx, gender)
         if not cands:
@@ -482,7 +486,8 @@ def choose(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender, model
     return (cands[best] if p[best] >= threshold else None), float(p[best])
 
 
-def _named_spans(pool: list[Candidate]) -> list[tuple[int, int]]:
+def named_spans(pool: list[Candidate]) -> list[tuple[int, int]]:
+    """(start, end) of the named mentions of the entities of ``pool``, in text order."""
     spans = []
     for c in pool:
         ends = {m.start: m.end for m in c.entity.mentions}

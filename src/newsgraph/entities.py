@@ -727,11 +727,7 @@ def _resolve_references(doc: Doc, text: str, clusters: list[Cluster]) -> None:
     (:func:`_cataphor`). Resolved references join the entity's mentions with label ``PRON``."""
     from . import coref
 
-    pool, genders = [], {}
-    for c in clusters:
-        if c.type in coref.ANY_TYPE:
-            pool.append(coref.Candidate(c, sorted(m.start for m in c.mentions)))
-            genders[id(c)] = name_gender(c)
+    pool, genders = reference_pool(clusters)
     if not pool:
         return
     owner = {m.start: (c.entity, m) for c in pool if c.entity.type == "PERSON" for m in c.entity.mentions}
@@ -744,6 +740,20 @@ def _resolve_references(doc: Doc, text: str, clusters: list[Cluster]) -> None:
             target.mentions.append(EntityMention(anaphor.start, anaphor.end, text[anaphor.start : anaphor.end], REFERENCE))
     for c in pool:
         c.entity.mentions.sort(key=lambda m: m.start)
+
+
+def reference_pool(clusters: list[Cluster]):
+    """The entities a pronoun or description may mean (:class:`newsgraph.coref.Candidate`, with the
+    starts of their named mentions) and the gender their names give each (by ``id``)."""
+    from . import coref
+
+    pool, genders = [], {}
+    for c in clusters:
+        named = sorted(m.start for m in c.mentions if m.label != REFERENCE)
+        if c.type in coref.ANY_TYPE and named:
+            pool.append(coref.Candidate(c, named))
+            genders[id(c)] = name_gender(c)
+    return pool, genders
 
 
 def _cataphor(doc: Doc, sent: Span, position: int, owner, starts) -> Cluster | None:
