@@ -315,3 +315,13 @@ def test_a_gazetteer_place_of_several_words_tagged_person_is_the_place():
     cluster = Cluster([writer])
     _finish(cluster, ())
     assert cluster.type == "PERSON"  # a given name first: a person named after a place
+
+
+def test_a_role_someone_plays_is_no_person():
+    record = newsgraph.extract(
+        "The actor, best known as the man who played Joey Vance on a teen drama, opened the festival. Mayor Rita Osei thanked him."
+    )
+    assert [e.name for e in record.entities if e.type == "PERSON"] == ["Rita Osei"]
+    # a player is a person: he is named where he acts too
+    record = newsgraph.extract("Coach Dana Reyes played Tom Birch in goal on Sunday. Birch made nine saves.")
+    assert "Tom Birch" in [e.name for e in record.entities if e.type == "PERSON"]

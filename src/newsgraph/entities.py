@@ -173,7 +173,8 @@ class EntityResolver:
         clusters = [c for c in clusters if not _lone_name_without_agency(doc, c)]
         contributors = {id(c): c.name for c in clusters if c.type == "PERSON" and _contributor(doc, text, c)}
         doc.user_data[CONTRIBUTORS] = list(contributors.values())
-        clusters = [c for c in clusters if id(c) not in contributors]
+        characters = {id(c) for c in clusters if c.type == "PERSON" and _character(doc, c)}
+        clusters = [c for c in clusters if id(c) not in contributors and id(c) not in characters]
         if self.references:
             _resolve_references(doc, text, clusters)
         clusters.sort(key=lambda c: c.mentions[0].start)
@@ -665,6 +666,25 @@ def _credited_here(doc: Doc, text: str, m: EntityMention) -> bool:
     if lemma in ("report", "explain"):
         return any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
     return False
+
+
+_PLAYING = frozenset("play portray voice".split())  # verbs whose object is a role
+
+
+def _character(doc: Doc, cluster: Cluster) -> bool:
+    """Whether every name of a "person" is a role someone plays ("the guy who played Joey Vance on
+    a teen drama", "played a rugged emissary, Mr. Quill"): a fictional character, not a person."""
+    named = [m for m in cluster.mentions if m.label != REFERENCE]
+    for m in named:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        if root.dep_ == "appos":
+            root = root.head
+        if not (root.dep_ == "dobj" and root.head.lemma_.lower() in _PLAYING):
+            return False
+    return bool(named)
 
 
 def _named_person(cluster: Cluster, surname_key: str) -> bool:
