@@ -332,9 +332,9 @@ class _Speakers:
         shares = coref.nouns().get(token.lemma_.lower())
         if shares is not None and (shares[0] >= 0.1 or shares[1] >= 0.1):
             return None
+        heads = [token, *(c for c in token.children if c.dep_ == "acl")]  # "a release (sent) from X"
         owners = [c for c in token.children if c.dep_ == "poss"]
-        owners += [g for c in token.children if c.dep_ == "acl" for p in c.children if p.lower_ == "from" for g in p.children if g.dep_ == "pobj"]
-        owners += [g for p in token.children if p.lower_ == "from" for g in p.children if g.dep_ == "pobj"]
+        owners += [g for h in heads for p in h.children if p.lower_ == "from" for g in p.children if g.dep_ == "pobj"]
         for owner in owners:
             for start, end, entity in self.mentions:
                 if start <= owner.idx < end and entity.type in ("PERSON", "ORG"):
