@@ -283,9 +283,9 @@ def test_a_full_name_tagged_otherwise_joins_the_surname_the_article_calls_a_pers
 def test_journalists_the_text_credits_are_authors_not_people():
     for text, journalist in [
         ("Protesters gathered outside the legislature on Monday. Priya Das has more.", "Priya Das"),
-        ("Doctors warn about mixing sleeping pills. The CBC's Omar Haddad tells us about a growing concern.", "Omar Haddad"),
-        ("As Ana Reis reports, a rally is planned for Friday. Mayor Leo Park said he would attend.", "Ana Reis"),
-        ("Nurses marched downtown, demanding higher wages. Ana Reis is a Winnipeg-based reporter covering health.", "Ana Reis"),
+        ("Doctors warn about mixing sleeping pills. Radio host Omar Haddad tells us what families should know.", "Omar Haddad"),
+        ("As Ana Reis reports, the bridge will stay shut until spring. Mayor Leo Park said he would drive around.", "Ana Reis"),
+        ("Nurses marched downtown, demanding higher wages. Ana Reis is the paper's health reporter.", "Ana Reis"),
     ]:
         record = newsgraph.extract(text)
         assert journalist not in [e.name for e in record.entities], text
@@ -307,7 +307,7 @@ def test_a_gazetteer_place_of_several_words_tagged_person_is_the_place():
     from newsgraph import gazetteer
     from newsgraph.entities import Cluster, EntityMention, _finish
 
-    town = EntityMention(0, 8, "Red Deer", "PERSON", Counter({"PERSON": 1.5, "GPE": 1.0}), words=("Red", "Deer"), place=gazetteer.lookup("Red Deer"))
+    town = EntityMention(0, 11, "Thunder Bay", "PERSON", Counter({"PERSON": 1.5, "GPE": 1.0}), words=("Thunder", "Bay"), place=gazetteer.lookup("Thunder Bay"))
     cluster = Cluster([town])
     _finish(cluster, ())
     assert cluster.type == "GPE"
@@ -319,7 +319,7 @@ def test_a_gazetteer_place_of_several_words_tagged_person_is_the_place():
 
 def test_a_role_someone_plays_is_no_person():
     record = newsgraph.extract(
-        "The actor, best known as the man who played Joey Vance on a teen drama, opened the festival. Mayor Rita Osei thanked him."
+        "The actor, best known as the man who played Sam Okafor on a hospital drama, opened the festival. Mayor Rita Osei thanked him."
     )
     assert [e.name for e in record.entities if e.type == "PERSON"] == ["Rita Osei"]
     # a player is a person: he is named where he acts too

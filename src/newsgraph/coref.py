@@ -2,7 +2,7 @@ r"""Who a pronoun or a description means: a small learned mention-ranking model.
 
 The entity stage (:mod:`newsgraph.entities`) groups the article's names into entities; this module
 links the words that refer to them without naming them — pronouns ("he", "her", "they", "its") and
-definite descriptions ("the minister", "the security firm", "the 26-year-old right wing") — to the
+definite descriptions ("the minister", "the shipping firm", "the 24-year-old centre") — to the
 entity they most likely mean, or to none.
 
 Each such *anaphor* is compared with every earlier entity that could be meant (a person for
@@ -60,7 +60,7 @@ TYPES = {
     "d": frozenset({"PERSON", "ORG", "GPE"}),
 }
 ANY_TYPE = frozenset().union(*TYPES.values())
-#: the probability a description needs where it is the subject of a verb of speech ("the agency
+#: the probability a description needs where it is the subject of a verb of speech ("the council
 #: said", "says the cheerful baker"): news names its speakers, so a speaking description means the
 #: best candidate of a type its noun allows (GUM's descriptions, which the model learnt from, refer
 #: to a named entity far less often); chosen on the GenderGapTracker dev half, not its check half
@@ -167,7 +167,7 @@ def anaphors(doc: Doc, named: list[tuple[int, int]], titles=frozenset()) -> list
             continue
         lemma = token.lemma_.lower()
         if not (_person_noun(lemma) or lemma in titles or _speaks(token) or _AGED.search(doc.text, det[0].idx, token.idx)):
-            continue  # a description that speaks ("says the affable proprietor") means someone
+            continue  # a description that speaks ("says the cheerful baker") means someone
         if token.i + 2 < len(doc) and doc[token.i + 1].text == "," and doc[token.i + 2].pos_ == "PROPN":
             continue  # "the mayor, Tom Ruiz,": named there
         start = det[0].idx
@@ -190,7 +190,7 @@ def candidates(anaphor: Anaphor, pool: list[Candidate], ctx: Context, gender) ->
         if anaphor.word not in nouns() and _speaks(doc[anaphor.head]):
             allowed = _SPEAKING  # "says the cheerful baker": an unknown noun that speaks is a person or organisation
         if _AGED.search(doc.text, anaphor.start, anaphor.end):
-            allowed = allowed | {"PERSON"}  # "the 26-year-old right wing": whoever has an age is a person
+            allowed = allowed | {"PERSON"}  # "the 24-year-old centre": whoever has an age is a person
     found = []
     for c in pool:
         if c.entity.type not in allowed or (anaphor.kind in ("m", "f") and gender(c) not in (None, anaphor.kind)):

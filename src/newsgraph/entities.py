@@ -215,7 +215,7 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str])
         label = "PERSON"
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
     if (len(toks) > 1 or label == "PERSON") and (tail := _HYPHEN_TAIL.match(doc_text, end)):
-        end = tail.end()  # "Jody Wilson-Raybould" where the tagger stopped at the hyphen
+        end = tail.end()  # "Ana Torres-Blanco" where the tagger stopped at the hyphen
     text = doc_text[start:end]
     if len(text) < 2 or _CURRENCY.search(text):  # "Olaf Scholz (L) takes part": a caption's position; "US$": money
         return out
@@ -568,8 +568,8 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
             key = name_key(m.words[0])
             matches = [c for c in persons if any(len(o.words) > 1 and name_key(o.words[-1]) == key for o in c.mentions)]
             if not matches and best == "PERSON":
-                # "Nancy Pelosi" tagged ORG once, "Pelosi" a person after: the full name, led by a given
-                # name, is hers; it joins the persons and the mentions vote on the type
+                # "Nina Okafor" tagged ORG once, "Okafor" a person after: the full name, shaped like a
+                # person's, is hers; it joins the persons and the mentions vote on the type
                 known = {id(p) for p in persons}  # by identity: comparing clusters field by field is slow
                 matches = [c for c in clusters if id(c) not in known and _named_person(c, key)]
                 persons.extend(matches)
@@ -626,7 +626,7 @@ def _hyphenated_surnames(text: str, mentions: list[EntityMention]) -> list[Entit
     return mentions
 
 
-#: what a journalist is called where the text credits one ("a Toronto-based reporter", "Power Play producer")
+#: what a journalist is called where the text credits one ("the paper's health reporter", "Morning Desk producer")
 MEDIA_ROLES = frozenset("reporter writer correspondent columnist editor journalist contributor producer photographer videographer".split())
 _BLURB_OBJECTS = frozenset("latest more story details detail report".split())
 _CREDIT_AFTER = re.compile(r"\s*/\s*(?-i:[A-Z])")  # "( Jo Bloggs / Daily Star )"
@@ -634,10 +634,10 @@ _CREDIT_AFTER = re.compile(r"\s*/\s*(?-i:[A-Z])")  # "( Jo Bloggs / Daily Star )
 
 def _contributor(doc: Doc, text: str, cluster: Cluster) -> bool:
     """Whether every name of a person stands where the text credits a journalist, not where it
-    tells of someone: a bio ("Ana Reis is a Toronto-based reporter covering …"), a video or radio
+    tells of someone: a bio ("Ana Reis is the paper's health reporter"), a video or radio
     blurb ("Tom Ng has the latest", "As Ana Reis reports, …", "Ana Reis tells us about …"), a
     photo credit ("( Ana Reis / Daily Star )"), or a line that gives a journalist's role in apposition
-    ("Ana Reis, Power Play producer"; not "Ana Reis, editor of the Star, said …"). Such a person is the article's author or credit, not one of its people."""
+    ("Ana Reis, Morning Desk producer"; not "Ana Reis, editor of the Star, said …"). Such a person is the article's author or credit, not one of its people."""
     named = [m for m in cluster.mentions if m.label != REFERENCE]
     return bool(named) and all(_credited_here(doc, text, m) for m in named)
 
@@ -672,8 +672,8 @@ _PLAYING = frozenset("play portray voice".split())  # verbs whose object is a ro
 
 
 def _character(doc: Doc, cluster: Cluster) -> bool:
-    """Whether every name of a "person" is a role someone plays ("the guy who played Joey Vance on
-    a teen drama", "played a rugged emissary, Mr. Quill"): a fictional character, not a person."""
+    """Whether every name of a "person" is a role someone plays ("the man who played Sam Okafor on
+    a hospital drama", "played a rugged ship captain, Mr. Quill"): a fictional character, not a person."""
     named = [m for m in cluster.mentions if m.label != REFERENCE]
     for m in named:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -689,7 +689,7 @@ def _character(doc: Doc, cluster: Cluster) -> bool:
 
 def _named_person(cluster: Cluster, surname_key: str) -> bool:
     """Whether ``cluster`` holds a name of two or three words, shaped like a person's, that ends in the
-    surname ``surname_key`` and has no place of its own ("Nancy Pelosi", "Nino Niederreiter", whatever
+    surname ``surname_key`` and has no place of its own ("Nina Okafor", "Tomas Lindqvist", whatever
     their tag)."""
     return any(
         1 < len(m.words) <= 3 and m.place is None and _person_shaped(m.words) and _name_shaped(list(m.words)) and name_key(m.words[-1]) == surname_key
@@ -742,7 +742,7 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 def _resolve_references(doc: Doc, text: str, clusters: list[Cluster]) -> None:
     """Pronouns ("he", "her", "they", "its") and definite descriptions ("the president", "the
-    security firm") → the entity they most likely mean, by the learned model of
+    shipping firm") → the entity they most likely mean, by the learned model of
     :mod:`newsgraph.coref`; a possessive before any person is named may point forward
     (:func:`_cataphor`). Resolved references join the entity's mentions with label ``PRON``."""
     from . import coref
@@ -898,7 +898,7 @@ def _finish(cluster: Cluster, captions) -> None:
         others = [label for label, _ in evidence.most_common() if label not in ("PERSON", "ORG")]
         cluster.type = others[0] if others else "FAC"
     if cluster.type == "PERSON" and not any(m.role for m in cluster.mentions):
-        # "Glace Bay", "Red Deer": a place of the gazetteer in more than one word, none of them a given
+        # "Thunder Bay", "Medicine Hat": a place of the gazetteer in more than one word, none of them a given
         # name, is that place, whatever the tagger said (a one-word town may be a surname: Clinton)
         place = next((m.place for m in cluster.mentions if len(m.words) > 1 and m.place is not None), None)
         if place is not None and not any(len(m.words) > 1 and m.words[0].lower() in given_names() for m in cluster.mentions):

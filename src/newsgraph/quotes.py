@@ -325,7 +325,7 @@ class _Speakers:
 
     def author_of(self, token: Token) -> Entity | None:
         """Who wrote a text that speaks ("her statement", "the union's release", "a release sent
-        from UFCW Local 832"): the person or organisation that owns it or that it came from; only
+        from the tenants' union"): the person or organisation that owns it or that it came from; only
         for a noun that names no person or organisation itself (GUM's nouns, :func:`coref.nouns`)."""
         if token.pos_ != "NOUN":
             return None

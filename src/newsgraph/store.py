@@ -538,7 +538,7 @@ class Store:
             if row is None and p is None and len(words) > 1:
                 row = self._typed_otherwise(e.name)
             if e.type == "PERSON" and len(words) == 1 and surname and (full := self._full_name(surname)) is not None:
-                row = (full, "PERSON")  # "Obama" where the corpus knows one Obama by full name
+                row = (full, "PERSON")  # "Whitlock" where the corpus knows one Whitlock by full name
             if row:
                 entity = row[0]
             else:
@@ -600,7 +600,7 @@ class Store:
 
     def join_surnames(self) -> list[tuple[str, str]]:
         """People known only by a surname join the full-name person the corpus makes dominant
-        (:meth:`_full_name`): "Obama" in 13 articles joins "Barack Obama" in 15, whichever came
+        (:meth:`_full_name`): "Whitlock" in 3 articles joins "Dana Whitlock" in 5, whichever came
         first. Ambiguous surnames stay apart (``find`` lists every reading). Returns the (surname,
         full name) pairs joined. Ingest calls it when it finishes."""
         joined = []
