@@ -41,6 +41,7 @@ from sklearn.linear_model import LogisticRegression
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from newsgraph import coref  # noqa: E402
+from newsgraph.linear import hashed  # noqa: E402
 from newsgraph.analyse import load_nlp  # noqa: E402
 from newsgraph.entities import REFERENCE, reference_pool, reference_titles  # noqa: E402
 
@@ -269,7 +270,7 @@ def gap_examples(doc, row, key: str, model=None):
 
 
 def matrix(rows, bits=BITS):
-    r, c = coref.hashed(rows, bits)
+    r, c = hashed(rows, bits)
     return sparse.csr_matrix((np.ones(len(r)), (r, c)), shape=(len(rows), 1 << bits))
 
 

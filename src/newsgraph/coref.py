@@ -27,7 +27,6 @@ documents; weights shipped as ``newsgraph/data/coref_model.npz``. Only numpy is 
 from __future__ import annotations
 
 import re
-import zlib
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -36,6 +35,8 @@ from pathlib import Path
 
 import numpy as np
 from spacy.tokens import Doc, Token
+
+from .linear import hashed, logistic
 
 __all__ = [
     "KINDS", "Anaphor", "Candidate", "Context", "anaphors", "candidates", "choose", "context", "described_types",
@@ -425,25 +426,13 @@ def _described_by(ctx: Context, anaphor: Anaphor, c: Candidate) -> bool:
     return any(start < anaphor.start and anaphor.word in lemmas for start, lemmas in ctx.described(c))
 
 
-def hashed(rows: list[list[str]], bits: int) -> tuple[np.ndarray, np.ndarray]:
-    """(row, column) indices of hashed features (every value 1)."""
-    mask = (1 << bits) - 1
-    r, cidx = [], []
-    for i, feats in enumerate(rows):
-        for f in feats:
-            r.append(i)
-            cidx.append(zlib.crc32(f.encode("utf-8")) & mask)
-    return np.array(r, dtype=np.int64), np.array(cidx, dtype=np.int64)
-
-
 def scores(rows: list[list[str]], model) -> np.ndarray:
     """P(the anaphor means the candidate) of each feature row, by ``model`` (:func:`_weights`)."""
     weights, bias, bits, _ = model
     if not rows:
         return np.zeros(0)
-    r, cidx = hashed(rows, bits)
-    z = np.bincount(r, weights=weights[cidx], minlength=len(rows)) + bias
-    return 1.0 / (1.0 + np.exp(-z))
+    r, c = hashed(rows, bits)
+    return logistic(r, c, len(rows), weights, bias)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -20,12 +20,13 @@ numpy is needed to score.
 from __future__ import annotations
 
 import re
-import zlib
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
+
+from .linear import hashed, logistic
 
 __all__ = ["BITS", "MAX_TOKENS", "candidates", "credit_span", "features"]
 
@@ -109,14 +110,8 @@ def _span_features(text: str, start: int, end: int, kind: str) -> list[str]:
 
 
 def features(text: str, spans: list[tuple[int, int, str]], bits: int = BITS) -> tuple[np.ndarray, np.ndarray]:
-    """(row, column) indices of the hashed features of each span (every value is 1)."""
-    mask = (1 << bits) - 1
-    rows, cols = [], []
-    for r, (start, end, kind) in enumerate(spans):
-        for f in _span_features(text, start, end, kind):
-            rows.append(r)
-            cols.append(zlib.crc32(f.encode("utf-8")) & mask)
-    return np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
+    """(row, column) indices of the hashed features of each span (:func:`newsgraph.linear.hashed`)."""
+    return hashed((_span_features(text, start, end, kind) for start, end, kind in spans), bits)
 
 
 @lru_cache(maxsize=2)
@@ -134,8 +129,7 @@ def scores(text: str, spans: list[tuple[int, int, str]], weights_file: str | Non
     if not spans:
         return np.zeros(0)
     rows, cols = features(text, spans, bits)
-    z = np.bincount(rows, weights=weights[cols], minlength=len(spans)) + bias
-    return 1.0 / (1.0 + np.exp(-z))
+    return logistic(rows, cols, len(spans), weights, bias)
 
 
 def credit_span(text: str, weights_file: str | None = None, model=None) -> tuple[int, int] | None:

@@ -638,8 +638,7 @@ def _contributor(doc: Doc, text: str, cluster: Cluster) -> bool:
     blurb ("Tom Ng has the latest", "As Ana Reis reports, …", "Ana Reis tells us about …"), a
     photo credit ("( Ana Reis / Daily Star )"), or a line that gives a journalist's role in apposition
     ("Ana Reis, Morning Desk producer"; not "Ana Reis, editor of the Star, said …"). Such a person is the article's author or credit, not one of its people."""
-    named = [m for m in cluster.mentions if m.label != REFERENCE]
-    return bool(named) and all(_credited_here(doc, text, m) for m in named)
+    return _every_name(cluster, lambda m: _credited_here(doc, text, m))
 
 
 def _credited_here(doc: Doc, text: str, m: EntityMention) -> bool:
@@ -674,17 +673,21 @@ _PLAYING = frozenset("play portray voice".split())  # verbs whose object is a ro
 def _character(doc: Doc, cluster: Cluster) -> bool:
     """Whether every name of a "person" is a role someone plays ("the man who played Sam Okafor on
     a hospital drama", "played a rugged ship captain, Mr. Quill"): a fictional character, not a person."""
-    named = [m for m in cluster.mentions if m.label != REFERENCE]
-    for m in named:
+    def played(m: EntityMention) -> bool:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             return False
-        root = span.root
-        if root.dep_ == "appos":
-            root = root.head
-        if not (root.dep_ == "dobj" and root.head.lemma_.lower() in _PLAYING):
-            return False
-    return bool(named)
+        root = span.root.head if span.root.dep_ == "appos" else span.root
+        return root.dep_ == "dobj" and root.head.lemma_.lower() in _PLAYING
+
+    return _every_name(cluster, played)
+
+
+def _every_name(cluster: Cluster, test) -> bool:
+    """Whether the cluster has named mentions (not pronouns or descriptions linked to it) and
+    ``test`` holds for each."""
+    named = [m for m in cluster.mentions if m.label != REFERENCE]
+    return bool(named) and all(test(m) for m in named)
 
 
 def _named_person(cluster: Cluster, surname_key: str) -> bool:

@@ -617,7 +617,8 @@ class Store:
         return joined
 
     def _merge(self, source: int, target: int) -> None:
-        """Move everything of entity ``source`` to ``target`` and delete ``source``."""
+        """Move everything of entity ``source`` to ``target`` and delete ``source``. (``WHERE … AND
+        true``: SQLite needs a WHERE before ON CONFLICT in an INSERT … SELECT.)"""
         db = self.db
         db.execute(
             "INSERT INTO article_entities(article, entity, local, name, mentions, roles, type)"
