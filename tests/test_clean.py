@@ -582,6 +582,29 @@ def test_inside_the_story_a_furniture_word_found_only_in_other_furniture_does_no
     assert kept_text(record) == " ".join(["Ferry operator cuts winter sailings to two a day", *BODY])
 
 
+@pytest.mark.parametrize("line", ["Watch the full interview", "Follow this writer", "Show more"])
+def test_inside_the_story_a_furniture_line_of_common_words_goes_though_the_story_uses_them(line):
+    story = [BODY[0], "Traders watched the announcement closely and followed it with a wave of selling.", line,
+             "Analysts said the full effect would show by the summer.", BODY[2]]
+    record = run(*story)
+    assert removed(record) == [("boilerplate", line)]
+
+
+def test_inside_the_story_a_subheading_on_an_inflected_word_of_it_stays():
+    line = "Flooded basements"
+    story = [BODY[0], BODY[1], line, "Flooding reached the basements of forty homes along the river, the fire service said."]
+    assert run(*story).removed == []
+
+
+def test_title_cased_lines_that_part_a_story_are_its_subheadings():
+    parts = ["Harbour Regatta", "Northfield Cup", "The Lakeshore Classic"]
+    story = ["The club has entered its new boat in three races this summer, its skipper said on Monday.",
+             parts[0], "The crew finished fourth here last year and hopes for a podium this time.",
+             parts[1], "A heavy-weather course that suits the boat, which was built for strong winds.",
+             parts[2], "The final race of the season, held on a short course close to the beach."]
+    assert run(*story).removed == []
+
+
 def test_the_us_of_a_country_is_not_the_reader():
     lines = ["This leaves the US carrier with 40 planes on order.", "US says the talks will resume in May.",
              "This helps us improve the site for you.", "We use cookies to measure traffic."]

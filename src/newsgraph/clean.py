@@ -75,7 +75,7 @@ class CleanOptions:
     model_outside_sentence: float = 0.5  # ... a sentence, the parse agreeing ...
     model_outside_sure: float = 0.8  # ... or not, when this sure
     model_inside_sentence: float = 0.6  # not story, inside the story: a sentence, the parse agreeing ...
-    model_inside_line: float = 0.9  # ... chrome, a short line none of whose words the story uses
+    model_inside_line: float = 0.8  # ... not story nor a subheading, a short line none of whose words the story uses
     masthead_chrome: float = 0.97  # a line above the story this sure to be chrome is no headline
     model_story: float = 0.5  # a long sentence this likely not story marks neither the story's start nor its end
     model_headline: float = 0.3  # the line above the story most likely a headline is its headline, if this likely
@@ -497,9 +497,11 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     # but the headline; below its last paragraph), a line that is not story goes when it is no
     # sentence (below the story, a headline too: another story's), and a sentence that is chrome when
     # the parse agrees (:func:`reads_as_story`) or the classifier is sure. Inside the story a chrome
-    # sentence goes when the parse agrees, and a short chrome line only when none of its words is
-    # found in the rest of the text: a subheading names what its section speaks of, "Replay" or "Add
-    # to reading list" does not; a line written as a headline is a subheading there. Never a line
+    # sentence goes when the parse agrees, and a short line that is neither story nor a subheading
+    # only when none of its distinctive words is found in the rest of the text: a subheading names
+    # what its section speaks of, "Replay" or "Add to reading list" does not; a line written as a
+    # headline is a subheading there, and so are title-cased lines that part a story (three or more,
+    # each a paragraph: "Memorial Tournament", "The Northern Trust"). Never a line
     # that goes on with the one above, a list item, a row of data below the story's first sentence
     # (above it: a date), an interview's question; a reporter's sentence inside the story (of 40
     # words at most) only whether it is a caption ("In this photo taken on Monday, …").
@@ -543,6 +545,10 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         ]
         classes = classes_of([line for _, line in candidates])
         sentences = "\n".join(line.text for line in lines if _sentence_like(line)).lower()
+        # subheadings of a story in parts ("Memorial Tournament", "The Northern Trust"): three or
+        # more title-cased short lines inside the story, each a paragraph of its own
+        named = {k for k, line in enumerate(lines) if inside(k) and line.start in opens and _title_cased(line)}
+        subheadings = named if len(named) >= 3 else set()
         suspects = []
         for (k, line), (story, chrome, byline, caption, titled) in zip(candidates, classes):
             sentence = _sentence_like(line)
@@ -575,7 +581,8 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                     suspects.append(line)
                 else:
                     remove(line)
-            elif not outside and chrome >= options.model_inside_line and line.words <= 8 and _foreign(line.text, sentences):
+            elif (not outside and line.words <= 8 and k not in subheadings and chrome + byline + caption >= options.model_inside_line
+                  and _foreign(line.text, sentences)):
                 remove(line)  # a short line inside the story that names nothing the story speaks of
         if suspects:
             for line, story in zip(suspects, reads_as_story([s.text for s in suspects], model)):
@@ -629,10 +636,24 @@ _INTERVIEW = re.compile(r"^(?:Q|A)\s?[:.)]\s")
 
 
 def _foreign(line: str, sentences: str) -> bool:
-    """Whether no content word of ``line`` (four letters or more) is found in ``sentences`` (the
-    text's sentences, lower-cased, the line not among them): a subheading names what its section
-    is about, page furniture does not."""
-    return not any(re.search(rf"\b{re.escape(word)}", sentences) for word in set(_CONTENT.findall(line.lower())))
+    """Whether no content word of ``line`` (four letters or more, not one of the words every text
+    uses: "watch", "follow", "full") is found in ``sentences`` (the text's sentences, lower-cased),
+    by its first six letters ("addicts" in "addiction"): a subheading names what its section is
+    about, page furniture does not."""
+    words = set(_CONTENT.findall(line.lower())) - _common_words()
+    return not any(re.search(rf"\b{re.escape(word[:6])}", sentences) for word in words)
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Words every kind of text uses (``data/common_words.txt``, scripts/build_common_words.py)."""
+    return frozenset(_data("common_words.txt"))
+
+
+def _title_cased(line: _Line) -> bool:
+    """A short line that is no sentence, every word of four letters or more of it capitalised."""
+    words = _CONTENT.findall(line.text)
+    return line.words <= 8 and bool(words) and all(w[0].isupper() for w in words) and not _SENTENCE_END.search(line.text)
 
 
 def _latin(text: str) -> bool:
