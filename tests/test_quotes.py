@@ -361,3 +361,19 @@ def test_a_pronoun_the_entity_stage_left_open_is_the_person_named_just_before(pr
     record = Record(source="t", id="0" * 64, text=text, entities=[entity])  # no pronoun resolved
     (quote,) = extract_quotes(record, load_nlp()(text)).quotes
     assert quote.speaker.entity == ("e1" if speaker else None) and quote.speaker.name == (speaker or pronoun)
+
+
+def test_a_full_stop_of_an_abbreviation_before_a_lower_case_word_ends_no_sentence():
+    from newsgraph.analyse import load_nlp
+
+    nlp = load_nlp()
+    text = "Ana Ruiz, who ran 12 km. “most mornings” until March, says the club kept her going. It opened in 2019."
+    assert [s.text for s in nlp(text).sents] == [text[: text.index(" It")], "It opened in 2019."]
+    with_line_break = "Turnout was 61 pct.\nlocal officials were pleased."  # a new line may start in lower case
+    assert len(list(nlp(with_line_break).sents)) == 2
+
+
+def test_the_speaker_of_a_sentence_the_parser_would_cut_at_an_abbreviation():
+    found = quotes("Retired nurse Omar Haddad, who walked 5 mi. “and then some” every day in June, says the habit stuck. "
+                   "“I sleep better than I have in years,” he said.")
+    assert all(speaker == "Omar Haddad" for _, _, speaker, _ in found) and found

