@@ -605,6 +605,14 @@ def test_title_cased_lines_that_part_a_story_are_its_subheadings():
     assert run(*story).removed == []
 
 
+def test_below_the_story_a_short_line_alone_among_chrome_goes_with_it():
+    below = ["Got a story idea? Email the newsroom.", "Dismiss", "Typical council.", "Moderator", "© 2025 Valley Courier Media"]
+    record = run(*BODY, *below)
+    assert kept_text(record) == " ".join(BODY)
+    ending = "He was 84."  # a story's last short line, under its last paragraph, stays
+    assert run(*BODY, ending, *below).body().rstrip().endswith(ending)
+
+
 def test_the_us_of_a_country_is_not_the_reader():
     lines = ["This leaves the US carrier with 40 planes on order.", "US says the talks will resume in May.",
              "This helps us improve the site for you.", "We use cookies to measure traffic."]

@@ -76,6 +76,8 @@ class CleanOptions:
     model_outside_sure: float = 0.8  # ... or not, when this sure
     model_inside_sentence: float = 0.6  # not story, inside the story: a sentence, the parse agreeing ...
     model_inside_line: float = 0.8  # ... not story nor a subheading, a short line none of whose words the story uses
+    alone_max_words: int = 12  # below the story, a line this short between lines that went goes too ...
+    alone_story: float = 0.5  # ... unless this likely story
     masthead_chrome: float = 0.97  # a line above the story this sure to be chrome is no headline
     model_story: float = 0.5  # a long sentence this likely not story marks neither the story's start nor its end
     model_headline: float = 0.3  # the line above the story most likely a headline is its headline, if this likely
@@ -588,6 +590,12 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             for line, story in zip(suspects, reads_as_story([s.text for s in suspects], model)):
                 if not story:
                     remove(line)
+        # below the story, a short line alone among lines that went goes with them: a reader's
+        # comment between the buttons of the comment box, a stray label between links
+        alone = [line for k, line in enumerate(lines[:-1]) if k > last and line.start not in gone and line.words <= options.alone_max_words
+                 and lines[k - 1].start in gone and lines[k + 1].start in gone and classes_of([line])[0][0] < options.alone_story]
+        for line in alone:
+            remove(line)
         lines = [line for line in lines if line.start not in gone]
 
     # 4. chrome at the edges
