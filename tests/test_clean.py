@@ -599,10 +599,13 @@ def test_inside_the_story_a_subheading_on_an_inflected_word_of_it_stays():
 def test_title_cased_lines_that_part_a_story_are_its_subheadings():
     parts = ["Harbour Regatta", "Northfield Cup", "The Lakeshore Classic"]
     story = ["The club has entered its new boat in three races this summer, its skipper said on Monday.",
-             parts[0], "The crew finished fourth here last year and hopes for a podium this time.",
-             parts[1], "A heavy-weather course that suits the boat, which was built for strong winds.",
-             parts[2], "The final race of the season, held on a short course close to the beach."]
+             parts[0], "The crew finished fourth at this regatta last year and hopes for a podium this time.",
+             parts[1], "Northfield is a heavy-weather course that suits the boat, which was built for strong winds.",
+             parts[2], "The final race of the season, held on a short course close to the beach; the cup is decided there."]
     assert run(*story).removed == []
+    furniture = ["Watch On YouTube", "Follow This Topic", "Download Our App"]  # title-cased too, but naming nothing of the story
+    story = [story[0], furniture[0], story[2], furniture[1], story[4], furniture[2], story[6]]
+    assert [t for _, t in removed(run(*story))] == furniture
 
 
 def test_below_the_story_a_short_line_alone_among_chrome_goes_with_it():

@@ -548,9 +548,11 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         classes = classes_of([line for _, line in candidates])
         sentences = "\n".join(line.text for line in lines if _sentence_like(line)).lower()
         # subheadings of a story in parts ("Memorial Tournament", "The Northern Trust"): three or
-        # more title-cased short lines inside the story, each a paragraph of its own
+        # more title-cased short lines inside the story, each a paragraph of its own, two of them
+        # at least naming something the story speaks of (page furniture is often title-cased too)
         named = {k for k, line in enumerate(lines) if inside(k) and line.start in opens and _title_cased(line)}
-        subheadings = named if len(named) >= 3 else set()
+        related = sum(not _foreign(lines[k].text, sentences) for k in named)
+        subheadings = named if len(named) >= 3 and related >= 2 else set()
         suspects = []
         for (k, line), (story, chrome, byline, caption, titled) in zip(candidates, classes):
             sentence = _sentence_like(line)
