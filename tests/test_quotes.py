@@ -377,3 +377,8 @@ def test_the_speaker_of_a_sentence_the_parser_would_cut_at_an_abbreviation():
     found = quotes("Retired nurse Omar Haddad, who walked 5 mi. “and then some” every day in June, says the habit stuck. "
                    "“I sleep better than I have in years,” he said.")
     assert all(speaker == "Omar Haddad" for _, _, speaker, _ in found) and found
+
+
+def test_a_speech_verb_inside_quotation_marks_attributes_nothing_outside_them():
+    found = quotes("“We never comment on staffing matters,” hospital spokesperson Dara Finch said in a statement.")
+    assert found == [("direct", "We never comment on staffing matters", "Dara Finch", "said")]

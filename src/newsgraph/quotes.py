@@ -763,8 +763,8 @@ def _indirect_quotes(doc: Doc, direct: list[tuple[int, int]], fragments, caption
     """Reported speech: a speech verb's clausal complement, and "according to X, <clause>"."""
     found: list[tuple[Quote, _Attribution]] = []
     for token in doc:
-        if _in_captions(token.idx, captions):
-            continue
+        if _in_captions(token.idx, captions) or _covered(token.idx, token.idx + 1, direct):
+            continue  # a verb inside quotation marks is the speaker's own word ("“We do not comment on …,” X said")
         source = _according_to(token)
         if source is not None:
             content = _according_content(token)
