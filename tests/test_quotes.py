@@ -382,3 +382,11 @@ def test_the_speaker_of_a_sentence_the_parser_would_cut_at_an_abbreviation():
 def test_a_speech_verb_inside_quotation_marks_attributes_nothing_outside_them():
     found = quotes("“We never comment on staffing matters,” hospital spokesperson Dara Finch said in a statement.")
     assert found == [("direct", "We never comment on staffing matters", "Dara Finch", "said")]
+
+
+def test_a_credit_line_above_a_paragraph_is_not_its_speaker():
+    text = ("Mira Santos, staff reporter\n\n"
+            "Council Leader Tom Bell says the library will stay open on Sundays through the winter.\n\n"
+            "Budget talks resume in March.")
+    found = quotes(text)
+    assert [(kind, speaker) for kind, _, speaker, _ in found] == [("indirect", "Tom Bell")]

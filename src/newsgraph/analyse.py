@@ -58,7 +58,7 @@ def load_nlp(model: str | None = None) -> Language:
         raise ConfigError(f"spaCy model {name!r} cannot be loaded: {e}") from None
     if "parser" in nlp.pipe_names:
         if "newsgraph_sentences" not in spacy.registry.factories:
-            spacy.Language.component("newsgraph_sentences", func=no_lower_case_sentence_starts)
+            spacy.Language.component("newsgraph_sentences", func=sentence_hints)
         nlp.add_pipe("newsgraph_sentences", before="parser")
     add_news_ner(nlp)
     nlp.add_pipe("newsgraph_entities", last=True)
@@ -68,14 +68,32 @@ def load_nlp(model: str | None = None) -> Language:
 _OPENING = frozenset("\"“‘'(")
 
 
-def no_lower_case_sentence_starts(doc: Doc) -> Doc:
-    """Tell the parser that a sentence does not start with a word in lower case, or with an opening
-    quotation mark or parenthesis before one, right after a full stop: that full stop closed an
-    abbreviation ("who lost 16 lbs. “and two belt loops” between May and October, says …",
-    "at 9 a.m. local time"). Only where no line break comes between (a new paragraph or list item
-    may start as it likes). The spaCy component ``newsgraph_sentences``, before the parser."""
+def _ends_sentence(doc: Doc, i: int) -> bool:
+    """Whether the last word before token ``i`` (past spaces) ends with sentence punctuation."""
+    k = i - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    return k >= 0 and doc[k].text[-1:] in ".!?…\"”’'»):;"
+
+
+def sentence_hints(doc: Doc) -> Doc:
+    """Sentence boundaries the parser is told before it runs (the spaCy component
+    ``newsgraph_sentences``):
+
+    - a paragraph under a line that ends no sentence (a headline, a credit line, a label) starts a
+      sentence of its own when it starts in upper case, so "Ana Ruiz, staff reporter" above
+      "Council Leader Tom Bell says …" is not who says it; its first two words stay together;
+    - a word in lower case, or an opening quotation mark or parenthesis before one, right after a
+      full stop on the same line starts no sentence: that full stop closed an abbreviation ("who
+      lost 16 lbs. “and two belt loops” between May and October, says …", "at 9 a.m. local time").
+    """
     for i in range(1, len(doc)):
         token, before = doc[i], doc[i - 1]
+        if (before.text + before.whitespace_).count("\n") >= 2 and not token.is_space and not token.text[0].islower() and not _ends_sentence(doc, i):
+            token.is_sent_start = True
+            if i + 1 < len(doc) and "\n" not in token.whitespace_ and not doc[i + 1].is_space:
+                doc[i + 1].is_sent_start = False  # not "Matlow | said he …"
+            continue
         if not before.text.endswith(".") or "\n" in before.whitespace_ or before.is_space:
             continue
         word = doc[i + 1] if token.text in _OPENING and i + 1 < len(doc) else token
