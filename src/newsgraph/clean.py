@@ -503,7 +503,8 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     # only when none of its distinctive words is found in the rest of the text: a subheading names
     # what its section speaks of, "Replay" or "Add to reading list" does not; a line written as a
     # headline is a subheading there, and so are title-cased lines that part a story (three or more,
-    # each a paragraph: "Memorial Tournament", "The Northern Trust"). Never a line
+    # each a paragraph, two naming what the story speaks of: "Memorial Tournament"). Below the story
+    # a short line alone among lines that went goes with them. Never a line
     # that goes on with the one above, a list item, a row of data below the story's first sentence
     # (above it: a date), an interview's question; a reporter's sentence inside the story (of 40
     # words at most) only whether it is a caption ("In this photo taken on Monday, …").
