@@ -390,3 +390,15 @@ def test_a_credit_line_above_a_paragraph_is_not_its_speaker():
             "Budget talks resume in March.")
     found = quotes(text)
     assert [(kind, speaker) for kind, _, speaker, _ in found] == [("indirect", "Tom Bell")]
+
+
+def test_he_said_names_the_man_named_last_two_paragraphs_up():
+    text = ("Mr. Okafor said demand for electric buses had doubled since the spring, and that orders from "
+            "councils in the north had kept the plant running at full shifts through the summer months.\n\n"
+            "Exports, too, have grown. Shipments to the Netherlands and Belgium rose by a third last year, and "
+            "the company expects a similar rise this year as new low-emission zones come into force across "
+            "several European cities, from Rotterdam to Antwerp, and as transport authorities replace their "
+            "ageing diesel fleets. The Dutch transport ministry has said it will fund half the cost of each "
+            "new bus, and Belgian regions are weighing similar schemes for their own networks.\n\n"
+            "“The order book has never looked better,” he said.")
+    assert find(quotes(text), "order book") == ("direct", "The order book has never looked better", "Okafor", "said")

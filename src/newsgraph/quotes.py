@@ -44,7 +44,7 @@ MIN_DIRECT_WORDS = 4  # a quoted stretch shorter than this is a fragment unless 
 MIN_INDIRECT_TOKENS = 3  # a reported clause shorter than this is no quote ("he said so")
 FLOATING_PARAGRAPHS = 2  # a quote with no cue takes the speaker of a quote at most this far back
 HEADLINE_WORDS = 25  # a "Name: words" line longer than this is no headline
-PRONOUN_REACH = 400  # "he said" names a person mentioned at most this many characters before
+PRONOUN_REACH = 1500  # "he said" names the person mentioned last, at most this many characters before (two or three paragraphs)
 IT_REACH = 300  # "it said" names an organisation mentioned at most this many characters before
 
 # opening mark → the marks that close it
