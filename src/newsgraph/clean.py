@@ -503,7 +503,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     # only when none of its distinctive words is found in the rest of the text: a subheading names
     # what its section speaks of, "Replay" or "Add to reading list" does not; a line written as a
     # headline is a subheading there, and so are title-cased lines that part a story (three or more,
-    # each a paragraph, two naming what the story speaks of: "Memorial Tournament"). Below the story
+    # each a paragraph, two naming what the story speaks of: "Harbour Regatta"). Below the story
     # a short line alone among lines that went goes with them. Never a line
     # that goes on with the one above, a list item, a row of data below the story's first sentence
     # (above it: a date), an interview's question; a reporter's sentence inside the story (of 40
@@ -548,7 +548,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         ]
         classes = classes_of([line for _, line in candidates])
         sentences = "\n".join(line.text for line in lines if _sentence_like(line)).lower()
-        # subheadings of a story in parts ("Memorial Tournament", "The Northern Trust"): three or
+        # subheadings of a story in parts ("Harbour Regatta", "Northfield Cup"): three or
         # more title-cased short lines inside the story, each a paragraph of its own, two of them
         # at least naming something the story speaks of (page furniture is often title-cased too)
         named = {k for k, line in enumerate(lines) if inside(k) and line.start in opens and _title_cased(line)}

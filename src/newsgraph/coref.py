@@ -445,8 +445,8 @@ def resolve(doc: Doc, pool: list[Candidate], genders: dict[int, str | None], tit
     ``linked`` before the next one is scored (so "He said … He added" chains)."""
     model = model or _weights(weights_file)
     ctx = context(doc)
+    gender = lambda c: gender_of(c, genders)  # noqa: E731
     for anaphor in anaphors(doc, named_spans(pool), titles):
-        gender = lambda c: gender_of(c, genders)  # noqa: E731
         cands = candidates(anaphor, pool, ctx, gender)
         if not cands:
             yield anaphor, None, 0.0

@@ -384,7 +384,7 @@ def extract_quotes(record: Record, doc: Doc) -> Record:
     quotes: list[tuple[Quote, _Attribution | None]] = []
 
     people = {e.name.split()[-1].lower() for e in record.entities if e.type == "PERSON"}
-    transcript = [t for t in _transcript_lines(text, people) + _headline_labels(record, text) if not _in_captions(t[0], captions)]
+    transcript = [t for t in _transcript_lines(text, people) + _headline_labels(record, text) if not _within(t[0], captions)]
     direct, fragments = _direct_quotes(doc, text, captions)
     quoted = direct + fragments
     direct = [(a, b) for a, b in direct if not any(a < e and s < b for s, e, _, _ in transcript)]
@@ -492,15 +492,16 @@ def _headline_labels(record: Record, text: str) -> list[tuple[int, int, tuple[in
     return out
 
 
-def _in_captions(start: int, captions: list[tuple[int, int]]) -> bool:
-    return any(a <= start < b for a, b in captions)
+def _within(position: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``position`` lies inside one of ``spans`` (captions, direct quotes)."""
+    return any(a <= position < b for a, b in spans)
 
 
 def _direct_quotes(doc: Doc, text: str, captions) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Quoted spans that read as speech, and the shorter fragments."""
     direct, fragments = [], []
     for start, end in quoted_spans(text):
-        if _in_captions(start, captions) or not text[start:end].strip():
+        if _within(start, captions) or not text[start:end].strip():
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
@@ -763,7 +764,7 @@ def _indirect_quotes(doc: Doc, direct: list[tuple[int, int]], fragments, caption
     """Reported speech: a speech verb's clausal complement, and "according to X, <clause>"."""
     found: list[tuple[Quote, _Attribution]] = []
     for token in doc:
-        if _in_captions(token.idx, captions) or _covered(token.idx, token.idx + 1, direct):
+        if _within(token.idx, captions) or _within(token.idx, direct):
             continue  # a verb inside quotation marks is the speaker's own word ("“We do not comment on …,” X said")
         source = _according_to(token)
         if source is not None:
