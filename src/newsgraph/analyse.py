@@ -87,19 +87,39 @@ def sentence_hints(doc: Doc) -> Doc:
       full stop on the same line starts no sentence: that full stop closed an abbreviation ("who
       ran 12 km. “most mornings” until March, says …", "at 9 a.m. local time").
     """
-    for i in range(1, len(doc)):
-        token, before = doc[i], doc[i - 1]
-        if (before.text + before.whitespace_).count("\n") >= 2 and not token.is_space and not token.text[0].islower() and not _ends_sentence(doc, i):
-            token.is_sent_start = True
-            if i + 1 < len(doc) and "\n" not in token.whitespace_ and not doc[i + 1].is_space:
-                doc[i + 1].is_sent_start = False  # not "Bell | said the library …"
-            continue
-        if not before.text.endswith(".") or "\n" in before.whitespace_ or before.is_space:
-            continue
-        word = doc[i + 1] if token.text in _OPENING and i + 1 < len(doc) else token
-        if word.is_alpha and word.text[0].islower():
-            token.is_sent_start = False
+    import numpy as np
+    from spacy.attrs import ORTH
+
+    if len(doc) < 2:
+        return doc
+    # the tokens that may be asked about: the one after a paragraph break, and one in lower case
+    # (or an opening mark before one) after a word that ends in "."; each distinct text looked at once
+    kinds, of = np.unique(doc.to_array(ORTH), return_inverse=True)
+    texts = [doc.vocab.strings[k] for k in kinds.tolist()]
+    of = of.ravel()
+    brk = np.array([s.count("\n") >= 2 for s in texts])[of]
+    stop = np.array([s.endswith(".") for s in texts])[of]
+    low = np.array([s.isalpha() and s[0].islower() for s in texts])[of]
+    opening = np.array([s in _OPENING for s in texts])[of]
+    low_after = low | opening & np.append(low[1:], False)
+    for i in (np.flatnonzero(brk[:-1] | stop[:-1] & low_after[1:]) + 1).tolist():
+        _hint(doc, i)
     return doc
+
+
+def _hint(doc: Doc, i: int) -> None:
+    """The hints of :func:`sentence_hints` for token ``i``."""
+    token, before = doc[i], doc[i - 1]
+    if (before.text + before.whitespace_).count("\n") >= 2 and not token.is_space and not token.text[0].islower() and not _ends_sentence(doc, i):
+        token.is_sent_start = True
+        if i + 1 < len(doc) and "\n" not in token.whitespace_ and not doc[i + 1].is_space:
+            doc[i + 1].is_sent_start = False  # not "Bell | said the library …"
+        return
+    if not before.text.endswith(".") or "\n" in before.whitespace_ or before.is_space:
+        return
+    word = doc[i + 1] if token.text in _OPENING and i + 1 < len(doc) else token
+    if word.is_alpha and word.text[0].islower():
+        token.is_sent_start = False
 
 
 def plain(nlp: Language):

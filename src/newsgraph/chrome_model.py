@@ -283,13 +283,13 @@ def _word_and_shape_features(joined: str, n_lines: int, bits: int) -> tuple[np.n
     has_lower = per_line(F_HAS_LOWER) > 0
     has_upper = per_line(F_HAS_UPPER) > 0
     digits = per_line(F_DIGIT) > 0
-    shape_rows: list[np.ndarray] = []
-    shape_cols: list[np.ndarray] = []
-    lines = np.arange(n_lines)
+    hits = np.zeros((n_lines, len(SHAPES)), dtype=bool)  # line × shape indicator
 
     def add(where: np.ndarray, shape: str | np.ndarray) -> None:
-        shape_rows.append(lines[where])
-        shape_cols.append(np.broadcast_to(np.asarray(_S[shape] if isinstance(shape, str) else shape), lines.shape)[where])
+        if isinstance(shape, str):
+            hits[:, _S[shape]] |= where
+        else:
+            hits[np.flatnonzero(where), shape[where]] = True
 
     empty = n_tokens == 0
     add(empty, "empty")
@@ -334,8 +334,8 @@ def _word_and_shape_features(joined: str, n_lines: int, bits: int) -> tuple[np.n
     add(~empty & lower, "start=lower")
     add(~empty & digit, "start=digit")
     add(~empty & ~upper & ~lower & ~digit, "start=punct")
-    s_rows = np.concatenate(shape_rows)
-    s_cols = np.concatenate(shape_cols).astype(np.int64) + size
+    s_rows, s_cols = np.nonzero(hits)
+    s_cols = s_cols.astype(np.int64) + size
     rows = np.concatenate([w_rows, s_rows])
     cols = np.concatenate([w_cols, s_cols])
     vals = np.concatenate([w_vals, np.ones(len(s_rows))])
@@ -373,7 +373,7 @@ CLASSES = ("story", "chrome", "byline", "caption", "headline")
 
 @lru_cache(maxsize=2)
 def _weights(path: str | None = None) -> tuple[np.ndarray, np.ndarray, int]:
-    """(weights: features × classes, biases: classes, bits) of the shipped model, or of the
+    """(weights: classes × features, biases: classes, bits) of the shipped model, or of the
     weights file at ``path``."""
     source = Path(path) if path else resources.files("newsgraph").joinpath("data", "chrome_model.npz")
     with source.open("rb") as fh, np.load(fh) as npz:
@@ -386,7 +386,7 @@ def _weights(path: str | None = None) -> tuple[np.ndarray, np.ndarray, int]:
             or tuple(str(c) for c in npz["classes"]) != CLASSES
         ):
             raise ValueError("chrome_model.npz was trained with other features: run scripts/train_chrome.py")
-        weights = npz["weights"].astype(np.float64)
+        weights = np.ascontiguousarray(npz["weights"].astype(np.float64).T)  # classes × features
         bias = npz["bias"].astype(np.float64)
     return weights, bias, bits
 
@@ -401,9 +401,8 @@ def line_classes(lines: list[str], weights_file: str | None = None) -> np.ndarra
     for start in range(0, len(lines), _CHUNK):  # chunks keep the arrays small (cache-friendly)
         chunk = lines[start : start + _CHUNK]
         rows, cols, vals = features(chunk, bits)
-        hit = weights[cols] * vals[:, None]
-        logits = bias + np.stack(
-            [np.bincount(rows, weights=hit[:, c], minlength=len(chunk)) for c in range(len(CLASSES))], axis=1
+        logits = bias + np.stack(  # one class at a time: a gather from one contiguous row of weights
+            [np.bincount(rows, weights=row[cols] * vals, minlength=len(chunk)) for row in weights], axis=1
         )
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)

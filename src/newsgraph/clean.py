@@ -384,29 +384,31 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         gone.add(line.start)
 
     scores: dict[int, tuple[float, ...]] = {}  # the line classifier's P(class) of a line, by its start
+    headlines: dict[int, float] = {}  # P(headline) of a line read without a closing full stop or semicolon
+    _H = CLASSES.index("headline")
+
+    def score(some: list[_Line], stopped: list[_Line] = ()) -> None:
+        """Score each line of ``some`` and, read without its closing full stop or semicolon, each of
+        ``stopped`` (some sites and corpora end their headlines with one), all in one batch and each once."""
+        todo = list({line.start: line for line in some if line.start not in scores}.values())
+        cut = list({line.start: line for line in stopped if line.start not in headlines and line.text.endswith((".", ";"))}.values())
+        if todo or cut:
+            rows = line_classes([line.text for line in todo] + [line.text[:-1] for line in cut]).tolist()
+            scores.update(zip((line.start for line in todo), map(tuple, rows)))
+            headlines.update(zip((line.start for line in cut), (row[_H] for row in rows[len(todo):])))
 
     def classes_of(some: list[_Line]) -> list[tuple[float, ...]]:
-        """P(story, chrome, byline, caption, headline) of each line, each line scored once."""
-        todo = [line for line in some if line.start not in scores]
-        if todo:
-            scores.update(zip((line.start for line in todo), map(tuple, line_classes([line.text for line in todo]).tolist())))
+        """P(story, chrome, byline, caption, headline) of each line."""
+        score(some)
         return [scores[line.start] for line in some]
 
     def chrome_scores(some: list[_Line]) -> list[float]:
         return [1.0 - row[0] for row in classes_of(some)]  # P(not story)
 
-    headlines: dict[int, float] = {}  # P(headline) of a line read without a closing full stop or semicolon
-
     def headline_of(some: list[_Line]) -> list[float]:
-        """P(headline) of each line, read without a closing full stop or semicolon (some sites and
-        corpora end their headlines with one)."""
-        stopped = [line for line in some if line.start not in headlines and line.text.endswith((".", ";"))]
-        if stopped:
-            rows = line_classes([line.text[:-1] for line in stopped])[:, CLASSES.index("headline")]
-            headlines.update(zip((line.start for line in stopped), rows.tolist()))
-        rest = [line for line in some if line.start not in headlines]
-        headlines.update((line.start, row[CLASSES.index("headline")]) for line, row in zip(rest, classes_of(rest)))
-        return [headlines[line.start] for line in some]
+        """P(headline) of each line, read without a closing full stop or semicolon."""
+        score(some, some)
+        return [headlines.get(line.start, scores[line.start][_H]) for line in some]
 
     # 1. repeated paragraphs (list items and table rows may repeat: a menu for every day)
     seen: set[str] = set()
@@ -509,11 +511,16 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     # (above it: a date), an interview's question; a reporter's sentence inside the story (of 40
     # words at most) only whether it is a caption ("In this photo taken on Monday, …").
     if options.line_model and lines:
-        classes_of([line for line in lines if line.words <= options.caption_max_words and line.start not in story_like])  # one batch
+        # one batch: the lines short enough to be asked, the reporters' first and last sentences,
+        # the lines that may be the headline (read without a closing full stop too)
+        anchors = [k for k, line in enumerate(lines) if line.start in story_like]
+        top = [line for k, line in enumerate(lines[: options.masthead_lines]) if _opening(line)][2:3]
+        top = lines[: lines.index(top[0]) + 1] if top else lines[: options.masthead_lines]
+        score([line for line in lines if line.words <= (40 if line.start in story_like else options.caption_max_words)]
+              + [lines[k] for k in anchors[:2] + anchors[-2:]] + top, top)
         first, head = _masthead(lines, opens, options, classes_of, headline_of)
         # the story runs from its first reporter's sentence to its last, but for long sentences
         # the classifier takes for chrome (a cookie banner, a disclaimer below the story)
-        anchors = [k for k, line in enumerate(lines) if line.start in story_like]
 
         def reporters(ks):  # the first of these the classifier does not take for chrome
             return next((k for k in ks if chrome_scores([lines[k]])[0] < options.model_story), None)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
@@ -165,7 +165,7 @@ class Record:
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"schema": SCHEMA_ID}
-        data.update(asdict(self))
+        data.update(_plain(self))
         for entity in data["entities"]:
             for mention in entity["mentions"]:
                 if mention["label"] is None:
@@ -256,3 +256,19 @@ def json_schema() -> dict[str, Any]:
     """The JSON Schema of a serialised record (``newsgraph.article/1``)."""
     text = resources.files("newsgraph").joinpath("schema/article-1.json").read_text("utf-8")
     return json.loads(text)
+
+
+def _plain(value: Any) -> Any:
+    """``dataclasses.asdict`` for the record's types (a dataclass, a list of them, plain values),
+    without its deep copies: a fresh dict or list everywhere, the same immutable values."""
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    names = _field_names(type(value))
+    if names is None:
+        return dict(value) if isinstance(value, dict) else value
+    return {name: _plain(getattr(value, name)) for name in names}
+
+
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    return tuple(f.name for f in fields(cls)) if hasattr(cls, "__dataclass_fields__") else None
