@@ -590,6 +590,25 @@ def test_inside_the_story_a_furniture_line_of_common_words_goes_though_the_story
     assert removed(record) == [("boilerplate", line)]
 
 
+def test_inside_the_story_a_line_the_classifier_is_sure_of_goes_though_the_story_uses_its_words():
+    line = "Read the full story"
+    story = [BODY[0], "Analysts read the statement as the full story of a bank that fears inflation more than a slowdown.",
+             line, BODY[2]]
+    assert removed(run(*story)) == [("boilerplate", line)]
+
+
+def test_inside_the_story_a_label_over_rows_of_data_stays():
+    story = [BODY[0], BODY[1], "Results", "Halifax 3, Moncton 2", "Truro 1, Sydney 0", BODY[2]]
+    assert run(*story).removed == []
+
+
+def test_inside_the_story_a_note_to_the_reader_on_nothing_the_story_speaks_of_goes_without_the_parse():
+    line = "Comments on this article are moderated and may take up to a day to appear."
+    assert reads_as_story([line])[0]  # the parse alone would keep it
+    record = run(BODY[0], BODY[1], line, BODY[2])
+    assert removed(record) == [("boilerplate", line)] and kept_text(record) == " ".join(BODY)
+
+
 def test_inside_the_story_a_subheading_on_an_inflected_word_of_it_stays():
     line = "Flooded basements"
     story = [BODY[0], BODY[1], line, "Flooding reached the basements of forty homes along the river, the fire service said."]

@@ -76,6 +76,8 @@ class CleanOptions:
     model_outside_sure: float = 0.8  # ... or not, when this sure
     model_inside_sentence: float = 0.6  # not story, inside the story: a sentence, the parse agreeing ...
     model_inside_line: float = 0.8  # ... not story nor a subheading, a short line none of whose words the story uses
+    model_inside_sure: float = 0.9  # ... or a sentence none of whose words the rest of the story uses, the parse not asked
+    model_inside_sure_line: float = 0.97  # ... a short line this sure, words or not
     alone_max_words: int = 12  # below the story, a line this short between lines that went goes too ...
     alone_story: float = 0.5  # ... unless this likely story
     masthead_chrome: float = 0.97  # a line above the story this sure to be chrome is no headline
@@ -571,6 +573,9 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             ):
                 _model_caption(record, line, drop)
                 gone.add(line.start)
+            elif (not outside and sentence and _ENDS_SENTENCE.search(line.text) and line.words <= options.whole_max_words
+                  and chrome + byline + caption >= options.model_inside_sure and _foreign(line.text, sentences.replace(line.text.lower(), "", 1))):
+                remove(line)  # a note to the reader inside the story, on nothing it speaks of: the parse not asked
             elif reporter:
                 continue
             elif (k < first + 2 or k > last) and line.words <= 40 and byline >= (
@@ -594,7 +599,8 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                 else:
                     remove(line)
             elif (not outside and line.words <= 8 and k not in subheadings and chrome + byline + caption >= options.model_inside_line
-                  and _foreign(line.text, sentences)):
+                  and not _heads_data(lines, k)
+                  and (chrome + byline + caption >= options.model_inside_sure_line or _foreign(line.text, sentences))):
                 remove(line)  # a short line inside the story that names nothing the story speaks of
         if suspects:
             for line, story in zip(suspects, reads_as_story([s.text for s in suspects], model)):
@@ -651,6 +657,13 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
 _CONTENT = re.compile(r"[^\W\d_]{4,}")
 #: a question or an answer of an interview ("Q: Where did you grow up?", "A. In Leeds.")
 _INTERVIEW = re.compile(r"^(?:Q|A)\s?[:.)]\s")
+
+
+def _heads_data(lines: list[_Line], k: int) -> bool:
+    """Whether the line after ``lines[k]`` is a row of data or a list item (a short one, no reporter's
+    sentence with figures in it): ``lines[k]`` is their label."""
+    after = lines[k + 1] if k + 1 < len(lines) else None
+    return after is not None and after.words <= 15 and bool(_DATA_ROW.search(after.text) or _LIST_ITEM.match(after.text))
 
 
 def _foreign(line: str, sentences: str) -> bool:
@@ -760,9 +773,11 @@ def _story_like(line: _Line) -> bool:
 
 
 # a row of a list of data, not a headline: it starts with a number or a date, or holds a score,
-# a venue sign or several figures ("June 28 – Boston, MA @ Arena", "Palm Bay 18 22 13 17 — 70")
+# a venue sign or several figures ("June 28 – Boston, MA @ Arena", "Palm Bay 18 22 13 17 — 70",
+# "Leeds 2, Hull City 1")
 _DATA_ROW = re.compile(
-    r"^(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|\s@\s|\d+\s*[-–—]\s*\d+|(?:\d+\D+){3,}",
+    r"^(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|\s@\s|\d+\s*[-–—]\s*\d+|(?:\d+\D+){3,}"
+    r"|(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)\s+\d+,?\s+(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)\s+\d+\b",
     re.I,
 )
 
