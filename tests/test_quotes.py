@@ -402,3 +402,27 @@ def test_he_said_names_the_man_named_last_two_paragraphs_up():
             "new bus, and Belgian regions are weighing similar schemes for their own networks.\n\n"
             "“The order book has never looked better,” he said.")
     assert find(quotes(text), "order book") == ("direct", "The order book has never looked better", "Okafor", "said")
+
+
+def test_a_paragraph_that_carries_on_a_quote_over_three_paragraphs_keeps_its_speaker():
+    text = ("“The ferry is the town’s lifeline,” harbour master Ines Duarte said on Friday. “Without it the shops empty out.\n\n"
+            "“The fishermen lose their buyers, and the school loses its teachers.\n\n"
+            "“Nobody on the mainland sees that,” Duarte added.\n\n"
+            "“We have asked for a meeting three times and heard nothing back.”")
+    found = quotes(text)
+    assert find(found, "heard nothing back")[2] == "Ines Duarte"
+    assert {speaker for *_, speaker, _ in found} == {"Ines Duarte"}
+
+
+def test_a_name_the_tagger_mistakes_after_a_quote_is_still_its_speaker():
+    # "DeBoer" is tagged as an auxiliary verb here, and the parser gives "said" no subject
+    found = quotes('"We gave them too much room in the second period," DeBoer said of the loss.')
+    assert found == [("direct", "We gave them too much room in the second period", "DeBoer", "said")]
+
+
+def test_a_quote_without_a_cue_is_spoken_by_whom_the_sentence_before_is_about():
+    text = ("“The old mill was falling apart when we bought it,” said Priya Nair, who runs the bakery with her brother.\n\n"
+            "Tomas Nair took more convincing. “I thought we would lose everything in the first year.”\n\n"
+            "Her plan for the spring is simple: more bread and longer hours.\n\n"
+            "“People come back when the bread is good.”")
+    assert [speaker for *_, speaker, _ in quotes(text)] == ["Priya Nair", "Tomas Nair", "Priya Nair"]

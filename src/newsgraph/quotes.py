@@ -357,6 +357,31 @@ class _Speakers:
         return found
 
 
+def _subject_before(doc: Doc, start: int, quoted: list[tuple[int, int]]) -> Token | None:
+    """Who the sentence right before a quote that has no cue is about: its subject when that is a
+    name or a pronoun, or the owner of a subject noun ("Her answer was short: “…”"); nothing when
+    that sentence is quoted words itself or lies more than one paragraph back."""
+    at = doc.char_span(start, start + 1, alignment_mode="expand")
+    if at is None:
+        return None
+    i = at.start
+    while i > 0 and (doc[i - 1].is_punct or doc[i - 1].is_space):  # past the opening mark
+        i -= 1
+    if i == 0 or doc[i - 1].sent.start == doc[at.start].sent.start and doc[i - 1].sent.end > at.start:
+        return None  # the quote opens inside its sentence
+    sent = doc[i - 1].sent
+    while sent.start > 0 and (not sent.text.strip() or all(t.is_space or t.is_punct for t in sent)):
+        sent = doc[sent.start - 1].sent
+    if doc.text.count("\n\n", sent.end_char, start) > 1 or _within(sent.root.idx, quoted):
+        return None
+    subject = next((c for c in sent.root.children if c.dep_ in _SPEAKER_DEPS), None)
+    if subject is None or _within(subject.idx, quoted):
+        return None
+    if subject.pos_ == "NOUN":
+        return next((c for c in subject.children if c.dep_ == "poss" and c.pos_ in ("PRON", "PROPN")), None)
+    return subject if subject.pos_ in ("PROPN", "PRON") else None
+
+
 def _plural_subject_before(token: Token) -> Token | None:
     """The nearest plural noun that is a subject in this sentence before ``token`` or in the two
     sentences before it."""
@@ -415,10 +440,14 @@ def extract_quotes(record: Record, doc: Doc) -> Record:
             if recent and quote.speaker is not None and quote.speaker.entity is None and speakers.fits(previous[0], quote.speaker.name):
                 # “…,” she said — a pronoun the entity stage left open: the speaker just quoted
                 quote.speaker = Speaker(previous[0].entity, previous[0].name, quote.speaker.start, quote.speaker.end)
+        elif quote.kind == "direct" and (subject := _subject_before(doc, quote.start, quoted)) is not None and (
+            (found := speakers.speaker(subject)).entity is not None and speakers.entities[found.entity].type == "PERSON"
+        ):
+            quote.speaker = found  # "Ana Ruiz did not hesitate. “…”": the person the sentence before is about
         elif quote.kind == "direct" and recent:
             quote.speaker = previous[0]  # a quote that carries on the one before
-        if quote.speaker is not None:
-            previous = (quote.speaker, paragraph)  # a named speaker, a phrase ("the moderator"), a "he" left open
+        if quote.speaker is not None:  # a named speaker, a phrase ("the moderator"), a "he" left open, and
+            previous = (quote.speaker, bisect_right(breaks, quote.end))  # where the quote ends (it may run over paragraphs)
     record.quotes = [q for q, _ in quotes]
     for quote in record.quotes:
         if quote.speaker is not None and quote.speaker.entity is None:
@@ -613,11 +642,19 @@ def _name_between(doc: Doc, end: int, cue: Token) -> Token | None:
     """The name between a quote and its cue where the parse lost the cue's subject ("“…,” Flynn, a
     top Trump surrogate, said"): the last word of the first name there."""
     for t in doc[cue.sent.start : cue.i]:
-        if t.idx >= end and t.pos_ == "PROPN":
-            while t.i + 1 < cue.i and doc[t.i + 1].pos_ == "PROPN":
+        if t.idx >= end and _proper(t):
+            while t.i + 1 < cue.i and _proper(doc[t.i + 1]):
                 t = doc[t.i + 1]
             return t
     return None
+
+
+def _proper(token: Token) -> bool:
+    """A proper noun, or a capitalised word the tagger took for something else in a place where news
+    puts a name ("“…,” DeBoer said" with "DeBoer" tagged as an auxiliary): not a stop word."""
+    return token.pos_ == "PROPN" or (
+        token.text[:1].isupper() and token.is_alpha and not token.is_stop and token.pos_ in ("AUX", "VERB", "NOUN", "ADJ", "ADV")
+    )
 
 
 _APPOSITION = frozenset({"DET", "ADJ", "NOUN", "PROPN", "ADP", "NUM", "PART", "CCONJ", "ADV"})
@@ -629,7 +666,7 @@ def _name_before(cue: Token) -> Token | None:
     "also", "has"), or before an apposition set off by commas."""
     doc, first = cue.doc, cue.sent.start
     i = cue.i - 1
-    while i >= first and doc[i].pos_ in ("ADV", "AUX", "PART"):
+    while i >= first and doc[i].pos_ in ("ADV", "AUX", "PART") and not _proper(doc[i]):
         i -= 1
     if i >= first and doc[i].text == ",":
         k = i - 1
@@ -638,7 +675,7 @@ def _name_before(cue: Token) -> Token | None:
         if k < first or doc[k].text != "," or k == i - 1:
             return None
         i = k - 1
-    return doc[i] if i >= first and doc[i].pos_ == "PROPN" else None
+    return doc[i] if i >= first and _proper(doc[i]) else None
 
 
 def _reported(verb: Token, fragments: list[tuple[int, int]]) -> Span | None:
