@@ -171,6 +171,11 @@ def test_a_name_ending_like_an_organisation_is_not_a_person():
     assert all(kind != "PERSON" for kind, _, _ in found.values())
 
 
+def test_a_team_named_in_the_plural_is_no_person():
+    found = entities("The Raptors fell to the Celtics. Raptors coach Dana Ruiz was upset.")
+    assert found["Raptors"][0] == "ORG" and found["Dana Ruiz"][0] == "PERSON"
+
+
 def test_a_lone_word_that_never_acts_is_not_taken_for_a_person():
     found = entities("Apple released Tiger, the new version of its operating system, with the Safari browser.")
     assert found.get("Tiger", ("ORG",))[0] != "PERSON" and found.get("Safari", ("ORG",))[0] != "PERSON"

@@ -28,6 +28,7 @@ def find(found, fragment):
     [
         ('He said "we will win the vote" today.', "we will win the vote"),
         ("He said “we will win the vote” today.", "we will win the vote"),
+        ('He said "we will win the vote” today.', "we will win the vote"),  # typed straight, closed curly
         ("Er sagte „wir werden gewinnen“ heute.", "wir werden gewinnen"),
         ("Il a dit « nous allons gagner » hier.", "nous allons gagner"),
         ("She said ‘we will win the vote’ today.", "we will win the vote"),

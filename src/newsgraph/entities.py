@@ -230,8 +230,9 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str])
         if place:
             out.append(_demonym_mention(start, end, text))
             return out
-    if label == "PERSON" and not role and (words[-1].lower() in _ORG_DESIGNATORS or (text.isupper() and len(text) <= 4)):
-        label = "ORG"  # "Saturn Corporation", "GB": not a person's name
+    plural = len(toks) == 1 and toks[0].tag_ == "NNPS" and text.endswith("s")  # "the Canucks", "the Liberals"
+    if label == "PERSON" and not role and (words[-1].lower() in _ORG_DESIGNATORS or (text.isupper() and len(text) <= 4) or plural):
+        label = "ORG"  # "Saturn Corporation", "GB", a team or a party: not a person's name
     weight = TAGGER_WEIGHT if TAGGED in doc.spans else LABEL_WEIGHT
     m = EntityMention(start, end, text, label, Counter({label: weight}), role=role, words=words, plain=plain.get(toks[0].i))
     if m.plain in LABELS and _COARSE.get(m.plain, m.plain) != _COARSE.get(label, label):

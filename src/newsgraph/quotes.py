@@ -57,7 +57,7 @@ _PAIRS = {
     "‹": "›",
     "「": "」",
     "『": "』",
-    '"': '"',
+    '"': '"”',  # crawled text: typed straight, closed curly by the editor's software
     "‘": "’",
     "‚": "‘’",
     "'": "'",
