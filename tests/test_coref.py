@@ -1,6 +1,8 @@
 """The reference model (newsgraph.coref): pronouns and descriptions linked to the entity they mean,
 in sentences written for these tests."""
 
+import pytest
+
 import newsgraph
 from newsgraph import coref
 
@@ -73,3 +75,21 @@ def test_a_speaker_with_an_entity_has_no_reason():
 def test_a_description_with_an_age_is_a_person():
     text = 'Tomas Lind signed a new deal on Friday.\n\n"I love this city," said the 24-year-old centre.'
     assert speakers(text) == [("Tomas Lind", "Tomas Lind")]  # "centre" alone names a place
+
+
+@pytest.mark.parametrize(
+    "kinds, expected",
+    [
+        (["m", "m"], "m"),
+        (["f", "m", "m", "m"], "m"),  # one "her" linked by mistake does not open a man's entity to every "she"
+        (["m", "f", "f"], "f"),  # nor does one "he" bar every later "she"
+        (["m", "f"], None),
+        (["m", "m", "f", "f"], None),
+        (["m"], None),
+    ],
+)
+def test_an_entity_without_a_gendered_name_takes_the_gender_most_of_its_pronouns_have(kinds, expected):
+    from newsgraph.coref import Candidate, gender_of
+
+    candidate = Candidate(entity=object(), linked=[(i, kind) for i, kind in enumerate(kinds)])
+    assert gender_of(candidate, {}) == expected

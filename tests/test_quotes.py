@@ -427,3 +427,23 @@ def test_a_quote_without_a_cue_is_spoken_by_whom_the_sentence_before_is_about():
             "Her plan for the spring is simple: more bread and longer hours.\n\n"
             "“People come back when the bread is good.”")
     assert [speaker for *_, speaker, _ in quotes(text)] == ["Priya Nair", "Tomas Nair", "Priya Nair"]
+
+
+def test_a_cue_in_the_next_paragraph_is_not_the_quotes_though_the_parse_runs_one_sentence_over_the_break():
+    from newsgraph.analyse import load_nlp
+    from newsgraph.pipeline import Pipeline
+    from newsgraph.record import Record
+
+    text = ("Shelter director Ana Pires said beds ran out most nights.\n\n"
+            "“We are the last stop,” she said. “Nobody else takes them in when the cold comes.”\n\n"
+            "Councillor Ben Ortiz says the city will fund forty more beds.")
+    nlp = load_nlp()
+    doc = nlp.make_doc(text)
+    after = next(t.i for t in doc if t.text == "Councillor")
+    doc[after - 1].is_sent_start = doc[after].is_sent_start = False  # as the parser sometimes has it
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    assert "Councillor" in next(s for s in doc.sents if "Nobody" in s.text).text
+    record = Pipeline().extract(Record(source="t", id="0" * 64, text=text), doc)
+    speakers = {text[q.start : q.end][:6]: q.speaker.name for q in record.quotes}
+    assert speakers["Nobody"] == "Ana Pires" and speakers["the ci"] == "Ben Ortiz"

@@ -486,9 +486,11 @@ def named_spans(pool: list[Candidate]) -> list[tuple[int, int]]:
 
 def gender_of(c: Candidate, genders: dict[int, str | None]) -> str | None:
     """The entity's gender from its names (``genders``), else from the pronouns linked to it: two
-    or more, all of one gender (a single "he" wrongly linked must not bar every later "she")."""
+    or more of one gender, at least twice as many as of the other (a single "he" wrongly linked must
+    not bar every later "she", nor a single "her" open a man's entity to every later one)."""
     g = genders.get(id(c.entity))
     if g is not None:
         return g
     seen = [kind for _, kind in c.linked if kind in ("m", "f")]
-    return seen[0] if len(seen) >= 2 and len(set(seen)) == 1 else None
+    m, f = seen.count("m"), seen.count("f")
+    return "m" if m >= 2 and m >= 2 * f else "f" if f >= 2 and f >= 2 * m else None

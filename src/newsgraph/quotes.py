@@ -602,6 +602,7 @@ def _direct_attribution(doc: Doc, text: str, start: int, end: int, quoted: list[
     candidates = [
         t for t in doc[first.start : last.end]
         if not (start <= t.idx < end) and (_is_cue(t, quoting=-6 <= t.idx - end <= 30 or 0 <= start - t.idx <= 12) or _according_to(t))
+        and "\n\n" not in (text[end : t.idx] if t.idx >= end else text[t.idx : start])  # the parse may run a sentence over a paragraph break
     ]
     stop = last.end
     if not candidates and stop < len(doc) and doc[stop].idx - end <= 3:
