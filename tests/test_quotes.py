@@ -447,3 +447,11 @@ def test_a_cue_in_the_next_paragraph_is_not_the_quotes_though_the_parse_runs_one
     record = Pipeline().extract(Record(source="t", id="0" * 64, text=text), doc)
     speakers = {text[q.start : q.end][:6]: q.speaker.name for q in record.quotes}
     assert speakers["Nobody"] == "Ana Pires" and speakers["the ci"] == "Ben Ortiz"
+
+
+def test_a_speech_verb_with_its_particle_is_a_cue_and_an_inverted_speaker_its_object():
+    found = quotes("“Most of our readers are adults,” points out the shop’s owner, Lara Voss.")
+    assert found == [("direct", "Most of our readers are adults", "Lara Voss", "points")]
+    found = quotes("Analyst Mei Tan pointed out that prices had already fallen in the spring.")
+    assert [(kind, speaker, cue) for kind, _, speaker, cue in found] == [("indirect", "Mei Tan", "pointed")]
+    assert quotes("She pointed out the window at the harbour.") == []  # no speech without the particle's sense

@@ -159,7 +159,16 @@ def _is_cue(token: Token, quoting: bool = False) -> bool:
     if token.pos_ not in ("VERB", "AUX"):
         return False
     lemma = token.lemma_.lower()
-    return lemma in cues() or (quoting and lemma in _QUOTING_CUES)
+    if lemma in cues() or (quoting and lemma in _QUOTING_CUES):
+        return True
+    return any(c.dep_ == "prt" and (lemma, c.lower_) in _PHRASAL_CUES for c in token.children)
+
+
+# verbs of speech with a particle ("points out that …", "weighed in", "fired back")
+_PHRASAL_CUES = frozenset({
+    ("point", "out"), ("speak", "out"), ("spell", "out"), ("lay", "out"), ("weigh", "in"), ("chime", "in"), ("cut", "in"),
+    ("fire", "back"), ("hit", "back"), ("shoot", "back"), ("write", "back"), ("sound", "off"),
+})
 
 
 # manner-of-speaking verbs (Levin's class 37.3) and verbs of conversation that attribute a quotation
@@ -624,7 +633,7 @@ def _direct_attribution(doc: Doc, text: str, start: int, end: int, quoted: list[
             return _Attribution((token.idx, token.head.idx + len(token.head.text) if token.head.lower_ == "to" else token.idx + len(token.text)), source)
         speaker = _subject(token, [(start, end), *quoted])
         if speaker is None and token.idx > end:
-            speaker = _name_between(doc, end, token) or _name_before(token)
+            speaker = _name_between(doc, end, token) or _name_before(token) or _inverted(token)
         if speaker is not None:
             return _Attribution((token.idx, token.idx + len(token.text)), speaker)
     pre = text[:start].rstrip(" \n\"“„«'‘")
@@ -637,6 +646,12 @@ def _direct_attribution(doc: Doc, text: str, start: int, end: int, quoted: list[
         if speaker is not None and speaker.pos_ in ("PROPN", "PRON") and not (start <= speaker.idx < end):
             return _Attribution((len(pre) - 1, len(pre)), speaker)
     return None
+
+
+def _inverted(cue: Token) -> Token | None:
+    """The speaker after a cue that follows its quote, where the parse made it the cue's object
+    ("“…,” points out the shop's owner"): the first noun or name the cue governs to its right."""
+    return next((c for c in cue.rights if c.dep_ in ("dobj", "attr", "npadvmod") and c.pos_ in ("NOUN", "PROPN")), None)
 
 
 def _name_between(doc: Doc, end: int, cue: Token) -> Token | None:
@@ -690,7 +705,7 @@ def _reported(verb: Token, fragments: list[tuple[int, int]]) -> Span | None:
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     appeal = lemma in _INFINITIVE_CUES or (lemma == "call" and any(c.lower_ == "on" and c.dep_ in ("prep", "prt") for c in verb.children))
-    if lemma in cues() or appeal:
+    if _is_cue(verb) or appeal:
         clause = _complement(verb)
         if clause is None:  # "said after the convention he would not accept": a clause parsed as advcl
             clause = next((c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and _bare_clause(c)), None)
