@@ -455,3 +455,11 @@ def test_a_speech_verb_with_its_particle_is_a_cue_and_an_inverted_speaker_its_ob
     found = quotes("Analyst Mei Tan pointed out that prices had already fallen in the spring.")
     assert [(kind, speaker, cue) for kind, _, speaker, cue in found] == [("indirect", "Mei Tan", "pointed")]
     assert quotes("She pointed out the window at the harbour.") == []  # no speech without the particle's sense
+
+
+def test_she_said_names_the_woman_named_last_past_a_man_named_since():
+    text = ("Council member Rosa Delgado has pushed for the bike lanes since 2019.\n\n"
+            "The plan was first drafted by engineer Tom Becker. Becker spent two years on the route. He walked it twice. "
+            "His team counted cyclists at every corner. The count took a whole summer.\n\n"
+            "“It took far too long,” she said.")
+    assert quotes(text) == [("direct", "It took far too long", "Rosa Delgado", "said")]

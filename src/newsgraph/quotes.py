@@ -299,13 +299,12 @@ class _Speakers:
             if group is not None:
                 found = self.speaker(group)
                 return Speaker(found.entity, found.name, token.idx, token.idx + len(token.text))
-        if token.lower_ in ("he", "she"):  # a pronoun the entity stage left open: the person named just before
-            for start, end, entity in reversed(self.mentions):
+        if token.lower_ in ("he", "she"):  # a pronoun the entity stage left open: the person named last
+            for start, end, entity in reversed(self.mentions):  # whose gender does not clash with it
                 if end <= token.idx and token.idx - end <= PRONOUN_REACH and entity.type == "PERSON":
                     found = Speaker(entity.id, entity.name, token.idx, token.idx + len(token.text))
                     if self.fits(found, token.text):
                         return found
-                    break  # the nearest person is of the other gender: left open
         if token.lower_ == "it":  # “…,” it said: the organisation named just before
             before = [(start, end, e) for start, end, e in self.mentions if e.type == "ORG" and end <= token.idx and token.idx - end <= IT_REACH]
             if before:
