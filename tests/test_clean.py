@@ -647,3 +647,10 @@ def test_a_caption_paragraph_starting_in_lower_case_and_a_photo_sentence_inside_
     for line in (toggle, photo):
         record = run(BODY[0], BODY[1], line, BODY[2])
         assert kept_text(record) == " ".join(BODY) and len(record.captions) == 1
+
+
+def test_a_video_description_under_its_label_goes_whole():
+    line = ("WATCH BELOW: Crews spent the night clearing fallen trees after the storm. "
+            "Anna Kovac reports from the worst-hit streets of the east end, where power may be out until Friday.")
+    record = run(BODY[0], BODY[1], line, BODY[2])
+    assert removed(record) == [("boilerplate", line)] and kept_text(record) == " ".join(BODY)
