@@ -463,3 +463,16 @@ def test_she_said_names_the_woman_named_last_past_a_man_named_since():
             "His team counted cyclists at every corner. The count took a whole summer.\n\n"
             "“It took far too long,” she said.")
     assert quotes(text) == [("direct", "It took far too long", "Rosa Delgado", "said")]
+
+
+def test_a_quote_over_paragraphs_is_one_quote_per_paragraph_with_the_speaker_of_the_whole():
+    text = ("“The harbour needs dredging,” port manager Elif Aydin said. “Ships wait for the tide now.\n\n"
+            "“Some of them wait two days.\n\n"
+            "“That costs the town its trade,” she added.")
+    found = quotes(text)
+    assert [(quoted, speaker) for _, quoted, speaker, _ in found] == [
+        ("The harbour needs dredging", "Elif Aydin"),
+        ("Ships wait for the tide now.", "Elif Aydin"),
+        ("Some of them wait two days.", "Elif Aydin"),
+        ("That costs the town its trade", "Elif Aydin"),
+    ]

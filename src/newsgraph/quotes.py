@@ -456,7 +456,7 @@ def extract_quotes(record: Record, doc: Doc) -> Record:
             quote.speaker = previous[0]  # a quote that carries on the one before
         if quote.speaker is not None:  # a named speaker, a phrase ("the moderator"), a "he" left open, and
             previous = (quote.speaker, bisect_right(breaks, quote.end))  # where the quote ends (it may run over paragraphs)
-    record.quotes = [q for q, _ in quotes]
+    record.quotes = [part for q, _ in quotes for part in _by_paragraph(q, text)]
     for quote in record.quotes:
         if quote.speaker is not None and quote.speaker.entity is None:
             quote.speaker.reason = _why_unnamed(quote.speaker.name)
@@ -527,6 +527,24 @@ def _headline_labels(record: Record, text: str) -> list[tuple[int, int, tuple[in
         if starts.get(m.start(1)) == m.end(1) and MIN_DIRECT_WORDS <= words <= HEADLINE_WORDS and not m.group(1).isupper():
             out.append((m.start(2), m.end(2), (m.start(1), m.end(1)), m.end(1) + 1))
     return out
+
+
+def _by_paragraph(quote: Quote, text: str) -> list[Quote]:
+    """A direct quote that runs over paragraphs (each reopened with a mark, only the last closed) as
+    one quote per paragraph, each with the cue and the speaker of the whole, as news readers and
+    annotators count them."""
+    if quote.kind != "direct" or "\n\n" not in text[quote.start : quote.end]:
+        return [quote]
+    parts = []
+    for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text[quote.start : quote.end]):  # the paragraphs
+        a, b = quote.start + m.start(), quote.start + m.end()
+        while a < b and (text[a].isspace() or text[a] in _PAIRS):
+            a += 1  # the mark that reopens the quote
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            parts.append(Quote(a, b, quote.kind, cue=quote.cue, speaker=quote.speaker))
+    return parts or [quote]
 
 
 def _within(position: int, spans: list[tuple[int, int]]) -> bool:
