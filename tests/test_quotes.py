@@ -476,3 +476,11 @@ def test_a_quote_over_paragraphs_is_one_quote_per_paragraph_with_the_speaker_of_
         ("Some of them wait two days.", "Elif Aydin"),
         ("That costs the town its trade", "Elif Aydin"),
     ]
+
+
+def test_a_cue_set_off_by_commas_reports_its_sentence_though_the_parse_hangs_the_rest_on_it():
+    text = ("Dr. Omar Haddad treats patients in Halifax.\n\n"
+            "The pills have a narrow set of uses, he says, and are mostly meant to be taken for a week or two.")
+    (found,) = quotes(text)
+    assert found[0] == "indirect" and found[2] == "Omar Haddad" and found[3] == "says"
+    assert found[1].startswith("The pills have") and found[1].endswith("a week or two.")

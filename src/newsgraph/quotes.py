@@ -814,10 +814,13 @@ def _parenthetical(verb: Token) -> bool:
     subject = next((c for c in children if c.dep_ in _SPEAKER_DEPS), None)
     if subject is None:
         return False
-    if verb.right_edge.i - verb.i > 5:  # the cue governs a clause of its own: not set off
+    # the cue's own words: not a clause the parse hung on it by a conjunction ("…, he says, and are
+    # mostly meant to …": the sentence goes on, its subject is the reported one's)
+    right = max([verb.i, *(c.right_edge.i for c in children if c.i > verb.i and c.dep_ not in ("conj", "cc", "punct"))])
+    if right - verb.i > 5:  # the cue governs a clause of its own: not set off
         return False
     before = doc[subject.left_edge.i - 1] if subject.left_edge.i > 0 else None
-    last = verb.right_edge.i - (doc[verb.right_edge.i].text == ",")  # the parse may hang the comma on the cue
+    last = right
     after = doc[last + 1] if last + 1 < len(doc) else None
     return (before is not None and before.text in (",", "—", "–")) or after is None or after.text in (",", ".", "—", "–")
 
