@@ -10,6 +10,8 @@ import os
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from .errors import ConfigError
 from .record import Record
 
@@ -87,7 +89,6 @@ def sentence_hints(doc: Doc) -> Doc:
       full stop on the same line starts no sentence: that full stop closed an abbreviation ("who
       ran 12 km. “most mornings” until March, says …", "at 9 a.m. local time").
     """
-    import numpy as np
     from spacy.attrs import ORTH
 
     if len(doc) < 2:

@@ -387,7 +387,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
 
     scores: dict[int, tuple[float, ...]] = {}  # the line classifier's P(class) of a line, by its start
     headlines: dict[int, float] = {}  # P(headline) of a line read without a closing full stop or semicolon
-    _H = CLASSES.index("headline")
+    headline_col = CLASSES.index("headline")
 
     def score(some: list[_Line], stopped: list[_Line] = ()) -> None:
         """Score each line of ``some`` and, read without its closing full stop or semicolon, each of
@@ -397,7 +397,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         if todo or cut:
             rows = line_classes([line.text for line in todo] + [line.text[:-1] for line in cut]).tolist()
             scores.update(zip((line.start for line in todo), map(tuple, rows)))
-            headlines.update(zip((line.start for line in cut), (row[_H] for row in rows[len(todo):])))
+            headlines.update(zip((line.start for line in cut), (row[headline_col] for row in rows[len(todo):])))
 
     def classes_of(some: list[_Line]) -> list[tuple[float, ...]]:
         """P(story, chrome, byline, caption, headline) of each line."""
@@ -410,7 +410,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     def headline_of(some: list[_Line]) -> list[float]:
         """P(headline) of each line, read without a closing full stop or semicolon."""
         score(some, some)
-        return [headlines.get(line.start, scores[line.start][_H]) for line in some]
+        return [headlines.get(line.start, scores[line.start][headline_col]) for line in some]
 
     # 1. repeated paragraphs (list items and table rows may repeat: a menu for every day)
     seen: set[str] = set()

@@ -365,22 +365,21 @@ class _Speakers:
         return found
 
 
-def _subject_before(doc: Doc, start: int, quoted: list[tuple[int, int]]) -> Token | None:
+def _subject_before(doc: Doc, text: str, start: int, quoted: list[tuple[int, int]]) -> Token | None:
     """Who the sentence right before a quote that has no cue is about: its subject when that is a
     name or a pronoun, or the owner of a subject noun ("Her answer was short: “…”"); nothing when
-    that sentence is quoted words itself or lies more than one paragraph back."""
+    the quote opens inside its sentence, or that sentence is quoted words itself or lies more than
+    one paragraph back."""
     at = doc.char_span(start, start + 1, alignment_mode="expand")
     if at is None:
         return None
     i = at.start
     while i > 0 and (doc[i - 1].is_punct or doc[i - 1].is_space):  # past the opening mark
         i -= 1
-    if i == 0 or doc[i - 1].sent.start == doc[at.start].sent.start and doc[i - 1].sent.end > at.start:
-        return None  # the quote opens inside its sentence
+    if i == 0 or doc[i - 1].sent.start == doc[at.start].sent.start:
+        return None
     sent = doc[i - 1].sent
-    while sent.start > 0 and (not sent.text.strip() or all(t.is_space or t.is_punct for t in sent)):
-        sent = doc[sent.start - 1].sent
-    if doc.text.count("\n\n", sent.end_char, start) > 1 or _within(sent.root.idx, quoted):
+    if text.count("\n\n", sent.end_char, start) > 1 or _within(sent.root.idx, quoted):
         return None
     subject = next((c for c in sent.root.children if c.dep_ in _SPEAKER_DEPS), None)
     if subject is None or _within(subject.idx, quoted):
@@ -448,7 +447,7 @@ def extract_quotes(record: Record, doc: Doc) -> Record:
             if recent and quote.speaker is not None and quote.speaker.entity is None and speakers.fits(previous[0], quote.speaker.name):
                 # “…,” she said — a pronoun the entity stage left open: the speaker just quoted
                 quote.speaker = Speaker(previous[0].entity, previous[0].name, quote.speaker.start, quote.speaker.end)
-        elif quote.kind == "direct" and (subject := _subject_before(doc, quote.start, quoted)) is not None and (
+        elif quote.kind == "direct" and (subject := _subject_before(doc, text, quote.start, quoted)) is not None and (
             (found := speakers.speaker(subject)).entity is not None and speakers.entities[found.entity].type == "PERSON"
         ):
             quote.speaker = found  # "Ana Ruiz did not hesitate. “…”": the person the sentence before is about
