@@ -516,7 +516,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         # one batch: the lines short enough to be asked, the reporters' first and last sentences,
         # the lines that may be the headline (read without a closing full stop too)
         anchors = [k for k, line in enumerate(lines) if line.start in story_like]
-        top = [line for k, line in enumerate(lines[: options.masthead_lines]) if _opening(line)][2:3]
+        top = [line for line in lines[: options.masthead_lines] if _opening(line)][2:3]
         top = lines[: lines.index(top[0]) + 1] if top else lines[: options.masthead_lines]
         score([line for line in lines if line.words <= (40 if line.start in story_like else options.caption_max_words)]
               + [lines[k] for k in anchors[:2] + anchors[-2:]] + top, top)
@@ -732,9 +732,7 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
     that it is not sure is chrome."""
     openings = [k for k, line in enumerate(lines[: options.masthead_lines]) if _opening(line)]
     first = openings[0] if openings else 0
-    if options.line_model and openings:  # the first few in one batch: one of them usually is the one
-        classes_of([lines[k] for k in openings[:3]])
-        headline_of([lines[k] for k in openings[:3]])
+    if options.line_model and openings:  # (the caller scores these lines in one batch beforehand)
         first = next((k for k in openings if classes_of(lines[k : k + 1])[0][0] > 1 - options.model_story
                       and headline_of(lines[k : k + 1])[0] < options.model_story), first)
     if not first:

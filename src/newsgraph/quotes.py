@@ -683,7 +683,7 @@ def _name_between(doc: Doc, end: int, cue: Token) -> Token | None:
 
 def _proper(token: Token) -> bool:
     """A proper noun, or a capitalised word the tagger took for something else in a place where news
-    puts a name ("“…,” DeBoer said" with "DeBoer" tagged as an auxiliary): not a stop word."""
+    puts a name ("“…,” Brandt said" with a surname tagged as an auxiliary): not a stop word."""
     return token.pos_ == "PROPN" or (
         token.text[:1].isupper() and token.is_alpha and not token.is_stop and token.pos_ in ("AUX", "VERB", "NOUN", "ADJ", "ADV")
     )
