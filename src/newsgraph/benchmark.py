@@ -7,9 +7,9 @@ Three runs over the same texts:
 * **pipeline, N workers**: the same with a pool of N processes.
 
 All three take turns in one fresh process, so that they see the same machine load (this host is
-shared and its speed drifts). Model loading and process start-up
-are left out of the timings (they are paid once per run); each timing is the best of ``repeat``
-passes. Peak RSS: of the process after the raw passes (raw), after the pipeline passes
+shared and its speed drifts): the raw parse and the 1-worker pipeline batch by batch, each batch's
+best of ``repeat`` passes counting; the N-worker pipeline a whole pass at a time, best of ``repeat``.
+Model loading and process start-up are left out of the timings (they are paid once per run). Peak RSS: of the process after the raw passes (raw), after the pipeline passes
 (pipeline), and of the largest pool worker (N workers). Reported: articles/s, words/s, peak RSS, the
 pipeline/raw ratio and the N-worker speed-up.
 
@@ -208,53 +208,66 @@ def _peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
 
 
 def _measure(paths: list[str], model: str | None, workers: int, repeat: int) -> dict:
-    """Runs in a fresh process: the raw parse, the 1-worker pipeline and the ``workers``-process
-    pipeline, in turn, ``repeat`` times, so that all three see the same machine load; best time
-    of each, peak RSS after the raw parse, after the pipeline and of the largest pool worker, and
-    the share of the best 1-worker pass spent in each extract stage."""
+    """Runs in a fresh process. The raw parse and the 1-worker pipeline take turns batch by batch
+    (one batch of the pipeline's ``batch_size`` articles each, a few seconds), so that the ratio of the
+    two sees the same machine load even when the host's speed drifts; over ``repeat`` passes, each
+    batch counts its best time of each. Then the ``workers``-process pipeline, a whole pass at a
+    time, best of ``repeat``. Peak RSS after the raw parse, after the pipeline and of the largest pool
+    worker; the share of the 1-worker time spent in each extract stage (in the batches' best passes)."""
     from .analyse import plain
     from .engine import LocalEngine, ProcessEngine
     from .pipeline import Options
 
     options = Options(model=model)
-    best = {"raw": float("inf"), "pipeline": float("inf"), "parallel": float("inf")}
+    size = options.batch_size
+    batches = [paths[i : i + size] for i in range(0, len(paths), size)]
+    raw = [float("inf")] * len(batches)
+    pipeline = [float("inf")] * len(batches)
+    spent: list[dict[str, float]] = [{} for _ in batches]  # seconds per extract stage, each batch's best pass
+    parallel = float("inf")
     rss: dict[str, float] = {}
-    stages = dict.fromkeys(STAGE_GOALS, 0.0)
     with LocalEngine(options) as runner, ProcessEngine(options, workers) as pool:
         nlp = runner.pipeline.nlp
         # the entity stage: the news NER tagger (where the model has it) and the entity component
         components = [nlp.get_pipe(name) for name in ("newsgraph_ner", "newsgraph_entities") if name in nlp.pipe_names]
-        texts = [decode(Path(p).read_bytes())[0] for p in paths]
+        texts = [[decode(Path(p).read_bytes())[0] for p in batch] for batch in batches]
         nlp("Warm-up sentence for the parser.")
-        for _ in range(repeat):
+
+        def parse(i: int) -> None:
             started = time.perf_counter()
             with plain(nlp):  # the model as published
-                for _doc in nlp.pipe(texts, batch_size=options.batch_size):
+                for _doc in nlp.pipe(texts[i], batch_size=size):
                     pass
-            best["raw"] = min(best["raw"], time.perf_counter() - started)
+            raw[i] = min(raw[i], time.perf_counter() - started)
             rss.setdefault("raw", _peak_rss_mb())
 
+        def run(i: int) -> None:
             runner.pipeline.seconds = Counter()
             for component in components:
                 component.seconds = 0.0
             started = time.perf_counter()
-            _run_pipeline(runner, paths)
+            _run_pipeline(runner, batches[i])
             elapsed = time.perf_counter() - started
-            if elapsed < best["pipeline"]:
-                best["pipeline"] = elapsed
-                spent = sum(c.seconds for c in components) + runner.pipeline.seconds["extract_entities"]
-                stages["entities"] = spent / elapsed
+            if elapsed < pipeline[i]:
+                pipeline[i] = elapsed
+                seconds = runner.pipeline.seconds
+                spent[i] = {"entities": sum(c.seconds for c in components) + seconds["extract_entities"]}
                 for name in STAGE_GOALS:
                     if name != "entities":
-                        spent = sum(runner.pipeline.seconds[f"extract_{stage}"] for stage in name.split(" + "))
-                        stages[name] = spent / elapsed
+                        spent[i][name] = sum(seconds[f"extract_{stage}"] for stage in name.split(" + "))
 
+        for n in range(repeat):
+            for i in range(len(batches)):
+                for turn in (parse, run) if n % 2 == 0 else (run, parse):  # neither always goes first
+                    turn(i)
             started = time.perf_counter()
             _run_pipeline(pool, paths)
-            best["parallel"] = min(best["parallel"], time.perf_counter() - started)
+            parallel = min(parallel, time.perf_counter() - started)
         rss["pipeline"] = _peak_rss_mb()
     rss["parallel"] = _peak_rss_mb(resource.RUSAGE_CHILDREN)
-    return {"seconds": best, "rss": rss, "stages": stages}
+    total = sum(pipeline)
+    stages = {name: sum(s.get(name, 0.0) for s in spent) / total for name in STAGE_GOALS}
+    return {"seconds": {"raw": sum(raw), "pipeline": total, "parallel": parallel}, "rss": rss, "stages": stages}
 
 
 def _run_pipeline(runner, paths: list[str]) -> None:
