@@ -135,6 +135,11 @@ def test_chrome_line_between_paragraphs_is_boilerplate(line):
         # navigation rows, social buttons, embeds
         "Home  News  Sport  Business  Culture", "News | Local | Opinion | Obituaries", "Facebook Twitter LinkedIn Email",
         "End of Instagram post, 2", "[Embedded content]", "Swipe to see more photos", "Join our Telegram channel for updates",
+        # switchboards, registrations, polls, counters, print notes
+        "Phone: (613) 555-0148", "Tel: +44 20 7946 0123", "VAT No.: GB 123 4567 89", "Video 2 of 5 · 1:12",
+        "Do you plan to buy an electric car? Yes / No / Undecided", "Take our quiz", "Time to read: 4 min", "Updated just now",
+        "Copyright © 2024 Northgate Publishing Ltd. Registered in Scotland. Company number SC123456. Registered office: 4 Quay Street, Leith.",
+        "A version of this story appeared in print on June 2, 2024, on Page B3.", "Suggested reading: How one village rebuilt its pier",
     ],
 )
 def test_inline_ad_link_player_navigation_and_embed_lines_are_boilerplate(line):
@@ -165,6 +170,11 @@ def test_inline_ad_link_player_navigation_and_embed_lines_are_boilerplate(line):
         "Read the full report, the auditor told reporters, and you will see the problem.",
         "Published reports said the company had hired advisers.",
         "Updated guidance from the health agency is expected on Friday.",
+        "Phone lines were down across the county for most of Tuesday.",
+        "Registered voters in the district rose by 4,000 since the last election.",
+        "Correction: the ministry first gave the toll as 14; it was 41.",
+        # a label and its figure: a row of the story's data
+        "Attendance: 18,204", "Turnout: 61.5 percent",
     ],
 )
 def test_body_sentences_that_look_like_chrome_are_kept(sentence):

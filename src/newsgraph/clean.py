@@ -775,7 +775,9 @@ def _story_like(line: _Line) -> bool:
 # "Leeds 2, Hull City 1")
 _DATA_ROW = re.compile(
     r"^(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|\s@\s|\d+\s*[-–—]\s*\d+|(?:\d+\D+){3,}"
-    r"|(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)\s+\d+,?\s+(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)\s+\d+\b",
+    r"|(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)\s+\d+,?\s+(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)\s+\d+\b"
+    # a label and its figure ("Attendance: 18,204", "Turnout: 61.5 percent")
+    r"|^[^\W\d][\w'’ ]{0,30}:\s*[$€£]?\d[\d,.]*\s*(?:%|percent|per cent|[^\W\d]{0,12})$",
     re.I,
 )
 
