@@ -188,11 +188,20 @@ def test_output_file_in_missing_directory_is_one_clean_error(run_cli, tmp_path):
 
 def test_max_chars_option(run_cli):
     result = run_cli("extract", "--max-chars", "800", PLAIN, REUTERS)  # 720 and 1,200 characters
-    assert result.exit_code == 1
-    assert [r["source"] for r in result.records] == [str(PLAIN)]
+    assert result.exit_code == 0
+    plain, reuters = result.records
+    assert plain["truncated"] is None and reuters["truncated"] > 800 >= len(reuters["text"])
     (line,) = result.stderr_lines
-    assert line.startswith(f"newsgraph: {REUTERS}: too large")
-    assert "--max-chars" in line
+    assert line.startswith(f"newsgraph: warning: {REUTERS}: ") and "--max-chars" in line
+
+
+def test_model_for_another_language_must_be_installed(run_cli):
+    result = run_cli("extract", "--model", "xx=nonexistent_model", PLAIN)
+    assert result.exit_code == 2
+    (line,) = result.stderr_lines
+    assert "nonexistent_model" in line and "Traceback" not in result.stderr
+    result = run_cli("extract", "--model", "=x", PLAIN)
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
 
 
 def test_unknown_model_is_one_clean_line(run_cli):

@@ -330,3 +330,15 @@ def test_a_role_someone_plays_is_no_person():
     # a player is a person: he is named where he acts too
     record = newsgraph.extract("Coach Dana Reyes played Tom Birch in goal on Sunday. Birch made nine saves.")
     assert "Tom Birch" in [e.name for e in record.entities if e.type == "PERSON"]
+
+
+def test_a_name_split_by_invisible_characters_is_found_merged_and_linked():
+    # a zero-width space and a soft hyphen inside names, as crawled pages carry them
+    found = entities(
+        "The mayor of Ot\u200btawa, Mark Sut\u00adcliffe, said on Monday that the city would open two new shelters.\n\n"
+        "Ottawa has been short of beds since the spring, Sutcliffe said.\n"
+    )
+    kind, mentions, ottawa = found["Ottawa"]
+    assert kind == "GPE" and mentions == {"Ottawa"} and len(ottawa.mentions) == 2
+    assert ottawa.place is not None and ottawa.place.country == "CA"
+    assert found["Mark Sutcliffe"][0] == "PERSON"

@@ -157,7 +157,7 @@ def test_bad_inputs_are_reported_and_the_run_goes_on(tmp_path):
     bad.mkdir()
     (bad / "empty.txt").write_bytes(b"")
     (bad / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
-    (bad / "huge.txt").write_text("word " * 5000)  # over --max-chars 500 x 20 bytes
+    (bad / "huge.txt").write_text("word " * 5000)  # over --max-chars 500: cut, stored, with a warning
     (bad / "good.txt").write_text(article(3))
     lines = [json.dumps({"text": article(4)}), "{broken json", json.dumps({"title": "no text"}), "[1, 2]"]
     (bad / "lines.jsonl").write_text("\n".join(lines) + "\n")
@@ -172,15 +172,16 @@ def test_bad_inputs_are_reported_and_the_run_goes_on(tmp_path):
     lines = [line for line in result.stderr.splitlines() if line.startswith("newsgraph: ") and "warning:" not in line]
     failed = {line.split(": ")[1] for line in lines}
     assert failed == {
-        f"{bad / 'empty.txt'}", f"{bad / 'image.txt'}", f"{bad / 'huge.txt'}",
+        f"{bad / 'empty.txt'}", f"{bad / 'image.txt'}",
         f"{bad / 'lines.jsonl'} (line 2)", f"{bad / 'lines.jsonl'} (line 3)", f"{bad / 'lines.jsonl'} (line 4)",
         f"{bad / 'not.warc'}",
     } | {f for f in failed if f.startswith(f"{bad / 'cut.warc.gz'} (offset ")}
     assert any(f.startswith(f"{bad / 'cut.warc.gz'} (offset ") for f in failed)
+    assert any(line.startswith(f"newsgraph: warning: {bad / 'huge.txt'}: 25,000 characters") for line in result.stderr.splitlines())
     summary = result.stderr.splitlines()[-1]
-    assert summary.startswith("4 articles stored") and "8 failed" in summary  # good.txt, line 1, two WARC pages
+    assert summary.startswith("5 articles stored") and "7 failed" in summary  # good.txt, huge.txt cut, line 1, two WARC pages
     with newsgraph.open(db) as store:
-        assert len(store.failures()) == 8
+        assert len(store.failures()) == 7
         assert {f["reason"] for f in store.failures() if f["source"].endswith("empty.txt")} == {"empty input"}
         assert store.check() == []
 

@@ -95,17 +95,11 @@ def test_genuine_replacement_characters_are_not_a_warning():
     assert loaded.warnings == []
 
 
-@pytest.mark.parametrize(
-    "data",
-    [
-        "Ωραία μέρα σήμερα στην Αθήνα, είπε ο δήμαρχος. ".encode("cp1253") * 10,
-        bytes(range(0x80, 0x100)) * 4,
-    ],
-    ids=["greek-cp1253", "high-bytes"],
-)
-def test_mostly_invalid_utf8_is_an_error(data):
-    error = read_error(data, name="legacy.txt")
-    assert "UTF-8" in error.reason
+def test_greek_in_cp1253_is_read_in_greek():
+    text = "Ωραία μέρα σήμερα στην Αθήνα, είπε ο δήμαρχος. " * 10
+    loaded = read_bytes(text.encode("cp1253"), name="legacy.txt")
+    assert loaded.record.text == text
+    assert loaded.warnings == ["legacy.txt: not UTF-8, read as cp1253"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -210,28 +204,103 @@ def test_directory_without_articles_is_an_error(tmp_articles, files):
 # --max-chars
 
 
-def test_max_chars_is_a_limit_on_text_characters():
-    text = "é" * 100  # 100 characters, 200 bytes: the limit counts characters
-    assert read_bytes(text.encode(), max_chars=100).record.text == text
-    error = read_error((text + "é").encode(), max_chars=100)
-    assert "too large" in error.reason
-    assert "101" in error.reason and "100" in error.reason
+def test_text_beyond_max_chars_is_cut_at_a_paragraph_with_a_warning():
+    paragraphs = [f"Paragraph {n} of a long report on the harbour, written to fill the page." for n in range(40)]
+    text = "\n\n".join(paragraphs)  # 2,900 characters
+    loaded = read_bytes(text.encode(), max_chars=1000)
+    record = loaded.record
+    assert len(record.text) <= 1000 and text.startswith(record.text)
+    assert record.text.endswith("fill the page.")  # cut where a paragraph ends
+    assert record.truncated == len(text)
+    (warning,) = loaded.warnings
+    assert warning.startswith("article.txt: ") and f"{len(text):,} characters" in warning and "--max-chars" in warning
 
 
-def test_max_chars_limits_files_before_reading_them_whole(tmp_articles):
+def test_max_chars_counts_characters_and_a_text_within_it_is_whole():
+    text = "é" * 100  # 100 characters, 200 bytes
+    loaded = read_bytes(text.encode(), max_chars=100)
+    assert loaded.record.text == text and loaded.record.truncated is None and loaded.warnings == []
+    assert read_bytes((text + " é").encode(), max_chars=100).record.truncated == 102
+
+
+def test_one_line_page_dump_is_cut_at_a_space():
+    dump = " ".join(f"word{n}" for n in range(5000))
+    record = read_bytes(dump.encode(), max_chars=1000).record
+    assert len(record.text) <= 1000 and dump.startswith(record.text) and not record.text.endswith(" ")
+    assert dump[len(record.text)] == " "  # no word cut in two
+
+
+def test_inputs_beyond_the_byte_limit_are_not_read_whole(tmp_articles, monkeypatch):
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module("newsgraph.read"), "MAX_INPUT_BYTES", 20_000)
     root = tmp_articles({"huge.txt": "word " * 10_000})  # 50,000 bytes
     source = next(find_sources([str(root / "huge.txt")]))
     with pytest.raises(InputError) as info:
-        read(source, max_chars=100)  # far more bytes than even an HTML page of 100 chars holds
+        read(source, max_chars=100)
     assert info.value.source == str(root / "huge.txt")
     assert "too large" in info.value.reason
 
 
 def test_max_chars_applies_to_html_text(fixture_bytes):
     page = fixture_bytes("article.html")
-    assert read_bytes(page, name="page.html").record.text
-    error = read_error(page, name="page.html", max_chars=200)
-    assert "too large" in error.reason
+    whole = read_bytes(page, name="page.html").record
+    loaded = read_bytes(page, name="page.html", max_chars=200)
+    assert len(loaded.record.text) <= 200 and whole.text.startswith(loaded.record.text)
+    assert loaded.record.truncated == len(whole.text)
+    assert loaded.warnings and loaded.warnings[0].startswith("page.html: ")
+
+
+# ---------------------------------------------------------------------------------------------
+# legacy encodings and invisible characters
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Le café était fermé lundi, a dit la mairesse de Montréal.\n\nLes employés réclament une hausse.", "latin-1"),
+        ("The café’s owner, Zoë Brontë, said “we’re closed” on Monday — for good.", "cp1252"),
+        ("Der Bürgermeister sagte „nein“ zur Straßenbahn über den Fluss.", "cp1252"),
+        ("Zażółć gęślą jaźń, powiedział burmistrz Łodzi.", "cp1250"),
+        ("Мэр Москвы заявил, что переговоры продолжатся.", "cp1251"),
+    ],
+)
+def test_text_in_a_legacy_encoding_is_read_with_its_accents(text, encoding):
+    loaded = read_bytes(text.encode(encoding))
+    assert loaded.record.text == text
+    (warning,) = loaded.warnings
+    assert warning.startswith("article.txt: not UTF-8, read as ")
+
+
+def test_html_is_read_in_the_charset_it_declares():
+    body = "<p>Le café de la gare était fermé depuis l’été, a dit la mairesse de Montréal.</p>" * 3
+    for declaration in ('<meta charset="windows-1252">', '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'):
+        page = f"<html><head>{declaration}<title>Café</title></head><body><article>{body}</article></body></html>"
+        loaded = read_bytes(page.encode("cp1252"), name="page.html")
+        assert "Le café de la gare était fermé depuis l’été" in loaded.record.text
+        assert loaded.warnings == []  # declared: nothing guessed
+
+
+def test_html_without_a_declaration_that_is_not_utf8_is_guessed_with_a_warning():
+    body = "<p>Le café de la gare était fermé depuis l’été, a dit la mairesse de Montréal.</p>" * 3
+    page = f"<html><head><title>Café</title></head><body><article>{body}</article></body></html>"
+    loaded = read_bytes(page.encode("cp1252"), name="page.html")
+    assert "Le café de la gare était fermé depuis l’été" in loaded.record.text
+    assert loaded.warnings == ["page.html: HTML not UTF-8 and no charset declared, read as cp1252"]
+
+
+def test_invisible_characters_inside_words_are_dropped():
+    text = "The mayor of Ot\u200btawa, Mark Sut\u00adcliffe, met Ren\u200de Dub\u2060é in Mont\ufeffréal."
+    assert read_bytes(text.encode()).record.text == "The mayor of Ottawa, Mark Sutcliffe, met Rene Dubé in Montréal."
+
+
+def test_joiners_that_shape_a_script_or_an_emoji_are_kept():
+    text = "می\u200cخواهم and 👩\u200d💻 stay as written; so does a right-to-left mark\u200f before Arabic: مرحبا"
+    assert read_bytes(text.encode()).record.text == text
+
+
+def test_only_invisible_characters_is_an_error():
+    assert "invisible" in read_error("\u200b\u200b \u00ad".encode()).reason
 
 
 # ---------------------------------------------------------------------------------------------
@@ -362,16 +431,16 @@ def _bad_inputs(tmp_articles):
         "nul": (root / "nul.txt", "NUL"),
         "gzip": (root / "archive.txt", "gzip"),
         "png": (root / "photo.html", "PNG"),
-        "invalid-utf8": (root / "latin.txt", "UTF-8"),
+        "legacy": (root / "latin.txt", "read as cp1253"),
         "missing": (root / "missing.txt", "no such file or directory"),
         "no-articles": (root / "nothing", "no .txt"),
-        "too-large": (root / "long.txt", "too large"),
+        "too-large": (root / "long.txt", "only the first"),
     }
 
 
 @pytest.mark.parametrize(
     "case",
-    ["empty", "whitespace", "nul", "gzip", "png", "invalid-utf8", "missing", "no-articles", "too-large"],
+    ["empty", "whitespace", "nul", "gzip", "png", "missing", "no-articles"],
 )
 def test_cli_reports_each_bad_input_and_goes_on(run_cli, tmp_articles, case):
     root, cases = _bad_inputs(tmp_articles)
@@ -386,12 +455,29 @@ def test_cli_reports_each_bad_input_and_goes_on(run_cli, tmp_articles, case):
     assert "Traceback" not in result.stderr + result.stdout
 
 
+@pytest.mark.parametrize("case", ["legacy", "too-large"])
+def test_cli_warns_about_a_legacy_encoding_or_a_cut_and_succeeds(run_cli, tmp_articles, case):
+    root, cases = _bad_inputs(tmp_articles)
+    path, warning = cases[case]
+    result = run_cli("extract", "--max-chars", "2000", path)
+    assert result.exit_code == 0
+    (record,) = result.records
+    assert record["text"]
+    (line,) = result.stderr_lines
+    assert line.startswith(f"newsgraph: warning: {path}: ") and warning in line
+
+
 def test_cli_warns_about_invalid_bytes_but_succeeds(run_cli, tmp_articles):
-    root = tmp_articles({"bad.txt": b"Markets in Z\xfcrich closed higher on Friday, traders said.\n"})
+    text = "Markets in Zürich closed higher on Friday, traders said."
+    root = tmp_articles({"bad.txt": text.encode() + b" \xff\xfe\n"})  # UTF-8 with two damaged bytes
     result = run_cli("extract", root / "bad.txt")
     assert result.exit_code == 0
     (record,) = result.records
-    assert record["text"].startswith("Markets in Z\ufffdrich")
+    assert record["text"].startswith(text + " \ufffd\ufffd")
     (line,) = result.stderr_lines
     assert line.startswith("newsgraph: warning: ")
     assert str(root / "bad.txt") in line and "UTF-8" in line
+
+
+def test_text_whose_first_part_is_blank_is_an_error():
+    assert "no text in its first 1,000 characters" in read_error(("\n" * 5000 + "A line.").encode(), max_chars=1000).reason

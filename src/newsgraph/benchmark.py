@@ -113,6 +113,24 @@ class RayMeasure:
 
 
 @dataclass(slots=True)
+class WorstCase:
+    """The most one input costs: a page dump of ``chars`` characters on one line (no article), read,
+    cut at ``--max-chars`` and analysed by a fresh 1-worker engine, model loaded and warmed up
+    before the clock starts; the peak RSS of that process (the model included)."""
+
+    chars: int
+    seconds: float
+    peak_rss_mb: float
+    kept: int  # characters analysed after the cut
+
+    def summary(self) -> str:
+        return (
+            f"worst case, a {self.chars / 1e6:g} MB one-line page dump: {self.seconds:.1f} s, peak RSS {self.peak_rss_mb:,.0f} MB "
+            f"(goal < 10 s, < 1,024 MB; {self.kept:,} characters analysed)"
+        )
+
+
+@dataclass(slots=True)
 class BenchResult:
     corpus: str
     workers: int
@@ -122,6 +140,7 @@ class BenchResult:
     stages: dict[str, float] = field(default_factory=dict)  # share of the pipeline's time per stage
     store: StoreMeasure | None = None
     ray: RayMeasure | None = None
+    worst: WorstCase | None = None
 
     @property
     def ratio(self) -> float:
@@ -170,6 +189,7 @@ class BenchResult:
             + (f"; {self.store.summary(self.workers)}" if self.store else "")
             + (f"; {self.ray.summary()}, {self.pipeline.seconds / self.ray.steady_seconds:.2f}× the warm 1-worker run above"
                if self.ray else "")
+            + (f"; {self.worst.summary()}" if self.worst else "")
         )
 
     def table(self):
@@ -268,6 +288,35 @@ def _measure(paths: list[str], model: str | None, workers: int, repeat: int) -> 
     total = sum(pipeline)
     stages = {name: sum(s.get(name, 0.0) for s in spent) / total for name in STAGE_GOALS}
     return {"seconds": {"raw": sum(raw), "pipeline": total, "parallel": parallel}, "rss": rss, "stages": stages}
+
+
+def page_dump(chars: int = 1_000_000, seed: int = 19) -> str:
+    """A page dump of ``chars`` characters on one line: words, names, numbers and punctuation drawn
+    at random, no paragraph or sentence the cleaner or the parser could split it at."""
+    import random
+
+    rng = random.Random(seed)
+    words = (" ".join(_FIRST + _LAST + _CITIES + _ORGS + _TOPICS) + " said the council on Monday 4.5 percent $1.2 billion , ;").split()
+    out, n = [], 0
+    while n < chars:
+        word = rng.choice(words)
+        out.append(word)
+        n += len(word) + 1
+    return " ".join(out)[:chars]
+
+
+def _worst_case(model: str | None, chars: int) -> WorstCase:
+    """Runs in a fresh process: :func:`page_dump` through a warmed-up 1-worker local engine."""
+    from .engine import LocalEngine
+    from .pipeline import Options
+
+    data = page_dump(chars).encode()
+    with LocalEngine(Options(model=model)) as runner:
+        started = time.perf_counter()
+        (outcome,) = runner.run([Source(name="page-dump.txt", data=data)])
+        seconds = time.perf_counter() - started
+    kept = len(outcome.record.text) if outcome.record else 0
+    return WorstCase(chars, round(seconds, 2), round(_peak_rss_mb(), 1), kept)
 
 
 def _run_pipeline(runner, paths: list[str]) -> None:
@@ -456,4 +505,6 @@ def run(
     if ray:
         with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
             ray_measure = pool.submit(_measure_ray, paths, model, workers, repeat).result()
-    return BenchResult(directory, workers, raw, pipeline, parallel, {k: round(v, 4) for k, v in shares.items()}, store, ray_measure)
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        worst = pool.submit(_worst_case, model, 1_000_000).result()
+    return BenchResult(directory, workers, raw, pipeline, parallel, {k: round(v, 4) for k, v in shares.items()}, store, ray_measure, worst)

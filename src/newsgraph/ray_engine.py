@@ -394,7 +394,7 @@ def _schemas():
     return {
         "articles": pa.schema(common + [
             ("id", s), ("source", s), ("position", s), ("url", s), ("fetched", s), ("input_hash", s), ("title", s),
-            ("published", s), ("author", s), ("agency", s), ("language", s), ("text", s), ("record", s),
+            ("published", s), ("author", s), ("agency", s), ("language", s), ("model", s), ("text", s), ("record", s),
             ("warnings", pa.list_(s)),
         ]),
         "entities": pa.schema([("article", s), ("entity", s), ("name", s), ("type", s), ("key", s),
@@ -469,7 +469,7 @@ class _ShardWriter:
                 "id": record["id"], "source": row["file"], "position": row.get("position"), "url": row.get("url"),
                 "fetched": row.get("fetched"), "input_hash": row.get("input_hash"), "title": record.get("title"),
                 "published": record.get("published"), "author": record.get("author"), "agency": record.get("agency"),
-                "language": record.get("language"), "text": text,
+                "language": record.get("language"), "model": record.get("model"), "text": text,
                 "record": json.dumps(record, ensure_ascii=False), "warnings": warnings,
             })
         if len(self.rows["articles"]) + len(self.rows["failures"]) >= ROW_GROUP:

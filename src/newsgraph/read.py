@@ -1,10 +1,20 @@
 """Stage 1, read: input bytes → a :class:`~newsgraph.record.Record` with ``text`` and metadata.
 
-Text files are decoded as UTF-8 (BOM dropped, CRLF and CR turned into LF, invalid bytes replaced
-with U+FFFD and reported as a warning). HTML pages go through trafilatura for the main content,
-title, date and author; their paragraphs are separated by blank lines, as in text files.
+Text files are decoded as UTF-8 (BOM dropped, CRLF and CR turned into LF); bytes that are not
+UTF-8 are decoded in the legacy encoding Mozilla's detector (chardetng) names, with a warning, unless
+they hold UTF-8 characters too (then the invalid bytes are replaced with U+FFFD, with a warning). HTML
+pages are decoded in the charset they declare (else as text files are) and go through trafilatura
+for the main content, title, date and author; their paragraphs are separated by blank lines, as in
+text files. Invisible characters that only hint at line breaks or joins (soft hyphens, zero-width
+spaces, word joiners, BOMs inside the text; zero-width joiners and direction marks between two
+Latin letters or digits) are dropped, so that "Ot\u200btawa" reads, is searched and is named as
+"Ottawa" (offsets index the text without them).
 
-Anything that is not an article (empty, binary, too large, unreadable) raises
+Cost is bounded: text beyond ``max_chars`` characters (default :data:`DEFAULT_MAX_CHARS`, more than
+any news article) is cut at the last paragraph break before the limit, with a warning naming the
+input, and the record says how long the text was (``truncated``).
+
+Anything that is not an article (empty, binary, larger than :func:`byte_limit`, unreadable) raises
 :class:`~newsgraph.errors.InputError` naming the input and the reason.
 """
 
@@ -23,8 +33,9 @@ from .record import Record
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
-DEFAULT_MAX_CHARS = 1_000_000  # spaCy's own nlp.max_length: memory stays bounded per article
-HTML_OVERHEAD = 20  # an HTML page may be this many bytes per character of text it holds
+DEFAULT_MAX_CHARS = 100_000  # text analysed per input: a long article whole (news runs under 50,000)
+MAX_INPUT_BYTES = 20_000_000  # larger inputs are not read at all ...
+HTML_OVERHEAD = 20  # ... nor more than this many bytes per character of text kept (HTML pages are bulky)
 
 _MAGIC = {
     b"\x1f\x8b": "gzip data",
@@ -86,29 +97,68 @@ def find_sources(paths: Iterable[str]) -> Iterator[Source | InputError]:
             yield InputError(path, "no such file or directory")
 
 
+def byte_limit(max_chars: int = DEFAULT_MAX_CHARS) -> int:
+    """The most bytes an input may have: :data:`MAX_INPUT_BYTES`, or more for a larger ``max_chars``."""
+    return max(MAX_INPUT_BYTES, max_chars * HTML_OVERHEAD)
+
+
 def read(source: Source, *, max_chars: int = DEFAULT_MAX_CHARS) -> Loaded:
     """Read one source into a record (``text``, ``id``, and page metadata for HTML)."""
-    data = source.data if source.data is not None else _read_file(source, max_chars)
+    limit = byte_limit(max_chars)
+    data = source.data if source.data is not None else _read_file(source, limit)
     if not data.removeprefix(_BOM).strip():
         raise InputError(source.name, "empty input")
     what = _binary_kind(data)
     if what:
         raise InputError(source.name, f"not text: {what}")
-    if _is_html(source.name, data):
-        if len(data) > max_chars * HTML_OVERHEAD:
-            raise InputError(source.name, f"too large: {len(data):,} bytes of HTML (limit {max_chars * HTML_OVERHEAD:,})")
-        loaded = _read_html(source, data)
-    else:
-        loaded = _read_text(source, data)
-    n = len(loaded.record.text)
+    if len(data) > limit:
+        raise InputError(source.name, f"too large: {len(data):,} bytes (limit {limit:,}, see --max-chars)")
+    loaded = _read_html(source, data) if _is_html(source.name, data) else _read_text(source, data)
+    record = loaded.record
+    record.text = visible(record.text)
+    if not record.text.strip():
+        raise InputError(source.name, "no text (only invisible characters)")
+    n = len(record.text)
     if n > max_chars:
-        raise InputError(source.name, f"too large: {n:,} characters (limit {max_chars:,}, see --max-chars)")
+        record.text = record.text[: _cut(record.text, max_chars)].rstrip()
+        if not record.text.strip():
+            raise InputError(source.name, f"no text in its first {max_chars:,} characters (see --max-chars)")
+        record.truncated = n
+        loaded.warnings.append(
+            f"{source.name}: {n:,} characters of text, more than an article: only the first "
+            f"{len(record.text):,} are kept and analysed (see --max-chars)"
+        )
     return loaded
 
 
-def _read_file(source: Source, max_chars: int) -> bytes:
+#: invisible characters that only hint at a break or a join: dropped wherever they are ...
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b\u2060-\u2064\ufeff]")
+#: ... and joiners and direction marks between two Latin letters or digits (elsewhere they shape a
+#: script, an emoji or a right-to-left run)
+_LATIN_JOIN = re.compile("(?<=[0-9A-Za-z\u00c0-\u024f])[\u200c-\u200f]+(?=[0-9A-Za-z\u00c0-\u024f])")
+
+
+def visible(text: str) -> str:
+    """``text`` without the invisible characters that would split a word for every later stage
+    ("Ot\u200btawa" → "Ottawa"): soft hyphens, zero-width spaces, word joiners, BOMs; zero-width
+    (non-)joiners and direction marks only between two Latin letters or digits."""
+    if text.isascii():
+        return text
+    return _LATIN_JOIN.sub("", _INVISIBLE.sub("", text))
+
+
+def _cut(text: str, limit: int) -> int:
+    """Where to cut ``text`` to at most ``limit`` characters: the last paragraph break, else line
+    break, else sentence end, else space in the second half of the limit (else at the limit)."""
+    for mark in ("\n\n", "\n", ". ", " "):
+        at = text.rfind(mark, limit // 2, limit)
+        if at > 0:
+            return at + (1 if mark == ". " else 0)
+    return limit
+
+
+def _read_file(source: Source, limit: int) -> bytes:
     assert source.path is not None
-    limit = max_chars * HTML_OVERHEAD
     try:
         with open(source.path, "rb") as f:
             data = f.read(limit + 1)
@@ -154,17 +204,75 @@ def decode(data: bytes) -> tuple[str, int]:
     except UnicodeDecodeError:
         text = data.decode("utf-8", errors="replace")
         bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
-    return text.replace("\r\n", "\n").replace("\r", "\n"), bad
+    return _lines(text), bad
+
+
+def _lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def legacy_encoding(data: bytes) -> str | None:
+    """The legacy encoding of bytes that are not UTF-8, as Mozilla's detector (chardetng, the one
+    Firefox uses) guesses it from the bytes alone; None if Python has no codec by that name."""
+    import codecs
+
+    import chardetng_py
+
+    name = chardetng_py.detect(data, allow_utf8=False)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
 
 
 def _read_text(source: Source, data: bytes) -> Loaded:
     text, bad = decode(data)
     warnings = []
     if bad:
-        warnings.append(f"{source.name}: {bad} invalid UTF-8 sequence(s) replaced with U+FFFD")
-        if bad > len(data) * 0.3:
-            raise InputError(source.name, "not UTF-8 text: most bytes are invalid")
+        # a character written as valid UTF-8 ("á" as C3 A1) almost never occurs by chance in a
+        # legacy encoding: then the text is UTF-8 with a few damaged bytes, else a legacy encoding
+        encoding = None if any("\x7f" < c != "\ufffd" for c in text) else legacy_encoding(data)
+        if encoding:
+            text = _lines(data.decode(encoding, errors="replace"))
+            warnings.append(f"{source.name}: not UTF-8, read as {encoding}")
+        else:
+            warnings.append(f"{source.name}: {bad} invalid UTF-8 sequence(s) replaced with U+FFFD")
+            if bad > len(data) * 0.3:
+                raise InputError(source.name, "not UTF-8 text: most bytes are invalid")
     return Loaded(_record(source, data, text), warnings)
+
+
+#: a charset declared in the page's first bytes (WHATWG's prescan, simplified): <meta charset=…>
+#: or <meta http-equiv="Content-Type" content="text/html; charset=…">
+_DECLARED = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([\w.:-]{2,40})", re.I)
+
+
+def _html_text(data: bytes) -> tuple[str, str | None]:
+    """An HTML page's bytes as text: in the charset it declares, else as UTF-8 when they are, else
+    in the encoding the detector names (returned too, as it was a guess)."""
+    declared = _declared(data)
+    if declared and declared != "utf-8":
+        return data.decode(declared, errors="replace"), None
+    try:
+        return data.removeprefix(_BOM).decode("utf-8"), None
+    except UnicodeDecodeError:
+        guessed = legacy_encoding(data)
+        return data.decode(guessed or "utf-8", errors="replace"), guessed
+
+
+def _declared(data: bytes) -> str | None:
+    """The codec of the charset a page declares in its first 4 kB, read as browsers read it
+    (ISO-8859-1 as windows-1252; a UTF-16 label written in ASCII as UTF-8); None if none or unknown."""
+    import codecs
+
+    found = _DECLARED.search(data[:4096])
+    if not found:
+        return None
+    try:
+        name = codecs.lookup(found.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+    return {"iso8859-1": "cp1252", "ascii": "cp1252", "utf-16": "utf-8", "utf-16-le": "utf-8", "utf-16-be": "utf-8"}.get(name, name)
 
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
@@ -175,9 +283,10 @@ def _read_html(source: Source, data: bytes) -> Loaded:
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+    html, encoding = _html_text(data)
     try:
         doc = trafilatura.bare_extraction(
-            data, url=source.url, with_metadata=True, include_comments=False, favor_precision=True
+            html, url=source.url, with_metadata=True, include_comments=False, favor_precision=True
         )
     except Exception as e:  # trafilatura raises assorted lxml errors on broken markup
         raise InputError(source.name, f"unreadable HTML ({type(e).__name__})") from None
@@ -189,7 +298,8 @@ def _read_html(source: Source, data: bytes) -> Loaded:
         paragraphs = paragraphs[1:]  # the headline is kept in `title`, not repeated in the body
     text = "\n\n".join(paragraphs)
     return Loaded(
-        _record(source, data, text, title=doc.title or None, published=doc.date or None, author=doc.author or None)
+        _record(source, data, text, title=doc.title or None, published=doc.date or None, author=doc.author or None),
+        [f"{source.name}: HTML not UTF-8 and no charset declared, read as {encoding}"] if encoding else [],
     )
 
 

