@@ -44,8 +44,14 @@ def check_model(model: str | None = None) -> str:
     return name
 
 
-@lru_cache(maxsize=4)
 def load_nlp(model: str | None = None) -> Language:
+    """:func:`_load` of the model ``model`` names (None: the default), once per process whatever the
+    name it was asked by."""
+    return _load(model_name(model))
+
+
+@lru_cache(maxsize=4)
+def _load(model: str) -> Language:
     """Load (once per process) the spaCy pipeline named ``model``, with newsgraph's components
     (:data:`COMPONENTS`): the news NER tagger next to the model's ``ner`` where the model is the
     one it was trained for (:func:`newsgraph.ner.add_news_ner`), the entity stage at the end. A

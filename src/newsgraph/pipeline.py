@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .amounts import extract_amounts
-from .analyse import check_model, detect_language, load_nlp, surely_in
+from .analyse import check_model, detect_language, load_nlp, model_name, surely_in
 from .clean import CleanOptions, clean
 from .entities import CAPTIONS, extract_entities, model_entities
 from .errors import InputError, NewsgraphError
@@ -128,7 +128,7 @@ class Pipeline:
         if language in models:
             return models[language]
         if language is None or language == self.nlp.lang or not surely_in(record, language):
-            return check_model(self.options.model)
+            return model_name(self.options.model)
         return None
 
     def docs(self, records: Iterable[Record], model: str | None = None) -> Iterator[Doc]:

@@ -7,7 +7,7 @@ pages are decoded in the charset they declare (else as text files are) and go th
 for the main content, title, date and author; their paragraphs are separated by blank lines, as in
 text files. Invisible characters that only hint at line breaks or joins (soft hyphens, zero-width
 spaces, word joiners, BOMs inside the text; zero-width joiners and direction marks between two
-Latin letters or digits) are dropped, so that "Ot\u200btawa" reads, is searched and is named as
+Latin letters or digits) are dropped, so that "Ot\\u200btawa" reads, is searched and is named as
 "Ottawa" (offsets index the text without them).
 
 Cost is bounded: text beyond ``max_chars`` characters (default :data:`DEFAULT_MAX_CHARS`, more than
@@ -140,7 +140,7 @@ _LATIN_JOIN = re.compile("(?<=[0-9A-Za-z\u00c0-\u024f])[\u200c-\u200f]+(?=[0-9A-
 
 def visible(text: str) -> str:
     """``text`` without the invisible characters that would split a word for every later stage
-    ("Ot\u200btawa" → "Ottawa"): soft hyphens, zero-width spaces, word joiners, BOMs; zero-width
+    ("Ot\\u200btawa" → "Ottawa"): soft hyphens, zero-width spaces, word joiners, BOMs; zero-width
     (non-)joiners and direction marks only between two Latin letters or digits."""
     if text.isascii():
         return text
