@@ -224,3 +224,14 @@ def test_bench_reports_both_runs_and_their_ratios(tmp_path):
     assert result.base_ratio > result.ratio  # the extract stages take some of the time
     assert "pipeline / raw spaCy" in result.markdown()
     assert 0 < result.stages["entities"] < 1 and 0 <= result.stages["quotes"] < 1
+    # the worst case: a 1 MB page dump on one line, cut at --max-chars, analysed in a fresh process
+    assert result.worst.chars == 1_000_000 and 0 < result.worst.kept <= 100_000
+    assert result.worst.seconds > 0 and result.worst.peak_rss_mb > 50
+    assert "worst case, a 1 MB one-line page dump" in result.summary()
+
+
+def test_page_dump_is_one_line_of_the_size_asked():
+    from newsgraph.benchmark import page_dump
+
+    dump = page_dump(50_000)
+    assert len(dump) == 50_000 and "\n" not in dump and dump == page_dump(50_000)
