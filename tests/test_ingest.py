@@ -85,7 +85,7 @@ def test_ingesting_again_adds_nothing(corpus_db, tmp_path):
     result = invoke("ingest", CORPUS, "--db", copy, "--json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout) | {"seconds": 0, "database": ""} == {
-        "stored": 0, "near_duplicates": 0, "duplicates": 0, "seen": 5, "failed": 0, "seconds": 0, "database": ""
+        "stored": 0, "near_duplicates": 0, "duplicates": 0, "seen": 5, "failed": 0, "no_model": {}, "seconds": 0, "database": ""
     }
     assert time.perf_counter() - started < 5  # nothing is parsed again
     after = newsgraph.open(copy).stats()

@@ -79,3 +79,18 @@ def test_a_french_article_with_the_french_model_gets_french_entities():
     assert record.quotes == [] and record.events == [] and record.notes == [ENGLISH_ONLY_NOTE]
     # without the mapping, the same article gets no facts
     assert run(FRENCH).entities == []
+
+
+def test_ingest_keeps_articles_without_a_model_and_counts_them_by_language(run_cli, tmp_path):
+    for name, text in {"freiburg.txt": GERMAN, "nsk.txt": RUSSIAN, "town.txt": "Mayor Jane Holt said on Tuesday that the city would add three bus lines.\n"}.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "news.db"
+    result = run_cli("ingest", tmp_path, "--db", db)
+    assert result.exit_code == 0
+    note, summary = result.stderr.strip().splitlines()[-2:]
+    assert note.startswith("2 articles stored without facts") and "de 1" in note and "ru 1" in note and "--model" in note
+    assert summary.startswith("3 articles stored")
+    import newsgraph
+
+    with newsgraph.open(db) as store:
+        assert store.db.execute("SELECT count(*) FROM articles WHERE language IN ('de', 'ru')").fetchone()[0] == 2

@@ -392,6 +392,10 @@ def ingest(paths, db, workers, published, max_chars, models, near, published_fro
     if as_json:
         _print_json(figures)
     else:
+        if summary.no_model:
+            languages = ", ".join(f"{language} {n:,}" for language, n in summary.no_model.most_common())
+            click.echo(f"{sum(summary.no_model.values()):,} articles stored without facts, in a language no model is set for "
+                       f"({languages}): see --model LANG=NAME", err=True)
         click.echo(
             f"{summary.stored:,} articles stored ({summary.near:,} near-duplicates), {summary.duplicates:,} duplicates skipped, "
             f"{summary.seen:,} already ingested, {summary.failed:,} failed in {seconds:.1f} s ({figures['database']})",

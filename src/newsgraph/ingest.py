@@ -29,6 +29,7 @@ import hashlib
 import json
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -86,6 +87,7 @@ class Result:
     reason: str | None = None
     warnings: list[str] = field(default_factory=list)
     duplicate_of: int | None = None  # a near-duplicate: the article it copies
+    no_model: str | None = None  # stored without facts: its language, which no model was set for
 
     @property
     def where(self) -> str:
@@ -345,7 +347,8 @@ def store_outcome(store: Store, item: Item, outcome: Outcome, near: float | None
         record, position=item.position, url=item.source.url, source=item.file, duplicate_of=copy_of, signature=minhash
     )
     status = "near-duplicate" if added.status == "stored" and copy_of is not None else added.status
-    return Result(status, item.file, item.position, article=added.article, warnings=outcome.warnings, duplicate_of=copy_of)
+    return Result(status, item.file, item.position, article=added.article, warnings=outcome.warnings, duplicate_of=copy_of,
+                  no_model=record.language if record.model is None else None)
 
 
 @dataclass(slots=True)
@@ -357,11 +360,14 @@ class Summary:
     duplicates: int = 0  # exact copies of a stored article (same text)
     seen: int = 0  # inputs ingested before (same bytes)
     failed: int = 0
+    no_model: Counter[str] = field(default_factory=Counter)  # stored without facts, by language (no model for it)
 
     def add(self, result: Result) -> None:
         if result.status in ("stored", "near-duplicate"):
             self.stored += 1
             self.near += result.status == "near-duplicate"
+            if result.no_model:
+                self.no_model[result.no_model] += 1
         elif result.status == "duplicate":
             self.duplicates += 1
         elif result.status == "seen":
@@ -380,4 +386,5 @@ class Summary:
             "duplicates": self.duplicates,
             "seen": self.seen,
             "failed": self.failed,
+            "no_model": dict(self.no_model.most_common()),
         }
