@@ -481,3 +481,22 @@ def test_cli_warns_about_invalid_bytes_but_succeeds(run_cli, tmp_articles):
 
 def test_text_whose_first_part_is_blank_is_an_error():
     assert "no text in its first 1,000 characters" in read_error(("\n" * 5000 + "A line.").encode(), max_chars=1000).reason
+
+
+def test_input_offsets_move_a_record_back_onto_its_input():
+    from newsgraph.read import input_offsets
+    from newsgraph.record import Entity, Mention, Quote, Removed, Span, Speaker
+
+    original = "Ot\u200btawa said: \u00adyes.\n\nMore from Ot\u200btawa."
+    record = read_bytes(original.encode()).record
+    assert record.text == "Ottawa said: yes.\n\nMore from Ottawa."
+    record.entities = [Entity("e1", "Ottawa", "GPE", mentions=[Mention(0, 6), Mention(29, 35)])]
+    record.quotes = [Quote(13, 16, "direct", cue=Span(7, 11), speaker=Speaker("e1", "Ottawa", 0, 6))]
+    record.removed = [Removed(19, 36, "boilerplate")]
+    moved = input_offsets(record, original)
+    assert moved.text == original
+    assert [original[m.start : m.end] for m in moved.entities[0].mentions] == ["Ot\u200btawa", "Ot\u200btawa"]
+    q = moved.quotes[0]
+    assert original[q.start : q.end] == "yes"
+    assert original[q.cue.start : q.cue.end] == "said" and original[q.speaker.start : q.speaker.end] == "Ot\u200btawa"
+    assert original[moved.removed[0].start : moved.removed[0].end] == "More from Ot\u200btawa."

@@ -147,6 +147,42 @@ def visible(text: str) -> str:
     return _LATIN_JOIN.sub("", _INVISIBLE.sub("", text))
 
 
+def input_offsets(record: Record, original: str) -> Record:
+    """``record`` with its offsets moved into ``original``, the text it was read from before
+    :func:`visible` dropped invisible characters (and with that text): for scoring against gold
+    offsets into the input. A record whose text is ``original`` comes back as it is."""
+    import dataclasses
+
+    if record.text == original:
+        return record
+    kept, k = [], 0  # kept[i]: where the record's character i stands in the original
+    for i, c in enumerate(original):
+        if k < len(record.text) and c == record.text[k]:
+            kept.append(i)
+            k += 1
+    if k != len(record.text):
+        raise ValueError(f"{record.source}: the record's text is not the original with characters dropped")
+    kept.append(len(original))
+
+    def move(obj) -> None:
+        if isinstance(obj, list):
+            for item in obj:
+                move(item)
+        elif dataclasses.is_dataclass(obj):
+            for f in dataclasses.fields(obj):
+                value = getattr(obj, f.name)
+                if f.name == "start" and isinstance(value, int):
+                    setattr(obj, f.name, kept[value])
+                elif f.name == "end" and isinstance(value, int):
+                    setattr(obj, f.name, kept[value - 1] + 1 if value else 0)
+                elif f.name != "text":
+                    move(value)
+
+    move(record)
+    record.text = original
+    return record
+
+
 def _cut(text: str, limit: int) -> int:
     """Where to cut ``text`` to at most ``limit`` characters: the last paragraph break, else line
     break, else sentence end, else space in the second half of the limit (else at the limit)."""

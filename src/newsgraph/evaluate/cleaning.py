@@ -457,13 +457,13 @@ def to_score(system: str, t: Tally) -> Score:
 def run_pages(pages: Iterable[Page], pipeline=None) -> Tally:
     """Clean every page (``Pipeline.prepare``: read and clean, no parse) and tally the results."""
     from ..pipeline import Pipeline
-    from ..read import Source
+    from ..read import Source, input_offsets
 
     pipeline = pipeline or Pipeline()
     tally = Tally()
     for page in pages:
         outcome = pipeline.prepare(Source(name=f"{page.name}.txt", data=page.text.encode("utf-8")))
-        score_page(page, outcome.record, tally)
+        score_page(page, input_offsets(outcome.record, page.text) if outcome.record else None, tally)  # offsets into the page
     return tally
 
 

@@ -112,13 +112,13 @@ def score(gold: Sequence[GoldEvent], predictions: Sequence[Sequence[Predicted]],
 
 def newsgraph_predictions(gold: Sequence[GoldEvent]) -> list[list[Predicted]]:
     from ..pipeline import Options, Pipeline
-    from ..read import Source
+    from ..read import Source, input_offsets
 
     out = []
     for g in gold:  # one pipeline per publication date: relative dates resolve against it
         pipeline = Pipeline(Options(published=g.date))
         (outcome,) = list(pipeline.run([Source(name=g.id, data=g.text.encode("utf-8"))]))
-        record = outcome.record
+        record = input_offsets(outcome.record, g.text) if outcome.record else None  # gold offsets index the input
         preds = []
         if record is not None:
             entities = {e.id: e for e in record.entities}

@@ -207,7 +207,7 @@ def _score(system: str, counts: list[tuple[int, int, int]], extra: dict[str, flo
 def evaluate(gold: str) -> Report:
     from ..analyse import plain
     from ..pipeline import Pipeline
-    from ..read import Source
+    from ..read import Source, input_offsets
 
     articles = load_meantime(gold)
     pipeline = Pipeline()
@@ -215,7 +215,7 @@ def evaluate(gold: str) -> Report:
     outcomes = pipeline.run(Source(name=a.name, data=a.text.encode("utf-8")) for a in articles)
     pronouns_right = 0
     for article, outcome in zip(articles, outcomes):
-        entities = outcome.record.entities if outcome.record else []
+        entities = input_offsets(outcome.record, article.text).entities if outcome.record else []  # gold offsets index the input
         ours.append(_count(article.people, (person(e.name) for e in entities if e.type == "PERSON")))
         resolved = {m.start: person(e.name) for e in entities for m in e.mentions if m.label == "PRON"}
         pronouns_right += sum(resolved.get(start) is not None and gold.matches(resolved[start]) for start, gold in article.pronouns)

@@ -144,15 +144,14 @@ class Tally:
 @task("speakers", gold="ggt", summary="quotes found and speakers right by surname, and people, on GenderGapTracker news")
 def evaluate(gold: str) -> Report:
     from ..pipeline import Pipeline
-    from ..read import Source
+    from ..read import Source, input_offsets
 
     articles = load(gold)
     tallies = {part: Tally() for part in PARTS}
     outcomes = Pipeline().run(Source(name=f"{a.id}.txt", data=a.text.encode("utf-8")) for a in articles)
     for article, outcome in zip(articles, outcomes):
-        if outcome.record is not None and outcome.record.text != article.text:
-            raise EvalError(f"{article.id}: the record's text differs from the gold text, so offsets cannot be scored")
-        tallies[article.part].add(article, outcome.record)
+        # gold offsets index the input, invisible characters and all
+        tallies[article.part].add(article, input_offsets(outcome.record, article.text) if outcome.record else None)
     counts = {part: sum(a.part == part for a in articles) for part in PARTS}
     return Report(
         task="speakers",
