@@ -188,7 +188,7 @@ def kill_when(command: list, ready, timeout: float = 180) -> int:
 # crawled inputs
 
 
-def warc(records: list[tuple[str, str, bytes]], *, gzip: bool = True) -> bytes:
+def warc(records: list[tuple[str, str, bytes]], *, gzip: bool = True, content_type: str = "text/html; charset=utf-8") -> bytes:
     """A WARC file of (url, status line, HTML payload) responses, with a request record in between."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
@@ -198,7 +198,7 @@ def warc(records: list[tuple[str, str, bytes]], *, gzip: bool = True) -> bytes:
     for url, status, payload in records:
         request = StatusAndHeaders("GET / HTTP/1.1", [("Host", "example.org")], is_http_request=True)
         writer.write_record(writer.create_warc_record(url, "request", payload=io.BytesIO(b""), http_headers=request))
-        http = StatusAndHeaders(status, [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        http = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
         fetched = {"WARC-Date": "2024-09-16T08:30:00Z"}
         writer.write_record(
             writer.create_warc_record(url, "response", payload=io.BytesIO(payload), http_headers=http, warc_headers_dict=fetched)

@@ -131,6 +131,20 @@ def test_a_near_copy_is_linked_to_the_first_and_not_counted_twice(tmp_path):
     assert json.loads(invoke("ingest", corpus / "b.txt", "--db", later, "--json").stdout)["near_duplicates"] == 1
 
 
+def test_warc_page_is_read_in_the_charset_of_its_http_header(tmp_path):
+    # as browsers do: the transport's charset wins over the page's own (here a wrong one)
+    text = "Мэр Новосибирска заявил во вторник, что город откроет три новые линии метро до осени."
+    html = f"<html><head><meta charset='windows-1252'><title>Метро</title></head><body><article><p>{text}</p><p>{text}</p></article></body></html>"
+    (tmp_path / "crawl.warc.gz").write_bytes(warc([("https://example.org/metro", "200 OK", html.encode("cp1251"))],
+                                                  content_type="text/html; charset=windows-1251"))
+    db = tmp_path / "warc.db"
+    result = invoke("ingest", tmp_path, "--db", db)
+    assert result.exit_code == 0, result.stderr
+    with newsgraph.open(db) as store:
+        stored, language = store.db.execute("SELECT text, language FROM articles").fetchone()
+    assert text in stored and language == "ru"
+
+
 def test_warc_responses_are_articles(tmp_path):
     data = warc([
         ("https://example.org/strike", "200 OK", page("Dock strike in Valmora", *article(1).split("\n\n")[1:])),

@@ -44,6 +44,7 @@ JSONL_SUFFIXES = (".jsonl",)
 WARC_SUFFIXES = (".warc", ".warc.gz")
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)  # in an HTTP Content-Type header
 
 
 @dataclass(slots=True)
@@ -224,7 +225,8 @@ def _iso(value) -> str | None:
 
 
 def _warc_records(path: str, *, count_only: bool = False, limit: int = 0):
-    """``(offset, url, date, payload, truncated)`` for every HTML response of a WARC file; raises on a broken file."""
+    """``(offset, url, date, payload, truncated, charset)`` for every HTML response of a WARC file (charset:
+    the one its HTTP Content-Type declares); raises on a broken file."""
     try:
         from warcio.archiveiterator import ArchiveIterator
     except ImportError:
@@ -242,15 +244,17 @@ def _warc_records(path: str, *, count_only: bool = False, limit: int = 0):
                     yield None
                 continue
             url, date = record.rec_headers.get_header("WARC-Target-URI"), record.rec_headers.get_header("WARC-Date")
+            kind = record.http_headers.get_header("Content-Type") if record.http_headers is not None else None
+            charset = _CHARSET.search(kind).group(1) if kind and _CHARSET.search(kind) else None
             stream = record.content_stream() if record.http_headers is not None else record.raw_stream
             payload = stream.read(limit + 1)
             truncated = len(payload) <= limit and getattr(record.raw_stream, "limit", 0) > 0  # the file ended inside it
             if truncated:  # whatever it held: its headers may be cut too
-                yield records.get_record_offset(), url, date, b"", True
+                yield records.get_record_offset(), url, date, b"", True, None
             elif record.http_headers is not None and _html_ok(record):
-                yield records.get_record_offset(), url, date, payload, False
+                yield records.get_record_offset(), url, date, payload, False, charset
         if not count_only and records.offset < os.fstat(f.fileno()).st_size:  # bytes left no record could be read from
-            yield records.offset, None, None, b"", True
+            yield records.offset, None, None, b"", True, None
 
 
 def _html_ok(record) -> bool:
@@ -263,7 +267,7 @@ def _warc(path: str, max_chars: int) -> Iterator[Item | Failed]:
     limit = byte_limit(max_chars)
     offset = 0
     try:
-        for offset, url, date, payload, truncated in _warc_records(path, limit=limit):
+        for offset, url, date, payload, truncated, charset in _warc_records(path, limit=limit):
             where = f"offset {offset}"
             if truncated:
                 yield Failed(path, where, "truncated WARC record (the file ends inside it)")
@@ -271,7 +275,7 @@ def _warc(path: str, max_chars: int) -> Iterator[Item | Failed]:
             if len(payload) > limit:
                 yield Failed(path, where, f"too large: more than {limit:,} bytes of HTML")
                 continue
-            source = Source(name=f"{path}@{offset}", data=payload, url=url)
+            source = Source(name=f"{path}@{offset}", data=payload, url=url, charset=charset)
             fetched = (_iso(date) or "")[:10] or None  # the day it was fetched; the time says nothing of publication
             yield Item(path, where, source, fetched=fetched, input_hash=hashlib.sha256(payload).hexdigest())
     except ConfigError:

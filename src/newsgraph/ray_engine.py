@@ -120,17 +120,17 @@ def _source(row: dict[str, Any]) -> Source | InputError:
         return InputError(row["name"], row["error"])
     return Source(
         name=row["name"], path=row.get("path"), data=row.get("data"), url=row.get("url"),
-        title=row.get("title"), published=row.get("published"),
+        title=row.get("title"), published=row.get("published"), charset=row.get("charset"),
     )
 
 
 def _row(seq: int, source: Source | InputError) -> dict[str, Any]:
     if isinstance(source, InputError):
         return {"seq": seq, "name": source.source, "path": None, "data": None, "url": None, "title": None,
-                "published": None, "error": source.reason}
+                "published": None, "charset": None, "error": source.reason}
     return {
         "seq": seq, "name": source.name, "path": source.path, "data": source.data, "url": source.url,
-        "title": source.title, "published": source.published, "error": None,
+        "title": source.title, "published": source.published, "charset": source.charset, "error": None,
     }
 
 

@@ -62,6 +62,7 @@ class Source:
     url: str | None = None  # where a page came from; helps HTML extraction
     title: str | None = None  # metadata that came with the input (a JSONL line): wins over the page's own
     published: str | None = None
+    charset: str | None = None  # the charset its transport declared (a WARC record's HTTP Content-Type): wins over the page's
 
 
 @dataclass(slots=True)
@@ -283,10 +284,12 @@ def _read_text(source: Source, data: bytes) -> Loaded:
 _DECLARED = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([\w.:-]{2,40})", re.I)
 
 
-def _html_text(data: bytes) -> tuple[str, str | None]:
-    """An HTML page's bytes as text: in the charset it declares, else as UTF-8 when they are, else
-    in the encoding the detector names (returned too, as it was a guess)."""
-    declared = _declared(data)
+def _html_text(data: bytes, transport: str | None = None) -> tuple[str, str | None]:
+    """An HTML page's bytes as text, as browsers read them: in the charset its transport declared
+    (``transport``: the HTTP header's), else the one it declares itself, else as UTF-8 when they are,
+    else in the encoding the detector names (returned too, as it was a guess)."""
+    declared = None if data.startswith(_BOM) else _codec(transport) if transport else None
+    declared = declared or _declared(data)
     if declared and declared != "utf-8":
         return data.decode(declared, errors="replace"), None
     try:
@@ -299,14 +302,17 @@ def _html_text(data: bytes) -> tuple[str, str | None]:
 def _declared(data: bytes) -> str | None:
     """The codec of the charset a page declares in its first 4 kB, read as browsers read it
     (ISO-8859-1 as windows-1252; a UTF-16 label written in ASCII as UTF-8); None if none or unknown."""
+    found = _DECLARED.search(data[:4096])
+    return _codec(found.group(1).decode("ascii", errors="replace")) if found else None
+
+
+def _codec(label: str) -> str | None:
+    """Python's codec for a charset label, as browsers map it; None if Python has none."""
     import codecs
 
-    found = _DECLARED.search(data[:4096])
-    if not found:
-        return None
     try:
-        name = codecs.lookup(found.group(1).decode("ascii")).name
-    except (LookupError, UnicodeDecodeError):
+        name = codecs.lookup(label.strip().strip("\"'")).name
+    except LookupError:
         return None
     return {"iso8859-1": "cp1252", "ascii": "cp1252", "utf-16": "utf-8", "utf-16-le": "utf-8", "utf-16-be": "utf-8"}.get(name, name)
 
@@ -319,7 +325,7 @@ def _read_html(source: Source, data: bytes) -> Loaded:
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
-    html, encoding = _html_text(data)
+    html, encoding = _html_text(data, source.charset)
     try:
         doc = trafilatura.bare_extraction(
             html, url=source.url, with_metadata=True, include_comments=False, favor_precision=True
