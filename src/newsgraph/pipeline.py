@@ -4,6 +4,10 @@ Extract stages are functions ``(record, doc) -> record`` registered in :data:`EX
 fills one list of the record (entities, quotes, times, amounts, events) from the spaCy ``Doc`` of
 the body. The ``Doc`` is parsed from :meth:`Record.body` (captions kept), so its character offsets
 are offsets into ``record.text``.
+
+Each article goes to the model of its language: the default (English) model, or one that
+``Options.models`` maps the language to (whose own entities are kept: :data:`OTHER_LANGUAGE`); an
+article surely in a language no model is set for gets no facts, and its ``notes`` say why.
 """
 
 from __future__ import annotations

@@ -251,15 +251,9 @@ def _lines(text: str) -> str:
 def legacy_encoding(data: bytes) -> str | None:
     """The legacy encoding of bytes that are not UTF-8, as Mozilla's detector (chardetng, the one
     Firefox uses) guesses it from the bytes alone; None if Python has no codec by that name."""
-    import codecs
-
     import chardetng_py
 
-    name = chardetng_py.detect(data, allow_utf8=False)
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
+    return _codec(chardetng_py.detect(data, allow_utf8=False))
 
 
 def _read_text(source: Source, data: bytes) -> Loaded:
@@ -286,10 +280,12 @@ _DECLARED = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([\w.:-]{2,40}
 
 def _html_text(data: bytes, transport: str | None = None) -> tuple[str, str | None]:
     """An HTML page's bytes as text, as browsers read them: in the charset its transport declared
-    (``transport``: the HTTP header's), else the one it declares itself, else as UTF-8 when they are,
+    (``transport``: the HTTP header's; a UTF-8 BOM first), else the one it declares itself, else as UTF-8 when they are,
     else in the encoding the detector names (returned too, as it was a guess)."""
-    declared = None if data.startswith(_BOM) else _codec(transport) if transport else None
-    declared = declared or _declared(data)
+    if data.startswith(_BOM):
+        declared = "utf-8"
+    else:
+        declared = (_codec(transport) if transport else None) or _declared(data)
     if declared and declared != "utf-8":
         return data.decode(declared, errors="replace"), None
     try:
