@@ -171,6 +171,7 @@ def eval_(task, gold, as_json, markdown, floors) -> None:
       events       PLOVER event types and actors on the PLOVER gold records
       cleaning     story kept and chrome, captions, bylines removed: dev bodies in generated pages
       speakers     quotes found, speakers right by surname, and people, on GenderGapTracker news (ggt)
+      places       toponyms found and placed (accuracy at 161 km) on TR-News and GeoWebNews (geo)
 
     \b
     Examples:
