@@ -348,3 +348,12 @@ def test_the_white_house_is_linked_to_no_city():
     found = entities("The White House said on Monday that the president would visit Atlanta in May.\n")
     assert found["White House"][2].place is None
     assert found["Atlanta"][2].place.country == "US"
+
+
+def test_a_city_qualified_by_its_state_or_country_is_read_there():
+    record = newsgraph.extract(
+        "Officials in Paris, Texas, said the storm had passed. The mayor of London, Ontario, sent crews.\n\n"
+        "In Paris, the French government said nothing.\n"
+    )
+    countries = {(e.name, e.place.country) for e in record.entities if e.place is not None and e.type == "GPE"}
+    assert {("Paris", "US"), ("Paris", "FR"), ("London", "CA"), ("Texas", "US"), ("Ontario", "CA")} <= countries

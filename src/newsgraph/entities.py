@@ -254,6 +254,8 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str])
     # a group named as an adjective ("Western countries") is no place, even where some place has its name
     if (label != "PERSON" or not m.role) and not (label == "NORP" and toks[-1].dep_ == "amod"):
         place = gazetteer.lookup(text) if not (len(words) == 1 and text.lower() in common) else None
+        if place is not None and place.kind == "city":
+            place = _qualified(ent.doc, toks[-1].i, text, place)
         if place is not None and not (label == "ORG" and words and words[-1].lower() in _ORG_WORDS):
             m.place = place
             # a small town's name is as often a surname (Clinton, Chelsea): spaCy decides then
@@ -502,6 +504,23 @@ def _unlabelled_places(doc: Doc, spans: list[Span], common: set[str]) -> list[En
             out.append(EntityMention(span.start_char, span.end_char, span.text, place.entity_type, Counter({place.entity_type: STRONG_WEIGHT}), place=place, words=_words(span.text)))
         i = j
     return out
+
+
+def _qualified(doc: Doc, last: int, name: str, place: Place) -> Place:
+    """A city's name followed by a comma and the subdivision or country it lies in ("Paris, Texas",
+    "London, Ontario", "Alexandria, Va."): its reading in that country, where the gazetteer has one."""
+    if last + 2 >= len(doc) or doc[last + 1].text != ",":
+        return place
+    for size in (3, 2, 1):  # the longest name first: "New South Wales" before "New"
+        words = doc[last + 2 : last + 2 + size]
+        if len(words) < size or not words.text[:1].isupper():
+            continue
+        where = gazetteer.lookup(words.text)
+        if where is not None and where.kind in ("subdivision", "country"):
+            if where.country == place.country:
+                return place
+            return next((c for c in gazetteer.candidates(name) if c.kind == "city" and c.country == where.country), place)
+    return place
 
 
 def _notable(place: Place) -> bool:
