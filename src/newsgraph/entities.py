@@ -506,9 +506,11 @@ def _unlabelled_places(doc: Doc, spans: list[Span], common: set[str]) -> list[En
     return out
 
 
-def _qualified(doc: Doc, last: int, name: str, place: Place) -> Place:
+def _qualified(doc: Doc, last: int, name: str, place: Place) -> Place | None:
     """A city's name followed by a comma and the subdivision or country it lies in ("Paris, Texas",
-    "London, Ontario", "Alexandria, Va."): its reading in that country, where the gazetteer has one."""
+    "London, Ontario", "Alexandria, Va."): its reading in that country, a city of that very name; None
+    where the gazetteer has none there ("Fairview, W.Va." is too small for it, and no other country's
+    Fairview, nor a city once called so)."""
     if last + 2 >= len(doc) or doc[last + 1].text != ",":
         return place
     for size in (3, 2, 1):  # the longest name first: "New South Wales" before "New"
@@ -519,7 +521,9 @@ def _qualified(doc: Doc, last: int, name: str, place: Place) -> Place:
         if where is not None and where.kind in ("subdivision", "country"):
             if where.country == place.country:
                 return place
-            return next((c for c in gazetteer.candidates(name) if c.kind == "city" and c.country == where.country), place)
+            key = gazetteer.place_key(name)
+            return next((c for c in gazetteer.candidates(name) if c.kind == "city" and c.country == where.country
+                         and gazetteer.place_key(c.name) == key), None)
     return place
 
 
