@@ -508,9 +508,9 @@ def _unlabelled_places(doc: Doc, spans: list[Span], common: set[str]) -> list[En
 
 def _qualified(doc: Doc, last: int, name: str, place: Place) -> Place | None:
     """A city's name followed by a comma and the subdivision or country it lies in ("Paris, Texas",
-    "London, Ontario", "Alexandria, Va."): its reading in that country, a city of that very name; None
-    where the gazetteer has none there ("Fairview, W.Va." is too small for it, and no other country's
-    Fairview, nor a city once called so)."""
+    "London, Ontario", "Alexandria, Va."): its reading in that country, a city of that very name; where
+    the gazetteer has none there, a small town of another country is none ("Fairview, W.Va." is too
+    small for the gazetteer, and no Fairview of Alberta, nor a city once called so), a large city stays."""
     if last + 2 >= len(doc) or doc[last + 1].text != ",":
         return place
     for size in (3, 2, 1):  # the longest name first: "New South Wales" before "New"
@@ -522,8 +522,10 @@ def _qualified(doc: Doc, last: int, name: str, place: Place) -> Place | None:
             if where.country == place.country:
                 return place
             key = gazetteer.place_key(name)
-            return next((c for c in gazetteer.candidates(name) if c.kind == "city" and c.country == where.country
-                         and gazetteer.place_key(c.name) == key), None)
+            there = next((c for c in gazetteer.candidates(name) if c.kind == "city" and c.country == where.country
+                          and gazetteer.place_key(c.name) == key), None)
+            # a large city is more likely a list's first item ("talks in Cairo, Israel and Gaza")
+            return there or (place if _notable(place) else None)
     return place
 
 
