@@ -363,3 +363,6 @@ def test_a_city_qualified_by_its_state_or_country_is_read_there():
     # a large city before a country is a list's first item
     record = newsgraph.extract("Envoys held talks in Cairo, Israel and Gaza on Tuesday, officials said.\n")
     assert [e.place.country for e in record.entities if e.name == "Cairo"] == ["EG"]
+    # before a province, a large city's name is another town's
+    record = newsgraph.extract("Fishermen in Sydney, Nova Scotia, said the catch was poor this spring.\n")
+    assert all(e.place is None or e.place.country == "CA" for e in record.entities if e.name == "Sydney")

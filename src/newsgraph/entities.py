@@ -509,8 +509,8 @@ def _unlabelled_places(doc: Doc, spans: list[Span], common: set[str]) -> list[En
 def _qualified(doc: Doc, last: int, name: str, place: Place) -> Place | None:
     """A city's name followed by a comma and the subdivision or country it lies in ("Paris, Texas",
     "London, Ontario", "Alexandria, Va."): its reading in that country, a city of that very name; where
-    the gazetteer has none there, a small town of another country is none ("Fairview, W.Va." is too
-    small for the gazetteer, and no Fairview of Alberta, nor a city once called so), a large city stays."""
+    the gazetteer has none there, none ("Fairview, W.Va." is too small for the gazetteer, and no
+    Fairview of Alberta, nor a city once called so), but a large city before a country's name."""
     if last + 2 >= len(doc) or doc[last + 1].text != ",":
         return place
     for size in (3, 2, 1):  # the longest name first: "New South Wales" before "New"
@@ -524,8 +524,9 @@ def _qualified(doc: Doc, last: int, name: str, place: Place) -> Place | None:
             key = gazetteer.place_key(name)
             there = next((c for c in gazetteer.candidates(name) if c.kind == "city" and c.country == where.country
                           and gazetteer.place_key(c.name) == key), None)
-            # a large city is more likely a list's first item ("talks in Cairo, Israel and Gaza")
-            return there or (place if _notable(place) else None)
+            # before a country a large city may be a list's first item ("talks in Cairo, Israel and
+            # Gaza"); before a state or province it is another town of its name ("Sydney, Nova Scotia")
+            return there or (place if where.kind == "country" and _notable(place) else None)
     return place
 
 
