@@ -358,8 +358,8 @@ def test_a_city_qualified_by_its_state_or_country_is_read_there():
     countries = {(e.name, e.place.country) for e in record.entities if e.place is not None and e.type == "GPE"}
     assert {("Paris", "US"), ("Paris", "FR"), ("London", "CA"), ("Texas", "US"), ("Ontario", "CA")} <= countries
     # a town too small for the gazetteer is no other country's town of that name, nor a city once called so
-    record = newsgraph.extract("FAIRVIEW, W.Va. - The coal was piled high at the plant, officials said on Monday.\n")
-    assert all(e.place is None for e in record.entities if e.name.lower() == "fairview")
+    record = newsgraph.extract("Miners near Ely, Minn., and Warsaw, Ind., said on Friday that the ore trucks had stopped running.\n")
+    assert all(e.place is None for e in record.entities if e.name in ("Ely", "Warsaw"))
     # a large city before a country is a list's first item
     record = newsgraph.extract("Envoys held talks in Cairo, Israel and Gaza on Tuesday, officials said.\n")
     assert [e.place.country for e in record.entities if e.name == "Cairo"] == ["EG"]

@@ -509,8 +509,8 @@ def _unlabelled_places(doc: Doc, spans: list[Span], common: set[str]) -> list[En
 def _qualified(doc: Doc, last: int, name: str, place: Place) -> Place | None:
     """A city's name followed by a comma and the subdivision or country it lies in ("Paris, Texas",
     "London, Ontario", "Alexandria, Va."): its reading in that country, a city of that very name; where
-    the gazetteer has none there, none ("Fairview, W.Va." is too small for the gazetteer, and no
-    Fairview of Alberta, nor a city once called so), but a large city before a country's name."""
+    the gazetteer has none there, none ("Ely, Minn." is too small for the gazetteer, and not Ely in
+    England, nor a city once called so), but a large city before a country's name."""
     if last + 2 >= len(doc) or doc[last + 1].text != ",":
         return place
     for size in (3, 2, 1):  # the longest name first: "New South Wales" before "New"
@@ -946,13 +946,18 @@ def _finish(cluster: Cluster, captions) -> None:
     cluster.roles = sorted({m.role for m in cluster.mentions if m.role and m.role.lower().rstrip(".") not in HONORIFICS})
     if cluster.place is None and cluster.type in PLACE_TYPES:
         cluster.place = next((m.place for m in cluster.mentions if m.place is not None), None)
-    if cluster.type == "PERSON":
-        words = _words(cluster.name) or (cluster.name,)
-        cluster.key = "person:" + " ".join(name_key(w) for w in (words[0], words[-1]) if w) if len(words) > 1 else "person:" + name_key(words[0])
-    elif cluster.place is not None and cluster.type in PLACE_TYPES:
-        cluster.key = "place:" + _place_id(cluster.place)
-    else:
-        cluster.key = f"{cluster.type.lower()}:{translit(cluster.name)}"
+    cluster.key = entity_key(cluster.type, cluster.name, cluster.place)
+
+
+def entity_key(kind: str, name: str, place: Place | None = None) -> str:
+    """An entity's match key (the same key in two articles is the same entity): a person's given
+    name and surname, a place's gazetteer id, else its type and transliterated name."""
+    if kind == "PERSON":
+        words = _words(name) or (name,)
+        return "person:" + " ".join(name_key(w) for w in (words[0], words[-1]) if w) if len(words) > 1 else "person:" + name_key(words[0])
+    if place is not None and kind in PLACE_TYPES:
+        return "place:" + _place_id(place)
+    return f"{kind.lower()}:{translit(name)}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -999,11 +1004,7 @@ def model_entities(record: Record, doc: Doc) -> Record:
         name = " ".join(ent.text.split())
         if kind is None or not any(c.isalpha() for c in name):
             continue
-        words = name.split()
-        if kind == "PERSON":  # given name and surname, as for English names
-            key = "person:" + " ".join(name_key(w) for w in (words[:1] if len(words) == 1 else [words[0], words[-1]]))
-        else:
-            key = f"{kind.lower()}:{translit(name)}"
+        key = entity_key(kind, name)  # as for English entities, so that the store joins them
         entity = entities.get((kind, key))
         if entity is None:
             entity = entities[(kind, key)] = Entity(id=f"e{len(entities) + 1}", name=name, type=kind, key=key)

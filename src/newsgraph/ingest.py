@@ -245,7 +245,7 @@ def _warc_records(path: str, *, count_only: bool = False, limit: int = 0):
                 continue
             url, date = record.rec_headers.get_header("WARC-Target-URI"), record.rec_headers.get_header("WARC-Date")
             kind = record.http_headers.get_header("Content-Type") if record.http_headers is not None else None
-            charset = _CHARSET.search(kind).group(1) if kind and _CHARSET.search(kind) else None
+            charset = found.group(1) if kind and (found := _CHARSET.search(kind)) else None
             stream = record.content_stream() if record.http_headers is not None else record.raw_stream
             payload = stream.read(limit + 1)
             truncated = len(payload) <= limit and getattr(record.raw_stream, "limit", 0) > 0  # the file ended inside it

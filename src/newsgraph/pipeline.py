@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .amounts import extract_amounts
-from .analyse import check_model, detect_language, load_nlp, model_name, surely_in
+from .analyse import detect_language, load_nlp, model_name, surely_in
 from .clean import CleanOptions, clean
 from .entities import CAPTIONS, extract_entities, model_entities
 from .errors import InputError, NewsgraphError
@@ -138,8 +138,8 @@ class Pipeline:
     def docs(self, records: Iterable[Record], model: str | None = None) -> Iterator[Doc]:
         """Parse each record's analysed text (the body with its captions: offsets hold) with
         ``model`` (default: the options' model)."""
-        nlp = load_nlp(model or self.options.model)
-        name = f"{check_model(model or self.options.model)} {nlp.meta.get('version', '')}".strip()
+        nlp = load_nlp(model or self.options.model)  # which checks the model is installed
+        name = f"{model_name(model or self.options.model)} {nlp.meta.get('version', '')}".strip()
 
         def make(record: Record) -> Doc:
             doc = nlp.make_doc(record.body(keep=ANALYSED))
@@ -186,6 +186,7 @@ class Pipeline:
                     outcome.record = None
                     outcome.error = f"internal error, please report: {type(e).__name__}: {e}"
         return batch
+
 
 def extract(
     text: str, *, source: str = "<text>", published: str | None = None, model: str | None = None

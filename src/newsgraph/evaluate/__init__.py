@@ -25,6 +25,13 @@ class Score:
     n: int  # items scored (pages, sentences, quotes, ...)
     extra: dict[str, float] = field(default_factory=dict)
 
+    @classmethod
+    def counted(cls, system: str, tp: int, fp: int, fn: int, extra: dict[str, float] | None = None) -> Score:
+        """P/R/F1 from true positives, false positives and false negatives; n = tp + fn, the gold items."""
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        return cls(system, p, r, 2 * p * r / (p + r) if p + r else 0.0, tp + fn, extra=extra or {})
+
 
 @dataclass(slots=True)
 class Report:

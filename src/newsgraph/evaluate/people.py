@@ -198,9 +198,7 @@ def _count(gold: Iterable[Person], predicted: Iterable[Person | None]) -> tuple[
 
 def _score(system: str, counts: list[tuple[int, int, int]], extra: dict[str, float] | None = None) -> Score:
     tp, fp, fn = (sum(c[i] for c in counts) for i in range(3))
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return Score(system, p, r, 2 * p * r / (p + r) if p + r else 0.0, tp + fn, extra=extra or {})
+    return Score.counted(system, tp, fp, fn, extra)
 
 
 @task("people", gold="meantime/intra-doc_annotation", summary="distinct people per article, by full name, on MEANTIME")

@@ -164,9 +164,7 @@ class Tally:
         self.fp += len(free)
 
     def score(self, system: str, misplaced: int) -> Score:
-        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-        return Score(system, p, r, 2 * p * r / (p + r) if p + r else 0.0, self.tp + self.fn, extra={
+        return Score.counted(system, self.tp, self.fp, self.fn, {
             "acc161": self.right / self.placed if self.placed else 0.0,
             "no_coords": self.no_coords / self.predicted if self.predicted else 0.0,
             "gold_left_out": float(misplaced),
