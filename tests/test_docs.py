@@ -51,7 +51,11 @@ def test_readme_example_quotes_are_the_real_ones():
     example = README.split("$ newsgraph extract examples/crawled/airbus-job-cuts.txt\n", 1)[1].split("```", 1)[0]
     result = CliRunner().invoke(cli, ["extract", str(ROOT / "examples/crawled/airbus-job-cuts.txt")])
     quotes = [json.dumps(q) for q in json.loads(result.stdout)["quotes"]]
-    shown = re.findall(r'\{"start": \d+, "end": \d+, "kind": "\w+", "cue": \{[^}]*\},\s*"speaker": \{[^}]*\}\}', example)
+    shown = re.findall(
+        r'\{"start": \d+, "end": \d+, "kind": "\w+", "cue": \{[^}]*\},\s*"speaker": \{[^}]*\},\s*"source": \{[^}]*\}, '
+        r'"type": "\w+", "confidence": [\d.]+\}',
+        example,
+    )
     assert len(shown) == 2
     for quote in shown:
         assert " ".join(quote.split()) in quotes

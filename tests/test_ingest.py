@@ -226,6 +226,9 @@ def test_query_commands(corpus_db):
     assert quotes and {q["speaker_name"] for q in quotes} == {"Elena Marković"}
     dated = json.loads(invoke("quotes", "--db", path, "--since", "2024-03-10", "--search", "doctor", "--json").stdout)
     assert [q["speaker_name"] for q in dated] == ["Mary Smith"]
+    said = json.loads(invoke("quotes", "--db", path, "--type", "speech", "--json").stdout)
+    assert said and {q["type"] for q in said} == {"speech"}
+    assert invoke("quotes", "--db", path, "--type", "gossip").exit_code == 2
     hits = json.loads(invoke("search", "ferry terminal", "--db", path, "--json").stdout)
     assert hits[0]["title"] == "Valmora ferry service to resume in spring"
     assert isinstance(json.loads(invoke("events", "--db", path, "--json").stdout), list)

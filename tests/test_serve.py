@@ -142,6 +142,11 @@ def test_quotes_filters(client):
     assert len(since) < len(everything)
     assert "since" in _error(client.get("/api/quotes", params={"since": "yesterday"}), 422)
     _error(client.get("/api/quotes", params={"limit": 0}), 422)
+    speech = client.get("/api/quotes", params={"type": "speech"}).json()
+    assert speech and all(q["type"] == "speech" for q in speech)
+    both = client.get("/api/quotes", params=[("type", "speech"), ("type", "belief")]).json()
+    assert len(both) >= len(speech) and {q["type"] for q in both} <= {"speech", "belief"}
+    _error(client.get("/api/quotes", params={"type": "rumour"}), 422)
 
 
 def test_events_filters(client):

@@ -371,3 +371,22 @@ def test_an_ambiguous_surname_alone_stays_apart(tmp_path):
         ])
         assert db.join_surnames() == []
         assert {"Ray Ostrander", "Lucy Ostrander", "Ostrander"} <= {f["name"] for f in db.find("Ostrander")}
+
+
+def test_quotes_keep_their_type_source_and_confidence_and_filter_by_type(pipeline, tmp_path):
+    text = ("Orchard growers face a dry summer\n\nMost growers in the district fear the wells will run dry by August. "
+            "According to a survey by the growers' association, half of the orchards lost fruit last year.\n\n"
+            "\"We have never seen a spring like this one,\" said Tomasz Wilk, who farms near the river.\n")
+    (outcome,) = pipeline.run([newsgraph.Source(name="orchards.txt", data=text.encode())])
+    record = outcome.record
+    assert {q.type for q in record.quotes} >= {"speech", "belief"}
+    with newsgraph.open(tmp_path / "types.db") as db:
+        db.add(record)
+        rows = db.db.execute('SELECT type, source_start, source_end, confidence FROM quotes ORDER BY start').fetchall()
+        assert [r[0] for r in rows] == [q.type for q in sorted(record.quotes, key=lambda q: q.start)]
+        assert all(r[3] is not None and 0 <= r[3] <= 1 for r in rows)
+        speech = db.quotes(types=["speech"])
+        assert speech and {q["type"] for q in speech} == {"speech"}
+        assert any("never seen a spring" in q["text"] for q in speech)
+        assert {q["type"] for q in db.quotes(types=["belief", "writing"])} <= {"belief", "writing"}
+        assert len(db.quotes()) == len(record.quotes)

@@ -165,6 +165,7 @@ def eval_(task, gold, as_json, markdown, floors) -> None:
       ner          exact-span entity P/R/F1 on CoNLL++ dev (PER/ORG/LOC/MISC)
       people       distinct people per article, by given name and surname, on MEANTIME
       quotes       speech attributions on PolNeAR dev: content P/R/F1 and source accuracy, next to textacy
+      quote-spans  attribution source, cue and content spans on PolNeAR dev, CofeNet's metric
       times        TIMEX3 spans and values on TempEval-3 (TimeBank + AQUAINT), next to dateparser
       times-meantime  the same on MEANTIME (Wikinews): a second, smaller set of news
       amounts      money, percentages and quantities on MEANTIME, next to quantulum3
@@ -514,23 +515,26 @@ def entity(name, db, as_json) -> None:
 @click.option("--speaker", metavar="NAME", help="Only quotes by this speaker (matched like `newsgraph entity NAME`).")
 @click.option("--search", metavar="TEXT", help="Only quotes containing these words (FTS5 syntax allowed).")
 @click.option("--since", callback=_date, metavar="DATE", help="Only quotes from articles published on or after DATE.")
+@click.option("--type", "types", type=click.Choice(["speech", "writing", "belief"]), multiple=True,
+              help="Only attributions of this type (repeatable): said, written (documents, posts) or believed/claimed. Default: all.")
 @click.option("--limit", type=click.IntRange(1), default=100, show_default=True, help="At most this many quotes.")
 @_json_option
-def quotes(db, speaker, search, since, limit, as_json) -> None:
+def quotes(db, speaker, search, since, types, limit, as_json) -> None:
     """Quotes across the corpus, with their speakers and articles.
 
     \b
     Examples:
       newsgraph quotes --speaker Tokayev
       newsgraph quotes --search "peace talks" --since 2024-01-01 --json
+      newsgraph quotes --type speech --type writing
     """
     with _open(db) as store:
-        rows = store.quotes(speaker=speaker, search=search, since=since, limit=limit)
+        rows = store.quotes(speaker=speaker, search=search, since=since, types=types, limit=limit)
     if as_json:
         _print_json(rows)
         return
-    _table(f"{len(rows)} quotes", ["article", "published", "speaker", "kind", "quote"],
-           [[q["article"], q["published"], q["speaker_name"], q["kind"], q["text"]] for q in rows], right=("article",))
+    _table(f"{len(rows)} quotes", ["article", "published", "speaker", "kind", "type", "quote"],
+           [[q["article"], q["published"], q["speaker_name"], q["kind"], q["type"], q["text"]] for q in rows], right=("article",))
 
 
 @cli.command()

@@ -33,9 +33,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from . import coref
+from .attribution import RULE_FEATURES, attributions, content_probability, tagger
 from .entities import gender, given_names
 from .record import Entity, Mention, Quote, Record, Speaker
 from .record import Span as RecordSpan
@@ -408,11 +410,21 @@ def _plural_subject_before(token: Token) -> Token | None:
 # the extract stage
 
 
-def extract_quotes(record: Record, doc: Doc) -> Record:
-    """Fill ``record.quotes`` (in text order) from the quotation marks and the parse of ``doc``."""
+@dataclass(slots=True)
+class _Found:
+    """What the rules find in an article: quotes with their attributions, the quoted stretches, the
+    transcript labels."""
+
+    quotes: list[tuple[Quote, _Attribution | None]]
+    quoted: list[tuple[int, int]]
+    captions: list[tuple[int, int]]
+    transcript: list[tuple[int, int, tuple[int, int], int]]
+
+
+def rule_quotes(record: Record, doc: Doc) -> _Found:
+    """The quotes the rules find (quotation marks, the parse, speech verbs), speakers not yet resolved."""
     text = doc.text
     captions = [(c.start, c.end) for c in record.captions]
-    speakers = _Speakers(record)
     quotes: list[tuple[Quote, _Attribution | None]] = []
 
     people = {e.name.split()[-1].lower() for e in record.entities if e.type == "PERSON"}
@@ -431,6 +443,38 @@ def extract_quotes(record: Record, doc: Doc) -> Record:
         if any(a < quote.end and quote.start < b for a, b in [*fragments, *inside]):
             quote.kind = "mixed"  # reported speech with quoted words
         quotes.append((quote, attribution))
+    return _Found(quotes, quoted, captions, transcript)
+
+
+def rule_features(doc: Doc, found: _Found) -> np.ndarray:
+    """What the rules found, per token of ``doc``, for the attribution tagger: inside a direct quote,
+    inside a reported one, a cue word, the speaker's word, inside the speaker's phrase (0/1 each)."""
+    out = np.zeros((len(doc), RULE_FEATURES), dtype="float32")
+    for quote, att in found.quotes:
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is not None:
+            out[span.start : span.end, 0 if quote.kind == "direct" else 1] = 1.0
+        if att is not None:
+            cue = doc.char_span(*att.cue, alignment_mode="expand")
+            if cue is not None:
+                out[cue.start : cue.end, 2] = 1.0
+            if att.speaker is not None:
+                out[att.speaker.i, 3] = 1.0
+                a, b = _phrase(att.speaker)
+                phrase = doc.char_span(a, b, alignment_mode="expand")
+                if phrase is not None:
+                    out[phrase.start : phrase.end, 4] = 1.0
+    return out
+
+
+def extract_quotes(record: Record, doc: Doc) -> Record:
+    """Fill ``record.quotes`` (in text order) from the quotation marks, the parse of ``doc`` and the
+    attribution tagger."""
+    text = doc.text
+    speakers = _Speakers(record)
+    found = rule_quotes(record, doc)
+    quotes = _with_tagger(doc, found)
+    transcript, quoted = found.transcript, found.quoted
 
     quotes.sort(key=lambda qa: qa[0].start)
     breaks = [m.start() for m in re.finditer(r"\n\s*\n", text)]
@@ -461,6 +505,139 @@ def extract_quotes(record: Record, doc: Doc) -> Record:
             quote.speaker.reason = _why_unnamed(quote.speaker.name)
     _first_person(record, doc)
     return record
+
+
+# ---------------------------------------------------------------------------------------------
+# the attribution tagger (newsgraph.attribution): spans as annotators draw them, and what the rules miss
+
+TAGGER_MIN = 0.5  # an attribution the rules did not find is taken when the tagger is at least this sure of its cue and content
+SPEECH_MIN = 0.85  # ... and this sure when it is speech or writing (the rules find those: the tagger adds what they miss)
+COVERS = 0.3  # a tagged content and a rule quote are one attribution when either covers this share of the other
+_EDGE = frozenset("\"“”‘’'«»‹›,;:—–- \n\t")
+_WRITING = frozenset("write tweet post publish email blog print headline caption text".split())
+# verbs of thought, feeling, wanting and perceiving (VerbNet's conjecture, consider, admire, marvel, want,
+# long, see and sight classes, with their news regulars): what they attribute is a belief, not speech
+_BELIEF = frozenset(
+    "think believe know feel hope want wish fear worry expect assume suspect doubt suppose guess figure reckon "
+    "imagine consider regard view see seem appear look sound hear notice watch realize realise recognize recognise "
+    "understand learn remember recall forget find discover conclude decide plan intend aim seek need prefer like love "
+    "hate enjoy admire dislike trust care dread regret wonder dream envision anticipate favor favour oppose support "
+    "accept mean sense perceive".split()
+)
+_DOCUMENT_SOURCES = _DOCUMENTS | frozenset(
+    "document documents study poll survey data record records filing lawsuit complaint ruling article website analysis "
+    "estimate estimates figures order bill law policy plan proposal transcript page video ad audit review inquiry "
+    "investigation assessment forecast census indictment minutes guidance index chart".split()
+)
+
+
+def _char_span(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Token span [start, end) → character span without quotation marks, commas or spaces at its edges."""
+    a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    text = doc.text
+    while a < b and text[a] in _EDGE:
+        a += 1
+    while b > a and text[b - 1] in _EDGE:
+        b -= 1
+    return (a, b) if a < b else None
+
+
+def attribution_type(doc: Doc, cue: tuple[int, int] | None, source: Token | None, direct: bool, clause: bool = True) -> str:
+    """What an attribution is: ``writing`` when its cue is a verb of writing or its source a document
+    ("the report found", "according to the documents"); ``belief`` (a thought, a wish, a stance) when
+    its content is not quoted and either its cue is a verb of thought, feeling, wanting or perceiving
+    (:data:`_BELIEF`) and no verb of speech, or its content is no clause but a thing ("denied the
+    allegation", "welcomed the decision": ``clause`` False); else ``speech``."""
+    span = doc.char_span(*cue, alignment_mode="expand") if cue else None
+    lemmas = {t.lemma_.lower() for t in span or ()}
+    if lemmas & _WRITING or (source is not None and source.pos_ == "NOUN" and source.lemma_.lower() in _DOCUMENT_SOURCES):
+        return "writing"
+    if not direct and (not clause or lemmas & _BELIEF and not lemmas & cues()):
+        return "belief"
+    return "speech"
+
+
+_CLAUSE_OPENERS = frozenset("that whether if how why what when where who which to".split())
+
+
+def _is_clause(span: Span) -> bool:
+    """Whether a content span says something (a clause with its subject, a "that"/"whether"/wh- or
+    "to" clause) rather than names a thing ("the allegation", "him of parsing words")."""
+    if not len(span):
+        return False
+    first = next((t for t in span if not t.is_punct), span[0])
+    if first.lower_ in _CLAUSE_OPENERS and first.pos_ in ("SCONJ", "PRON", "ADV", "PART", "DET"):
+        return True
+    return any(t.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") and span.start <= t.head.i < span.end for t in span)
+
+
+def _with_tagger(doc: Doc, found: _Found) -> list[tuple[Quote, _Attribution | None]]:
+    """The rule quotes with what the attribution tagger adds: each keeps its words and speaker and
+    gains the whole phrase of its source and the cue as the tagger draws them (where the tagger
+    found the same attribution: "said in a statement", "points out"), a confidence and a type. An
+    attribution only the tagger finds is added, with the speaker its source names, where the tagger
+    is sure of its cue and content: :data:`TAGGER_MIN` for a belief or stance, :data:`SPEECH_MIN` for
+    speech or writing (the rules find those; the tagger adds what their patterns miss)."""
+    quotes, quoted, captions = found.quotes, found.quoted, found.captions
+    tagged, probs = tagger()(doc, rule_features(doc, found))
+    groups = attributions(doc, tagged)
+    fragments = []  # (char span, group, fragment)
+    for group in groups:
+        for f in group.content:
+            span = _char_span(doc, f.start, f.end)
+            if span is not None and not _within(span[0], captions):
+                fragments.append((span, group, f))
+    taken: set[int] = set()
+    out = []
+    for quote, att in quotes:
+        best, best_overlap = None, 0
+        for n, (span, group, f) in enumerate(fragments):
+            overlap = min(span[1], quote.end) - max(span[0], quote.start)
+            if overlap > COVERS * min(span[1] - span[0], quote.end - quote.start) and overlap > best_overlap:
+                best, best_overlap = n, overlap
+        token_span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        quote.confidence = round(content_probability(probs, token_span.start, token_span.end), 3) if token_span is not None else None
+        source_token = att.speaker if att is not None else None
+        if best is not None:
+            taken.add(best)
+            group = fragments[best][1]
+            if group.source is not None:
+                quote.source = RecordSpan(*_char_span_plain(doc, group.source))
+            if group.cue is not None and att is not None:
+                att.cue = _char_span_plain(doc, group.cue)
+        if quote.source is None and source_token is not None:
+            quote.source = RecordSpan(*_phrase(source_token))
+        quote.type = attribution_type(doc, att.cue if att else None, att.speaker if att else None, quote.kind == "direct")
+        out.append((quote, att))
+    for n, ((a, b), group, f) in enumerate(fragments):
+        sure = min(f.confidence, group.cue.confidence) if group.cue is not None else 0.0
+        if n in taken or sure < TAGGER_MIN or any(q.start < b and a < q.end for q, _ in out):
+            continue
+        inside = any(s <= a and b <= e for s, e in quoted)
+        kind = "direct" if inside else "mixed" if any(a < e and s < b for s, e in quoted) else "indirect"
+        root = doc[group.source.start : group.source.end].root if group.source is not None else None
+        att = _Attribution(_char_span_plain(doc, group.cue), root)
+        type_ = attribution_type(doc, att.cue, root, kind == "direct", _is_clause(doc[f.start : f.end]))
+        if type_ != "belief" and sure < SPEECH_MIN:
+            continue  # speech the rules did not see: only where the tagger is sure
+        quote = Quote(a, b, kind, confidence=round(f.confidence, 3), type=type_)
+        if group.source is not None:
+            quote.source = RecordSpan(*_char_span_plain(doc, group.source))
+        out.append((quote, att))
+    return out
+
+
+def _char_span_plain(doc: Doc, tagged) -> tuple[int, int]:
+    """A tagged span's characters, as the tagger drew it."""
+    return doc[tagged.start].idx, doc[tagged.end - 1].idx + len(doc[tagged.end - 1].text)
+
+
+def _phrase(token: Token) -> tuple[int, int]:
+    """The noun phrase a speaker token heads, on its own line: its subtree without a trailing comma."""
+    left, right = token.left_edge, token.right_edge
+    while right.i > token.i and right.is_punct:
+        right = right.doc[right.i - 1]
+    return left.idx, right.idx + len(right.text)
 
 
 _PERSONAL = frozenset("i me we us you he him she her it they them one".split())

@@ -402,7 +402,8 @@ def _schemas():
         "mentions": pa.schema([("article", s), ("entity", s), ("type", s), ("start", i), ("end", i), ("text", s),
                                ("label", s)]),
         "quotes": pa.schema([("article", s), ("start", i), ("end", i), ("kind", s), ("text", s), ("cue_start", i),
-                             ("cue_end", i), ("speaker", s), ("speaker_name", s)]),
+                             ("cue_end", i), ("speaker", s), ("speaker_name", s), ("type", s),
+                             ("source_start", i), ("source_end", i), ("confidence", pa.float64())]),
         "times": pa.schema([("article", s), ("start", i), ("end", i), ("text", s), ("type", s), ("value", s), ("mod", s)]),
         "amounts": pa.schema([("article", s), ("start", i), ("end", i), ("text", s), ("value", pa.float64()), ("unit", s),
                               ("per", s), ("object", s), ("kind", s), ("mod", s)]),
@@ -424,10 +425,11 @@ def flatten(record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             out["mentions"].append({"article": article, "entity": e["id"], "type": e["type"], "start": m["start"],
                                     "end": m["end"], "text": text[m["start"]:m["end"]], "label": m.get("label")})
     for q in record["quotes"]:
-        cue, speaker = q.get("cue") or {}, q.get("speaker") or {}
+        cue, speaker, source = q.get("cue") or {}, q.get("speaker") or {}, q.get("source") or {}
         out["quotes"].append({"article": article, "start": q["start"], "end": q["end"], "kind": q["kind"],
                               "text": text[q["start"]:q["end"]], "cue_start": cue.get("start"), "cue_end": cue.get("end"),
-                              "speaker": speaker.get("entity"), "speaker_name": speaker.get("name")})
+                              "speaker": speaker.get("entity"), "speaker_name": speaker.get("name"), "type": q.get("type", "speech"),
+                              "source_start": source.get("start"), "source_end": source.get("end"), "confidence": q.get("confidence")})
     for table in ("times", "amounts"):
         for x in record[table]:
             out[table].append({"article": article, **x, "text": text[x["start"]:x["end"]]})

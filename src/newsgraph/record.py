@@ -105,6 +105,9 @@ class Quote:
     kind: Literal["direct", "indirect", "mixed"]
     cue: Span | None = None
     speaker: Speaker | None = None
+    source: Span | None = None  # the whole phrase that names who says it: "Brazile's CNN colleague, Jake Tapper"
+    type: Literal["speech", "writing", "belief"] = "speech"  # said, written (a document, a post), or believed/claimed
+    confidence: float | None = None  # the attribution tagger's mean probability that these words are attributed
 
 
 @dataclass(slots=True)
@@ -205,6 +208,7 @@ class Record:
                     **{
                         **d,
                         "cue": span(d.get("cue")),
+                        "source": span(d.get("source")),
                         "speaker": Speaker(**d["speaker"]) if d.get("speaker") else None,
                     }
                 )

@@ -62,7 +62,7 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -291,6 +291,14 @@ ALTER TABLE article_entities ADD COLUMN type TEXT;  -- the entity's type in that
 UPDATE article_entities SET type = (SELECT type FROM entities WHERE id = article_entities.entity);
 """
 
+_V6 = """
+-- schema 6: what an attribution is (speech, writing, belief), the whole phrase of its source, the tagger's confidence
+ALTER TABLE quotes ADD COLUMN type TEXT NOT NULL DEFAULT 'speech';
+ALTER TABLE quotes ADD COLUMN source_start INTEGER;
+ALTER TABLE quotes ADD COLUMN source_end INTEGER;
+ALTER TABLE quotes ADD COLUMN confidence REAL;
+"""
+
 _ARTICLES_FTS = """CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, body, tokenize='porter unicode61 remove_diacritics 2'
 )"""
@@ -316,7 +324,7 @@ def _v5(db: sqlite3.Connection) -> None:
 
 #: schema migrations, in order (``PRAGMA user_version`` is the number applied): SQL scripts, or functions
 #: of the connection for what SQL alone cannot do
-MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [_V1, _V2, _V3, _V4, _v5]
+MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [_V1, _V2, _V3, _V4, _v5, _V6]
 
 NUM_PERM = 128  # MinHash permutations: the estimate of a Jaccard similarity is within about ±0.09
 BANDS, ROWS = 21, 6  # LSH: a pair of similarity s is a candidate with probability 1 - (1 - s^6)^21 (0.7: 93%, 0.8: 99.8%)
@@ -689,12 +697,13 @@ class Store:
             sp = q.speaker
             quote = db.execute(
                 'INSERT INTO quotes(article, start, "end", kind, text, cue_start, cue_end, speaker, speaker_name,'
-                " speaker_start, speaker_end) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                " speaker_start, speaker_end, type, source_start, source_end, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     article, q.start, q.end, q.kind, text[q.start : q.end],
                     q.cue.start if q.cue else None, q.cue.end if q.cue else None,
                     local.get(sp.entity) if sp and sp.entity else None,
                     sp.name if sp else None, sp.start if sp else None, sp.end if sp else None,
+                    q.type, q.source.start if q.source else None, q.source.end if q.source else None, q.confidence,
                 ),
             ).lastrowid
             db.execute(
@@ -944,7 +953,7 @@ class Store:
         }
 
     _QUOTES = (
-        "SELECT q.id, q.article, q.text, q.kind, q.speaker, COALESCE(e.name, q.speaker_name) AS speaker_name,"
+        "SELECT q.id, q.article, q.text, q.kind, q.type, q.confidence, q.speaker, COALESCE(e.name, q.speaker_name) AS speaker_name,"
         " a.title, a.published, a.source FROM quotes q JOIN articles a ON a.id = q.article"
         " LEFT JOIN entities e ON e.id = q.speaker WHERE a.duplicate_of IS NULL AND {where} ORDER BY {order}"
     )
@@ -955,12 +964,21 @@ class Store:
         return [dict(r) for r in self.db.execute(sql, params)]
 
     def quotes(
-        self, *, speaker: str | None = None, search: str | None = None, since: str | None = None, limit: int = 100
+        self,
+        *,
+        speaker: str | None = None,
+        search: str | None = None,
+        since: str | None = None,
+        types: Sequence[str] = (),
+        limit: int = 100,
     ) -> list[dict[str, Any]]:
         """Quotes, filtered by speaker (any entity :meth:`find` matches, or the speaker's words as
         written when no entity matches), full-text search over the quote (FTS5, best match first),
-        and publication date."""
+        publication date and what they are (``types``: speech, writing, belief; all when empty)."""
         where, params = ["1"], []
+        if types:
+            where.append(f"q.type IN ({','.join('?' * len(types))})")
+            params += list(types)
         if speaker:
             ids = [f["id"] for f in self.find(speaker, limit=50)]
             if ids:

@@ -78,7 +78,7 @@ def task(name: str, gold: str, summary: str):
 
 
 def _load_tasks() -> None:
-    from . import amounts, boilerplate, cleaning, events, ner, people, places, quotes, speakers, times  # noqa: F401  (each registers itself)
+    from . import amounts, boilerplate, cleaning, events, ner, people, places, quote_spans, quotes, speakers, times  # noqa: F401  (each registers itself)
 
 
 def run(name: str, gold: str) -> Report:

@@ -264,6 +264,8 @@ def newsgraph_predictions(articles: Sequence[GoldArticle]) -> list[list[Predicte
         record = input_offsets(outcome.record, article.text) if outcome.record else None  # gold offsets index the input
         preds = []
         for q in record.quotes if record else []:
+            if q.type == "belief":
+                continue  # the task is what was said or written
             speaker = []
             if q.speaker is not None:
                 entity = next((e for e in record.entities if e.id == q.speaker.entity), None)

@@ -105,7 +105,7 @@ class Tally:
     people: list[tuple[int, int, int]] = field(default_factory=list)  # (tp, fp, fn) of each article
 
     def add(self, article: GoldArticle, record) -> None:
-        quotes = record.quotes if record else []
+        quotes = [q for q in record.quotes if q.type != "belief"] if record else []  # what was said or written
         names = {e.id: e.name for e in record.entities} if record else {}
         pairs = [
             (_cover(g, q.start, q.end), i, j)

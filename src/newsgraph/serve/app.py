@@ -33,7 +33,7 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi import Path as PathParam
@@ -98,7 +98,7 @@ def latest_quotes(store: Store, limit: int = 10) -> list[dict[str, Any]]:
     return [
         dict(r)
         for r in store.db.execute(
-            "SELECT q.id, q.article, q.text, q.kind, q.speaker, COALESCE(e.name, q.speaker_name) AS speaker_name,"
+            "SELECT q.id, q.article, q.text, q.kind, q.type, q.speaker, COALESCE(e.name, q.speaker_name) AS speaker_name,"
             " a.title, a.published FROM quotes q JOIN articles a ON a.id = q.article LEFT JOIN entities e ON e.id = q.speaker"
             " WHERE a.duplicate_of IS NULL ORDER BY q.id DESC LIMIT ?",
             (limit,),
@@ -167,8 +167,8 @@ def article(store: Store, article_id: int) -> dict[str, Any] | None:
         " WHERE m.article = ? ORDER BY m.start"
     )
     data["quotes"] = rows(
-        'SELECT q.id, q.start, q."end", q.kind, q.text, q.speaker, COALESCE(e.name, q.speaker_name) AS speaker_name,'
-        " q.cue_start, q.cue_end FROM quotes q LEFT JOIN entities e ON e.id = q.speaker WHERE q.article = ? ORDER BY q.start"
+        'SELECT q.id, q.start, q."end", q.kind, q.type, q.confidence, q.text, q.speaker, COALESCE(e.name, q.speaker_name) AS speaker_name,'
+        " q.cue_start, q.cue_end, q.source_start, q.source_end FROM quotes q LEFT JOIN entities e ON e.id = q.speaker WHERE q.article = ? ORDER BY q.start"
     )
     data["times"] = rows('SELECT start, "end", text, type, value, mod FROM times WHERE article = ? ORDER BY start')
     data["amounts"] = rows(
@@ -380,6 +380,7 @@ def _store(request: Request) -> Iterator[ReadOnlyStore]:
 DB = Annotated[ReadOnlyStore, Depends(_store)]
 Top = Annotated[int, Query(ge=1, le=1000, description="How many to list")]
 Limit = Annotated[int, Query(ge=1, le=1000, description="At most this many")]
+QuoteType = Literal["speech", "writing", "belief"]
 EntityType = Annotated[str | None, Query(pattern=_TYPE, description="PERSON, ORG, GPE, LOC, NORP, ...")]
 
 
@@ -464,8 +465,9 @@ def create_app(db_path: str | os.PathLike) -> FastAPI:
     def api_quotes(db: DB, speaker: Annotated[str | None, Query(max_length=200)] = None,
                    q: Annotated[str | None, Query(max_length=500, description="words of the quote (FTS5)")] = None,
                    since: Annotated[str | None, Query(max_length=40, description="YYYY-MM-DD")] = None,
+                   type: Annotated[list[QuoteType] | None, Query(description="speech, writing or belief (repeatable); all when absent")] = None,  # noqa: A002
                    limit: Limit = 100) -> list[dict[str, Any]]:
-        return db.quotes(speaker=speaker or None, search=q or None, since=_date(since, "since"), limit=limit)
+        return db.quotes(speaker=speaker or None, search=q or None, since=_date(since, "since"), types=type or (), limit=limit)
 
     @app.get("/api/events", tags=["api"], summary="Events, by type and participating entity", responses={422: ERRORS["error"]})
     def api_events(db: DB, type: Annotated[str | None, Query(pattern=_TYPE)] = None,  # noqa: A002
@@ -524,10 +526,11 @@ def create_app(db_path: str | os.PathLike) -> FastAPI:
 
     @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
     def quotes_page(request: Request, db: DB, speaker: Annotated[str, Query(max_length=200)] = "",
-                    q: Annotated[str, Query(max_length=500)] = "", since: Annotated[str, Query(max_length=40)] = ""):
+                    q: Annotated[str, Query(max_length=500)] = "", since: Annotated[str, Query(max_length=40)] = "",
+                    type: QuoteType | Literal[""] = ""):  # noqa: A002
         since_date = _date(since.strip(), "since")
-        rows = db.quotes(speaker=speaker.strip() or None, search=q.strip() or None, since=since_date, limit=200)
-        return page(request, "quotes.html", {"speaker": speaker, "q": q, "since": since, "quotes": rows})
+        rows = db.quotes(speaker=speaker.strip() or None, search=q.strip() or None, since=since_date, types=(type,) if type else (), limit=200)
+        return page(request, "quotes.html", {"speaker": speaker, "q": q, "since": since, "type": type, "quotes": rows})
 
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
     def events_page(request: Request, db: DB, type: Annotated[str, Query(max_length=32)] = "",  # noqa: A002

@@ -1,0 +1,360 @@
+"""Stage 4, extract (quotes, continued): a learned tagger of attribution spans.
+
+PolNeAR's annotators mark every attribution of an article as three spans: its *source* (who says,
+writes or believes it: "Brazile's CNN colleague, Jake Tapper,"), its *cue* ("later insisted",
+"according to") and its *content* (what is attributed, quotation marks included). Their
+annotation gives each token at most one role, so it is a tag sequence: O, B-/I-SOURCE, B-/I-CUE,
+B-/I-CONTENT. :func:`tag` predicts that sequence for a parsed :class:`~spacy.tokens.Doc`.
+
+The model is small and reads what the pipeline has already computed, so it costs little: per token,
+the output of en_core_web_sm's own ``tok2vec`` (``doc.tensor``, 96 values) and a few parse features
+— the token's part of speech, dependency label and entity type; whether it stands inside quotation
+marks (:func:`newsgraph.quotes.quoted_spans`) or is one; how often its lemma, its head's and the
+nearest governing word's are a cue in PolNeAR train (a lexicon learned with the weights) and by
+which dependency the token hangs below that word. A Maxout layer and three convolutional layers
+(each looking one token left and right) mix them; a softmax gives the seven tags, decoded
+(Viterbi, with tag-to-tag scores learned from the training tags: :func:`decode`) into well-formed
+spans. Trained on PolNeAR train by ``scripts/train_attribution.py``;
+the weights (``data/attribution/``) are shipped with the package.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+from spacy.tokens import Doc
+
+LABELS = ("O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE", "B-CONTENT", "I-CONTENT")
+ROLES = ("SOURCE", "CUE", "CONTENT")
+POS = "ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART PRON PROPN PUNCT SCONJ SYM VERB X SPACE".split()
+DEPS = (
+    "ROOT acl acomp advcl advmod agent amod appos attr aux auxpass case cc ccomp compound conj csubj csubjpass "
+    "dative dep det dobj expl intj mark meta neg nmod npadvmod nsubj nsubjpass nummod oprd parataxis pcomp pobj "
+    "poss preconj predet prep prt punct quantmod relcl xcomp"
+).split()
+ENTS = "PERSON ORG GPE NORP LOC FAC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE DATE TIME PERCENT MONEY QUANTITY ORDINAL CARDINAL".split()
+# the dependency by which a token hangs below its governing cue word (other relations: "other")
+PATH_DEPS = ("nsubj", "nsubjpass", "ccomp", "xcomp", "dobj", "prep", "advcl", "parataxis", "conj", "punct", "agent", "dative")
+SCORE_BINS = (0.02, 0.08, 0.2, 0.4, 0.65)
+GOVERNOR = 0.08  # a word whose lemma is a cue this often (or more) governs the tokens below it
+OPENING = frozenset("\"“‘'«‹„")
+CLOSING = frozenset("\"”’'»›")
+
+_POS = {p: i for i, p in enumerate(POS)}
+_DEPS = {d: i for i, d in enumerate(DEPS)}
+_ENTS = {e: i for i, e in enumerate(ENTS)}
+_PATH = {d: i for i, d in enumerate(PATH_DEPS)}
+RULE_FEATURES = 5  # per token, what the quote rules found (:func:`newsgraph.quotes.rule_features`)
+WIDTH = RULE_FEATURES + 96 + len(POS) + len(DEPS) + len(ENTS) + 3 * (len(SCORE_BINS) + 2) + len(PATH_DEPS) + 1 + 8
+
+
+@dataclass(slots=True)
+class Tagged:
+    """One span the tagger found: token indices [start, end) of its Doc, role, mean tag probability."""
+
+    role: str
+    start: int
+    end: int
+    confidence: float
+
+
+def _bins(values: np.ndarray) -> np.ndarray:
+    """Per value: a one-hot over :data:`SCORE_BINS` and the value itself."""
+    out = np.zeros((len(values), len(SCORE_BINS) + 2), dtype="float32")
+    out[np.arange(len(values)), np.searchsorted(SCORE_BINS, values, side="right")] = 1.0
+    out[:, -1] = values
+    return out
+
+
+@lru_cache(maxsize=8)
+def _columns(strings) -> tuple[dict[int, int], dict[int, int], dict[int, int], frozenset[int], frozenset[int]]:
+    """Hash → column of the dependency labels, entity types and path relations; the hashes of
+    opening and closing quotation marks (per StringStore: hashes are the same in every one)."""
+
+    def key(text: str) -> int:
+        return strings.add(text)
+
+    return (
+        {key(d): i for i, d in enumerate(DEPS)},
+        {key(e): i for i, e in enumerate(ENTS)},
+        {key(d): i for i, d in enumerate(PATH_DEPS)},
+        frozenset(key(c) for c in OPENING),
+        frozenset(key(c) for c in CLOSING),
+    )
+
+
+def _lookup(values: np.ndarray, table: dict[int, int], default: int = -1) -> np.ndarray:
+    return np.array([table.get(v, default) for v in values.tolist()], dtype=np.int64)
+
+
+def features(doc: Doc, lexicon: dict[str, float], rules: np.ndarray | None = None) -> np.ndarray:
+    """The tagger's input for ``doc``: one row of :data:`WIDTH` float32 values per token; ``rules``:
+    what the quote rules found, :data:`RULE_FEATURES` values per token (none found: zeros)."""
+    from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, ORTH, SENT_START
+
+    from .quotes import quoted_spans
+
+    n = len(doc)
+    out = np.zeros((n, WIDTH), dtype="float32")
+    if n == 0:
+        return out
+    rows = np.arange(n)
+    if doc.tensor is not None and doc.tensor.shape == (n, 96):
+        out[:, :96] = doc.tensor
+    if rules is not None:
+        out[:, WIDTH - RULE_FEATURES :] = rules
+    deps, ents, paths, opening, closing = _columns(doc.vocab.strings)
+    arr = doc.to_array([DEP, ENT_TYPE, ORTH, HEAD, IDX, IS_PUNCT, SENT_START])  # uint64: hashes
+    dep, ent, orth = arr[:, 0], arr[:, 1], arr[:, 2]
+    head, idx, punct, sent = (arr[:, 3:].astype(np.int64)).T  # HEAD relative, SENT_START -1/0/1: two's complement
+    head = rows + head
+    base_pos = 96
+    base_dep = base_pos + len(POS)
+    base_ent = base_dep + len(DEPS)
+    base_lex = base_ent + len(ENTS)
+    width_lex = len(SCORE_BINS) + 2
+    base_path = base_lex + 3 * width_lex
+    base_quote = base_path + len(PATH_DEPS) + 1
+    pos_col = np.array([_POS.get(t.pos_, len(POS) - 2) for t in doc])
+    out[rows, base_pos + pos_col] = 1.0
+    for base, col in ((base_dep, _lookup(dep, deps)), (base_ent, _lookup(ent, ents))):
+        known = col >= 0
+        out[rows[known], base + col[known]] = 1.0
+    score = np.array([lexicon.get(t.lemma_.lower(), 0.0) for t in doc])
+    out[:, base_lex : base_lex + width_lex] = _bins(score)
+    out[:, base_lex + width_lex : base_lex + 2 * width_lex] = _bins(np.where(head != rows, score[head], 0.0))
+    # the nearest word above that is often a cue (its governor), and the relation the path leaves it by
+    child, up = rows.copy(), head.copy()
+    governor = np.full(n, -1)
+    active = up != child
+    while active.any():
+        hit = active & (score[up] >= GOVERNOR)
+        governor[hit], active = np.where(hit, up, governor)[hit], active & ~hit
+        above = head[up]
+        active &= above != up
+        child, up = np.where(active, up, child), np.where(active, above, up)
+    governed = governor >= 0
+    out[governed, base_lex + 2 * width_lex : base_lex + 3 * width_lex] = _bins(score[governor[governed]])
+    path = _lookup(dep[child], paths, len(PATH_DEPS))
+    out[rows[governed], base_path + path[governed]] = 1.0
+    quoted = quoted_spans(doc.text)
+    if quoted:
+        starts, ends = np.array(quoted).T
+        k = np.searchsorted(starts, idx, side="right") - 1
+        inside = (k >= 0) & (idx < ends[np.maximum(k, 0)])
+    else:
+        inside = np.zeros(n, dtype=bool)
+    after = np.append(inside[1:], False)
+    before = np.insert(inside[:-1], 0, False)
+    kinds, of = np.unique(orth, return_inverse=True)
+    texts = [doc.vocab.strings[int(h)] for h in kinds]
+    newline = np.array(["\n" in t for t in texts])[of.ravel()]
+    out[:, base_quote] = inside
+    out[:, base_quote + 1] = governed & (rows < governor)
+    out[:, base_quote + 2] = np.isin(orth, list(opening)) & ~inside & after
+    out[:, base_quote + 3] = np.isin(orth, list(closing)) & ~inside & before
+    out[:, base_quote + 4] = sent == 1
+    out[:, base_quote + 5] = np.append(sent[1:] == 1, True)
+    out[:, base_quote + 6] = np.insert(newline[:-1], 0, True)
+    out[:, base_quote + 7] = punct == 1
+    return out
+
+
+def build_model(width: int = 64, depth: int = 3, pieces: int = 2):
+    """The tagger's network: Maxout → ``depth`` residual window-1 Maxout layers → softmax over :data:`LABELS`."""
+    from thinc.api import Maxout, Softmax, chain, clone, expand_window, residual, with_array
+
+    return with_array(
+        chain(
+            Maxout(width, WIDTH, nP=pieces, normalize=True, dropout=0.1),
+            clone(residual(chain(expand_window(window_size=1), Maxout(width, width * 3, nP=pieces, normalize=True, dropout=0.1))), depth),
+            Softmax(len(LABELS), width),
+        )
+    )
+
+
+_INSIDE = np.array([label.startswith("I-") for label in LABELS])
+_LEGAL = np.array([[not b.startswith("I-") or a[2:] == b[2:] != "" for b in LABELS] for a in LABELS])  # [previous, next]
+SURE_O = 0.95  # a token this surely outside every span is taken as O, which cuts the decoding into short runs
+
+
+def transitions(sequences: list[list[str]], weight: float = 0.5) -> np.ndarray:
+    """log P(next tag | tag) from tag sequences (add-one smoothed), times ``weight``; illegal moves -inf-like."""
+    index = {label: i for i, label in enumerate(LABELS)}
+    counts = np.ones((len(LABELS), len(LABELS)))
+    for tags in sequences:
+        ids = [index[t] for t in tags]
+        np.add.at(counts, (ids[:-1], ids[1:]), 1)
+    return np.where(_LEGAL, weight * np.log(counts / counts.sum(1, keepdims=True)), -1e9)
+
+
+def decode(probs: np.ndarray, trans: np.ndarray) -> list[int]:
+    """The best well-formed tag sequence (Viterbi) for per-token tag probabilities and tag-to-tag
+    log-scores ``trans`` (:func:`transitions`). Tokens surely outside (P(O) >= :data:`SURE_O`) are O;
+    the runs between them are decoded together, in one padded batch."""
+    n = len(probs)
+    tags = np.zeros(n, dtype=np.int64)
+    open_ = np.flatnonzero(probs[:, 0] < SURE_O) if n else np.zeros(0, dtype=np.int64)
+    if not len(open_):
+        return tags.tolist()
+    cut = np.flatnonzero(np.diff(open_) > 1)
+    starts = np.concatenate([open_[:1], open_[cut + 1]])
+    lengths = np.concatenate([open_[cut], open_[-1:]]) + 1 - starts
+    k, longest = len(starts), int(lengths.max())
+    steps = np.arange(longest)
+    valid = steps[None, :] < lengths[:, None]
+    at = np.minimum(starts[:, None] + steps[None, :], n - 1)
+    emit = np.log(np.clip(probs[at], 1e-9, 1.0))  # (runs, steps, tags)
+    # a run follows an O (or the start of the text) and is followed by one (or the end)
+    score = emit[:, 0] + np.where(starts[:, None] > 0, trans[0][None, :], np.where(_INSIDE, -1e9, 0.0)[None, :])
+    back = np.zeros((k, longest, len(LABELS)), dtype=np.int64)
+    for i in range(1, longest):
+        cand = score[:, :, None] + trans[None, :, :]
+        back[:, i] = cand.argmax(1)
+        score = np.where(valid[:, i, None], cand.max(1) + emit[:, i], score)
+    ends = starts + lengths
+    score = score + np.where(ends[:, None] < n, trans[:, 0][None, :], 0.0)
+    current = score.argmax(1)
+    runs = np.arange(k)
+    path = np.zeros((k, longest), dtype=np.int64)
+    for i in range(longest - 1, -1, -1):
+        here = valid[:, i]
+        path[here, i] = current[here]
+        if i:
+            current = np.where(here, back[runs, i, current], current)
+    tags[at[valid]] = path[valid]
+    return tags.tolist()
+
+
+def spans(tags: list[int], probs: np.ndarray) -> list[Tagged]:
+    """Tag ids (well formed) → :class:`Tagged` spans with their mean tag probability."""
+    out: list[Tagged] = []
+    start, role = -1, ""
+    for i, t in enumerate([*tags, 0]):
+        label = LABELS[t]
+        if role and not label.startswith("I-"):
+            out.append(Tagged(role, start, i, float(np.mean([probs[k, tags[k]] for k in range(start, i)]))))
+            role = ""
+        if label.startswith("B-"):
+            start, role = i, label[2:]
+    return out
+
+
+class Tagger:
+    """The trained tagger: a network and the cue lexicon it was trained with."""
+
+    seconds = 0.0  # time spent here, for `newsgraph bench`
+
+    def __init__(self, model, lexicon: dict[str, float], trans: np.ndarray):
+        self.model = model
+        self.lexicon = lexicon
+        self.trans = trans
+
+    @classmethod
+    def from_dir(cls, path: Path) -> Tagger:
+        meta = json.loads((path / "meta.json").read_text("utf-8"))
+        model = build_model(meta["width"], meta["depth"], meta["pieces"])
+        model.initialize()
+        model.from_bytes((path / "model.bin").read_bytes())
+        return cls(model, meta["lexicon"], np.array(meta["transitions"]))
+
+    def probabilities(self, docs: list[Doc], rules: list[np.ndarray | None] | None = None) -> list[np.ndarray]:
+        started = time.perf_counter()
+        try:
+            feats = [features(doc, self.lexicon, r) for doc, r in zip(docs, rules or [None] * len(docs))]
+            nonempty = [f for f in feats if len(f)]
+            predicted = iter(self.model.predict(nonempty) if nonempty else [])
+            return [next(predicted) if len(f) else np.zeros((0, len(LABELS)), dtype="float32") for f in feats]
+        finally:
+            Tagger.seconds += time.perf_counter() - started
+
+    def __call__(self, doc: Doc, rules: np.ndarray | None = None) -> tuple[list[Tagged], np.ndarray]:
+        """The spans of ``doc`` and the per-token tag probabilities they were read from."""
+        probs = self.probabilities([doc], [rules])[0]
+        return spans(decode(probs, self.trans), probs), probs
+
+
+@lru_cache(maxsize=1)
+def tagger() -> Tagger:
+    """The shipped tagger (``newsgraph/data/attribution``), loaded once per process."""
+    return Tagger.from_dir(Path(str(resources.files("newsgraph").joinpath("data/attribution"))))
+
+
+def tag(doc: Doc, rules: np.ndarray | None = None) -> list[Tagged]:
+    """Source, cue and content spans of ``doc`` (token indices), by the shipped tagger."""
+    return tagger()(doc, rules)[0]
+
+
+def content_probability(probs: np.ndarray, start: int, end: int) -> float:
+    """The mean probability, over tokens [start, end), that a token is attributed content."""
+    if end <= start:
+        return 0.0
+    return float(probs[start:end, [LABELS.index("B-CONTENT"), LABELS.index("I-CONTENT")]].sum(1).mean())
+
+
+@dataclass(slots=True)
+class Attribution:
+    """Tagged spans put together: the content fragments one cue introduces, and its source."""
+
+    content: list[Tagged]
+    cue: Tagged | None
+    source: Tagged | None
+
+    @property
+    def confidence(self) -> float:
+        parts = [*self.content, *(s for s in (self.cue, self.source) if s is not None)]
+        return min(p.confidence for p in parts)
+
+
+def attributions(doc: Doc, tagged: list[Tagged]) -> list[Attribution]:
+    """Group the tagger's spans: each content span goes to the nearest cue of its paragraph that no
+    other content span stands between (a content with none continues the attribution of the
+    content just before it, in the paragraph before or its own: the quote that runs on); each cue
+    takes the nearest source of its sentence. Cues that introduce no content are dropped."""
+    if not tagged:
+        return []
+    paragraph = np.cumsum([0] + ["\n" in t.text_with_ws for t in doc][:-1]).tolist() if len(doc) else []
+    sentence = np.cumsum([t.is_sent_start and t.i > 0 for t in doc]).tolist()
+    cues = [t for t in tagged if t.role == "CUE"]
+    sources = [t for t in tagged if t.role == "SOURCE"]
+    contents = [t for t in tagged if t.role == "CONTENT"]
+
+    def between(a: int, b: int, this: Tagged) -> bool:  # another content span lies between tokens a and b
+        lo, hi = min(a, b), max(a, b)
+        return any(c is not this and lo <= c.start and c.end <= hi for c in contents)
+
+    def gap(span: Tagged, other: Tagged) -> int:
+        return max(other.start - span.end, span.start - other.end, 0)
+
+    groups: dict[int, Attribution] = {}
+    last: Attribution | None = None
+    out: list[Attribution] = []
+    for content in contents:
+        near = [
+            c
+            for c in cues
+            if paragraph[c.start] in (paragraph[content.start], paragraph[content.end - 1])
+            and not between(c.start, content.start if c.start < content.start else content.end, content)
+        ]
+        if near:
+            cue = min(near, key=lambda c: gap(content, c))
+            group = groups.get(id(cue))
+            if group is None:
+                in_sentence = [s for s in sources if sentence[s.start] == sentence[cue.start]]
+                source = min(in_sentence, key=lambda s: gap(cue, s)) if in_sentence else None
+                group = groups[id(cue)] = Attribution([], cue, source)
+                out.append(group)
+            group.content.append(content)
+            last = group
+        elif last is not None and paragraph[content.start] - paragraph[last.content[-1].end - 1] <= 1:
+            last.content.append(content)  # the quote runs on
+        else:
+            last = Attribution([content], None, None)
+            out.append(last)
+    return out

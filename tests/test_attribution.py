@@ -1,0 +1,119 @@
+"""The attribution tagger (issue 16): its decoding and grouping on made-up tags, the CofeNet-style
+metric on made-up spans, and the shipped model on sentences written for these tests."""
+
+import numpy as np
+import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+import newsgraph
+from newsgraph import attribution
+from newsgraph.attribution import LABELS, Tagged
+from newsgraph.evaluate.quote_spans import compare, figures, new_counts, sentence_spans, token_tags
+
+
+FLAT = attribution.transitions([])  # every legal move alike
+
+
+def test_decoding_gives_well_formed_tags_only():
+    rng = np.random.default_rng(7)
+    for _ in range(50):
+        probs = rng.dirichlet(np.ones(len(LABELS)), size=30)
+        probs[rng.random(30) < 0.3] = [0.97, 0.005, 0.005, 0.005, 0.005, 0.005, 0.005]  # some surely outside
+        tags = [LABELS[t] for t in attribution.decode(probs, FLAT)]
+        for before, tag in zip(["O", *tags], tags):
+            if tag.startswith("I-"):
+                assert before[2:] == tag[2:] and before != "O"
+
+
+def test_decoding_reads_the_best_legal_sequence():
+    # the middle tokens are most likely I-CUE, but nothing opens a cue before them: the best legal
+    # reading opens it at the first (B-CUE) rather than dropping to O
+    probs = np.full((4, len(LABELS)), 0.01)
+    probs[0, LABELS.index("O")] = 0.9
+    probs[1, LABELS.index("I-CUE")], probs[1, LABELS.index("B-CUE")] = 0.6, 0.3
+    probs[2, LABELS.index("I-CUE")] = 0.9
+    probs[3, LABELS.index("B-CONTENT")] = 0.9
+    assert [LABELS[t] for t in attribution.decode(probs, FLAT)] == ["O", "B-CUE", "I-CUE", "B-CONTENT"]
+
+
+def test_learned_transitions_keep_a_long_span_whole():
+    # a weak O inside a content span: the transitions (content goes on more often than it stops) bridge it
+    sequences = [["O", "B-CONTENT"] + ["I-CONTENT"] * 20 + ["O"] * 3] * 50
+    trans = attribution.transitions(sequences)
+    probs = np.full((6, len(LABELS)), 0.001)
+    for i, (label, p) in enumerate([("O", 0.99), ("B-CONTENT", 0.9), ("I-CONTENT", 0.9), ("O", 0.5), ("I-CONTENT", 0.9), ("O", 0.99)]):
+        probs[i, LABELS.index(label)] = p
+    probs[3, LABELS.index("I-CONTENT")] = 0.45
+    assert [LABELS[t] for t in attribution.decode(probs, trans)][1:5] == ["B-CONTENT", "I-CONTENT", "I-CONTENT", "I-CONTENT"]
+    assert LABELS[probs[3].argmax()] == "O"  # token by token, the span would break there
+
+
+def _doc(text: str) -> Doc:
+    words = text.split(" ")
+    doc = Doc(Vocab(), words=[w.replace("¶", "\n\n") if w == "¶" else w for w in words])
+    for t in doc:
+        t.is_sent_start = t.i == 0 or doc[t.i - 1].text in (".", "\n\n")
+    return doc
+
+
+def test_contents_go_to_the_nearest_cue_of_their_paragraph_and_cues_to_their_sentences_source():
+    #          0   1     2        3   4    5     6    7 8 9         10    11 12   13 14    15  16    17
+    doc = _doc("The mayor promised the road would open . ¶ Residents doubt it will . Later she added more")
+    tagged = [
+        Tagged("SOURCE", 0, 2, 0.9), Tagged("CUE", 2, 3, 0.9), Tagged("CONTENT", 3, 6, 0.8),
+        Tagged("SOURCE", 9, 10, 0.7), Tagged("CUE", 10, 11, 0.8), Tagged("CONTENT", 11, 13, 0.6),
+    ]
+    groups = attribution.attributions(doc, tagged)
+    assert [(g.source.start, g.cue.start, [c.start for c in g.content]) for g in groups] == [(0, 2, [3]), (9, 10, [11])]
+    assert groups[1].confidence == 0.6
+
+
+def test_a_content_with_no_cue_continues_the_attribution_before_it():
+    doc = _doc("She said the plan works . ¶ It will save money . ¶ Critics disagree")
+    #          0   1    2   3    4     5 6 7  8    9    10    11 12 13
+    tagged = [Tagged("SOURCE", 0, 1, 0.9), Tagged("CUE", 1, 2, 0.9), Tagged("CONTENT", 2, 5, 0.8), Tagged("CONTENT", 7, 11, 0.7)]
+    (group,) = attribution.attributions(doc, tagged)
+    assert [c.start for c in group.content] == [2, 7]
+
+
+def test_cofenet_metric_cuts_spans_at_sentences_and_scores_exact_begin_and_edges():
+    doc = _doc("“ It works . It saves money , ” she said .")
+    gold = token_tags(doc, {"CONTENT": [(0, 31)], "SOURCE": [(33, 36)], "CUE": [(37, 41)]})
+    assert gold[:5] == ["B-CONTENT", "I-CONTENT", "I-CONTENT", "I-CONTENT", "I-CONTENT"]
+    spans = sentence_spans(doc, gold)
+    assert spans["CONTENT"] == {(0, 4), (4, 9)}  # one content over two sentences: two spans
+    # a prediction without the quotation marks: exact misses both, edges-ignored finds both
+    predicted = ["O", "B-CONTENT", "I-CONTENT", "I-CONTENT", "I-CONTENT", "I-CONTENT", "I-CONTENT", "I-CONTENT", "O", "B-SOURCE", "B-CUE", "O"]
+    counts = new_counts()
+    compare(doc, spans, sentence_spans(doc, predicted), counts)
+    f = figures(counts)
+    assert f["content"] == 0.0 and f["content_edges"] == 1.0
+    assert f["source"] == 1.0 and f["cue"] == 1.0 and f["content_begin"] == 0.5
+    assert 0.5 < f["content_jaccard"] < 1.0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, content, source, cue, kind",
+    [
+        # reported speech: the whole source phrase (PolNeAR's annotators keep its closing comma), the cue, the clause
+        ("The head of the regional water board, Imani Okafor, said the reservoir would be full by April.",
+         "the reservoir would be full by April", "The head of the regional water board, Imani Okafor,", "said", "speech"),
+        # belief: no verb of speech
+        ("Many farmers in the valley believe the new dam will ruin their crops.",
+         "the new dam will ruin their crops", "Many farmers in the valley", "believe", "belief"),
+        # a document speaks
+        ("According to the audit, the ministry overspent by nine million dollars last year.",
+         "the ministry overspent by nine million dollars last year", "the audit", "According to", "writing"),
+    ],
+)
+def test_the_shipped_tagger_draws_source_cue_and_content(text, content, source, cue, kind):
+    record = newsgraph.extract(text)
+    t = record.text
+    (q,) = [q for q in record.quotes if content in t[q.start : q.end] or t[q.start : q.end] in content]
+    assert t[q.start : q.end].rstrip(".") == content
+    assert q.source is not None and t[q.source.start : q.source.end] == source
+    assert t[q.cue.start : q.cue.end] == cue
+    assert q.type == kind
+    assert 0.5 <= q.confidence <= 1.0
