@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import time
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -89,14 +90,24 @@ def _columns(strings) -> tuple[dict[int, int], dict[int, int], dict[int, int], f
     )
 
 
+@lru_cache(maxsize=1)
+def _pos_ids() -> dict[int, int]:
+    """spaCy's part-of-speech symbol id → column."""
+    from spacy.parts_of_speech import IDS
+
+    return {IDS[p]: i for i, p in enumerate(POS) if p in IDS}
+
+
 def _lookup(values: np.ndarray, table: dict[int, int], default: int = -1) -> np.ndarray:
     return np.array([table.get(v, default) for v in values.tolist()], dtype=np.int64)
 
 
-def features(doc: Doc, lexicon: dict[str, float], rules: np.ndarray | None = None) -> np.ndarray:
+def features(doc: Doc, lexicon: dict[str, float], rules: np.ndarray | None = None, marks: list[tuple[int, int]] | None = None) -> np.ndarray:
     """The tagger's input for ``doc``: one row of :data:`WIDTH` float32 values per token; ``rules``:
-    what the quote rules found, :data:`RULE_FEATURES` values per token (none found: zeros)."""
-    from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, ORTH, SENT_START
+    what the quote rules found, :data:`RULE_FEATURES` values per token (none found: zeros);
+    ``marks``: the stretches between quotation marks (default: :func:`newsgraph.quotes.quoted_spans`)."""
+    from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, LEMMA, ORTH, SENT_START
+    from spacy.attrs import POS as POS_ATTR
 
     from .quotes import quoted_spans
 
@@ -110,9 +121,9 @@ def features(doc: Doc, lexicon: dict[str, float], rules: np.ndarray | None = Non
     if rules is not None:
         out[:, WIDTH - RULE_FEATURES :] = rules
     deps, ents, paths, opening, closing = _columns(doc.vocab.strings)
-    arr = doc.to_array([DEP, ENT_TYPE, ORTH, HEAD, IDX, IS_PUNCT, SENT_START])  # uint64: hashes
-    dep, ent, orth = arr[:, 0], arr[:, 1], arr[:, 2]
-    head, idx, punct, sent = (arr[:, 3:].astype(np.int64)).T  # HEAD relative, SENT_START -1/0/1: two's complement
+    arr = doc.to_array([DEP, ENT_TYPE, ORTH, LEMMA, POS_ATTR, HEAD, IDX, IS_PUNCT, SENT_START])  # uint64: hashes
+    dep, ent, orth, lemma, pos_ = arr[:, 0], arr[:, 1], arr[:, 2], arr[:, 3], arr[:, 4]
+    head, idx, punct, sent = (arr[:, 5:].astype(np.int64)).T  # HEAD relative, SENT_START -1/0/1: two's complement
     head = rows + head
     base_pos = 96
     base_dep = base_pos + len(POS)
@@ -121,12 +132,12 @@ def features(doc: Doc, lexicon: dict[str, float], rules: np.ndarray | None = Non
     width_lex = len(SCORE_BINS) + 2
     base_path = base_lex + 3 * width_lex
     base_quote = base_path + len(PATH_DEPS) + 1
-    pos_col = np.array([_POS.get(t.pos_, len(POS) - 2) for t in doc])
-    out[rows, base_pos + pos_col] = 1.0
+    out[rows, base_pos + _lookup(pos_, _pos_ids(), len(POS) - 2)] = 1.0
     for base, col in ((base_dep, _lookup(dep, deps)), (base_ent, _lookup(ent, ents))):
         known = col >= 0
         out[rows[known], base + col[known]] = 1.0
-    score = np.array([lexicon.get(t.lemma_.lower(), 0.0) for t in doc])
+    kinds, of = np.unique(lemma, return_inverse=True)  # each distinct lemma looked up once
+    score = np.array([lexicon.get(doc.vocab.strings[int(h)].lower(), 0.0) for h in kinds])[of.ravel()]
     out[:, base_lex : base_lex + width_lex] = _bins(score)
     out[:, base_lex + width_lex : base_lex + 2 * width_lex] = _bins(np.where(head != rows, score[head], 0.0))
     # the nearest word above that is often a cue (its governor), and the relation the path leaves it by
@@ -143,7 +154,7 @@ def features(doc: Doc, lexicon: dict[str, float], rules: np.ndarray | None = Non
     out[governed, base_lex + 2 * width_lex : base_lex + 3 * width_lex] = _bins(score[governor[governed]])
     path = _lookup(dep[child], paths, len(PATH_DEPS))
     out[rows[governed], base_path + path[governed]] = 1.0
-    quoted = quoted_spans(doc.text)
+    quoted = quoted_spans(doc.text) if marks is None else marks
     if quoted:
         starts, ends = np.array(quoted).T
         k = np.searchsorted(starts, idx, side="right") - 1
@@ -152,9 +163,7 @@ def features(doc: Doc, lexicon: dict[str, float], rules: np.ndarray | None = Non
         inside = np.zeros(n, dtype=bool)
     after = np.append(inside[1:], False)
     before = np.insert(inside[:-1], 0, False)
-    kinds, of = np.unique(orth, return_inverse=True)
-    texts = [doc.vocab.strings[int(h)] for h in kinds]
-    newline = np.array(["\n" in t for t in texts])[of.ravel()]
+    newline = _newlines(doc, orth)
     out[:, base_quote] = inside
     out[:, base_quote + 1] = governed & (rows < governor)
     out[:, base_quote + 2] = np.isin(orth, list(opening)) & ~inside & after
@@ -181,7 +190,7 @@ def build_model(width: int = 64, depth: int = 3, pieces: int = 2):
 
 _INSIDE = np.array([label.startswith("I-") for label in LABELS])
 _LEGAL = np.array([[not b.startswith("I-") or a[2:] == b[2:] != "" for b in LABELS] for a in LABELS])  # [previous, next]
-SURE_O = 0.95  # a token this surely outside every span is taken as O, which cuts the decoding into short runs
+SURE_O = 0.8  # a token this surely outside every span is taken as O, which cuts the decoding into short runs
 
 
 def transitions(sequences: list[list[str]], weight: float = 0.5) -> np.ndarray:
@@ -236,10 +245,11 @@ def spans(tags: list[int], probs: np.ndarray) -> list[Tagged]:
     """Tag ids (well formed) → :class:`Tagged` spans with their mean tag probability."""
     out: list[Tagged] = []
     start, role = -1, ""
+    total = np.concatenate([[0.0], np.cumsum(probs[np.arange(len(tags)), tags])]) if tags else np.zeros(1)
     for i, t in enumerate([*tags, 0]):
         label = LABELS[t]
         if role and not label.startswith("I-"):
-            out.append(Tagged(role, start, i, float(np.mean([probs[k, tags[k]] for k in range(start, i)]))))
+            out.append(Tagged(role, start, i, float((total[i] - total[start]) / (i - start))))
             role = ""
         if label.startswith("B-"):
             start, role = i, label[2:]
@@ -264,19 +274,19 @@ class Tagger:
         model.from_bytes((path / "model.bin").read_bytes())
         return cls(model, meta["lexicon"], np.array(meta["transitions"]))
 
-    def probabilities(self, docs: list[Doc], rules: list[np.ndarray | None] | None = None) -> list[np.ndarray]:
+    def probabilities(self, docs: list[Doc], rules: list[np.ndarray | None] | None = None, marks: list | None = None) -> list[np.ndarray]:
         started = time.perf_counter()
         try:
-            feats = [features(doc, self.lexicon, r) for doc, r in zip(docs, rules or [None] * len(docs))]
+            feats = [features(doc, self.lexicon, r, m) for doc, r, m in zip(docs, rules or [None] * len(docs), marks or [None] * len(docs))]
             nonempty = [f for f in feats if len(f)]
             predicted = iter(self.model.predict(nonempty) if nonempty else [])
             return [next(predicted) if len(f) else np.zeros((0, len(LABELS)), dtype="float32") for f in feats]
         finally:
             Tagger.seconds += time.perf_counter() - started
 
-    def __call__(self, doc: Doc, rules: np.ndarray | None = None) -> tuple[list[Tagged], np.ndarray]:
+    def __call__(self, doc: Doc, rules: np.ndarray | None = None, marks: list[tuple[int, int]] | None = None) -> tuple[list[Tagged], np.ndarray]:
         """The spans of ``doc`` and the per-token tag probabilities they were read from."""
-        probs = self.probabilities([doc], [rules])[0]
+        probs = self.probabilities([doc], [rules], [marks])[0]
         return spans(decode(probs, self.trans), probs), probs
 
 
@@ -312,6 +322,24 @@ class Attribution:
         return min(p.confidence for p in parts)
 
 
+def _newlines(doc: Doc, orth: np.ndarray) -> np.ndarray:
+    """Per token, whether its text holds a line break (whitespace tokens do), looked up once per distinct text."""
+    kinds, of = np.unique(orth, return_inverse=True)
+    return np.array(["\n" in doc.vocab.strings[int(h)] for h in kinds])[of.ravel()]
+
+
+def _breaks(doc: Doc) -> tuple[list[int], list[int]]:
+    """Per token, the number of its paragraph (lines count: a break after a line) and of its sentence."""
+    from spacy.attrs import ORTH, SENT_START
+
+    arr = doc.to_array([ORTH, SENT_START])
+    newline = _newlines(doc, arr[:, 0])
+    paragraph = np.concatenate([[0], np.cumsum(newline[:-1])])
+    starts = arr[:, 1].astype(np.int64) == 1
+    starts[0] = False
+    return paragraph.tolist(), np.cumsum(starts).tolist()
+
+
 def attributions(doc: Doc, tagged: list[Tagged]) -> list[Attribution]:
     """Group the tagger's spans: each content span goes to the nearest cue of its paragraph that no
     other content span stands between (a content with none continues the attribution of the
@@ -319,15 +347,23 @@ def attributions(doc: Doc, tagged: list[Tagged]) -> list[Attribution]:
     takes the nearest source of its sentence. Cues that introduce no content are dropped."""
     if not tagged:
         return []
-    paragraph = np.cumsum([0] + ["\n" in t.text_with_ws for t in doc][:-1]).tolist() if len(doc) else []
-    sentence = np.cumsum([t.is_sent_start and t.i > 0 for t in doc]).tolist()
-    cues = [t for t in tagged if t.role == "CUE"]
+    paragraph, sentence = _breaks(doc)
+    cues: dict[int, list[Tagged]] = {}  # by paragraph
+    for t in tagged:
+        if t.role == "CUE":
+            cues.setdefault(paragraph[t.start], []).append(t)
     sources = [t for t in tagged if t.role == "SOURCE"]
     contents = [t for t in tagged if t.role == "CONTENT"]
+    starts = [c.start for c in contents]
 
     def between(a: int, b: int, this: Tagged) -> bool:  # another content span lies between tokens a and b
         lo, hi = min(a, b), max(a, b)
-        return any(c is not this and lo <= c.start and c.end <= hi for c in contents)
+        for c in contents[bisect_left(starts, lo) :]:
+            if c.start >= hi:
+                return False
+            if c is not this and c.end <= hi:
+                return True
+        return False
 
     def gap(span: Tagged, other: Tagged) -> int:
         return max(other.start - span.end, span.start - other.end, 0)
@@ -338,12 +374,12 @@ def attributions(doc: Doc, tagged: list[Tagged]) -> list[Attribution]:
     for content in contents:
         near = [
             c
-            for c in cues
-            if paragraph[c.start] in (paragraph[content.start], paragraph[content.end - 1])
-            and not between(c.start, content.start if c.start < content.start else content.end, content)
+            for p in {paragraph[content.start], paragraph[content.end - 1]}
+            for c in cues.get(p, ())
+            if not between(c.start, content.start if c.start < content.start else content.end, content)
         ]
         if near:
-            cue = min(near, key=lambda c: gap(content, c))
+            cue = min(near, key=lambda c: (gap(content, c), c.start))
             group = groups.get(id(cue))
             if group is None:
                 in_sentence = [s for s in sources if sentence[s.start] == sentence[cue.start]]

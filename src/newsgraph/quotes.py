@@ -416,20 +416,23 @@ class _Found:
     transcript labels."""
 
     quotes: list[tuple[Quote, _Attribution | None]]
-    quoted: list[tuple[int, int]]
+    quoted: list[tuple[int, int]]  # the quoted stretches that read as speech, and the fragments
     captions: list[tuple[int, int]]
     transcript: list[tuple[int, int, tuple[int, int], int]]
+    text: str  # the doc's text
+    marks: list[tuple[int, int]]  # every stretch between quotation marks (:func:`quoted_spans`)
 
 
 def rule_quotes(record: Record, doc: Doc) -> _Found:
     """The quotes the rules find (quotation marks, the parse, speech verbs), speakers not yet resolved."""
     text = doc.text
+    marks = quoted_spans(text)
     captions = [(c.start, c.end) for c in record.captions]
     quotes: list[tuple[Quote, _Attribution | None]] = []
 
     people = {e.name.split()[-1].lower() for e in record.entities if e.type == "PERSON"}
     transcript = [t for t in _transcript_lines(text, people) + _headline_labels(record, text) if not _within(t[0], captions)]
-    direct, fragments = _direct_quotes(doc, text, captions)
+    direct, fragments = _direct_quotes(doc, text, captions, marks)
     quoted = direct + fragments
     direct = [(a, b) for a, b in direct if not any(a < e and s < b for s, e, _, _ in transcript)]
     for start, end, label, colon in transcript:
@@ -443,7 +446,7 @@ def rule_quotes(record: Record, doc: Doc) -> _Found:
         if any(a < quote.end and quote.start < b for a, b in [*fragments, *inside]):
             quote.kind = "mixed"  # reported speech with quoted words
         quotes.append((quote, attribution))
-    return _Found(quotes, quoted, captions, transcript)
+    return _Found(quotes, quoted, captions, transcript, text, marks)
 
 
 def rule_features(doc: Doc, found: _Found) -> np.ndarray:
@@ -470,9 +473,9 @@ def rule_features(doc: Doc, found: _Found) -> np.ndarray:
 def extract_quotes(record: Record, doc: Doc) -> Record:
     """Fill ``record.quotes`` (in text order) from the quotation marks, the parse of ``doc`` and the
     attribution tagger."""
-    text = doc.text
     speakers = _Speakers(record)
     found = rule_quotes(record, doc)
+    text = found.text
     quotes = _with_tagger(doc, found)
     transcript, quoted = found.transcript, found.quoted
 
@@ -531,10 +534,9 @@ _DOCUMENT_SOURCES = _DOCUMENTS | frozenset(
 )
 
 
-def _char_span(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+def _char_span(doc: Doc, text: str, start: int, end: int) -> tuple[int, int] | None:
     """Token span [start, end) → character span without quotation marks, commas or spaces at its edges."""
     a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-    text = doc.text
     while a < b and text[a] in _EDGE:
         a += 1
     while b > a and text[b - 1] in _EDGE:
@@ -578,13 +580,13 @@ def _with_tagger(doc: Doc, found: _Found) -> list[tuple[Quote, _Attribution | No
     attribution only the tagger finds is added, with the speaker its source names, where the tagger
     is sure of its cue and content: :data:`TAGGER_MIN` for a belief or stance, :data:`SPEECH_MIN` for
     speech or writing (the rules find those; the tagger adds what their patterns miss)."""
-    quotes, quoted, captions = found.quotes, found.quoted, found.captions
-    tagged, probs = tagger()(doc, rule_features(doc, found))
+    quotes, quoted, captions, text = found.quotes, found.quoted, found.captions, found.text
+    tagged, probs = tagger()(doc, rule_features(doc, found), found.marks)
     groups = attributions(doc, tagged)
     fragments = []  # (char span, group, fragment)
     for group in groups:
         for f in group.content:
-            span = _char_span(doc, f.start, f.end)
+            span = _char_span(doc, text, f.start, f.end)
             if span is not None and not _within(span[0], captions):
                 fragments.append((span, group, f))
     taken: set[int] = set()
@@ -728,10 +730,10 @@ def _within(position: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= position < b for a, b in spans)
 
 
-def _direct_quotes(doc: Doc, text: str, captions) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Quoted spans that read as speech, and the shorter fragments."""
+def _direct_quotes(doc: Doc, text: str, captions, marks: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Quoted spans (of ``marks``) that read as speech, and the shorter fragments."""
     direct, fragments = [], []
-    for start, end in quoted_spans(text):
+    for start, end in marks:
         if _within(start, captions) or not text[start:end].strip():
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
