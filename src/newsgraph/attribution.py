@@ -275,19 +275,20 @@ class Tagger:
         return cls(model, meta["lexicon"], np.array(meta["transitions"]))
 
     def probabilities(self, docs: list[Doc], rules: list[np.ndarray | None] | None = None, marks: list | None = None) -> list[np.ndarray]:
-        started = time.perf_counter()
-        try:
-            feats = [features(doc, self.lexicon, r, m) for doc, r, m in zip(docs, rules or [None] * len(docs), marks or [None] * len(docs))]
-            nonempty = [f for f in feats if len(f)]
-            predicted = iter(self.model.predict(nonempty) if nonempty else [])
-            return [next(predicted) if len(f) else np.zeros((0, len(LABELS)), dtype="float32") for f in feats]
-        finally:
-            Tagger.seconds += time.perf_counter() - started
+        """Per document, the probability of each tag for each token."""
+        feats = [features(doc, self.lexicon, r, m) for doc, r, m in zip(docs, rules or [None] * len(docs), marks or [None] * len(docs))]
+        nonempty = [f for f in feats if len(f)]
+        predicted = iter(self.model.predict(nonempty) if nonempty else [])
+        return [next(predicted) if len(f) else np.zeros((0, len(LABELS)), dtype="float32") for f in feats]
 
     def __call__(self, doc: Doc, rules: np.ndarray | None = None, marks: list[tuple[int, int]] | None = None) -> tuple[list[Tagged], np.ndarray]:
         """The spans of ``doc`` and the per-token tag probabilities they were read from."""
-        probs = self.probabilities([doc], [rules], [marks])[0]
-        return spans(decode(probs, self.trans), probs), probs
+        started = time.perf_counter()
+        try:
+            probs = self.probabilities([doc], [rules], [marks])[0]
+            return spans(decode(probs, self.trans), probs), probs
+        finally:
+            Tagger.seconds += time.perf_counter() - started
 
 
 @lru_cache(maxsize=1)
