@@ -37,7 +37,7 @@ import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from . import coref
-from .attribution import RULE_FEATURES, attributions, content_probability, tagger
+from .attribution import RULE_FEATURES, Tagged, attributions, content_probability, tagger
 from .entities import gender, given_names
 from .record import Entity, Mention, Quote, Record, Speaker
 from .record import Span as RecordSpan
@@ -604,9 +604,9 @@ def _with_tagger(doc: Doc, found: _Found) -> list[tuple[Quote, _Attribution | No
             taken.add(best)
             group = fragments[best][1]
             if group.source is not None:
-                quote.source = RecordSpan(*_char_span_plain(doc, group.source))
+                quote.source = RecordSpan(*_token_chars(doc, group.source))
             if group.cue is not None and att is not None:
-                att.cue = _char_span_plain(doc, group.cue)
+                att.cue = _token_chars(doc, group.cue)
         if quote.source is None and source_token is not None:
             quote.source = RecordSpan(*_phrase(source_token))
         quote.type = attribution_type(doc, att.cue if att else None, att.speaker if att else None, quote.kind == "direct")
@@ -618,24 +618,24 @@ def _with_tagger(doc: Doc, found: _Found) -> list[tuple[Quote, _Attribution | No
         inside = any(s <= a and b <= e for s, e in quoted)
         kind = "direct" if inside else "mixed" if any(a < e and s < b for s, e in quoted) else "indirect"
         root = doc[group.source.start : group.source.end].root if group.source is not None else None
-        att = _Attribution(_char_span_plain(doc, group.cue), root)
+        att = _Attribution(_token_chars(doc, group.cue), root)
         type_ = attribution_type(doc, att.cue, root, kind == "direct", _is_clause(doc[f.start : f.end]))
         if type_ != "belief" and sure < SPEECH_MIN:
             continue  # speech the rules did not see: only where the tagger is sure
         quote = Quote(a, b, kind, confidence=round(f.confidence, 3), type=type_)
         if group.source is not None:
-            quote.source = RecordSpan(*_char_span_plain(doc, group.source))
+            quote.source = RecordSpan(*_token_chars(doc, group.source))
         out.append((quote, att))
     return out
 
 
-def _char_span_plain(doc: Doc, tagged) -> tuple[int, int]:
+def _token_chars(doc: Doc, tagged: Tagged) -> tuple[int, int]:
     """A tagged span's characters, as the tagger drew it."""
     return doc[tagged.start].idx, doc[tagged.end - 1].idx + len(doc[tagged.end - 1].text)
 
 
 def _phrase(token: Token) -> tuple[int, int]:
-    """The noun phrase a speaker token heads, on its own line: its subtree without a trailing comma."""
+    """The phrase a speaker token heads: its subtree, punctuation at its end left out."""
     left, right = token.left_edge, token.right_edge
     while right.i > token.i and right.is_punct:
         right = right.doc[right.i - 1]

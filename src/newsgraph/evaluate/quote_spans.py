@@ -23,6 +23,7 @@ sixth, …) is the **check** part, held out while the tagger and its use were ch
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,7 @@ from spacy.tokens import Doc
 
 from ..errors import EvalError
 from . import Report, Score, task
+from .quotes import fragments, polnear_files
 
 ROLES = ("SOURCE", "CUE", "CONTENT")
 PARTS = ("dev", "check")
@@ -46,10 +48,6 @@ class Article:
     spans: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: {r: [] for r in ROLES})  # characters
 
 
-def _fragments(offsets: str) -> list[tuple[int, int]]:
-    return [(int(a), int(b)) for a, b in (part.split() for part in offsets.split(";"))]
-
-
 def read_ann(path: Path) -> dict[str, list[tuple[int, int]]]:
     """The Source, Cue and Content fragments (character spans) of a brat ``.ann`` file."""
     out: dict[str, list[tuple[int, int]]] = {r: [] for r in ROLES}
@@ -61,7 +59,7 @@ def read_ann(path: Path) -> dict[str, list[tuple[int, int]]]:
         if kind not in _KINDS:
             continue
         try:
-            out[_KINDS[kind]].extend(_fragments(offsets))
+            out[_KINDS[kind]].extend(fragments(offsets))
         except ValueError:
             raise EvalError(f"{path}:{lineno}: not a brat text-bound annotation: {line[:60]!r}") from None
     return out
@@ -69,24 +67,7 @@ def read_ann(path: Path) -> dict[str, list[tuple[int, int]]]:
 
 def load(path: str | Path) -> list[Article]:
     """The articles of a PolNeAR compartment (``text/``, ``attributions/``), first annotator each."""
-    root = Path(path)
-    if not (root / "attributions").is_dir() or not (root / "text").is_dir():
-        raise EvalError(f"{path}: not a PolNeAR compartment (expected text/ and attributions/ in it)")
-    articles: dict[str, Article] = {}
-    for ann in sorted((root / "attributions").glob("*.ann")):
-        name = ann.stem.rsplit("_", 1)[0]
-        if name in articles:
-            continue  # a second annotator of the same article
-        text_path = root / "text" / f"{name}.txt"
-        if not text_path.exists():
-            raise EvalError(f"{ann}: no text file {text_path.name} for it")
-        articles[name] = Article(name, text_path.read_text("utf-8"), "", read_ann(ann))
-    if not articles:
-        raise EvalError(f"{path}: no .ann files in attributions/")
-    out = list(articles.values())
-    for i, article in enumerate(out):
-        article.part = PARTS[i % 3 == 2]
-    return out
+    return [Article(name, text, PARTS[i % 3 == 2], read_ann(ann)) for i, (name, text, ann) in enumerate(polnear_files(path))]
 
 
 def token_tags(doc: Doc, spans: dict[str, list[tuple[int, int]]]) -> list[str]:
@@ -94,12 +75,10 @@ def token_tags(doc: Doc, spans: dict[str, list[tuple[int, int]]]) -> list[str]:
     it overlaps; a span's first token is B-; whitespace tokens are O)."""
     tags = ["O"] * len(doc)
     starts = [t.idx for t in doc]
-    import bisect
-
-    for role, fragments in spans.items():
-        for a, b in sorted(fragments):
+    for role, pieces in spans.items():
+        for a, b in sorted(pieces):
             first = True
-            for i in range(max(0, bisect.bisect_right(starts, a) - 1), len(doc)):
+            for i in range(max(0, bisect_right(starts, a) - 1), len(doc)):
                 t = doc[i]
                 if t.idx >= b:
                     break

@@ -109,7 +109,7 @@ class Predicted:
     speaker: list[tuple[int, int]]  # spans that name the speaker
 
 
-def _spans(field_: str) -> list[tuple[int, int]]:
+def fragments(field_: str) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in (part.split() for part in field_.split(";"))]
 
 
@@ -121,7 +121,7 @@ def _read_ann(path: Path, text: str) -> list[GoldQuote]:
         if line.startswith("T") and len(parts) >= 2:
             kind, _, offsets = parts[1].partition(" ")
             try:
-                spans[parts[0]] = (kind, _spans(offsets))
+                spans[parts[0]] = (kind, fragments(offsets))
             except ValueError:
                 raise EvalError(f"{path}:{lineno}: not a brat text-bound annotation: {line[:60]!r}") from None
         elif line.startswith("E") and len(parts) >= 2:
@@ -139,24 +139,29 @@ def _read_ann(path: Path, text: str) -> list[GoldQuote]:
     return out
 
 
-def load_polnear(path: str | Path) -> list[GoldArticle]:
-    """The articles of a PolNeAR compartment directory (``text/`` and ``attributions/``)."""
+def polnear_files(path: str | Path) -> list[tuple[str, str, Path]]:
+    """(name, text, annotation file) of each article of a PolNeAR compartment directory (``text/`` and
+    ``attributions/``); where several annotators did one article, the first file (by name) counts."""
     root = Path(path)
     if not (root / "attributions").is_dir() or not (root / "text").is_dir():
         raise EvalError(f"{path}: not a PolNeAR compartment (expected text/ and attributions/ in it)")
-    articles: dict[str, GoldArticle] = {}
+    out: dict[str, tuple[str, str, Path]] = {}
     for ann in sorted((root / "attributions").glob("*.ann")):
         name = ann.stem.rsplit("_", 1)[0]
-        if name in articles:
+        if name in out:
             continue  # a second annotator of the same article
         text_path = root / "text" / f"{name}.txt"
         if not text_path.exists():
             raise EvalError(f"{ann}: no text file {text_path.name} for it")
-        text = text_path.read_text("utf-8")
-        articles[name] = GoldArticle(name, text, _read_ann(ann, text))
-    if not articles:
+        out[name] = (name, text_path.read_text("utf-8"), ann)
+    if not out:
         raise EvalError(f"{path}: no .ann files in attributions/")
-    return list(articles.values())
+    return list(out.values())
+
+
+def load_polnear(path: str | Path) -> list[GoldArticle]:
+    """The articles of a PolNeAR compartment directory (``text/`` and ``attributions/``)."""
+    return [GoldArticle(name, text, _read_ann(ann, text)) for name, text, ann in polnear_files(path)]
 
 
 def is_speech(cue: str, lemmas: set[str], content: str) -> bool:
