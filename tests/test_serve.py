@@ -170,6 +170,9 @@ def test_one_article_with_facts_at_their_offsets(client, ids):
         assert text[m["start"] : m["end"]]
     for q in a["quotes"]:
         assert text[q["start"] : q["end"]] == q["text"]
+        assert q["type"] in ("speech", "writing", "belief") and 0 <= q["confidence"] <= 1
+        if q["source_start"] is not None:
+            assert text[q["source_start"] : q["source_end"]].strip()
     for t in a["times"] + a["amounts"]:
         assert text[t["start"] : t["end"]] == t["text"]
     assert {m["entity"] for m in a["mentions"]} <= {e["id"] for e in a["entities"]}
@@ -325,6 +328,13 @@ def test_quotes_page(client, ids):
     assert "Valmora harbour plan draws protest" not in _page(client, "/quotes?q=zzzznothing")
     assert "jobs" in _page(client, "/quotes?q=jobs")
     assert "not a date" in _page(client, "/quotes?since=soon", 422)
+    everything = client.get("/api/quotes").json()
+    for kind in ("speech", "writing", "belief"):
+        page = _page(client, f"/quotes?type={kind}")
+        assert f'<option value="{kind}" selected>' in page
+        for q in everything:
+            assert (f'#q{q["id"]}"' in page) == (q["type"] == kind)
+    _page(client, "/quotes?type=rumour", 422)
 
 
 def test_events_page(client):
