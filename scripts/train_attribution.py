@@ -18,6 +18,7 @@ import random
 import sys
 import time
 from collections import Counter
+from contextlib import nullcontext
 from pathlib import Path
 
 import numpy as np
@@ -61,11 +62,7 @@ def lexicon(docs, tags, minimum: int = 3) -> dict[str, float]:
 def score(tagger, docs, golds, rules) -> dict[str, float]:
     counts = new_counts()
     for doc, gold, probs in zip(docs, golds, tagger.probabilities(docs, rules)):
-        tags = attribution.decode(probs, tagger.trans)
-        predicted = ["O"] * len(doc)
-        for s in attribution.spans(tags, probs):
-            for i in range(s.start, s.end):
-                predicted[i] = f"{'B' if i == s.start else 'I'}-{s.role}"
+        predicted = attribution.iob(len(doc), attribution.spans(attribution.decode(probs, tagger.trans), probs))
         compare(doc, sentence_spans(doc, gold), sentence_spans(doc, predicted), counts)
     return figures(counts)
 
@@ -123,7 +120,7 @@ def main() -> None:
                 grads.append(d / len(y))
             backprop(grads)
             model.finish_update(optimizer)
-        with model.use_params(optimizer.averages) if optimizer.averages else _nothing():
+        with model.use_params(optimizer.averages) if optimizer.averages else nullcontext():
             f = score(tagger, dev_docs, dev_tags, dev_rules)
             aim = (f["source"] + f["cue"] + f["content_edges"]) / 3
             if aim > best:
@@ -140,14 +137,6 @@ def main() -> None:
             "transitions": [[round(float(x), 4) for x in row] for row in tagger.trans]}
     (out / "meta.json").write_text(json.dumps(meta, indent=0, sort_keys=True) + "\n", "utf-8")
     print(f"best dev (mean of source, cue, content_edges exact F1) {best:.3f} → {out}", file=sys.stderr)
-
-
-class _nothing:
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exc):
-        return False
 
 
 if __name__ == "__main__":

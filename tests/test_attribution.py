@@ -37,6 +37,15 @@ def test_decoding_reads_the_best_legal_sequence():
     assert [LABELS[t] for t in attribution.decode(probs, FLAT)] == ["O", "B-CUE", "I-CUE", "B-CONTENT"]
 
 
+def test_spans_read_back_as_iob_tags():
+    probs = np.full((5, len(LABELS)), 0.01)
+    for i, label in enumerate(["O", "B-CUE", "I-CUE", "B-CONTENT", "O"]):
+        probs[i, LABELS.index(label)] = 0.9
+    found = attribution.spans(attribution.decode(probs, FLAT), probs)
+    assert [(t.role, t.start, t.end) for t in found] == [("CUE", 1, 3), ("CONTENT", 3, 4)]
+    assert attribution.iob(5, found) == ["O", "B-CUE", "I-CUE", "B-CONTENT", "O"]
+
+
 def test_learned_transitions_keep_a_long_span_whole():
     # a weak O inside a content span: the transitions (content goes on more often than it stops) bridge it
     sequences = [["O", "B-CONTENT"] + ["I-CONTENT"] * 20 + ["O"] * 3] * 50

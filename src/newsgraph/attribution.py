@@ -51,10 +51,6 @@ GOVERNOR = 0.08  # a word whose lemma is a cue this often (or more) governs the 
 OPENING = frozenset("\"“‘'«‹„")
 CLOSING = frozenset("\"”’'»›")
 
-_POS = {p: i for i, p in enumerate(POS)}
-_DEPS = {d: i for i, d in enumerate(DEPS)}
-_ENTS = {e: i for i, e in enumerate(ENTS)}
-_PATH = {d: i for i, d in enumerate(PATH_DEPS)}
 RULE_FEATURES = 5  # per token, what the quote rules found (:func:`newsgraph.quotes.rule_features`)
 WIDTH = RULE_FEATURES + 96 + len(POS) + len(DEPS) + len(ENTS) + 3 * (len(SCORE_BINS) + 2) + len(PATH_DEPS) + 1 + 8
 
@@ -258,6 +254,15 @@ def spans(tags: list[int], probs: np.ndarray) -> list[Tagged]:
         if label.startswith("B-"):
             start, role = i, label[2:]
     return out
+
+
+def iob(length: int, tagged: list[Tagged]) -> list[str]:
+    """Spans → one IOB tag per token of a document of ``length`` tokens ("B-CUE", "I-CUE", "O", ...)."""
+    tags = ["O"] * length
+    for t in tagged:
+        for i in range(t.start, t.end):
+            tags[i] = f"{'B' if i == t.start else 'I'}-{t.role}"
+    return tags
 
 
 class Tagger:

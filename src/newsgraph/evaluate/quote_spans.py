@@ -232,11 +232,7 @@ def _systems(articles: Sequence[Article]) -> Iterable[tuple[str, Article, Doc, l
     from ..quotes import extract_quotes, rule_features
 
     for article, record, doc, found in analysed(articles):
-        tags = ["O"] * len(doc)
-        for t in attribution.tag(doc, rule_features(doc, found)):
-            for i in range(t.start, t.end):
-                tags[i] = f"{'B' if i == t.start else 'I'}-{t.role}"
-        yield "tagger", article, doc, tags
+        yield "tagger", article, doc, attribution.iob(len(doc), attribution.tag(doc, rule_features(doc, found)))
         yield "rules", article, doc, _rule_tags(doc, found)
         yield "newsgraph", article, doc, _quote_tags(doc, extract_quotes(record, doc).quotes)
 
