@@ -366,3 +366,32 @@ def test_a_city_qualified_by_its_state_or_country_is_read_there():
     # before a province, a large city's name is another town's
     record = newsgraph.extract("Fishermen in Sydney, Nova Scotia, said the catch was poor this spring.\n")
     assert all(e.place is None or e.place.country == "CA" for e in record.entities if e.name == "Sydney")
+
+
+# the learned kind decision (entity_types.py): fresh sentences, none from CoNLL++
+
+
+def test_players_on_a_leaderboard_are_people_though_scores_follow_their_names():
+    # a score after a name is a team's mark ("Somerset 281"); the learned weights know a player's name too
+    found = entities("Leading scores after the second round of the Lisbon Open on Friday: 139 Tomas Vidal 68 71, Peter Brandt 70 69.")
+    assert found["Tomas Vidal"][0] == "PERSON" and found["Peter Brandt"][0] == "PERSON"
+
+
+def test_a_county_on_a_scorecard_is_the_team_and_in_the_news_the_place():
+    found = entities("Somerset 281 and 144 for three; Sussex 310. Sussex won the toss.")
+    assert found["Somerset"][0] == "ORG" and found["Sussex"][0] == "ORG"
+    found = entities("Roads across Somerset and Devon were closed by floods on Tuesday, the police said.")
+    assert found["Somerset"][0] in ("GPE", "LOC") and found["Devon"][0] in ("GPE", "LOC")
+
+
+def test_the_kind_model_scores_every_kind_of_a_mention():
+    from newsgraph import entity_types
+    from newsgraph.entities import EntityMention
+
+    weights = entity_types.model()
+    assert weights is not None, "the shipped data/entity_types.npz is missing"
+    person = EntityMention(0, 10, "Ana Duarte", "PERSON", words=("Ana", "Duarte"), tagged="PER", plain="PERSON", cues=["given-name", "dep:nsubj"])
+    team = EntityMention(0, 4, "Kent", "ORG", words=("Kent",), tagged="ORG", plain="GPE", cues=["team", "place:subdivision", "place:notable", "results-page"])
+    p = entity_types.probabilities([person, team], weights)
+    assert p.shape == (2, len(entity_types.KINDS)) and abs(p.sum(axis=1) - 1).max() < 1e-9
+    assert entity_types.KINDS[p[0].argmax()] == "PER" and entity_types.KINDS[p[1].argmax()] == "ORG"

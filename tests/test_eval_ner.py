@@ -166,7 +166,15 @@ def test_newsgraph_spans_maps_mention_labels(monkeypatch):
 def test_ner_task_end_to_end(conll):
     report = evaluate.run("ner", str(conll))
     systems = {s.system: s for s in report.scores}
-    assert set(systems) == {"newsgraph", "spaCy sm (raw)"}
+    assert set(systems) == {
+        "newsgraph",
+        "newsgraph (tune)",
+        "newsgraph (check)",
+        "news NER tagger alone (tune)",
+        "news NER tagger alone (check)",
+        "spaCy sm (raw)",
+    }
+    assert systems["newsgraph (tune)"].n + systems["newsgraph (check)"].n == systems["newsgraph"].n
     spacy = systems["spaCy sm (raw)"]
     assert spacy.n == 7
     assert spacy.f1 > 0 and spacy.extra["PER_f1"] > 0 and spacy.extra["span_f1"] > 0

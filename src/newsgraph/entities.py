@@ -33,12 +33,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
 from rapidfuzz.fuzz import ratio
 from spacy import symbols as spacy_symbols
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import gazetteer
+from . import entity_types, gazetteer
 from .ner import NAME as TAGGED  # doc.spans key of the news NER tagger's entities
 from .gazetteer import Place
 from .names import name_key, translit
@@ -122,6 +123,8 @@ class EntityMention:
     place: Place | None = None
     words: tuple[str, ...] = ()
     plain: str | None = None  # the plain model's label, where the news NER tagger gave this one
+    tagged: str | None = None  # the news NER tagger's own label (PER, ORG, LOC, MISC), where it gave one
+    cues: list[str] = field(default_factory=list)  # what the evidence came from (features of entity_types)
 
     @property
     def best(self) -> str:
@@ -162,8 +165,12 @@ class EntityResolver:
         ents = list(doc.ents)  # spaCy rebuilds the tuple on every access
         spans = _entity_spans(doc, ents)
         plain = {i: ent.label_ for ent in ents for i in range(ent.start, ent.end)} if TAGGED in doc.spans else {}
-        mentions = [m for ent in _candidates(spans) if ent.label_ in LABELS for m in _mentions(ent, text, common, plain)]
+        tagged = {i: span.label_ for span in doc.spans[TAGGED] for i in range(span.start, span.end)} if TAGGED in doc.spans else {}
+        mentions = [m for ent in _candidates(spans) if ent.label_ in LABELS for m in _mentions(ent, text, common, plain, tagged)]
         mentions += _unlabelled_places(doc, spans, common)
+        if any("team" in m.cues for m in mentions):  # a page of results: a place's name there is often its team's
+            for m in mentions:
+                m.cues.append("results-page")
         mentions = _hyphenated_surnames(text, mentions)
         clusters = _cluster(mentions)
         _add_missed(text, clusters)
@@ -187,9 +194,10 @@ class EntityResolver:
 # one spaCy entity → mentions with evidence
 
 
-def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str]) -> list[EntityMention]:
-    """A demonym and/or a name with its evidence; ``common``: words the article writes in lower
-    case; ``plain``: the plain model's label of each token, where the news NER tagger ran."""
+def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str], tagged: dict[int, str]) -> list[EntityMention]:
+    """A demonym and/or a name with its evidence and the cues it came from; ``common``: words the
+    article writes in lower case; ``plain``, ``tagged``: the plain model's and the news NER tagger's
+    label of each token, where the tagger ran."""
     doc = ent.doc
     toks = list(ent)
     while toks and toks[0].lower_ in _DETERMINERS:
@@ -231,26 +239,41 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str])
             out.append(_demonym_mention(start, end, text))
             return out
     plural = len(toks) == 1 and toks[0].tag_ == "NNPS" and text.endswith("s")  # "the Canucks", "the Liberals"
+    cues: list[str] = []
     if label == "PERSON" and not role and (words[-1].lower() in _ORG_DESIGNATORS or (text.isupper() and len(text) <= 4) or plural):
         label = "ORG"  # "Saturn Corporation", "GB", a team or a party: not a person's name
+        cues.append("org-shaped")
     weight = TAGGER_WEIGHT if TAGGED in doc.spans else LABEL_WEIGHT
-    m = EntityMention(start, end, text, label, Counter({label: weight}), role=role, words=words, plain=plain.get(toks[0].i))
+    m = EntityMention(start, end, text, label, Counter({label: weight}), role=role, words=words, plain=plain.get(toks[0].i), tagged=tagged.get(toks[0].i), cues=cues)
     if m.plain in LABELS and _COARSE.get(m.plain, m.plain) != _COARSE.get(label, label):
         m.evidence[m.plain] += LABEL_WEIGHT  # a second opinion
     if _team_context(doc, toks[0].i, toks[-1].i):  # "Kent 250 and 120", "Liverpool v Chelsea"
         m.evidence["ORG"] += STRONG_WEIGHT
+        cues.append("team")
     kind = _classifier_before(doc, toks[0].i) or _classifier_after(doc, toks[-1].i)
     if kind:  # "electronics retailer Best Buy", "web browser Safari", "Force Ouvrière, the main Airbus union"
         m.evidence[kind] += TITLE_WEIGHT
+        cues.append(f"classifier:{kind}")
     if _INITIALS.match(text) and not gazetteer.lookup(words[0]):  # "M. McCague", "J.R. Smith", not "U.S. Open"
         m.evidence["PERSON"] += STRONG_WEIGHT
+        cues.append("initials")
+    if words[-1].lower() in _ORG_WORDS:
+        cues.append("org-word")
+    root = doc[toks[0].i : toks[-1].i + 1].root
+    cues.append(f"dep:{root.dep_}")
+    if root.dep_ == "pobj":
+        cues.append(f"prep:{root.head.lower_}")  # "in Odesa", "for Kent"
+    if len(words) > 1 and words[0].lower() in given_names():
+        cues.append("given-name")
     if role:
         m.evidence["PERSON"] += TITLE_WEIGHT
+        cues.append("title")
     else:
         context_role = _title_before(doc, toks[0].i) or _apposition_after(doc, toks[-1].i)
         if context_role and _name_shaped(list(words)) and label in ("PERSON", "ORG", "GPE", "NORP", "LOC"):
             m.role = context_role
             m.evidence["PERSON"] += TITLE_WEIGHT
+            cues.append("role")
     # a group named as an adjective ("Western countries") is no place, even where some place has its name
     if (label != "PERSON" or not m.role) and not (label == "NORP" and toks[-1].dep_ == "amod"):
         place = gazetteer.lookup(text) if not (len(words) == 1 and text.lower() in common) else None
@@ -260,8 +283,10 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str])
             m.place = place
             # a small town's name is as often a surname (Clinton, Chelsea): spaCy decides then
             m.evidence[place.entity_type] += STRONG_WEIGHT if _notable(place) else LABEL_WEIGHT
+            cues += [f"place:{place.kind}", f"place:{'notable' if _notable(place) else 'small'}"]
     if _heads_a_following(doc, toks[-1].i) and not (m.place is not None and _notable(m.place)):
         m.evidence["PERSON"] += STRONG_WEIGHT  # "the Obama administration" (not "the Kyiv administration")
+        cues.append("heads-noun")
     out.append(m)
     return out
 
@@ -501,7 +526,8 @@ def _unlabelled_places(doc: Doc, spans: list[Span], common: set[str]) -> list[En
         span = doc[i:j]
         place = gazetteer.lookup(span.text) if span.text[:1].isupper() and span.text.lower() not in common else None
         if place is not None and _notable(place):
-            out.append(EntityMention(span.start_char, span.end_char, span.text, place.entity_type, Counter({place.entity_type: STRONG_WEIGHT}), place=place, words=_words(span.text)))
+            cues = ["untagged-place", f"place:{place.kind}", "place:notable"]
+            out.append(EntityMention(span.start_char, span.end_char, span.text, place.entity_type, Counter({place.entity_type: STRONG_WEIGHT}), place=place, words=_words(span.text), cues=cues))
         i = j
     return out
 
@@ -605,6 +631,7 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
                 target = max(matches, key=lambda c: max((o.start for o in c.mentions if o.start < m.start), default=-1))
                 target.mentions.append(m)
                 m.evidence["PERSON"] += SURNAME_WEIGHT
+                m.cues.append("surname")
                 continue
             # a given name alone for the one person of the article named so before ("Steve Jobs … Steve said")
             named = [c for c in persons if any(len(o.words) > 1 and name_key(o.words[0]) == key and o.start < m.start for o in c.mentions)] if best == "PERSON" else []
@@ -755,7 +782,10 @@ def _add_missed(text: str, clusters: list[Cluster]) -> None:
         # no evidence of its own: a repeat found by its text only echoes a label (nine repeats of a headline's
         # "Pence", tagged ORG there, outvoted "Gov. Mike Pence")
         c.mentions.append(
-            EntityMention(match.start(), match.end(), match.group(), label, Counter(), place=template.place if template else None, words=tuple(match.group().split()))
+            EntityMention(
+                match.start(), match.end(), match.group(), label, Counter(), place=template.place if template else None,
+                words=tuple(match.group().split()), cues=["repeat"],
+            )
         )
     for c in clusters:
         c.mentions.sort(key=lambda m: m.start)
@@ -915,6 +945,19 @@ def _finish(cluster: Cluster, captions) -> None:
     if cluster.place is not None and not evidence:
         evidence[cluster.place.entity_type] += 1  # only demonyms: the country they name
     cluster.type = evidence.most_common(1)[0][0] if evidence else cluster.mentions[0].label
+    learned = entity_types.model()
+    voters = [m for m in cluster.mentions if m.label != REFERENCE and (m.label != "NORP" or m.place is None)]
+    if learned is not None and cluster.type in LABELS and any(m.tagged for m in voters) and not any(_decisive(m) or _prose_place(m) for m in voters):
+        kind = _learned_type(cluster, voters, evidence, learned)
+        # one word the hand weights gave another type is a person only where the tagger said so at every
+        # mention ("Hussain 62" in a scorecard; not "Tiger", an OS, or "Nano", an iPod, sm's persons)
+        if (
+            kind != "PERSON"
+            or cluster.type == "PERSON"
+            or any(len(m.words) > 1 and _person_shaped(m.words) for m in voters)
+            or all(m.tagged == "PER" for m in voters if m.tagged)
+        ):
+            cluster.type = kind
     if cluster.type == "PERSON" and _person_by_tagger_alone(cluster):
         cluster.type = Counter(m.plain for m in cluster.mentions if m.plain).most_common(1)[0][0]
     if cluster.type == "PERSON" and not all(_person_shaped(m.words) for m in cluster.mentions if m.words):
@@ -947,6 +990,45 @@ def _finish(cluster: Cluster, captions) -> None:
     if cluster.place is None and cluster.type in PLACE_TYPES:
         cluster.place = next((m.place for m in cluster.mentions if m.place is not None), None)
     cluster.key = entity_key(cluster.type, cluster.name, cluster.place)
+
+
+_MISC_TYPES = ("NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE")
+#: cues that settle a type by themselves: a title or role, a classifier noun, "the X administration",
+#: an organisation's designator or a plural name ("the Raptors")
+_DECISIVE = ("title", "role", "classifier:", "heads-noun", "org-shaped")
+
+
+def _decisive(m: EntityMention) -> bool:
+    return any(c.startswith(_DECISIVE) for c in m.cues)
+
+
+def _prose_place(m: EntityMention) -> bool:
+    """A notable place of the gazetteer outside a page of results: a place, as the hand weights say
+    (the learned model, trained mostly on Reuters' sports pages, takes such names for teams)."""
+    return "place:notable" in m.cues and "results-page" not in m.cues
+
+
+def _learned_type(cluster: Cluster, voters: list[EntityMention], evidence: Counter, learned) -> str:
+    """The kind the learned model (:mod:`newsgraph.entity_types`) gives the cluster's named
+    mentions together (the sum of their log-probabilities), as a fine type: PERSON, ORG; for a
+    place the strongest of GPE/LOC/FAC in the evidence (a gazetteer place's own type, else GPE);
+    for anything else the strongest of NORP, EVENT, PRODUCT, … in the evidence, else the type the hand
+    weights gave (the cluster's type when called)."""
+    p = entity_types.probabilities(voters, learned)
+    kind = entity_types.KINDS[int(np.log(p + 1e-9).sum(axis=0).argmax())]
+    if kind == "PER":
+        return "PERSON"
+    if kind == "ORG":
+        return "ORG"
+    within = PLACE_TYPES if kind == "LOC" else _MISC_TYPES
+    ranked = [label for label, _ in evidence.most_common() if label in within]
+    ranked += [m.plain for m in voters if m.plain in within]
+    if ranked:
+        return ranked[0]
+    if kind == "MISC":
+        return cluster.type  # no evidence of what else it is: the hand weights' type stands ("Clearbrook Water" ORG)
+    place = cluster.place or next((m.place for m in voters if m.place is not None), None)
+    return place.entity_type if place is not None else "GPE"
 
 
 def entity_key(kind: str, name: str, place: Place | None = None) -> str:
