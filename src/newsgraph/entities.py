@@ -21,7 +21,9 @@ Mentions are then grouped: full names by surname and given name, compared throug
 transliteration key (Toqayev ≈ Tokayev, Kassym-Shomart ≈ Kassym-Jomart, patronymics ignored);
 surnames join the full name they belong to; places by their gazetteer entry (Kiev ≈ Kyiv);
 organisations by name or acronym (EU ≈ European Union). Each group takes the type its mentions'
-evidence favours, and names the article repeats but spaCy missed are added as mentions.
+evidence favours — weighed by the learned model of :mod:`newsgraph.entity_types` from the cues each
+mention records, by the hand weights above where a decisive cue stands (:func:`_learned_type`) —
+and names the article repeats but spaCy missed are added as mentions.
 """
 
 from __future__ import annotations
