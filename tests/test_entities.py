@@ -395,3 +395,32 @@ def test_the_kind_model_scores_every_kind_of_a_mention():
     p = entity_types.probabilities([person, team], weights)
     assert p.shape == (2, len(entity_types.KINDS)) and abs(p.sum(axis=1) - 1).max() < 1e-9
     assert entity_types.KINDS[p[0].argmax()] == "PER" and entity_types.KINDS[p[1].argmax()] == "ORG"
+
+
+def test_a_run_of_figures_in_a_table_is_no_name():
+    # spaCy sm calls the figures after a team a PRODUCT
+    found = entities("Final standings: Lakeside 4 2 1 1 7 5 7, Harbour City 4 1 2 1 5 5 5.")
+    assert all(any(ch.isalpha() for ch in name) for name in found)
+    assert "Lakeside" in found and "Harbour City" in found
+
+
+def test_names_joined_by_a_linking_particle_are_people():
+    found = entities("Bowling: Nadia Shah 10-0-50-0, Ata-ur-Rehman 6-0-40-1, Salah-ud-Din Khan 9-1-33-2.")
+    assert found["Ata-ur-Rehman"][0] == "PERSON" and found["Salah-ud-Din Khan"][0] == "PERSON"
+
+
+def test_sm_refines_the_taggers_catch_all_span_but_never_widens_it():
+    import spacy
+    from spacy.tokens import Span
+
+    from newsgraph.entities import TAGGED, _entity_spans
+
+    nlp = spacy.blank("en")
+    doc = nlp("Airbus A380 jets landed")
+    doc.ents = [Span(doc, 0, 1, "ORG"), Span(doc, 1, 2, "PRODUCT")]
+    doc.spans[TAGGED] = [Span(doc, 0, 2, "MISC")]
+    assert [(s.text, s.label_) for s in _entity_spans(doc, list(doc.ents))] == [("Airbus", "ORG"), ("A380", "PRODUCT")]
+    doc = nlp("HOCKEY - NORTHERN LEAGUE STANDINGS AFTER SUNDAY")
+    doc.ents = [Span(doc, 0, 5, "ORG")]  # sm's span runs over the whole headline
+    doc.spans[TAGGED] = [Span(doc, 2, 4, "MISC")]
+    assert [(s.text, s.label_) for s in _entity_spans(doc, list(doc.ents))] == [("NORTHERN LEAGUE", "NORP")]

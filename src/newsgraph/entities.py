@@ -79,6 +79,8 @@ _PLACE_HEADS = frozenset(
     subdivision neighbourhood neighborhood""".split()
 )
 _NAME_PARTICLES = frozenset("al el bin ibn de da di del della van von der den du la le mac st. st".split())
+# the Arabic article as Urdu, Persian and Malay names write it between hyphens ("Ata-ur-Rehman", "Salah-ud-Din")
+_LINKING_PARTICLES = frozenset("ul ur ud ad us uz ut".split())
 HONORIFICS = frozenset("mr mrs ms miss sir dame dr prof".split())  # evidence for PERSON, not roles
 _DETERMINERS = frozenset({"the", "a", "an"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -227,7 +229,8 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
     if (len(toks) > 1 or label == "PERSON") and (tail := _HYPHEN_TAIL.match(doc_text, end)):
         end = tail.end()  # "Ana Torres-Blanco" where the tagger stopped at the hyphen
     text = doc_text[start:end]
-    if len(text) < 2 or _CURRENCY.search(text):  # "Olaf Scholz (L) takes part": a caption's position; "US$": money
+    if len(text) < 2 or _CURRENCY.search(text) or not any(ch.isalpha() for ch in text):
+        # "Olaf Scholz (L) takes part": a caption's position; "US$": money; "0 2 1 4 5 2": a table's figures
         return out
     words = _words(text)
     if label not in _TITLED_LABELS and _headline_fragment(words):
@@ -447,7 +450,8 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
     with OntoNotes labels: sm's finer label where sm marks the same words with a label of the same
     coarse kind ("Astana" GPE, "Heathrow" FAC), else the tagger's label's default (PER → PERSON,
     LOC → GPE, MISC → NORP); where the tagger says MISC (its catch-all) and sm has entities of
-    ours there, sm's ("Airbus A380" → "Airbus" ORG, "A380" PRODUCT). Names the tagger splits at a
+    ours there, all inside the tagger's span, sm's ("Airbus A380" → "Airbus" ORG, "A380" PRODUCT;
+    not sm's "SOCCER - MAJOR LEAGUE STANDINGS" ORG around the tagger's "MAJOR LEAGUE"). Names the tagger splits at a
     hyphen are joined, with the last part's label ("Kassym" - "Jomart Tokayev"); a lone adverb,
     pronoun or function word is no name ("Unfortunately"); sm's entities of other kinds (NORP,
     EVENT, PRODUCT, ...) are added where they overlap none of the tagger's."""
@@ -471,7 +475,8 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
     out: list[Span] = []
     for span in joined:
         same = {sm[i] for i in range(span.start, span.end) if i in sm}
-        if span.label_ == "MISC" and any(e.label_ in LABELS for e in same):
+        inside = all(span.start <= e.start and e.end <= span.end for e in same)  # sm's spans refine, never widen, the tagger's
+        if span.label_ == "MISC" and inside and any(e.label_ in LABELS for e in same):
             out += [e for e in same if e.label_ in LABELS]  # sm's types are finer: Airbus ORG + A380 PRODUCT
             continue
         kinds = [e.label_ for e in same if _COARSE.get(e.label_, "MISC") == span.label_]
@@ -904,14 +909,15 @@ def _lone_name_without_agency(doc: Doc, cluster: Cluster) -> bool:
 
 def _person_shaped(words: tuple[str, ...]) -> bool:
     """Words a person's name can be made of: capitalised letters, hyphen parts capitalised or
-    particles ("al-Assad", "Jean-Marie"), no digits: not "iCloud", "MP3 Player", "Intel-based"."""
+    particles ("al-Assad", "Jean-Marie", "Inzamam-ul-Haq"), no digits: not "iCloud", "MP3 Player",
+    "Intel-based"."""
     for i, word in enumerate(words):
         if word.lower() in _NAME_PARTICLES:
             continue
         if i < len(words) - 1 and word[-2:] in ("'s", "’s"):  # "Apple Computer's Mac OS"
             return False
         for part in word.split("-"):
-            if part.lower() in _NAME_PARTICLES:
+            if part.lower() in _NAME_PARTICLES or (part in _LINKING_PARTICLES and "-" in word):
                 continue
             if not part or not part[0].isupper() or not all(ch.isalpha() or ch in ".'’" for ch in part):
                 return False
