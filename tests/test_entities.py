@@ -424,3 +424,10 @@ def test_sm_refines_the_taggers_catch_all_span_but_never_widens_it():
     doc.ents = [Span(doc, 0, 5, "ORG")]  # sm's span runs over the whole headline
     doc.spans[TAGGED] = [Span(doc, 2, 4, "MISC")]
     assert [(s.text, s.label_) for s in _entity_spans(doc, list(doc.ents))] == [("NORTHERN LEAGUE", "NORP")]
+
+
+def test_a_county_in_a_sports_story_is_its_team_and_in_other_news_the_county():
+    found = entities("Kent beat Surrey by an innings and 12 runs in the county championship on Friday, and the captain praised his bowlers for a fine season.")
+    assert found["Kent"][0] == "ORG" and found["Surrey"][0] == "ORG"
+    found = entities("Heavy rain flooded homes across Kent and Surrey on Friday, and the county council opened two shelters.")
+    assert found["Kent"][0] == "GPE" and found["Surrey"][0] == "GPE"

@@ -172,9 +172,11 @@ class EntityResolver:
         tagged = {i: span.label_ for span in doc.spans[TAGGED] for i in range(span.start, span.end)} if TAGGED in doc.spans else {}
         mentions = [m for ent in _candidates(spans) if ent.label_ in LABELS for m in _mentions(ent, text, common, plain, tagged)]
         mentions += _unlabelled_places(doc, spans, common)
-        if any("team" in m.cues for m in mentions):  # a page of results: a place's name there is often its team's
+        # a page of results, or a sports story: a place's name there is often its team's
+        page = "results-page" if any("team" in m.cues for m in mentions) else "sports-page" if len(_SPORTS & common) >= 3 else None
+        if page:
             for m in mentions:
-                m.cues.append("results-page")
+                m.cues.append(page)
         mentions = _hyphenated_surnames(text, mentions)
         clusters = _cluster(mentions)
         _add_missed(text, clusters)
@@ -1011,9 +1013,21 @@ def _decisive(m: EntityMention) -> bool:
 
 
 def _prose_place(m: EntityMention) -> bool:
-    """A notable place of the gazetteer outside a page of results: a place, as the hand weights say
-    (the learned model, trained mostly on Reuters' sports pages, takes such names for teams)."""
-    return "place:notable" in m.cues and "results-page" not in m.cues
+    """A notable place of the gazetteer outside a page of results or a sports story: a place, as the
+    hand weights say (the learned model, trained mostly on Reuters' sports pages, takes such names
+    for teams: "shelled Odesa")."""
+    return "place:notable" in m.cues and "results-page" not in m.cues and "sports-page" not in m.cues
+
+
+#: words of sports reports; three of them in an article make it one (a team may bear a place's name)
+_SPORTS = frozenset(
+    """innings wickets wicket batsman bowler bowled batted runs goal goals striker midfielder defender
+    goalkeeper penalty match matches league cup tournament championship championships seed seeded
+    coach playoffs playoff quarterback touchdown pitcher homer inning rebounds overtime lap laps
+    podium medal medals season standings fixture fixtures draw drew unbeaten scored scorer
+    semifinal semi-final quarter-final quarterfinal final finals squad captain titles rugby
+    cricket soccer football baseball basketball hockey tennis golf""".split()
+)
 
 
 def _learned_type(cluster: Cluster, voters: list[EntityMention], evidence: Counter, learned) -> str:
