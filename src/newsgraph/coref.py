@@ -150,11 +150,13 @@ def _person_noun(lemma: str) -> bool:
     return shares is not None and max(shares) >= 0.2
 
 
-def anaphors(doc: Doc, named: list[tuple[int, int]], titles=frozenset()) -> list[Anaphor]:
+def anaphors(doc: Doc, named: list[tuple[int, int]], titles=frozenset(), text: str | None = None) -> list[Anaphor]:
     """The pronouns and definite descriptions of ``doc`` that may refer to an entity, in text
     order; ``named``: (start, end) of the entities' named mentions (a description inside a name is
-    none); ``titles``: role nouns ("minister") that make a description even if the lexicon lacks them."""
+    none); ``titles``: role nouns ("minister") that make a description even if the lexicon lacks them;
+    ``text``: ``doc.text``, where the caller has it (spaCy joins the tokens anew on every access)."""
     starts = [s for s, _ in named]
+    text = doc.text if text is None else text
     out = []
     for token in doc:
         lower = token.lower_
@@ -167,7 +169,7 @@ def anaphors(doc: Doc, named: list[tuple[int, int]], titles=frozenset()) -> list
         if not det or token.tag_ in ("NNS", "NNPS"):
             continue
         lemma = token.lemma_.lower()
-        if not (_person_noun(lemma) or lemma in titles or _speaks(token) or _AGED.search(doc.text, det[0].idx, token.idx)):
+        if not (_person_noun(lemma) or lemma in titles or _speaks(token) or _AGED.search(text, det[0].idx, token.idx)):
             continue  # a description that speaks ("says the cheerful baker") means someone
         if token.i + 2 < len(doc) and doc[token.i + 1].text == "," and doc[token.i + 2].pos_ == "PROPN":
             continue  # "the mayor, Tom Ruiz,": named there
@@ -190,7 +192,7 @@ def candidates(anaphor: Anaphor, pool: list[Candidate], ctx: Context, gender) ->
         allowed = described_types(anaphor.word)
         if anaphor.word not in nouns() and _speaks(doc[anaphor.head]):
             allowed = _SPEAKING  # "says the cheerful baker": an unknown noun that speaks is a person or organisation
-        if _AGED.search(doc.text, anaphor.start, anaphor.end):
+        if _AGED.search(ctx.text, anaphor.start, anaphor.end):
             allowed = allowed | {"PERSON"}  # "the 24-year-old centre": whoever has an age is a person
     found = []
     for c in pool:
@@ -238,6 +240,7 @@ class Context:
     """What the features of one document need, computed once."""
 
     doc: Doc
+    text: str  # doc.text, which spaCy joins anew on every access
     sentence_starts: list[int]  # character starts of the sentences
     quoted: list[tuple[int, int]]  # spans inside quotation marks
     _tokens: dict[int, Token | None] = field(default_factory=dict)
@@ -276,9 +279,9 @@ class Context:
 _QUOTE_MARK = re.compile(r'[“”«»"]|\n\s*\n')
 
 
-def context(doc: Doc) -> Context:
-    """The sentences and the quoted stretches of ``doc``."""
-    text = doc.text
+def context(doc: Doc, text: str | None = None) -> Context:
+    """The sentences and the quoted stretches of ``doc`` (``text``: ``doc.text``, where the caller has it)."""
+    text = doc.text if text is None else text
     quoted, opened = [], None
     for match in _QUOTE_MARK.finditer(text):
         ch, i = match.group(), match.start()
@@ -296,7 +299,7 @@ def context(doc: Doc) -> Context:
                 opened = None
         else:
             opened = None  # a paragraph ends an open quote
-    return Context(doc=doc, sentence_starts=[s.start_char for s in doc.sents], quoted=quoted)
+    return Context(doc=doc, text=text, sentence_starts=[s.start_char for s in doc.sents], quoted=quoted)
 
 
 def _mention_root(ctx: Context, start: int) -> Token | None:
@@ -439,14 +442,14 @@ def scores(rows: list[list[str]], model) -> np.ndarray:
 # resolution
 
 
-def resolve(doc: Doc, pool: list[Candidate], genders: dict[int, str | None], titles=frozenset(), model=None, weights_file=None):
+def resolve(doc: Doc, pool: list[Candidate], genders: dict[int, str | None], titles=frozenset(), model=None, weights_file=None, text: str | None = None):
     """Link the anaphors of ``doc`` to the entities of ``pool``, in text order: yields
     ``(anaphor, candidate or None, probability)``; a linked anaphor is added to its candidate's
     ``linked`` before the next one is scored (so "He said … He added" chains)."""
     model = model or _weights(weights_file)
-    ctx = context(doc)
+    ctx = context(doc, text)
     gender = lambda c: gender_of(c, genders)  # noqa: E731
-    for anaphor in anaphors(doc, named_spans(pool), titles):
+    for anaphor in anaphors(doc, named_spans(pool), titles, ctx.text):
         cands = candidates(anaphor, pool, ctx, gender)
         if not cands:
             yield anaphor, None, 0.0

@@ -821,7 +821,7 @@ def _resolve_references(doc: Doc, text: str, clusters: list[Cluster]) -> None:
         return
     owner = {m.start: (c.entity, m) for c in pool if c.entity.type == "PERSON" for m in c.entity.mentions}
     starts = sorted(owner)
-    for anaphor, chosen, _ in coref.resolve(doc, pool, genders, reference_titles()):
+    for anaphor, chosen, _ in coref.resolve(doc, pool, genders, reference_titles(), text=text):
         target = chosen.entity if chosen is not None else None
         if target is None and anaphor.kind in ("m", "f") and doc[anaphor.head].dep_ == "poss" and starts:
             target = _cataphor(doc, doc[anaphor.head].sent, anaphor.end, owner, starts)
