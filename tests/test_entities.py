@@ -431,3 +431,22 @@ def test_a_county_in_a_sports_story_is_its_team_and_in_other_news_the_county():
     assert found["Kent"][0] == "ORG" and found["Surrey"][0] == "ORG"
     found = entities("Heavy rain flooded homes across Kent and Surrey on Friday, and the county council opened two shelters.")
     assert found["Kent"][0] == "GPE" and found["Surrey"][0] == "GPE"
+
+
+def test_a_name_starting_with_a_given_name_stays_a_person_when_only_sm_disagrees():
+    from collections import Counter
+
+    from newsgraph.entities import Cluster, EntityMention, _person_by_tagger_alone
+
+    def mention(text, cues):
+        return EntityMention(0, len(text), text, "PERSON", Counter({"PERSON": 1.5}), words=tuple(text.split()), plain="ORG", tagged="PER", cues=cues)
+
+    firm = Cluster([mention("Northrop Grumman", []), mention("Northrop Grumman", [])], type="PERSON")
+    player = Cluster([mention("Dirk Vandamme", ["given-name"]), mention("Dirk Vandamme", ["given-name"])], type="PERSON")
+    assert _person_by_tagger_alone(firm) and not _person_by_tagger_alone(player)
+
+
+def test_landmarks_of_government_and_finance_are_organisations_not_places():
+    found = entities("The White House said on Monday that the Pentagon would review the plan. Downing Street declined to comment, and Wall Street rallied.")
+    for name in ("White House", "Pentagon", "Downing Street", "Wall Street"):
+        assert found[name][0] in ("ORG", "FAC") and found[name][2].place is None

@@ -928,13 +928,14 @@ def _person_shaped(words: tuple[str, ...]) -> bool:
 
 def _person_by_tagger_alone(cluster: Cluster) -> bool:
     """A "person" that only the news NER tagger calls a person while the plain model calls every
-    mention something else of ours (an ORG, a product), with no title or initials, named by one
-    word ("Chrysler", "Safari") or repeatedly in full and never by a short form as people are
-    ("Northrop Grumman" twice)."""
+    mention something else of ours (an ORG, a product), with no title or initials, no common given
+    name first, named by one word ("Chrysler", "Safari") or repeatedly in full and never by a short
+    form as people are ("Northrop Grumman" twice)."""
     plain = [m.plain for m in cluster.mentions if m.plain]
     lengths = {len(m.words) for m in cluster.mentions}
     return (
         bool(plain)
+        and not any("given-name" in m.cues for m in cluster.mentions)  # "Dirk Medved", "Andreas Heraf"
         and all(label in LABELS and label != "PERSON" for label in plain)
         and not any(m.role or m.evidence["PERSON"] > TAGGER_WEIGHT for m in cluster.mentions)
         and (lengths == {1} or (len(lengths) == 1 and len(cluster.mentions) > 1))
