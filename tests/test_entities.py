@@ -450,3 +450,12 @@ def test_landmarks_of_government_and_finance_are_organisations_not_places():
     found = entities("The White House said on Monday that the Pentagon would review the plan. Downing Street declined to comment, and Wall Street rallied.")
     for name in ("White House", "Pentagon", "Downing Street", "Wall Street"):
         assert found[name][0] in ("ORG", "FAC") and found[name][2].place is None
+
+
+def test_a_person_named_in_full_only_in_a_caption_keeps_the_full_name():
+    found = entities(
+        "Budget to be balanced, minister says\n\n"
+        "Open this photo in gallery Finance Minister Rosa Almeida speaks in Ottawa on May 3. THE CANADIAN PRESS/Lee Chan\n\n"
+        "Almeida said on Tuesday that the budget would be balanced by next year. Critics said Almeida had promised that before."
+    )
+    assert "Rosa Almeida" in found and "Almeida" not in found

@@ -992,7 +992,13 @@ def _finish(cluster: Cluster, captions) -> None:
     if names:
         counts = Counter(m.text for m in names)
         # the fullest name; of equals, one not in capitals (a dateline's "HAMBURG" is "Hamburg" in the text)
-        cluster.name = max(in_body, key=lambda m: (len(m.words), not _shouted(m.text), counts[m.text], -m.start)).text
+        rank = lambda m: (len(m.words), not _shouted(m.text), counts[m.text], -m.start)  # noqa: E731
+        best = max(in_body, key=rank)
+        if cluster.type == "PERSON" and len(best.words) == 1:
+            # named in full only in a caption ("Prime Minister Justin Trudeau, right, …"), by surname in the story
+            full = [m for m in names if len(m.words) > 1 and name_key(m.words[-1]) == name_key(best.words[0])]
+            best = max(full, key=rank) if full else best
+        cluster.name = best.text
     elif cluster.place is not None:
         cluster.name = cluster.place.name
     surname_only = {m.words[-1] for m in names if len(m.words) > 1} if cluster.type == "PERSON" else set()
