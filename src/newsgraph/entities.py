@@ -453,10 +453,10 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
     coarse kind ("Astana" GPE, "Heathrow" FAC), else the tagger's label's default (PER → PERSON,
     LOC → GPE, MISC → NORP); where the tagger says MISC (its catch-all) and sm has entities of
     ours there, all inside the tagger's span, sm's ("Airbus A380" → "Airbus" ORG, "A380" PRODUCT;
-    not sm's "SOCCER - MAJOR LEAGUE STANDINGS" ORG around the tagger's "MAJOR LEAGUE"). Names the tagger splits at a
-    hyphen are joined, with the last part's label ("Kassym" - "Jomart Tokayev"); a lone adverb,
-    pronoun or function word is no name ("Unfortunately"); sm's entities of other kinds (NORP,
-    EVENT, PRODUCT, ...) are added where they overlap none of the tagger's."""
+    not sm's "SOCCER - MAJOR LEAGUE STANDINGS" ORG around the tagger's "MAJOR LEAGUE"). Names the
+    tagger splits at a hyphen are joined, with the last part's label ("Kassym" - "Jomart Tokayev");
+    a lone adverb, pronoun or function word is no name ("Unfortunately"); sm's entities of other
+    kinds (NORP, EVENT, PRODUCT, ...) are added where they overlap none of the tagger's."""
     tagged = doc.spans.get(TAGGED) if doc.spans else None
     if tagged is None:
         return ents
@@ -956,19 +956,7 @@ def _finish(cluster: Cluster, captions) -> None:
     if cluster.place is not None and not evidence:
         evidence[cluster.place.entity_type] += 1  # only demonyms: the country they name
     cluster.type = evidence.most_common(1)[0][0] if evidence else cluster.mentions[0].label
-    learned = entity_types.model()
-    voters = [m for m in cluster.mentions if m.label != REFERENCE and (m.label != "NORP" or m.place is None)]
-    if learned is not None and cluster.type in LABELS and any(m.tagged for m in voters) and not any(_decisive(m) or _prose_place(m) for m in voters):
-        kind = _learned_type(cluster, voters, evidence, learned)
-        # one word the hand weights gave another type is a person only where the tagger said so at every
-        # mention ("Hussain 62" in a scorecard; not "Tiger", an OS, or "Nano", an iPod, sm's persons)
-        if (
-            kind != "PERSON"
-            or cluster.type == "PERSON"
-            or any(len(m.words) > 1 and _person_shaped(m.words) for m in voters)
-            or all(m.tagged == "PER" for m in voters if m.tagged)
-        ):
-            cluster.type = kind
+    cluster.type = _weighed_type(cluster, evidence)
     if cluster.type == "PERSON" and _person_by_tagger_alone(cluster):
         cluster.type = Counter(m.plain for m in cluster.mentions if m.plain).most_common(1)[0][0]
     if cluster.type == "PERSON" and not all(_person_shaped(m.words) for m in cluster.mentions if m.words):
@@ -1035,6 +1023,24 @@ _SPORTS = frozenset(
     semifinal semi-final quarter-final quarterfinal final finals squad captain titles rugby
     cricket soccer football baseball basketball hockey tennis golf""".split()
 )
+
+
+def _weighed_type(cluster: Cluster, evidence: Counter) -> str:
+    """The cluster's type as the learned model weighs its mentions' cues (:func:`_learned_type`),
+    where it applies: the tagger labelled a mention, no cue settles the type by itself
+    (:func:`_decisive`), no notable place stands in prose (:func:`_prose_place`); else the type the
+    hand weights gave (``cluster.type`` when called)."""
+    learned = entity_types.model()
+    voters = [m for m in cluster.mentions if m.label != REFERENCE and (m.label != "NORP" or m.place is None)]
+    if learned is None or cluster.type not in LABELS or not any(m.tagged for m in voters) or any(_decisive(m) or _prose_place(m) for m in voters):
+        return cluster.type
+    kind = _learned_type(cluster, voters, evidence, learned)
+    # one word the hand weights gave another type is a person only where the tagger said so at every
+    # mention ("Hussain 62" in a scorecard; not "Tiger", an OS, or "Nano", an iPod, sm's persons)
+    if kind == "PERSON" and cluster.type != "PERSON" and not any(len(m.words) > 1 and _person_shaped(m.words) for m in voters):
+        if not all(m.tagged == "PER" for m in voters if m.tagged):
+            return cluster.type
+    return kind
 
 
 def _learned_type(cluster: Cluster, voters: list[EntityMention], evidence: Counter, learned) -> str:
