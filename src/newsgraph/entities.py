@@ -79,7 +79,7 @@ _PLACE_HEADS = frozenset(
     subdivision neighbourhood neighborhood""".split()
 )
 _NAME_PARTICLES = frozenset("al el bin ibn de da di del della van von der den du la le mac st. st".split())
-# the Arabic article as Urdu, Persian and Malay names write it between hyphens ("Ata-ur-Rehman", "Salah-ud-Din")
+# the Arabic article as Urdu, Persian and Malay names write it between hyphens ("Zia-ul-Karim", "Salah-ud-Din")
 _LINKING_PARTICLES = frozenset("ul ur ud ad us uz ut".split())
 HONORIFICS = frozenset("mr mrs ms miss sir dame dr prof".split())  # evidence for PERSON, not roles
 _DETERMINERS = frozenset({"the", "a", "an"})
@@ -442,7 +442,7 @@ def _candidates(spans: list[Span]) -> list[Span]:
     return out
 
 
-_COARSE = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
+_COARSE = entity_types.KIND_OF  # a fine type → its coarse kind (the news NER tagger's labels)
 _FINE = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE", "MISC": "NORP"}  # a news-NER label → OntoNotes
 _NOT_NAMES = frozenset({"RB", "RBR", "RBS", "UH", "PRP", "PRP$", "DT", "IN", "CC", "MD", "WRB", "WP"})
 
@@ -453,7 +453,7 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
     coarse kind ("Astana" GPE, "Heathrow" FAC), else the tagger's label's default (PER → PERSON,
     LOC → GPE, MISC → NORP); where the tagger says MISC (its catch-all) and sm has entities of
     ours there, all inside the tagger's span, sm's ("Airbus A380" → "Airbus" ORG, "A380" PRODUCT;
-    not sm's "SOCCER - MAJOR LEAGUE STANDINGS" ORG around the tagger's "MAJOR LEAGUE"). Names the
+    not sm's "HOCKEY - NORTHERN LEAGUE STANDINGS" ORG around the tagger's "NORTHERN LEAGUE"). Names the
     tagger splits at a hyphen are joined, with the last part's label ("Kassym" - "Jomart Tokayev");
     a lone adverb, pronoun or function word is no name ("Unfortunately"); sm's entities of other
     kinds (NORP, EVENT, PRODUCT, ...) are added where they overlap none of the tagger's."""
@@ -911,7 +911,7 @@ def _lone_name_without_agency(doc: Doc, cluster: Cluster) -> bool:
 
 def _person_shaped(words: tuple[str, ...]) -> bool:
     """Words a person's name can be made of: capitalised letters, hyphen parts capitalised or
-    particles ("al-Assad", "Jean-Marie", "Inzamam-ul-Haq"), no digits: not "iCloud", "MP3 Player",
+    particles ("al-Assad", "Jean-Marie", "Zia-ul-Karim"), no digits: not "iCloud", "MP3 Player",
     "Intel-based"."""
     for i, word in enumerate(words):
         if word.lower() in _NAME_PARTICLES:
@@ -935,7 +935,7 @@ def _person_by_tagger_alone(cluster: Cluster) -> bool:
     lengths = {len(m.words) for m in cluster.mentions}
     return (
         bool(plain)
-        and not any("given-name" in m.cues for m in cluster.mentions)  # "Dirk Medved", "Andreas Heraf"
+        and not any("given-name" in m.cues for m in cluster.mentions)  # "Dirk Vandamme", not "Northrop Grumman"
         and all(label in LABELS and label != "PERSON" for label in plain)
         and not any(m.role or m.evidence["PERSON"] > TAGGER_WEIGHT for m in cluster.mentions)
         and (lengths == {1} or (len(lengths) == 1 and len(cluster.mentions) > 1))
@@ -983,7 +983,7 @@ def _finish(cluster: Cluster, captions) -> None:
         rank = lambda m: (len(m.words), not _shouted(m.text), counts[m.text], -m.start)  # noqa: E731
         best = max(in_body, key=rank)
         if cluster.type == "PERSON" and len(best.words) == 1:
-            # named in full only in a caption ("Prime Minister Justin Trudeau, right, …"), by surname in the story
+            # named in full only in a caption ("Finance Minister Rosa Almeida speaks …"), by surname in the story
             full = [m for m in names if len(m.words) > 1 and name_key(m.words[-1]) == name_key(best.words[0])]
             best = max(full, key=rank) if full else best
         cluster.name = best.text
@@ -1036,7 +1036,7 @@ def _weighed_type(cluster: Cluster, evidence: Counter) -> str:
         return cluster.type
     kind = _learned_type(cluster, voters, evidence, learned)
     # one word the hand weights gave another type is a person only where the tagger said so at every
-    # mention ("Hussain 62" in a scorecard; not "Tiger", an OS, or "Nano", an iPod, sm's persons)
+    # mention ("Karim 62" on a scorecard; not a product sm alone calls a person)
     if kind == "PERSON" and cluster.type != "PERSON" and not any(len(m.words) > 1 and _person_shaped(m.words) for m in voters):
         if not all(m.tagged == "PER" for m in voters if m.tagged):
             return cluster.type

@@ -11,8 +11,8 @@ four coarse kinds of :data:`KINDS`; an entity takes the kind its mentions' log-p
 favour, and the finer type (GPE or FAC, NORP or EVENT, …) comes from the evidence within that
 kind (:func:`newsgraph.entities._finish`).
 
-Trained by ``scripts/train_entity_types.py`` on CoNLL++ train (every mention our stage finds
-whose span is a gold entity's), weights shipped as ``newsgraph/data/entity_types.npz``; only
+Trained by ``scripts/train_entity_types.py`` on CoNLL++ train and GUM's training documents
+(every mention our stage finds whose span is a gold entity's), weights shipped as ``newsgraph/data/entity_types.npz``; only
 numpy is needed to score.
 """
 
