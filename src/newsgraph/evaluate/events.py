@@ -15,6 +15,11 @@ Scoring, per sentence:
 * ``quad_f1``: the same pairs with types mapped to PLOVER's four quad categories (verbal/material ×
   cooperation/conflict), the coarse view most event-data users aggregate to.
 
+Parts: ``tune`` and ``check`` split the PLOVER records (the check part is every third record in file
+order, frozen at stop 22 before the event-class work and looked at in aggregate only); ``written``
+scores the sentences of ``eval/events/written.tsv`` (written for newsgraph, not from the lexicon's
+sources), also in a dev and a check part (every second sentence).
+
 Reference: no PETRARCH2 here (Python 2 and its own dictionaries), so the baselines are the naive
 "most frequent type" of the set (every sentence gets it) and a keyword matcher that predicts the
 type of every lexicon lemma in the sentence (``data/events.tsv``, no syntax, no frames).
@@ -31,6 +36,9 @@ from pathlib import Path
 
 from ..errors import EvalError
 from . import Report, Score, task
+
+#: event sentences written for the project, one ``type<TAB>sources<TAB>sentence`` a line
+WRITTEN = Path(__file__).resolve().parents[3] / "eval" / "events" / "written.tsv"
 
 QUADS = {
     **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE"), "verbal cooperation"),
@@ -79,6 +87,29 @@ def load_plover(path: str | Path) -> list[GoldEvent]:
     if not out:
         raise EvalError(f"{path}: no PLOVER event records in it")
     return out
+
+
+def load_written(path: str | Path = WRITTEN) -> list[GoldEvent]:
+    """The written sentences as gold events (``#`` lines are comments)."""
+    try:
+        lines = Path(path).read_text("utf-8").splitlines()
+    except OSError as e:
+        raise EvalError(f"{path}: cannot read the written event sentences: {e}") from None
+    out = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 3 or fields[0] not in QUADS:
+            raise EvalError(f"{path}:{number}: expected type<TAB>sources<TAB>sentence with a PLOVER type")
+        out.append(GoldEvent(f"written-{len(out)}", fields[2], fields[0], None, [s for s in fields[1].split("|") if s]))
+    return out
+
+
+def parts(gold: Sequence[GoldEvent], every: int) -> tuple[list[int], list[int]]:
+    """Indexes of the tune part and of the frozen check part (every ``every``-th item, the last of each run)."""
+    check = [i for i in range(len(gold)) if i % every == every - 1]
+    return [i for i in range(len(gold)) if i % every != every - 1], check
 
 
 def _words(text: str) -> set[str]:
@@ -162,21 +193,35 @@ def evaluate(gold: str) -> Report:
     from ..analyse import load_nlp
 
     events = load_plover(gold)
+    written = load_written()
     nlp = load_nlp()
     ours = newsgraph_predictions(events)
+    ours_written = newsgraph_predictions(written)
     keywords = keyword_predictions(events, nlp)
     common = Counter(g.type for g in events).most_common(1)[0][0]
     naive = [[Predicted(common, [])] for _ in events]
+
+    def part(name: str, gold_: Sequence[GoldEvent], preds: Sequence[Sequence[Predicted]], index: list[int]) -> Score:
+        g, p = [gold_[i] for i in index], [preds[i] for i in index]
+        return _score(name, score(g, p), score(g, p, quad=True))
+
+    tune, check = parts(events, 3)
+    written_dev, written_check = parts(written, 2)
     return Report(
         task="events",
         gold=gold,
         method="(sentence, PLOVER type) pairs: a predicted type is right when it is the sentence's gold type, a gold "
         "type found when some event has it; actor_accuracy over found gold events with a source: an actor of a "
         "predicted event of that type shares a whole word (not a prefix) with a gold source actorText; quad_f1 scores the four quad "
-        "categories. No PETRARCH2 (Python 2, needs its dictionaries): baselines are the most frequent type for every "
+        "categories. Parts: check = every third PLOVER record (frozen, aggregate only), tune the rest; written = the "
+        "sentences of eval/events/written.tsv (dev / check: every second). No PETRARCH2 (Python 2, needs its dictionaries): baselines are the most frequent type for every "
         f"sentence ({common}) and a keyword matcher (every lexicon lemma's type, no syntax).",
         scores=[
             _score("newsgraph", score(events, ours), score(events, ours, quad=True)),
+            part("newsgraph (tune)", events, ours, tune),
+            part("newsgraph (check)", events, ours, check),
+            part("newsgraph (written dev)", written, ours_written, written_dev),
+            part("newsgraph (written check)", written, ours_written, written_check),
             _score("keywords (data/events.tsv)", score(events, keywords), score(events, keywords, quad=True), actors=False),
             _score(f"most frequent type ({common})", score(events, naive), score(events, naive, quad=True), actors=False),
         ],
