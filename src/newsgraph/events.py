@@ -84,6 +84,7 @@ _TIME_TYPES = frozenset({"DATE", "TIME"})
 # dependencies through which an event is the content or the purpose of the one above it
 _CONTENT_DEPS = frozenset("xcomp ccomp dobj pobj prep pcomp acl advcl relcl oprd attr acomp compound nmod".split())
 _CIRCUMSTANCES = frozenset({"after", "following", "amid", "despite", "during", "since"})
+_PARTICLES = frozenset("in into out up down off on over back away with for to apart".split())
 _CONDITIONS = frozenset({"if", "unless", "until", "till", "whether", "before", "lest"})
 
 
@@ -105,6 +106,7 @@ class Entry:
     noprt: frozenset[str] = frozenset()  # never with these particles
     intrans: bool = False  # only without an object or clause ("demonstrated" yes, "demonstrated that …" no)
     trans: bool = False  # only with an object or an infinitive ("declined to", not "sales declined")
+    derived: bool = False  # from data/event_classes.tsv: an event only where it names its actor
 
 
 def _entry(line: str) -> Entry:
@@ -119,7 +121,23 @@ def _entry(line: str) -> Entry:
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, list[Entry]]:
-    """lemma → its rows: those with conditions first, then in file order (the first that holds wins)."""
+    """lemma → its rows: the hand lexicon's (``hand_lexicon``), then for the lemmas it does not list
+    the rows of ``data/event_classes.tsv``."""
+    hand = hand_lexicon()
+    out = {lemma: list(entries) for lemma, entries in hand.items()}
+    for entry in _classes(hand):  # triggers grouped by meaning, for lemmas the lexicon does not list
+        rows = out.setdefault(entry.lemma, [])
+        if entry.prt:  # a phrasal verb: after the lexicon's rows with conditions, before its plain ones
+            rows.insert(sum(1 for e in rows if e.prt or e.obj or e.mod or e.via), entry)
+        else:
+            rows.append(entry)
+    return out
+
+
+@lru_cache(maxsize=1)
+def hand_lexicon() -> dict[str, list[Entry]]:
+    """lemma → its rows in ``data/events.tsv``: those with conditions first, then in file order (the
+    first that holds wins)."""
     text = resources.files("newsgraph").joinpath("data/events.tsv").read_text("utf-8")
     out: dict[str, list[Entry]] = {}
     for line in text.splitlines():
@@ -129,6 +147,24 @@ def lexicon() -> dict[str, list[Entry]]:
     for entries in out.values():  # rows with conditions before the plain ones ("open fire" before light "open")
         entries.sort(key=lambda e: not (e.prt or e.obj or e.mod or e.via))
     return out
+
+
+def _classes(listed: dict[str, list[Entry]]) -> Iterable[Entry]:
+    """The rows of ``data/event_classes.tsv`` (WordNet lemmas that mean a lexicon trigger): each takes
+    the type of the trigger it came through and its role in frames (``frame``, ``intent``)."""
+    text = resources.files("newsgraph").joinpath("data/event_classes.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        lemma, pos, type_, through, _share = line.split("\t")
+        seed = next((e for e in listed.get(through, ()) if e.type == type_), None)
+        flags = {"frame": bool(seed and seed.frame), "intent": bool(seed and seed.intent)}
+        words = lemma.split(" ")
+        if len(words) == 2 and pos == "VERB" and words[1] in _PARTICLES:  # "gun down", "turn down", "look into"
+            if not any(words[1] in e.prt for e in listed.get(words[0], ())):
+                yield Entry(words[0], pos, type_, prt=frozenset(words[1:]), derived=True, **flags)
+        elif len(words) == 1 and lemma not in listed:
+            yield Entry(lemma, pos, type_, derived=True, **flags)
 
 
 @lru_cache(maxsize=1)
@@ -165,6 +201,8 @@ def _match(token: Token, entries: list[Entry]) -> Entry | None:
         particles = [c.lower_ for c in children if c.dep_ in ("prt", "prep", "advmod") and not _dated(c)]
         if entry.prt and not entry.prt.intersection(particles):
             continue
+        if entry.prt and entry.derived and not any(c.lower_ in entry.prt and (c.dep_ == "prt" or c.i == token.i + 1) for c in children):
+            continue  # a phrasal verb by meaning needs its particle ("gunned them down", "looked into"), not a later preposition
         if entry.noprt and any(c.lower_ in entry.noprt and c.dep_ in ("prt", "prep") for c in children):
             continue
         objects = [(c.lemma_.lower(), c.lower_, c.ent_type_) for c in children if c.dep_ == "dobj"]
@@ -758,6 +796,8 @@ def extract_events(record: Record, doc: Doc) -> Record:
         event = Event(proto.type or "", RecordSpan(proto.start, proto.end), participants, place, _time(proto, times))
         if proto.noun == proto.anchor and not (participants or place or event.time):
             continue  # "peace talks", "the aid": an event noun with no who, where or when is no event told
+        if proto.entry.derived and not actors:
+            continue  # a trigger by meaning alone ("struggled", "explores") is an event only with a named actor
         events.append(event)
         owners.append(proto)
     _fill(events, owners)

