@@ -84,6 +84,8 @@ _TIME_TYPES = frozenset({"DATE", "TIME"})
 # dependencies through which an event is the content or the purpose of the one above it
 _CONTENT_DEPS = frozenset("xcomp ccomp dobj pobj prep pcomp acl advcl relcl oprd attr acomp compound nmod".split())
 _CIRCUMSTANCES = frozenset({"after", "following", "amid", "despite", "during", "since"})
+_ARMED = frozenset("troop force army jet warplane aircraft helicopter tank artillery navy military warship drone".split())
+_ATTACKS = frozenset({"attack", "strike", "bomb", "raid", "hit", "target", "pound", "assault", "storm"})
 _PARTICLES = frozenset("in into out up down off on over back away with for to apart".split())
 _CONDITIONS = frozenset({"if", "unless", "until", "till", "whether", "before", "lest"})
 
@@ -646,6 +648,30 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
+def _armed_forces(proto: _Proto) -> bool:
+    """Whether the actor of an attack is a military unit or its weapons ("troops attacked", "jets
+    struck"): soldiers or police beating, abducting or killing people stay ASSAULT."""
+    if proto.noun is proto.anchor:
+        actor = next((c for c in proto.anchor.children if c.dep_ in ("poss", "compound", "amod")), None)
+    else:
+        actor, passive = _subject(proto.anchor)
+        if passive:
+            actor = next((g for c in proto.anchor.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    return actor is not None and actor.lemma_.lower() in _ARMED and proto.anchor.lemma_.lower() in _ATTACKS
+
+
+def _told_actor(proto: _Proto, actors: list[str]) -> bool:
+    """Whether the event names who did it: an event noun's actor entity, or a verb's subject (a
+    passive verb's "by" agent) that is a noun phrase rather than a pronoun ("Ohio executed",
+    "militants murdered", not "he executed" or "the rink is slated")."""
+    if proto.noun is proto.anchor:
+        return bool(actors)
+    subject, passive = _subject(proto.anchor)
+    if passive:  # "the rink is slated to close": the subject is what it is done to; the actor is the "by" agent
+        subject = next((g for c in proto.anchor.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    return subject is not None and subject.pos_ in ("NOUN", "PROPN")
+
+
 def _pobjs(index: _Index, prep: Token) -> list[str]:
     """Entities named by the object of a preposition."""
     return [e for c in prep.children if c.dep_ == "pobj" for e in _entities(index, c)]
@@ -793,11 +819,13 @@ def extract_events(record: Record, doc: Doc) -> Record:
             place = next((t for t in _objects(index, proto) if types.get(t) in _LOCATIONS), None)
         targets = [t for t in targets if t != place or proto.type == "CONSULT" and t in _objects(index, proto)]
         participants = [Participant(e, "actor") for e in actors] + [Participant(e, "target") for e in targets]
+        if proto.type == "ASSAULT" and _armed_forces(proto):
+            proto.type = "FIGHT"  # an attack by troops, jets or artillery is conventional military force
         event = Event(proto.type or "", RecordSpan(proto.start, proto.end), participants, place, _time(proto, times))
         if proto.noun == proto.anchor and not (participants or place or event.time):
             continue  # "peace talks", "the aid": an event noun with no who, where or when is no event told
-        if proto.entry.derived and not actors:
-            continue  # a trigger by meaning alone ("struggled", "explores") is an event only with a named actor
+        if proto.entry.derived and not _told_actor(proto, actors):
+            continue  # a trigger by meaning alone ("struggled", "explores") is an event only with its actor told
         events.append(event)
         owners.append(proto)
     _fill(events, owners)
