@@ -34,6 +34,8 @@ sys.path.insert(0, str(ROOT / "src"))
 from newsgraph.events import hand_lexicon as lexicon  # noqa: E402
 
 OUT = ROOT / "src" / "newsgraph" / "data" / "event_classes.tsv"
+AGENTS = OUT.with_name("agent_nouns.txt")
+AGENT_FILES = frozenset({14, 18})  # noun.group, noun.person: "gunmen", "riot police", "the rebel coalition"
 SENSES = int(os.environ.get("EV_SENSES", 1))  # a lemma's leading senses that vote (WordNet orders senses by frequency)
 SEED_SENSES = 3  # a lexicon trigger's sense is one of its first three
 EVENT_NOUNS = frozenset({4, 10, 11})  # lexicographer files noun.act, noun.communication, noun.event
@@ -186,6 +188,17 @@ def main() -> None:
         "# (WordNet licence: https://wordnet.princeton.edu/license-and-commercial-use)",
     ]
     OUT.write_text("\n".join(header + rows) + "\n", "utf-8")
+    agents = sorted(
+        lemma for (pos, lemma), offsets in index.items()
+        if pos == "n" and lemma.isalpha() and lemma.isascii() and synsets[("n", offsets[0])][2] in AGENT_FILES
+    )
+    AGENTS.write_text(
+        "# Nouns whose first WordNet 3.0 sense is a person or a group (scripts/build_event_classes.py): an event's\n"
+        "# actor named by such a noun and no name (\"gunmen\", \"riot police\") is kept as the words that name it.\n"
+        "# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.\n" + "\n".join(agents) + "\n",
+        "utf-8",
+    )
+    print(f"{len(agents)} person and group nouns -> {AGENTS.relative_to(ROOT)}")
     by_type = defaultdict(int)
     for type_, _, _ in classes.values():
         by_type[type_] += 1

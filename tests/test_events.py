@@ -34,7 +34,7 @@ def described(record: Record) -> list[tuple[str, str, dict[str, set[str]], str |
     for event in record.events:
         roles: dict[str, set[str]] = {}
         for p in event.participants:
-            roles.setdefault(p.role, set()).add(names[p.entity])
+            roles.setdefault(p.role, set()).add(names[p.entity] if p.entity else record.text[p.span.start : p.span.end])
         out.append((event.type, record.text[event.trigger.start : event.trigger.end], roles, names.get(event.place), event.time))
     return out
 
@@ -404,3 +404,13 @@ def test_the_hand_lexicon_wins_over_the_classes():
 )
 def test_constructions_of_news_wording(run, text, kind):
     assert kind in {e[0] for e in described(run(text))}
+
+
+def test_an_actor_no_name_names_keeps_its_words(run):
+    record = run("Masked gunmen kidnapped two engineers near Kaduna on Monday.")
+    (event,) = record.events
+    (actor,) = [p for p in event.participants if p.role == "actor"]
+    assert actor.entity is None and record.text[actor.span.start : actor.span.end] == "Masked gunmen"
+    named = only(run("Kenyan police arrested two engineers near Kaduna."))
+    assert named[2]["actor"] == {"Kenya"}  # a name in the phrase ("Kenyan") wins: no words kept beside it
+    assert "actor" not in only(run("They kidnapped two engineers near Kaduna."))[2]  # a pronoun names nobody

@@ -660,7 +660,7 @@ def _armed_forces(proto: _Proto) -> bool:
     return actor is not None and actor.lemma_.lower() in _ARMED and proto.anchor.lemma_.lower() in _ATTACKS
 
 
-def _told_actor(proto: _Proto, actors: list[str]) -> bool:
+def _told_actor(proto: _Proto, actors: object) -> bool:
     """Whether the event names who did it: an event noun's actor entity, or a verb's subject (a
     passive verb's "by" agent) that is a noun phrase rather than a pronoun ("Ohio executed",
     "militants murdered", not "he executed" or "the rink is slated")."""
@@ -677,18 +677,24 @@ def _pobjs(index: _Index, prep: Token) -> list[str]:
     return [e for c in prep.children if c.dep_ == "pobj" for e in _entities(index, c)]
 
 
-def _participants(index: _Index, proto: _Proto) -> tuple[list[str], list[str]]:
-    """Entity ids of the actors and the targets of an event."""
+def _participants(index: _Index, proto: _Proto) -> tuple[list[str], list[str], tuple[int, int] | None]:
+    """Entity ids of the actors and the targets of an event, and the character span of an actor
+    named by no name ("Gunmen kidnapped …": the words of a person or group noun phrase)."""
     actors: list[str] = []
     targets: list[str] = []
+    unnamed: tuple[int, int] | None = None
     verb = proto.anchor
     noun = proto.noun
     if _pos(verb) in ("VERB", "ADJ") or verb != noun:
         subject, passive = _subject(verb if _pos(verb) != "ADJ" else verb.head)
         (targets if passive else actors).extend(_entities(index, subject))
+        if not passive and not actors:
+            unnamed = _group(index, subject)
         for child in verb.children:
             if child.dep_ == "agent":
                 actors.extend(_pobjs(index, child))
+                if not actors:
+                    unnamed = _group(index, next((g for g in child.children if g.dep_ == "pobj"), None))
             elif child.dep_ in ("dobj", "dative") and child != noun:
                 targets.extend(_entities(index, child))
                 if proto.entry.obj:  # "cut ties with Georgia"
@@ -722,7 +728,28 @@ def _participants(index: _Index, proto: _Proto) -> tuple[list[str], list[str]]:
                     targets.extend(_pobjs(index, child))
     actors = list(dict.fromkeys(actors))
     targets = [t for t in dict.fromkeys(targets) if t not in actors]
-    return actors, targets
+    return actors, targets, None if actors else unnamed
+
+
+def _group(index: _Index, token: Token | None) -> tuple[int, int] | None:
+    """The words of a noun phrase that names people or a group but no entity ("Gunmen", "Riot
+    police", "The rebel coalition" → "rebel coalition"): its head a person or group noun
+    (``data/agent_nouns.txt``), with the modifiers before it; None for anything else."""
+    if token is None or token.pos_ != "NOUN" or token.lemma_.lower() not in _agent_nouns() or token.i in index.entity_of:
+        return None
+    words = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod") and c.i == token.i - 1] or []
+    start = token.i
+    while words:  # the contiguous modifiers just before the head
+        start = words[0].i
+        words = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod") and c.i == start - 1]
+    first = token.doc[start]
+    return first.idx, token.idx + len(token)
+
+
+@lru_cache(maxsize=1)
+def _agent_nouns() -> frozenset[str]:
+    text = resources.files("newsgraph").joinpath("data/agent_nouns.txt").read_text("utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
 def _objects(index: _Index, proto: _Proto) -> list[str]:
@@ -792,7 +819,7 @@ def _time(proto: _Proto, times: list[tuple[Token, str, int]]) -> str | None:
 
 
 def _share(a: Event, b: Event) -> bool:
-    return bool({p.entity for p in a.participants} & {p.entity for p in b.participants})
+    return bool({p.entity for p in a.participants if p.entity} & {p.entity for p in b.participants if p.entity})
 
 
 def extract_events(record: Record, doc: Doc) -> Record:
@@ -813,18 +840,20 @@ def extract_events(record: Record, doc: Doc) -> Record:
     events: list[Event] = []
     owners: list[_Proto] = []
     for proto in protos:
-        actors, targets = _participants(index, proto)
+        actors, targets, unnamed = _participants(index, proto)
         place = _place(index, proto, types)
         if place is None and proto.type == "CONSULT" and proto.anchor.lemma_ in _VISITS:
             place = next((t for t in _objects(index, proto) if types.get(t) in _LOCATIONS), None)
         targets = [t for t in targets if t != place or proto.type == "CONSULT" and t in _objects(index, proto)]
         participants = [Participant(e, "actor") for e in actors] + [Participant(e, "target") for e in targets]
+        if unnamed is not None:
+            participants.insert(0, Participant(None, "actor", RecordSpan(*unnamed)))
         if proto.type == "ASSAULT" and _armed_forces(proto):
             proto.type = "FIGHT"  # an attack by troops, jets or artillery is conventional military force
         event = Event(proto.type or "", RecordSpan(proto.start, proto.end), participants, place, _time(proto, times))
         if proto.noun == proto.anchor and not (participants or place or event.time):
             continue  # "peace talks", "the aid": an event noun with no who, where or when is no event told
-        if proto.entry.derived and not _told_actor(proto, actors):
+        if proto.entry.derived and not _told_actor(proto, actors or unnamed):
             continue  # a trigger by meaning alone ("struggled", "explores") is an event only with its actor told
         events.append(event)
         owners.append(proto)
@@ -842,7 +871,7 @@ def _fill(events: list[Event], owners: list[_Proto]) -> None:
         roles = {p.role for p in event.participants}
         if "target" not in roles and "actor" in roles and proto.anchor.dep_ in ("advcl", "conj"):
             governing = by_anchor.get(proto.anchor.head.i)
-            if governing is not None and {p.entity for p in governing.participants if p.role == "actor"} & {
+            if governing is not None and {p.entity for p in governing.participants if p.role == "actor" and p.entity} & {
                 p.entity for p in event.participants if p.role == "actor"
             }:
                 have = {p.entity for p in event.participants}

@@ -133,8 +133,9 @@ class Amount:
 
 @dataclass(slots=True)
 class Participant:
-    entity: str
+    entity: str | None  # the entity's id; None for a participant named by no name ("gunmen", "riot police")
     role: Literal["actor", "target", "other"]
+    span: Span | None = None  # the words naming a participant that is no entity
 
 
 @dataclass(slots=True)
@@ -176,6 +177,10 @@ class Record:
             for mention in entity["mentions"]:
                 if mention["label"] is None:
                     del mention["label"]
+        for event in data["events"]:
+            for participant in event["participants"]:
+                if participant["span"] is None:
+                    del participant["span"]
         return data
 
     def to_json(self) -> str:
@@ -221,7 +226,10 @@ class Record:
                     **{
                         **d,
                         "trigger": Span(**d["trigger"]),
-                        "participants": [Participant(**p) for p in d.get("participants", [])],
+                        "participants": [
+                            Participant(p.get("entity"), p["role"], Span(**p["span"]) if p.get("span") else None)
+                            for p in d.get("participants", [])
+                        ],
                     }
                 )
                 for d in data.get("events", [])

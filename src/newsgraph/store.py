@@ -299,6 +299,13 @@ ALTER TABLE quotes ADD COLUMN source_end INTEGER;
 ALTER TABLE quotes ADD COLUMN confidence REAL;
 """
 
+_V7 = """
+-- schema 7: an event's participant named by no name ("gunmen", "riot police"): its words and where they are
+ALTER TABLE participants ADD COLUMN text TEXT;
+ALTER TABLE participants ADD COLUMN start INTEGER;
+ALTER TABLE participants ADD COLUMN "end" INTEGER;
+"""
+
 _ARTICLES_FTS = """CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, body, tokenize='porter unicode61 remove_diacritics 2'
 )"""
@@ -324,7 +331,7 @@ def _v5(db: sqlite3.Connection) -> None:
 
 #: schema migrations, in order (``PRAGMA user_version`` is the number applied): SQL scripts, or functions
 #: of the connection for what SQL alone cannot do
-MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [_V1, _V2, _V3, _V4, _v5, _V6]
+MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [_V1, _V2, _V3, _V4, _v5, _V6, _V7]
 
 NUM_PERM = 128  # MinHash permutations: the estimate of a Jaccard similarity is within about ±0.09
 BANDS, ROWS = 21, 6  # LSH: a pair of similarity s is a candidate with probability 1 - (1 - s^6)^21 (0.7: 93%, 0.8: 99.8%)
@@ -731,8 +738,12 @@ class Store:
                 ),
             ).lastrowid
             db.executemany(
-                "INSERT INTO participants(event, entity, local, role) VALUES (?,?,?,?)",
-                [(event, local.get(p.entity), p.entity, p.role) for p in ev.participants],
+                'INSERT INTO participants(event, entity, local, role, text, start, "end") VALUES (?,?,?,?,?,?,?)',
+                [
+                    (event, local.get(p.entity) if p.entity else None, p.entity or "", p.role)
+                    + ((text[p.span.start : p.span.end], p.span.start, p.span.end) if p.span else (None, None, None))
+                    for p in ev.participants
+                ],
             )
         db.executemany(
             'INSERT INTO captions(article, start, "end", text, credit) VALUES (?,?,?,?,?)',
@@ -1040,7 +1051,7 @@ class Store:
             row["participants"] = [
                 dict(p)
                 for p in self.db.execute(
-                    "SELECT p.role, p.entity, COALESCE(e.name, p.local) AS name FROM participants p"
+                    "SELECT p.role, p.entity, COALESCE(e.name, p.text, p.local) AS name FROM participants p"
                     " LEFT JOIN entities e ON e.id = p.entity WHERE p.event = ? ORDER BY p.rowid",
                     (row["id"],),
                 )

@@ -156,9 +156,11 @@ def newsgraph_predictions(gold: Sequence[GoldEvent]) -> list[list[Predicted]]:
             for event in record.events:
                 actors = []
                 for p in event.participants:
-                    entity = entities.get(p.entity)
+                    entity = entities.get(p.entity) if p.entity else None
                     if p.role == "actor" and entity is not None:
                         actors.append(_words(" ".join([entity.name, *(record.text[m.start : m.end] for m in entity.mentions)])))
+                    elif p.role == "actor" and p.span is not None:  # an actor no name names: "gunmen"
+                        actors.append(_words(record.text[p.span.start : p.span.end]))
                 preds.append(Predicted(event.type, actors))
         out.append(preds)
     return out

@@ -132,7 +132,7 @@ def _participants(store: Store, event: int) -> list[dict[str, Any]]:
     return [
         dict(p)
         for p in store.db.execute(
-            "SELECT p.role, p.entity, COALESCE(e.name, p.local) AS name FROM participants p"
+            "SELECT p.role, p.entity, COALESCE(e.name, p.text, p.local) AS name FROM participants p"
             " LEFT JOIN entities e ON e.id = p.entity WHERE p.event = ? ORDER BY p.rowid",
             (event,),
         )
