@@ -414,3 +414,20 @@ def test_an_actor_no_name_names_keeps_its_words(run):
     named = only(run("Kenyan police arrested two engineers near Kaduna."))
     assert named[2]["actor"] == {"Kenya"}  # a name in the phrase ("Kenyan") wins: no words kept beside it
     assert "actor" not in only(run("They kidnapped two engineers near Kaduna."))[2]  # a pronoun names nobody
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "mode"),
+    [
+        ("Dock workers in Gdansk began a hunger strike on Monday.", "PROTEST", "strike-hun"),
+        ("Police in Lagos arrested twelve students.", "COERCE", "arrest"),
+        ("A car bombing killed five people in Mosul.", "ASSAULT", "explosives"),
+        ("Syrian tanks shelled the village of Tal Rifaat.", "FIGHT", "heavy-weapons"),
+        ("Hamas threatened to attack Israeli towns.", "THREATEN", "violence"),
+        ("The Finnish president visited Chile.", "CONSULT", "visit"),
+        ("Norway criticised Denmark over the decision.", "DISAPPROVE", None),  # nothing says how
+    ],
+)
+def test_the_plover_mode_where_the_words_make_it_clear(run, text, kind, mode):
+    event = next(e for e in run(text).events if e.type == kind)
+    assert event.mode == mode

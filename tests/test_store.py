@@ -214,10 +214,11 @@ def test_times_amounts_and_events_are_stored_and_queried(records, tmp_path):
         assert event["participants"] == [{"role": "actor", "entity": db.entity("John Smith")["id"], "name": "John Smith"}]
         assert db.events(type="approve") and not db.events(type="strike") and not db.events(entity="Mary Smith")
     harbour = text.index("harbour")  # a participant no name names keeps its words
-    record.events = [Event("PROTEST", Span(start, start + 8), [Participant(None, "actor", Span(harbour, harbour + 7))])]
+    record.events = [Event("PROTEST", Span(start, start + 8), [Participant(None, "actor", Span(harbour, harbour + 7))], mode="obstruct")]
     with newsgraph.open(tmp_path / "unnamed.db") as db:
         db.add(record)
         (event,) = db.events(type="PROTEST")
+        assert event["mode"] == "obstruct"
         assert event["participants"] == [{"role": "actor", "entity": None, "name": "harbour"}]
         (stored,) = db.db.execute("SELECT record FROM articles").fetchone()
         assert '"span"' in stored and newsgraph.Record.from_dict(record.to_dict()).events[0].participants[0].span == Span(harbour, harbour + 7)

@@ -573,7 +573,7 @@ def events(db, type_, entity_name, limit, as_json) -> None:
     \b
     Examples:
       newsgraph events --entity Tokayev
-      newsgraph events --type meeting --json
+      newsgraph events --type CONSULT --json
     """
     with _open(db) as store:
         rows = store.events(type=type_, entity=entity_name, limit=limit)
@@ -581,7 +581,7 @@ def events(db, type_, entity_name, limit, as_json) -> None:
         _print_json(rows)
         return
     _table(f"{len(rows)} events", ["article", "published", "type", "trigger", "participants", "place", "time"],
-           [[e["article"], e["published"], e["type"], e["trigger"],
+           [[e["article"], e["published"], f"{e['type']} ({e['mode']})" if e.get("mode") else e["type"], e["trigger"],
              ", ".join(f"{p['name']} ({p['role']})" for p in e["participants"]), e["place_name"] or e["place"], e["time"]]
             for e in rows], right=("article",))
 

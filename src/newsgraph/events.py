@@ -417,14 +417,21 @@ class _Proto:
     dropped: bool = False
 
 
+@lru_cache(maxsize=1)
+def _hashes() -> tuple[frozenset[int], frozenset[int]]:
+    """The string hashes of the lexicon's lemmas (also capitalised) and of their inflected forms."""
+    from spacy.strings import get_string_id
+
+    lex = lexicon()
+    wanted = frozenset(get_string_id(w) for lemma in lex for w in (lemma, lemma.capitalize()))
+    return wanted, frozenset(get_string_id(form) for form in _forms())
+
+
 def _candidates(doc: Doc) -> list[tuple[Token, Entry]]:
     from spacy.attrs import LEMMA, LOWER
 
     lex, forms = lexicon(), _forms()
-    strings = doc.vocab.strings
-    wanted = {strings.add(lemma) for lemma in lex}
-    wanted |= {strings.add(lemma.capitalize()) for lemma in lex}
-    inflected = {strings.add(form) for form in forms}
+    wanted, inflected = _hashes()
     out = []
     for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
         if lemma in wanted or lower in inflected:
@@ -660,6 +667,37 @@ def _armed_forces(proto: _Proto) -> bool:
     return actor is not None and actor.lemma_.lower() in _ARMED and proto.anchor.lemma_.lower() in _ATTACKS
 
 
+_THREATS = {"ASSAULT": "violence", "FIGHT": "violence", "PROTEST": "restrict"}
+
+
+@lru_cache(maxsize=1)
+def _modes() -> list[tuple[str, str, frozenset[str], frozenset[str]]]:
+    """The rows of ``data/event_modes.tsv``: (type, mode, trigger lemmas, words next to the trigger)."""
+    text = resources.files("newsgraph").joinpath("data/event_modes.tsv").read_text("utf-8")
+    rows = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            type_, mode, lemmas, words = (line.split("\t") + [""])[:4]
+            rows.append((type_, mode, frozenset(filter(None, lemmas.split("|"))), frozenset(filter(None, words.split("|")))))
+    return rows
+
+
+def _mode(proto: _Proto) -> str | None:
+    """The event's PLOVER mode where its words make it clear: its trigger ("arrested": arrest), a word
+    next to it ("a hunger strike", "a car bombing", "tanks shelled"), or for a threat what it threatens."""
+    if proto.type == "THREATEN":
+        return next((_THREATS[inner.type] for inner in proto.absorbed if inner.type in _THREATS), None)
+    tokens = [t for t in (proto.anchor, proto.noun) if t is not None]
+    lemmas = {t.lemma_.lower() for t in tokens}
+    near = {c.lower_ for t in tokens for c in t.children if c.dep_ in ("amod", "compound", "nmod", "dobj", "nsubj", "prt", "pobj")}
+    near |= {g.lower_ for t in tokens for c in t.children if c.dep_ == "prep" for g in c.children}
+    near |= {t.lower_ for t in tokens}
+    for type_, mode, trigger_lemmas, words in _modes():
+        if type_ == proto.type and (lemmas & trigger_lemmas or near & words):
+            return mode
+    return None
+
+
 def _told_actor(proto: _Proto, actors: object) -> bool:
     """Whether the event names who did it: an event noun's actor entity, or a verb's subject (a
     passive verb's "by" agent) that is a noun phrase rather than a pronoun ("Ohio executed",
@@ -850,7 +888,7 @@ def extract_events(record: Record, doc: Doc) -> Record:
             participants.insert(0, Participant(None, "actor", RecordSpan(*unnamed)))
         if proto.type == "ASSAULT" and _armed_forces(proto):
             proto.type = "FIGHT"  # an attack by troops, jets or artillery is conventional military force
-        event = Event(proto.type or "", RecordSpan(proto.start, proto.end), participants, place, _time(proto, times))
+        event = Event(proto.type or "", RecordSpan(proto.start, proto.end), participants, place, _time(proto, times), _mode(proto))
         if proto.noun == proto.anchor and not (participants or place or event.time):
             continue  # "peace talks", "the aid": an event noun with no who, where or when is no event told
         if proto.entry.derived and not _told_actor(proto, actors or unnamed):

@@ -408,7 +408,7 @@ def _schemas():
         "amounts": pa.schema([("article", s), ("start", i), ("end", i), ("text", s), ("value", pa.float64()), ("unit", s),
                               ("per", s), ("object", s), ("kind", s), ("mod", s)]),
         "events": pa.schema([("article", s), ("index", i), ("type", s), ("trigger_start", i), ("trigger_end", i),
-                             ("trigger", s), ("place", s), ("time", s),
+                             ("trigger", s), ("place", s), ("time", s), ("mode", s),
                              ("participants", pa.list_(pa.struct([("entity", s), ("role", s), ("text", s)])))]),
         "failures": pa.schema(common + [("source", s), ("position", s), ("reason", s), ("warnings", pa.list_(s))]),
     }
@@ -437,7 +437,7 @@ def flatten(record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         t = ev["trigger"]
         out["events"].append({"article": article, "index": n, "type": ev["type"], "trigger_start": t["start"],
                               "trigger_end": t["end"], "trigger": text[t["start"]:t["end"]], "place": ev.get("place"),
-                              "time": ev.get("time"), "participants": [
+                              "time": ev.get("time"), "mode": ev.get("mode"), "participants": [
                                   {"entity": p.get("entity"), "role": p["role"],
                                    "text": text[p["span"]["start"]:p["span"]["end"]] if p.get("span") else None}
                                   for p in ev["participants"]]})

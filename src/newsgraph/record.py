@@ -145,6 +145,7 @@ class Event:
     participants: list[Participant] = field(default_factory=list)
     place: str | None = None
     time: str | None = None
+    mode: str | None = None  # PLOVER mode where the wording makes it clear: "visit", "arrest", "explosives", …
 
 
 @dataclass(slots=True)

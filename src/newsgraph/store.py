@@ -300,7 +300,8 @@ ALTER TABLE quotes ADD COLUMN confidence REAL;
 """
 
 _V7 = """
--- schema 7: an event's participant named by no name ("gunmen", "riot police"): its words and where they are
+-- schema 7: an event's PLOVER mode; a participant named by no name ("gunmen", "riot police"): its words and where they are
+ALTER TABLE events ADD COLUMN mode TEXT;
 ALTER TABLE participants ADD COLUMN text TEXT;
 ALTER TABLE participants ADD COLUMN start INTEGER;
 ALTER TABLE participants ADD COLUMN "end" INTEGER;
@@ -730,11 +731,11 @@ class Store:
         )
         for ev in record.events:
             event = db.execute(
-                "INSERT INTO events(article, type, trigger_start, trigger_end, trigger, place, place_entity, time)"
-                " VALUES (?,?,?,?,?,?,?,?)",
+                "INSERT INTO events(article, type, trigger_start, trigger_end, trigger, place, place_entity, time, mode)"
+                " VALUES (?,?,?,?,?,?,?,?,?)",
                 (
                     article, ev.type, ev.trigger.start, ev.trigger.end, text[ev.trigger.start : ev.trigger.end],
-                    ev.place, local.get(ev.place) if ev.place else None, ev.time,
+                    ev.place, local.get(ev.place) if ev.place else None, ev.time, ev.mode,
                 ),
             ).lastrowid
             db.executemany(
@@ -1041,7 +1042,7 @@ class Store:
         rows = [
             dict(r)
             for r in self.db.execute(
-                "SELECT ev.id, ev.article, ev.type, ev.trigger, ev.place, pe.name AS place_name, ev.time, a.title, a.published"
+                "SELECT ev.id, ev.article, ev.type, ev.mode, ev.trigger, ev.place, pe.name AS place_name, ev.time, a.title, a.published"
                 " FROM events ev JOIN articles a ON a.id = ev.article LEFT JOIN entities pe ON pe.id = ev.place_entity"
                 f" WHERE {' AND '.join(where)} ORDER BY a.published, ev.article, ev.trigger_start LIMIT ?",
                 (*params, limit),

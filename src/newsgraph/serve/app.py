@@ -115,7 +115,7 @@ def entity_events(store: Store, entity_id: int, limit: int = 50) -> list[dict[st
     rows = [
         dict(r)
         for r in store.db.execute(
-            "SELECT ev.id, ev.article, ev.type, ev.trigger, ev.place, pe.name AS place_name, ev.time, a.title, a.published"
+            "SELECT ev.id, ev.article, ev.type, ev.mode, ev.trigger, ev.place, pe.name AS place_name, ev.time, a.title, a.published"
             " FROM events ev JOIN articles a ON a.id = ev.article LEFT JOIN entities pe ON pe.id = ev.place_entity"
             " WHERE a.duplicate_of IS NULL"
             " AND (ev.place_entity = ? OR ev.id IN (SELECT event FROM participants WHERE entity = ?))"
@@ -175,7 +175,7 @@ def article(store: Store, article_id: int) -> dict[str, Any] | None:
         'SELECT start, "end", text, value, unit, per, object, kind, mod FROM amounts WHERE article = ? ORDER BY start'
     )
     events = rows(
-        "SELECT ev.id, ev.type, ev.trigger_start, ev.trigger_end, ev.trigger, ev.place, pe.name AS place_name, ev.time"
+        "SELECT ev.id, ev.type, ev.mode, ev.trigger_start, ev.trigger_end, ev.trigger, ev.place, pe.name AS place_name, ev.time"
         " FROM events ev LEFT JOIN entities pe ON pe.id = ev.place_entity WHERE ev.article = ? ORDER BY ev.trigger_start"
     )
     for ev in events:
