@@ -20,11 +20,19 @@
   negates. **Negation** ("did not agree", "no deal") turns cooperation into REJECT and drops a
   negated conflict. A purpose infinitive under an event ("staged protests to demand reforms") is
   part of it.
+* **Triggers by meaning** (``data/event_classes.tsv``, from WordNet by ``scripts/build_event_classes.py``):
+  a verb or noun the lexicon lacks whose first sense is a trigger's sense or a kind of it ("slay",
+  "incarcerate", phrasal "gun down") takes that trigger's type, and is an event only where its doer
+  is a noun phrase ("Ohio executed", not "he struggled"). An attack whose doer is an armed force
+  ("troops", "jets", "artillery") is FIGHT, conventional force; the PLOVER **mode** is given where a
+  word says it (``data/event_modes.tsv``: "hunger strike", "arrested", "car bombing").
 * **Participants** are entity ids: the actor is the subject of the trigger verb (through "to"
   infinitives, conjoined verbs and relative "who"), the "by" agent of a passive, or the possessor,
   "by"/"from" complement or national adjective of an event noun ("Russia's invasion", "a visit
   from Scholz", "Russian strikes"); the target the object, the passive subject, the subject of a
-  demanded clause, or a "with"/"against"/"on"/"to"/"into" ("of" for nouns) complement. A phrase is
+  demanded clause, or a "with"/"against"/"on"/"to"/"into" ("of" for nouns) complement. An actor
+  no name names ("Gunmen", "Riot police": a person or group noun of ``data/agent_nouns.txt``) is
+  kept as the span of its words, with no entity. A phrase is
   mapped to the entities whose mentions lie in it (coordinations give several), "it"/"they" to the
   non-person entity that was the subject just before, and "the two countries" / "both leaders" to
   the two most salient countries / people so far (mention counts, a person's mentions also
@@ -661,9 +669,7 @@ def _armed_forces(proto: _Proto) -> bool:
     if proto.noun is proto.anchor:
         actor = next((c for c in proto.anchor.children if c.dep_ in ("poss", "compound", "amod")), None)
     else:
-        actor, passive = _subject(proto.anchor)
-        if passive:
-            actor = next((g for c in proto.anchor.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        actor = _doer(proto.anchor)
     return actor is not None and actor.lemma_.lower() in _ARMED and proto.anchor.lemma_.lower() in _ATTACKS
 
 
@@ -698,16 +704,22 @@ def _mode(proto: _Proto) -> str | None:
     return None
 
 
-def _told_actor(proto: _Proto, actors: object) -> bool:
-    """Whether the event names who did it: an event noun's actor entity, or a verb's subject (a
-    passive verb's "by" agent) that is a noun phrase rather than a pronoun ("Ohio executed",
-    "militants murdered", not "he executed" or "the rink is slated")."""
+def _doer(verb: Token) -> Token | None:
+    """Who does what a verb says: its subject, or for a passive verb its "by" agent ("the rink is
+    slated to close": the rink is what it is done to)."""
+    subject, passive = _subject(verb)
+    if passive:
+        return next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    return subject
+
+
+def _told_actor(proto: _Proto, has_actor: bool) -> bool:
+    """Whether the event names who did it: an event noun's actor, or a verb's doer that is a noun
+    phrase rather than a pronoun ("Ohio executed", "militants murdered", not "he executed")."""
     if proto.noun is proto.anchor:
-        return bool(actors)
-    subject, passive = _subject(proto.anchor)
-    if passive:  # "the rink is slated to close": the subject is what it is done to; the actor is the "by" agent
-        subject = next((g for c in proto.anchor.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
-    return subject is not None and subject.pos_ in ("NOUN", "PROPN")
+        return has_actor
+    doer = _doer(proto.anchor)
+    return doer is not None and doer.pos_ in ("NOUN", "PROPN")
 
 
 def _pobjs(index: _Index, prep: Token) -> list[str]:
@@ -775,13 +787,11 @@ def _group(index: _Index, token: Token | None) -> tuple[int, int] | None:
     (``data/agent_nouns.txt``), with the modifiers before it; None for anything else."""
     if token is None or token.pos_ != "NOUN" or token.lemma_.lower() not in _agent_nouns() or token.i in index.entity_of:
         return None
-    words = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod") and c.i == token.i - 1] or []
+    modifiers = {c.i for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")}
     start = token.i
-    while words:  # the contiguous modifiers just before the head
-        start = words[0].i
-        words = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod") and c.i == start - 1]
-    first = token.doc[start]
-    return first.idx, token.idx + len(token)
+    while start - 1 in modifiers:  # the modifiers right before the head, without a determiner
+        start -= 1
+    return token.doc[start].idx, token.idx + len(token)
 
 
 @lru_cache(maxsize=1)
@@ -891,7 +901,7 @@ def extract_events(record: Record, doc: Doc) -> Record:
         event = Event(proto.type or "", RecordSpan(proto.start, proto.end), participants, place, _time(proto, times), _mode(proto))
         if proto.noun == proto.anchor and not (participants or place or event.time):
             continue  # "peace talks", "the aid": an event noun with no who, where or when is no event told
-        if proto.entry.derived and not _told_actor(proto, actors or unnamed):
+        if proto.entry.derived and not _told_actor(proto, bool(actors or unnamed)):
             continue  # a trigger by meaning alone ("struggled", "explores") is an event only with its actor told
         events.append(event)
         owners.append(proto)
