@@ -1,5 +1,6 @@
-"""Build ``src/newsgraph/data/event_classes.tsv`` (event triggers grouped by meaning) and
-``agent_nouns.txt`` (person and group nouns) from WordNet 3.0.
+"""Build ``src/newsgraph/data/event_classes.tsv`` (event triggers grouped by meaning),
+``agent_nouns.txt`` (person and group nouns) and ``verb_forms.tsv`` (irregular verb forms) from
+WordNet 3.0.
 
 The hand lexicon (``data/events.tsv``) lists the common verbs and nouns of each PLOVER category; news
 uses many more ("slew", "incarcerated", "gunned down"). Each lexicon trigger stands for one of its
@@ -44,6 +45,7 @@ from newsgraph.events import hand_lexicon as lexicon  # noqa: E402
 
 OUT = ROOT / "src" / "newsgraph" / "data" / "event_classes.tsv"
 AGENTS = OUT.with_name("agent_nouns.txt")
+FORMS = OUT.with_name("verb_forms.tsv")
 AGENT_FILES = frozenset({14, 18})  # noun.group, noun.person: "gunmen", "riot police", "the rebel coalition"
 SENSES = 1  # a lemma's leading senses that vote (WordNet orders senses by frequency)
 SEED_SENSES = 3  # a lexicon trigger's sense is one of its first three
@@ -208,6 +210,16 @@ def main() -> None:
         "utf-8",
     )
     print(f"{len(agents)} person and group nouns -> {AGENTS.relative_to(ROOT)}")
+    with tarfile.open(args.archive) as tar:  # irregular forms the lemmatiser may miss: "forgave", "struck", "withdrew"
+        member = next(m for m in tar.getmembers() if m.name.endswith("/wordnet-3.0/verb.exc"))
+        pairs = [line.split(" ")[:2] for line in tar.extractfile(member).read().decode("utf-8").splitlines() if " " in line]
+    FORMS.write_text(
+        "# Inflected verb forms and their lemmas, WordNet 3.0's verb.exc (scripts/build_event_classes.py): form<TAB>lemma.\n"
+        "# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.\n"
+        + "".join(f"{form.replace('_', ' ')}\t{lemma.replace('_', ' ')}\n" for form, lemma in pairs),
+        "utf-8",
+    )
+    print(f"{len(pairs)} verb forms -> {FORMS.relative_to(ROOT)}")
     by_type = defaultdict(int)
     for type_, _, _ in classes.values():
         by_type[type_] += 1

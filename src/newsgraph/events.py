@@ -94,6 +94,8 @@ _CONTENT_DEPS = frozenset("xcomp ccomp dobj pobj prep pcomp acl advcl relcl oprd
 _CIRCUMSTANCES = frozenset({"after", "following", "amid", "despite", "during", "since"})
 _ARMED = frozenset("troop force army jet warplane aircraft helicopter tank artillery navy military warship drone".split())
 _ATTACKS = frozenset({"attack", "strike", "bomb", "raid", "hit", "target", "pound", "assault", "storm"})
+_HOLDS = frozenset({"blockade", "occupy", "occupation", "besiege", "siege", "block"})
+_PROTESTERS = frozenset("protester protestor demonstrator activist striker student worker farmer".split())
 _PARTICLES = frozenset("in into out up down off on over back away with for to apart".split())
 _CONDITIONS = frozenset({"if", "unless", "until", "till", "whether", "before", "lest"})
 
@@ -116,6 +118,7 @@ class Entry:
     noprt: frozenset[str] = frozenset()  # never with these particles
     intrans: bool = False  # only without an object or clause ("demonstrated" yes, "demonstrated that …" no)
     trans: bool = False  # only with an object or an infinitive ("declined to", not "sales declined")
+    inf: bool = False  # only with an infinitive ("asked X to leave", not "asked a question")
     derived: bool = False  # from data/event_classes.tsv: an event only where it names its actor
 
 
@@ -124,7 +127,7 @@ def _entry(line: str) -> Entry:
     notes = rest[0].split() if rest else []
     options = dict(note.split("=", 1) for note in notes if "=" in note)
     words = {k: frozenset(v.split("|")) for k, v in options.items()}
-    flags = {flag: flag in notes for flag in ("light", "intent", "frame", "negate", "intrans", "trans")}
+    flags = {flag: flag in notes for flag in ("light", "intent", "frame", "negate", "intrans", "trans", "inf")}
     conditions = {key: words.get(key, frozenset()) for key in ("prt", "obj", "mod", "via", "noprt")}
     return Entry(lemma, pos, None if type_ == "-" else type_, **conditions, **flags)
 
@@ -179,13 +182,19 @@ def _classes(listed: dict[str, list[Entry]]) -> Iterable[Entry]:
 
 @lru_cache(maxsize=1)
 def _forms() -> dict[str, str]:
-    """Inflected forms → lemma, for tokens the lemmatiser gets wrong ("staged" → "stag")."""
+    """Inflected forms → lemma, for tokens the lemmatiser gets wrong ("staged" → "stag", "forgave")."""
     out: dict[str, str] = {}
-    for lemma, entries in lexicon().items():
+    lex = lexicon()
+    for lemma, entries in lex.items():
         if any(e.pos == "VERB" for e in entries):
             stem = lemma[:-1] if lemma.endswith("e") else lemma
             for form in (lemma + "s", lemma + "d" if lemma.endswith("e") else lemma + "ed", stem + "ing"):
                 out.setdefault(form, lemma)
+    text = resources.files("newsgraph").joinpath("data/verb_forms.tsv").read_text("utf-8")
+    for line in text.splitlines():  # irregular forms (WordNet's verb.exc): "forgave", "struck", "withdrew"
+        form, _, lemma = line.partition("\t")
+        if not line.startswith("#") and lemma in lex and any(e.pos == "VERB" for e in lex[lemma]):
+            out.setdefault(form, lemma)
     return out
 
 
@@ -225,6 +234,8 @@ def _match(token: Token, entries: list[Entry]) -> Entry | None:
         if entry.intrans and any(c.dep_ in ("dobj", "ccomp") for c in children):
             continue
         if entry.trans and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "nsubjpass") for c in children):
+            continue
+        if entry.inf and not any(c.dep_ == "xcomp" for c in children):
             continue
         return entry
     return None
@@ -663,14 +674,23 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
-def _armed_forces(proto: _Proto) -> bool:
-    """Whether the actor of an attack is a military unit or its weapons ("troops attacked", "jets
-    struck"): soldiers or police beating, abducting or killing people stay ASSAULT."""
+def _by_doer(proto: _Proto) -> str | None:
+    """The type as the doer makes it: an attack, a blockade or an occupation by a military unit or
+    its weapons ("troops attacked", "the navy blockaded", "tanks occupied") is FIGHT, conventional
+    force (soldiers or police beating, arresting or killing people stay ASSAULT / COERCE); a
+    blockade or an occupation by protesters ("demonstrators blockaded the port") is PROTEST."""
+    if proto.type not in ("ASSAULT", "COERCE"):
+        return proto.type
     if proto.noun is proto.anchor:
-        actor = next((c for c in proto.anchor.children if c.dep_ in ("poss", "compound", "amod")), None)
+        doer = next((c for c in proto.anchor.children if c.dep_ in ("poss", "compound", "amod")), None)
     else:
-        actor = _doer(proto.anchor)
-    return actor is not None and actor.lemma_.lower() in _ARMED and proto.anchor.lemma_.lower() in _ATTACKS
+        doer = _doer(proto.anchor)
+    who, what = (doer.lemma_.lower() if doer is not None else ""), proto.anchor.lemma_.lower()
+    if who in _ARMED and (what in _ATTACKS and proto.type == "ASSAULT" or what in _HOLDS):
+        return "FIGHT"
+    if who in _PROTESTERS and what in _HOLDS:
+        return "PROTEST"
+    return proto.type
 
 
 _THREATS = {"ASSAULT": "violence", "FIGHT": "violence", "PROTEST": "restrict"}
@@ -896,8 +916,7 @@ def extract_events(record: Record, doc: Doc) -> Record:
         participants = [Participant(e, "actor") for e in actors] + [Participant(e, "target") for e in targets]
         if unnamed is not None:
             participants.insert(0, Participant(None, "actor", RecordSpan(*unnamed)))
-        if proto.type == "ASSAULT" and _armed_forces(proto):
-            proto.type = "FIGHT"  # an attack by troops, jets or artillery is conventional military force
+        proto.type = _by_doer(proto)
         event = Event(proto.type or "", RecordSpan(proto.start, proto.end), participants, place, _time(proto, times), _mode(proto))
         if proto.noun == proto.anchor and not (participants or place or event.time):
             continue  # "peace talks", "the aid": an event noun with no who, where or when is no event told
