@@ -409,6 +409,18 @@ def test_the_hand_lexicon_wins_over_the_classes():
         ("Ghana asked Togo to reopen the border.", "DEMAND"),
         ("The navy blockaded the port of Sfax.", "FIGHT"),  # a blockade by armed forces
         ("Farmers blockaded the port of Rotterdam.", "PROTEST"),  # by protesters
+        ("Vietnam and Laos reached an understanding on the dam.", "AGREE"),
+        ("The Cuban government expressed solidarity with Haiti.", "SUPPORT"),
+        ("Canada airlifted tents to Morocco.", "AID"),
+        ("Britain trained Kenyan police in Nairobi.", "AID"),
+        ("The Romanian cabinet bowed to pressure from Brussels.", "CONCEDE"),
+        ("Chile ruled out talks with Bolivia.", "REJECT"),
+        ("The Slovenian parliament voted down the treaty with Croatia.", "REJECT"),
+        ("The Serbian army was put on alert near the border.", "MOBILIZE"),  # a passive's subject is the object
+        ("Armenia moved tanks towards the border with Turkey.", "MOBILIZE"),
+        ("Washington slapped sanctions on Caracas.", "SANCTION"),
+        ("The Iranian government shut down the internet in Tehran.", "COERCE"),
+        ("The Pakistani premier blasted India for the shelling.", "DISAPPROVE"),
     ],
 )
 def test_constructions_of_news_wording(run, text, kind):

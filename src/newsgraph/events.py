@@ -93,7 +93,7 @@ _TIME_TYPES = frozenset({"DATE", "TIME"})
 _CONTENT_DEPS = frozenset("xcomp ccomp dobj pobj prep pcomp acl advcl relcl oprd attr acomp compound nmod".split())
 _CIRCUMSTANCES = frozenset({"after", "following", "amid", "despite", "during", "since"})
 _ARMED = frozenset("troop force army jet warplane aircraft helicopter tank artillery navy military warship drone".split())
-_ATTACKS = frozenset({"attack", "strike", "bomb", "raid", "hit", "target", "pound", "assault", "storm"})
+_ATTACKS = frozenset({"attack", "strike", "bomb", "hit", "target", "pound", "assault", "storm"})
 _HOLDS = frozenset({"blockade", "occupy", "occupation", "besiege", "siege", "block"})
 _PROTESTERS = frozenset("protester protestor demonstrator activist striker student worker farmer".split())
 _PARTICLES = frozenset("in into out up down off on over back away with for to apart".split())
@@ -224,7 +224,8 @@ def _match(token: Token, entries: list[Entry]) -> Entry | None:
             continue  # a phrasal verb by meaning needs its particle ("gunned them down", "looked into"), not a later preposition
         if entry.noprt and any(c.lower_ in entry.noprt and c.dep_ in ("prt", "prep") for c in children):
             continue
-        objects = [(c.lemma_.lower(), c.lower_, c.ent_type_) for c in children if c.dep_ == "dobj"]
+        # the object, or a passive's subject: "sent troops" and "troops were sent" alike
+        objects = [(c.lemma_.lower(), c.lower_, c.ent_type_) for c in children if c.dep_ in ("dobj", "nsubjpass")]
         if entry.obj and not any(entry.obj.intersection(o) for o in objects):
             continue
         if entry.mod and not any(c.dep_ in ("compound", "amod", "nmod", "npadvmod") and c.lower_ in entry.mod for c in children):
