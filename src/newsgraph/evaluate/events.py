@@ -20,7 +20,9 @@ Scoring, per sentence:
 Parts: ``tune`` and ``check`` split the PLOVER records (the check part is every third record in file
 order, frozen at stop 22 before the event-class work and looked at in aggregate only); ``written``
 scores the sentences of ``eval/events/written.tsv`` (written for newsgraph, not from the lexicon's
-sources), also in a dev and a check part (every second sentence).
+sources), also in a dev and a check part (every second sentence); ``CAMEO dev`` / ``CAMEO check`` the
+sentences written from CAMEO's sub-categories (``eval/events/cameo-*.tsv``: the dev file found the
+lexicon's gaps, the check file was written afterwards and not tuned on).
 
 Reference: no PETRARCH2 here (Python 2 and its own dictionaries), so the baselines are the naive
 "most frequent type" of the set (every sentence gets it) and a keyword matcher that predicts the
@@ -41,6 +43,8 @@ from . import Report, Score, task
 
 #: event sentences written for the project, one ``type<TAB>sources<TAB>sentence`` a line
 WRITTEN = Path(__file__).resolve().parents[3] / "eval" / "events" / "written.tsv"
+#: sentences written from CAMEO's sub-categories: a dev part the lexicon was extended from, a check part not tuned on
+CAMEO_DEV, CAMEO_CHECK = WRITTEN.with_name("cameo-dev.tsv"), WRITTEN.with_name("cameo-check.tsv")
 
 QUADS = {
     **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE"), "verbal cooperation"),
@@ -146,7 +150,7 @@ def score(gold: Sequence[GoldEvent], predictions: Sequence[Sequence[Predicted]],
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "n": len(gold),
-            "actor_accuracy": actor_right / actor_found if actor_found else 0.0,
+            "actor_accuracy": actor_right / actor_found if actor_found else float("nan"),
             "mode_accuracy": mode_right / mode_found if mode_found else float("nan")}  # fmt: skip
 
 
@@ -191,9 +195,9 @@ def keyword_predictions(gold: Sequence[GoldEvent], nlp) -> list[list[Predicted]]
 def _score(system: str, s: dict[str, float], quad: dict[str, float], actors: bool = True) -> Score:
     extra = {"quad_f1": quad["f1"]}
     if actors:  # the baselines name no actors nor modes: no figure rather than a zero
-        extra["actor_accuracy"] = s["actor_accuracy"]
-        if s["mode_accuracy"] == s["mode_accuracy"]:  # not NaN: the part has gold modes
-            extra["mode_accuracy"] = s["mode_accuracy"]
+        for key in ("actor_accuracy", "mode_accuracy"):
+            if s[key] == s[key]:  # not NaN: the part has gold actors / modes
+                extra[key] = s[key]
     return Score(system, s["precision"], s["recall"], s["f1"], int(s["n"]), extra=extra)
 
 
@@ -210,6 +214,7 @@ def evaluate(gold: str) -> Report:
     nlp = load_nlp()
     ours = newsgraph_predictions(events)
     ours_written = newsgraph_predictions(written)
+    cameo = {name: load_written(path) for name, path in (("CAMEO dev", CAMEO_DEV), ("CAMEO check", CAMEO_CHECK))}
     keywords = keyword_predictions(events, nlp)
     common = Counter(g.type for g in events).most_common(1)[0][0]
     naive = [[Predicted(common, [])] for _ in events]
@@ -228,7 +233,8 @@ def evaluate(gold: str) -> Report:
         "predicted event of that type shares a whole word (not a prefix) with a gold source actorText; mode_accuracy over found "
         "gold events with a mode: a predicted event of that type has it; quad_f1 scores the four quad "
         "categories. Parts: check = every third PLOVER record (frozen, aggregate only), tune the rest; written = the "
-        "sentences of eval/events/written.tsv (dev / check: every second). No PETRARCH2 (Python 2, needs its dictionaries): baselines are the most frequent type for every "
+        "sentences of eval/events/written.tsv (dev / check: every second); CAMEO dev / check = eval/events/cameo-*.tsv "
+        "(sentences of CAMEO's sub-categories; the check file not tuned on). No PETRARCH2 (Python 2, needs its dictionaries): baselines are the most frequent type for every "
         f"sentence ({common}) and a keyword matcher (every lexicon lemma's type, no syntax).",
         scores=[
             _score("newsgraph", score(events, ours), score(events, ours, quad=True)),
@@ -236,6 +242,10 @@ def evaluate(gold: str) -> Report:
             part("newsgraph (check)", events, ours, check),
             part("newsgraph (written dev)", written, ours_written, written_dev),
             part("newsgraph (written check)", written, ours_written, written_check),
+            *(
+                part(f"newsgraph ({name})", sentences, newsgraph_predictions(sentences), list(range(len(sentences))))
+                for name, sentences in cameo.items()
+            ),
             _score("keywords (data/events.tsv)", score(events, keywords), score(events, keywords, quad=True), actors=False),
             _score(f"most frequent type ({common})", score(events, naive), score(events, naive, quad=True), actors=False),
         ],
