@@ -422,6 +422,8 @@ def test_the_hand_lexicon_wins_over_the_classes():
         ("Washington slapped sanctions on Caracas.", "SANCTION"),
         ("The Iranian government shut down the internet in Tehran.", "COERCE"),
         ("The Pakistani premier blasted India for the shelling.", "DISAPPROVE"),
+        ("Dock workers in Antwerp went on strike on Monday.", "PROTEST"),  # an event noun after a light verb's particle
+        ("Kazakh police placed the blogger under house arrest.", "COERCE"),
     ],
 )
 def test_constructions_of_news_wording(run, text, kind):
@@ -457,3 +459,8 @@ def test_the_plover_mode_where_the_words_make_it_clear(run, text, kind, mode):
 
 def test_asking_is_a_demand_only_with_an_infinitive(run):
     assert not run("The Danish reporter asked a question about Greenland.").events
+
+
+def test_a_light_verb_with_a_particle_keeps_its_object_first(run):
+    assert only(run("Rebels in Darfur carried out an attack on the convoy."))[:2] == ("ASSAULT", "carried out an attack")
+    assert not run("The Latvian minister went on holiday and was put under pressure.").events

@@ -473,8 +473,11 @@ def _protos(doc: Doc) -> list[_Proto]:
     for token, entry in found:
         if _pos(token) != "VERB" and entry.pos != "ADJ" or token.dep_ in ("amod", "compound"):
             continue  # a participle used as an adjective ("its long-threatened invasion") tells no event
-        if entry.light:
+        if entry.light:  # its object, or the object of its particle when that is a preposition ("went on strike")
             obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+            if entry.prt and (obj is None or obj.i not in by_token):
+                preps = (c for c in token.children if c.dep_ == "prep" and c.lower_ in entry.prt)
+                obj = next((g for c in preps for g in c.children if g.dep_ == "pobj"), obj)
             if obj is not None and obj.i in by_token and by_token[obj.i][1].type and _pos(obj) == "NOUN":
                 noun_entry = by_token[obj.i][1]
                 protos[token.i] = _Proto(noun_entry.type, noun_entry, token, obj, token.idx, obj.idx + len(obj))
