@@ -192,7 +192,7 @@ def main() -> None:
         rows.append(f"{lemma.replace('_', ' ')}\t{'VERB' if pos == 'v' else 'NOUN'}\t{type_}\t{through}\t{share:.2f}")
     header = [
         "# Event triggers grouped by meaning: WordNet 3.0 verbs and nouns that mean a trigger of data/events.tsv",
-        "# (a synonym, a kind of it, or for a noun the act of it), made by scripts/build_event_classes.py.",
+        "# (a synonym or, for a verb, a kind of it), made by scripts/build_event_classes.py from the lexicon as it stands.",
         "# lemma<TAB>POS<TAB>PLOVER type<TAB>the lexicon trigger it came through<TAB>share of its senses' vote.",
         "# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. THIS SOFTWARE AND DATABASE IS",
         "# PROVIDED \"AS IS\" AND PRINCETON UNIVERSITY MAKES NO REPRESENTATIONS OR WARRANTIES, EXPRESS OR IMPLIED.",
