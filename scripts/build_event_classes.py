@@ -102,7 +102,7 @@ def seeds(synsets: dict, index: dict) -> dict[tuple[str, str], dict[str, str]]:
     triggers: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)  # (pos, lemma) → {type: lemma}
     for lemma, entries in lexicon().items():
         for entry in entries:
-            if entry.type is None or entry.prt or entry.obj or entry.mod or entry.via:
+            if entry.type is None or entry.conditioned:
                 continue
             for pos in ("v", "n") if entry.pos == "ANY" else ("v",) if entry.pos == "VERB" else ("n",) if entry.pos == "NOUN" else ():
                 if (pos, lemma.replace(" ", "_")) in index:

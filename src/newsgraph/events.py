@@ -23,7 +23,7 @@
 * **Triggers by meaning** (``data/event_classes.tsv``, from WordNet by ``scripts/build_event_classes.py``):
   a verb or noun the lexicon lacks whose first sense is a trigger's sense or a kind of it ("slay",
   "incarcerate", phrasal "gun down") takes that trigger's type, and is an event only where its doer
-  is a noun phrase ("Ohio executed", not "he struggled"). An attack whose doer is an armed force
+  is a noun phrase ("the regime slew", not "he slew"). An attack whose doer is an armed force
   ("troops", "jets", "artillery") is FIGHT, conventional force; the PLOVER **mode** is given where a
   word says it (``data/event_modes.tsv``: "hunger strike", "arrested", "car bombing").
 * **Participants** are entity ids: the actor is the subject of the trigger verb (through "to"
@@ -121,6 +121,11 @@ class Entry:
     inf: bool = False  # only with an infinitive ("asked X to leave", not "asked a question")
     derived: bool = False  # from data/event_classes.tsv: an event only where it names its actor
 
+    @property
+    def conditioned(self) -> bool:
+        """Whether the row holds only under a condition (particle, object, modifier, governing verb)."""
+        return bool(self.prt or self.obj or self.mod or self.via)
+
 
 def _entry(line: str) -> Entry:
     lemma, pos, type_, *rest = line.split("\t")
@@ -141,7 +146,7 @@ def lexicon() -> dict[str, list[Entry]]:
     for entry in _classes(hand):  # triggers grouped by meaning, for lemmas the lexicon does not list
         rows = out.setdefault(entry.lemma, [])
         if entry.prt:  # a phrasal verb: after the lexicon's rows with conditions, before its plain ones
-            rows.insert(sum(1 for e in rows if e.prt or e.obj or e.mod or e.via), entry)
+            rows.insert(sum(1 for e in rows if e.conditioned), entry)
         else:
             rows.append(entry)
     return out
@@ -151,24 +156,25 @@ def lexicon() -> dict[str, list[Entry]]:
 def hand_lexicon() -> dict[str, list[Entry]]:
     """lemma → its rows in ``data/events.tsv``: those with conditions first, then in file order (the
     first that holds wins)."""
-    text = resources.files("newsgraph").joinpath("data/events.tsv").read_text("utf-8")
     out: dict[str, list[Entry]] = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            entry = _entry(line)
-            out.setdefault(entry.lemma, []).append(entry)
+    for line in _rows("events.tsv"):
+        entry = _entry(line)
+        out.setdefault(entry.lemma, []).append(entry)
     for entries in out.values():  # rows with conditions before the plain ones ("open fire" before light "open")
-        entries.sort(key=lambda e: not (e.prt or e.obj or e.mod or e.via))
+        entries.sort(key=lambda e: not e.conditioned)
     return out
+
+
+def _rows(name: str) -> list[str]:
+    """The lines of the packaged table ``data/<name>``, blank lines and ``#`` comments left out."""
+    text = resources.files("newsgraph").joinpath("data", name).read_text("utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 def _classes(listed: dict[str, list[Entry]]) -> Iterable[Entry]:
     """The rows of ``data/event_classes.tsv`` (WordNet lemmas that mean a lexicon trigger): each takes
     the type of the trigger it came through and its role in frames (``frame``, ``intent``)."""
-    text = resources.files("newsgraph").joinpath("data/event_classes.tsv").read_text("utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in _rows("event_classes.tsv"):
         lemma, pos, type_, through, _share = line.split("\t")
         seed = next((e for e in listed.get(through, ()) if e.type == type_), None)
         flags = {"frame": bool(seed and seed.frame), "intent": bool(seed and seed.intent)}
@@ -190,10 +196,9 @@ def _forms() -> dict[str, str]:
             stem = lemma[:-1] if lemma.endswith("e") else lemma
             for form in (lemma + "s", lemma + "d" if lemma.endswith("e") else lemma + "ed", stem + "ing"):
                 out.setdefault(form, lemma)
-    text = resources.files("newsgraph").joinpath("data/verb_forms.tsv").read_text("utf-8")
-    for line in text.splitlines():  # irregular forms (WordNet's verb.exc): "forgave", "struck", "withdrew"
+    for line in _rows("verb_forms.tsv"):  # irregular forms (WordNet's verb.exc): "forgave", "struck", "withdrew"
         form, _, lemma = line.partition("\t")
-        if not line.startswith("#") and lemma in lex and any(e.pos == "VERB" for e in lex[lemma]):
+        if lemma in lex and any(e.pos == "VERB" for e in lex[lemma]):
             out.setdefault(form, lemma)
     return out
 
@@ -703,12 +708,10 @@ _THREATS = {"ASSAULT": "violence", "FIGHT": "violence", "PROTEST": "restrict"}
 @lru_cache(maxsize=1)
 def _modes() -> list[tuple[str, str, frozenset[str], frozenset[str]]]:
     """The rows of ``data/event_modes.tsv``: (type, mode, trigger lemmas, words next to the trigger)."""
-    text = resources.files("newsgraph").joinpath("data/event_modes.tsv").read_text("utf-8")
     rows = []
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            type_, mode, lemmas, words = (line.split("\t") + [""])[:4]
-            rows.append((type_, mode, frozenset(filter(None, lemmas.split("|"))), frozenset(filter(None, words.split("|")))))
+    for line in _rows("event_modes.tsv"):
+        type_, mode, lemmas, words = (line.split("\t") + [""])[:4]
+        rows.append((type_, mode, frozenset(filter(None, lemmas.split("|"))), frozenset(filter(None, words.split("|")))))
     return rows
 
 
@@ -729,8 +732,8 @@ def _mode(proto: _Proto) -> str | None:
 
 
 def _doer(verb: Token) -> Token | None:
-    """Who does what a verb says: its subject, or for a passive verb its "by" agent ("the rink is
-    slated to close": the rink is what it is done to)."""
+    """Who does what a verb says: its subject, or for a passive verb its "by" agent ("the bridge is
+    slated to reopen": the bridge is what it is done to)."""
     subject, passive = _subject(verb)
     if passive:
         return next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
@@ -739,7 +742,7 @@ def _doer(verb: Token) -> Token | None:
 
 def _told_actor(proto: _Proto, has_actor: bool) -> bool:
     """Whether the event names who did it: an event noun's actor, or a verb's doer that is a noun
-    phrase rather than a pronoun ("Ohio executed", "militants murdered", not "he executed")."""
+    phrase rather than a pronoun ("the regime slew", "militants murdered", not "he slew")."""
     if proto.noun is proto.anchor:
         return has_actor
     doer = _doer(proto.anchor)
@@ -820,8 +823,7 @@ def _group(index: _Index, token: Token | None) -> tuple[int, int] | None:
 
 @lru_cache(maxsize=1)
 def _agent_nouns() -> frozenset[str]:
-    text = resources.files("newsgraph").joinpath("data/agent_nouns.txt").read_text("utf-8")
-    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+    return frozenset(_rows("agent_nouns.txt"))
 
 
 def _objects(index: _Index, proto: _Proto) -> list[str]:
@@ -925,7 +927,7 @@ def extract_events(record: Record, doc: Doc) -> Record:
         if proto.noun == proto.anchor and not (participants or place or event.time):
             continue  # "peace talks", "the aid": an event noun with no who, where or when is no event told
         if proto.entry.derived and not _told_actor(proto, bool(actors or unnamed)):
-            continue  # a trigger by meaning alone ("struggled", "explores") is an event only with its actor told
+            continue  # a trigger by meaning alone ("he slew", "it scrutinised") is an event only with its actor told
         events.append(event)
         owners.append(proto)
     _fill(events, owners)
