@@ -13,11 +13,13 @@ marks (:func:`newsgraph.quotes.quoted_spans`) or is one; how often its lemma, it
 nearest governing word's are a cue in PolNeAR train (a lexicon learned with the weights) and by
 which dependency the token hangs below that word; and what the quote rules found there (inside a
 direct or a reported quote, a cue, the speaker: :func:`newsgraph.quotes.rule_features`). A Maxout
-layer and three convolutional layers (each looking one token left and right) mix them; a softmax
+layer and three convolutional layers (each looking one token left and right) mix them; a
+bidirectional LSTM reads each paragraph whole, so a token knows where its clause and its
+sentence go (a content span ends where the reported clause ends, not three tokens on); a softmax
 gives the seven tags, decoded
 (Viterbi, with tag-to-tag scores learned from the training tags: :func:`decode`) into well-formed
 spans; :func:`attributions` puts each content with its cue and source. Trained on PolNeAR train
-by ``scripts/train_attribution.py``; the weights (``data/attribution/``, 0.3 MB) are shipped with
+by ``scripts/train_attribution.py``; the weights (``data/attribution/``, 0.4 MB) are shipped with
 the package. Its time is counted in :attr:`Tagger.seconds` (``newsgraph bench``: goal ≤ 5 % of the
 pipeline's time).
 """
@@ -99,7 +101,8 @@ def _pos_ids() -> dict[int, int]:
 
 
 def _lookup(values: np.ndarray, table: dict[int, int], default: int = -1) -> np.ndarray:
-    return np.array([table.get(v, default) for v in values.tolist()], dtype=np.int64)
+    kinds, of = np.unique(values, return_inverse=True)  # each distinct value looked up once
+    return np.array([table.get(v, default) for v in kinds.tolist()], dtype=np.int64)[of.ravel()]
 
 
 def features(doc: Doc, lexicon: dict[str, float], rules: np.ndarray | None = None, marks: list[tuple[int, int]] | None = None) -> np.ndarray:
@@ -175,17 +178,17 @@ def features(doc: Doc, lexicon: dict[str, float], rules: np.ndarray | None = Non
     return out
 
 
-def build_model(width: int = 48, depth: int = 3, pieces: int = 2):
-    """The tagger's network: Maxout → ``depth`` residual window-1 Maxout layers → softmax over :data:`LABELS`."""
-    from thinc.api import Maxout, Softmax, chain, clone, expand_window, residual, with_array
+def build_model(width: int = 48, depth: int = 3, pieces: int = 2, lstm: int = 0, lstm_depth: int = 1):
+    """The tagger's network: Maxout → ``depth`` residual window-1 Maxout layers → (when ``lstm``)
+    ``lstm_depth`` bidirectional LSTM layers of ``lstm`` units each way → softmax over :data:`LABELS`."""
+    from thinc.api import LSTM, Maxout, Softmax, chain, clone, expand_window, residual, with_array, with_padded
 
-    return with_array(
-        chain(
-            Maxout(width, WIDTH, nP=pieces, normalize=True, dropout=0.1),
-            clone(residual(chain(expand_window(window_size=1), Maxout(width, width * 3, nP=pieces, normalize=True, dropout=0.1))), depth),
-            Softmax(len(LABELS), width),
-        )
-    )
+    layers = [Maxout(width, WIDTH, nP=pieces, normalize=True, dropout=0.1)]
+    if depth:
+        layers.append(clone(residual(chain(expand_window(window_size=1), Maxout(width, width * 3, nP=pieces, normalize=True, dropout=0.1))), depth))
+    if not lstm:
+        return with_array(chain(*layers, Softmax(len(LABELS), width)))
+    return chain(with_array(chain(*layers)), with_padded(LSTM(2 * lstm, width, bi=True, depth=lstm_depth, dropout=0.1)), with_array(Softmax(len(LABELS), 2 * lstm)))
 
 
 _INSIDE = np.array([label.startswith("I-") for label in LABELS])
@@ -270,25 +273,30 @@ class Tagger:
 
     seconds = 0.0  # time spent here, for `newsgraph bench`
 
-    def __init__(self, model, lexicon: dict[str, float], trans: np.ndarray):
+    def __init__(self, model, lexicon: dict[str, float], trans: np.ndarray, by_paragraph: bool = False):
         self.model = model
         self.lexicon = lexicon
         self.trans = trans
+        self.by_paragraph = by_paragraph  # the network reads each paragraph on its own (its LSTM's sequences)
 
     @classmethod
     def from_dir(cls, path: Path) -> Tagger:
         meta = json.loads((path / "meta.json").read_text("utf-8"))
-        model = build_model(meta["width"], meta["depth"], meta["pieces"])
+        model = build_model(meta["width"], meta["depth"], meta["pieces"], meta.get("lstm", 0), meta.get("lstm_depth", 1))
         model.initialize()
         model.from_bytes((path / "model.bin").read_bytes())
-        return cls(model, meta["lexicon"], np.array(meta["transitions"]))
+        return cls(model, meta["lexicon"], np.array(meta["transitions"]), meta.get("by_paragraph", False))
 
     def probabilities(self, docs: list[Doc], rules: list[np.ndarray | None] | None = None, marks: list | None = None) -> list[np.ndarray]:
         """Per document, the probability of each tag for each token."""
         feats = [features(doc, self.lexicon, r, m) for doc, r, m in zip(docs, rules or [None] * len(docs), marks or [None] * len(docs))]
-        nonempty = [f for f in feats if len(f)]
-        predicted = iter(self.model.predict(nonempty) if nonempty else [])
-        return [next(predicted) if len(f) else np.zeros((0, len(LABELS)), dtype="float32") for f in feats]
+        cuts = [paragraph_cuts(doc) if self.by_paragraph else [] for doc in docs]
+        pieces = [p for f, c in zip(feats, cuts) for p in np.split(f, c) if len(p)]
+        predicted = iter(self.model.predict(pieces) if pieces else [])
+        return [
+            np.concatenate([next(predicted) for p in np.split(f, c) if len(p)]) if len(f) else np.zeros((0, len(LABELS)), dtype="float32")
+            for f, c in zip(feats, cuts)
+        ]
 
     def __call__(self, doc: Doc, rules: np.ndarray | None = None, marks: list[tuple[int, int]] | None = None) -> tuple[list[Tagged], np.ndarray]:
         """The spans of ``doc`` and the per-token tag probabilities they were read from."""
@@ -348,6 +356,12 @@ def _breaks(doc: Doc) -> tuple[list[int], list[int]]:
     starts = arr[:, 1].astype(np.int64) == 1
     starts[0] = False
     return paragraph.tolist(), np.cumsum(starts).tolist()
+
+
+def paragraph_cuts(doc: Doc) -> list[int]:
+    """The token indices where a new paragraph (or line) of ``doc`` begins, the first excepted."""
+    paragraph, _ = _breaks(doc)
+    return (np.flatnonzero(np.diff(paragraph)) + 1).tolist()
 
 
 def attributions(doc: Doc, tagged: list[Tagged]) -> list[Attribution]:

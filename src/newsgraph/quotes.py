@@ -514,7 +514,7 @@ def extract_quotes(record: Record, doc: Doc) -> Record:
 # the attribution tagger (newsgraph.attribution): spans as annotators draw them, and what the rules miss
 
 TAGGER_MIN = 0.5  # an attribution the rules did not find is taken when the tagger is at least this sure of its cue and content
-SPEECH_MIN = 0.85  # ... and this sure when it is speech or writing (the rules find those: the tagger adds what they miss)
+SPEECH_MIN = 0.9  # ... and this sure when it is speech or writing (the rules find those: the tagger adds what they miss)
 COVERS = 0.3  # a tagged content and a rule quote are one attribution when either covers this share of the other
 _EDGE = frozenset("\"“”‘’'«»‹›,;:—–- \n\t")
 _WRITING = frozenset("write tweet post publish email blog print headline caption text".split())
