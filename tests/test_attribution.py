@@ -126,3 +126,33 @@ def test_the_shipped_tagger_draws_source_cue_and_content(text, content, source, 
     assert t[q.cue.start : q.cue.end] == cue
     assert q.type == kind
     assert 0.5 <= q.confidence <= 1.0
+
+
+@pytest.mark.slow
+def test_the_shipped_tagger_reads_the_whole_clause():
+    """The tagger's LSTM sees the whole paragraph: a content span runs to the end of its clause
+    (a window of three tokens each way ended it at "rates"), and a second attribution in the same
+    sentence keeps its own source."""
+    from newsgraph.analyse import load_nlp
+
+    doc = load_nlp()("Analysts expect the central bank to raise interest rates again in March, according to a survey published by the newspaper on Monday.")
+    found = {(t.role, doc[t.start : t.end].text) for t in attribution.tag(doc)}
+    assert ("CONTENT", "the central bank to raise interest rates again in March") in found
+    assert {("SOURCE", "Analysts"), ("CUE", "expect"), ("CUE", "according to"), ("SOURCE", "a survey")} <= found
+
+
+@pytest.mark.slow
+def test_a_paragraph_is_tagged_alike_alone_and_in_an_article():
+    """The network reads one paragraph at a time: a paragraph gets the same spans alone and in an
+    article, whatever stands around it (only spaCy's own token vectors see past its edges)."""
+    from newsgraph.analyse import load_nlp
+
+    nlp = load_nlp()
+    paragraph = "The harbour authority said on Tuesday that ferries would run every hour from June."
+    article = nlp(f"Fishing boats stayed in port all week.\n\n{paragraph}\n\n“It is a start,” a ferry captain said.")
+    alone = nlp(paragraph)
+    assert attribution.tagger().by_paragraph and len(attribution.paragraph_cuts(article)) == 2
+    start = next(t.i for t in article if t.text == "The" and t.nbor(1).text == "harbour")
+    inside = [(t.role, t.start - start, t.end - start) for t in attribution.tag(article) if start <= t.start < start + len(alone)]
+    assert inside == [(t.role, t.start, t.end) for t in attribution.tag(alone)]
+    assert ("CONTENT", "that ferries would run every hour from June") in {(t.role, alone[t.start : t.end].text) for t in attribution.tag(alone)}
