@@ -81,6 +81,21 @@ def test_colon_cue_in_the_sentence_before():
     assert find(found, "We will manage")[2] == "Angela Merkel"
 
 
+@pytest.mark.parametrize(
+    "intro, speaker",
+    [
+        ("The mayor, Rita Nolan, was blunt: ", "Rita Nolan"),  # a colon after a description with the name beside it
+        ("Finance Minister Lars Holm disagreed with that view – ", "Lars Holm"),  # a dash after a clause
+        ("Judge Sandra Okoye sided with the tenants in a ruling on Monday - ", "Sandra Okoye"),  # a spaced hyphen as the dash
+    ],
+)
+def test_a_quote_a_clause_introduces_with_a_colon_or_dash_is_its_subjects(intro, speaker):
+    """Not the speaker of the paragraph before: the parser hangs the introducing clause below the quote's
+    verb, and the clause's own subject is the one who speaks."""
+    found = quotes(f"“Prices will keep rising,” said economist Dana Webb.\n\n{intro}“The city has run out of money for this project.”")
+    assert find(found, "run out of money")[2] == speaker
+
+
 def test_a_floating_quote_continues_the_speaker_before():
     found = quotes(
         "“The factory will close in March,” said union leader Maria Lopez.\n\n"

@@ -831,15 +831,34 @@ def _direct_attribution(doc: Doc, text: str, start: int, end: int, quoted: list[
             speaker = _name_between(doc, end, token) or _name_before(token) or _inverted(token)
         if speaker is not None:
             return _Attribution((token.idx, token.idx + len(token.text)), speaker)
+    if not candidates:
+        return _introduced(doc, text, start, end, quoted)
+    return None
+
+
+_INTRODUCING = re.compile(r"(?::|\s(?:--|[-–—―]))$")  # a colon, or a dash after a space, right before the quote
+
+
+def _introduced(doc: Doc, text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> _Attribution | None:
+    """A quote a clause introduces with a colon or a dash: the subject of that clause speaks ("Sanders
+    made the following comment: “…”", "The mayor, Rita Nolan, was blunt: “…”", "The minister disagreed
+    – “…”"). The parser often hangs the clause below the quote's verb, so the clause is read as the
+    words before the mark: its verb is the one whose head is outside them."""
     pre = text[:start].rstrip(" \n\"“„«'‘")
-    if not candidates and pre.endswith(":"):
-        colon = doc.char_span(len(pre) - 1, len(pre), alignment_mode="expand")
-        verb = colon.root.head if colon is not None else None
-        while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-            verb = verb.head  # "made the following comment:" — the colon hangs on the noun
-        speaker = _subject(verb) if verb is not None else None
-        if speaker is not None and speaker.pos_ in ("PROPN", "PRON") and not (start <= speaker.idx < end):
-            return _Attribution((len(pre) - 1, len(pre)), speaker)
+    found = _INTRODUCING.search(pre)
+    mark = doc.char_span(found.end() - 1 if found else 0, len(pre), alignment_mode="expand") if found else None
+    if mark is None or mark.start == 0:
+        return None
+    first = mark[0].sent.start if mark[0].sent.start < mark.start else doc[mark.start - 1].sent.start
+    clause = doc[first : mark.start]
+    verb = next((t for t in clause if t.pos_ in ("VERB", "AUX") and not (first <= t.head.i < mark.start and t.head.i != t.i)), None)
+    if verb is None:
+        verb = mark.root.head  # "made the following comment:" — the colon hangs on the noun
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+    speaker = _subject(verb, [(start, end), *quoted])
+    if speaker is not None and speaker.pos_ in ("PROPN", "PRON") and not (start <= speaker.idx < end):
+        return _Attribution((mark.start_char, mark.end_char), speaker)
     return None
 
 
