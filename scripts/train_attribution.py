@@ -127,7 +127,7 @@ def main() -> None:
             batch = pairs[b : b + size]
             guesses, backprop = model.begin_update([x for x, _ in batch])
             grads = []
-            tokens = sum(len(y) for _, y in batch) / 8
+            tokens = sum(len(y) for _, y in batch) / 8  # paragraphs: each token weighs as in a batch of 8 documents
             for g, (_, y) in zip(guesses, batch):
                 d = g.copy()
                 d[np.arange(len(y)), y] -= 1.0

@@ -846,7 +846,7 @@ def _introduced(doc: Doc, text: str, start: int, end: int, quoted: list[tuple[in
     words before the mark: its verb is the one whose head is outside them."""
     pre = text[:start].rstrip(" \n\"“„«'‘")
     found = _INTRODUCING.search(pre)
-    mark = doc.char_span(found.end() - 1 if found else 0, len(pre), alignment_mode="expand") if found else None
+    mark = doc.char_span(found.end() - 1, found.end(), alignment_mode="expand") if found else None
     if mark is None or mark.start == 0:
         return None
     first = mark[0].sent.start if mark[0].sent.start < mark.start else doc[mark.start - 1].sent.start
