@@ -13,7 +13,8 @@ Measured choices (dev tune part, best epoch, source / cue / content-edges exact 
 no LSTM, width 48, depth 3 (stop 20's tagger): 0.758 / 0.702 / 0.652 (aim 0.704); a bidirectional LSTM of 32 units
 each way after it, over paragraphs: 0.773 / 0.704 / 0.687 (aim 0.721, shipped); with convolution depth 1, the LSTM
 over whole documents: aim 0.663 after 13 epochs against 0.684 over paragraphs (and 10 % slower to train); convolution
-depth 1 under the LSTM: 0.689 after 15 epochs (depth 3: 0.709); width 64 and 48 units: 0.718 after 22 epochs (no gain, 1.8x the
+depth 1 under the LSTM: 0.689 after 15 epochs (depth 3: 0.709), depth 2: 0.708 after 20 (depth 3: 0.714); one Maxout
+piece: 0.691 after 21; width 64 and 48 units: 0.718 after 22 epochs (no gain, 1.8x the
 multiplications); two LSTM layers: did not learn in 5 epochs (aim 0.22); a learned hashed embedding of each word
 (16 values) beside the features: 0.734 / 0.675 / 0.669 after 13 epochs against 0.752 / 0.688 / 0.673 without (a
 lower training loss: it learns PolNeAR's words, not attribution).
