@@ -111,7 +111,7 @@ def main() -> None:
     index = {label: i for i, label in enumerate(attribution.LABELS)}
     X = [attribution.features(d, lex, r) for d, r in zip(train_docs, train_rules)]
     Y = [np.array([index[t] for t in tags], dtype="int32") for tags in train_tags]
-    cuts = [attribution.paragraph_cuts(d) if args.by_paragraph else [] for d in train_docs]
+    cuts = [attribution.paragraph_cuts(x) if args.by_paragraph else [] for x in X]
     pairs = [(xp, yp) for x, y, c in zip(X, Y, cuts) for xp, yp in zip(np.split(x, c), np.split(y, c)) if len(yp)]
     size = 64 if args.by_paragraph else 8  # sequences per batch: about eight documents either way
 

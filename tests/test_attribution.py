@@ -151,7 +151,7 @@ def test_a_paragraph_is_tagged_alike_alone_and_in_an_article():
     paragraph = "The harbour authority said on Tuesday that ferries would run every hour from June."
     article = nlp(f"Fishing boats stayed in port all week.\n\n{paragraph}\n\n“It is a start,” a ferry captain said.")
     alone = nlp(paragraph)
-    assert attribution.tagger().by_paragraph and len(attribution.paragraph_cuts(article)) == 2
+    assert attribution.tagger().by_paragraph and len(attribution.paragraph_cuts(attribution.features(article, {}))) == 2
     start = next(t.i for t in article if t.text == "The" and t.nbor(1).text == "harbour")
     inside = [(t.role, t.start - start, t.end - start) for t in attribution.tag(article) if start <= t.start < start + len(alone)]
     assert inside == [(t.role, t.start, t.end) for t in attribution.tag(alone)]

@@ -55,6 +55,7 @@ CLOSING = frozenset("\"”’'»›")
 
 RULE_FEATURES = 5  # per token, what the quote rules found (:func:`newsgraph.quotes.rule_features`)
 WIDTH = RULE_FEATURES + 96 + len(POS) + len(DEPS) + len(ENTS) + 3 * (len(SCORE_BINS) + 2) + len(PATH_DEPS) + 1 + 8
+_AFTER_BREAK = WIDTH - RULE_FEATURES - 2  # the column saying a token starts a line (the text's first one does)
 
 
 @dataclass(slots=True)
@@ -173,7 +174,7 @@ def features(doc: Doc, lexicon: dict[str, float], rules: np.ndarray | None = Non
     out[:, base_quote + 3] = np.isin(orth, list(closing)) & ~inside & before
     out[:, base_quote + 4] = sent == 1
     out[:, base_quote + 5] = np.append(sent[1:] == 1, True)
-    out[:, base_quote + 6] = np.insert(newline[:-1], 0, True)
+    out[:, _AFTER_BREAK] = np.insert(newline[:-1], 0, True)
     out[:, base_quote + 7] = punct == 1
     return out
 
@@ -290,7 +291,7 @@ class Tagger:
     def probabilities(self, docs: list[Doc], rules: list[np.ndarray | None] | None = None, marks: list | None = None) -> list[np.ndarray]:
         """Per document, the probability of each tag for each token."""
         feats = [features(doc, self.lexicon, r, m) for doc, r, m in zip(docs, rules or [None] * len(docs), marks or [None] * len(docs))]
-        cuts = [paragraph_cuts(doc) if self.by_paragraph else [] for doc in docs]
+        cuts = [paragraph_cuts(f) if self.by_paragraph else [] for f in feats]
         pieces = [p for f, c in zip(feats, cuts) for p in np.split(f, c) if len(p)]
         predicted = iter(self.model.predict(pieces) if pieces else [])
         return [
@@ -358,10 +359,10 @@ def _breaks(doc: Doc) -> tuple[list[int], list[int]]:
     return paragraph.tolist(), np.cumsum(starts).tolist()
 
 
-def paragraph_cuts(doc: Doc) -> list[int]:
-    """The token indices where a new paragraph (or line) of ``doc`` begins, the first excepted."""
-    paragraph, _ = _breaks(doc)
-    return (np.flatnonzero(np.diff(paragraph)) + 1).tolist()
+def paragraph_cuts(rows: np.ndarray) -> list[int]:
+    """The token indices where a new paragraph (or line) begins, the first excepted, read from a
+    document's :func:`features` (the line-break column they already hold)."""
+    return (np.flatnonzero(rows[1:, _AFTER_BREAK]) + 1).tolist()
 
 
 def attributions(doc: Doc, tagged: list[Tagged]) -> list[Attribution]:
