@@ -781,7 +781,7 @@ def _direct_attribution(doc: Doc, text: str, start: int, end: int, quoted: list[
     """The cue of a direct quote: a dash and a name right after it ("…” ― Karen Bobadilla"); a
     speech verb in its sentences outside the marks, the nearest first; else one in the sentence
     before when that ends with a colon; else the colon itself, for the subject of what it ends
-    ("Sanders made the following comment: “…”")."""
+    ("The senator gave this answer: “…”")."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
@@ -840,8 +840,8 @@ _INTRODUCING = re.compile(r"(?::|\s(?:--|[-–—―]))$")  # a colon, or a dash
 
 
 def _introduced(doc: Doc, text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> _Attribution | None:
-    """A quote a clause introduces with a colon or a dash: the subject of that clause speaks ("Sanders
-    made the following comment: “…”", "The mayor, Rita Nolan, was blunt: “…”", "The minister disagreed
+    """A quote a clause introduces with a colon or a dash: the subject of that clause speaks ("The
+    senator gave this answer: “…”", "The mayor, Rita Nolan, was blunt: “…”", "The minister disagreed
     – “…”"). The parser often hangs the clause below the quote's verb, so the clause is read as the
     words before the mark: its verb is the one whose head is outside them."""
     pre = text[:start].rstrip(" \n\"“„«'‘")
@@ -853,7 +853,7 @@ def _introduced(doc: Doc, text: str, start: int, end: int, quoted: list[tuple[in
     clause = doc[first : mark.start]
     verb = next((t for t in clause if t.pos_ in ("VERB", "AUX") and not (first <= t.head.i < mark.start and t.head.i != t.i)), None)
     if verb is None:
-        verb = mark.root.head  # "made the following comment:" — the colon hangs on the noun
+        verb = mark.root.head  # "gave this answer:" — the colon hangs on the noun
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
     speaker = _subject(verb, [(start, end), *quoted])
