@@ -5,7 +5,7 @@ import spacy
 
 import newsgraph
 from newsgraph.analyse import DEFAULT_MODEL, load_nlp, plain
-from newsgraph.ner import NAME, add_news_ner, iob_spans
+from newsgraph.ner import NAME, ONTO, add_news_ner, iob_spans
 
 pytestmark = pytest.mark.slow
 
@@ -23,16 +23,35 @@ def test_iob_tags_become_spans_with_the_majority_label():
 
 def test_the_tagger_leaves_the_plain_model_exactly_as_it_was():
     nlp = load_nlp()
-    assert NAME in nlp.pipe_names and nlp.pipe_names.index(NAME) < nlp.pipe_names.index("ner")
+    names = nlp.pipe_names
+    assert NAME in names and ONTO in names and "ner" not in names and "ner" in nlp.component_names  # sm's ner kept, disabled
     reference = spacy.load(DEFAULT_MODEL)
     ours, theirs = nlp(TEXT), reference(TEXT)
-    assert [(e.text, e.label_) for e in ours.ents] == [(e.text, e.label_) for e in theirs.ents]
-    assert [(t.tag_, t.dep_, t.head.i) for t in ours] == [(t.tag_, t.dep_, t.head.i) for t in theirs]
+    assert [(t.tag_, t.pos_, t.lemma_, t.dep_, t.head.i) for t in ours] == [(t.tag_, t.pos_, t.lemma_, t.dep_, t.head.i) for t in theirs]
     assert (ours.tensor == theirs.tensor).all()
     assert {s.label_ for s in ours.spans[NAME]} <= {"PER", "ORG", "LOC", "MISC"} and len(ours.spans[NAME]) >= 6
-    with plain(nlp):  # the model as published: no tagger spans, same entities
+    with plain(nlp):  # the model as published: no tagger spans, sm's own ner and entities
         doc = nlp(TEXT)
-    assert NAME not in doc.spans and [e.text for e in doc.ents] == [e.text for e in theirs.ents]
+    assert NAME not in doc.spans and [(e.text, e.label_) for e in doc.ents] == [(e.text, e.label_) for e in theirs.ents]
+    assert nlp.pipe_names == names  # and back
+
+
+# fresh news sentences, every kind of sm's entities in them
+NEWS = (
+    "Shares of Toyota rose 4 percent in Tokyo on Thursday after the carmaker said it would spend $2 billion on a "
+    "battery plant in North Carolina. Chief executive Koji Sato told reporters the first cars would leave the line "
+    "in the spring of 2026, two years later than planned. About 1,500 Americans will work there, the company said. "
+    "The Japanese government welcomed the decision, and the Nikkei closed at 38,000 points."
+)
+
+
+def test_the_entity_tagger_gives_sms_entities():
+    nlp = load_nlp()
+    ours = {(e.start_char, e.end_char, e.label_) for e in nlp(NEWS).ents}
+    theirs = {(e.start_char, e.end_char, e.label_) for e in spacy.load(DEFAULT_MODEL)(NEWS).ents}
+    labels = {label for *_, label in theirs}
+    assert {"ORG", "GPE", "DATE", "MONEY", "PERCENT", "PERSON", "NORP", "CARDINAL"} <= labels
+    assert len(ours & theirs) >= 0.9 * len(theirs) and len(ours & theirs) >= 0.9 * len(ours)
 
 
 def test_the_tagger_is_added_only_to_the_model_it_was_trained_on():

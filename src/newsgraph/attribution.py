@@ -37,6 +37,8 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc
 
+from . import sequence
+
 LABELS = ("O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE", "B-CONTENT", "I-CONTENT")
 ROLES = ("SOURCE", "CUE", "CONTENT")
 POS = "ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART PRON PROPN PUNCT SCONJ SYM VERB X SPACE".split()
@@ -192,57 +194,18 @@ def build_model(width: int = 48, depth: int = 3, pieces: int = 2, lstm: int = 0,
     return chain(with_array(chain(*layers)), with_padded(LSTM(2 * lstm, width, bi=True, depth=lstm_depth, dropout=0.1)), with_array(Softmax(len(LABELS), 2 * lstm)))
 
 
-_INSIDE = np.array([label.startswith("I-") for label in LABELS])
-_LEGAL = np.array([[not b.startswith("I-") or a[2:] == b[2:] != "" for b in LABELS] for a in LABELS])  # [previous, next]
-SURE_O = 0.8  # a token this surely outside every span is taken as O, which cuts the decoding into short runs
+_INSIDE = sequence.inside(LABELS)
 
 
 def transitions(sequences: list[list[str]], weight: float = 0.5) -> np.ndarray:
-    """log P(next tag | tag) from tag sequences (add-one smoothed), times ``weight``; illegal moves -inf-like."""
+    """log P(next tag | tag) from tag sequences (:func:`newsgraph.sequence.transitions`)."""
     index = {label: i for i, label in enumerate(LABELS)}
-    counts = np.ones((len(LABELS), len(LABELS)))
-    for tags in sequences:
-        ids = [index[t] for t in tags]
-        np.add.at(counts, (ids[:-1], ids[1:]), 1)
-    return np.where(_LEGAL, weight * np.log(counts / counts.sum(1, keepdims=True)), -1e9)
+    return sequence.transitions(LABELS, [[index[t] for t in tags] for tags in sequences], weight)
 
 
 def decode(probs: np.ndarray, trans: np.ndarray) -> list[int]:
-    """The best well-formed tag sequence (Viterbi) for per-token tag probabilities and tag-to-tag
-    log-scores ``trans`` (:func:`transitions`). Tokens surely outside (P(O) >= :data:`SURE_O`) are O;
-    the runs between them are decoded together, in one padded batch."""
-    n = len(probs)
-    tags = np.zeros(n, dtype=np.int64)
-    open_ = np.flatnonzero(probs[:, 0] < SURE_O) if n else np.zeros(0, dtype=np.int64)
-    if not len(open_):
-        return tags.tolist()
-    cut = np.flatnonzero(np.diff(open_) > 1)
-    starts = np.concatenate([open_[:1], open_[cut + 1]])
-    lengths = np.concatenate([open_[cut], open_[-1:]]) + 1 - starts
-    k, longest = len(starts), int(lengths.max())
-    steps = np.arange(longest)
-    valid = steps[None, :] < lengths[:, None]
-    at = np.minimum(starts[:, None] + steps[None, :], n - 1)
-    emit = np.log(np.clip(probs[at], 1e-9, 1.0))  # (runs, steps, tags)
-    # a run follows an O (or the start of the text) and is followed by one (or the end)
-    score = emit[:, 0] + np.where(starts[:, None] > 0, trans[0][None, :], np.where(_INSIDE, -1e9, 0.0)[None, :])
-    back = np.zeros((k, longest, len(LABELS)), dtype=np.int64)
-    for i in range(1, longest):
-        cand = score[:, :, None] + trans[None, :, :]
-        back[:, i] = cand.argmax(1)
-        score = np.where(valid[:, i, None], cand.max(1) + emit[:, i], score)
-    ends = starts + lengths
-    score = score + np.where(ends[:, None] < n, trans[:, 0][None, :], 0.0)
-    current = score.argmax(1)
-    runs = np.arange(k)
-    path = np.zeros((k, longest), dtype=np.int64)
-    for i in range(longest - 1, -1, -1):
-        here = valid[:, i]
-        path[here, i] = current[here]
-        if i:
-            current = np.where(here, back[runs, i, current], current)
-    tags[at[valid]] = path[valid]
-    return tags.tolist()
+    """The best well-formed tag sequence (:func:`newsgraph.sequence.decode`)."""
+    return sequence.decode(probs, trans, _INSIDE)
 
 
 def spans(tags: list[int], probs: np.ndarray) -> list[Tagged]:

@@ -821,7 +821,7 @@ _SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 _SITE_VOICE = frozenset({"you", "we", "us", "u"})
 # (the reader's "us", not the "US" of a country)
 _READER = re.compile(r"\b(?:[Yy]ou|[Yy]ours?|[Oo]ur|[Uu]s|[Ww]e|YOU|YOURS?|OUR|WE)\b")
-_PARSE = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser")
+_PARSE = ("tok2vec", "tagger", "attribute_ruler", "newsgraph_attributes", "lemmatizer", "parser")
 
 
 def reads_as_story(lines: list[str], model: str | None = None) -> list[bool]:

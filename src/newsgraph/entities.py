@@ -444,6 +444,7 @@ def _candidates(spans: list[Span]) -> list[Span]:
 
 _COARSE = entity_types.KIND_OF  # a fine type → its coarse kind (the news NER tagger's labels)
 _FINE = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE", "MISC": "NORP"}  # a news-NER label → OntoNotes
+_HYPHENS = ("-", "‐")
 _NOT_NAMES = frozenset({"RB", "RBR", "RBS", "UH", "PRP", "PRP$", "DT", "IN", "CC", "MD", "WRB", "WP"})
 
 
@@ -454,7 +455,8 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
     LOC → GPE, MISC → NORP); where the tagger says MISC (its catch-all) and sm has entities of
     ours there, all inside the tagger's span, sm's ("Airbus A380" → "Airbus" ORG, "A380" PRODUCT;
     not sm's "HOCKEY - NORTHERN LEAGUE STANDINGS" ORG around the tagger's "NORTHERN LEAGUE"). Names the
-    tagger splits at a hyphen are joined, with the last part's label ("Kassym" - "Jomart Tokayev");
+    tagger splits at a hyphen are joined, with the last part's label ("Kassym" - "Jomart Tokayev", "Zia-ul-"
+    "Karim");
     a lone adverb, pronoun or function word is no name ("Unfortunately"); sm's entities of other
     kinds (NORP, EVENT, PRODUCT, ...) are added where they overlap none of the tagger's."""
     tagged = doc.spans.get(TAGGED) if doc.spans else None
@@ -463,12 +465,9 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
     joined: list[Span] = []
     for span in tagged:
         prev = joined[-1] if joined else None
-        if (
-            prev is not None
-            and span.start - prev.end == 1
-            and doc[prev.end].text in ("-", "‐")
-            and not prev[-1].whitespace_
-            and not doc[prev.end].whitespace_
+        if prev is not None and (
+            (span.start - prev.end == 1 and doc[prev.end].text in _HYPHENS and not prev[-1].whitespace_ and not doc[prev.end].whitespace_)
+            or (span.start == prev.end and prev[-1].text in _HYPHENS and not prev[-1].whitespace_)  # "Zia-ul-" "Karim"
         ):
             joined[-1] = Span(doc, prev.start, span.end, label=span.label_)
         elif not (len(span) == 1 and span[0].tag_ in _NOT_NAMES):

@@ -26,6 +26,8 @@ from spacy.language import Language
 from spacy.pipeline.tagger import Tagger
 from spacy.tokens import Doc, Span
 
+from . import sequence
+
 NAME = "newsgraph_ner"  # the tagger component; doc.spans key it writes
 TOK2VEC = "ner_tok2vec"  # sm's NER tok2vec, lifted out
 _SAVED_TENSOR = "newsgraph.tensor"
@@ -109,6 +111,71 @@ def make_news_tagger(nlp, name, model, overwrite, neg_prefix, label_smoothing, s
     return NewsTagger(nlp.vocab, model, name, overwrite=overwrite, neg_prefix=neg_prefix, label_smoothing=label_smoothing, scorer=scorer)
 
 
+ONTO = "newsgraph_onto"  # the component that gives doc.ents in place of sm's ner
+ONTO_DATA = "data/ner_onto"
+
+
+def build_onto_model(width: int, lstm: int, window: int):
+    """The entity tagger's network: the NER features of ``window`` tokens each side → Maxout
+    ``width`` → (when ``lstm``) a bidirectional LSTM of ``lstm`` units each way → softmax over the
+    IOB tags. Input and output: one array per text."""
+    from thinc.api import LSTM, Maxout, Softmax, chain, expand_window, with_array, with_padded
+
+    mix = chain(expand_window(window_size=window), Maxout(width, 96 * (2 * window + 1), nP=3, normalize=True, dropout=0.1))
+    if not lstm:
+        return with_array(chain(mix, Softmax(nO=None, nI=width)))
+    return chain(with_array(mix), with_padded(LSTM(2 * lstm, width, bi=True, dropout=0.1)), with_array(Softmax(nO=None, nI=2 * lstm)))
+
+
+class OntoTagger:
+    """sm's own entities (OntoNotes labels: PERSON, GPE, DATE, MONEY, ...) in ``doc.ents``, from a
+    small tagger over the very features sm's ``ner`` reads (``ner_tok2vec``), trained to give what
+    sm's ``ner`` gives (``scripts/train_onto.py``). sm's transition-based decoder costs a quarter
+    of the parse; this costs a few percent. Tags are decoded into well-formed spans
+    (:func:`newsgraph.sequence.decode`) that never cross a sentence start, as sm's never do."""
+
+    seconds = 0.0  # time spent here, for `newsgraph bench`
+
+    def __init__(self, model, labels: tuple[str, ...], trans) -> None:
+        import numpy as np
+
+        self.model, self.labels, self.trans = model, labels, np.asarray(trans)
+        self.inside = sequence.inside(labels)
+
+    @classmethod
+    def from_dir(cls, path: Path) -> "OntoTagger":
+        info = json.loads((path / "meta.json").read_text("utf-8"))
+        model = build_onto_model(info["width"], info["lstm"], info["window"])
+        model.from_bytes((path / "model.bin").read_bytes())
+        return cls(model, tuple(info["labels"]), info["transitions"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        started = time.perf_counter()
+        if len(doc):
+            import numpy as np
+            from spacy.attrs import SENT_START
+
+            probs = self.model.predict([doc.tensor])[0]
+            starts = doc.to_array(SENT_START) == 1
+            probs[np.ix_(starts, self.inside)] = 0.0
+            ents, start, label = [], -1, ""
+            for i, t in enumerate([*sequence.decode(probs, self.trans, self.inside), 0]):
+                tag = self.labels[t]
+                if label and not tag.startswith("I-"):
+                    ents.append(Span(doc, start, i, label=label))
+                    label = ""
+                if tag.startswith("B-"):
+                    start, label = i, tag[2:]
+            doc.ents = ents
+        self.seconds += time.perf_counter() - started
+        return doc
+
+
+@Language.factory(ONTO)
+def make_onto_tagger(nlp, name):
+    return OntoTagger.from_dir(Path(str(resources.files("newsgraph").joinpath(ONTO_DATA))))
+
+
 # ner_tok2vec sets doc.tensor (its listeners read it there); put sm's own tok2vec output back after
 @Language.component("newsgraph_tensor_save")
 def tensor_save(doc: Doc) -> Doc:
@@ -143,8 +210,9 @@ def features_fingerprint(nlp: Language) -> str | None:
 def add_news_ner(nlp: Language, weights: Path | None = None) -> bool:
     """Add the news NER tagger to ``nlp`` (in place) if its NER features are the ones the tagger
     was trained on; True if added. Pipeline afterwards: ... newsgraph_tensor_save, ner_tok2vec,
-    newsgraph_ner, ner, newsgraph_tensor_restore. Disable ``newsgraph_ner`` to get the plain model
-    back (never ``ner_tok2vec``: sm's ``ner`` reads it). ``weights``: a directory with the
+    newsgraph_ner, newsgraph_onto, ner (disabled: :class:`OntoTagger` gives its entities),
+    newsgraph_tensor_restore. :func:`newsgraph.analyse.plain` gives the plain model back (never
+    disable ``ner_tok2vec``: sm's ``ner`` reads it). ``weights``: a directory with the
     component's ``cfg`` and ``model`` (default: the shipped ones; scripts/ner_conll passes a newly
     trained one, whose features it does not check)."""
     if NAME in nlp.pipe_names or (weights is None and features_fingerprint(nlp) != meta()["features"]):
@@ -165,4 +233,8 @@ def add_news_ner(nlp: Language, weights: Path | None = None) -> bool:
         if layer.name == "tok2vec-listener":
             t2v.add_listener(layer, NAME)
     nlp.add_pipe("newsgraph_tensor_restore", after="ner")
+    if weights is None and resources.files("newsgraph").joinpath(ONTO_DATA, "model.bin").is_file():
+        # sm's entities from the entity tagger; sm's ner stays, disabled, for the plain model
+        nlp.add_pipe(ONTO, before="ner")
+        nlp.disable_pipe("ner")
     return True

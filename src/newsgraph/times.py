@@ -194,11 +194,15 @@ class _Context:
         return span[0] if span is not None and len(span) else None
 
     def owned_by_entity(self, start: int, end: int) -> bool:
+        """Whether the words [start, end) belong to a name ("Theresa May", "Windows 2000"); a name
+        that is the whole of a dated expression is the model's mistake, not an owner ("Easter 2025"
+        taken for a facility)."""
+        dated = any(c.isdigit() for c in self.text[start:end])
         i = bisect_right(self.owned, (start, 10**12)) - 1
         for j in (i, i + 1):
             if 0 <= j < len(self.owned):
                 a, b = self.owned[j]
-                if a < end and start < b:
+                if a < end and start < b and not (dated and start <= a and b <= end):
                     return True
         return False
 
