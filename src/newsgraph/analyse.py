@@ -54,8 +54,10 @@ def load_nlp(model: str | None = None) -> Language:
 @lru_cache(maxsize=4)
 def _load(model: str) -> Language:
     """Load (once per process) the spaCy pipeline named ``model``, with newsgraph's components
-    (:data:`COMPONENTS`): the news NER tagger next to the model's ``ner`` where the model is the
-    one it was trained for (:func:`newsgraph.ner.add_news_ner`), the entity stage at the end. A
+    (:data:`COMPONENTS`): the sentence hints before the parser; the model's attribute rules applied
+    by table look-up (:mod:`newsgraph.attributes`); the news NER tagger and the tagger that gives
+    sm's entities, next to the model's ``ner``, where the model is the one they were trained for
+    (:func:`newsgraph.ner.add_news_ner`); the entity stage at the end. A
     model of another language than English is loaded as published.
     :func:`plain` gives the plain model back."""
     import spacy

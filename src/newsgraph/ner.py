@@ -115,16 +115,13 @@ ONTO = "newsgraph_onto"  # the component that gives doc.ents in place of sm's ne
 ONTO_DATA = "data/ner_onto"
 
 
-def build_onto_model(width: int, lstm: int, window: int):
-    """The entity tagger's network: the NER features of ``window`` tokens each side → Maxout
-    ``width`` → (when ``lstm``) a bidirectional LSTM of ``lstm`` units each way → softmax over the
-    IOB tags. Input and output: one array per text."""
-    from thinc.api import LSTM, Maxout, Softmax, chain, expand_window, with_array, with_padded
+def build_onto_model(width: int, window: int):
+    """The entity tagger's network: the NER features of ``window`` tokens each side (96 values
+    each) → Maxout ``width`` (3 pieces) → softmax over the IOB tags, token by token."""
+    from thinc.api import Maxout, Softmax, chain, expand_window, with_array
 
     mix = chain(expand_window(window_size=window), Maxout(width, 96 * (2 * window + 1), nP=3, normalize=True, dropout=0.1))
-    if not lstm:
-        return with_array(chain(mix, Softmax(nO=None, nI=width)))
-    return chain(with_array(mix), with_padded(LSTM(2 * lstm, width, bi=True, dropout=0.1)), with_array(Softmax(nO=None, nI=2 * lstm)))
+    return with_array(chain(mix, Softmax(nO=None, nI=width)))
 
 
 class OntoTagger:
@@ -145,7 +142,7 @@ class OntoTagger:
     @classmethod
     def from_dir(cls, path: Path) -> "OntoTagger":
         info = json.loads((path / "meta.json").read_text("utf-8"))
-        model = build_onto_model(info["width"], info["lstm"], info["window"])
+        model = build_onto_model(info["width"], info["window"])
         model.from_bytes((path / "model.bin").read_bytes())
         return cls(model, tuple(info["labels"]), info["transitions"])
 
