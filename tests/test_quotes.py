@@ -509,3 +509,15 @@ def test_a_cue_set_off_by_commas_reports_its_sentence_though_the_parse_hangs_the
     (found,) = quotes(text)
     assert found[0] == "indirect" and found[2] == "Omar Haddad" and found[3] == "says"
     assert found[1].startswith("The pills have") and found[1].endswith("a week or two.")
+
+
+def test_quotes_listed_under_a_headline_keep_the_source_that_names_their_speaker():
+    # the headline is an attribution of its own ("nurses share ..."); its source and cue are not the listed quotes'
+    text = (
+        "Nine nurses share what the last winter was like on their wards.\n\n"
+        "“I worked eleven nights in a row and nobody noticed until I fainted.” ― Maria Lopez\n"
+        "“We ran out of beds by ten in the morning, every single day.” ― Tom Becker\n"
+    )
+    record = newsgraph.extract(text)
+    got = [(q.speaker.name, text[q.source.start : q.source.end], text[q.cue.start : q.cue.end]) for q in record.quotes if q.kind == "direct"]
+    assert got == [("Maria Lopez", "Maria Lopez", "―"), ("Tom Becker", "Tom Becker", "―")]

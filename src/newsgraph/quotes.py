@@ -603,10 +603,14 @@ def _with_tagger(doc: Doc, found: _Found) -> list[tuple[Quote, _Attribution | No
         if best is not None:
             taken.add(best)
             group = fragments[best][1]
-            if group.source is not None:
-                quote.source = RecordSpan(*_token_chars(doc, group.source))
-            if group.cue is not None and att is not None:
-                att.cue = _token_chars(doc, group.cue)
+            # the group's source and cue where its source stands in the sentence of the rules' speaker (or
+            # either is missing): not another sentence's attribution ("Nine nurses share what ..." as a
+            # headline over a list of quotes, each with its own name)
+            if source_token is None or group.source is None or doc[group.source.start].sent.start == source_token.sent.start:
+                if group.source is not None:
+                    quote.source = RecordSpan(*_token_chars(doc, group.source))
+                if group.cue is not None and att is not None:
+                    att.cue = _token_chars(doc, group.cue)
         if quote.source is None and source_token is not None:
             quote.source = RecordSpan(*_phrase(source_token))
         quote.type = attribution_type(doc, att.cue if att else None, att.speaker if att else None, quote.kind == "direct")
@@ -635,9 +639,9 @@ def _token_chars(doc: Doc, tagged: Tagged) -> tuple[int, int]:
 
 
 def _phrase(token: Token) -> tuple[int, int]:
-    """The phrase a speaker token heads: its subtree, punctuation at its end left out."""
+    """The phrase a speaker token heads: its subtree, punctuation and line breaks at its end left out."""
     left, right = token.left_edge, token.right_edge
-    while right.i > token.i and right.is_punct:
+    while right.i > token.i and (right.is_punct or right.is_space):
         right = right.doc[right.i - 1]
     return left.idx, right.idx + len(right.text)
 
