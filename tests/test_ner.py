@@ -96,3 +96,11 @@ def test_a_title_word_ending_a_name_does_not_unmake_the_person():
 def test_a_finer_type_from_the_plain_model_where_the_tagger_says_misc():
     found = entity_types("An Airbus A380 landed at Heathrow. Airbus said the A380 was fine.")
     assert found["Airbus"] == "ORG" and found["A380"] == "PRODUCT"
+
+
+def test_the_plain_model_is_the_model_as_published():
+    nlp = load_nlp()
+    published = spacy.load(DEFAULT_MODEL)
+    with plain(nlp):
+        assert [n for n in nlp.pipe_names if n not in ("ner_tok2vec", "newsgraph_tensor_save", "newsgraph_tensor_restore")] == published.pipe_names
+        assert "senter" not in nlp.pipe_names  # the model's own disabled component stays disabled

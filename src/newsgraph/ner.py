@@ -128,7 +128,7 @@ class OntoTagger:
     """sm's own entities (OntoNotes labels: PERSON, GPE, DATE, MONEY, ...) in ``doc.ents``, from a
     small tagger over the very features sm's ``ner`` reads (``ner_tok2vec``), trained to give what
     sm's ``ner`` gives (``scripts/train_onto.py``). sm's transition-based decoder costs a quarter
-    of the parse; this costs a few percent. Tags are decoded into well-formed spans
+    of the parse; this about a third of that. Tags are decoded into well-formed spans
     (:func:`newsgraph.sequence.decode`) that never cross a sentence start, as sm's never do."""
 
     seconds = 0.0  # time spent here, for `newsgraph bench`
