@@ -42,7 +42,7 @@ from spacy.language import Language
 from newsgraph import sequence
 from newsgraph.analyse import load_nlp
 from newsgraph.evaluate.ner import load_conll
-from newsgraph.ner import ONTO, build_onto_model
+from newsgraph.ner import ONTO, OntoTagger, build_onto_model
 from newsgraph.read import decode
 
 _FEATURES = "newsgraph.train_onto"
@@ -98,26 +98,12 @@ def chunks(rows, size: int = 200):
     return out
 
 
-def spans(tags, labels) -> set[tuple[int, int, str]]:
-    out, start, label = set(), -1, ""
-    for i, t in enumerate([*tags, 0]):
-        tag = labels[t]
-        if label and not tag.startswith("I-"):
-            out.add((start, i, label))
-            label = ""
-        if tag.startswith("B-"):
-            start, label = i, tag[2:]
-    return out
-
-
 def agreement(model, rows, labels, trans) -> float:
     """Exact span-and-label F1 of the tagger against sm's ``ner``."""
-    inside = sequence.inside(labels)
+    tagger = OntoTagger(model, tuple(labels), trans)
     same = found = wanted = 0
     for x, tags, starts in rows:
-        probs = model.predict([x])[0]
-        probs[np.ix_(starts, inside)] = 0.0
-        got, gold = spans(sequence.decode(probs, trans, inside), labels), spans(tags.tolist(), labels)
+        got, gold = set(tagger.spans(x, starts)), set(sequence.spans(tags.tolist(), labels))
         same, found, wanted = same + len(got & gold), found + len(got), wanted + len(gold)
     return 2 * same / max(found + wanted, 1)
 

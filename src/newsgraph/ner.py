@@ -22,6 +22,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.pipeline.tagger import Tagger
 from spacy.tokens import Doc, Span
@@ -134,8 +136,6 @@ class OntoTagger:
     seconds = 0.0  # time spent here, for `newsgraph bench`
 
     def __init__(self, model, labels: tuple[str, ...], trans) -> None:
-        import numpy as np
-
         self.model, self.labels, self.trans = model, labels, np.asarray(trans)
         self.inside = sequence.inside(labels)
 
@@ -146,24 +146,18 @@ class OntoTagger:
         model.from_bytes((path / "model.bin").read_bytes())
         return cls(model, tuple(info["labels"]), info["transitions"])
 
+    def spans(self, features: np.ndarray, starts: np.ndarray) -> list[tuple[int, int, str]]:
+        """(start, end, label) entities of a text from its tokens' NER features and which tokens
+        start a sentence."""
+        probs = self.model.predict([features])[0]
+        probs[np.ix_(starts, self.inside)] = 0.0
+        return sequence.spans(sequence.decode(probs, self.trans, self.inside), self.labels)
+
     def __call__(self, doc: Doc) -> Doc:
         started = time.perf_counter()
         if len(doc):
-            import numpy as np
-            from spacy.attrs import SENT_START
-
-            probs = self.model.predict([doc.tensor])[0]
-            starts = doc.to_array(SENT_START) == 1
-            probs[np.ix_(starts, self.inside)] = 0.0
-            ents, start, label = [], -1, ""
-            for i, t in enumerate([*sequence.decode(probs, self.trans, self.inside), 0]):
-                tag = self.labels[t]
-                if label and not tag.startswith("I-"):
-                    ents.append(Span(doc, start, i, label=label))
-                    label = ""
-                if tag.startswith("B-"):
-                    start, label = i, tag[2:]
-            doc.ents = ents
+            found = self.spans(doc.tensor, doc.to_array(SENT_START) == 1)
+            doc.ents = [Span(doc, start, end, label=label) for start, end, label in found]
         self.seconds += time.perf_counter() - started
         return doc
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["decode", "inside", "legal", "transitions"]
+__all__ = ["decode", "inside", "legal", "spans", "transitions"]
 
 SURE_O = 0.8  # a token this surely outside every span is taken as O, which cuts the decoding into short runs
 
@@ -71,3 +71,17 @@ def decode(probs: np.ndarray, trans: np.ndarray, inside: np.ndarray) -> list[int
             current = np.where(here, back[runs, i, current], current)
     tags[at[valid]] = path[valid]
     return tags.tolist()
+
+
+def spans(tags: Sequence[int], labels: Sequence[str]) -> list[tuple[int, int, str]]:
+    """A well-formed tag sequence (tag ids into ``labels``) → its (start, end, label) spans."""
+    out: list[tuple[int, int, str]] = []
+    start, label = -1, ""
+    for i, t in enumerate([*tags, 0]):
+        tag = labels[t]
+        if label and not tag.startswith("I-"):
+            out.append((start, i, label))
+            label = ""
+        if tag.startswith("B-"):
+            start, label = i, tag[2:]
+    return out

@@ -38,6 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..analyse import TAGGING
 from ..errors import EvalError
 from . import Report, Score, task
 
@@ -184,7 +185,7 @@ def keyword_predictions(gold: Sequence[GoldEvent], nlp) -> list[list[Predicted]]
 
     lex = hand_lexicon()  # the hand lexicon alone: the baseline stays what it was
     out = []
-    with nlp.select_pipes(enable=[p for p in ("tok2vec", "tagger", "attribute_ruler", "newsgraph_attributes", "lemmatizer") if p in nlp.pipe_names]):
+    with nlp.select_pipes(enable=[p for p in TAGGING if p in nlp.pipe_names]):
         for doc in nlp.pipe(g.text for g in gold):
             plain = (next((e for e in lex.get(t.lemma_.lower(), []) if not e.conditioned), None) for t in doc)
             types = {e.type for e in plain if e is not None and e.type}

@@ -48,6 +48,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..analyse import TAGGING
 from ..errors import EvalError
 from . import Report, Score, task
 
@@ -179,7 +180,7 @@ def is_speech(cue: str, lemmas: set[str], content: str) -> bool:
 
 def _mark_speech(articles: Sequence[GoldArticle], nlp) -> None:
     quotes = [q for a in articles for q in a.quotes]
-    with nlp.select_pipes(enable=[p for p in ("tok2vec", "tagger", "attribute_ruler", "newsgraph_attributes", "lemmatizer") if p in nlp.pipe_names]):
+    with nlp.select_pipes(enable=[p for p in TAGGING if p in nlp.pipe_names]):
         docs = nlp.pipe(q.cue for q in quotes)
         for quote, doc, article in zip(quotes, docs, (a for a in articles for _ in a.quotes)):
             lemmas = {t.lemma_.lower() for t in doc}
