@@ -194,12 +194,12 @@ def test_a_clause_parsed_as_adverbial_is_still_reported():
 
 def test_transcript_lines_name_their_speaker():
     found = quotes(
-        "Fox News host Chris Wallace interviewed Governor Mike Pence on Sunday.\n\n"
-        "WALLACE: Will Gennifer Flowers be at the debate?\n\n"
-        "PENCE: Gennifer Flowers will not be attending the debate tomorrow night."
+        "Radio host Dana Brooks interviewed Senator Paul Okafor on Monday.\n\n"
+        "BROOKS: Will the budget pass this week?\n\n"
+        "OKAFOR: The budget will not pass before the recess."
     )
-    assert find(found, "Will Gennifer Flowers")[2] == "Chris Wallace"
-    assert find(found, "will not be attending")[:3] == ("direct", "Gennifer Flowers will not be attending the debate tomorrow night.", "Mike Pence")
+    assert find(found, "Will the budget")[2] == "Dana Brooks"
+    assert find(found, "will not pass")[:3] == ("direct", "The budget will not pass before the recess.", "Paul Okafor")
 
 
 def test_it_said_names_the_organisation_just_before():
@@ -240,9 +240,9 @@ def test_as_x_put_it_frames_the_sentence():
 
 
 def test_calls_on_and_encouragements_are_appeals():
-    found = quotes("Congressman Adam Schiff called on the administration to call out Russia. Trump encouraged his supporters to visit polling places.")
-    assert find(found, "to call out Russia") == ("indirect", "the administration to call out Russia", "Adam Schiff", "called on")
-    assert find(found, "to visit polling places")[2] == "Trump"
+    found = quotes("Senator Ruth Alvarez called on the ministry to publish the figures. Mayor Kofi Mensah encouraged residents to use the new bus lanes.")
+    assert find(found, "to publish the figures") == ("indirect", "the ministry to publish the figures", "Ruth Alvarez", "called on")
+    assert find(found, "to use the new bus lanes")[2] == "Kofi Mensah"
 
 
 def test_i_and_me_in_a_direct_quote_are_its_speaker():
@@ -269,8 +269,8 @@ def test_she_is_not_the_man_named_before():
 
 
 def test_a_headline_label_is_not_the_speaker():
-    found = quotes("The Latest: Trump urges supporters to monitor polling places.")
-    assert find(found, "supporters to monitor")[2] == "Trump"
+    found = quotes("The Latest: Merkel urges voters to check their registration.")
+    assert find(found, "voters to check")[2] == "Merkel"
 
 
 def test_a_sentence_ending_in_a_colon_introduces_its_subject():
@@ -279,8 +279,8 @@ def test_a_sentence_ending_in_a_colon_introduces_its_subject():
 
 
 def test_a_name_and_a_dash_before_the_quote():
-    found = quotes("Republicans agreed, including the former candidate Mitt Romney -- ''It is disqualifying for a nominee to refuse to release tax returns'' -- and others.")
-    assert find(found, "It is disqualifying")[2:] == ("Mitt Romney", "agreed")
+    found = quotes("Senators agreed, including the former governor Tom Ridley -- ''A leader who hides his records cannot be trusted'' -- and others.")
+    assert find(found, "A leader who hides")[2:] == ("Tom Ridley", "agreed")
 
 
 def test_a_headline_in_the_name_colon_style_quotes_the_name():
@@ -315,11 +315,11 @@ def test_words_said_at_an_occasion_are_the_speakers():
 
 def test_the_name_between_a_quote_and_its_cue_when_the_parse_loses_it():
     found = quotes(
-        "“He's absolutely right. There's a severe disconnect between this White House and our military,” "
-        "Flynn, a top Trump surrogate, said Thursday morning on Fox News’s “Fox and Friends.”"
+        "“She is completely wrong. Nobody on the council has seen these numbers,” "
+        "Harlow, a longtime party organiser, said Tuesday evening on BBC Radio’s “Any Questions.”"
     )
-    assert find(found, "severe disconnect")[2] == "Flynn"
-    assert not any("Fox and Friends" in q[1] for q in found)  # a show's title after "on Fox News's" is no quote
+    assert find(found, "Nobody on the council")[2] == "Harlow"
+    assert not any("Any Questions" in q[1] for q in found)  # a show's title after "on BBC Radio's" is no quote
 
 
 def test_a_colon_on_a_noun_root_before_a_quote_ends():

@@ -684,7 +684,7 @@ _TRANSCRIPT = re.compile(r"^[\"“]?([A-Z][A-Z.'’ -]{1,30}[A-Z])\s*(:)\s+(\S[^
 
 
 def _transcript_lines(text: str, people: set[str]) -> list[tuple[int, int, tuple[int, int], int]]:
-    """Transcript paragraphs, "PENCE: Gennifer Flowers will not be attending …": (start, end) of
+    """Transcript paragraphs, "OKAFOR: The budget will not pass …": (start, end) of
     the words, (start, end) of the speaker label, end of its colon. Only where two such paragraphs or
     more make a transcript: a label comes back, or every label names a person of the article
     (``people``: their surnames); "WASHINGTON: …" and "AFP: …" are datelines."""
@@ -799,7 +799,7 @@ def _direct_attribution(doc: Doc, text: str, start: int, end: int, quoted: list[
             at = dash.start() + next(i for i, ch in enumerate(dash.group()) if ch in "―—–-")
             return _Attribution((at, at + 1), head)
     lead = _NAME_DASH.search(text, max(0, start - 8), start)
-    if lead is not None:  # "… including Mitt Romney -- ''It is disqualifying …'' --"
+    if lead is not None:  # "… including the former governor Tom Ridley -- ''A leader who hides …'' --"
         name = doc.char_span(lead.start(), lead.start() + 1, alignment_mode="expand")
         before = doc[name.start - 1] if name is not None and name.start > 0 else None
         if before is not None and before.pos_ == "PROPN":
@@ -873,8 +873,8 @@ def _inverted(cue: Token) -> Token | None:
 
 
 def _name_between(doc: Doc, end: int, cue: Token) -> Token | None:
-    """The name between a quote and its cue where the parse lost the cue's subject ("“…,” Flynn, a
-    top Trump surrogate, said"): the last word of the first name there."""
+    """The name between a quote and its cue where the parse lost the cue's subject ("“…,” Harlow, a
+    longtime party organiser, said"): the last word of the first name there."""
     for t in doc[cue.sent.start : cue.i]:
         if t.idx >= end and _proper(t):
             while t.i + 1 < cue.i and _proper(doc[t.i + 1]):
