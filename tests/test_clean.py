@@ -482,6 +482,25 @@ def test_the_line_classifier_takes_short_chrome_above_the_headline_and_never_the
     assert without.removed == [] and without.title == "Find your local edition"  # what the rules alone make of it
 
 
+@pytest.mark.slow
+def test_a_headline_the_classifier_reads_weakly_is_the_line_nearest_the_story_not_a_banner_above():
+    # no line above the story reads as a headline to the classifier: the nearest one that is no
+    # byline, caption or sure chrome is the headline, not the first long line of the page
+    record = run("Pick your edition\nThis site stores cookies so it can remember your settings", "Steelmaker cuts 500 jobs",
+                 "By Dana Whitcombe", *BODY)
+    assert record.title == "Steelmaker cuts 500 jobs"
+    assert "Steelmaker cuts 500 jobs" not in [t for _, t in removed(record)]
+    assert ("byline", "By Dana Whitcombe") in removed(record)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("line", ["Reach reporter Dana Whitcombe at dwhitcombe@harbourtimes.example.",
+                                  "Email the writer at m.okafor@valleycourier.example"])
+def test_a_contact_line_for_the_reporter_below_the_story_is_a_byline(line):
+    record = run(*BODY, line)
+    assert removed(record) == [("byline", line)]
+
+
 @pytest.mark.parametrize(
     "caption, credit",
     [

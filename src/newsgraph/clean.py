@@ -641,6 +641,16 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             remove(line, "byline")
             record.author = record.author or line.text.strip()
 
+    if options.line_model:
+        # a whole line removed as chrome or as a lone credit above the story or below its last
+        # paragraph, that the classifier is sure is a byline, is one: a contact line ("Reach the
+        # writer at …"), "Name / Outlet" under the headline
+        whole = {(line.start, line.end): line for block in blocks for line in block.lines}
+        asked = [(n, whole[r.start, r.end]) for n, r in enumerate(removed) if r.reason in ("boilerplate", "credit")
+                 and (r.start, r.end) in whole and not story_start <= r.start <= story_end and whole[r.start, r.end].words <= 40]
+        for (n, line), row in zip(asked, classes_of([line for _, line in asked])):
+            if row[2] >= options.model_byline_sentence:
+                removed[n] = Removed(line.start, line.end, "byline")
     record.removed = sorted(removed, key=lambda r: (r.start, r.end))
     record.captions.sort(key=lambda c: c.start)
 
@@ -746,6 +756,14 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
             if head > 0 and lines[head].start not in opens and lines[head - 1].start in opens:
                 head -= 1  # a deck under its headline, in one paragraph
             return first, head
+        # no line reads as a headline: the nearest line above the first sentence that is none of
+        # what sits between a headline and its story (a byline, a caption, a sure chrome line, a
+        # sentence the classifier was unsure of, a line of names)
+        near = next((k for k in range(first - 1, -1, -1) if lines[k].words >= 2 and not chrome[k] and not _opening(lines[k])
+                     and not _NAMES_LINE.match(lines[k].text)
+                     and max(classes_of(lines[k : k + 1])[0][2:4]) < 0.5), None)
+        if near is not None:
+            return first, near
     else:
         chrome = [False] * first
     head = next((k for k in range(first) if (lines[k].words >= 6 or _LOWER_WORD.search(lines[k].text)) and not chrome[k]), None)
