@@ -521,3 +521,21 @@ def test_quotes_listed_under_a_headline_keep_the_source_that_names_their_speaker
     record = newsgraph.extract(text)
     got = [(q.speaker.name, text[q.source.start : q.source.end], text[q.cue.start : q.cue.end]) for q in record.quotes if q.kind == "direct"]
     assert got == [("Maria Lopez", "Maria Lopez", "―"), ("Tom Becker", "Tom Becker", "―")]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a description or a group with the person it means in apposition: the person speaks
+        ("One Liberal backbencher, MP Carla Nunes, said on Tuesday that the bill would be amended in committee.", "Carla Nunes"),
+        ("One Republican, Rep. Dale Whitford of Ohio, said the plan was dead on arrival.", "Dale Whitford"),
+        ("A Conservative, Senator Ruth Akande, told reporters that the vote would be close.", "Ruth Akande"),
+        ("Clerk of the county's court, Marta Lindqvist, said the records had been sealed.", "Marta Lindqvist"),
+        # the subject is the person, or an organisation: the apposition describes it
+        ("Mayor Ann Lee, a former teacher, said the budget was balanced for the first time in years.", "Ann Lee"),
+        ("The Harbour Nurses Union, which represents 4,000 nurses, said the offer fell short.", "Harbour Nurses Union"),
+    ],
+)
+def test_a_description_with_a_name_in_apposition_is_that_persons_speech(text, speaker):
+    (found,) = quotes(text)
+    assert found[2] == speaker

@@ -293,9 +293,17 @@ class _Speakers:
             # "an architect who said": the architect, referred to by "who" at the cue
             found = self.speaker(token.head.head)
             return Speaker(found.entity, found.name, token.idx, token.idx + len(token.text))
-        for start, end, entity in self.mentions:
-            if start <= token.idx < end:
-                return Speaker(entity.id, entity.name, start, end)
+        own = self.mention_of(token)
+        if own is None or own[2].type != "PERSON" or any(c.lower_ in _INDEFINITE and c.dep_ in ("det", "nummod") for c in token.children):
+            # "One Democrat, Sen. Jane Roe, said", "Keeper of the Seal, John Doe, said": a description
+            # or a group (a name with "a" or "one" is no person's) with the person it means in
+            # apposition, the nearest one to the verb
+            for child in sorted(token.subtree, key=lambda t: -t.i):
+                if child.dep_ == "appos" and child.i > token.i and (found := self.mention_of(child)) and found[2].type == "PERSON":
+                    return Speaker(found[2].id, found[2].name, found[0], found[1])
+        if own is not None:
+            start, end, entity = own
+            return Speaker(entity.id, entity.name, start, end)
         if token.lower_ == "they":  # "Republicans … They said": the group that was the subject just before
             group = _plural_subject_before(token)
             if group is not None:
@@ -332,6 +340,10 @@ class _Speakers:
         if entity is not None:  # "the captain" said: the person the article called so
             return Speaker(entity.id, entity.name, span.start_char, span.end_char)
         return Speaker(None, span.text, span.start_char, span.end_char)
+
+    def mention_of(self, token: Token) -> tuple[int, int, Entity] | None:
+        """The entity mention ``token`` stands in, as (start, end, entity)."""
+        return next(((start, end, entity) for start, end, entity in self.mentions if start <= token.idx < end), None)
 
     def author_of(self, token: Token) -> Entity | None:
         """Who wrote a text that speaks ("her statement", "the union's release", "a release sent
@@ -661,6 +673,7 @@ def _why_unnamed(name: str) -> str:
 
 
 _FIRST_PERSON = frozenset("i me my mine myself".split())
+_INDEFINITE = frozenset(("a", "an", "one", "another"))
 
 
 def _first_person(record: Record, doc: Doc) -> None:
