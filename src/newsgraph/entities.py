@@ -42,6 +42,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import entity_types, gazetteer
+from .analyse import doc_text
 from .ner import NAME as TAGGED  # doc.spans key of the news NER tagger's entities
 from .gazetteer import Place
 from .names import name_key, translit
@@ -164,7 +165,7 @@ class EntityResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         started = time.perf_counter()
-        text = doc.text  # spaCy joins the tokens on every access: once per doc
+        text = doc_text(doc)
         common = set(_LOWER_WORD.findall(text))  # words the article also writes in lower case
         ents = list(doc.ents)  # spaCy rebuilds the tuple on every access
         spans = _entity_spans(doc, ents)

@@ -34,9 +34,12 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy as np
+from spacy.attrs import IDX, LOWER, POS
+from spacy.parts_of_speech import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from . import coref
+from .analyse import doc_text
 from .attribution import RULE_FEATURES, Tagged, attributions, content_probability, tagger
 from .entities import gender, given_names
 from .record import Entity, Mention, Quote, Record, Speaker
@@ -437,7 +440,7 @@ class _Found:
 
 def rule_quotes(record: Record, doc: Doc) -> _Found:
     """The quotes the rules find (quotation marks, the parse, speech verbs), speakers not yet resolved."""
-    text = doc.text
+    text = doc_text(doc)
     marks = quoted_spans(text)
     captions = [(c.start, c.end) for c in record.captions]
     quotes: list[tuple[Quote, _Attribution | None]] = []
@@ -674,6 +677,7 @@ def _why_unnamed(name: str) -> str:
 
 _FIRST_PERSON = frozenset("i me my mine myself".split())
 _INDEFINITE = frozenset(("a", "an", "one", "another"))
+_VERB_POS = np.array([VERB, AUX], dtype=np.int64)
 
 
 def _first_person(record: Record, doc: Doc) -> None:
@@ -1050,9 +1054,7 @@ _LABEL_CUES = frozenset(
 def _indirect_quotes(doc: Doc, direct: list[tuple[int, int]], fragments, captions) -> list[tuple[Quote, _Attribution]]:
     """Reported speech: a speech verb's clausal complement, and "according to X, <clause>"."""
     found: list[tuple[Quote, _Attribution]] = []
-    for token in doc:
-        if _within(token.idx, captions) or _within(token.idx, direct):
-            continue  # a verb inside quotation marks is the speaker's own word ("“We do not comment on …,” X said")
+    for token in _verbs_outside(doc, [*captions, *direct]):  # a verb inside quotation marks is the speaker's own word ("“We do not comment on …,” X said")
         source = _according_to(token)
         if source is not None:
             content = _according_content(token)
@@ -1085,6 +1087,17 @@ def _indirect_quotes(doc: Doc, direct: list[tuple[int, int]], fragments, caption
         own = speaker is not None and (speaker.head == token or speaker.head.head == token)
         found.append((Quote(start, end, "indirect"), _Attribution((token.idx, token.idx + len(token.text)), speaker, own)))
     return _innermost(found)
+
+
+def _verbs_outside(doc: Doc, spans: list[tuple[int, int]]) -> list[Token]:
+    """The verbs of ``doc`` and its "according", but those inside ``spans`` (character offsets):
+    the only tokens that can cue reported speech."""
+    arr = doc.to_array([POS, LOWER, IDX])  # uint64: LOWER is a hash
+    idx = arr[:, 2].astype(np.int64)
+    keep = np.isin(arr[:, 0].astype(np.int64), _VERB_POS) | (arr[:, 1] == np.uint64(doc.vocab.strings.add("according")))
+    for start, end in spans:
+        keep &= (idx < start) | (idx >= end)
+    return [doc[i] for i in np.flatnonzero(keep).tolist()]
 
 
 def _within_paragraph(tokens: Span, cue: Token) -> Span:

@@ -71,6 +71,7 @@ from importlib import resources
 
 from spacy.tokens import Doc
 
+from .analyse import doc_text
 from .record import Record, Time
 
 # ---------------------------------------------------------------------------------------------
@@ -1474,7 +1475,7 @@ def _candidates(ctx: _Context) -> list[Time]:
 
 def extract_times(record: Record, doc: Doc) -> Record:
     """Fill ``record.times`` from the parsed body (offsets into ``record.text``)."""
-    text = doc.text
+    text = doc_text(doc)
     if not text.strip():
         record.times = []
         return record
