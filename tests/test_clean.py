@@ -494,6 +494,15 @@ def test_a_headline_the_classifier_reads_weakly_is_the_line_nearest_the_story_no
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("top", [["Alerts", "By Tomas Ferreira (@tferreira)", "Updated March 4, 2025"],
+                                 ["Menu", "By Tomas Ferreira (@tferreira)", "Last updated: March 2025"]])
+def test_a_byline_is_never_the_headline_of_a_page_without_one(top):
+    record = run(*top, *BODY)
+    assert record.title is None
+    assert ("byline", "By Tomas Ferreira (@tferreira)") in removed(record)
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("line", ["Reach reporter Dana Whitcombe at dwhitcombe@harbourtimes.example.",
                                   "Email the writer at m.okafor@valleycourier.example"])
 def test_a_contact_line_for_the_reporter_below_the_story_is_a_byline(line):

@@ -764,11 +764,13 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
                      and max(classes_of(lines[k : k + 1])[0][2:4]) < 0.5), None)
         if near is not None:
             return first, near
+        chrome = [c or max(p[2:4]) >= 0.5 for c, p in zip(chrome, classes_of(lines[:first]))]  # nor a byline or a caption
     else:
         chrome = [False] * first
     head = next((k for k in range(first) if (lines[k].words >= 6 or _LOWER_WORD.search(lines[k].text)) and not chrome[k]), None)
     if head is None:
-        head = next((k for k in range(first - 1, -1, -1) if lines[k].words >= 3 and not chrome[k]), 0)
+        # none: the first line, or with the classifier, no headline above the first sentence
+        head = next((k for k in range(first - 1, -1, -1) if lines[k].words >= 3 and not chrome[k]), first if options.line_model else 0)
     return first, head
 
 
