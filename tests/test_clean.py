@@ -692,3 +692,20 @@ def test_a_video_description_under_its_label_goes_whole():
             "Anna Kovac reports from the worst-hit streets of the east end, where power may be out until Friday.")
     record = run(BODY[0], BODY[1], line, BODY[2])
     assert removed(record) == [("boilerplate", line)] and kept_text(record) == " ".join(BODY)
+
+
+def test_a_sentence_of_more_than_twenty_words_is_never_the_headline():
+    # the rule alone, with the classifier's readings given: a long first sentence it finds a little
+    # headline-like is still the story's first sentence, and the dateline line above it no masthead
+    from newsgraph.clean import _layout, _masthead
+
+    long_first = ("Prime Minister Ingrid Solberg on Monday promised to find those behind the attack on the ferry terminal "
+                  "in Bergen and bring them before a court.")
+    text = "\n\n".join(["OSLO, March 3 (Reuters) --", long_first, *BODY])
+    blocks = _layout(text)
+    lines = [line for block in blocks for line in block.lines]
+    opens = {block.lines[0].start for block in blocks}
+    classes_of = lambda some: [(0.99, 0.01, 0.0, 0.0, 0.0) for _ in some]  # noqa: E731
+    headline_of = lambda some: [0.6 if line.text == long_first else 0.0 for line in some]  # noqa: E731
+    assert _masthead(lines, opens, CleanOptions(), classes_of, headline_of)[0] == 1
+    assert _masthead(lines, opens, CleanOptions(headline_max_words=40), classes_of, headline_of)[0] == 2

@@ -83,6 +83,7 @@ class CleanOptions:
     masthead_chrome: float = 0.97  # a line above the story this sure to be chrome is no headline
     model_story: float = 0.5  # a long sentence this likely not story marks neither the story's start nor its end
     model_headline: float = 0.3  # the line above the story most likely a headline is its headline, if this likely
+    headline_max_words: int = 20  # a longer line is never the headline (news headlines run 6-15 words)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -744,13 +745,13 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
     first = openings[0] if openings else 0
     if options.line_model and openings:  # (the caller scores these lines in one batch beforehand)
         first = next((k for k in openings if classes_of(lines[k : k + 1])[0][0] > 1 - options.model_story
-                      and headline_of(lines[k : k + 1])[0] < options.model_story), first)
+                      and (lines[k].words > options.headline_max_words or headline_of(lines[k : k + 1])[0] < options.model_story)), first)
     if not first:
         return first, 0
     if options.line_model:
         chrome = [p[1] >= options.masthead_chrome for p in classes_of(lines[:first])]
         titled = headline_of(lines[:first])
-        best = max(((t, -k) for k, t in enumerate(titled) if lines[k].words >= 2), default=(0.0, 0))  # the earliest of equals
+        best = max(((t, -k) for k, t in enumerate(titled) if 2 <= lines[k].words <= options.headline_max_words), default=(0.0, 0))  # the earliest of equals
         if best[0] >= options.model_headline:
             head = -best[1]
             if head > 0 and lines[head].start not in opens and lines[head - 1].start in opens:
