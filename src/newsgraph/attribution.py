@@ -211,17 +211,8 @@ def decode(probs: np.ndarray, trans: np.ndarray) -> list[int]:
 
 def spans(tags: list[int], probs: np.ndarray) -> list[Tagged]:
     """Tag ids (well formed) → :class:`Tagged` spans with their mean tag probability."""
-    out: list[Tagged] = []
-    start, role = -1, ""
     total = np.concatenate([[0.0], np.cumsum(probs[np.arange(len(tags)), tags])]) if tags else np.zeros(1)
-    for i, t in enumerate([*tags, 0]):
-        label = LABELS[t]
-        if role and not label.startswith("I-"):
-            out.append(Tagged(role, start, i, float((total[i] - total[start]) / (i - start))))
-            role = ""
-        if label.startswith("B-"):
-            start, role = i, label[2:]
-    return out
+    return [Tagged(role, start, end, float((total[end] - total[start]) / (end - start))) for start, end, role in sequence.spans(tags, LABELS)]
 
 
 def iob(length: int, tagged: list[Tagged]) -> list[str]:

@@ -749,7 +749,9 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
     if not first:
         return first, 0
     if options.line_model:
-        chrome = [p[1] >= options.masthead_chrome for p in classes_of(lines[:first])]
+        classes = classes_of(lines[:first])
+        chrome = [p[1] >= options.masthead_chrome for p in classes]
+        between = [max(p[2:4]) >= 0.5 for p in classes]  # a byline or a caption
         titled = headline_of(lines[:first])
         best = max(((t, -k) for k, t in enumerate(titled) if 2 <= lines[k].words <= options.headline_max_words), default=(0.0, 0))  # the earliest of equals
         if best[0] >= options.model_headline:
@@ -761,11 +763,10 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
         # what sits between a headline and its story (a byline, a caption, a sure chrome line, a
         # sentence the classifier was unsure of, a line of names)
         near = next((k for k in range(first - 1, -1, -1) if lines[k].words >= 2 and not chrome[k] and not _opening(lines[k])
-                     and not _NAMES_LINE.match(lines[k].text)
-                     and max(classes_of(lines[k : k + 1])[0][2:4]) < 0.5), None)
+                     and not _NAMES_LINE.match(lines[k].text) and not between[k]), None)
         if near is not None:
             return first, near
-        chrome = [c or max(p[2:4]) >= 0.5 for c, p in zip(chrome, classes_of(lines[:first]))]  # nor a byline or a caption
+        chrome = [c or b for c, b in zip(chrome, between)]  # nor a byline or a caption
     else:
         chrome = [False] * first
     head = next((k for k in range(first) if (lines[k].words >= 6 or _LOWER_WORD.search(lines[k].text)) and not chrome[k]), None)
