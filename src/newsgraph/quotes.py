@@ -298,7 +298,7 @@ class _Speakers:
             return Speaker(found.entity, found.name, token.idx, token.idx + len(token.text))
         own = self.mention_of(token)
         if own is None or own[2].type != "PERSON" or any(c.lower_ in _INDEFINITE and c.dep_ in ("det", "nummod") for c in token.children):
-            # "One Democrat, Sen. Jane Roe, said", "Keeper of the Seal, John Doe, said": a description
+            # "One backbencher, MP Jane Roe, said", "Clerk of the county court, John Doe, said": a description
             # or a group (a name with "a" or "one" is no person's) with the person it means in
             # apposition, the nearest one to the verb
             for child in sorted(token.subtree, key=lambda t: -t.i):
