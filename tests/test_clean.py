@@ -247,6 +247,18 @@ def test_table_rows_are_never_chrome():
     assert record.removed == []
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("chrome", ["Open the interactive map in a new tab", "Skip past the advert"])
+def test_a_line_above_a_sentence_with_figures_labels_no_data(chrome):
+    # a label heads rows of data, which are no sentences; a reporter's sentence full of figures
+    # under a line of furniture does not make that line its label
+    after = "In 2019-20 the ferry carried 1.4 million passengers, up from 900,000."
+    record = run(BODY[0], chrome, after, BODY[1])
+    assert removed(record) == [("boilerplate", chrome)]
+    record = run(BODY[0], "Passengers by year", "2019-20  1.4m", "2020-21  0.6m", BODY[1])
+    assert record.removed == []
+
+
 # 4. edges ----------------------------------------------------------------------------------
 
 

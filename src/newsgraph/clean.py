@@ -674,7 +674,8 @@ def _heads_data(lines: list[_Line], k: int) -> bool:
     """Whether the line after ``lines[k]`` is a row of data or a list item (a short one, no reporter's
     sentence with figures in it): ``lines[k]`` is their label."""
     after = lines[k + 1] if k + 1 < len(lines) else None
-    return after is not None and after.words <= 15 and bool(_DATA_ROW.search(after.text) or _LIST_ITEM.match(after.text))
+    return after is not None and after.words <= 15 and bool(
+        _DATA_ROW.search(after.text) and not _sentence_like(after) or _LIST_ITEM.match(after.text))
 
 
 def _foreign(line: str, sentences: str) -> bool:
