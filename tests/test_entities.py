@@ -459,3 +459,24 @@ def test_a_person_named_in_full_only_in_a_caption_keeps_the_full_name():
         "Almeida said on Tuesday that the budget would be balanced by next year. Critics said Almeida had promised that before."
     )
     assert "Rosa Almeida" in found and "Almeida" not in found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Samantha moved to Boston in 2010 with her two children. She said the city felt like home.", "Samantha"),
+        ("The coach praised Morrison after the game. Morrison scored twice and he was named player of the match.", "Morrison"),
+        ("Larson joined the firm in 2004, and he became its chief executive six years later.", "Larson"),
+    ],
+)
+def test_a_one_word_name_the_article_calls_he_or_she_is_a_person(text, name):
+    kind, _, entity = entities(text)[name]
+    assert kind == "PERSON" and entity.key.startswith("person:")
+
+
+def test_he_or_she_after_a_named_person_or_the_house_makes_no_person():
+    # the pronoun may mean the person named first in the sentence, or a person named before it
+    found = entities("Mayor Dana Whitfield said Fairview had waited long enough, and she promised new money for its roads.")
+    assert found["Fairview"][0] == "GPE"
+    found = entities("Labour members walked out of the House. She said the debate was over.")
+    assert found.get("House", ("ORG",))[0] != "PERSON"

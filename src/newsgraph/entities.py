@@ -29,6 +29,7 @@ and names the article repeats but spaCy missed are added as mentions.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -184,6 +185,7 @@ class EntityResolver:
         captions = doc.user_data.get(CAPTIONS, ())
         for cluster in clusters:
             _finish(cluster, captions)
+        _called_he_or_she(doc, clusters, common)
         clusters = [c for c in clusters if not _lone_name_without_agency(doc, c)]
         contributors = {id(c): c.name for c in clusters if c.type == "PERSON" and _contributor(doc, text, c)}
         doc.user_data[CONTRIBUTORS] = list(contributors.values())
@@ -878,6 +880,7 @@ def given_names() -> dict[str, str]:
 def name_gender(cluster: Cluster) -> str | None:
     """What an honorific or the given name of a cluster's names says of its gender ("f", "m")."""
     seen = {gender(m.role or "") for m in cluster.mentions} | {given_names().get(m.words[0].lower()) for m in cluster.mentions if len(m.words) > 1}
+    seen |= {_called(m) for m in cluster.mentions}  # "he" or "she", where that made it a person
     seen.discard(None)
     return seen.pop() if len(seen) == 1 else None
 
@@ -895,7 +898,7 @@ def _lone_name_without_agency(doc: Doc, cluster: Cluster) -> bool:
     """A "person" known only by one word, with no title, never a subject, possessor or
     apposition (or only after "the"): more often a product or a team spaCy mistook for a person
     ("Tiger", "Safari", "the Dreamliner")."""
-    if cluster.type != "PERSON" or cluster.roles or any(len(m.words) > 1 for m in cluster.mentions):
+    if cluster.type != "PERSON" or cluster.roles or any(len(m.words) > 1 or _called(m) for m in cluster.mentions):
         return False
     spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in cluster.mentions]
     if any(span is not None and _heads_a_following(doc, span.end - 1) for span in spans):
@@ -907,6 +910,50 @@ def _lone_name_without_agency(doc: Doc, cluster: Cluster) -> bool:
         if span is not None and span.root.dep_ in _AGENT_DEPS and not (span.start and doc[span.start - 1].lower_ in _DETERMINERS):
             return False
     return True
+
+
+_RETYPED = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
+_CALLED = "called-he-she:"  # the cue of a mention :func:`_called_he_or_she` found a person by, and the gender
+
+
+def _called(m: EntityMention) -> str | None:
+    """The gender ("m", "f") of the pronoun that made ``m``'s entity a person, if one did."""
+    return next((c[len(_CALLED):] for c in m.cues if c.startswith(_CALLED)), None)
+
+
+def _called_he_or_she(doc: Doc, clusters: list[Cluster], common: set[str]) -> None:
+    """A name of one word that the article goes on to call "he" or "she" is a person's, whatever the
+    taggers said ("Okonjo scored twice and he was named man of the match", "Marisol moved to the
+    city in 2010. She said …"): one of its mentions is a subject, and the next subject "he" or
+    "she" follows in its sentence or opens the next one, no person named in that sentence or in between, of no gender
+    its given name clashes with. Not a name a title, a classifier or an organisation's shape types, nor a notable place,
+    nor a word the article also writes in lower case (``common``)."""
+    people = sorted(m.start for c in clusters if c.type == "PERSON" for m in c.mentions)
+    for cluster in clusters:
+        named = [m for m in cluster.mentions if m.label != REFERENCE]
+        if cluster.type not in _RETYPED or not named or any(
+            len(m.words) != 1 or _decisive(m) or m.role or m.label == "NORP" or "place:notable" in m.cues for m in named):
+            continue  # ("Russia … he said": a country's name is no person's)
+        if not all(_person_shaped(m.words) and m.words[0][1:].islower() and m.words[0].lower() not in common for m in named):
+            continue  # not a word the article also writes in lower case ("the House", "City said")
+        known = given_names().get(named[0].words[0].lower())
+        for m in named:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            sent = span.root.sent
+            after = doc[span.end : min(len(doc), sent.end + 12)]
+            pronoun = next((t for t in after if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("PRON", "PROPN", "NOUN")), None)
+            if pronoun is None or pronoun.lower_ not in ("he", "she") or (pronoun.sent.start != sent.start and pronoun.i != pronoun.sent.start):
+                continue
+            if known not in (None, gender(pronoun.lower_)) or bisect_left(people, sent.start_char) < bisect_left(people, pronoun.idx):
+                continue  # a person named in its sentence or before the pronoun may be the one meant
+            if span.start and doc[span.start - 1].lower_ in _DETERMINERS:
+                continue  # "the House", "the Rockets"
+            cluster.type = "PERSON"
+            cluster.key = entity_key("PERSON", cluster.name)
+            m.cues.append(_CALLED + gender(pronoun.lower_))  # and the gender it was called by
+            break
 
 
 def _person_shaped(words: tuple[str, ...]) -> bool:
