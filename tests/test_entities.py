@@ -480,3 +480,21 @@ def test_he_or_she_after_a_named_person_or_the_house_makes_no_person():
     assert found["Fairview"][0] == "GPE"
     found = entities("Labour members walked out of the House. She said the debate was over.")
     assert found.get("House", ("ORG",))[0] != "PERSON"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The shelter is run by the charity Gordon Ashby. Gordon Ashby said demand had doubled this winter. "
+         "Volunteers from Gordon Ashby cooked 900 meals.", "Gordon Ashby"),
+        ("Meals are served by the agency Franklin Reid. Franklin Reid said 300 people came on Monday. Franklin Reid needs more volunteers.",
+         "Franklin Reid"),
+    ],
+)
+def test_what_the_article_calls_a_name_outweighs_a_tagger_saying_person_at_every_mention(text, name):
+    assert entities(text)[name][0] == "ORG"
+
+
+def test_a_station_named_after_a_king_is_a_place():
+    found = entities("Commuters waited for an hour at King Edward Station on Monday. Trains at King Edward Station resumed at noon.")
+    assert [kind for kind, _, _ in found.values() if kind == "PERSON"] == []

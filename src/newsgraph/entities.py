@@ -80,6 +80,7 @@ _PLACE_HEADS = frozenset(
     centre center valley county township airport arena stadium mainland village harbour harbor peninsula
     subdivision neighbourhood neighborhood""".split()
 )
+_ROYAL = frozenset({"King", "Queen", "Prince", "Princess"})  # titles in the names of places ("Queen Mary Road")
 _NAME_PARTICLES = frozenset("al el bin ibn de da di del della van von der den du la le mac st. st".split())
 # the Arabic article as Urdu, Persian and Malay names write it between hyphens ("Zia-ul-Karim", "Salah-ud-Din")
 _LINKING_PARTICLES = frozenset("ul ur ud ad us uz ut".split())
@@ -1011,9 +1012,13 @@ def _finish(cluster: Cluster, captions) -> None:
         others = [label for label, _ in evidence.most_common() if label != "PERSON"]
         plain = [m.plain for m in cluster.mentions if m.plain and m.plain != "PERSON"]
         cluster.type = others[0] if others else plain[0] if plain else "ORG"
-    if cluster.type == "PERSON" and not any(m.role for m in cluster.mentions) and any(
+    classified = next((c.split(":", 1)[1] for m in cluster.mentions for c in m.cues if c.startswith("classifier:")), None)
+    if cluster.type == "PERSON" and classified not in (None, "PERSON") and not any(m.role for m in cluster.mentions):
+        # "a drop-in agency, Marlow House": what the article calls it, however often a tagger said person
+        cluster.type = classified
+    if cluster.type == "PERSON" and not any(m.role and m.role not in _ROYAL for m in cluster.mentions) and any(
         len(m.words) > 1 and m.words[-1].lower() in _PLACE_HEADS for m in cluster.mentions
-    ):  # "Mill Creek Station", "Oak Heights": a place, whatever the taggers said
+    ):  # "Mill Creek Station", "Oak Heights", "King Edward Station": a place, whatever the taggers said
         others = [label for label, _ in evidence.most_common() if label not in ("PERSON", "ORG")]
         cluster.type = others[0] if others else "FAC"
     if cluster.type == "PERSON" and not any(m.role for m in cluster.mentions):
