@@ -248,6 +248,21 @@ def test_table_rows_are_never_chrome():
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    "block",
+    [
+        "Pack water\nTell someone your route\nTurn back if the weather changes, rangers advise.",
+        "Vote early\nBring your ID\nCheck your polling station online before you go.",
+    ],
+)
+def test_a_list_inside_the_story_is_kept_whole(block):
+    # imperatives read like calls to the reader, but three lines or more in one paragraph with a
+    # sentence among them are a list of the story's
+    record = run(BODY[0], BODY[1], block, BODY[2])
+    assert record.removed == []
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("chrome", ["Open the interactive map in a new tab", "Skip past the advert"])
 def test_a_line_above_a_sentence_with_figures_labels_no_data(chrome):
     # a label heads rows of data, which are no sentences; a reporter's sentence full of figures

@@ -534,6 +534,10 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             begin, last = anchors[0], anchors[-1]
         with_sentence = {line.start for block in body if any(_SENTENCE_END.search(x.text) and x.words >= 4 for x in block.lines)
                          for line in block.lines}  # lines of a paragraph that holds a sentence
+        # lines of a paragraph of three lines or more, one of them a sentence: inside the story, a
+        # list of its own ("Pack water / Tell someone your route / Turn back if …"), not furniture
+        listed = {line.start for block in body if len(block.lines) >= 3 and any(
+            _SENTENCE_END.search(x.text) and x.words >= 4 for x in block.lines) for line in block.lines}
         headline = {lines[head].start} if head < len(lines) else set()
         if head + 1 < len(lines) and lines[head + 1].start not in opens:
             headline.add(lines[head + 1].start)  # the line under it in its paragraph: its deck
@@ -555,6 +559,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             and line.words <= options.caption_max_words  # a longer line is a reporter's paragraph (or a page dump)
             and _latin(line.text)  # the classifier knows English pages
             and not (inside(k) and line.start in story_like and line.words > 40)  # a reporter's paragraph
+            and not (inside(k) and line.start in listed)
         ]
         classes = classes_of([line for _, line in candidates])
         sentences = "\n".join(line.text for line in lines if _sentence_like(line)).lower()

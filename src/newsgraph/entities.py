@@ -924,11 +924,11 @@ def _called(m: EntityMention) -> str | None:
 
 def _called_he_or_she(doc: Doc, clusters: list[Cluster], common: set[str]) -> None:
     """A name of one word that the article goes on to call "he" or "she" is a person's, whatever the
-    taggers said ("Okonjo scored twice and he was named man of the match", "Marisol moved to the
-    city in 2010. She said …"): one of its mentions is a subject, and the next subject "he" or
-    "she" follows in its sentence or opens the next one, no person named in that sentence or in between, of no gender
-    its given name clashes with. Not a name a title, a classifier or an organisation's shape types, nor a notable place,
-    nor a word the article also writes in lower case (``common``)."""
+    taggers said ("Okonjo scored twice and he was named man of the match"): one of its mentions is a
+    subject, and the next subject "he" or "she" follows in its sentence or opens the next one, with
+    no person named in that sentence or in between, of no gender its given name clashes with. Not
+    a name a title, a classifier or an organisation's shape types, nor a notable place, nor a word
+    the article also writes in lower case (``common``)."""
     people = sorted(m.start for c in clusters if c.type == "PERSON" for m in c.mentions)
     for cluster in clusters:
         named = [m for m in cluster.mentions if m.label != REFERENCE]
