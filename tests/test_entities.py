@@ -471,7 +471,7 @@ def test_a_person_named_in_full_only_in_a_caption_keeps_the_full_name():
 )
 def test_a_one_word_name_the_article_calls_he_or_she_is_a_person(text, name):
     kind, _, entity = entities(text)[name]
-    assert kind == "PERSON" and entity.key.startswith("person:")
+    assert kind == "PERSON" and entity.key.startswith("person:") and entity.place is None
 
 
 def test_he_or_she_after_a_named_person_or_the_house_makes_no_person():

@@ -29,8 +29,8 @@ and names the article repeats but spaCy missed are added as mentions.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 import time
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -951,7 +951,7 @@ def _called_he_or_she(doc: Doc, clusters: list[Cluster], common: set[str]) -> No
                 continue  # a person named in its sentence or before the pronoun may be the one meant
             if span.start and doc[span.start - 1].lower_ in _DETERMINERS:
                 continue  # "the House", "the Rockets"
-            cluster.type = "PERSON"
+            cluster.type, cluster.place = "PERSON", None
             cluster.key = entity_key("PERSON", cluster.name)
             m.cues.append(_CALLED + gender(pronoun.lower_))  # and the gender it was called by
             break
