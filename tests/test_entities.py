@@ -498,3 +498,19 @@ def test_what_the_article_calls_a_name_outweighs_a_tagger_saying_person_at_every
 def test_a_station_named_after_a_king_is_a_place():
     found = entities("Commuters waited for an hour at King Edward Station on Monday. Trains at King Edward Station resumed at noon.")
     assert [kind for kind, _, _ in found.values() if kind == "PERSON"] == []
+
+
+@pytest.mark.parametrize(
+    "text, town, province",
+    [
+        ("MILTON, Ont. — The plant will close next spring, its owner said.", "MILTON", "Ontario"),
+        ("He lives in Windsor, Ont., and works across the river in Detroit.", "Windsor", "Ontario"),
+        ("The fire near Kamloops, B.C., spread overnight.", "Kamloops", "British Columbia"),
+        ("HALIFAX, N.S. — The ferry was cancelled again on Friday.", "HALIFAX", "Nova Scotia"),
+    ],
+)
+def test_canadian_press_province_abbreviations_are_the_province_and_place_the_town(text, town, province):
+    found = {e.name: e for e in newsgraph.extract(text).entities}
+    provinces = [e for e in found.values() if e.place is not None and e.place.name == province]
+    assert provinces and provinces[0].type == "GPE"
+    assert found[town].place.country == "CA"
