@@ -514,3 +514,9 @@ def test_canadian_press_province_abbreviations_are_the_province_and_place_the_to
     provinces = [e for e in found.values() if e.place is not None and e.place.name == province]
     assert provinces and provinces[0].type == "GPE"
     assert found[town].place.country == "CA"
+
+
+def test_a_one_word_name_joined_by_and_to_no_person_is_no_person():
+    found = entities("Dr. Maya Lund said many patients take Valium and Ativan for years.")
+    assert found["Maya Lund"][0] == "PERSON"
+    assert [name for name, (kind, _, _) in found.items() if kind == "PERSON"] == ["Maya Lund"]

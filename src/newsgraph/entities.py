@@ -187,7 +187,8 @@ class EntityResolver:
         for cluster in clusters:
             _finish(cluster, captions)
         _called_he_or_she(doc, clusters, common)
-        clusters = [c for c in clusters if not _lone_name_without_agency(doc, c)]
+        people = {t for c in clusters if c.type == "PERSON" for m in c.mentions for t in range(m.start, m.end)}
+        clusters = [c for c in clusters if not _lone_name_without_agency(doc, c, people)]
         contributors = {id(c): c.name for c in clusters if c.type == "PERSON" and _contributor(doc, text, c)}
         doc.user_data[CONTRIBUTORS] = list(contributors.values())
         characters = {id(c) for c in clusters if c.type == "PERSON" and _character(doc, c)}
@@ -895,10 +896,11 @@ def reference_titles() -> frozenset[str]:
 _AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "appos", "conj", "agent", "pobj"})
 
 
-def _lone_name_without_agency(doc: Doc, cluster: Cluster) -> bool:
+def _lone_name_without_agency(doc: Doc, cluster: Cluster, people: set[int] = frozenset()) -> bool:
     """A "person" known only by one word, with no title, never a subject, possessor or
-    apposition (or only after "the"): more often a product or a team spaCy mistook for a person
-    ("Tiger", "Safari", "the Dreamliner")."""
+    apposition (or only after "the"), nor joined by "and" to another person (``people``: character
+    offsets of the article's persons' names): more often a product, a place or a team spaCy
+    mistook for a person ("Tiger", "Safari", "the Dreamliner", "Valium and Ativan")."""
     if cluster.type != "PERSON" or cluster.roles or any(len(m.words) > 1 or _called(m) for m in cluster.mentions):
         return False
     spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in cluster.mentions]
@@ -908,7 +910,12 @@ def _lone_name_without_agency(doc: Doc, cluster: Cluster) -> bool:
         return True  # and only the news NER tagger calls it a person
     for span in spans:
         # "The Dreamliner will be ...": a subject, but no person's name follows "the"
-        if span is not None and span.root.dep_ in _AGENT_DEPS and not (span.start and doc[span.start - 1].lower_ in _DETERMINERS):
+        if span is None or span.start and doc[span.start - 1].lower_ in _DETERMINERS:
+            continue
+        if span.root.dep_ == "conj":  # "Karim and Okafor" are people, "Valium and Ativan" are not
+            if span.root.head.idx in people:
+                return False
+        elif span.root.dep_ in _AGENT_DEPS:
             return False
     return True
 
