@@ -520,3 +520,14 @@ def test_a_one_word_name_joined_by_and_to_no_person_is_no_person():
     found = entities("Dr. Maya Lund said many patients take Valium and Ativan for years.")
     assert found["Maya Lund"][0] == "PERSON"
     assert [name for name, (kind, _, _) in found.items() if kind == "PERSON"] == ["Maya Lund"]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Staff at My Stella voted to join the union. My Stella said it respected the vote.", "My Stella"),
+        ("Farmers in Upper Kintore said North Dalmuir had more rain.", "Upper Kintore"),
+    ],
+)
+def test_a_name_that_begins_with_a_compass_or_possessive_word_is_no_person(text, name):
+    assert entities(text)[name][0] != "PERSON"

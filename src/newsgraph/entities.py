@@ -80,6 +80,10 @@ _PLACE_HEADS = frozenset(
     centre center valley county township airport arena stadium mainland village harbour harbor peninsula
     subdivision neighbourhood neighborhood""".split()
 )
+_POSSESSIVES = frozenset({"My", "Our", "Your", "Their"})
+#: words a name of a place or a business may begin with, a person's never ("Lower Mainland", "My Stella")
+_NO_GIVEN_NAME = _POSSESSIVES | frozenset(
+    "North South East West Northern Southern Eastern Western Central Upper Lower Greater Inner Outer".split())
 _ROYAL = frozenset({"King", "Queen", "Prince", "Princess"})  # titles in the names of places ("Queen Mary Road")
 _NAME_PARTICLES = frozenset("al el bin ibn de da di del della van von der den du la le mac st. st".split())
 # the Arabic article as Urdu, Persian and Malay names write it between hyphens ("Zia-ul-Karim", "Salah-ud-Din")
@@ -1019,6 +1023,12 @@ def _finish(cluster: Cluster, captions) -> None:
         others = [label for label, _ in evidence.most_common() if label != "PERSON"]
         plain = [m.plain for m in cluster.mentions if m.plain and m.plain != "PERSON"]
         cluster.type = others[0] if others else plain[0] if plain else "ORG"
+    if cluster.type == "PERSON" and any(len(m.words) > 1 and m.words[0] in _NO_GIVEN_NAME for m in cluster.mentions):
+        # "Lower Mainland", "Central Okanagan", "My Stella": no person's name begins so
+        others = [label for label, _ in evidence.most_common() if label != "PERSON"]
+        plain = [m.plain for m in cluster.mentions if m.plain and m.plain != "PERSON"]
+        directed = any(m.words[0] not in _POSSESSIVES for m in cluster.mentions if len(m.words) > 1)
+        cluster.type = others[0] if others else plain[0] if plain else "LOC" if directed else "ORG"
     classified = next((c.split(":", 1)[1] for m in cluster.mentions for c in m.cues if c.startswith("classifier:")), None)
     if cluster.type == "PERSON" and classified not in (None, "PERSON") and not any(m.role for m in cluster.mentions):
         # "a drop-in agency, Marlow House": what the article calls it, however often a tagger said person
