@@ -531,3 +531,10 @@ def test_a_one_word_name_joined_by_and_to_no_person_is_no_person():
 )
 def test_a_name_that_begins_with_a_compass_or_possessive_word_is_no_person(text, name):
     assert entities(text)[name][0] != "PERSON"
+
+
+def test_a_one_word_name_in_apposition_after_a_place_is_a_place():
+    found = entities("The shop sits in Hollis Mall, Brantwood, next to a bakery.")
+    assert found["Brantwood"][0] == "GPE"
+    found = entities("The fire at Mill Creek Station, Harlow said, started at noon.")
+    assert found["Harlow"][0] == "PERSON"  # the subject of "said": no apposition

@@ -191,6 +191,7 @@ class EntityResolver:
         for cluster in clusters:
             _finish(cluster, captions)
         _called_he_or_she(doc, clusters, common)
+        _placed_after_a_place(doc, clusters)
         people = {t for c in clusters if c.type == "PERSON" for m in c.mentions for t in range(m.start, m.end)}
         clusters = [c for c in clusters if not _lone_name_without_agency(doc, c, people)]
         contributors = {id(c): c.name for c in clusters if c.type == "PERSON" and _contributor(doc, text, c)}
@@ -966,6 +967,21 @@ def _called_he_or_she(doc: Doc, clusters: list[Cluster], common: set[str]) -> No
             cluster.key = entity_key("PERSON", cluster.name)
             m.cues.append(_CALLED + gender(pronoun.lower_))  # and the gender it was called by
             break
+
+
+def _placed_after_a_place(doc: Doc, clusters: list[Cluster]) -> None:
+    """A one-word "person" every mention of which stands in apposition to a place, after its comma
+    ("a store in Hollis Mall, Brantwood"), is the town or region that place is in."""
+    places = {t for c in clusters if c.type in PLACE_TYPES for m in c.mentions for t in range(m.start, m.end)}
+    for cluster in clusters:
+        named = [m for m in cluster.mentions if m.label != REFERENCE]
+        if cluster.type != "PERSON" or not named or any(len(m.words) != 1 or m.role for m in named):
+            continue
+        spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in named]
+        if all(span is not None and span.root.dep_ == "appos" and span.root.head.idx in places and span.start
+               and doc[span.start - 1].text == "," for span in spans):
+            cluster.type = "GPE"
+            cluster.key = entity_key("GPE", cluster.name)
 
 
 def _person_shaped(words: tuple[str, ...]) -> bool:
