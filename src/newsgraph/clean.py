@@ -536,8 +536,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                          for line in block.lines}  # lines of a paragraph that holds a sentence
         # lines of a paragraph of three lines or more, one of them a sentence: inside the story, a
         # list of its own ("Pack water / Tell someone your route / Turn back if …"), not furniture
-        listed = {line.start for block in body if len(block.lines) >= 3 and any(
-            _SENTENCE_END.search(x.text) and x.words >= 4 for x in block.lines) for line in block.lines}
+        listed = {line.start for block in body if len(block.lines) >= 3 for line in block.lines if line.start in with_sentence}
         headline = {lines[head].start} if head < len(lines) else set()
         if head + 1 < len(lines) and lines[head + 1].start not in opens:
             headline.add(lines[head + 1].start)  # the line under it in its paragraph: its deck

@@ -901,7 +901,7 @@ def reference_titles() -> frozenset[str]:
 _AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "appos", "conj", "agent", "pobj"})
 
 
-def _lone_name_without_agency(doc: Doc, cluster: Cluster, people: set[int] = frozenset()) -> bool:
+def _lone_name_without_agency(doc: Doc, cluster: Cluster, people: set[int]) -> bool:
     """A "person" known only by one word, with no title, never a subject, possessor or
     apposition (or only after "the"), nor joined by "and" to another person (``people``: character
     offsets of the article's persons' names): more often a product, a place or a team spaCy
@@ -1034,16 +1034,14 @@ def _finish(cluster: Cluster, captions) -> None:
     cluster.type = _weighed_type(cluster, evidence)
     if cluster.type == "PERSON" and _person_by_tagger_alone(cluster):
         cluster.type = Counter(m.plain for m in cluster.mentions if m.plain).most_common(1)[0][0]
-    if cluster.type == "PERSON" and not all(_person_shaped(m.words) for m in cluster.mentions if m.words):
-        # "iCloud", "MP3 Player", "Intel-based Mac": the next best evidence, the plain model, or ORG
+    misshaped = cluster.type == "PERSON" and not all(_person_shaped(m.words) for m in cluster.mentions if m.words)
+    if misshaped or cluster.type == "PERSON" and any(len(m.words) > 1 and m.words[0] in _NO_GIVEN_NAME for m in cluster.mentions):
+        # no person's name is shaped so ("iCloud", "MP3 Player", "Intel-based Mac") nor begins so ("Lower
+        # Mainland", "Central Okanagan", "My Stella"): the next best evidence, the plain model, or ORG (LOC
+        # for a well-shaped name after a compass or position word)
         others = [label for label, _ in evidence.most_common() if label != "PERSON"]
         plain = [m.plain for m in cluster.mentions if m.plain and m.plain != "PERSON"]
-        cluster.type = others[0] if others else plain[0] if plain else "ORG"
-    if cluster.type == "PERSON" and any(len(m.words) > 1 and m.words[0] in _NO_GIVEN_NAME for m in cluster.mentions):
-        # "Lower Mainland", "Central Okanagan", "My Stella": no person's name begins so
-        others = [label for label, _ in evidence.most_common() if label != "PERSON"]
-        plain = [m.plain for m in cluster.mentions if m.plain and m.plain != "PERSON"]
-        directed = any(m.words[0] not in _POSSESSIVES for m in cluster.mentions if len(m.words) > 1)
+        directed = not misshaped and any(m.words[0] not in _POSSESSIVES for m in cluster.mentions if len(m.words) > 1)
         cluster.type = others[0] if others else plain[0] if plain else "LOC" if directed else "ORG"
     classified = next((c.split(":", 1)[1] for m in cluster.mentions for c in m.cues if c.startswith("classifier:")), None)
     if cluster.type == "PERSON" and classified not in (None, "PERSON") and not any(m.role for m in cluster.mentions):
