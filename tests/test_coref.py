@@ -77,6 +77,38 @@ def test_a_description_with_an_age_is_a_person():
     assert speakers(text) == [("Tomas Lind", "Tomas Lind")]  # "centre" alone names a place
 
 
+def test_the_age_alone_names_the_person_written_with_that_age():
+    text = (
+        "Ferry service cut\n\nOrla Finnegan, 74, has taken the morning boat to the mainland since 1989. "
+        "Deckhand Marcus Pell, 31, works the same crossing.\n\n"
+        '"I will have to move," the 74-year-old said.\n\n"It is a sad day," the 31-year-old said.'
+    )
+    assert speakers(text) == [("Orla Finnegan", "Orla Finnegan"), ("Marcus Pell", "Marcus Pell")]
+
+
+def test_a_description_with_another_age_is_not_the_person_of_that_age():
+    text = (
+        "Bridge closes\n\nWalter Kemp, 68, crosses the bridge every day. Engineer Ilse Marchetti inspected it on Monday.\n\n"
+        '"The cracks are serious," said the 41-year-old engineer.'
+    )
+    assert speakers(text) == [("Ilse Marchetti", "Ilse Marchetti")]
+
+
+@pytest.mark.parametrize(
+    "title, noun",
+    [("Coun.", "councillor"), ("Cst.", "constable"), ("Insp.", "inspector"), ("Justice", "judge"), ("Supt.", "superintendent")],
+)
+def test_a_rank_written_short_is_the_role_a_description_names(title, noun):
+    text = (
+        f"Hearing adjourned\n\n{title} Rosalind Achebe adjourned the hearing after Tobias Wren walked out of the hall on Thursday.\n\n"
+        "Wren had asked for more time to read the documents, which run to 900 pages.\n\n"
+        f'"We will return to this in June," the {noun} said.'
+    )
+    assert speakers(text)[-1] == ("Rosalind Achebe", "Rosalind Achebe")
+    record = newsgraph.extract(text)
+    assert [e.name for e in record.entities if e.type == "PERSON"] == ["Rosalind Achebe", "Tobias Wren"]
+
+
 @pytest.mark.parametrize(
     "kinds, expected",
     [

@@ -538,3 +538,11 @@ def test_a_one_word_name_in_apposition_after_a_place_is_a_place():
     assert found["Brantwood"][0] == "GPE"
     found = entities("The fire at Mill Creek Station, Harlow said, started at noon.")
     assert found["Harlow"][0] == "PERSON"  # the subject of "said": no apposition
+
+
+def test_a_given_name_alone_is_the_person_named_so_even_where_a_town_has_that_name():
+    story = "Volunteers rebuild the dock\n\nAustin Okoro, 19, spent his summer rebuilding the ferry dock with his uncle.\n\n"
+    record = newsgraph.extract(story + "Austin said the work had taught him patience.\n\nThe dock reopens next week.")
+    assert [(e.name, e.type) for e in record.entities] == [("Austin Okoro", "PERSON")]
+    record = newsgraph.extract(story + "He flew to Austin in September to study engineering.")  # after a preposition: the city
+    assert {(e.name, e.type) for e in record.entities} == {("Austin Okoro", "PERSON"), ("Austin", "GPE")}

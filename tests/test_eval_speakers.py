@@ -6,7 +6,7 @@ import pytest
 
 from newsgraph import evaluate
 from newsgraph.errors import EvalError
-from newsgraph.evaluate.speakers import GoldArticle, GoldQuote, Tally, _cover, load
+from newsgraph.evaluate.speakers import WRITTEN, GoldArticle, GoldQuote, Tally, _cover, load, load_written
 from newsgraph.record import Entity, Mention, Quote, Record, Speaker
 
 TEXT = (
@@ -80,11 +80,41 @@ def test_a_gold_speaker_without_a_name_is_not_scored():
     assert (tally.found, tally.scored) == (1, 0)
 
 
+def written_row(article_id: str, quotes: list[tuple[str, str]]) -> str:
+    people = ["Ruth Okafor", "Daniel Reyes"]
+    return json.dumps({"id": article_id, "text": TEXT, "quotes": [{"quote": q, "speaker": s} for q, s in quotes], "people": people})
+
+
+def test_written_articles_locate_their_quotes_in_order_and_alternate_dev_and_check(tmp_path):
+    path = tmp_path / "written.jsonl"
+    quotes = [(QUOTE_1, "Ruth Okafor"), (QUOTE_2, "Daniel Reyes")]
+    path.write_text("\n".join(written_row(f"w{i}", quotes) for i in range(3)) + "\n", encoding="utf-8")
+    articles = load_written(path)
+    assert [a.part for a in articles] == ["dev", "check", "dev"]
+    first = articles[0].quotes[0]
+    assert TEXT[first.start : first.end] == QUOTE_1 and articles[0].quotes[1].speaker == "Daniel Reyes"
+    assert len(articles[0].people) == 2
+
+
+def test_a_written_quote_not_in_its_text_in_order_is_an_eval_error(tmp_path):
+    path = tmp_path / "written.jsonl"
+    path.write_text(written_row("w1", [(QUOTE_2, "Daniel Reyes"), (QUOTE_1, "Ruth Okafor")]) + "\n", encoding="utf-8")
+    with pytest.raises(EvalError, match="written.jsonl:1: .*not in the text after"):
+        load_written(path)
+
+
+def test_the_shipped_written_articles_load():
+    articles = load_written(WRITTEN)
+    assert len(articles) >= 30 and {a.part for a in articles} == {"dev", "check"}
+    assert sum(len(a.quotes) for a in articles) >= 300
+
+
 @pytest.mark.slow
 def test_speakers_task_runs(tmp_path):
     write_gold(tmp_path, [("a", TEXT, gold_quotes(), ["Ruth Okafor", "Daniel Reyes"])])
     report = evaluate.run("speakers", str(tmp_path))
-    dev, check = report.scores
+    dev, check, written_dev, written_check = report.scores
     assert (dev.system, dev.n, check.system, check.n) == ("newsgraph (dev)", 2, "newsgraph (check)", 0)
+    assert written_dev.system == "newsgraph (written dev)" and written_dev.n > 100 and written_check.n > 100
     assert dev.recall == 1.0 and dev.extra["speaker_accuracy"] == 1.0
     assert dev.extra["people_r"] == 1.0

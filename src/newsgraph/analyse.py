@@ -63,6 +63,14 @@ def load_nlp(model: str | None = None) -> Language:
     return _load(model_name(model))
 
 
+#: ranks and offices written before a name that the model's tokenizer splits from their full stop
+#: ("Coun." "Cst." "Sgt."): split, the full stop ends a sentence and the rank reads as a name of its own
+TITLE_ABBREVIATIONS = (
+    "Coun.", "Couns.", "Cllr.", "Cst.", "Const.", "Insp.", "Supt.", "Cpl.", "Det.", "Sgt.", "Lt.", "Col.",
+    "Capt.", "Maj.", "Cmdr.", "Pte.", "Msgr.", "Hon.", "Atty.",
+)
+
+
 @lru_cache(maxsize=4)
 def _load(model: str) -> Language:
     """Load (once per process) the spaCy pipeline named ``model``, with newsgraph's components
@@ -73,6 +81,7 @@ def _load(model: str) -> Language:
     model of another language than English is loaded as published.
     :func:`plain` gives the plain model back."""
     import spacy
+    from spacy.attrs import ORTH
 
     from . import entities  # noqa: F401  (registers the newsgraph components)
     from .attributes import replace_attribute_ruler
@@ -85,6 +94,8 @@ def _load(model: str) -> Language:
         raise ConfigError(f"spaCy model {name!r} cannot be loaded: {e}") from None
     if nlp.lang != "en":  # newsgraph's components know English: another language's model runs as published
         return nlp
+    for title in TITLE_ABBREVIATIONS:  # one token, as the model's own "Gov." and "Dr." are
+        nlp.tokenizer.add_special_case(title, [{ORTH: title}])
     if "parser" in nlp.pipe_names:
         if "newsgraph_sentences" not in spacy.registry.factories:
             spacy.Language.component("newsgraph_sentences", func=sentence_hints)

@@ -39,8 +39,8 @@ from spacy.tokens import Doc, Token
 from .linear import hashed, logistic
 
 __all__ = [
-    "KINDS", "Anaphor", "Candidate", "Context", "anaphors", "candidates", "choose", "context", "described_types",
-    "features", "gender_of", "named_spans", "nouns", "resolve", "scores",
+    "KINDS", "Anaphor", "Candidate", "Context", "aged_nominal", "anaphors", "candidates", "choose", "context",
+    "described_types", "features", "gender_of", "named_spans", "nouns", "resolve", "role_words", "scores",
 ]
 
 #: pronoun → its kind: "m"/"f" (he/she), "pl" (they), "n" (it)
@@ -163,6 +163,10 @@ def anaphors(doc: Doc, named: list[tuple[int, int]], titles=frozenset(), text: s
         if lower in PRONOUNS and token.pos_ == "PRON":
             out.append(Anaphor(token.idx, token.idx + len(token.text), token.i, PRONOUNS[lower], lower))
             continue
+        aged = aged_nominal(doc, token)
+        if aged is not None:  # "the 81-year-old said": the age is the description
+            out.append(Anaphor(aged, token.idx + len(token.text), token.i, "d", "year-old"))
+            continue
         if token.pos_ != "NOUN" or token.dep_ == "compound":
             continue
         det = [c for c in token.lefts if c.dep_ == "det" and c.lower_ in _DETERMINERS]
@@ -179,6 +183,65 @@ def anaphors(doc: Doc, named: list[tuple[int, int]], titles=frozenset(), text: s
             continue  # inside a name ("the Bank of Canada")
         out.append(Anaphor(start, token.idx + len(token.text), token.i, "d", lemma))
     return out
+
+
+#: the noun a description uses for a rank written short or an office's formal title ("Coun. Ana
+#: Ruiz" … "the councillor"; "Justice Amina Yusuf" … "the judge")
+_ROLE_NOUNS = {
+    "coun.": "councillor", "couns.": "councillor", "cllr": "councillor", "cllr.": "councillor",
+    "cst.": "constable", "const.": "constable", "det.": "detective", "insp.": "inspector",
+    "supt.": "superintendent", "cpl.": "corporal", "sgt.": "sergeant", "lt.": "lieutenant", "col.": "colonel",
+    "capt.": "captain", "maj.": "major", "gov.": "governor", "sen.": "senator", "rep.": "representative",
+    "gen.": "general", "prof.": "professor", "dr.": "doctor", "justice": "judge", "mla": "legislator",
+    "mpp": "legislator", "mp": "legislator",
+}
+
+
+def role_words(entity) -> frozenset[str]:
+    """The words of an entity's roles, lower-cased, with the noun a description would use for each."""
+    words = {w.lower() for r in getattr(entity, "roles", ()) for w in r.split()}
+    return frozenset(words | {_ROLE_NOUNS[w] for w in words if w in _ROLE_NOUNS})
+
+
+def aged_nominal(doc: Doc, token: Token) -> int | None:
+    """Where "the 81-year-old" starts when ``token`` is the "old" of such a description with no noun
+    after it (spaCy splits the age into five tokens and heads none of them as a noun)."""
+    i = token.i
+    if token.lower_ != "old" or i < 5 or doc[i - 1].text != "-" or doc[i - 3].text != "-":
+        return None
+    if doc[i - 2].lower_ not in ("year", "years") or not doc[i - 4].like_num or doc[i - 5].lower_ not in _DETERMINERS:
+        return None
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    if after is not None and after.pos_ in ("NOUN", "PROPN") and not after.is_sent_start:
+        return None  # "the 24-year-old centre": the noun is the head
+    return doc[i - 5].idx
+
+
+def _age_of(text: str, start: int, end: int) -> int | None:
+    """The age a mention's words give its person: "Earl Whitlock, 81," / "Whitlock (81)" after it,
+    "81-year-old Earl Whitlock" / "Earl Whitlock, aged 81" around it."""
+    after = _AGE_AFTER.match(text, end)
+    before = _AGE_BEFORE.search(text, max(0, start - 30), start)
+    found = after or before
+    return int(found.group(1)) if found else None
+
+
+_AGE_AFTER = re.compile(r"\s*(?:,\s*(?:aged\s+)?|\()(\d{1,3})\s*[,)]")
+_AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old\s+(?:[a-z]+\s+){0,3}$")
+
+
+def _ages(ctx: Context, anaphor: Anaphor, cands: list[Candidate]) -> tuple[int | None, list[int | None]]:
+    """The age a description gives ("the 81-year-old": 81, else None) and the age each candidate's
+    names were written with before it (None where none was)."""
+    age = _AGED.search(ctx.text, anaphor.start, anaphor.end)
+    if age is None:
+        return None, []
+    found = []
+    for c in cands:
+        ends = {m.start: m.end for m in c.entity.mentions}
+        ages = [_age_of(ctx.text, s, ends.get(s, s)) for s in c.named if s < anaphor.start]
+        found.append(next((a for a in ages if a is not None), None))
+    return int(age.group().split("-")[0]), found
 
 
 def candidates(anaphor: Anaphor, pool: list[Candidate], ctx: Context, gender) -> list[Candidate]:
@@ -367,7 +430,7 @@ def features(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of) 
             f.append(f"{k}|g={'unk' if g is None else 'agree' if g == k else 'clash'}")
         if k == "d":
             words = {w.lower().strip(".,") for w in e.name.split()}
-            roles = {w.lower() for r in getattr(e, "roles", ()) for w in r.split()}
+            roles = role_words(e)
             f.append(f"d|inname={anaphor.word in words}|t={e.type}")
             f.append(f"d|role={anaphor.word in roles}")
             f.append(f"d|head={anaphor.word}|t={e.type}")
@@ -400,7 +463,7 @@ def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of
     before it or in the nearest of the two sentences before, preferring a grammatical subject, and
     for he/she one whose gender does not clash."""
     if anaphor.kind == "d":
-        holders = [c for c in cands if any(anaphor.word in r.lower().split() for r in getattr(c.entity, "roles", ()))]
+        holders = [c for c in cands if anaphor.word in role_words(c.entity)]
         return holders[0] if holders else None
     here = ctx.sentence_of(anaphor.start)
     for k in range(here, max(-1, here - 3), -1):
@@ -464,10 +527,20 @@ def resolve(doc: Doc, pool: list[Candidate], genders: dict[int, str | None], tit
 
 def choose(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender, model) -> tuple[Candidate | None, float]:
     """The candidate ``anaphor`` means and its probability, or (None, probability) when none is
-    likely enough: for he/she the subject rule's pick where it has one (:data:`RULE_FIRST`), else
-    the model's best candidate if it reaches the kind's threshold (a lower one where the anaphor
-    is the subject of a verb of speech, :data:`SPEAKER_THRESHOLDS`)."""
-    rule = _rule_pick(ctx, anaphor, cands, gender) if RULE_FIRST and anaphor.kind in ("m", "f") else None
+    likely enough: for a description with an age, the latest candidate written with that age, and
+    none written with another; then the hand-written rule's pick where it has one
+    (:data:`RULE_FIRST`: for he/she the subject rule, for a description the latest holder of its
+    noun as a role); else the model's best candidate if it reaches the kind's threshold (a lower
+    one where the anaphor is the subject of a verb of speech, :data:`SPEAKER_THRESHOLDS`)."""
+    if anaphor.kind == "d":  # "Earl Whitlock, 81, …" then "the 81-year-old said": the age decides
+        wanted, ages = _ages(ctx, anaphor, cands)
+        if wanted in ages:
+            return cands[ages.index(wanted)], 1.0
+        if wanted is not None:
+            cands = [c for c, age in zip(cands, ages) if age is None]
+            if not cands:
+                return None, 0.0
+    rule = _rule_pick(ctx, anaphor, cands, gender) if RULE_FIRST and anaphor.kind in ("m", "f", "d") else None
     if rule is not None:
         return rule, 1.0
     p = scores(features(ctx, anaphor, cands, gender), model)

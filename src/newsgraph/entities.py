@@ -282,6 +282,8 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
         cues.append(f"prep:{root.head.lower_}")  # "in Odesa", "for Kent"
     if len(words) > 1 and words[0].lower() in given_names():
         cues.append("given-name")
+    if pronoun := _pronoun_after(doc, toks[-1].i):
+        cues.append(f"pronoun-after:{pronoun}")  # "Chantal Desrochers said her father …": a person's
     if role:
         m.evidence["PERSON"] += TITLE_WEIGHT
         cues.append("title")
@@ -337,6 +339,26 @@ def _name_shaped(words: list[str]) -> bool:
     return bool(core) and all(w[:1].isupper() for w in core) and core[-1].lower() not in _ORG_WORDS and not any(
         w.isupper() and len(w) > 3 for w in core
     )
+
+
+_PRONOUN_KINDS = {
+    **dict.fromkeys(("he", "him", "his", "himself", "she", "her", "hers", "herself"), "person"),
+    **dict.fromkeys(("it", "its", "itself"), "it"),
+    **dict.fromkeys(("they", "them", "their", "themselves"), "they"),
+}
+_QUOTE_MARKS = frozenset('"“”«»')
+
+
+def _pronoun_after(doc: Doc, j: int) -> str | None:
+    """The kind ("person", "it", "they") of the first third-person pronoun after token ``j`` in
+    its sentence, within a dozen words, before any other name or quotation mark: who a name is
+    shows in how the sentence goes on ("… said her father", "… said its profit")."""
+    for t in doc[j + 1 : j + 13]:
+        if t.is_sent_start or t.text in _QUOTE_MARKS or t.pos_ == "PROPN":
+            return None
+        if t.pos_ == "PRON" and t.lower_ in _PRONOUN_KINDS:
+            return _PRONOUN_KINDS[t.lower_]
+    return None
 
 
 def _title_before(doc: Doc, i: int) -> str | None:
@@ -652,7 +674,17 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
                 m.cues.append("surname")
                 continue
             # a given name alone for the one person of the article named so before ("Steve Jobs … Steve said")
-            named = [c for c in persons if any(len(o.words) > 1 and name_key(o.words[0]) == key and o.start < m.start for o in c.mentions)] if best == "PERSON" else []
+            # (a known given name whatever the tagger called it, "Chantal says" after "Chantal Desrochers",
+            # and the full name too; a town that is a given name too, unless it follows a preposition: "Tyler said")
+            given = m.words[0].lower() in given_names() and (
+                m.place is None or (m.place.kind == "city" and "dep:pobj" not in m.cues)
+            )
+            known = {id(c) for c in persons}
+            pool = (persons if best == "PERSON" or given else []) + ([c for c in clusters if id(c) not in known and c.place is None] if given else [])
+            named = [
+                c for c in pool
+                if any(len(o.words) > 1 and name_key(o.words[0]) == key and o.start < m.start and (id(c) in known or _name_shaped(list(o.words))) for o in c.mentions)
+            ]
             if len(named) == 1:
                 named[0].mentions.append(m)
                 continue

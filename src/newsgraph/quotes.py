@@ -236,6 +236,8 @@ def _subject(verb: Token, outside: Sequence[tuple[int, int]] = ()) -> Token | No
         subjects = [c for c in verb.children if c.dep_ in _SPEAKER_DEPS and not any(a <= c.idx < b for a, b in outside)]
         # the nearest ("The Latest: Trump urges …" parses with two subjects)
         subject = min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
+        if subject is None:  # "the 31-year-old said", parsed with the age as a modifier of the verb
+            subject = next((c for c in verb.lefts if c.lower_ == "old" and coref.aged_nominal(c.doc, c) is not None), None)
         if subject is not None:
             named = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
             return named if named is not None and subject.pos_ != "PROPN" else subject  # "The mayor, Tom Ruiz, said"
