@@ -546,3 +546,13 @@ def test_a_given_name_alone_is_the_person_named_so_even_where_a_town_has_that_na
     assert [(e.name, e.type) for e in record.entities] == [("Austin Okoro", "PERSON")]
     record = newsgraph.extract(story + "He flew to Austin in September to study engineering.")  # after a preposition: the city
     assert {(e.name, e.type) for e in record.entities} == {("Austin Okoro", "PERSON"), ("Austin", "GPE")}
+
+
+def test_a_word_that_is_all_a_quotation_holds_is_no_name():
+    record = newsgraph.extract(
+        "Choir cuts its season\n\nConductor Ingrid Solvang said the choir would sing four concerts instead of nine, "
+        "and that it was talking to sponsors.\n\n“Harder,” she said, “is not the same as silent.”"
+    )
+    assert [e.name for e in record.entities if e.type == "PERSON"] == ["Ingrid Solvang"]
+    names = {e.id: e.name for e in record.entities}
+    assert {names.get(q.speaker.entity) for q in record.quotes} == {"Ingrid Solvang"}

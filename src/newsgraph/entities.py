@@ -247,6 +247,8 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
     words = _words(text)
     if label not in _TITLED_LABELS and _headline_fragment(words):
         return out
+    if len(toks) == 1 and _quoted_alone(doc_text, start, end):
+        return out  # “Smaller,” she said: a quoted word, not a name
     tagger_only = TAGGED in doc.spans and toks[0].i not in plain
     if tagger_only and len(toks) == 1 and {text.lower(), toks[0].lemma_.lower()} & common:
         return out  # only the tagger saw a name in a word the article also writes in lower case ("Union officials")
@@ -342,22 +344,33 @@ def _name_shaped(words: list[str]) -> bool:
 
 
 _PRONOUN_KINDS = {
-    **dict.fromkeys(("he", "him", "his", "himself", "she", "her", "hers", "herself"), "person"),
-    **dict.fromkeys(("it", "its", "itself"), "it"),
+    **dict.fromkeys(("he", "him", "his", "himself", "she", "her", "hers", "herself", "who", "whom"), "person"),
+    **dict.fromkeys(("it", "its", "itself", "which"), "it"),
     **dict.fromkeys(("they", "them", "their", "themselves"), "they"),
 }
 _QUOTE_MARKS = frozenset('"“”«»')
+_RELATIVES = frozenset(("who", "whom", "which"))
+
+
+_CLOSED = re.compile(r"[,.!?]?[”\"»]")
+
+
+def _quoted_alone(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is all a quotation holds (“Smaller,” she said)."""
+    return start > 0 and text[start - 1] in "“\"«" and _CLOSED.match(text, end) is not None
 
 
 def _pronoun_after(doc: Doc, j: int) -> str | None:
-    """The kind ("person", "it", "they") of the first third-person pronoun after token ``j`` in
-    its sentence, within a dozen words, before any other name or quotation mark: who a name is
-    shows in how the sentence goes on ("… said her father", "… said its profit")."""
-    for t in doc[j + 1 : j + 13]:
+    """The kind ("person", "it", "they") of the first third-person pronoun after the subject name
+    ending at token ``j`` in its sentence, within a dozen words, before any other name or quotation
+    mark, or of a relative pronoun right after any name: who a name is shows in how the sentence
+    goes on ("… said her father", "… said its profit", "…, who covers")."""
+    subject = doc[j].dep_ in ("nsubj", "nsubjpass") or doc[j].head.dep_ in ("nsubj", "nsubjpass") and doc[j].head.i > j
+    for k, t in enumerate(doc[j + 1 : j + 13]):
         if t.is_sent_start or t.text in _QUOTE_MARKS or t.pos_ == "PROPN":
             return None
-        if t.pos_ == "PRON" and t.lower_ in _PRONOUN_KINDS:
-            return _PRONOUN_KINDS[t.lower_]
+        if t.pos_ == "PRON" and t.lower_ in _PRONOUN_KINDS and (subject or k <= 1 and t.lower_ in _RELATIVES):
+            return _PRONOUN_KINDS[t.lower_]  # the subject's pronoun, or a relative right after any name
     return None
 
 
