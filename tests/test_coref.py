@@ -94,9 +94,19 @@ def test_a_description_with_another_age_is_not_the_person_of_that_age():
     assert speakers(text) == [("Ilse Marchetti", "Ilse Marchetti")]
 
 
+def test_an_age_said_for_the_first_time_is_the_person_just_written_about():
+    text = (
+        "Library volunteers honoured\n\nCouncillor Bram Osterhout handed out the awards on Friday.\n\n"
+        "Among those honoured was Petra Lindqvist, who has shelved books at the Eastgate branch since it opened.\n\n"
+        '"I came for a month. That was the plan. Then the children started asking for me by name," the 83-year-old said.'
+    )
+    assert speakers(text)[-1] == ("Petra Lindqvist", "Petra Lindqvist")
+
+
 @pytest.mark.parametrize(
     "title, noun",
-    [("Coun.", "councillor"), ("Cst.", "constable"), ("Insp.", "inspector"), ("Justice", "judge"), ("Supt.", "superintendent")],
+    [("Coun.", "councillor"), ("Cst.", "constable"), ("Insp.", "inspector"), ("Justice", "judge"), ("Supt.", "superintendent"),
+     ("Chief", "chief")],
 )
 def test_a_rank_written_short_is_the_role_a_description_names(title, noun):
     text = (

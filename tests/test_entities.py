@@ -556,3 +556,8 @@ def test_a_word_that_is_all_a_quotation_holds_is_no_name():
     assert [e.name for e in record.entities if e.type == "PERSON"] == ["Ingrid Solvang"]
     names = {e.id: e.name for e in record.entities}
     assert {names.get(q.speaker.entity) for q in record.quotes} == {"Ingrid Solvang"}
+
+
+def test_a_title_word_that_begins_a_province_makes_no_person():
+    record = newsgraph.extract("Ferry fares rise\n\nThe ferry to Prince Edward Island will cost more this summer, the operator said.")
+    assert [(e.name, e.type) for e in record.entities] == [("Prince Edward Island", "GPE")]

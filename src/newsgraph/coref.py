@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -167,8 +167,8 @@ def anaphors(doc: Doc, named: list[tuple[int, int]], titles=frozenset(), text: s
         if aged is not None:  # "the 81-year-old said": the age is the description
             out.append(Anaphor(aged, token.idx + len(token.text), token.i, "d", "year-old"))
             continue
-        if token.pos_ != "NOUN" or token.dep_ == "compound":
-            continue
+        if not (token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.text.islower()) or token.dep_ == "compound":
+            continue  # (a word in lower case is a noun, whatever the tagger said: "the minister" NNP)
         det = [c for c in token.lefts if c.dep_ == "det" and c.lower_ in _DETERMINERS]
         if not det or token.tag_ in ("NNS", "NNPS"):
             continue
@@ -218,15 +218,14 @@ def aged_nominal(doc: Doc, token: Token) -> int | None:
 
 
 def _age_of(text: str, start: int, end: int) -> int | None:
-    """The age a mention's words give its person: "Earl Whitlock, 81," / "Whitlock (81)" after it,
-    "81-year-old Earl Whitlock" / "Earl Whitlock, aged 81" around it."""
-    after = _AGE_AFTER.match(text, end)
-    before = _AGE_BEFORE.search(text, max(0, start - 30), start)
-    found = after or before
-    return int(found.group(1)) if found else None
+    """The age a mention's words give its person: "Earl Whitlock, 81," / "Whitlock (81)" / "Whitlock,
+    now 81," / "Whitlock, the 81-year-old from Elm Creek," after it, "81-year-old Earl Whitlock"
+    before it."""
+    found = _AGE_AFTER.match(text, end) or _AGE_BEFORE.search(text, max(0, start - 30), start)
+    return int(next(g for g in found.groups() if g)) if found else None
 
 
-_AGE_AFTER = re.compile(r"\s*(?:,\s*(?:aged\s+)?|\()(\d{1,3})\s*[,)]")
+_AGE_AFTER = re.compile(r"\s*(?:(?:,\s*(?:aged\s+|now\s+)?|\()(\d{1,3})\s*[,)]|,\s*(?:the|an?)\s+(\d{1,3})-year-old\b)")
 _AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old\s+(?:[a-z]+\s+){0,3}$")
 
 
@@ -461,12 +460,14 @@ def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of
     """The candidate the hand-written rule chose (a feature now): for a description, the latest
     entity that holds its noun as a role; for a pronoun, the entity mentioned in the same sentence
     before it or in the nearest of the two sentences before, preferring a grammatical subject, and
-    for he/she one whose gender does not clash."""
+    for he/she one whose gender does not clash; for an age said for the first time (kind "aged"),
+    the same over five sentences back, names inside quotation marks left out."""
     if anaphor.kind == "d":
         holders = [c for c in cands if anaphor.word in role_words(c.entity)]
         return holders[0] if holders else None
     here = ctx.sentence_of(anaphor.start)
-    for k in range(here, max(-1, here - 3), -1):
+    aged = anaphor.kind == "aged"  # "the 22-year-old said" after a run of quoted sentences: further back, names in quotes not
+    for k in range(here, max(-1, here - (6 if aged else 3)), -1):
         start = ctx.sentence_starts[k]
         end = min(ctx.sentence_starts[k + 1] if k + 1 < len(ctx.sentence_starts) else 1 << 30, anaphor.start)
         found = []
@@ -474,6 +475,8 @@ def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of
             if anaphor.kind in ("m", "f") and gender_of(c) not in (None, anaphor.kind):
                 continue
             for s in _mentions_between(c, start, end):
+                if aged and ctx.in_quote(s):
+                    continue
                 root = _mention_root(ctx, s)
                 found.append((root is not None and root.dep_ in _SUBJECTS, s, c))
         if found:
@@ -540,6 +543,10 @@ def choose(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender, model
             cands = [c for c, age in zip(cands, ages) if age is None]
             if not cands:
                 return None, 0.0
+            # an age given for the first time: like "he" or "she", the person just written about
+            rule = _rule_pick(ctx, replace(anaphor, kind="aged"), cands, gender)
+            if rule is not None:
+                return rule, 1.0
     rule = _rule_pick(ctx, anaphor, cands, gender) if RULE_FIRST and anaphor.kind in ("m", "f", "d") else None
     if rule is not None:
         return rule, 1.0

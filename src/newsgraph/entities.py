@@ -233,7 +233,7 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
             if not toks:
                 return out
     n = _title_len([t.lower_ for t in toks])
-    if n and n < len(toks) and _name_shaped(list(_words(doc_text[toks[n].idx : toks[-1].idx + len(toks[-1].text)]))):
+    if n and n < len(toks) and _name_shaped(list(_words(doc_text[toks[n].idx : toks[-1].idx + len(toks[-1].text)]))) and not _region(ent.text):
         role = " ".join(t.text for t in toks[:n])
         toks = toks[n:]
         label = "PERSON"
@@ -291,6 +291,8 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
         cues.append("title")
     else:
         context_role = _title_before(doc, toks[0].i) or _apposition_after(doc, toks[-1].i)
+        if context_role and _region(f"{context_role} {text}"):
+            context_role = None  # "Prince" before "Edward Island"
         if context_role and _name_shaped(list(words)) and label in ("PERSON", "ORG", "GPE", "NORP", "LOC"):
             m.role = context_role
             m.evidence["PERSON"] += TITLE_WEIGHT
@@ -352,6 +354,13 @@ _QUOTE_MARKS = frozenset('"“”«»')
 _RELATIVES = frozenset(("who", "whom", "which"))
 
 
+def _region(text: str) -> bool:
+    """Whether ``text`` names a country or a province or state ("Prince Edward Island"), which a
+    title at its start does not make a person."""
+    place = gazetteer.lookup(text)
+    return place is not None and place.kind in ("country", "subdivision")
+
+
 _CLOSED = re.compile(r"[,.!?]?[”\"»]")
 
 
@@ -374,12 +383,17 @@ def _pronoun_after(doc: Doc, j: int) -> str | None:
     return None
 
 
+_ADJECTIVE_TITLES = frozenset({"chief"})  # titles only when capitalised
+
+
 def _title_before(doc: Doc, i: int) -> str | None:
     """A title right before token ``i``: "Chancellor Olaf Scholz", "Prime Minister Modi"."""
     if i == 0 or doc[i - 1].lower_ not in _title_ends():
         return None
     for n in (3, 2, 1):
         if i - n >= 0 and " ".join(t.lower_ for t in doc[i - n : i]) in titles():
+            if n == 1 and doc[i - 1].text in _ADJECTIVE_TITLES:
+                return None  # "chief Crown attorney": an adjective, where "Chief Ruth Paul" is a title
             return doc[i - n : i].text
     return None
 
@@ -475,10 +489,16 @@ def _candidates(spans: list[Span]) -> list[Span]:
     """The entity spans (:func:`_entity_spans`) with their boundaries mended: names cut at a
     particle joined ("Ursula von der" + "Leyen"); spans split at a line break, a comma or
     "at"/"v"/"vs" ("Yorkshire at Headingley", "Grace Road , Leicestershire"), and at "and" between
-    two places; trailing numbers cut off names ("Somerset 83", "H. Morris 69")."""
+    two places; trailing numbers cut off names ("Somerset 83", "H. Morris 69"); a province or country
+    the tagger cut after its first word made whole ("Prince" + "Edward Island")."""
     out: list[Span] = []
     for ent in spans:
         for part in _split(ent):
+            doc = part.doc
+            if part.start > 0 and doc[part.start - 1].is_title and _region(doc[part.start - 1 : part.end].text):
+                part = Span(doc, part.start - 1, part.end, label="GPE")  # "Prince" + "Edward Island": a province
+                if out and out[-1].end > part.start:
+                    out.pop()
             prev = out[-1] if out else None
             if prev is not None and prev.end == part.start and (prev[-1].lower_ in _NAME_PARTICLES or part[0].lower_ in _NAME_PARTICLES):
                 out[-1] = Span(part.doc, prev.start, part.end, label="PERSON")
