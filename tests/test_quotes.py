@@ -539,3 +539,18 @@ def test_quotes_listed_under_a_headline_keep_the_source_that_names_their_speaker
 def test_a_description_with_a_name_in_apposition_is_that_persons_speech(text, speaker):
     (found,) = quotes(text)
     assert found[2] == speaker
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        ("A spokesperson for Larchmont General Hospital said the ward would reopen in May.", "A spokesperson for Larchmont General Hospital"),
+        ("Some shop owners on Kettle Street say the detour has halved their sales.", "Some shop owners on Kettle Street"),
+        ("Officials familiar with the plan said the vote was delayed.", "Officials familiar with the plan"),
+        ("Neighbours of the plant, who met on Monday, said the smell was worse.", "Neighbours of the plant"),
+        ("A spokesperson said the gallery would stay closed.", "A spokesperson"),
+    ],
+)
+def test_an_unnamed_speaker_keeps_what_its_noun_is_attached_to(sentence, speaker):
+    record = newsgraph.extract(sentence)
+    assert [q.speaker.name for q in record.quotes] == [speaker]

@@ -344,6 +344,7 @@ class _Speakers:
         entity = self.described(token)
         if entity is not None:  # "the captain" said: the person the article called so
             return Speaker(entity.id, entity.name, span.start_char, span.end_char)
+        span = _with_attachments(span, token)  # "a spokesperson for the hospital", "sources familiar with the talks"
         return Speaker(None, span.text, span.start_char, span.end_char)
 
     def mention_of(self, token: Token) -> tuple[int, int, Entity] | None:
@@ -382,6 +383,26 @@ class _Speakers:
                     if start <= t.head.idx < end and entity.type in ("PERSON", "ORG"):
                         found = entity
         return found
+
+
+def _with_attachments(span: Span, head: Token, most: int = 12) -> Span:
+    """``span`` (a description up to its ``head``) with what the head's right side attaches to it:
+    a prepositional phrase or a participle ("a spokesperson for the hospital", "some residents of
+    the street", "sources familiar with the talks"), on one line and up to a comma, at most ``most`` words."""
+    end = span.end
+    for child in head.rights:
+        if child.dep_ not in ("prep", "acl", "amod") or child.i != end:
+            break
+        right = child.right_edge.i + 1
+        stop = next((t.i for t in span.doc[child.i : right] if t.text in ",;:—–()\"“”" or "\n" in t.text_with_ws), right)
+        if stop < right:  # "Neighbours of the plant, who met on Monday,": up to the comma
+            right = stop if stop > child.i + 1 else child.i
+        if right <= child.i or right - span.start > most:
+            break
+        end = right
+        if right < child.right_edge.i + 1:
+            break
+    return span.doc[span.start : end]
 
 
 def _subject_before(doc: Doc, text: str, start: int, quoted: list[tuple[int, int]]) -> Token | None:
