@@ -561,3 +561,19 @@ def test_a_word_that_is_all_a_quotation_holds_is_no_name():
 def test_a_title_word_that_begins_a_province_makes_no_person():
     record = newsgraph.extract("Ferry fares rise\n\nThe ferry to Prince Edward Island will cost more this summer, the operator said.")
     assert [(e.name, e.type) for e in record.entities] == [("Prince Edward Island", "GPE")]
+
+
+def test_a_company_named_without_its_legal_form_is_the_same_company():
+    record = newsgraph.extract(
+        "Start-up raises $30 million\n\nQuillmark Inc., a Halifax maker of drone batteries, raised $30 million on Tuesday.\n\n"
+        "Quillmark said it would hire 40 engineers. Quillmark was founded in 2019."
+    )
+    assert [(e.name, e.type) for e in record.entities if "Quillmark" in e.name] == [("Quillmark Inc.", "ORG")]
+
+
+def test_a_classifier_noun_before_a_surname_does_not_retype_the_person():
+    record = newsgraph.extract(
+        "Knitting circle grows\n\nMargit Brekkestad taught her first class in 2021. Brekkestad said 40 people now come each week.\n\n"
+        "Members said the charity Brekkestad started has changed their winters. Brekkestad plans a second circle."
+    )
+    assert [(e.name, e.type) for e in record.entities if "Brekkestad" in e.name] == [("Margit Brekkestad", "PERSON")]

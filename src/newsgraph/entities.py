@@ -68,6 +68,7 @@ _ORG_WORDS = frozenset(
     aircraft store stores corps records studios systems technologies media holdings partners capital""".split()
 )
 # words that end an organisation's name and never a person's ("Jim Press" is a person)
+_LEGAL_FORMS = frozenset("inc corp ltd llc plc limited co gmbh ag".split())  # a company's name without them is the company
 _ORG_DESIGNATORS = frozenset(
     """corporation corp inc ltd llc plc company companies group association bank airlines airways motors
     aircraft store stores university college institute foundation federation league club council ministry
@@ -737,6 +738,8 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
             if best == "PERSON":
                 persons.append(c)
         by_text[text_key] = c
+        if best == "ORG" and len(m.words) > 1 and m.words[-1].lower().rstrip(".") in _LEGAL_FORMS:
+            by_text.setdefault(translit(" ".join(m.words[:-1])), c)  # "Lumenfolio Inc." … "Lumenfolio"
         c.mentions.append(m)
     for c in clusters:
         c.mentions.sort(key=lambda m: m.start)
@@ -1108,7 +1111,11 @@ def _finish(cluster: Cluster, captions) -> None:
         plain = [m.plain for m in cluster.mentions if m.plain and m.plain != "PERSON"]
         directed = not misshaped and any(m.words[0] not in _POSSESSIVES for m in cluster.mentions if len(m.words) > 1)
         cluster.type = others[0] if others else plain[0] if plain else "LOC" if directed else "ORG"
-    classified = next((c.split(":", 1)[1] for m in cluster.mentions for c in m.cues if c.startswith("classifier:")), None)
+    if cluster.type == "PERSON" and any(len(m.words) > 1 and m.words[-1].lower().rstrip(".") in _LEGAL_FORMS for m in cluster.mentions):
+        cluster.type = "ORG"  # "Lumenfolio Inc." however often "Lumenfolio" alone read as a person
+    classified = next(  # (not on a surname that joined a name in full: "the WhatsApp group Sivakumar set up")
+        (c.split(":", 1)[1] for m in cluster.mentions if "surname" not in m.cues for c in m.cues if c.startswith("classifier:")), None
+    )
     if cluster.type == "PERSON" and classified not in (None, "PERSON") and not any(m.role for m in cluster.mentions):
         # "a drop-in agency, Marlow House": what the article calls it, however often a tagger said person
         cluster.type = classified
