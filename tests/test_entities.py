@@ -577,3 +577,18 @@ def test_a_classifier_noun_before_a_surname_does_not_retype_the_person():
         "Members said the charity Brekkestad started has changed their winters. Brekkestad plans a second circle."
     )
     assert [(e.name, e.type) for e in record.entities if "Brekkestad" in e.name] == [("Margit Brekkestad", "PERSON")]
+
+
+def test_a_name_only_ever_quoted_alone_is_a_title_not_a_person():
+    record = newsgraph.extract(
+        "Game-day habits\n\nBefore every home game, goaltender Maren Tisdale watches “Jerry Maguire” twice. "
+        "She said the film calms her nerves."
+    )
+    assert [(e.name, e.type) for e in record.entities] == [("Maren Tisdale", "PERSON"), ("Jerry Maguire", "WORK_OF_ART")]
+
+
+def test_a_given_name_outweighs_an_apposition_that_could_name_a_company():
+    record = newsgraph.extract(
+        "Snow crew thanked\n\nLorraine Oduya, a retired switchboard operator, said the teenagers had cleared her driveway all winter."
+    )
+    assert [(e.name, e.type) for e in record.entities] == [("Lorraine Oduya", "PERSON")]

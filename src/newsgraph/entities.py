@@ -248,8 +248,12 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
     words = _words(text)
     if label not in _TITLED_LABELS and _headline_fragment(words):
         return out
-    if len(toks) == 1 and _quoted_alone(doc_text, start, end):
-        return out  # “Smaller,” she said: a quoted word, not a name
+    quoted = False
+    if _quoted_alone(doc_text, start, end):
+        if len(toks) == 1:
+            return out  # “Smaller,” she said: a quoted word, not a name
+        label = "WORK_OF_ART"  # she watches “Slap Shot” every game day: a title in quotation marks, no person
+        quoted = True
     tagger_only = TAGGED in doc.spans and toks[0].i not in plain
     if tagger_only and len(toks) == 1 and {text.lower(), toks[0].lemma_.lower()} & common:
         return out  # only the tagger saw a name in a word the article also writes in lower case ("Union officials")
@@ -259,7 +263,7 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
             out.append(_demonym_mention(start, end, text))
             return out
     plural = len(toks) == 1 and toks[0].tag_ == "NNPS" and text.endswith("s")  # "the Canucks", "the Liberals"
-    cues: list[str] = []
+    cues: list[str] = ["quoted-title"] if quoted else []
     if label == "PERSON" and not role and (words[-1].lower() in _ORG_DESIGNATORS or (text.isupper() and len(text) <= 4) or plural):
         label = "ORG"  # "Saturn Corporation", "GB", a team or a party: not a person's name
         cues.append("org-shaped")
@@ -270,7 +274,10 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
     if _team_context(doc, toks[0].i, toks[-1].i):  # "Kent 250 and 120", "Liverpool v Chelsea"
         m.evidence["ORG"] += STRONG_WEIGHT
         cues.append("team")
-    kind = _classifier_before(doc, toks[0].i) or _classifier_after(doc, toks[-1].i)
+    kind = _classifier_before(doc, toks[0].i)
+    after = _classifier_after(doc, toks[-1].i) if not kind else None
+    if after and not (after != "PERSON" and len(words) > 1 and words[0].lower() in given_names()):
+        kind = after  # not "Bernice McAllister, a retired telephone operator": a given name outweighs "operator"
     if kind:  # "electronics retailer Best Buy", "web browser Safari", "Force Ouvrière, the main Airbus union"
         m.evidence[kind] += TITLE_WEIGHT
         cues.append(f"classifier:{kind}")
@@ -1111,6 +1118,8 @@ def _finish(cluster: Cluster, captions) -> None:
         plain = [m.plain for m in cluster.mentions if m.plain and m.plain != "PERSON"]
         directed = not misshaped and any(m.words[0] not in _POSSESSIVES for m in cluster.mentions if len(m.words) > 1)
         cluster.type = others[0] if others else plain[0] if plain else "LOC" if directed else "ORG"
+    if cluster.type == "PERSON" and all("quoted-title" in m.cues for m in cluster.mentions):
+        cluster.type = "WORK_OF_ART"  # only ever named alone in quotation marks: a title
     if cluster.type == "PERSON" and any(len(m.words) > 1 and m.words[-1].lower().rstrip(".") in _LEGAL_FORMS for m in cluster.mentions):
         cluster.type = "ORG"  # "Lumenfolio Inc." however often "Lumenfolio" alone read as a person
     classified = next(  # (not on a surname that joined a name in full: "the WhatsApp group Sivakumar set up")
