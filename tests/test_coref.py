@@ -135,3 +135,12 @@ def test_an_entity_without_a_gendered_name_takes_the_gender_most_of_its_pronouns
 
     candidate = Candidate(entity=object(), linked=[(i, kind) for i, kind in enumerate(kinds)])
     assert gender_of(candidate, {}) == expected
+
+
+def test_a_description_s_modifier_names_what_introduced_the_person():
+    text = (
+        "Bus drivers vote to strike\n\nOksana Demchuk, a shop steward with the Transit Workers Union, said drivers voted 88 per cent "
+        "in favour. Operations manager Piet Vermeulen said the schedule would hold.\n\n"
+        '"We have been patient for two years," the union leader said.'
+    )
+    assert speakers(text)[-1] == ("Oksana Demchuk", "Oksana Demchuk")

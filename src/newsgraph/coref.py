@@ -464,6 +464,9 @@ def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of
     the same over five sentences back, names inside quotation marks left out."""
     if anaphor.kind == "d":
         holders = [c for c in cands if anaphor.word in role_words(c.entity)]
+        if not holders:  # "the union leader" for "Darlene Kowalczyk, a regional director with the Metalworkers Union"
+            modifiers = {t.lower_ for t in ctx.doc[anaphor.head].lefts if t.dep_ == "compound" and t.pos_ == "NOUN"}
+            holders = [c for c in cands if c.entity.type == "PERSON" and modifiers & _introduced_with(ctx, c, anaphor.start)] if modifiers else []
         return holders[0] if holders else None
     here = ctx.sentence_of(anaphor.start)
     aged = anaphor.kind == "aged"  # "the 22-year-old said" after a run of quoted sentences: further back, names in quotes not
@@ -483,6 +486,24 @@ def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of
             subjects = [x for x in found if x[0]]
             return max(subjects or found, key=lambda x: x[1])[2]
     return None
+
+
+def _introduced_with(ctx: Context, c: Candidate, before: int) -> set[str]:
+    """The words, lower-cased, of what follows a comma after a named mention of ``c`` before
+    ``before``, up to the next comma or full stop ("…, a regional director with the Metalworkers
+    Union of Canada,")."""
+    out: set[str] = set()
+    ends = {m.start: m.end for m in c.entity.mentions}
+    for start in c.named:
+        if start >= before:
+            break
+        end = ends.get(start, start)
+        rest = ctx.text[end : end + 160]
+        if not rest.startswith(","):
+            continue
+        clause = re.split(r"[,.;:\n]", rest[1:], maxsplit=1)[0]
+        out |= {w.lower() for w in re.findall(r"[A-Za-z]+", clause)}
+    return out
 
 
 def _first_mention(c: Candidate) -> int:
