@@ -554,3 +554,12 @@ def test_a_description_with_a_name_in_apposition_is_that_persons_speech(text, sp
 def test_an_unnamed_speaker_keeps_what_its_noun_is_attached_to(sentence, speaker):
     record = newsgraph.extract(sentence)
     assert [q.speaker.name for q in record.quotes] == [speaker]
+
+
+def test_a_question_put_to_someone_is_nobody_s_quote_but_a_question_someone_asks_is_theirs():
+    record = newsgraph.extract(
+        "Asked whether the arena would open on time, Mayor Celia Brandt said the contractor had promised it would."
+    )
+    assert [record.text[q.start : q.end] for q in record.quotes] == ["the contractor had promised it would"]
+    record = newsgraph.extract("Councillor Amos Ferrante asked whether the arena would open on time.")
+    assert [q.speaker.name for q in record.quotes] == ["Amos Ferrante"]

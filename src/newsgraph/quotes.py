@@ -540,6 +540,7 @@ def extract_quotes(record: Record, doc: Doc) -> Record:
             quote.speaker = previous[0]  # a quote that carries on the one before
         if quote.speaker is not None:  # a named speaker, a phrase ("the moderator"), a "he" left open, and
             previous = (quote.speaker, bisect_right(breaks, quote.end))  # where the quote ends (it may run over paragraphs)
+    quotes = [(q, a) for q, a in quotes if not _asked(q, text, doc)]
     record.quotes = [part for q, _ in quotes for part in _by_paragraph(q, text)]
     for quote in record.quotes:
         if quote.speaker is not None and quote.speaker.entity is None:
@@ -570,6 +571,23 @@ _DOCUMENT_SOURCES = _DOCUMENTS | frozenset(
     "estimate estimates figures order bill law policy plan proposal transcript page video ad audit review inquiry "
     "investigation assessment forecast census indictment minutes guidance index chart".split()
 )
+
+
+_ASKING = re.compile(r"(?i)(ask|question|wonder|inquir|enquir|queri|quer)")
+_INTERROGATIVE = re.compile(r"(?i)(whether|if|how|what|who|whom|which|when|why|where)\b")
+
+
+def _asked(quote: Quote, text: str, doc: Doc) -> bool:
+    """Whether ``quote`` is a question put to someone ("Asked whether the plan would pass, …", "she
+    was asked how long it would take"): what the reporter wanted to know, said by nobody quoted (a
+    question someone asks, "Smith asked whether …", stays Smith's)."""
+    if quote.kind != "indirect" or quote.cue is None or _ASKING.match(text, quote.cue.start) is None:
+        return False
+    if _INTERROGATIVE.match(text, quote.start) is None:
+        return False
+    cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+    verb = cue.root if cue is not None and len(cue) else None
+    return verb is not None and not any(c.dep_ == "nsubj" for c in verb.children)
 
 
 def _char_span(doc: Doc, text: str, start: int, end: int) -> tuple[int, int] | None:
