@@ -592,3 +592,19 @@ def test_a_given_name_outweighs_an_apposition_that_could_name_a_company():
         "Snow crew thanked\n\nLorraine Oduya, a retired switchboard operator, said the teenagers had cleared her driveway all winter."
     )
     assert [(e.name, e.type) for e in record.entities] == [("Lorraine Oduya", "PERSON")]
+
+
+def test_a_given_name_in_syllables_is_whole_and_a_hyphenated_modifier_is_not_a_name():
+    record = newsgraph.extract(
+        "Ferry crews strike\n\nDeckhand Wu Hsiao-ping said the crews had not been paid since June. "
+        "The Ottawa-based operator said talks would resume."
+    )
+    assert ("Wu Hsiao-ping", "PERSON") in [(e.name, e.type) for e in record.entities]
+
+
+def test_a_plural_capitalised_at_a_sentence_start_and_written_lower_case_elsewhere_is_no_name():
+    record = newsgraph.extract(
+        "College cuts budget\n\nThe college will cut 80 jobs, president Nora Castellanos said. Most layoffs will come in June.\n\n"
+        "Layoffs, mostly among support staff, would make up the rest, Castellanos said."
+    )
+    assert [e.name for e in record.entities if e.type == "PERSON"] == ["Nora Castellanos"]

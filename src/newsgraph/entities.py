@@ -241,6 +241,8 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
     if (len(toks) > 1 or label == "PERSON") and (tail := _HYPHEN_TAIL.match(doc_text, end)):
         end = tail.end()  # "Ana Torres-Blanco" where the tagger stopped at the hyphen
+    elif len(toks) > 1 and label == "PERSON" and (tail := _SYLLABLE_TAIL.match(doc_text, end)):
+        end = tail.end()  # "Lin Mei-hua": a given name in syllables (not "Ana Ruiz-led")
     text = doc_text[start:end]
     if len(text) < 2 or _CURRENCY.search(text) or not any(ch.isalpha() for ch in text):
         # "Olaf Scholz (L) takes part": a caption's position; "US$": money; "0 2 1 4 5 2": a table's figures
@@ -257,6 +259,10 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
     tagger_only = TAGGED in doc.spans and toks[0].i not in plain
     if tagger_only and len(toks) == 1 and {text.lower(), toks[0].lemma_.lower()} & common:
         return out  # only the tagger saw a name in a word the article also writes in lower case ("Union officials")
+    if len(toks) == 1 and toks[0].is_sent_start and text.lower() in common and text.endswith("s") and not role and not re.search(
+        rf"[A-Z][\w'’-]+ {re.escape(text)}\b", doc_text
+    ):  # "Layoffs, mostly among …": a plural capitalised by its place, written in lower case elsewhere (not "Ann Banks … Banks")
+        return out
     if label == "NORP" or (len(toks) == 1 and gazetteer.demonym(text) and label != "PERSON"):
         place = gazetteer.demonym(text)
         if place:
@@ -889,6 +895,10 @@ _NUMBERLESS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})  # names
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,3}(?:[A-Z][a-z]*'\s?)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 _SCORE = re.compile(r"^\d+(?:[-/.]\d+)*$")
 _HYPHEN_TAIL = re.compile(r"-[A-Z][a-z]+(?:['’][A-Z]?[a-z]+)?(?![\w-])")  # the rest of a double-barrelled surname
+#: the second syllable of a given name written in syllables ("Lin Mei-hua", "Kao Ming-hsiung", "Chen Yu-ting"):
+#: consonants, vowels, at most a final n, ng or r; not "-based", "-led", "-born"
+_SYLLABLE = r"[bcdfghjklmnpqrstvwxyz]{0,3}[aeiouy]{1,3}(?:ng|n|r)?"
+_SYLLABLE_TAIL = re.compile(rf"-{_SYLLABLE}(?![\w-])")
 REFERENCE = "PRON"  # the label of a pronoun or description resolved to a person
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
@@ -1068,9 +1078,11 @@ def _person_shaped(words: tuple[str, ...]) -> bool:
             continue
         if i < len(words) - 1 and word[-2:] in ("'s", "’s"):  # "Apple Computer's Mac OS"
             return False
-        for part in word.split("-"):
+        for k, part in enumerate(word.split("-")):
             if part.lower() in _NAME_PARTICLES or (part in _LINKING_PARTICLES and "-" in word):
                 continue
+            if k > 0 and i > 0 and re.fullmatch(_SYLLABLE, part):
+                continue  # "Lin Mei-hua"
             if not part or not part[0].isupper() or not all(ch.isalpha() or ch in ".'’" for ch in part):
                 return False
     return True
