@@ -563,3 +563,12 @@ def test_a_question_put_to_someone_is_nobody_s_quote_but_a_question_someone_asks
     assert [record.text[q.start : q.end] for q in record.quotes] == ["the contractor had promised it would"]
     record = newsgraph.extract("Councillor Amos Ferrante asked whether the arena would open on time.")
     assert [q.speaker.name for q in record.quotes] == ["Amos Ferrante"]
+
+
+def test_a_name_with_a_long_apposition_between_quote_and_verb_is_the_speaker():
+    record = newsgraph.extract(
+        '"We ran out of beds by noon," Ingeborg Lund, director of the Harbourview Street Mission and its two '
+        "overflow shelters, told reporters on Friday."
+    )
+    names = {e.id: e.name for e in record.entities}
+    assert [names.get(q.speaker.entity) for q in record.quotes] == ["Ingeborg Lund"]

@@ -867,7 +867,8 @@ def _direct_attribution(doc: Doc, text: str, start: int, end: int, quoted: list[
     first, last = span[0].sent, span[-1].sent
     candidates = [
         t for t in doc[first.start : last.end]
-        if not (start <= t.idx < end) and (_is_cue(t, quoting=-6 <= t.idx - end <= 30 or 0 <= start - t.idx <= 12) or _according_to(t))
+        if not (start <= t.idx < end)
+        and (_is_cue(t, quoting=-6 <= t.idx - end <= 30 or 0 <= start - t.idx <= 12 or _NAMED_BETWEEN.match(text[end : t.idx]) is not None) or _according_to(t))
         and "\n\n" not in (text[end : t.idx] if t.idx >= end else text[t.idx : start])  # the parse may run a sentence over a paragraph break
     ]
     stop = last.end
@@ -898,6 +899,9 @@ def _direct_attribution(doc: Doc, text: str, start: int, end: int, quoted: list[
     return None
 
 
+#: between a quote and its cue, a name and a long apposition ("…,” Josée Lavallée, president of the teachers'
+#: union in the east of Montreal, told …): the cue is still the quote's
+_NAMED_BETWEEN = re.compile(r"[\s\"”’']*[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3},[^\"“”\n]{0,160},\s*$")
 _INTRODUCING = re.compile(r"(?::|\s(?:--|[-–—―]))$")  # a colon, or a dash after a space, right before the quote
 
 
