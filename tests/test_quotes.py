@@ -572,3 +572,13 @@ def test_a_name_with_a_long_apposition_between_quote_and_verb_is_the_speaker():
     )
     names = {e.id: e.name for e in record.entities}
     assert [names.get(q.speaker.entity) for q in record.quotes] == ["Ingeborg Lund"]
+
+
+def test_a_name_in_apposition_inside_a_described_speaker_is_the_speaker():
+    text = (
+        "Officer charged\n\nConstable Ruairi Flett was charged with assault on Tuesday, police said.\n\n"
+        "The president of the Harbour City Police Association, Odile Marchetti, said the association would support him."
+    )
+    record = newsgraph.extract(text)
+    names = {e.id: e.name for e in record.entities}
+    assert [names.get(q.speaker.entity) for q in record.quotes][-1] == "Odile Marchetti"
