@@ -16,8 +16,12 @@ description, its head noun against the entity's type (a lexicon of nouns and the
 named in GUM's training documents, ``data/coref_nouns.tsv``), the entity's roles and name, and the
 noun written next to one of its names ("Maya Chen, the team captain"). A logistic regression scores
 each pair; the best candidate is taken when its probability reaches the anaphor kind's threshold,
-otherwise the anaphor is left unlinked. For "he"/"she" the subject rule still decides where it finds
-someone (:data:`RULE_FIRST`: it measured better, on GUM's dev documents and on news).
+otherwise the anaphor is left unlinked. Hand-written rules decide first where they find someone
+(:data:`RULE_FIRST`): for "he"/"she" the subject rule (it measured better, on GUM's dev documents and
+on news); for a description, the latest holder of its noun as a role ("Coun." for "the councillor")
+or the person introduced with its modifier ("…, a director with the Metalworkers Union," for "the
+union leader"); for an age ("the 81-year-old"), the person written with that age, or the person just
+written about when the age is new, never one of another age.
 
 Trained by ``scripts/train_coref.py`` on GUM's training documents (coreference chains aligned with
 this pipeline's own entities) and GAP's development pairs, thresholds chosen on GUM's dev
@@ -66,8 +70,8 @@ ANY_TYPE = frozenset().union(*TYPES.values())
 #: best candidate of a type its noun allows (GUM's descriptions, which the model learnt from, refer
 #: to a named entity far less often); chosen on the GenderGapTracker dev half, not its check half
 SPEAKER_THRESHOLDS = {"d": 0.01}
-#: he/she: the subject rule's pick first, the model where the rule finds nobody (the rule measured
-#: better on GUM's dev documents and on the GenderGapTracker dev half; scripts/train_coref.py prints both)
+#: he/she and descriptions: the rule's pick first, the model where the rule finds nobody (for he/she the rule
+#: measured better on GUM's dev documents and on the GenderGapTracker dev half; scripts/train_coref.py prints both)
 RULE_FIRST = True
 #: at most this many candidates per anaphor, the most recently mentioned
 MAX_CANDIDATES = 12

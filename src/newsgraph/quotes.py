@@ -577,7 +577,7 @@ _DOCUMENT_SOURCES = _DOCUMENTS | frozenset(
 )
 
 
-_ASKING = re.compile(r"(?i)(ask|question|wonder|inquir|enquir|queri|quer)")
+_ASKING = re.compile(r"(?i)(ask|question|wonder|inquir|enquir|quer)")
 _INTERROGATIVE = re.compile(r"(?i)(whether|if|how|what|who|whom|which|when|why|where)\b")
 
 
@@ -872,7 +872,7 @@ def _direct_attribution(doc: Doc, text: str, start: int, end: int, quoted: list[
     candidates = [
         t for t in doc[first.start : last.end]
         if not (start <= t.idx < end)
-        and (_is_cue(t, quoting=-6 <= t.idx - end <= 30 or 0 <= start - t.idx <= 12 or _NAMED_BETWEEN.match(text[end : t.idx]) is not None) or _according_to(t))
+        and (_is_cue(t, quoting=_near_quote(text, start, end, t.idx)) or _according_to(t))
         and "\n\n" not in (text[end : t.idx] if t.idx >= end else text[t.idx : start])  # the parse may run a sentence over a paragraph break
     ]
     stop = last.end
@@ -901,6 +901,12 @@ def _direct_attribution(doc: Doc, text: str, start: int, end: int, quoted: list[
     if not candidates:
         return _introduced(doc, text, start, end, quoted)
     return None
+
+
+def _near_quote(text: str, start: int, end: int, at: int) -> bool:
+    """Whether a word at ``at`` stands where a quote's own cue does: right after or before it, or after
+    a name and its apposition."""
+    return -6 <= at - end <= 30 or 0 <= start - at <= 12 or _NAMED_BETWEEN.match(text[end:at]) is not None
 
 
 #: between a quote and its cue, a name and a long apposition ("…,” Josée Lavallée, president of the teachers'
