@@ -582,3 +582,12 @@ def test_a_name_in_apposition_inside_a_described_speaker_is_the_speaker():
     record = newsgraph.extract(text)
     names = {e.id: e.name for e in record.entities}
     assert [names.get(q.speaker.entity) for q in record.quotes][-1] == "Odile Marchetti"
+
+
+def test_the_statement_speaks_for_who_put_it_out():
+    record = newsgraph.extract(
+        "Clinic closes\n\nHarrowgate Health said in a statement that the clinic would close on Friday.\n\n"
+        '"Closures are a last resort," the statement said.'
+    )
+    names = {e.id: e.name for e in record.entities}
+    assert [names.get(q.speaker.entity) for q in record.quotes] == ["Harrowgate Health", "Harrowgate Health"]

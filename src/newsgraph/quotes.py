@@ -371,6 +371,26 @@ class _Speakers:
             for start, end, entity in self.mentions:
                 if start <= owner.idx < end and entity.type in ("PERSON", "ORG"):
                     return entity
+        if not owners and token.lemma_.lower() in _DOCUMENTS and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return self.issued(token)  # "the statement said": who put out the statement named before
+        return None
+
+    def issued(self, token: Token) -> Entity | None:
+        """Who put out the document ``token`` refers back to: the subject of the clause of the latest
+        earlier mention of its noun ("Nova Scotia Health said in a statement that …" … "the statement
+        said"), where that subject is a person or organisation."""
+        lemma = token.lemma_.lower()
+        for t in reversed(token.doc[: token.i]):
+            if t.lemma_.lower() != lemma or t.pos_ != "NOUN":
+                continue
+            head = t.head
+            while head.dep_ in ("prep", "pobj", "dobj") and head.head.i != head.i:
+                head = head.head
+            for subject in (c for c in head.children if c.dep_ in _SPEAKER_DEPS):
+                for start, end, entity in self.mentions:
+                    if start <= subject.idx < end and entity.type in ("PERSON", "ORG"):
+                        return entity
+            return None
         return None
 
     def described(self, token: Token) -> Entity | None:
