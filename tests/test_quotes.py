@@ -591,3 +591,15 @@ def test_the_statement_speaks_for_who_put_it_out():
     )
     names = {e.id: e.name for e in record.entities}
     assert [names.get(q.speaker.entity) for q in record.quotes] == ["Harrowgate Health", "Harrowgate Health"]
+
+
+def test_an_opening_description_is_the_person_named_right_after_it():
+    record = newsgraph.extract(
+        "Rider stranded\n\nA retired bus driver told city council on Monday that she had waited two hours in the cold for a bus "
+        "that never came.\n\nMargot Ellery has taken the bus to her dialysis appointments for six years.\n\n"
+        "An analyst said the route was cut to save money."
+    )
+    names = {e.id: e.name for e in record.entities}
+    speakers = [(q.speaker.name, names.get(q.speaker.entity)) for q in record.quotes]
+    assert speakers[0][1] == "Margot Ellery"
+    assert speakers[-1] == ("An analyst", None)  # no "she" or "he" goes on from it: nobody named

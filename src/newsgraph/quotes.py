@@ -564,6 +564,11 @@ def extract_quotes(record: Record, doc: Doc) -> Record:
             quote.speaker = previous[0]  # a quote that carries on the one before
         if quote.speaker is not None:  # a named speaker, a phrase ("the moderator"), a "he" left open, and
             previous = (quote.speaker, bisect_right(breaks, quote.end))  # where the quote ends (it may run over paragraphs)
+    for quote, _ in quotes:
+        if quote.speaker is not None and quote.speaker.entity is None:
+            named = _named_next(record, quote.speaker)
+            if named is not None:  # "A retired pharmacist told the court …" | "Anjali Mehta, 68, is the first witness"
+                quote.speaker = Speaker(named.id, named.name, quote.speaker.start, quote.speaker.end)
     quotes = [(q, a) for q, a in quotes if not _asked(q, text, doc)]
     record.quotes = [part for q, _ in quotes for part in _by_paragraph(q, text)]
     for quote in record.quotes:
@@ -727,6 +732,36 @@ def _phrase(token: Token) -> tuple[int, int]:
 
 
 _PERSONAL = frozenset("i me we us you he him she her it they them one".split())
+
+
+_GENDERED = re.compile(r"(?i)\b(?:she|her|he|his|him)\b")
+#: how far into the text a story's opening description may stand, and how soon after it the person is named
+LEDE_CHARS, NAMED_WITHIN = 600, 400
+
+
+def _named_next(record: Record, speaker: Speaker) -> Entity | None:
+    """The person a story's opening description of one person turns out to be ("A retired pharmacist
+    told a Brampton courtroom …" then "Anjali Mehta, 68, is the Crown's first witness"): the first
+    person named after it, within :data:`NAMED_WITHIN` characters, when the description opens the
+    story (its first :data:`LEDE_CHARS` characters), its sentence goes on with "she" or "he" (whose
+    gender the person's given name does not contradict), and no person is named before it."""
+    words = speaker.name.lower().split()
+    if len(words) < 2 or words[0] not in ("a", "an") or speaker.start > LEDE_CHARS or words[-1].endswith("s"):
+        return None
+    sentence = re.split(r"(?<=[.!?])\s", record.text[speaker.end : speaker.end + 300], maxsplit=1)[0]
+    pronoun = _GENDERED.search(sentence)
+    if pronoun is None:  # "A retired pharmacist told the court that she …": one person, spoken of as such
+        return None
+    people = [(min(m.start for m in e.mentions), e) for e in record.entities if e.type == "PERSON" and e.mentions]
+    if any(first < speaker.start for first, _ in people):
+        return None
+    after = sorted((first, e) for first, e in people if speaker.end <= first <= speaker.end + NAMED_WITHIN)
+    if not after:
+        return None
+    named = after[0][1]
+    said = gender(pronoun.group().lower())
+    known = given_names().get(named.name.split()[0].lower())
+    return named if known in (None, said) else None
 
 
 def _why_unnamed(name: str) -> str:
