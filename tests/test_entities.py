@@ -608,3 +608,11 @@ def test_a_plural_capitalised_at_a_sentence_start_and_written_lower_case_elsewhe
         "Layoffs, mostly among support staff, would make up the rest, Castellanos said."
     )
     assert [e.name for e in record.entities if e.type == "PERSON"] == ["Nora Castellanos"]
+
+
+def test_a_known_given_name_written_with_an_age_is_a_person_whatever_the_taggers_said():
+    record = newsgraph.extract(
+        "Rider stranded\n\nA retired bus driver told city council on Monday that she had waited two hours in the cold.\n\n"
+        "Margot Ellery, 71, uses the Route 9 bus to reach her dialysis appointments."
+    )
+    assert ("Margot Ellery", "PERSON") in [(e.name, e.type) for e in record.entities]

@@ -137,6 +137,7 @@ class EntityMention:
     plain: str | None = None  # the plain model's label, where the news NER tagger gave this one
     tagged: str | None = None  # the news NER tagger's own label (PER, ORG, LOC, MISC), where it gave one
     cues: list[str] = field(default_factory=list)  # what the evidence came from (features of entity_types)
+    aged: bool = False  # an age is written right after it: "Margot Ellery, 71,"
 
     @property
     def best(self) -> str:
@@ -298,6 +299,7 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
         cues.append(f"prep:{root.head.lower_}")  # "in Odesa", "for Kent"
     if len(words) > 1 and words[0].lower() in given_names():
         cues.append("given-name")
+    m.aged = len(words) > 1 and _AGED_AFTER.match(doc_text, end) is not None
     if pronoun := _pronoun_after(doc, toks[-1].i):
         cues.append(f"pronoun-after:{pronoun}")  # "Chantal Desrochers said her father …": a person's
     if role:
@@ -375,6 +377,7 @@ def _region(text: str) -> bool:
     return place is not None and place.kind in ("country", "subdivision")
 
 
+_AGED_AFTER = re.compile(r"\s*,\s*(?:aged\s+)?(?:[1-9]|[1-9]\d|10\d)\s*,(?!\d)")  # ", 71," after a name
 _CLOSED = re.compile(r"[,.!?]?[”\"»]")
 
 
@@ -1121,6 +1124,10 @@ def _finish(cluster: Cluster, captions) -> None:
     cluster.type = _weighed_type(cluster, evidence)
     if cluster.type == "PERSON" and _person_by_tagger_alone(cluster):
         cluster.type = Counter(m.plain for m in cluster.mentions if m.plain).most_common(1)[0][0]
+    if cluster.type != "PERSON" and any(
+        m.aged and m.words[0].lower() in given_names() and _person_shaped(m.words) and not _region(m.text) for m in cluster.mentions
+    ):
+        cluster.type = "PERSON"  # "Margot Ellery, 71, uses …": a known given name written with an age, whatever the taggers said
     misshaped = cluster.type == "PERSON" and not all(_person_shaped(m.words) for m in cluster.mentions if m.words)
     if misshaped or cluster.type == "PERSON" and any(len(m.words) > 1 and m.words[0] in _NO_GIVEN_NAME for m in cluster.mentions):
         # no person's name is shaped so ("iCloud", "MP3 Player", "Intel-based Mac") nor begins so ("Lower
