@@ -729,11 +729,15 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
             given = m.words[0].lower() in given_names() and (
                 m.place is None or (m.place.kind == "city" and "dep:pobj" not in m.cues)
             )
-            known = {id(c) for c in persons}
-            pool = (persons if best == "PERSON" or given else []) + ([c for c in clusters if id(c) not in known and c.place is None] if given else [])
+            if given:  # the persons, and any other cluster whose full name is shaped like a person's
+                known = {id(c) for c in persons}
+                pool = persons + [c for c in clusters if id(c) not in known and c.place is None]
+            else:
+                known, pool = set(), persons if best == "PERSON" else []
             named = [
                 c for c in pool
-                if any(len(o.words) > 1 and name_key(o.words[0]) == key and o.start < m.start and (id(c) in known or _name_shaped(list(o.words))) for o in c.mentions)
+                if any(len(o.words) > 1 and name_key(o.words[0]) == key and o.start < m.start
+                       and (not given or id(c) in known or _name_shaped(list(o.words))) for o in c.mentions)
             ]
             if len(named) == 1:
                 named[0].mentions.append(m)

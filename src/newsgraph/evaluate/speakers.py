@@ -67,24 +67,31 @@ class GoldArticle:
     part: str = "dev"  # or "check": every third article in id order
 
 
+def _rows(path: Path, what: str) -> list[tuple[int, str]]:
+    """(line number, line) of the non-blank lines of a JSON Lines gold file; ``what`` names it in errors."""
+    try:
+        rows = path.read_text(encoding="utf-8").splitlines()
+    except OSError as e:
+        raise EvalError(f"{path}: cannot read the {what}: {e.strerror or e}") from None
+    return [(number, row) for number, row in enumerate(rows, 1) if row.strip()]
+
+
+def _people(names) -> frozenset[Person]:
+    return frozenset(p for p in (person(name) for name in names) if p is not None)
+
+
 def load(gold: str | Path) -> list[GoldArticle]:
     """The gold articles of the ``ggt`` folder ``gold`` (``gold.jsonl`` and ``text/<id>.txt``)."""
     root = Path(gold)
     path = root / "gold.jsonl"
-    try:
-        rows = path.read_text(encoding="utf-8").splitlines()
-    except OSError as e:
-        raise EvalError(f"{path}: cannot read the speaker gold: {e.strerror or e}") from None
     articles = []
-    for number, row in enumerate(rows, 1):
-        if not row.strip():
-            continue
+    for number, row in _rows(path, "speaker gold"):
         try:
             item = json.loads(row)
             article_id = str(item["id"])
             text = (root / "text" / f"{article_id}.txt").read_text(encoding="utf-8")
             quotes = tuple(GoldQuote(int(q["start"]), int(q["end"]), str(q["speaker"])) for q in item["quotes"])
-            people = frozenset(p for p in (person(name) for name in item["people"]) if p is not None)
+            people = _people(item["people"])
         except (ValueError, KeyError, TypeError) as e:
             raise EvalError(f"{path}:{number}: not a gold article ({e})") from None
         except OSError as e:
@@ -99,14 +106,8 @@ def load(gold: str | Path) -> list[GoldArticle]:
 def load_written(path: str | Path = WRITTEN) -> list[GoldArticle]:
     """The written articles as gold, every second one (the 2nd, 4th, …) in file order the check part."""
     path = Path(path)
-    try:
-        rows = path.read_text(encoding="utf-8").splitlines()
-    except OSError as e:
-        raise EvalError(f"{path}: cannot read the written speaker gold: {e.strerror or e}") from None
     articles = []
-    for number, row in enumerate(rows, 1):
-        if not row.strip():
-            continue
+    for number, row in _rows(path, "written speaker gold"):
         try:
             item = json.loads(row)
             text, quotes, at = item["text"], [], 0
@@ -116,9 +117,8 @@ def load_written(path: str | Path = WRITTEN) -> list[GoldArticle]:
                     raise ValueError(f"quote not in the text after the one before: {q['quote'][:40]!r}")
                 at = start + len(q["quote"])
                 quotes.append(GoldQuote(start, at, str(q["speaker"])))
-            people = frozenset(p for p in (person(name) for name in item["people"]) if p is not None)
             part = PARTS[len(articles) % 2]
-            articles.append(GoldArticle(str(item["id"]), text, tuple(quotes), people, part))
+            articles.append(GoldArticle(str(item["id"]), text, tuple(quotes), _people(item["people"]), part))
         except (ValueError, KeyError, TypeError) as e:
             raise EvalError(f"{path}:{number}: not a written gold article ({e})") from None
     if not articles:
