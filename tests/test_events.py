@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from newsgraph.record import Record
@@ -344,8 +345,10 @@ def test_the_eval_task_on_plover_dev():
     from newsgraph.evaluate import run
 
     report = run("events", str(gold))
-    ours, tune, check, written_dev, written_check, cameo_dev, cameo_check, keywords, naive = report.scores
+    ours, tune, check, written_dev, written_check, cameo_dev, cameo_check, sentences, *news, keywords, naive = report.scores
     assert ours.n == 161 and ours.f1 >= 0.75 and ours.f1 > keywords.f1 > naive.f1
+    assert sentences.n == 288 and 0 <= sentences.extra["no_event_given"] <= 1
+    assert [n.n for n in news] in ([], [215])  # the news sentences need PolNeAR train
     assert ours.extra["actor_accuracy"] >= 0.75
     assert (tune.n, check.n) == (108, 53) and written_dev.n == written_check.n == 67
     assert min(tune.f1, check.f1, written_dev.f1, written_check.f1, cameo_dev.f1, cameo_check.f1) >= 0.7
@@ -464,3 +467,48 @@ def test_asking_is_a_demand_only_with_an_infinitive(run):
 def test_a_light_verb_with_a_particle_keeps_its_object_first(run):
     assert only(run("Rebels in Darfur carried out an attack on the convoy."))[:2] == ("ASSAULT", "carried out an attack")
     assert not run("The Latvian minister went on holiday and was put under pressure.").events
+
+
+# --- the learned decision over the rules' events (newsgraph.event_types)
+
+
+def _weights(bias: dict[str, float]):
+    """A model with no feature weights, only a bias per label: it gives every word the same P."""
+    from newsgraph.event_types import BITS, LABELS
+
+    b = np.array([bias.get(label, -20.0) for label in LABELS])
+    return (np.zeros((len(LABELS), 1 << BITS)), np.zeros((len(LABELS), 96)), b, BITS, (0.8, 0.5, 0.5))
+
+
+def _decide(nlp, text: str, bias: dict[str, float]) -> list[tuple[str, str]]:
+    from newsgraph import event_types, events
+
+    doc = nlp(text)
+    found = events._protos(doc)
+    final = events._resolve(found)
+    tokens, rows = events.learned_rows(doc, found, final)
+    weights = _weights(bias)
+    probs = event_types.probabilities(rows, event_types.dense(doc, tokens), weights)
+    return [(p.type, p.anchor.text) for p in events._learned(doc, found, final, probs=probs, thresholds=weights[4])]
+
+
+def test_the_learned_decision_drops_retypes_and_adds():
+    from newsgraph.analyse import load_nlp
+
+    nlp = load_nlp()
+    # rules: "Ruritania shelled the border town." is FIGHT on "shelled"
+    text = "Ruritania shelled the border town."
+    assert _decide(nlp, text, {"NONE": 0.0}) == []  # sure there is none: the rules' event goes
+    assert _decide(nlp, text, {"NONE": -5.0, "PROTEST": 0.0}) == [("PROTEST", "shelled")]  # sure of another type
+    assert _decide(nlp, text, {"NONE": 0.0, "PROTEST": 0.0}) == [("FIGHT", "shelled")]  # unsure: the rules stand
+    # a sentence the rules find nothing in gets one event, on one word, when the model is sure
+    quiet = "The delegation from Ruritania pooled its resources with the coastguard of Velmora."
+    added = _decide(nlp, quiet, {"NONE": -5.0, "COOPERATE": 0.0})
+    assert len(added) == 1 and added[0][0] == "COOPERATE"
+    assert _decide(nlp, quiet, {"NONE": 0.0, "COOPERATE": -1.0}) == []
+
+
+def test_without_the_weights_file_the_rules_decide(tmp_path):
+    from newsgraph import event_types
+
+    assert event_types.model(str(tmp_path / "missing.npz")) is None

@@ -20,6 +20,9 @@
   negates. **Negation** ("did not agree", "no deal") turns cooperation into REJECT and drops a
   negated conflict. A purpose infinitive under an event ("staged protests to demand reforms") is
   part of it.
+* **A learned reading** (:mod:`newsgraph.event_types`, when its weights file is there: not shipped
+  yet): the rules' events dropped or retyped where a model over each verb and noun is sure, and in
+  a sentence left without an event, one on the word it is surest of.
 * **Triggers by meaning** (``data/event_classes.tsv``, from WordNet by ``scripts/build_event_classes.py``):
   a verb or noun the lexicon lacks whose first sense is a trigger's sense or a kind of it ("slay",
   "incarcerate", phrasal "gun down") takes that trigger's type, and is an event only where its doer
@@ -56,6 +59,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from . import event_types
 from .quotes import coordinated_cue
 from .record import Event, Participant, Record
 from .record import Span as RecordSpan
@@ -659,6 +663,107 @@ def _resolve(protos: list[_Proto]) -> list[_Proto]:
 
 
 # ---------------------------------------------------------------------------------------------
+# the learned decision (newsgraph.event_types)
+
+
+
+def rule_labels(found: list[_Proto], final: list[_Proto]) -> dict[int, str]:
+    """Token index → what the rules made of it: the type of a final event at its anchor,
+    "absorbed" (folded into another event), "dropped" (negated, a background or an untyped
+    frame), "light-noun" (the noun of a light verb's event)."""
+    labels: dict[int, str] = {}
+    kept = {id(p) for p in final}
+    for proto in final:
+        labels[proto.anchor.i] = proto.type or "dropped"
+    for proto in found:
+        i = proto.anchor.i
+        if id(proto) not in kept:
+            labels.setdefault(i, "absorbed" if proto.dropped else "dropped")
+        if proto.noun is not None and proto.noun.i != i:
+            labels.setdefault(proto.noun.i, "light-noun")
+    return labels
+
+
+def lexicon_types(token: Token) -> set[str]:
+    """The lexicon's types for a token (by lemma, or by inflected form), with its frame roles:
+    INTENT, NEGATE, LIGHT, FRAME, DERIVED (a trigger by meaning)."""
+    lex = lexicon()
+    entries = lex.get(token.lemma_.lower()) or lex.get(_forms().get(token.lower_, ""), [])
+    pos = _pos(token)
+    out: set[str] = set()
+    for e in entries:
+        if e.pos not in (pos, "ANY"):
+            continue
+        out.add(e.type or "-")
+        out.update(flag for flag, on in (("INTENT", e.intent), ("NEGATE", e.negate), ("LIGHT", e.light), ("FRAME", e.frame),
+                                         ("DERIVED", e.derived), ("CONDITIONED", e.conditioned)) if on)
+    return out
+
+
+def learned_rows(doc: Doc, found: list[_Proto], final: list[_Proto]) -> tuple[list[Token], list[list[str]]]:
+    """The words the model is asked about and their feature strings."""
+    labels = rule_labels(found, final)
+    cache: dict[int, set[str]] = {}
+
+    def types(token: Token) -> set[str]:
+        if token.i not in cache:
+            cache[token.i] = lexicon_types(token)
+        return cache[token.i]
+
+    tokens = event_types.candidates(doc)
+    return tokens, [event_types.features(t, types, labels.get(t.i, "none")) for t in tokens]
+
+
+def _learned(doc: Doc, found: list[_Proto], final: list[_Proto], probs=None,
+             thresholds: tuple[float, float, float] | None = None) -> list[_Proto]:
+    """The rules' events as the model reads them: dropped when P(no event) reaches the drop
+    threshold, given the model's type when its P reaches the retype one; and in a sentence left
+    without an event, one on the word the model is surest of, when the P of its type reaches the
+    add threshold (an event only with its actor told). The thresholds are the model's (chosen with it by
+    ``scripts/train_event_types.py``); ``probs`` and ``thresholds`` are given by that script."""
+    if probs is None:
+        weights = event_types.model()
+        if weights is None or not len(doc):
+            return final
+        tokens, rows = learned_rows(doc, found, final)
+        probs = event_types.probabilities(rows, event_types.dense(doc, tokens), weights)
+        thresholds = thresholds or weights[4]
+    else:
+        tokens = event_types.candidates(doc)
+    drop, retype, add = thresholds
+    if not tokens:
+        return final
+    at = {t.i: row for t, row in zip(tokens, probs)}
+    labels = event_types.LABELS
+    out = []
+    for proto in final:
+        row = at.get(proto.anchor.i)
+        if row is not None:
+            if row[0] >= drop:
+                continue
+            best = int(row[1:].argmax()) + 1
+            if labels[best] != proto.type and row[best] >= retype:
+                proto.type = labels[best]
+        out.append(proto)
+    # a sentence left without an event: its one word the model is surest tells one
+    taken = rule_labels(found, final)
+    told = {p.anchor.sent.start for p in out}
+    best_of: dict[int, tuple[float, Token, str]] = {}
+    for token, row in zip(tokens, probs):
+        if token.sent.start in told or taken.get(token.i, "dropped") != "dropped":
+            continue
+        best = int(row[1:].argmax()) + 1
+        if row[best] >= add and row[best] > best_of.get(token.sent.start, (0.0,))[0]:
+            best_of[token.sent.start] = (float(row[best]), token, labels[best])
+    for _, token, kind in best_of.values():
+        entry = Entry(token.lemma_.lower(), _pos(token), kind, derived=True)
+        proto = _Proto(kind, entry, token, token if _pos(token) == "NOUN" else None, token.idx, token.idx + len(token))
+        if not _background(proto):
+            out.append(proto)
+    return sorted(out, key=lambda p: p.anchor.i)
+
+
+# ---------------------------------------------------------------------------------------------
 # participants, place, time
 
 
@@ -900,7 +1005,8 @@ def extract_events(record: Record, doc: Doc) -> Record:
     """Fill ``record.events`` from the parsed body."""
     if not len(doc) or not doc.has_annotation("DEP"):
         return record
-    protos = _resolve(_protos(doc))
+    found = _protos(doc)
+    protos = _learned(doc, found, _resolve(found))
     if not protos:
         return record
     index = _index(record, doc)

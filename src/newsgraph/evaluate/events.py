@@ -46,6 +46,12 @@ from . import Report, Score, task
 WRITTEN = Path(__file__).resolve().parents[3] / "eval" / "events" / "written.tsv"
 #: sentences written from CAMEO's sub-categories: a dev part the lexicon was extended from, a check part not tuned on
 CAMEO_DEV, CAMEO_CHECK = WRITTEN.with_name("cameo-dev.tsv"), WRITTEN.with_name("cameo-check.tsv")
+#: sentences written for the event type model by eight writers (``writer<TAB>type<TAB>sources<TAB>target<TAB>trigger<TAB>sentence``)
+SENTENCES = WRITTEN.with_name("sentences.tsv")
+#: the writers of SENTENCES the model is not trained on: one of event sentences, one of sentences without an event
+SENTENCES_CHECK, NO_EVENT_CHECK = "f", "n2"
+#: events of real news sentences (PolNeAR train articles, read from the data directory), and the held-out annotator
+NEWS, NEWS_CHECK = WRITTEN.with_name("news.tsv"), "p4"
 
 QUADS = {
     **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE"), "verbal cooperation"),
@@ -116,6 +122,52 @@ def load_written(path: str | Path = WRITTEN) -> list[GoldEvent]:
     return out
 
 
+def load_sentences(path: str | Path = SENTENCES) -> list[tuple[str, GoldEvent, str]]:
+    """The written sentences of ``path`` as (writer, gold event, trigger words); a sentence without
+    an event has the type NONE."""
+    try:
+        lines = Path(path).read_text("utf-8").splitlines()
+    except OSError as e:
+        raise EvalError(f"{path}: cannot read the event sentences: {e}") from None
+    out = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 6 or not (fields[1] in QUADS or fields[1] == "NONE"):
+            raise EvalError(f"{path}:{number}: expected writer<TAB>type<TAB>sources<TAB>target<TAB>trigger<TAB>sentence")
+        writer, type_, sources, _target, trigger, text = fields
+        out.append((writer, GoldEvent(f"{writer}-{len(out)}", text, type_, None, [s for s in sources.split("|") if s]), trigger))
+    return out
+
+
+def load_news(data: str | Path, path: str | Path = NEWS) -> list[tuple[str, GoldEvent, str]]:
+    """The annotated news sentences of ``path`` as (annotator, gold event, trigger words), their
+    texts read from the PolNeAR train articles under ``data``; a sentence without an event has the type NONE."""
+    try:
+        lines = Path(path).read_text("utf-8").splitlines()
+    except OSError as e:
+        raise EvalError(f"{path}: cannot read the annotated news sentences: {e}") from None
+    texts: dict[str, str] = {}
+    out = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 6 or not (fields[4] in QUADS or fields[4] == "NONE") or not (fields[2].isdigit() and fields[3].isdigit()):
+            raise EvalError(f"{path}:{number}: expected annotator<TAB>file<TAB>start<TAB>end<TAB>type<TAB>trigger")
+        annotator, name, start, end, type_, trigger = fields
+        if name not in texts:
+            file = Path(data) / "polnear" / "train" / "text" / name
+            try:
+                texts[name] = file.read_text("utf-8").replace("\n", " ")
+            except OSError as e:
+                raise EvalError(f"{file}: cannot read the article of {path}:{number}: {e.strerror or e}") from None
+        text = texts[name][int(start) : int(end)]
+        out.append((annotator, GoldEvent(f"{annotator}-{len(out)}", text, type_, None), trigger))
+    return out
+
+
 def parts(gold: Sequence[GoldEvent], every: int) -> tuple[list[int], list[int]]:
     """Indexes of the tune part and of the frozen check part (every ``every``-th item, the last of each run)."""
     check = [i for i in range(len(gold)) if i % every == every - 1]
@@ -137,6 +189,9 @@ def score(gold: Sequence[GoldEvent], predictions: Sequence[Sequence[Predicted]],
 
     for g, preds in zip(gold, predictions):
         types = {kind(p.type) for p in preds}
+        if g.type == "NONE":  # a sentence without an event: every type given is wrong
+            fp += len(types)
+            continue
         want = kind(g.type)
         tp += want in types
         fn += want not in types
@@ -226,6 +281,14 @@ def evaluate(gold: str) -> Report:
 
     tune, check = parts(events, 3)
     written_dev, written_check = parts(written, 2)
+    sentences = load_sentences()
+    held = [g for writer, g, _ in sentences if writer == SENTENCES_CHECK]
+    without = [g for writer, g, _ in sentences if writer == NO_EVENT_CHECK]
+    held_score = part("newsgraph (sentences check)", held, newsgraph_predictions(held), list(range(len(held))))
+    given = newsgraph_predictions(without)
+    held_score.extra["no_event_given"] = sum(bool(p) for p in given) / len(without) if without else float("nan")
+    data = Path(gold).parents[1]
+    news = [g for annotator, g, _ in load_news(data) if annotator == NEWS_CHECK] if (data / "polnear" / "train").is_dir() else []
     return Report(
         task="events",
         gold=gold,
@@ -235,7 +298,11 @@ def evaluate(gold: str) -> Report:
         "gold events with a mode: a predicted event of that type has it; quad_f1 scores the four quad "
         "categories. Parts: check = every third PLOVER record (frozen, aggregate only), tune the rest; written = the "
         "sentences of eval/events/written.tsv (dev / check: every second); CAMEO dev / check = eval/events/cameo-*.tsv "
-        "(sentences of CAMEO's sub-categories; the check file not tuned on). No PETRARCH2 (Python 2, needs its dictionaries): baselines are the most frequent type for every "
+        "(sentences of CAMEO's sub-categories; the check file not tuned on); sentences check = the held-out writer of "
+        f"eval/events/sentences.tsv (the event type model is trained on the others), no_event_given = the share of its "
+        f"held-out sentences without an event ({len(without)}) given one; news check = {len(news)} sentences of real news "
+        f"(PolNeAR train articles, eval/events/news.tsv, most without an event: every type given them is wrong) by the "
+        f"held-out annotator. No PETRARCH2 (Python 2, needs its dictionaries): baselines are the most frequent type for every "
         f"sentence ({common}) and a keyword matcher (every lexicon lemma's type, no syntax).",
         scores=[
             _score("newsgraph", score(events, ours), score(events, ours, quad=True)),
@@ -247,6 +314,8 @@ def evaluate(gold: str) -> Report:
                 part(f"newsgraph ({name})", sentences, newsgraph_predictions(sentences), list(range(len(sentences))))
                 for name, sentences in cameo.items()
             ),
+            held_score,
+            *([part("newsgraph (news check)", news, newsgraph_predictions(news), list(range(len(news))))] if news else []),
             _score("keywords (data/events.tsv)", score(events, keywords), score(events, keywords, quad=True), actors=False),
             _score(f"most frequent type ({common})", score(events, naive), score(events, naive, quad=True), actors=False),
         ],
