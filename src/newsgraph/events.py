@@ -666,7 +666,6 @@ def _resolve(protos: list[_Proto]) -> list[_Proto]:
 # the learned decision (newsgraph.event_types)
 
 
-
 def rule_labels(found: list[_Proto], final: list[_Proto]) -> dict[int, str]:
     """Token index → what the rules made of it: the type of a final event at its anchor,
     "absorbed" (folded into another event), "dropped" (negated, a background or an untyped
@@ -686,7 +685,7 @@ def rule_labels(found: list[_Proto], final: list[_Proto]) -> dict[int, str]:
 
 def lexicon_types(token: Token) -> set[str]:
     """The lexicon's types for a token (by lemma, or by inflected form), with its frame roles:
-    INTENT, NEGATE, LIGHT, FRAME, DERIVED (a trigger by meaning)."""
+    INTENT, NEGATE, LIGHT, FRAME, DERIVED (a trigger by meaning), CONDITIONED (a row with conditions)."""
     lex = lexicon()
     entries = lex.get(token.lemma_.lower()) or lex.get(_forms().get(token.lower_, ""), [])
     pos = _pos(token)
@@ -719,8 +718,8 @@ def _learned(doc: Doc, found: list[_Proto], final: list[_Proto], probs=None,
     """The rules' events as the model reads them: dropped when P(no event) reaches the drop
     threshold, given the model's type when its P reaches the retype one; and in a sentence left
     without an event, one on the word the model is surest of, when the P of its type reaches the
-    add threshold (an event only with its actor told). The thresholds are the model's (chosen with it by
-    ``scripts/train_event_types.py``); ``probs`` and ``thresholds`` are given by that script."""
+    add threshold (an event only with its actor told). The thresholds are the model's (chosen with
+    it by ``scripts/train_event_types.py``); ``probs`` and ``thresholds`` are given by that script."""
     if probs is None:
         weights = event_types.model()
         if weights is None or not len(doc):
