@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .linear import hashed
+from .linear import hashed, multinomial
 
 if TYPE_CHECKING:
     from .entities import EntityMention
@@ -99,8 +99,4 @@ def probabilities(mentions: list[EntityMention], weights: tuple[np.ndarray, np.n
     if not mentions:
         return np.zeros((0, len(KINDS)))
     rows, cols = hashed((features(m) for m in mentions), bits)
-    z = np.zeros((len(mentions), len(KINDS))) + b
-    np.add.at(z, rows, w[:, cols].T)
-    z -= z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
+    return multinomial(rows, cols, len(mentions), w, b)

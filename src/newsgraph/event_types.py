@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc, Token
 
-from .linear import hashed
+from .linear import hashed, multinomial
 
 __all__ = ["BITS", "LABELS", "candidates", "features", "model", "probabilities"]
 
@@ -127,10 +127,4 @@ def probabilities(rows: list[list[str]], vectors: np.ndarray, weights) -> np.nda
     if not rows:
         return np.zeros((0, len(LABELS)))
     r, c = hashed(rows, bits)
-    z = np.zeros((len(rows), len(LABELS))) + b
-    np.add.at(z, r, w[:, c].T)
-    if vectors.shape[1] == d.shape[1]:
-        z += vectors @ d.T
-    z -= z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
+    return multinomial(r, c, len(rows), w, b, vectors @ d.T if vectors.shape[1] == d.shape[1] else None)

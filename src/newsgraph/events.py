@@ -699,9 +699,10 @@ def lexicon_types(token: Token) -> set[str]:
     return out
 
 
-def learned_rows(doc: Doc, found: list[_Proto], final: list[_Proto]) -> tuple[list[Token], list[list[str]]]:
-    """The words the model is asked about and their feature strings."""
-    labels = rule_labels(found, final)
+def learned_rows(doc: Doc, found: list[_Proto], final: list[_Proto],
+                 labels: dict[int, str] | None = None) -> tuple[list[Token], list[list[str]]]:
+    """The words the model is asked about and their feature strings (``labels``: :func:`rule_labels`, when known)."""
+    labels = rule_labels(found, final) if labels is None else labels
     cache: dict[int, set[str]] = {}
 
     def types(token: Token) -> set[str]:
@@ -724,7 +725,9 @@ def _learned(doc: Doc, found: list[_Proto], final: list[_Proto], probs=None,
         weights = event_types.model()
         if weights is None or not len(doc):
             return final
-        tokens, rows = learned_rows(doc, found, final)
+    taken = rule_labels(found, final)  # before the model retypes any of them
+    if probs is None:
+        tokens, rows = learned_rows(doc, found, final, taken)
         probs = event_types.probabilities(rows, event_types.dense(doc, tokens), weights)
         thresholds = thresholds or weights[4]
     else:
@@ -745,7 +748,6 @@ def _learned(doc: Doc, found: list[_Proto], final: list[_Proto], probs=None,
                 proto.type = labels[best]
         out.append(proto)
     # a sentence left without an event: its one word the model is surest tells one
-    taken = rule_labels(found, final)
     told = {p.anchor.sent.start for p in out}
     best_of: dict[int, tuple[float, Token, str]] = {}
     for token, row in zip(tokens, probs):

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-__all__ = ["hashed", "logistic"]
+__all__ = ["hashed", "logistic", "multinomial"]
 
 
 def hashed(rows: Iterable[list[str]], bits: int) -> tuple[np.ndarray, np.ndarray]:
@@ -27,3 +27,16 @@ def logistic(rows: np.ndarray, cols: np.ndarray, n: int, weights: np.ndarray, bi
     """P(yes) of each of ``n`` rows whose hashed features are at (``rows``, ``cols``)."""
     z = np.bincount(rows, weights=weights[cols], minlength=n) + bias
     return 1.0 / (1.0 + np.exp(-z))
+
+
+def multinomial(rows: np.ndarray, cols: np.ndarray, n: int, weights: np.ndarray, bias: np.ndarray,
+                more: np.ndarray | None = None) -> np.ndarray:
+    """P(class) of each of ``n`` rows whose hashed features are at (``rows``, ``cols``), one column
+    per class: ``weights`` is [classes × buckets], ``more`` the rows' other scores, if any, [n × classes]."""
+    z = np.zeros((n, len(bias))) + bias
+    np.add.at(z, rows, weights[:, cols].T)
+    if more is not None:
+        z += more
+    z -= z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)

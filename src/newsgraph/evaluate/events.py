@@ -34,7 +34,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,17 +105,22 @@ def load_plover(path: str | Path) -> list[GoldEvent]:
     return out
 
 
-def load_written(path: str | Path = WRITTEN) -> list[GoldEvent]:
-    """The written sentences as gold events (``#`` lines are comments)."""
+def _rows(path: str | Path, what: str) -> Iterator[tuple[int, list[str]]]:
+    """(line number, tab-separated fields) of each line of the table ``path`` but blank lines and
+    ``#`` comments; ``what`` names the table in the error when it cannot be read."""
     try:
         lines = Path(path).read_text("utf-8").splitlines()
     except OSError as e:
-        raise EvalError(f"{path}: cannot read the written event sentences: {e}") from None
-    out = []
+        raise EvalError(f"{path}: cannot read the {what}: {e}") from None
     for number, line in enumerate(lines, 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
+        if line.strip() and not line.startswith("#"):
+            yield number, line.split("\t")
+
+
+def load_written(path: str | Path = WRITTEN) -> list[GoldEvent]:
+    """The written sentences as gold events (``#`` lines are comments)."""
+    out = []
+    for number, fields in _rows(path, "written event sentences"):
         if len(fields) != 3 or fields[0] not in QUADS:
             raise EvalError(f"{path}:{number}: expected type<TAB>sources<TAB>sentence with a PLOVER type")
         out.append(GoldEvent(f"written-{len(out)}", fields[2], fields[0], None, [s for s in fields[1].split("|") if s]))
@@ -125,15 +130,8 @@ def load_written(path: str | Path = WRITTEN) -> list[GoldEvent]:
 def load_sentences(path: str | Path = SENTENCES) -> list[tuple[str, GoldEvent, str]]:
     """The written sentences of ``path`` as (writer, gold event, trigger words); a sentence without
     an event has the type NONE."""
-    try:
-        lines = Path(path).read_text("utf-8").splitlines()
-    except OSError as e:
-        raise EvalError(f"{path}: cannot read the event sentences: {e}") from None
     out = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
+    for number, fields in _rows(path, "event sentences"):
         if len(fields) != 6 or not (fields[1] in QUADS or fields[1] == "NONE"):
             raise EvalError(f"{path}:{number}: expected writer<TAB>type<TAB>sources<TAB>target<TAB>trigger<TAB>sentence")
         writer, type_, sources, _target, trigger, text = fields
@@ -144,16 +142,9 @@ def load_sentences(path: str | Path = SENTENCES) -> list[tuple[str, GoldEvent, s
 def load_news(data: str | Path, path: str | Path = NEWS) -> list[tuple[str, GoldEvent, str]]:
     """The annotated news sentences of ``path`` as (annotator, gold event, trigger words), their
     texts read from the PolNeAR train articles under ``data``; a sentence without an event has the type NONE."""
-    try:
-        lines = Path(path).read_text("utf-8").splitlines()
-    except OSError as e:
-        raise EvalError(f"{path}: cannot read the annotated news sentences: {e}") from None
     texts: dict[str, str] = {}
     out = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
+    for number, fields in _rows(path, "annotated news sentences"):
         if len(fields) != 6 or not (fields[4] in QUADS or fields[4] == "NONE") or not (fields[2].isdigit() and fields[3].isdigit()):
             raise EvalError(f"{path}:{number}: expected annotator<TAB>file<TAB>start<TAB>end<TAB>type<TAB>trigger")
         annotator, name, start, end, type_, trigger = fields
