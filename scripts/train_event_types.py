@@ -10,27 +10,34 @@ labelled with the sentence's event type at its trigger word and NONE elsewhere (
 event a sentence: a bombing an accusation speaks of is no event of its own):
 
 * ``eval/events/sentences.tsv``: sentences written for this model by helpers who saw no project
-  file and no gold set, each with its type, actors and trigger words; the trigger word is the
-  word of the trigger phrase highest in the parse. The sentences of the check writer
-  (:data:`CHECK_WRITER`) are never trained on: they are the figures' held-out part.
+  file and no gold set, each with its type, actors and trigger words, and sentences written to
+  tell no event. The sentences of the check writers (:data:`CHECK_WRITER`, :data:`CHECK_NONE`)
+  are never trained on: they are the figures' held-out part.
+* ``eval/events/news.tsv``: real news sentences annotated for events (PolNeAR train articles),
+  but the held-out annotator's.
 * The PLOVER gold records of the tune part (``newsgraph eval events``' split: not every third
   record), the trigger from their ``(EVT: …)`` markup, speech verbs ("said") left out; the dev
   part of ``eval/events/written.tsv`` and ``eval/events/cameo-dev.tsv``, the trigger being the
   rules' event of the gold type, or the sentence's root verb.
 
-Features: :func:`newsgraph.event_types.features` (the rules' reading included) and the
-contextual vector of the word. The regularisation C and the decision thresholds of
-``newsgraph.events`` (drop, retype, add) are chosen by cross-validation grouped by writer (the
-PLOVER, written and CAMEO sentences a group each) on sentence-level type F1 as ``newsgraph eval
-events`` counts it (a predicted type right when it is the sentence's). The report gives the
-cross-validated figures, then the held-out writer's, the held-out news annotator's and the
-held-out sentences without an event (rules alone / with the model).
+The trigger word is the rules' anchor where the rules anchor an event on a word of the trigger
+phrase or on a word the phrase governs (the stage asks the model about that word), else the word
+of the phrase highest in the parse.
 
-Stop 28's run (C=3, thresholds 0.7 / 0.4 / 0.4; 4 min): cross-validated type F1 0.632 → 0.763
-(wire 0.780, the earlier sets 0.875, real news 0.345); held-out writer 0.633 → 0.821 (P 0.857);
-held-out news annotator 0.301 → 0.333 (P 0.259 → 0.364, R 0.359 → 0.308); held-out sentences
-without an event given one 51 → 19 of 300. Not shipped: with it, 9 tests of the rules fail
-(see ``newsgraph.event_types``).
+Features: :func:`newsgraph.event_types.features` (the rules' reading included) and the
+contextual vectors of the word, its subject and its object. The regularisation C and the
+decision thresholds of ``newsgraph.events`` (drop, retype, overrule, add) are chosen by
+cross-validation grouped by writer (the PLOVER, written and CAMEO sentences a group each, each
+news annotator a group) on sentence-level type F1 as ``newsgraph eval events`` counts it (a
+predicted type right when it is the sentence's): the best mean over the kinds of text among the
+settings that leave no group below the rules alone. The report gives the cross-validated figures,
+then the held-out writer's, the held-out news annotator's and the held-out sentences without an
+event (rules alone / with the model).
+
+Stop 28's trial (no lexicon constraints, thresholds 0.7 / 0.4 / 0.4) lifted the held-out writer
+0.633 → 0.821 but broke 9 tests of the rules' conventions and lost on the PLOVER records (cross-
+validated 0.800 → 0.792): the writers' conventions are not the records' (they make a resignation
+or a release CONCEDE, the records RETREAT). Stop 29's run: see ``newsgraph.event_types``.
 """
 
 from __future__ import annotations
@@ -58,9 +65,12 @@ from newsgraph.linear import hashed  # noqa: E402
 
 CHECK_WRITER, CHECK_NONE = SENTENCES_CHECK, NO_EVENT_CHECK  # never trained on
 GRID_C = (3.0, 10.0)
-GRID_DROP = (0.7, 0.8, 0.9, 0.95, 1.01)
+# the model overrules what the rules built (drops an event, gives a word a type the lexicon does
+# not) only when it is sure: those grids start at 0.8
+GRID_DROP = (0.8, 0.9, 0.95, 1.01)
 GRID_RETYPE = (0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.01)
-GRID_ADD = (0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 1.01)
+GRID_OVERRULE = (0.8, 0.9, 1.01)
+GRID_ADD = (0.15, 0.2, 0.3, 0.4, 0.5, 1.01)
 DENSE_SCALE = 1.0
 _SPEECH = frozenset({"say", "tell", "state", "announce", "report", "add", "declare", "quote"})
 _EVT = re.compile(r"\(EVT: ([^)]*)\)")
@@ -105,10 +115,13 @@ def _span_tokens(doc, phrase: str, after: int = 0) -> list:
     return [t for t in doc if t.idx < end and t.idx + len(t) > at]
 
 
-def anchor_of(doc, example: dict, final: list) -> int | None:
-    """The index of the example's trigger word in ``doc``, or None."""
+def anchor_of(doc, example: dict, final: list) -> tuple[int | None, set[int]]:
+    """The index of the example's trigger word in ``doc`` (or None) and the indices of the trigger
+    phrase's words. Where the rules anchor an event on a word of the phrase, or on a word the phrase
+    governs directly ("gave … aid", "launched a mediation effort", "decided to allow"), that word is
+    the trigger: the stage asks the model about the rules' anchor."""
     if example["type"] == "NONE":
-        return None
+        return None, set()
     tokens = []
     pos = 0
     for phrase in example["trigger"]:
@@ -119,15 +132,20 @@ def anchor_of(doc, example: dict, final: list) -> int | None:
     tokens = [t for t in tokens if t.pos_ in ("VERB", "NOUN", "ADJ", "AUX")]
     if example["group"] == "plover":
         tokens = [t for t in tokens if t.lemma_.lower() not in _SPEECH] or tokens
+    phrase = {t.i for t in tokens}
     if tokens:
+        ruled = sorted((p for p in final if p.anchor.i in phrase or p.anchor.head.i in phrase),
+                       key=lambda p: (p.type != example["type"], p.anchor.i))
+        if ruled:
+            return ruled[0].anchor.i, phrase
         cands = {t.i for t in event_types.candidates(doc)}
         ranked = sorted(tokens, key=lambda t: (t.i not in cands, len(list(t.ancestors)), t.i))
-        return ranked[0].i
+        return ranked[0].i, phrase
     typed = [p for p in final if p.type == example["type"]]
     if typed:
-        return typed[0].anchor.i
+        return typed[0].anchor.i, phrase
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    return root.i if root is not None and root.pos_ == "VERB" else None
+    return (root.i if root is not None and root.pos_ == "VERB" else None), phrase
 
 
 def prepare(examples: list[dict], nlp) -> list[dict]:
@@ -135,11 +153,13 @@ def prepare(examples: list[dict], nlp) -> list[dict]:
     stage, every candidate word's features and vector."""
     out = []
     texts = [e["text"] for e in examples]
+    no_event = {g for g in {e["group"] for e in examples}  # writers of sentences that tell no event
+                if all(e["type"] == "NONE" for e in examples if e["group"] == g)}
     for example, doc in zip(examples, nlp.pipe(texts, batch_size=64)):
         found = events._protos(doc)
         protos = [dataclasses.replace(p, absorbed=[]) for p in found]  # untouched copies for the simulation
         final = events._resolve(found)
-        anchor = anchor_of(doc, example, final)
+        anchor, phrase = anchor_of(doc, example, final)
         tokens, rows = events.learned_rows(doc, found, final)
         example = dict(example, doc=doc, protos=protos, anchor=anchor, sim=(list(rows), event_types.dense(doc, tokens)))
         if anchor is not None and anchor not in {t.i for t in tokens}:
@@ -147,9 +167,14 @@ def prepare(examples: list[dict], nlp) -> list[dict]:
             rows.append(event_types.features(doc[anchor], events.lexicon_types, "none"))
         # the trigger word has the sentence's type; another word the rules made an event of is left
         # out (PLOVER codes one event a sentence, a reader wants each: "held talks …, and Syria
-        # attacked Iraq"); every other word is NONE (index 0)
+        # attacked Iraq"), in the news sentences annotated NONE too (the annotators marked the news
+        # a sentence reports: "since it launched its invasion in 2022" is background to them, an
+        # event to a reader); only in sentences written to tell no event is it NONE ("the striker
+        # struck twice"); the other words of the trigger phrase are left out too; every other word is
+        # NONE (index 0)
         typed = {i for i, label in events.rule_labels(found, final).items() if label in event_types.LABELS}
-        keep = [k for k, t in enumerate(tokens) if t.i == anchor or t.i not in typed or example["type"] == "NONE"]
+        keep = [k for k, t in enumerate(tokens)
+                if t.i == anchor or (t.i not in phrase and (t.i not in typed or example["group"] in no_event))]
         tokens, rows = [tokens[k] for k in keep], [rows[k] for k in keep]
         labels = [event_types.LABELS.index(example["type"]) if t.i == anchor else 0 for t in tokens]
         out.append(dict(example, train=(rows, event_types.dense(doc, tokens)), labels=labels))
@@ -194,17 +219,23 @@ def sentence_types(example: dict, probs: np.ndarray | None, thresholds) -> set[s
     return {p.type for p in final if p.type}
 
 
-def score(examples: list[dict], probs: list[np.ndarray] | None, thresholds=None) -> dict[str, float]:
-    tp = fp = fn = 0
-    for i, e in enumerate(examples):
-        types = sentence_types(e, probs[i] if probs is not None else None, thresholds)
-        if e["type"] != "NONE":  # a sentence written without an event: every type given is wrong
-            tp += e["type"] in types
-            fn += e["type"] not in types
-        fp += len(types - {e["type"]})
+def counts(example: dict, probs: np.ndarray | None, thresholds=None) -> tuple[int, int, int]:
+    """(true positives, false positives, false negatives) of one sentence's types."""
+    types = sentence_types(example, probs, thresholds)
+    if example["type"] == "NONE":  # a sentence written without an event: every type given is wrong
+        return 0, len(types), 0
+    return int(example["type"] in types), len(types - {example["type"]}), int(example["type"] not in types)
+
+
+def f1(tp: int, fp: int, fn: int) -> dict[str, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
-    return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "n": len(examples)}
+    return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def score(examples: list[dict], probs: list[np.ndarray] | None, thresholds=None) -> dict[str, float]:
+    rows = [counts(e, probs[i] if probs is not None else None, thresholds) for i, e in enumerate(examples)]
+    return dict(f1(*(sum(c) for c in zip(*rows))) if rows else f1(0, 0, 0), n=len(examples))
 
 
 #: the kinds of text the thresholds are chosen over, each weighing the same: the written wire
@@ -212,26 +243,35 @@ def score(examples: list[dict], probs: list[np.ndarray] | None, thresholds=None)
 KINDS = {"plover": "sets", "written": "sets", "cameo": "sets", "p1": "news", "p2": "news", "p3": "news"}
 
 
-def objective(examples: list[dict], probs: list[np.ndarray], thresholds) -> dict[str, float]:
-    """Sentence type F1 pooled over all examples, and the mean of the F1 of each kind of text (:data:`KINDS`)."""
-    s = score(examples, probs, thresholds)
-    kinds = {}
-    for kind in sorted(set(KINDS.get(e["group"], "wire") for e in examples)):
-        idx = [i for i, e in enumerate(examples) if KINDS.get(e["group"], "wire") == kind]
-        kinds[kind] = score([examples[i] for i in idx], [probs[i] for i in idx], thresholds)["f1"]
-    return dict(s, mean=sum(kinds.values()) / len(kinds), **{f"f1_{k}": v for k, v in kinds.items()})
+def objective(examples: list[dict], probs: list[np.ndarray | None], thresholds) -> dict[str, float]:
+    """Sentence type F1 pooled over all examples, the mean of the F1 of each kind of text
+    (:data:`KINDS`), and the F1 of each group (writer, set, annotator)."""
+    rows = [counts(e, p, thresholds) for e, p in zip(examples, probs)]
+
+    def pooled(idx) -> dict[str, float]:
+        return f1(*(sum(rows[i][k] for i in idx) for k in range(3)))
+
+    kinds = {kind: pooled([i for i, e in enumerate(examples) if KINDS.get(e["group"], "wire") == kind]
+                          )["f1"] for kind in sorted({KINDS.get(e["group"], "wire") for e in examples})}
+    groups = {g: pooled([i for i, e in enumerate(examples) if e["group"] == g])["f1"] for g in sorted({e["group"] for e in examples})}
+    return dict(pooled(range(len(examples))), n=len(examples), mean=sum(kinds.values()) / len(kinds),
+                **{f"f1_{k}": v for k, v in kinds.items()}, **{f"group_{g}": v for g, v in groups.items()})
 
 
-def best_thresholds(examples: list[dict], probs: list[np.ndarray]) -> tuple[tuple[float, float, float], dict]:
-    """The thresholds with the best mean F1 over the kinds of text."""
+def best_thresholds(examples: list[dict], probs: list[np.ndarray]) -> tuple[tuple[float, float, float, float], dict]:
+    """The thresholds with the best mean F1 over the kinds of text among those that leave no group
+    (writer, set, news annotator) below the rules alone; the best mean where every setting does."""
+    rules = objective(examples, [None] * len(examples), None)
+    grid = sorted({(drop, retype, max(retype, overrule), add)
+                   for drop in GRID_DROP for retype in GRID_RETYPE for overrule in GRID_OVERRULE for add in GRID_ADD})
     best = None
-    for drop in GRID_DROP:
-        for retype in GRID_RETYPE:
-            for add in GRID_ADD:
-                s = objective(examples, probs, (drop, retype, add))
-                if best is None or s["mean"] > best[1]["mean"] + 1e-9:
-                    best = ((drop, retype, add), s)
-    return best
+    for thresholds in grid:
+        s = objective(examples, probs, thresholds)
+        safe = all(s[k] >= rules[k] - 1e-9 for k in s if k.startswith("group_"))
+        if best is None or (safe, s["mean"]) > (best[2], best[1]["mean"] + 1e-9):
+            best = (thresholds, s, safe)
+    print(f"thresholds {best[0]}: {'no group below the rules' if best[2] else 'some group below the rules at every setting'}")
+    return best[0], best[1]
 
 
 def main() -> None:
@@ -274,7 +314,7 @@ def main() -> None:
         results[c] = (thresholds, s, oof)
         kinds = ", ".join(f"{k[3:]} {v:.3f}" for k, v in s.items() if k.startswith("f1_"))
         print(f"C={c}: cross-validated sentence type F1 {s['f1']:.3f} (P {s['p']:.3f} R {s['r']:.3f}), by kind of text {kinds} "
-              f"(mean {s['mean']:.3f}) at drop/retype/add {thresholds}", flush=True)
+              f"(mean {s['mean']:.3f}) at drop/retype/overrule/add {thresholds}", flush=True)
     c = max(results, key=lambda k: results[k][1]["mean"])
     thresholds, s, oof = results[c]
     print(f"chosen C={c}, thresholds {thresholds}")
@@ -295,7 +335,7 @@ def main() -> None:
         for name, probs in (("rules alone", [None] * len(none)), ("with the model", probs_of(model, none))):
             given = sum(bool(sentence_types(e, p, thresholds)) for e, p in zip(none, probs))
             print(f"held-out sentences without an event ({CHECK_NONE}, n={len(none)}), {name}: an event given in {given}")
-    weights = np.zeros((len(event_types.LABELS), (1 << event_types.BITS) + 96))
+    weights = np.zeros((len(event_types.LABELS), (1 << event_types.BITS) + 3 * event_types.WIDTH))
     weights[model.classes_] = model.coef_
     bias = np.full(len(event_types.LABELS), -30.0)
     bias[model.classes_] = model.intercept_

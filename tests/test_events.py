@@ -474,10 +474,10 @@ def test_a_light_verb_with_a_particle_keeps_its_object_first(run):
 
 def _weights(bias: dict[str, float]):
     """A model with no feature weights, only a bias per label: it gives every word the same P."""
-    from newsgraph.event_types import BITS, LABELS
+    from newsgraph.event_types import BITS, LABELS, WIDTH
 
     b = np.array([bias.get(label, -20.0) for label in LABELS])
-    return (np.zeros((len(LABELS), 1 << BITS)), np.zeros((len(LABELS), 96)), b, BITS, (0.8, 0.5, 0.5))
+    return (np.zeros((len(LABELS), 1 << BITS)), np.zeros((len(LABELS), 3 * WIDTH)), b, BITS, (0.8, 0.5, 0.9, 0.5))
 
 
 def _decide(nlp, text: str, bias: dict[str, float]) -> list[tuple[str, str]]:
@@ -501,11 +501,18 @@ def test_the_learned_decision_drops_retypes_and_adds():
     assert _decide(nlp, text, {"NONE": 0.0}) == []  # sure there is none: the rules' event goes
     assert _decide(nlp, text, {"NONE": -5.0, "PROTEST": 0.0}) == [("PROTEST", "shelled")]  # sure of another type
     assert _decide(nlp, text, {"NONE": 0.0, "PROTEST": 0.0}) == [("FIGHT", "shelled")]  # unsure: the rules stand
+    # a type the lexicon does not give the word needs the overrule threshold (0.9), one it gives only retype (0.5)
+    assert _decide(nlp, text, {"NONE": -5.0, "PROTEST": -1.0, "ASSAULT": -1.5}) == [("FIGHT", "shelled")]
+    assert _decide(nlp, "Ruritania invaded the border town.", {"NONE": -5.0, "FIGHT": 0.0, "ASSAULT": -0.2}) == [("ASSAULT", "invaded")]
     # a sentence the rules find nothing in gets one event, on one word, when the model is sure
     quiet = "The delegation from Ruritania pooled its resources with the coastguard of Velmora."
     added = _decide(nlp, quiet, {"NONE": -5.0, "COOPERATE": 0.0})
     assert len(added) == 1 and added[0][0] == "COOPERATE"
     assert _decide(nlp, quiet, {"NONE": 0.0, "COOPERATE": -1.0}) == []
+    # but not on a word the lexicon knows and its conditions left out ("ask" is a demand only with an infinitive)
+    # every word has the same P here, so the first would take it: "asked" is passed over for "convoy"
+    asked = "Ruritania asked Velmora about the convoy."
+    assert _decide(nlp, asked, {"NONE": -5.0, "DEMAND": 0.0}) == [("DEMAND", "convoy")]
 
 
 def test_without_the_weights_file_the_rules_decide(tmp_path):

@@ -20,9 +20,10 @@
   negates. **Negation** ("did not agree", "no deal") turns cooperation into REJECT and drops a
   negated conflict. A purpose infinitive under an event ("staged protests to demand reforms") is
   part of it.
-* **A learned reading** (:mod:`newsgraph.event_types`, when its weights file is there: not shipped
-  yet): the rules' events dropped or retyped where a model over each verb and noun is sure, and in
-  a sentence left without an event, one on the word it is surest of.
+* **A learned reading** (:mod:`newsgraph.event_types`, ``data/event_types.npz``): a model over each
+  verb and noun judges the sense of the lexicon's words (an event dropped where it is sure there is
+  none), chooses among the types the lexicon gives a word (others only where it is sure), and in a
+  sentence left without an event puts one on the word the lexicon does not know that it is surest of.
 * **Triggers by meaning** (``data/event_classes.tsv``, from WordNet by ``scripts/build_event_classes.py``):
   a verb or noun the lexicon lacks whose first sense is a trigger's sense or a kind of it ("slay",
   "incarcerate", phrasal "gun down") takes that trigger's type, and is an event only where its doer
@@ -714,13 +715,31 @@ def learned_rows(doc: Doc, found: list[_Proto], final: list[_Proto],
     return tokens, [event_types.features(t, types, labels.get(t.i, "none")) for t in tokens]
 
 
+_PLOVER = frozenset(event_types.LABELS[1:])
+
+
+def _known_types(proto: _Proto) -> set[str]:
+    """The types the lexicon gives the words of an event (its anchor and its noun); only the rules'
+    type where a frame made it (an intention AGREE, a refusal REJECT, a reported obligation DEMAND)."""
+    words = [proto.anchor] + ([proto.noun] if proto.noun is not None and proto.noun != proto.anchor else [])
+    known = {t for w in words for t in lexicon_types(w)} & _PLOVER
+    return known if proto.type in known else {proto.type}
+
+
 def _learned(doc: Doc, found: list[_Proto], final: list[_Proto], probs=None,
-             thresholds: tuple[float, float, float] | None = None) -> list[_Proto]:
-    """The rules' events as the model reads them: dropped when P(no event) reaches the drop
-    threshold, given the model's type when its P reaches the retype one; and in a sentence left
-    without an event, one on the word the model is surest of, when the P of its type reaches the
-    add threshold (an event only with its actor told). The thresholds are the model's (chosen with
-    it by ``scripts/train_event_types.py``); ``probs`` and ``thresholds`` are given by that script."""
+             thresholds: tuple[float, float, float, float] | None = None) -> list[_Proto]:
+    """The rules' events as the model reads them. The thresholds (drop, retype, overrule, add) are
+    the model's, chosen with it by ``scripts/train_event_types.py``, which also gives ``probs``:
+
+    * an event goes when P(no event) reaches ``drop``;
+    * it takes the model's type when that type's P reaches ``retype`` and the lexicon gives its
+      words that type (a word the lexicon lists keeps the lexicon's conventions: "invaded" is
+      ASSAULT, "returned the remains" RETREAT), or when it reaches ``overrule``, where the lexicon
+      does not ("stormed the parliament" by protesters, PROTEST);
+    * a sentence left without an event gets one on the word the model is surest of, when its P
+      reaches ``add`` and the lexicon does not know the word (a word it knows was left out by the
+      lexicon's own conditions: "asked a question" is no demand); the event needs its actor told.
+    """
     if probs is None:
         weights = event_types.model()
         if weights is None or not len(doc):
@@ -732,7 +751,7 @@ def _learned(doc: Doc, found: list[_Proto], final: list[_Proto], probs=None,
         thresholds = thresholds or weights[4]
     else:
         tokens = event_types.candidates(doc)
-    drop, retype, add = thresholds
+    drop, retype, overrule, add = thresholds
     if not tokens:
         return final
     at = {t.i: row for t, row in zip(tokens, probs)}
@@ -741,9 +760,12 @@ def _learned(doc: Doc, found: list[_Proto], final: list[_Proto], probs=None,
     for proto in final:
         row = at.get(proto.anchor.i)
         if row is not None:
-            if row[0] >= drop:
+            if row[0] >= drop and lexicon_types(proto.anchor) & _PLOVER:
                 continue
+            allowed = _known_types(proto)
             best = int(row[1:].argmax()) + 1
+            if allowed and labels[best] not in allowed and row[best] < overrule:
+                best = max((k for k in range(1, len(labels)) if labels[k] in allowed), key=lambda k: row[k])
             if labels[best] != proto.type and row[best] >= retype:
                 proto.type = labels[best]
         out.append(proto)
@@ -752,6 +774,8 @@ def _learned(doc: Doc, found: list[_Proto], final: list[_Proto], probs=None,
     best_of: dict[int, tuple[float, Token, str]] = {}
     for token, row in zip(tokens, probs):
         if token.sent.start in told or taken.get(token.i, "dropped") != "dropped":
+            continue
+        if lexicon_types(token) & _PLOVER:
             continue
         best = int(row[1:].argmax()) + 1
         if row[best] >= add and row[best] > best_of.get(token.sent.start, (0.0,))[0]:
