@@ -700,9 +700,10 @@ def lexicon_types(token: Token) -> set[str]:
     return out
 
 
-def learned_rows(doc: Doc, found: list[_Proto], final: list[_Proto],
-                 labels: dict[int, str] | None = None) -> tuple[list[Token], list[list[str]]]:
-    """The words the model is asked about and their feature strings (``labels``: :func:`rule_labels`, when known)."""
+def learned_rows(doc: Doc, found: list[_Proto], final: list[_Proto], labels: dict[int, str] | None = None,
+                 tokens: list[Token] | None = None) -> tuple[list[Token], list[list[str]]]:
+    """The words the model is asked about (``tokens``, by default every candidate) and their feature
+    strings (``labels``: :func:`rule_labels`, when known)."""
     labels = rule_labels(found, final) if labels is None else labels
     cache: dict[int, set[str]] = {}
 
@@ -711,7 +712,7 @@ def learned_rows(doc: Doc, found: list[_Proto], final: list[_Proto],
             cache[token.i] = lexicon_types(token)
         return cache[token.i]
 
-    tokens = event_types.candidates(doc)
+    tokens = event_types.candidates(doc) if tokens is None else tokens
     return tokens, [event_types.features(t, types, labels.get(t.i, "none")) for t in tokens]
 
 
@@ -731,7 +732,8 @@ def _learned(doc: Doc, found: list[_Proto], final: list[_Proto], probs=None,
     """The rules' events as the model reads them. The thresholds (drop, retype, overrule, add) are
     the model's, chosen with it by ``scripts/train_event_types.py``, which also gives ``probs``:
 
-    * an event goes when P(no event) reaches ``drop``;
+    * an event on a word the lexicon lists goes when P(no event) reaches ``drop`` (the event of a
+      frame, anchored on a light verb or a verb of saying, stays: the model reads words, not frames);
     * it takes the model's type when that type's P reaches ``retype`` and the lexicon gives its
       words that type (a word the lexicon lists keeps the lexicon's conventions: "invaded" is
       ASSAULT, "returned the remains" RETREAT), or when it reaches ``overrule``, where the lexicon
@@ -745,16 +747,30 @@ def _learned(doc: Doc, found: list[_Proto], final: list[_Proto], probs=None,
         if weights is None or not len(doc):
             return final
     taken = rule_labels(found, final)  # before the model retypes any of them
-    if probs is None:
-        tokens, rows = learned_rows(doc, found, final, taken)
-        probs = event_types.probabilities(rows, event_types.dense(doc, tokens), weights)
+    candidates = event_types.candidates(doc)
+    if probs is not None:  # given for every candidate (the training script)
+        given = {t.i: row for t, row in zip(candidates, probs)}
+
+        def ask(tokens: list[Token]) -> list:
+            return [given[t.i] for t in tokens]
+    else:  # only the words a decision needs are scored
         thresholds = thresholds or weights[4]
-    else:
-        tokens = event_types.candidates(doc)
+
+        def ask(tokens: list[Token]) -> list:
+            if not tokens:
+                return []
+            _, rows = learned_rows(doc, found, final, taken, tokens)
+            return list(event_types.probabilities(rows, event_types.dense(doc, tokens), weights))
     drop, retype, overrule, add = thresholds
-    if not tokens:
+    if not candidates:
         return final
-    at = {t.i: row for t, row in zip(tokens, probs)}
+    sentence = {}  # token index → its sentence's first token
+    for sent in doc.sents:
+        for i in range(sent.start, sent.end):
+            sentence[i] = sent.start
+    asked = {t.i for t in candidates}
+    anchors = [p.anchor for p in final if p.anchor.i in asked]
+    at = {t.i: row for t, row in zip(anchors, ask(anchors))}
     labels = event_types.LABELS
     out = []
     for proto in final:
@@ -769,17 +785,16 @@ def _learned(doc: Doc, found: list[_Proto], final: list[_Proto], probs=None,
             if labels[best] != proto.type and row[best] >= retype:
                 proto.type = labels[best]
         out.append(proto)
-    # a sentence left without an event: its one word the model is surest tells one
-    told = {p.anchor.sent.start for p in out}
+    # a sentence left without an event: its one word the model is surest tells one (a word the
+    # lexicon does not know: one it knows was left out by its own conditions)
+    told = {sentence[p.anchor.i] for p in out}
+    open_ = [t for t in candidates if sentence[t.i] not in told and taken.get(t.i, "dropped") == "dropped"
+             and not lexicon_types(t) & _PLOVER]
     best_of: dict[int, tuple[float, Token, str]] = {}
-    for token, row in zip(tokens, probs):
-        if token.sent.start in told or taken.get(token.i, "dropped") != "dropped":
-            continue
-        if lexicon_types(token) & _PLOVER:
-            continue
+    for token, row in zip(open_, ask(open_)):
         best = int(row[1:].argmax()) + 1
-        if row[best] >= add and row[best] > best_of.get(token.sent.start, (0.0,))[0]:
-            best_of[token.sent.start] = (float(row[best]), token, labels[best])
+        if row[best] >= add and row[best] > best_of.get(sentence[token.i], (0.0,))[0]:
+            best_of[sentence[token.i]] = (float(row[best]), token, labels[best])
     for _, token, kind in best_of.values():
         entry = Entry(token.lemma_.lower(), _pos(token), kind, derived=True)
         proto = _Proto(kind, entry, token, token if _pos(token) == "NOUN" else None, token.idx, token.idx + len(token))
@@ -1031,9 +1046,14 @@ def extract_events(record: Record, doc: Doc) -> Record:
     if not len(doc) or not doc.has_annotation("DEP"):
         return record
     found = _protos(doc)
-    protos = _learned(doc, found, _resolve(found))
-    if not protos:
+    resolved = _resolve(found)
+    learned = _learned(doc, found, list(resolved))
+    if not learned:
         return record
+    told = {id(p) for p in learned}
+    # an event the model dropped still lends its participants to the event it governs ("Russia has
+    # occupied … since it launched its invasion": the invasion's target); only the told are kept
+    protos = sorted({id(p): p for p in [*resolved, *learned]}.values(), key=lambda p: p.anchor.i)
     index = _index(record, doc)
     types = {e.id: e.type for e in record.entities}
     times = []
@@ -1062,7 +1082,7 @@ def extract_events(record: Record, doc: Doc) -> Record:
         events.append(event)
         owners.append(proto)
     _fill(events, owners)
-    record.events = sorted(events, key=lambda e: e.trigger.start)
+    record.events = sorted((e for e, p in zip(events, owners) if id(p) in told), key=lambda e: e.trigger.start)
     return record
 
 
