@@ -43,6 +43,8 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
+from spacy.attrs import POS
+from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from .linear import hashed, multinomial
@@ -65,7 +67,10 @@ _GOVERNED = frozenset({"xcomp", "ccomp", "dobj", "pcomp"})
 
 def candidates(doc: Doc) -> list[Token]:
     """The words that may tell an event: every verb (not an auxiliary) and every common noun."""
-    return [t for t in doc if t.pos_ in ("VERB", "NOUN")]
+    if not len(doc):
+        return []
+    pos = doc.to_array(POS)
+    return [doc[int(i)] for i in np.flatnonzero((pos == VERB) | (pos == NOUN))]
 
 
 def _lemma(token: Token) -> str:

@@ -727,6 +727,18 @@ def _known_types(proto: _Proto) -> set[str]:
     return known if proto.type in known else {proto.type}
 
 
+def _may_tell(token: Token) -> bool:
+    """Whether an event the model adds on a word could be told: not in the background, and a verb's
+    doer a noun phrase (:func:`_told_actor`; an event noun's actor is found with its participants)."""
+    noun = token if _pos(token) == "NOUN" else None
+    if _background(_Proto(None, Entry(token.lemma_.lower(), _pos(token), None, derived=True), token, noun)):
+        return False
+    if noun is not None:
+        return True
+    doer = _doer(token)
+    return doer is not None and doer.pos_ in ("NOUN", "PROPN")
+
+
 def _learned(doc: Doc, found: list[_Proto], final: list[_Proto], probs=None,
              thresholds: tuple[float, float, float, float] | None = None) -> list[_Proto]:
     """The rules' events as the model reads them. The thresholds (drop, retype, overrule, add) are
@@ -789,7 +801,7 @@ def _learned(doc: Doc, found: list[_Proto], final: list[_Proto], probs=None,
     # lexicon does not know: one it knows was left out by its own conditions)
     told = {sentence[p.anchor.i] for p in out}
     open_ = [t for t in candidates if sentence[t.i] not in told and taken.get(t.i, "dropped") == "dropped"
-             and not lexicon_types(t) & _PLOVER]
+             and not lexicon_types(t) & _PLOVER and _may_tell(t)]
     best_of: dict[int, tuple[float, Token, str]] = {}
     for token, row in zip(open_, ask(open_)):
         best = int(row[1:].argmax()) + 1
@@ -797,9 +809,7 @@ def _learned(doc: Doc, found: list[_Proto], final: list[_Proto], probs=None,
             best_of[sentence[token.i]] = (float(row[best]), token, labels[best])
     for _, token, kind in best_of.values():
         entry = Entry(token.lemma_.lower(), _pos(token), kind, derived=True)
-        proto = _Proto(kind, entry, token, token if _pos(token) == "NOUN" else None, token.idx, token.idx + len(token))
-        if not _background(proto):
-            out.append(proto)
+        out.append(_Proto(kind, entry, token, token if _pos(token) == "NOUN" else None, token.idx, token.idx + len(token)))
     return sorted(out, key=lambda p: p.anchor.i)
 
 
