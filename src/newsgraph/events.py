@@ -53,7 +53,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -700,11 +700,8 @@ def lexicon_types(token: Token) -> set[str]:
     return out
 
 
-def learned_rows(doc: Doc, found: list[_Proto], final: list[_Proto], labels: dict[int, str] | None = None,
-                 tokens: list[Token] | None = None) -> tuple[list[Token], list[list[str]]]:
-    """The words the model is asked about (``tokens``, by default every candidate) and their feature
-    strings (``labels``: :func:`rule_labels`, when known)."""
-    labels = rule_labels(found, final) if labels is None else labels
+def _lexicon_cache() -> Callable[[Token], set[str]]:
+    """:func:`lexicon_types` remembered per token index (for one doc)."""
     cache: dict[int, set[str]] = {}
 
     def types(token: Token) -> set[str]:
@@ -712,6 +709,16 @@ def learned_rows(doc: Doc, found: list[_Proto], final: list[_Proto], labels: dic
             cache[token.i] = lexicon_types(token)
         return cache[token.i]
 
+    return types
+
+
+def learned_rows(doc: Doc, found: list[_Proto], final: list[_Proto], labels: dict[int, str] | None = None,
+                 tokens: list[Token] | None = None, types: Callable[[Token], set[str]] | None = None
+                 ) -> tuple[list[Token], list[list[str]]]:
+    """The words the model is asked about (``tokens``, by default every candidate) and their feature
+    strings (``labels``: :func:`rule_labels`, when known; ``types``: the doc's :func:`_lexicon_cache`)."""
+    labels = rule_labels(found, final) if labels is None else labels
+    types = types or _lexicon_cache()
     tokens = event_types.candidates(doc) if tokens is None else tokens
     return tokens, [event_types.features(t, types, labels.get(t.i, "none")) for t in tokens]
 
@@ -719,24 +726,21 @@ def learned_rows(doc: Doc, found: list[_Proto], final: list[_Proto], labels: dic
 _PLOVER = frozenset(event_types.LABELS[1:])
 
 
-def _known_types(proto: _Proto) -> set[str]:
+def _known_types(proto: _Proto, types: Callable[[Token], set[str]]) -> set[str]:
     """The types the lexicon gives the words of an event (its anchor and its noun); only the rules'
     type where a frame made it (an intention AGREE, a refusal REJECT, a reported obligation DEMAND)."""
     words = [proto.anchor] + ([proto.noun] if proto.noun is not None and proto.noun != proto.anchor else [])
-    known = {t for w in words for t in lexicon_types(w)} & _PLOVER
+    known = {t for w in words for t in types(w)} & _PLOVER
     return known if proto.type in known else {proto.type}
 
 
 def _may_tell(token: Token) -> bool:
-    """Whether an event the model adds on a word could be told: not in the background, and a verb's
-    doer a noun phrase (:func:`_told_actor`; an event noun's actor is found with its participants)."""
+    """Whether an event the model adds on a word could be told: not in the background, and its actor
+    told as :func:`_told_actor` asks (a verb's doer a noun phrase; an event noun's actor is found
+    with its participants)."""
     noun = token if _pos(token) == "NOUN" else None
-    if _background(_Proto(None, Entry(token.lemma_.lower(), _pos(token), None, derived=True), token, noun)):
-        return False
-    if noun is not None:
-        return True
-    doer = _doer(token)
-    return doer is not None and doer.pos_ in ("NOUN", "PROPN")
+    proto = _Proto(None, Entry(token.lemma_.lower(), _pos(token), None, derived=True), token, noun)
+    return not _background(proto) and _told_actor(proto, True)
 
 
 def _learned(doc: Doc, found: list[_Proto], final: list[_Proto], probs=None,
@@ -759,6 +763,7 @@ def _learned(doc: Doc, found: list[_Proto], final: list[_Proto], probs=None,
         if weights is None or not len(doc):
             return final
     taken = rule_labels(found, final)  # before the model retypes any of them
+    types = _lexicon_cache()
     candidates = event_types.candidates(doc)
     if probs is not None:  # given for every candidate (the training script)
         given = {t.i: row for t, row in zip(candidates, probs)}
@@ -771,7 +776,7 @@ def _learned(doc: Doc, found: list[_Proto], final: list[_Proto], probs=None,
         def ask(tokens: list[Token]) -> list:
             if not tokens:
                 return []
-            _, rows = learned_rows(doc, found, final, taken, tokens)
+            _, rows = learned_rows(doc, found, final, taken, tokens, types)
             return list(event_types.probabilities(rows, event_types.dense(doc, tokens), weights))
     drop, retype, overrule, add = thresholds
     if not candidates:
@@ -788,9 +793,9 @@ def _learned(doc: Doc, found: list[_Proto], final: list[_Proto], probs=None,
     for proto in final:
         row = at.get(proto.anchor.i)
         if row is not None:
-            if row[0] >= drop and lexicon_types(proto.anchor) & _PLOVER:
+            if row[0] >= drop and types(proto.anchor) & _PLOVER:
                 continue
-            allowed = _known_types(proto)
+            allowed = _known_types(proto, types)
             best = int(row[1:].argmax()) + 1
             if allowed and labels[best] not in allowed and row[best] < overrule:
                 best = max((k for k in range(1, len(labels)) if labels[k] in allowed), key=lambda k: row[k])
@@ -801,7 +806,7 @@ def _learned(doc: Doc, found: list[_Proto], final: list[_Proto], probs=None,
     # lexicon does not know: one it knows was left out by its own conditions)
     told = {sentence[p.anchor.i] for p in out}
     open_ = [t for t in candidates if sentence[t.i] not in told and taken.get(t.i, "dropped") == "dropped"
-             and not lexicon_types(t) & _PLOVER and _may_tell(t)]
+             and not types(t) & _PLOVER and _may_tell(t)]
     best_of: dict[int, tuple[float, Token, str]] = {}
     for token, row in zip(open_, ask(open_)):
         best = int(row[1:].argmax()) + 1
