@@ -237,6 +237,51 @@ def test_a_links_header_near_the_end_cuts_the_rest_of_the_page():
     assert [r for r, _ in removed(record)] == ["boilerplate"] * 5
 
 
+@pytest.mark.slow
+def test_a_reporters_attributed_sentence_after_a_comments_prompt_goes_on_with_the_story():
+    # a comments prompt inside the story, a link under it, then reported speech in the first person
+    story = [
+        "Moreno said that while nobody was hurt this time, we are likely to see more of these outages until the grid is upgraded.",
+        '"The wires are older than most of the people who maintain them," she added.',
+    ]
+    record = run(*BODY, "Join the conversation", "READ MORE: Utility asks regulator for a 9 per cent rate rise over the next three years "
+                 "to pay for new lines", *story, "About us · Contact · Careers")
+    assert all(s in kept_text(record) for s in story)
+
+
+@pytest.mark.slow
+def test_a_readers_comment_after_a_comments_prompt_still_goes():
+    comment = "Moreno said the same thing last winter and nothing has changed since, so why should we believe her now?"
+    record = run(*BODY, "Join the conversation", comment, "Great reporting, keep it up.")
+    assert comment not in kept_text(record)
+
+
+def test_a_closing_quotation_after_a_space_ends_a_sentence():
+    # a quotation's last words ('… has come. "') are no header of a list of links below the story
+    last = 'Unfortunately, the day has come. "'
+    record = run(*BODY, 'The governor wrote in her letter: " I always said I would leave when the work was done.', last,
+                 "Back to top", "Send us a news tip", "Follow us on Facebook")
+    assert last in record.text and last.strip() in kept_text(record)
+
+
+@pytest.mark.slow
+def test_inside_the_story_a_longer_line_without_a_full_stop_goes_when_the_parse_finds_no_story_in_it():
+    line = "Have you been affected by the rate rise? Tell us your story at newsdesk@valleyledger.example"
+    record = run(BODY[0], BODY[1], line, BODY[2])
+    assert removed(record) == [("boilerplate", line)]
+    subheading = "Why the board chose to move faster than the markets expected"  # a verb with its subject: kept
+    assert run(BODY[0], BODY[1], subheading, BODY[2]).removed == []
+
+
+def test_a_short_caption_printed_twice_goes_the_second_time_but_a_repeated_list_item_stays():
+    caption = "Volunteers fill sandbags outside the library."
+    record = run(BODY[0], caption, BODY[1], caption, BODY[2])
+    assert ("duplicate", caption) in removed(record)
+    assert kept_text(record).count(caption) <= 1
+    record = run(BODY[0], "- Bring water.", BODY[1], "- Bring water.", BODY[2])
+    assert record.removed == []
+
+
 def test_all_capitals_promo_line_goes_but_a_capitals_subheading_stays():
     record = run(BODY[0], "CLICK HERE TO GET THE NEWS APP ON YOUR PHONE TODAY", "WHO IS THE FRONT-RUNNER?", BODY[1])
     assert [t for _, t in removed(record)] == ["CLICK HERE TO GET THE NEWS APP ON YOUR PHONE TODAY"]

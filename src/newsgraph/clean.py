@@ -9,8 +9,9 @@ A line goes on evidence that it is not story, never because its first words look
 losing a story sentence costs a user more than keeping a line of chrome. The rules, in the order
 they run:
 
-1. **Repeated paragraphs**: a paragraph of ``min_duplicate_words`` words or more that repeats an
-   earlier one (case and spacing aside) is a ``duplicate``.
+1. **Repeated paragraphs**: a paragraph of ``min_duplicate_words`` words or more (or a sentence of
+   ``min_duplicate_sentence_words``: a short caption printed twice) that repeats an earlier one
+   (case and spacing aside) is a ``duplicate``.
 2. **Captions, credits, bylines**: a paragraph ending in a photo credit (``Name Name/agency``,
    ``AGENCY/Name``, ``Photo: …``, ``(AP Photo/…)``, ``… Getty Images``, ``© …``, ``(Supplied)``)
    is a caption; the credit alone is a ``credit``, the rest a ``caption``. A paragraph that is only
@@ -27,7 +28,8 @@ they run:
    has a subject other than the site's "we"/"you"; a small parse of those few lines decides).
    A line that is itself a comments or related-links header ("3 comments", "Related stories")
    goes with the run of headlines after it, and, past ``comments_after`` of the text, with the rest
-   of the page unless what follows reads as story (long third-person sentences, no comment marks).
+   of the page unless what follows reads as story (long third-person sentences, no comment marks,
+   or right after it a reporter's attributed sentence: a verb of saying reporting a clause).
    **The line classifier** (:mod:`newsgraph.chrome_model`) then reads the lines the rules leave:
    it finds the headline, and takes captions (their credits found by :mod:`newsgraph.credits`),
    bylines and chrome, outside the story and inside it, each at its own confidence (the
@@ -55,7 +57,8 @@ __all__ = ["CleanOptions", "clean"]
 
 @dataclass(frozen=True, slots=True)
 class CleanOptions:
-    min_duplicate_words: int = 10  # shorter repeated lines (list items, "Yes.") are left alone
+    min_duplicate_words: int = 10  # shorter repeated lines (list items, "Yes.") are left alone ...
+    min_duplicate_sentence_words: int = 4  # ... but a sentence this long (a short caption printed twice)
     chrome_max_words: int = 20  # lexicon rule: only lines this short (an [opening] pattern) ...
     whole_max_words: int = 40  # ... or this short (a [whole] or [marked] pattern: consent banners are long)
     edge_max_words: int = 8  # edge rule: only lines this short ...
@@ -166,8 +169,7 @@ _POSITION = re.compile(r"\((?:from )?(?:left|right|centre|center|L-R|R-L|\d(?:st
 _FILE_PHOTO = re.compile(r"^(?:FILE(?: PHOTO)?\s*[:–—-]|FILE PHOTO\b|File (?:photo|picture|image)(?: of\b|\s*[:–—-]))")
 _TERMINAL = re.compile(r"[.!?…:;\"”’»)\]。！？」』]$")
 _LOWER_WORD = re.compile(r"(?:^|\s)[a-z]")
-_SENTENCE_END = re.compile(r"[.!?…][\"”’'»)\]]*$")
-_ENDS_SENTENCE = re.compile(r"[.!?…][\s\"”’'»)\]]*$")  # and a quotation mark after a space ('… it was over. "')
+_SENTENCE_END = re.compile(r"[.!?…][\s\"”’'»)\]]*$")  # and a quotation mark after a space ('… it was over. "')
 
 # bylines, contributor lines and sign-offs
 _NEWS = re.compile(rf"\b{_NEWS_WORD}\b")
@@ -413,20 +415,37 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         score(some, some)
         return [headlines.get(line.start, scores[line.start][headline_col]) for line in some]
 
+    def resumes(rest: list[_Line]) -> bool:
+        """Whether the story goes on after a comments or links header: the next line, or the one
+        after a line that is no sentence (a link), is a reporter's attributed sentence ("Haley said
+        that … we're likely to see more", '"God forbid …," Gowdy said'), not a reader's opinion: the
+        classifier takes it for story, the parse finds a verb of saying with a subject of its own
+        reporting a clause."""
+        first = next((line for line in rest[:2] if _sentence_like(line) and _SENTENCE_END.search(line.text)), None)
+        if first is None or first is not rest[0] and _SENTENCE_END.search(rest[0].text):
+            return False
+        if options.line_model and classes_of([first])[0][0] < 0.5:
+            return False
+        return reads_as_story([first.text], model, reporting=True)[0]
+
     # 1. repeated paragraphs (list items and table rows may repeat: a menu for every day)
-    seen: set[str] = set()
+    seen: dict[str, _Block] = {}
+    twice: set[int] = set()  # the lines of a paragraph printed again further down (a caption's first copy)
     kept: list[_Block] = []
     for block in blocks:
         key = _key(text[block.start : block.end])
         if (
             key in seen
-            and sum(line.words for line in block.lines) >= options.min_duplicate_words
+            and (sum(line.words for line in block.lines) >= options.min_duplicate_words
+                 or sum(line.words for line in block.lines) >= options.min_duplicate_sentence_words
+                 and _SENTENCE_END.search(block.lines[-1].text) and not _TABLE_ROW.match(block.lines[0].text))
             and not _LIST_ITEM.match(block.lines[0].text)
         ):
             drop(block.start, block.end, "duplicate")
             gone.update(line.start for line in block.lines)
+            twice.update(line.start for line in seen[key].lines)
             continue
-        seen.add(key)
+        seen.setdefault(key, block)
         kept.append(block)
 
     # 2. captions, credits, bylines
@@ -463,7 +482,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                 remove(lines[j])
                 j += 1
             rest = [other for other in lines[j:] if other.start not in gone]
-            if rest and line.start > len(text) * options.comments_after and not _story_follows(rest, comments):
+            if rest and line.start > len(text) * options.comments_after and not (resumes(rest) or _story_follows(rest, comments)):
                 for other in rest:
                     remove(other)
                 break
@@ -574,11 +593,12 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             outside = k < begin or k > last  # above the story's first sentence, below its last paragraph
             reporter = inside(k) and line.start in story_like  # a reporter's sentence inside the story, or a caption
             if caption >= options.model_caption and (
-                not sentence or caption >= options.model_caption_sentence or not reporter and _credit_of(line.text, learned=False)
+                not sentence or caption >= options.model_caption_sentence or line.start in twice
+                or not reporter and _credit_of(line.text, learned=False)
             ):
                 _model_caption(record, line, drop)
                 gone.add(line.start)
-            elif (not outside and sentence and _ENDS_SENTENCE.search(line.text) and line.words <= options.whole_max_words
+            elif (not outside and sentence and _SENTENCE_END.search(line.text) and line.words <= options.whole_max_words
                   and chrome + byline + caption >= options.model_inside_sure and _foreign(line.text, sentences.replace(line.text.lower(), "", 1))):
                 remove(line)  # a note to the reader inside the story, on nothing it speaks of: the parse not asked
             elif reporter:
@@ -588,7 +608,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             ):
                 remove(line, "byline")
                 _set_author(record, _by_name(line.text))
-            elif sentence and _ENDS_SENTENCE.search(line.text):
+            elif sentence and _SENTENCE_END.search(line.text):
                 threshold = options.model_outside_sentence if outside else options.model_inside_sentence
                 # (chrome, a byline or a caption: a sentence written like a headline is a
                 # subheading of the story, or its standfirst)
@@ -607,6 +627,9 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                   and not _heads_data(lines, k)
                   and (chrome + byline + caption >= options.model_inside_sure_line or _foreign(line.text, sentences))):
                 remove(line)  # a short line inside the story that names nothing the story speaks of
+            elif (not outside and 8 < line.words <= options.whole_max_words and k not in subheadings
+                  and chrome + byline + caption >= options.model_inside_line and not _heads_data(lines, k)):
+                suspects.append(line)  # a longer line without a sentence's end: the parse decides
         if suspects:
             for line, story in zip(suspects, reads_as_story([s.text for s in suspects], model)):
                 if not story:
@@ -850,11 +873,14 @@ _SITE_VOICE = frozenset({"you", "we", "us", "u"})
 _READER = re.compile(r"\b(?:[Yy]ou|[Yy]ours?|[Oo]ur|[Uu]s|[Ww]e|YOU|YOURS?|OUR|WE)\b")
 
 
-def reads_as_story(lines: list[str], model: str | None = None) -> list[bool]:
+def reads_as_story(lines: list[str], model: str | None = None, *, reporting: bool = False) -> list[bool]:
     """For each line: does it read as story? True when a sentence of it has a finite main verb with
     a subject that is not the site speaking to its reader ("we use cookies", "you may also like"),
-    nor an "it"/"this" in a line that addresses the reader ("Sign up, it's free."). Lines are parsed
-    with ``model`` (tagger and parser only); without a model every line counts as story."""
+    nor an "it"/"this" in a line that addresses the reader ("Sign up, it's free."), or a reporting
+    clause with a subject of its own ("…, the board said"); with ``reporting``, only the latter, and
+    reporting a clause (a reporter's line, not a reader's opinion: "X said the same thing …").
+    Lines are parsed with ``model`` (tagger and parser only); without a model every line counts as
+    story."""
     from .analyse import TAGGING, load_nlp
     from .errors import ConfigError
 
@@ -866,7 +892,8 @@ def reads_as_story(lines: list[str], model: str | None = None) -> list[bool]:
     with nlp.select_pipes(enable=[p for p in (*TAGGING, "parser") if p in nlp.pipe_names]):
         for line, doc in zip(lines, nlp.pipe(lines)):
             reader = bool(_READER.search(_QUOTED.sub(" ", line)))
-            out.append(any(_finite_clause(sent.root, reader) for sent in doc.sents) or any(_reports(t) for t in doc))
+            out.append(not reporting and any(_finite_clause(sent.root, reader) for sent in doc.sents)
+                       or any(_reports(t) and (not reporting or _reports_clause(t)) for t in doc))
     return out
 
 
@@ -888,6 +915,12 @@ def _reports(token) -> bool:
     return token.lemma_ in _REPORTING and token.tag_ in _FINITE and any(
         c.dep_ in _SUBJECT and c.lower_ not in _SITE_VOICE for c in token.children
     )
+
+
+def _reports_clause(token) -> bool:
+    """A reporting verb that reports a clause ("Moreno said that …", "…, she said"), not a thing
+    ("said the same thing")."""
+    return token.dep_ == "parataxis" or any(c.dep_ == "ccomp" for c in token.children)
 
 
 _REPORTING = frozenset("say tell add announce report state explain warn write claim note confirm insist urge".split())

@@ -19,7 +19,9 @@ A body's paragraphs are its blocks separated by blank lines.
   ``check`` part; the check lines are held out (only their aggregate figures are looked at).
 * **Pages of written lines**: the same, with the lines of ``eval/cleaning/written.tsv`` (written
   later by other writers, for this task and for the line classifier, whose training uses their
-  ``dev`` part); its ``check`` part is held out like the first file's.
+  ``dev`` part); its ``check`` part is held out like the first file's. And with the lines of
+  ``eval/cleaning/fresh.tsv`` (two more writers, all of it a ``check`` part: nothing is trained or
+  tuned on it).
 
 What was inserted where is known, so each inserted line is scored by the characters of it that
 ``record.removed`` covers (whitespace is not counted): a story paragraph or look-alike is *intact*
@@ -47,6 +49,8 @@ LINES = Path(__file__).resolve().parents[3] / "eval" / "cleaning" / "lines.tsv"
 BODY_CHROME = LINES.with_name("body-chrome.tsv")
 #: a second set of lines, by other writers (its dev part also trains the line classifier)
 WRITTEN = LINES.with_name("written.tsv")
+#: lines of two more writers, all held out (``check``): nothing is trained or tuned on them
+FRESH = LINES.with_name("fresh.tsv")
 
 PARTS = ("dev", "check")
 KINDS = ("chrome", "story", "byline", "caption", "dateline")
@@ -497,9 +501,9 @@ def evaluate(gold: str) -> Report:
     bodies = load_bodies(gold)
     pipeline = Pipeline()
     scores = [to_score("newsgraph (plain bodies)", run_pages((plain_page(b) for b in bodies), pipeline))]
-    for name, path in (("", LINES), ("written ", WRITTEN)):
+    for name, path in (("", LINES), ("written ", WRITTEN), ("fresh ", FRESH)):
         lines = load_lines(path)
-        for part in PARTS:
+        for part in (p for p in PARTS if any(line.part == p for line in lines)):
             lines_of = pool(lines, part)
             pages = (build_page(b, lines_of) for b in bodies)
             scores.append(to_score(f"newsgraph ({name}{part} lines)", run_pages(pages, pipeline)))
@@ -512,7 +516,7 @@ def evaluate(gold: str) -> Report:
         "from eval/cleaning/lines.tsv (top and bottom chrome, stamps, inline chrome about every 4 paragraphs, "
         "bylines, captions with credits and their repeats, agency datelines, story look-alike paragraphs; "
         "once with the dev lines, once with the held-out check lines; then the same with the lines of "
-        "eval/cleaning/written.tsv, by other writers, whose dev part the line classifier is trained on); R = body_kept, the share of story "
+        "eval/cleaning/written.tsv, by other writers, whose dev part the line classifier is trained on; then with the held-out lines of two more writers, eval/cleaning/fresh.tsv); R = body_kept, the share of story "
         "characters not removed (story: every body paragraph but the chrome, captions and bylines a crawl left in "
         "some bodies, read by hand and listed in eval/cleaning/body-chrome.tsv (body_chrome_removed), and but a "
         "page's headline and date line; look-alikes; dateline leads), P = share of removed characters that are "
