@@ -287,6 +287,17 @@ def test_all_capitals_promo_line_goes_but_a_capitals_subheading_stays():
     assert [t for _, t in removed(record)] == ["CLICK HERE TO GET THE NEWS APP ON YOUR PHONE TODAY"]
 
 
+@pytest.mark.parametrize("line", ["0:00 / 3:05", "Graphic: River levels at Kingsford weir, 2015-2025"])
+def test_inside_the_story_a_lone_running_time_or_chart_title_goes_though_it_holds_figures(line):
+    assert removed(run(BODY[0], BODY[1], line, BODY[2])) == [("boilerplate", line)]
+
+
+@pytest.mark.parametrize("rows", [["Rovers 3, Albion 0"], ["Quarter 1: 2.1%", "Quarter 2: 2.4%", "Quarter 3: 1.9%"],
+                                  ["1. Sato 2:04:11", "2. Kiprop 2:04:30", "3. Lindgren 2:05:02"]])
+def test_inside_the_story_a_score_a_label_with_its_figure_and_rows_of_a_table_stay(rows):
+    assert run(BODY[0], BODY[1], *rows, BODY[2]).removed == []
+
+
 def test_table_rows_are_never_chrome():
     record = run(BODY[0], "| HD | HOME DEPOT INC. | 225.86 | -12.99 | -5.44% | SHARE ON |", BODY[1])
     assert record.removed == []

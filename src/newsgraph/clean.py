@@ -572,7 +572,6 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             and not (line.text[:1].islower() and line.start not in opens and (inside(k) or k > 0 and lines[k - 1].words >= 6))
             and not (line.words >= 6 and k + 1 < len(lines) and lines[k + 1].text[:1].islower() and lines[k + 1].start not in opens)
             and not _LIST_ITEM.match(line.text)
-            and not (k > begin and _DATA_ROW.search(line.text))  # a row of data of the story; above it, a date
             and not _INTERVIEW.match(line.text)
             and line.words <= options.caption_max_words  # a longer line is a reporter's paragraph (or a page dump)
             and _latin(line.text)  # the classifier knows English pages
@@ -589,6 +588,11 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         subheadings = named if len(named) >= 3 and related >= 2 else set()
         suspects = []
         for (k, line), (story, chrome, byline, caption, titled) in zip(candidates, classes):
+            if k > begin and _DATA_ROW.search(line.text) and not (
+                1 - story >= options.model_inside_sure_line and _alone(lines, k, opens)
+                and not _STORY_ROW.search(line.text)
+            ):
+                continue  # a row of data of the story (above it, a date), unless a lone line the classifier is sure of
             sentence = _sentence_like(line)
             outside = k < begin or k > last  # above the story's first sentence, below its last paragraph
             reporter = inside(k) and line.start in story_like  # a reporter's sentence inside the story, or a caption
@@ -697,6 +701,15 @@ _CONTENT = re.compile(r"[^\W\d_]{4,}")
 _INTERVIEW = re.compile(r"^(?:Q|A)\s?[:.)]\s")
 
 
+def _alone(lines: list[_Line], k: int, opens: set[int]) -> bool:
+    """Whether ``lines[k]`` is a paragraph of its own between paragraphs that are no rows of data
+    nor list items: a video's running time or a chart's title, not a row of the story's table."""
+    def row(j: int) -> bool:
+        return 0 <= j < len(lines) and bool(_DATA_ROW.search(lines[j].text) or _LIST_ITEM.match(lines[j].text))
+
+    return lines[k].start in opens and (k + 1 >= len(lines) or lines[k + 1].start in opens) and not row(k - 1) and not row(k + 1)
+
+
 def _heads_data(lines: list[_Line], k: int) -> bool:
     """Whether the line after ``lines[k]`` is a row of data or a list item (a short one, no reporter's
     sentence with figures in it): ``lines[k]`` is their label."""
@@ -781,7 +794,8 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
         chrome = [p[1] >= options.masthead_chrome for p in classes]
         between = [max(p[2:4]) >= 0.5 for p in classes]  # a byline or a caption
         titled = headline_of(lines[:first])
-        best = max(((t, -k) for k, t in enumerate(titled) if 2 <= lines[k].words <= options.headline_max_words), default=(0.0, 0))  # the earliest of equals
+        best = max(((t, -k) for k, t in enumerate(titled) if 2 <= lines[k].words <= options.headline_max_words
+                    and t >= classes[k][1]), default=(0.0, 0))  # the earliest of equals
         if best[0] >= options.model_headline:
             head = -best[1]
             if head > 0 and lines[head].start not in opens and lines[head - 1].start in opens:
@@ -823,13 +837,16 @@ def _story_like(line: _Line) -> bool:
 # a row of a list of data, not a headline: it starts with a number or a date, or holds a score,
 # a venue sign or several figures ("June 28 – Boston, MA @ Arena", "Palm Bay 18 22 13 17 — 70",
 # "Leeds 2, Hull City 1")
+# a label and its figure ("Attendance: 18,204", "Turnout: 61.5 percent"); a score ("Leeds 2, Hull City 1")
+_FIGURE = r"^[^\W\d][\w'’ ]{0,30}:\s*[$€£]?\d[\d,.]*\s*(?:%|percent|per cent|[^\W\d]{0,12})$"
+_SCORE = r"(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)\s+\d+,?\s+(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)\s+\d+\b"
 _DATA_ROW = re.compile(
     r"^(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|\s@\s|\d+\s*[-–—]\s*\d+|(?:\d+\D+){3,}"
-    r"|(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)\s+\d+,?\s+(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)\s+\d+\b"
-    # a label and its figure ("Attendance: 18,204", "Turnout: 61.5 percent")
-    r"|^[^\W\d][\w'’ ]{0,30}:\s*[$€£]?\d[\d,.]*\s*(?:%|percent|per cent|[^\W\d]{0,12})$",
+    rf"|{_SCORE}|{_FIGURE}",
     re.I,
 )
+#: a row of data that is the story's even alone: a label and its figure, a score, a table row
+_STORY_ROW = re.compile(rf"{_FIGURE}|{_SCORE}|^\s*\|", re.I)
 
 
 def _link_list(lines: list[_Line], i: int, gone: set[int]) -> bool:
