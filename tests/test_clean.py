@@ -130,7 +130,6 @@ def test_chrome_line_between_paragraphs_is_boilerplate(line):
         "You have reached your limit of free articles this month.", "Subscribe now to continue reading.",
         "Listen to this article", "0:00 / 3:12", "1 of 14", "Enlarge this image", "Video player is loading.",
         "Please enable JavaScript to view the comments.", "Comments (27)",
-        "Reach reporter Dana Whitfield at dwhitfield@example.com or on Twitter @danawhit.",
         "This story has been updated to correct the spelling of a councillor's name.",
         # navigation rows, social buttons, embeds
         "Home  News  Sport  Business  Culture", "News | Local | Opinion | Obituaries", "Facebook Twitter LinkedIn Email",
@@ -591,6 +590,17 @@ def test_a_byline_is_never_the_headline_of_a_page_without_one(top):
 def test_a_contact_line_for_the_reporter_below_the_story_is_a_byline(line):
     record = run(*BODY, line)
     assert removed(record) == [("byline", line)]
+
+
+def test_a_contact_line_for_the_reporter_inside_the_story_is_a_byline_too():
+    line = "Reach reporter Dana Whitfield at dwhitfield@example.com or on Twitter @danawhit."
+    assert removed(run(BODY[0], line, BODY[1], BODY[2])) == [("byline", line)]
+
+
+def test_a_reporters_bio_below_the_story_goes_as_a_byline_though_it_reads_as_a_sentence():
+    bio = "Marisol Achterberg is the Lisbon correspondent for The Harbour Times. Follow her on Bluesky @marisol.example."
+    record = run(*BODY, bio, "About us · Contact · Careers")
+    assert ("byline", bio) in removed(record)
 
 
 @pytest.mark.parametrize(

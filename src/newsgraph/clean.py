@@ -674,12 +674,12 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             record.author = record.author or line.text.strip()
 
     if options.line_model:
-        # a whole line removed as chrome or as a lone credit above the story or below its last
-        # paragraph, that the classifier is sure is a byline, is one: a contact line ("Reach the
-        # writer at …"), "Name / Outlet" under the headline
+        # a whole line removed as chrome or as a lone credit that the classifier is sure is a
+        # byline is one: a contact line ("Reach the writer at …"), "Name / Outlet" under the
+        # headline, a reporter's bio below the story ("… is our bureau chief in …")
         whole = {(line.start, line.end): line for block in blocks for line in block.lines}
         asked = [(n, whole[r.start, r.end]) for n, r in enumerate(removed) if r.reason in ("boilerplate", "credit")
-                 and (r.start, r.end) in whole and not story_start <= r.start <= story_end and whole[r.start, r.end].words <= 40]
+                 and (r.start, r.end) in whole and whole[r.start, r.end].words <= 40]
         for (n, line), row in zip(asked, classes_of([line for _, line in asked])):
             if row[2] >= options.model_byline_sentence:
                 removed[n] = Removed(line.start, line.end, "byline")
