@@ -230,6 +230,17 @@ def test_a_links_header_takes_its_headlines_and_the_story_after_it_stays():
     assert all(s in kept_text(record) for s in story)
 
 
+def test_inside_the_story_a_subheading_under_a_links_header_stays_but_another_storys_headline_goes():
+    story = [
+        "Officials said the half-point increase was meant to cool rents and grocery bills, which rose faster than wages.",
+        "The governor said rents in the three largest cities had climbed for eleven months in a row.",
+    ]
+    record = run(*BODY, "Sponsored content", "Rents and grocery bills", *story)
+    assert "Rents and grocery bills" in kept_text(record)
+    record = run(*BODY, "Sponsored content", "Ferry fares to rise in spring", *story)
+    assert "Ferry fares to rise in spring" not in kept_text(record)
+
+
 def test_a_links_header_near_the_end_cuts_the_rest_of_the_page():
     record = run(*BODY, "More from Business", "Ferry fares to rise in spring", "Council delays vote on bike lanes", "The Daily Ledger",
                  "About us · Contact · Careers")

@@ -463,6 +463,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     story_like = {line.start for line in lines if _story_like(line)}
     story_end = max(story_like, default=0)  # where its last paragraph starts
     lexicon = _chrome()
+    story_text = "\n".join(line.text for line in lines if _story_like(line)).lower()  # the reporters' sentences
     suspects: list[_Line] = []  # chrome by their first words: the parse decides
     i = 0
     while i < len(lines):
@@ -478,7 +479,10 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             # the list of links under the header; above the story, only what the line classifier
             # takes for chrome (a "Top stories" menu may sit right above the article's headline)
             above = options.line_model and line.start < story_start
-            while j < len(lines) and _headline(lines[j]) and not (above and classes_of(lines[j : j + 1])[0][1] < 0.5):
+            within = story_start < line.start < story_end
+            while j < len(lines) and _headline(lines[j]) and not (above and classes_of(lines[j : j + 1])[0][1] < 0.5) and not (
+                within and _told(lines[j].text, story_text)
+            ):
                 remove(lines[j])
                 j += 1
             rest = [other for other in lines[j:] if other.start not in gone]
@@ -725,6 +729,14 @@ def _foreign(line: str, sentences: str) -> bool:
     about, page furniture does not."""
     words = set(_CONTENT.findall(line.lower())) - _common_words()
     return not any(re.search(rf"\b{re.escape(word[:6])}", sentences) for word in words)
+
+
+def _told(line: str, sentences: str) -> bool:
+    """Whether every content word of ``line`` (two at least) is found in ``sentences`` (as
+    :func:`_foreign` finds them): inside the story, a line under a links header that only names
+    what the story tells is its subheading ("Anxiety among addicts"), not another story's headline."""
+    words = set(_CONTENT.findall(line.lower())) - _common_words()
+    return len(words) >= 2 and all(re.search(rf"\b{re.escape(word[:6])}", sentences) for word in words)
 
 
 @lru_cache(maxsize=1)
