@@ -297,6 +297,11 @@ def test_all_capitals_promo_line_goes_but_a_capitals_subheading_stays():
     assert [t for _, t in removed(record)] == ["CLICK HERE TO GET THE NEWS APP ON YOUR PHONE TODAY"]
 
 
+@pytest.mark.parametrize("line", ["Audio for this article is not available.", "Our coverage of the vote continues below."])
+def test_inside_the_story_a_short_sentence_the_classifier_is_sure_of_goes_though_it_parses_as_story(line):
+    assert removed(run(BODY[0], BODY[1], line, BODY[2])) == [("boilerplate", line)]
+
+
 @pytest.mark.parametrize("line", ["0:00 / 3:05", "Graphic: River levels at Kingsford weir, 2015-2025"])
 def test_inside_the_story_a_lone_running_time_or_chart_title_goes_though_it_holds_figures(line):
     assert removed(run(BODY[0], BODY[1], line, BODY[2])) == [("boilerplate", line)]

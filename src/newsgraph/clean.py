@@ -81,6 +81,7 @@ class CleanOptions:
     model_inside_line: float = 0.8  # ... not story nor a subheading, a short line none of whose words the story uses
     model_inside_sure: float = 0.9  # ... or a sentence none of whose words the rest of the story uses, the parse not asked
     model_inside_sure_line: float = 0.97  # ... a short line this sure, words or not
+    sure_max_words: int = 12  # a sentence this short that the classifier is model_inside_sure of goes, the parse not asked
     alone_max_words: int = 12  # below the story, a line this short between lines that went goes too ...
     alone_story: float = 0.5  # ... unless this likely story
     masthead_chrome: float = 0.97  # a line above the story this sure to be chrome is no headline
@@ -622,6 +623,8 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                 # subheading of the story, or its standfirst)
                 if k > last and chrome + byline + caption >= options.model_outside_sure:
                     remove(line)
+                elif chrome + byline + caption >= options.model_inside_sure and line.words <= options.sure_max_words:
+                    remove(line)  # a short sentence the classifier is sure of ("Live coverage has ended."): the parse not asked
                 elif chrome + byline + caption >= threshold and line.words <= options.whole_max_words:  # only short lines are parsed
                     suspects.append(line)
             elif outside and 1 - story >= options.model_outside_line and not line.text.endswith(":"):  # a label goes with its list
