@@ -74,6 +74,7 @@ class CleanOptions:
     model_caption_sentence: float = 0.9  # ... a sentence without one (a reporter's, inside the story, too)
     model_byline: float = 0.7  # a byline near the story's start or after its end: no sentence ...
     model_byline_sentence: float = 0.9  # ... a sentence ("A and B contributed to this report.")
+    model_byline_removed: float = 0.5  # a line removed as chrome this likely a byline is one (its reason)
     model_outside_line: float = 0.8  # not story, outside the story: a line that is no sentence ...
     model_outside_sentence: float = 0.5  # ... a sentence, the parse agreeing ...
     model_outside_sure: float = 0.8  # ... or not, when this sure
@@ -681,14 +682,15 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             record.author = record.author or line.text.strip()
 
     if options.line_model:
-        # a whole line removed as chrome or as a lone credit that the classifier is sure is a
-        # byline is one: a contact line ("Reach the writer at …"), "Name / Outlet" under the
-        # headline, a reporter's bio below the story ("… is our bureau chief in …")
+        # a whole line removed as chrome that the classifier takes for a byline more likely than
+        # not, or as a lone credit that it is sure is one, is a byline: a contact line ("Reach
+        # the writer at …"), "Name / Outlet" under the headline, a reporter's bio below the story
+        # ("… is our bureau chief in …")
         whole = {(line.start, line.end): line for block in blocks for line in block.lines}
         asked = [(n, whole[r.start, r.end]) for n, r in enumerate(removed) if r.reason in ("boilerplate", "credit")
                  and (r.start, r.end) in whole and whole[r.start, r.end].words <= 40]
         for (n, line), row in zip(asked, classes_of([line for _, line in asked])):
-            if row[2] >= options.model_byline_sentence:
+            if row[2] >= (options.model_byline_sentence if removed[n].reason == "credit" else options.model_byline_removed):
                 removed[n] = Removed(line.start, line.end, "byline")
     record.removed = sorted(removed, key=lambda r: (r.start, r.end))
     record.captions.sort(key=lambda c: c.start)
