@@ -727,21 +727,26 @@ def _heads_data(lines: list[_Line], k: int) -> bool:
         _DATA_ROW.search(after.text) and not _sentence_like(after) or _LIST_ITEM.match(after.text))
 
 
-def _foreign(line: str, sentences: str) -> bool:
-    """Whether no content word of ``line`` (four letters or more, not one of the words every text
-    uses: "watch", "follow", "full") is found in ``sentences`` (the text's sentences, lower-cased),
-    by its first six letters ("addicts" in "addiction"): a subheading names what its section is
-    about, page furniture does not."""
+def _found(line: str, sentences: str) -> list[bool]:
+    """For each content word of ``line`` (four letters or more, not one of the words every text
+    uses: "watch", "follow", "full"): is it found in ``sentences`` (lower-cased), by its first six
+    letters ("addicts" in "addiction")?"""
     words = set(_CONTENT.findall(line.lower())) - _common_words()
-    return not any(re.search(rf"\b{re.escape(word[:6])}", sentences) for word in words)
+    return [bool(re.search(rf"\b{re.escape(word[:6])}", sentences)) for word in sorted(words)]
+
+
+def _foreign(line: str, sentences: str) -> bool:
+    """Whether no content word of ``line`` is found in ``sentences`` (the text's sentences): a
+    subheading names what its section is about, page furniture does not."""
+    return not any(_found(line, sentences))
 
 
 def _told(line: str, sentences: str) -> bool:
-    """Whether every content word of ``line`` (two at least) is found in ``sentences`` (as
-    :func:`_foreign` finds them): inside the story, a line under a links header that only names
-    what the story tells is its subheading ("Anxiety among addicts"), not another story's headline."""
-    words = set(_CONTENT.findall(line.lower())) - _common_words()
-    return len(words) >= 2 and all(re.search(rf"\b{re.escape(word[:6])}", sentences) for word in words)
+    """Whether every content word of ``line`` (two at least) is found in ``sentences``: inside the
+    story, a line under a links header that only names what the story tells is its subheading
+    ("Anxiety among addicts"), not another story's headline."""
+    found = _found(line, sentences)
+    return len(found) >= 2 and all(found)
 
 
 @lru_cache(maxsize=1)
@@ -853,8 +858,7 @@ def _story_like(line: _Line) -> bool:
 
 # a row of a list of data, not a headline: it starts with a number or a date, or holds a score,
 # a venue sign or several figures ("June 28 – Boston, MA @ Arena", "Palm Bay 18 22 13 17 — 70",
-# "Leeds 2, Hull City 1")
-# a label and its figure ("Attendance: 18,204", "Turnout: 61.5 percent"); a score ("Leeds 2, Hull City 1")
+# "Leeds 2, Hull City 1"), or is a label and its figure ("Attendance: 18,204", "Turnout: 61.5 percent")
 _FIGURE = r"^[^\W\d][\w'’ ]{0,30}:\s*[$€£]?\d[\d,.]*\s*(?:%|percent|per cent|[^\W\d]{0,12})$"
 _SCORE = r"(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)\s+\d+,?\s+(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)\s+\d+\b"
 _DATA_ROW = re.compile(
