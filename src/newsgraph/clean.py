@@ -419,8 +419,8 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
 
     def resumes(rest: list[_Line]) -> bool:
         """Whether the story goes on after a comments or links header: the next line, or the one
-        after a line that is no sentence (a link), is a reporter's attributed sentence ("Haley said
-        that … we're likely to see more", '"God forbid …," Gowdy said'), not a reader's opinion: the
+        after a line that is no sentence (a link), is a reporter's attributed sentence ("Moreno said
+        that … we are likely to see more", '"Not again," the mayor said'), not a reader's opinion: the
         classifier takes it for story, the parse finds a verb of saying with a subject of its own
         reporting a clause."""
         first = next((line for line in rest[:2] if _sentence_like(line) and _SENTENCE_END.search(line.text)), None)
@@ -436,10 +436,11 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     kept: list[_Block] = []
     for block in blocks:
         key = _key(text[block.start : block.end])
+        words = sum(line.words for line in block.lines)
         if (
             key in seen
-            and (sum(line.words for line in block.lines) >= options.min_duplicate_words
-                 or sum(line.words for line in block.lines) >= options.min_duplicate_sentence_words
+            and (words >= options.min_duplicate_words
+                 or words >= options.min_duplicate_sentence_words
                  and _SENTENCE_END.search(block.lines[-1].text) and not _TABLE_ROW.match(block.lines[0].text))
             and not _LIST_ITEM.match(block.lines[0].text)
         ):
@@ -625,7 +626,9 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                 if k > last and chrome + byline + caption >= options.model_outside_sure:
                     remove(line)
                 elif chrome + byline + caption >= options.model_inside_sure and line.words <= options.sure_max_words:
-                    remove(line)  # a short sentence the classifier is sure of ("Live coverage has ended."): the parse not asked
+                    # a short sentence the classifier is sure of, the parse not asked ("Our live
+                    # coverage of the markets continues below." parses as story)
+                    remove(line)
                 elif chrome + byline + caption >= threshold and line.words <= options.whole_max_words:  # only short lines are parsed
                     suspects.append(line)
             elif outside and 1 - story >= options.model_outside_line and not line.text.endswith(":"):  # a label goes with its list
@@ -744,7 +747,7 @@ def _foreign(line: str, sentences: str) -> bool:
 def _told(line: str, sentences: str) -> bool:
     """Whether every content word of ``line`` (two at least) is found in ``sentences``: inside the
     story, a line under a links header that only names what the story tells is its subheading
-    ("Anxiety among addicts"), not another story's headline."""
+    ("Rents and grocery bills"), not another story's headline."""
     found = _found(line, sentences)
     return len(found) >= 2 and all(found)
 
