@@ -666,6 +666,12 @@ def test_inside_the_story_furniture_goes(line):
     assert removed(run(BODY[0], BODY[1], line, BODY[2])) == [("boilerplate", line)]
 
 
+def test_inside_the_story_furniture_naming_one_thing_the_story_speaks_of_goes():
+    # one content word of three ("currency") is the story's: a link or a tool on its topic, no subheading
+    line = "Bookmark our currency hub for daily updates"
+    assert removed(run(BODY[0], BODY[1], line, BODY[2])) == [("boilerplate", line)]
+
+
 @pytest.mark.parametrize(
     "line",
     ["The currency", "What comes next for inflation", "Spring outlook",

@@ -79,7 +79,7 @@ class CleanOptions:
     model_outside_sentence: float = 0.5  # ... a sentence, the parse agreeing ...
     model_outside_sure: float = 0.8  # ... or not, when this sure
     model_inside_sentence: float = 0.6  # not story, inside the story: a sentence, the parse agreeing ...
-    model_inside_line: float = 0.8  # ... not story nor a subheading, a short line none of whose words the story uses
+    model_inside_line: float = 0.8  # ... not story nor a subheading, a short line most of whose words the story does not use
     model_inside_sure: float = 0.9  # ... or a sentence none of whose words the rest of the story uses, the parse not asked
     model_inside_sure_line: float = 0.97  # ... a short line this sure, words or not
     sure_max_words: int = 12  # a sentence this short that the classifier is model_inside_sure of goes, the parse not asked
@@ -531,7 +531,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     # sentence (below the story, a headline too: another story's), and a sentence that is chrome when
     # the parse agrees (:func:`reads_as_story`) or the classifier is sure. Inside the story a chrome
     # sentence goes when the parse agrees, and a short line that is neither story nor a subheading
-    # only when none of its distinctive words is found in the rest of the text: a subheading names
+    # only when fewer than half its distinctive words are found in the rest of the text: a subheading names
     # what its section speaks of, "Replay" or "Add to reading list" does not; a line written as a
     # headline is a subheading there, and so are title-cased lines that part a story (three or more,
     # each a paragraph, two naming what the story speaks of: "Harbour Regatta"). Below the story
@@ -640,8 +640,8 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                     remove(line)
             elif (not outside and line.words <= 8 and k not in subheadings and chrome + byline + caption >= options.model_inside_line
                   and not _heads_data(lines, k)
-                  and (chrome + byline + caption >= options.model_inside_sure_line or _foreign(line.text, sentences))):
-                remove(line)  # a short line inside the story that names nothing the story speaks of
+                  and (chrome + byline + caption >= options.model_inside_sure_line or _stray(line.text, sentences))):
+                remove(line)  # a short line inside the story that names little the story speaks of
             elif (not outside and 8 < line.words <= options.whole_max_words and k not in subheadings
                   and chrome + byline + caption >= options.model_inside_line and not _heads_data(lines, k)):
                 suspects.append(line)  # a longer line without a sentence's end: the parse decides
@@ -742,6 +742,14 @@ def _foreign(line: str, sentences: str) -> bool:
     """Whether no content word of ``line`` is found in ``sentences`` (the text's sentences): a
     subheading names what its section is about, page furniture does not."""
     return not any(_found(line, sentences))
+
+
+def _stray(line: str, sentences: str) -> bool:
+    """Whether fewer than half the content words of ``line`` are found in ``sentences``: a link to
+    a story on the same topic shares a word with this one ("Video: Ferry operator fined over
+    crowding"), a subheading names what its section speaks of."""
+    found = _found(line, sentences)
+    return sum(found) * 2 < len(found) or not found
 
 
 def _told(line: str, sentences: str) -> bool:
