@@ -156,3 +156,35 @@ def test_a_paragraph_is_tagged_alike_alone_and_in_an_article():
     inside = [(t.role, t.start - start, t.end - start) for t in attribution.tag(article) if start <= t.start < start + len(alone)]
     assert inside == [(t.role, t.start, t.end) for t in attribution.tag(alone)]
     assert ("CONTENT", "that ferries would run every hour from June") in {(t.role, alone[t.start : t.end].text) for t in attribution.tag(alone)}
+
+
+@pytest.mark.slow
+def test_the_numpy_pass_gives_thincs_probabilities_one_by_one_and_in_a_batch():
+    """The shipped tagger runs its network in numpy (:class:`attribution.Network`): the same
+    probabilities as thinc's own ``predict``, whether the documents come alone or together (an empty
+    one among them), so batching changes no span."""
+    from newsgraph.analyse import load_nlp
+
+    nlp = load_nlp()
+    docs = [
+        nlp("The mayor of Dunmore, Ruth Ekwueme, told reporters on Friday that the bridge would reopen in May.\n\n"
+            "“We have waited long enough,” she said. Engineers disagree."),
+        nlp(""),
+        nlp("Shares of the shipping group fell 4 percent after it warned that profits would halve, analysts said."),
+    ]
+    tagger = attribution.tagger()
+    assert tagger.network is not None
+    rows = [attribution.features(doc, tagger.lexicon) for doc in docs]
+    cuts = [attribution.paragraph_cuts(r) if len(r) else [] for r in rows]
+    together = tagger.network(rows, cuts)
+    for doc, r, c, batch in zip(docs, rows, cuts, together):
+        alone = tagger.network([r], [c])[0]
+        pieces = [p for p in np.split(r, c) if len(p)]
+        thinc = np.concatenate(tagger.model.predict(pieces)) if pieces else np.zeros((0, len(LABELS)))
+        assert batch.shape == alone.shape == thinc.shape == (len(doc), len(LABELS))
+        assert np.abs(batch - thinc).max(initial=0.0) < 1e-5 and np.abs(alone - thinc).max(initial=0.0) < 1e-5
+    for batch, doc in zip(tagger.tag_all(docs, [None] * 3, [None] * 3), docs):
+        alone = attribution.tag(doc)
+        assert [(t.role, t.start, t.end) for t in batch[0]] == [(t.role, t.start, t.end) for t in alone]
+        assert [t.confidence for t in batch[0]] == pytest.approx([t.confidence for t in alone], abs=1e-5)
+    assert any(batch[0] for batch in tagger.tag_all(docs, [None] * 3, [None] * 3))

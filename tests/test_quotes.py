@@ -603,3 +603,30 @@ def test_an_opening_description_is_the_person_named_right_after_it():
     speakers = [(q.speaker.name, names.get(q.speaker.entity)) for q in record.quotes]
     assert speakers[0][1] == "Margot Ellery"
     assert speakers[-1] == ("An analyst", None)  # no "she" or "he" goes on from it: nobody named
+
+
+def test_a_failing_record_in_a_batched_stage_fails_alone(pipeline, monkeypatch):
+    """The quote stage reads a batch in one call (:data:`newsgraph.pipeline.BATCHED`); when it raises,
+    the batch goes through the stage one record at a time, so only the record at fault fails."""
+    from newsgraph import pipeline as stages
+    from newsgraph.read import Source
+
+    real = stages.extract_quotes
+
+    def extract_quotes(record, doc):
+        if "poison" in record.text:
+            raise RuntimeError("boom")
+        return real(record, doc)
+
+    def extract_all_quotes(pairs):
+        for pair in pairs:
+            extract_quotes(*pair)
+
+    monkeypatch.setattr(stages, "EXTRACTORS", [stages.extract_entities, extract_quotes, *stages.EXTRACTORS[2:]])
+    monkeypatch.setattr(stages, "BATCHED", {extract_quotes: extract_all_quotes})
+    texts = ['"The ferry will run again in June," the harbour master, Lena Sato, said on Monday.',
+             "The poison pill was adopted by the board of the shipping company on Tuesday.",
+             'The council said on Monday that "every road will be cleared by Friday."']
+    out = list(pipeline.run([Source(name=f"{i}.txt", data=t.encode()) for i, t in enumerate(texts)]))
+    assert out[1].record is None and out[1].error == "internal error, please report: RuntimeError: boom"
+    assert out[0].record.quotes and out[2].record.quotes

@@ -224,16 +224,133 @@ def iob(length: int, tagged: list[Tagged]) -> list[str]:
     return tags
 
 
+class Network:
+    """The forward pass of a trained :func:`build_model` network (Maxout layers, one bidirectional
+    LSTM layer, softmax) in plain numpy, for many documents at once: the same probabilities as
+    thinc's ``predict`` (to about 1e-6), in less than half its time here (numpy's BLAS multiplies
+    these small matrices faster than thinc's blis kernels, and one LSTM pass runs over the
+    paragraphs of every document together, the longest first, so that each step is one batch)."""
+
+    def __init__(self, model) -> None:
+        nodes = list(model.walk())
+        maxouts = [n for n in nodes if n.name == "maxout"]
+        norms = [n for n in nodes if n.name == "layernorm"]
+        self.layers = []
+        for maxout, norm in zip(maxouts, norms):
+            W, b = maxout.get_param("W"), maxout.get_param("b")  # (out, pieces, in), (out, pieces)
+            n_out, pieces, n_in = W.shape
+            weights = np.ascontiguousarray(W.transpose(1, 0, 2).reshape(pieces * n_out, n_in).T)  # piece by piece
+            self.layers.append((weights, np.ascontiguousarray(b.T).reshape(-1), n_out, pieces, norm.get_param("G"), norm.get_param("b")))
+        lstm = next(n for n in nodes if n.name == "lstm")
+        softmax = next(n for n in nodes if n.name == "softmax")
+        self.softmax = (np.ascontiguousarray(softmax.get_param("W").T), softmax.get_param("b"))
+        params, hc0 = lstm.get_param("LSTM"), lstm.get_param("HC0")  # thinc's layout: per direction Wx, bx, Wh, bh
+        self.hidden = width = hc0.shape[-1]
+        n_in, at = self.layers[-1][2], 0
+        wx, wh, bias = [], [], []
+        for _ in range(2):
+            wx.append(params[at : at + 4 * width * n_in].reshape(4 * width, n_in))
+            at += 4 * width * n_in
+            bias.append(params[at : at + 4 * width].copy())
+            at += 4 * width
+            wh.append(params[at : at + 4 * width * width].reshape(4 * width, width).T)
+            at += 4 * width * width
+            bias[-1] += params[at : at + 4 * width]
+            at += 4 * width
+        # the candidate's tanh(g) is 2·sigmoid(2g) - 1: its weights doubled, one exp serves all four gates
+        double = np.ones(4 * width, dtype=np.float32)
+        double[3 * width :] = 2.0
+        self.wx = np.ascontiguousarray(np.concatenate([w * double[:, None] for w in wx]).T)  # in × (2 directions × 4 gates × width): f, i, o, c
+        self.bias = np.concatenate([b * double for b in bias])
+        self.wh = np.stack([w * double for w in wh])  # directions × width × 4 gates
+        self.h0, self.c0 = hc0[0, 0], hc0[1, 0]  # directions × width
+
+    @classmethod
+    def of(cls, model) -> Network | None:
+        """The numpy pass of ``model``, or None when it is not of the kind this class computes."""
+        names = [n.name for n in model.walk()]
+        lstm = next((n for n in model.walk() if n.name == "lstm"), None)
+        if lstm is None or names.count("lstm") != 1 or lstm.get_param("HC0").shape[1:3] != (1, 2):
+            return None
+        if any(n.get_param("W").shape[1] != 2 for n in model.walk() if n.name == "maxout"):
+            return None
+        return cls(model)
+
+    @staticmethod
+    def _maxout(x: np.ndarray, weights, bias, n_out: int, pieces: int, gain, shift) -> np.ndarray:
+        y = x @ weights + bias
+        y = np.maximum(y[:, :n_out], y[:, n_out:])
+        y -= y.mean(axis=1, keepdims=True)
+        y /= np.sqrt((y * y).mean(axis=1, keepdims=True) + 1e-08)  # thinc's LayerNorm
+        return y * gain + shift
+
+    def __call__(self, rows: list[np.ndarray], cuts: list[list[int]]) -> list[np.ndarray]:
+        """Per document (its :func:`features` rows and its LSTM sequences' starts), the tag probabilities."""
+        sizes = [len(r) for r in rows]
+        x = np.concatenate(rows)
+        if not len(x):
+            return [np.zeros((0, len(LABELS)), dtype="float32") for _ in rows]
+        offsets = np.cumsum([0, *sizes])
+        first, *rest = self.layers
+        h = self._maxout(x, *first)
+        starts, ends = offsets[:-1][np.array(sizes) > 0], offsets[1:][np.array(sizes) > 0] - 1
+        for layer in rest:  # a window of one token each side, within each document
+            before, after = np.roll(h, 1, axis=0), np.roll(h, -1, axis=0)
+            before[starts] = 0.0
+            after[ends] = 0.0
+            h = h + self._maxout(np.concatenate([before, h, after], axis=1), *layer)
+        # the sequences (paragraphs), the longest first: at step t the first size[t] of them are running
+        bounds = np.unique(np.concatenate([offsets, *[o + np.asarray(c, dtype=np.int64) for o, c in zip(offsets, cuts)]]))
+        lengths = np.diff(bounds)
+        order = np.argsort(-lengths, kind="stable")
+        lengths, begin, end = lengths[order], bounds[:-1][order], bounds[1:][order]
+        width, count, longest = self.hidden, len(lengths), int(lengths[0])
+        steps = np.arange(longest)[:, None]
+        running = steps < lengths[None, :]  # step × sequence
+        size = running.sum(axis=1)
+        at = np.concatenate([[0], np.cumsum(size)])  # where each step's rows start in the packed arrays
+        forward = np.where(running, begin + steps, 0)[running]  # packed: the tokens of step 0, of step 1, ...
+        backward = np.where(running, end - 1 - steps, 0)[running]
+        projected = -(h @ self.wx + self.bias)  # negated: the loop takes exp(-g)
+        gates = np.stack([projected[forward, : 4 * width], projected[backward, 4 * width :]])  # direction × packed × 4 width
+        state = np.repeat(self.h0[:, None, :], count, axis=1)
+        cell = np.repeat(self.c0[:, None, :], count, axis=1)
+        out = np.empty((2, len(forward), width), dtype=np.float32)
+        for t in range(longest):
+            n, rows = size[t], slice(at[t], at[t + 1])
+            g = gates[:, rows] - np.matmul(state[:, :n], self.wh)
+            np.exp(g, out=g)
+            g += 1.0
+            np.reciprocal(g, out=g)  # sigmoid of the forget, input and output gates and of twice the candidate
+            c = g[..., :width] * cell[:, :n] + g[..., width : 2 * width] * (2.0 * g[..., 3 * width :] - 1.0)
+            cell[:, :n] = c
+            c = np.exp(-2.0 * c)
+            c += 1.0
+            np.divide(2.0, c, out=c)
+            c -= 1.0  # tanh
+            state[:, :n] = out[:, rows] = c * g[..., 2 * width : 3 * width]
+        lstm = np.empty((len(h), 2 * width), dtype=np.float32)
+        lstm[forward, :width] = out[0]
+        lstm[backward, width:] = out[1]
+        weights, bias = self.softmax
+        z = lstm @ weights + bias
+        z -= z.max(axis=1, keepdims=True)
+        np.exp(z, out=z)
+        z /= z.sum(axis=1, keepdims=True)
+        return np.split(z, offsets[1:-1])
+
+
 class Tagger:
     """The trained tagger: a network and the cue lexicon it was trained with."""
 
     seconds = 0.0  # time spent here, for `newsgraph bench`
 
-    def __init__(self, model, lexicon: dict[str, float], trans: np.ndarray, by_paragraph: bool = False):
+    def __init__(self, model, lexicon: dict[str, float], trans: np.ndarray, by_paragraph: bool = False, network: Network | None = None):
         self.model = model
         self.lexicon = lexicon
         self.trans = trans
         self.by_paragraph = by_paragraph  # the network reads each paragraph on its own (its LSTM's sequences)
+        self.network = network  # the shipped model's numpy pass (training predicts with thinc: its weights change)
 
     @classmethod
     def from_dir(cls, path: Path) -> Tagger:
@@ -241,12 +358,14 @@ class Tagger:
         model = build_model(meta["width"], meta["depth"], meta["pieces"], meta.get("lstm", 0), meta.get("lstm_depth", 1))
         model.initialize()
         model.from_bytes((path / "model.bin").read_bytes())
-        return cls(model, meta["lexicon"], np.array(meta["transitions"]), meta.get("by_paragraph", False))
+        return cls(model, meta["lexicon"], np.array(meta["transitions"]), meta.get("by_paragraph", False), Network.of(model))
 
     def probabilities(self, docs: list[Doc], rules: list[np.ndarray | None] | None = None, marks: list | None = None) -> list[np.ndarray]:
         """Per document, the probability of each tag for each token."""
         feats = [features(doc, self.lexicon, r, m) for doc, r, m in zip(docs, rules or [None] * len(docs), marks or [None] * len(docs))]
-        cuts = [paragraph_cuts(f) if self.by_paragraph else [] for f in feats]
+        cuts = [paragraph_cuts(f) if self.by_paragraph and len(f) else [] for f in feats]
+        if self.network is not None:
+            return self.network(feats, cuts)
         pieces = [p for f, c in zip(feats, cuts) for p in np.split(f, c) if len(p)]
         predicted = iter(self.model.predict(pieces) if pieces else [])
         return [
@@ -256,10 +375,14 @@ class Tagger:
 
     def __call__(self, doc: Doc, rules: np.ndarray | None = None, marks: list[tuple[int, int]] | None = None) -> tuple[list[Tagged], np.ndarray]:
         """The spans of ``doc`` and the per-token tag probabilities they were read from."""
+        return self.tag_all([doc], [rules], [marks])[0]
+
+    def tag_all(self, docs: list[Doc], rules: list[np.ndarray | None], marks: list) -> list[tuple[list[Tagged], np.ndarray]]:
+        """:meth:`__call__` for many documents at once (one pass of the network: faster than one by one)."""
         started = time.perf_counter()
         try:
-            probs = self.probabilities([doc], [rules], [marks])[0]
-            return spans(decode(probs, self.trans), probs), probs
+            probs = self.probabilities(docs, rules, marks)
+            return [(spans(tags, p), p) for tags, p in zip(sequence.decode_all(probs, self.trans, _INSIDE), probs)]
         finally:
             Tagger.seconds += time.perf_counter() - started
 

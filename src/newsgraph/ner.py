@@ -144,7 +144,7 @@ class OntoTagger:
         info = json.loads((path / "meta.json").read_text("utf-8"))
         model = build_onto_model(info["width"], info["window"])
         model.from_bytes((path / "model.bin").read_bytes())
-        return cls(model, tuple(info["labels"]), info["transitions"])
+        return cls(sequence.on_numpy(model), tuple(info["labels"]), info["transitions"])
 
     def spans(self, features: np.ndarray, starts: np.ndarray) -> list[tuple[int, int, str]]:
         """(start, end, label) entities of a text from its tokens' NER features and which tokens
@@ -220,6 +220,7 @@ def add_news_ner(nlp: Language, weights: Path | None = None) -> bool:
     t2v.add_listener(listener, "ner")
     tagger = nlp.add_pipe("newsgraph_ner_tagger", name=NAME, config={"model": MODEL_CONFIG}, before="ner")
     tagger.from_disk(weights or Path(str(resources.files("newsgraph").joinpath("data/ner"))), exclude=["vocab"])
+    sequence.on_numpy(tagger.model)
     for layer in tagger.model.walk():
         if layer.name == "tok2vec-listener":
             t2v.add_listener(layer, NAME)

@@ -3,7 +3,8 @@
 Extract stages are functions ``(record, doc) -> record`` registered in :data:`EXTRACTORS`; each
 fills one list of the record (entities, quotes, times, amounts, events) from the spaCy ``Doc`` of
 the body. The ``Doc`` is parsed from :meth:`Record.body` (captions kept), so its character offsets
-are offsets into ``record.text``.
+are offsets into ``record.text``. A batch of parsed records goes through the stages one stage at a
+time; a stage with a batch form (:data:`BATCHED`) takes the whole batch in one call.
 
 Each article goes to the model of its language: the default (English) model, or one that
 ``Options.models`` maps the language to (whose own entities are kept: :data:`OTHER_LANGUAGE`); an
@@ -24,7 +25,7 @@ from .clean import CleanOptions, clean
 from .entities import CAPTIONS, extract_entities, model_entities
 from .errors import InputError, NewsgraphError
 from .events import extract_events
-from .quotes import extract_quotes
+from .quotes import extract_all_quotes, extract_quotes
 from .read import DEFAULT_MAX_CHARS, Source, read
 from .record import ANALYSED, Record
 from .times import extract_times
@@ -39,6 +40,8 @@ EXTRACTORS: list[Extractor] = [extract_entities, extract_quotes, extract_times, 
 #: the extract stages for a model of another language than English: the model's own entities (the
 #: stages above know English only: its titles, speech verbs, date words, number words, event verbs)
 OTHER_LANGUAGE: list[Extractor] = [model_entities]
+#: the batch form of a stage, (record, doc) pairs in: the attribution tagger reads a batch in one pass
+BATCHED: dict[Extractor, Callable[[list[tuple[Record, "Doc"]]], None]] = {extract_quotes: extract_all_quotes}
 ENGLISH_ONLY_NOTE = "no quotes, times, amounts or events: those stages know English only"
 MODEL = "newsgraph_model"  # Doc.user_data key: the model that parsed it, as records name it
 
@@ -151,16 +154,40 @@ class Pipeline:
 
     def extract(self, record: Record, doc: Doc) -> Record:
         """Run every extract stage on a parsed record (a model of another language: its entities)."""
-        record.model = doc.user_data.get(MODEL)
-        extractors = EXTRACTORS
-        if doc.lang_ != "en":
-            extractors = OTHER_LANGUAGE
-            record.notes.append(ENGLISH_ONLY_NOTE)
-        for extractor in extractors:
-            started = time.perf_counter()
-            extractor(record, doc)
-            self.seconds[extractor.__name__] += time.perf_counter() - started
+        for error in self.extract_all([(record, doc)]).values():
+            raise error
         return record
+
+    def extract_all(self, pairs: list[tuple[Record, Doc]]) -> dict[int, Exception]:
+        """:meth:`extract` for a batch of (record, parsed doc) pairs, stage by stage; a record whose
+        stage fails skips the later ones. Returns the errors by the pair's index."""
+        failed: dict[int, Exception] = {}
+        english = []
+        for i, (record, doc) in enumerate(pairs):
+            record.model = doc.user_data.get(MODEL)
+            if doc.lang_ == "en":
+                english.append(i)
+            else:
+                record.notes.append(ENGLISH_ONLY_NOTE)
+        other = [i for i in range(len(pairs)) if i not in set(english)]
+        for extractors, members in ((EXTRACTORS, english), (OTHER_LANGUAGE, other)):
+            for extractor in extractors:
+                todo = [i for i in members if i not in failed]
+                started = time.perf_counter()
+                batched = BATCHED.get(extractor)
+                if batched is not None and len(todo) > 1:
+                    try:
+                        batched([pairs[i] for i in todo])
+                        todo = []
+                    except Exception:
+                        pass  # one by one, below: the error goes with its record only
+                for i in todo:
+                    try:
+                        extractor(*pairs[i])
+                    except Exception as e:
+                        failed[i] = e
+                self.seconds[extractor.__name__] += time.perf_counter() - started
+        return failed
 
     def _extract(self, batch: list[Outcome]) -> list[Outcome]:
         groups: dict[str, list[Outcome]] = {}  # by the model that analyses them
@@ -177,14 +204,11 @@ class Pipeline:
             else:
                 groups.setdefault(model, []).append(outcome)
         for model, todo in groups.items():
-            for outcome, doc in zip(todo, self.docs((o.record for o in todo), model)):  # type: ignore[misc]
-                try:
-                    self.extract(outcome.record, doc)  # type: ignore[arg-type]
-                except NewsgraphError as e:
-                    outcome.record, outcome.error = None, str(e)
-                except Exception as e:  # a bug must not take the rest of the batch down with it
-                    outcome.record = None
-                    outcome.error = f"internal error, please report: {type(e).__name__}: {e}"
+            docs = list(self.docs((o.record for o in todo), model))  # type: ignore[misc]
+            for i, e in self.extract_all([(o.record, doc) for o, doc in zip(todo, docs)]).items():  # type: ignore[misc]
+                todo[i].record = None
+                # a bug must not take the rest of the batch down with it
+                todo[i].error = str(e) if isinstance(e, NewsgraphError) else f"internal error, please report: {type(e).__name__}: {e}"
         return batch
 
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["decode", "inside", "legal", "spans", "transitions"]
+__all__ = ["decode", "decode_all", "inside", "legal", "on_numpy", "spans", "transitions"]
 
 SURE_O = 0.8  # a token this surely outside every span is taken as O, which cuts the decoding into short runs
 
@@ -38,39 +38,51 @@ def decode(probs: np.ndarray, trans: np.ndarray, inside: np.ndarray) -> list[int
     """The best well-formed tag sequence (Viterbi) for per-token tag probabilities ``probs`` (tokens ×
     tags, O first) and tag-to-tag log-scores ``trans`` (:func:`transitions`); ``inside``: which tags
     are ``I-`` (:func:`inside`). Tokens surely outside (P(O) >= :data:`SURE_O`) are O; the runs
-    between them are decoded together, in one padded batch."""
-    n = len(probs)
+    between them are decoded together, the longest first (at step t, the runs longer than t)."""
+    return decode_all([probs], trans, inside)[0]
+
+
+def decode_all(probs: Sequence[np.ndarray], trans: np.ndarray, inside: np.ndarray) -> list[list[int]]:
+    """:func:`decode` for many texts at once: the runs of all of them decoded together."""
+    sizes = [len(p) for p in probs]
+    n = sum(sizes)
+    offsets = np.cumsum([0, *sizes])
     tags = np.zeros(n, dtype=np.int64)
-    open_ = np.flatnonzero(probs[:, 0] < SURE_O) if n else np.zeros(0, dtype=np.int64)
-    if not len(open_):
-        return tags.tolist()
-    cut = np.flatnonzero(np.diff(open_) > 1)
-    starts = np.concatenate([open_[:1], open_[cut + 1]])
-    lengths = np.concatenate([open_[cut], open_[-1:]]) + 1 - starts
-    k, longest = len(starts), int(lengths.max())
-    steps = np.arange(longest)
-    valid = steps[None, :] < lengths[:, None]
-    at = np.minimum(starts[:, None] + steps[None, :], n - 1)
-    emit = np.log(np.clip(probs[at], 1e-9, 1.0))  # (runs, steps, tags)
-    # a run follows an O (or the start of the text) and is followed by one (or the end)
-    score = emit[:, 0] + np.where(starts[:, None] > 0, trans[0][None, :], np.where(inside, -1e9, 0.0)[None, :])
-    back = np.zeros((k, longest, len(inside)), dtype=np.int64)
-    for i in range(1, longest):
-        cand = score[:, :, None] + trans[None, :, :]
-        back[:, i] = cand.argmax(1)
-        score = np.where(valid[:, i, None], cand.max(1) + emit[:, i], score)
-    ends = starts + lengths
-    score = score + np.where(ends[:, None] < n, trans[:, 0][None, :], 0.0)
-    current = score.argmax(1)
-    runs = np.arange(k)
-    path = np.zeros((k, longest), dtype=np.int64)
-    for i in range(longest - 1, -1, -1):
-        here = valid[:, i]
-        path[here, i] = current[here]
-        if i:
-            current = np.where(here, back[runs, i, current], current)
-    tags[at[valid]] = path[valid]
-    return tags.tolist()
+    every = np.concatenate(probs) if n else np.zeros((0, len(inside)))
+    open_ = np.flatnonzero(every[:, 0] < SURE_O)
+    if len(open_):
+        text_start = np.zeros(n + 1, dtype=bool)
+        text_start[offsets] = True  # a run never crosses from one text into the next
+        cut = np.flatnonzero((np.diff(open_) > 1) | text_start[open_[1:]])
+        starts = np.concatenate([open_[:1], open_[cut + 1]])
+        lengths = np.concatenate([open_[cut], open_[-1:]]) + 1 - starts
+        order = np.argsort(-lengths, kind="stable")
+        starts, lengths = starts[order], lengths[order]
+        k, longest = len(starts), int(lengths[0])
+        steps = np.arange(longest)
+        running = (lengths[None, :] > steps[:, None]).sum(axis=1)  # at each step, the first this many runs
+        at = np.minimum(starts[:, None] + steps[None, :], n - 1)
+        emit = np.log(np.clip(every[at], 1e-9, 1.0))  # (runs, steps, tags)
+        # a run follows an O (or the start of its text) and is followed by one (or the end)
+        score = emit[:, 0] + np.where(~text_start[starts][:, None], trans[0][None, :], np.where(inside, -1e9, 0.0)[None, :])
+        back = np.zeros((k, longest, len(inside)), dtype=np.int64)
+        for i in range(1, longest):
+            m = running[i]
+            cand = score[:m, :, None] + trans[None, :, :]
+            best = cand.argmax(1)
+            back[:m, i] = best
+            score[:m] = np.take_along_axis(cand, best[:, None, :], 1)[:, 0] + emit[:m, i]
+        score = score + np.where(~text_start[starts + lengths][:, None], trans[:, 0][None, :], 0.0)
+        current = score.argmax(1)
+        path = np.zeros((k, longest), dtype=np.int64)
+        for i in range(longest - 1, -1, -1):
+            m = running[i]
+            path[:m, i] = current[:m]
+            if i:
+                current[:m] = back[np.arange(m), i, current[:m]]
+        valid = steps[None, :] < lengths[:, None]
+        tags[at[valid]] = path[valid]
+    return [part.tolist() for part in np.split(tags, offsets[1:-1])]
 
 
 def spans(tags: Sequence[int], labels: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -85,3 +97,15 @@ def spans(tags: Sequence[int], labels: Sequence[str]) -> list[tuple[int, int, st
         if tag.startswith("B-"):
             start, label = i, tag[2:]
     return out
+
+
+def on_numpy(model):
+    """``model`` (a thinc network of ours), its layers set to multiply with numpy's BLAS: thinc's CPU
+    default, blis, runs these small layers several times slower on this kind of machine (a 1000 × 224
+    by 224 × 96 product: 1.6 ms against 0.3 ms); the numbers are the same to about 1e-6."""
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for node in model.walk():
+        node.ops = ops
+    return model
