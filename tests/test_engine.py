@@ -235,3 +235,22 @@ def test_page_dump_is_one_line_of_the_size_asked():
 
     dump = page_dump(50_000)
     assert len(dump) == 50_000 and "\n" not in dump and dump == page_dump(50_000)
+
+
+def _blas_threads() -> list[int]:
+    from threadpoolctl import threadpool_info
+
+    import numpy  # noqa: F401  (loads the BLAS)
+
+    return [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+
+
+def test_a_worker_runs_numpys_blas_on_one_thread():
+    """Workers share the cores: each runs numpy's BLAS on one thread (OpenBLAS spins a thread per core)."""
+    import multiprocessing
+
+    from newsgraph.engine import one_blas_thread
+
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(1, initializer=one_blas_thread) as pool:
+        assert pool.apply(_blas_threads) == [1]

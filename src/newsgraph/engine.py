@@ -54,10 +54,20 @@ _worker: Pipeline | None = None
 _failure: NewsgraphError | None = None
 
 
+def one_blas_thread() -> None:
+    """numpy's BLAS on one thread in this process: a worker among others (each on a core of its own),
+    whose matrices are small. OpenBLAS starts a thread per core and spins them while it waits, so two
+    workers of two threads each on two cores ran a 10,000-article ingest at half the speed."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1, user_api="blas")
+
+
 def _init(options: Options) -> None:
     global _worker, _failure
     from .pipeline import Pipeline
 
+    one_blas_thread()
     try:
         _worker = Pipeline(options).warm_up()  # once per process
     except NewsgraphError as e:  # raised in the parent by the first task, not looped over

@@ -42,6 +42,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from .engine import one_blas_thread
 from .errors import ConfigError, InputError, NewsgraphError
 from .pipeline import Options, Outcome, Pipeline
 from .read import Source
@@ -151,6 +152,7 @@ class Extract:
     """
 
     def __init__(self, options: Options) -> None:
+        one_blas_thread()
         self.pipeline = Pipeline(options).warm_up()
         self.ready = time.time()  # the model and the stages' data are loaded: start-up ends here
 
