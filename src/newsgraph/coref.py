@@ -38,6 +38,7 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Token
 
 from .linear import hashed, logistic
@@ -158,35 +159,64 @@ def anaphors(doc: Doc, named: list[tuple[int, int]], titles=frozenset(), text: s
     """The pronouns and definite descriptions of ``doc`` that may refer to an entity, in text
     order; ``named``: (start, end) of the entities' named mentions (a description inside a name is
     none); ``titles``: role nouns ("minister") that make a description even if the lexicon lacks them;
-    ``text``: ``doc.text``, where the caller has it (spaCy joins the tokens anew on every access)."""
+    ``text``: ``doc.text``, where the caller has it (spaCy joins the tokens anew on every access).
+    The tokens that may be one are found with numpy over the doc's arrays first (a pronoun, the
+    "old" of an age, a noun with a determiner of its own), then looked at one by one."""
+    from spacy.attrs import DEP, HEAD, LOWER, POS
+
     starts = [s for s, _ in named]
     text = doc.text if text is None else text
+    if not len(doc):
+        return []
+    hashes = _hashes(doc.vocab.strings)
+    arr = doc.to_array([LOWER, POS, DEP, HEAD])
+    lower, pos, dep = arr[:, 0], arr[:, 1], arr[:, 2]
+    rows = np.arange(len(doc))
+    head = rows + arr[:, 3].astype(np.int64)  # HEAD is relative (two's complement in uint64)
+    determined: dict[int, int] = {}  # a noun → its first determiner ("the", "this", "that") on its left
+    for i in np.flatnonzero((dep == hashes["det"]) & np.isin(lower, hashes["determiners"]) & (head > rows)).tolist():
+        determined.setdefault(int(head[i]), i)
+    pronoun = np.isin(lower, hashes["pronouns"]) & (pos == hashes["PRON"])
+    noun = ((pos == hashes["NOUN"]) | (pos == hashes["PROPN"])) & (dep != hashes["compound"])
+    with_determiner = np.zeros(len(doc), dtype=bool)
+    with_determiner[list(determined)] = True
+    noun &= with_determiner
     out = []
-    for token in doc:
-        lower = token.lower_
-        if lower in PRONOUNS and token.pos_ == "PRON":
-            out.append(Anaphor(token.idx, token.idx + len(token.text), token.i, PRONOUNS[lower], lower))
+    for i in np.flatnonzero(pronoun | (lower == hashes["old"]) | noun).tolist():
+        token = doc[i]
+        if pronoun[i]:
+            lower_ = token.lower_
+            out.append(Anaphor(token.idx, token.idx + len(token.text), i, PRONOUNS[lower_], lower_))
             continue
         aged = aged_nominal(doc, token)
         if aged is not None:  # "the 81-year-old said": the age is the description
-            out.append(Anaphor(aged, token.idx + len(token.text), token.i, "d", "year-old"))
+            out.append(Anaphor(aged, token.idx + len(token.text), i, "d", "year-old"))
             continue
-        if not (token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.text.islower()) or token.dep_ == "compound":
+        if not noun[i] or token.pos_ == "PROPN" and not token.text.islower() or token.tag_ in ("NNS", "NNPS"):
             continue  # (a word in lower case is a noun, whatever the tagger said: "the minister" NNP)
-        det = [c for c in token.lefts if c.dep_ == "det" and c.lower_ in _DETERMINERS]
-        if not det or token.tag_ in ("NNS", "NNPS"):
-            continue
         lemma = token.lemma_.lower()
-        if not (_person_noun(lemma) or lemma in titles or _speaks(token) or _AGED.search(text, det[0].idx, token.idx)):
+        det = doc[determined[i]]
+        if not (_person_noun(lemma) or lemma in titles or _speaks(token) or _AGED.search(text, det.idx, token.idx)):
             continue  # a description that speaks ("says the cheerful baker") means someone
-        if token.i + 2 < len(doc) and doc[token.i + 1].text == "," and doc[token.i + 2].pos_ == "PROPN":
+        if i + 2 < len(doc) and doc[i + 1].text == "," and doc[i + 2].pos_ == "PROPN":
             continue  # "the mayor, Tom Ruiz,": named there
-        start = det[0].idx
         k = bisect_right(starts, token.idx) - 1
         if k >= 0 and named[k][1] > token.idx:
             continue  # inside a name ("the Bank of Canada")
-        out.append(Anaphor(start, token.idx + len(token.text), token.i, "d", lemma))
+        out.append(Anaphor(det.idx, token.idx + len(token.text), i, "d", lemma))
     return out
+
+
+@lru_cache(maxsize=8)
+def _hashes(strings) -> dict:
+    """The string-store hashes :func:`anaphors` compares token attributes with."""
+    key = strings.add
+    return {
+        "pronouns": np.array([key(p) for p in PRONOUNS], dtype=np.uint64),
+        "determiners": np.array([key(d) for d in _DETERMINERS], dtype=np.uint64),
+        **{name: key(name) for name in ("det", "compound", "old")},
+        **{name: POS_IDS[name] for name in ("PRON", "NOUN", "PROPN")},  # parts of speech are numbered, not hashed
+    }
 
 
 #: the noun a description uses for a rank written short or an office's formal title ("Coun. Ana
