@@ -162,14 +162,12 @@ class Pipeline:
         """:meth:`extract` for a batch of (record, parsed doc) pairs, stage by stage; a record whose
         stage fails skips the later ones. Returns the errors by the pair's index."""
         failed: dict[int, Exception] = {}
-        english = []
+        english, other = [], []
         for i, (record, doc) in enumerate(pairs):
             record.model = doc.user_data.get(MODEL)
-            if doc.lang_ == "en":
-                english.append(i)
-            else:
+            (english if doc.lang_ == "en" else other).append(i)
+            if doc.lang_ != "en":
                 record.notes.append(ENGLISH_ONLY_NOTE)
-        other = [i for i in range(len(pairs)) if i not in set(english)]
         for extractors, members in ((EXTRACTORS, english), (OTHER_LANGUAGE, other)):
             for extractor in extractors:
                 todo = [i for i in members if i not in failed]
