@@ -240,7 +240,7 @@ class Network:
             W, b = maxout.get_param("W"), maxout.get_param("b")  # (out, pieces, in), (out, pieces)
             n_out, pieces, n_in = W.shape
             weights = np.ascontiguousarray(W.transpose(1, 0, 2).reshape(pieces * n_out, n_in).T)  # piece by piece
-            self.layers.append((weights, np.ascontiguousarray(b.T).reshape(-1), n_out, pieces, norm.get_param("G"), norm.get_param("b")))
+            self.layers.append((weights, np.ascontiguousarray(b.T).reshape(-1), n_out, norm.get_param("G"), norm.get_param("b")))
         lstm = next(n for n in nodes if n.name == "lstm")
         softmax = next(n for n in nodes if n.name == "softmax")
         self.softmax = (np.ascontiguousarray(softmax.get_param("W").T), softmax.get_param("b"))
@@ -267,17 +267,18 @@ class Network:
 
     @classmethod
     def of(cls, model) -> Network | None:
-        """The numpy pass of ``model``, or None when it is not of the kind this class computes."""
-        names = [n.name for n in model.walk()]
-        lstm = next((n for n in model.walk() if n.name == "lstm"), None)
-        if lstm is None or names.count("lstm") != 1 or lstm.get_param("HC0").shape[1:3] != (1, 2):
+        """The numpy pass of ``model``, or None when it is not of the kind this class computes (one
+        bidirectional LSTM layer, Maxout layers of two pieces)."""
+        nodes = list(model.walk())
+        lstms = [n for n in nodes if n.name == "lstm"]
+        if len(lstms) != 1 or lstms[0].get_param("HC0").shape[1:3] != (1, 2):
             return None
-        if any(n.get_param("W").shape[1] != 2 for n in model.walk() if n.name == "maxout"):
+        if any(n.get_param("W").shape[1] != 2 for n in nodes if n.name == "maxout"):
             return None
         return cls(model)
 
     @staticmethod
-    def _maxout(x: np.ndarray, weights, bias, n_out: int, pieces: int, gain, shift) -> np.ndarray:
+    def _maxout(x: np.ndarray, weights, bias, n_out: int, gain, shift) -> np.ndarray:
         y = x @ weights + bias
         y = np.maximum(y[:, :n_out], y[:, n_out:])
         y -= y.mean(axis=1, keepdims=True)
@@ -293,7 +294,8 @@ class Network:
         offsets = np.cumsum([0, *sizes])
         first, *rest = self.layers
         h = self._maxout(x, *first)
-        starts, ends = offsets[:-1][np.array(sizes) > 0], offsets[1:][np.array(sizes) > 0] - 1
+        filled = np.array(sizes) > 0
+        starts, ends = offsets[:-1][filled], offsets[1:][filled] - 1
         for layer in rest:  # a window of one token each side, within each document
             before, after = np.roll(h, 1, axis=0), np.roll(h, -1, axis=0)
             before[starts] = 0.0
@@ -363,7 +365,7 @@ class Tagger:
     def probabilities(self, docs: list[Doc], rules: list[np.ndarray | None] | None = None, marks: list | None = None) -> list[np.ndarray]:
         """Per document, the probability of each tag for each token."""
         feats = [features(doc, self.lexicon, r, m) for doc, r, m in zip(docs, rules or [None] * len(docs), marks or [None] * len(docs))]
-        cuts = [paragraph_cuts(f) if self.by_paragraph and len(f) else [] for f in feats]
+        cuts = [paragraph_cuts(f) if self.by_paragraph else [] for f in feats]
         if self.network is not None:
             return self.network(feats, cuts)
         pieces = [p for f, c in zip(feats, cuts) for p in np.split(f, c) if len(p)]

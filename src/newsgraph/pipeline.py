@@ -165,8 +165,10 @@ class Pipeline:
         english, other = [], []
         for i, (record, doc) in enumerate(pairs):
             record.model = doc.user_data.get(MODEL)
-            (english if doc.lang_ == "en" else other).append(i)
-            if doc.lang_ != "en":
+            if doc.lang_ == "en":
+                english.append(i)
+            else:
+                other.append(i)
                 record.notes.append(ENGLISH_ONLY_NOTE)
         for extractors, members in ((EXTRACTORS, english), (OTHER_LANGUAGE, other)):
             for extractor in extractors:
