@@ -113,7 +113,7 @@ def features(doc: Doc, lexicon: dict[str, float], rules: np.ndarray | None = Non
     """The tagger's input for ``doc``: one row of :data:`WIDTH` float32 values per token; ``rules``:
     what the quote rules found, :data:`RULE_FEATURES` values per token (none found: zeros);
     ``marks``: the stretches between quotation marks (default: :func:`newsgraph.quotes.quoted_spans`)."""
-    from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, LEMMA, ORTH, SENT_START
+    from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, ORTH, SENT_START
     from spacy.attrs import POS as POS_ATTR
 
     from .quotes import quoted_spans
@@ -128,9 +128,9 @@ def features(doc: Doc, lexicon: dict[str, float], rules: np.ndarray | None = Non
     if rules is not None:
         out[:, WIDTH - RULE_FEATURES :] = rules
     deps, ents, paths, opening, closing = _columns(doc.vocab.strings)
-    arr = doc.to_array([DEP, ENT_TYPE, ORTH, LEMMA, POS_ATTR, HEAD, IDX, IS_PUNCT, SENT_START])  # uint64: hashes
+    arr = doc.to_array([DEP, ENT_TYPE, ORTH, LEMMA, POS_ATTR, HEAD, IDX, IS_PUNCT, SENT_START, IS_SPACE])  # uint64: hashes
     dep, ent, orth, lemma, pos_ = arr[:, 0], arr[:, 1], arr[:, 2], arr[:, 3], arr[:, 4]
-    head, idx, punct, sent = (arr[:, 5:].astype(np.int64)).T  # HEAD relative, SENT_START -1/0/1: two's complement
+    head, idx, punct, sent, space = (arr[:, 5:].astype(np.int64)).T  # HEAD relative, SENT_START -1/0/1: two's complement
     head = rows + head
     base_pos = 96
     base_dep = base_pos + len(POS)
@@ -170,7 +170,7 @@ def features(doc: Doc, lexicon: dict[str, float], rules: np.ndarray | None = Non
         inside = np.zeros(n, dtype=bool)
     after = np.append(inside[1:], False)
     before = np.insert(inside[:-1], 0, False)
-    newline = _newlines(doc, orth)
+    newline = _newlines(doc, orth, space == 1)
     out[:, base_quote] = inside
     out[:, base_quote + 1] = governed & (rows < governor)
     out[:, base_quote + 2] = np.isin(orth, list(opening)) & ~inside & after
@@ -421,18 +421,22 @@ class Attribution:
         return min(p.confidence for p in parts)
 
 
-def _newlines(doc: Doc, orth: np.ndarray) -> np.ndarray:
-    """Per token, whether its text holds a line break (whitespace tokens do), looked up once per distinct text."""
-    kinds, of = np.unique(orth, return_inverse=True)
-    return np.array(["\n" in doc.vocab.strings[int(h)] for h in kinds])[of.ravel()]
+def _newlines(doc: Doc, orth: np.ndarray, space: np.ndarray) -> np.ndarray:
+    """Per token, whether its text holds a line break: only whitespace tokens (``space``) can; each
+    distinct one looked up once."""
+    out = np.zeros(len(orth), dtype=bool)
+    at = np.flatnonzero(space)
+    kinds, of = np.unique(orth[at], return_inverse=True)
+    out[at] = np.array(["\n" in doc.vocab.strings[int(h)] for h in kinds], dtype=bool)[of.ravel()]
+    return out
 
 
 def _breaks(doc: Doc) -> tuple[list[int], list[int]]:
     """Per token, the number of its paragraph (lines count: a break after a line) and of its sentence."""
-    from spacy.attrs import ORTH, SENT_START
+    from spacy.attrs import IS_SPACE, ORTH, SENT_START
 
-    arr = doc.to_array([ORTH, SENT_START])
-    newline = _newlines(doc, arr[:, 0])
+    arr = doc.to_array([ORTH, SENT_START, IS_SPACE])
+    newline = _newlines(doc, arr[:, 0], arr[:, 2] == 1)
     paragraph = np.concatenate([[0], np.cumsum(newline[:-1])])
     starts = arr[:, 1].astype(np.int64) == 1
     starts[0] = False

@@ -339,8 +339,11 @@ class Context:
     text: str  # doc.text, which spaCy joins anew on every access
     sentence_starts: list[int]  # character starts of the sentences
     quoted: list[tuple[int, int]]  # spans inside quotation marks
+    token_starts: list[int]  # character start of each token
     _tokens: dict[int, Token | None] = field(default_factory=dict)
+    _roots: dict[int, Token | None] = field(default_factory=dict)
     _described: dict[int, list[tuple[int, frozenset[str]]]] = field(default_factory=dict)
+    _describing: tuple[list[int], list[str]] | None = None
 
     def sentence_of(self, position: int) -> int:
         return bisect_right(self.sentence_starts, position) - 1
@@ -348,22 +351,36 @@ class Context:
     def token(self, position: int) -> Token | None:
         """The token at character ``position`` (cached)."""
         if position not in self._tokens:
-            span = self.doc.char_span(position, position + 1, alignment_mode="expand")
-            self._tokens[position] = span[0] if span is not None and len(span) else None
+            i = bisect_right(self.token_starts, position) - 1
+            token = self.doc[i] if i >= 0 else None
+            if token is None or position >= token.idx + len(token.text):  # between tokens: spaCy decides
+                span = self.doc.char_span(position, position + 1, alignment_mode="expand")
+                token = span[0] if span is not None and len(span) else None
+            self._tokens[position] = token
         return self._tokens[position]
+
+    def root(self, position: int) -> Token | None:
+        """The head word of the mention that starts at ``position`` (cached): "Smith" of "John Smith"."""
+        if position not in self._roots:
+            self._roots[position] = _mention_root(self, position)
+        return self._roots[position]
 
     def described(self, c: Candidate) -> list[tuple[int, frozenset[str]]]:
         """(start, lemmas) of each named mention of ``c``: the nouns written next to it in apposition
         or as a title or classifier ("Maya Chen, the team captain"; "captain Maya Chen") (cached)."""
         key = id(c.entity)
         if key not in self._described:
+            if self._describing is None:  # the tokens in apposition, compounds and attributes, once per document
+                at = [t.i for t in self.doc if t.dep_ in ("appos", "compound", "attr")]
+                self._describing = at, [self.doc[i].lemma_.lower() for i in at]
+            at, lemmas = self._describing
             out = []
             for start in c.named:
                 t = self.token(start)
                 if t is None:
                     continue
-                window = self.doc[max(0, t.i - 4) : min(len(self.doc), t.i + 8)]
-                out.append((start, frozenset(w.lemma_.lower() for w in window if w.dep_ in ("appos", "compound", "attr"))))
+                window = range(bisect_left(at, t.i - 4), bisect_left(at, t.i + 8))
+                out.append((start, frozenset(lemmas[k] for k in window)))
             self._described[key] = out
         return self._described[key]
 
@@ -395,7 +412,10 @@ def context(doc: Doc, text: str | None = None) -> Context:
                 opened = None
         else:
             opened = None  # a paragraph ends an open quote
-    return Context(doc=doc, text=text, sentence_starts=[s.start_char for s in doc.sents], quoted=quoted)
+    from spacy.attrs import IDX
+
+    starts = [s.start_char for s in doc.sents]
+    return Context(doc=doc, text=text, sentence_starts=starts, quoted=quoted, token_starts=doc.to_array(IDX).tolist() if len(doc) else [])
 
 
 def _mention_root(ctx: Context, start: int) -> Token | None:
@@ -411,8 +431,12 @@ _SD = (0, 1, 2, 4, 9)  # sentence distance buckets
 _COUNT = (1, 2, 5)
 
 
-def features(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of) -> list[list[str]]:
-    """The features of each (anaphor, candidate) pair, in the order of ``cands``."""
+_UNKNOWN = object()
+
+
+def features(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of, rule=_UNKNOWN) -> list[list[str]]:
+    """The features of each (anaphor, candidate) pair, in the order of ``cands``; ``rule``: what
+    :func:`_rule_pick` gives, where the caller knows it."""
     k = anaphor.kind
     doc = ctx.doc
     head = doc[anaphor.head]
@@ -425,7 +449,8 @@ def features(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of) 
     most = max(counts) if counts else 0
     first = min(range(len(cands)), key=lambda j: _first_mention(cands[j])) if cands else -1
     shares = nouns().get(anaphor.word) if k == "d" else None
-    rule = _rule_pick(ctx, anaphor, cands, gender_of)
+    if rule is _UNKNOWN:
+        rule = _rule_pick(ctx, anaphor, cands, gender_of)
     a_speech = _speaks(head)
     out = []
     for j, c in enumerate(cands):
@@ -433,7 +458,7 @@ def features(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of) 
         last = lasts[j]
         sd = here - ctx.sentence_of(last)
         named_last = c.named[bisect_left(c.named, anaphor.start) - 1] if bisect_left(c.named, anaphor.start) else None
-        root = _mention_root(ctx, last)
+        root = ctx.root(last)
         m_role = _role(root) if root is not None else "none"
         f = [
             f"{k}|t={e.type}",
@@ -514,7 +539,7 @@ def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of
             for s in _mentions_between(c, start, end):
                 if aged and ctx.in_quote(s):
                     continue
-                root = _mention_root(ctx, s)
+                root = ctx.root(s)
                 found.append((root is not None and root.dep_ in _SUBJECTS, s, c))
         if found:
             subjects = [x for x in found if x[0]]
@@ -605,7 +630,7 @@ def choose(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender, model
     rule = _rule_pick(ctx, anaphor, cands, gender) if RULE_FIRST and anaphor.kind in ("m", "f", "d") else None
     if rule is not None:
         return rule, 1.0
-    p = scores(features(ctx, anaphor, cands, gender), model)
+    p = scores(features(ctx, anaphor, cands, gender, rule if RULE_FIRST and anaphor.kind in ("m", "f", "d") else _UNKNOWN), model)
     best = int(np.argmax(p))
     threshold = model[3][anaphor.kind]
     if _speaks(ctx.doc[anaphor.head]):

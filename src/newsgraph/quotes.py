@@ -68,6 +68,7 @@ _PAIRS = {
     "'": "'",
 }
 _SINGLE = frozenset("‘‚'‹")  # single marks: also apostrophes, so only taken when closed on the same line
+_MARKS = re.compile("[" + re.escape("".join(sorted({*_PAIRS, *"".join(_PAIRS.values())}))) + "]")  # every opening or closing mark
 _SPEAKER_DEPS = ("nsubj", "nsubjpass")
 # what speaks for its author: "X issued a statement calling …" is X speaking
 _DOCUMENTS = frozenset("statement letter report release post tweet message memo note communique declaration speech interview remarks address essay column op-ed book".split())
@@ -114,7 +115,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
         i = 0
         if reopened and line.strip():  # skip the mark that reopens the quote
             i, reopened = len(line) - len(line.lstrip()) + 1, False
-        while i < len(line):
+        for match in _MARKS.finditer(line, i):  # only the marks matter
+            i = match.start()
             ch = line[i]
             if not opener:
                 if ch in _PAIRS and _left_boundary(line, i):
@@ -127,7 +129,6 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
                 else:
                     out.append((start, pos + i))
                     opener = ""
-            i += 1
         if opener:
             following = next((rest.lstrip() for rest in lines[n + 1 :] if rest.strip()), "")
             if following[:1] == opener and opener not in _SINGLE:
