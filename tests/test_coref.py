@@ -38,6 +38,26 @@ def test_a_statement_speaks_for_its_author():
     ]
 
 
+def test_a_description_that_is_a_quote_s_source_means_an_entity_named_before():
+    # not the subject of a verb of speech: "according to the city", "the union's release"
+    text = (
+        "The City of Brampton will build three new rinks at the Eastgate complex. The project will replace "
+        "an older arena, which has two rinks, according to the city."
+    )
+    assert speakers(text) == [("Brampton", "Brampton")]
+    text = (
+        "Staff at a second Bluebird Cafe location in Halifax voted to join a union. A release from the Retail "
+        "Workers Union on Friday said most of the 40 workers backed the move.\n\nThe union will represent cooks "
+        "and servers at both cafes, according to the union's Friday release."
+    )
+    assert speakers(text)[-1] == ("Retail Workers Union", "Retail Workers Union")
+
+
+def test_a_group_that_is_a_quote_s_source_is_no_one_entity():
+    text = "Maple Court Housing Co-op owns the building. The longtime tenants say the heating has failed every winter since 2019."
+    assert speakers(text) == [("The longtime tenants", None)]
+
+
 def test_nobody_of_the_right_kind_leaves_a_description_unlinked():
     refs = references("Priya Nand opened the clinic in March. The hospital said later that beds were short.")
     assert refs["Priya Nand"] == []  # a hospital is no person

@@ -277,16 +277,18 @@ def _ages(ctx: Context, anaphor: Anaphor, cands: list[Candidate]) -> tuple[int |
     return int(age.group().split("-")[0]), found
 
 
-def candidates(anaphor: Anaphor, pool: list[Candidate], ctx: Context, gender) -> list[Candidate]:
+def candidates(anaphor: Anaphor, pool: list[Candidate], ctx: Context, gender, speaking: bool = False) -> list[Candidate]:
     """The entities of ``pool`` that ``anaphor`` may mean: of a type its kind allows, mentioned
     before it and within its kind's reach, for he/she not known to be of the other gender
-    (``gender``: candidate → "m", "f" or None); the most recent :data:`MAX_CANDIDATES`."""
+    (``gender``: candidate → "m", "f" or None); the most recent :data:`MAX_CANDIDATES`.
+    ``speaking``: the anaphor is known to be a quote's source (else: where it is the subject of a
+    verb of speech)."""
     doc, sentence_of = ctx.doc, ctx.sentence_of
     here = sentence_of(anaphor.start)
     allowed = TYPES[anaphor.kind]
     if anaphor.kind == "d":
         allowed = described_types(anaphor.word)
-        if anaphor.word not in nouns() and _speaks(doc[anaphor.head]):
+        if anaphor.word not in nouns() and (speaking or _speaks(doc[anaphor.head])):
             allowed = _SPEAKING  # "says the cheerful baker": an unknown noun that speaks is a person or organisation
         if _AGED.search(ctx.text, anaphor.start, anaphor.end):
             allowed = allowed | {"PERSON"}  # "the 24-year-old centre": whoever has an age is a person
@@ -608,13 +610,14 @@ def resolve(doc: Doc, pool: list[Candidate], genders: dict[int, str | None], tit
             yield anaphor, None, probability
 
 
-def choose(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender, model) -> tuple[Candidate | None, float]:
+def choose(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender, model, speaking: bool = False) -> tuple[Candidate | None, float]:
     """The candidate ``anaphor`` means and its probability, or (None, probability) when none is
     likely enough: for a description with an age, the latest candidate written with that age, and
     none written with another; then the hand-written rule's pick where it has one
     (:data:`RULE_FIRST`: for he/she the subject rule, for a description the latest holder of its
     noun as a role); else the model's best candidate if it reaches the kind's threshold (a lower
-    one where the anaphor is the subject of a verb of speech, :data:`SPEAKER_THRESHOLDS`)."""
+    one where the anaphor is the subject of a verb of speech or ``speaking``, a quote's source
+    otherwise, :data:`SPEAKER_THRESHOLDS`)."""
     if anaphor.kind == "d":  # "Earl Whitlock, 81, …" then "the 81-year-old said": the age decides
         wanted, ages = _ages(ctx, anaphor, cands)
         if wanted in ages:
@@ -633,9 +636,20 @@ def choose(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender, model
     p = scores(features(ctx, anaphor, cands, gender, rule if RULE_FIRST and anaphor.kind in ("m", "f", "d") else _UNKNOWN), model)
     best = int(np.argmax(p))
     threshold = model[3][anaphor.kind]
-    if _speaks(ctx.doc[anaphor.head]):
+    if speaking or _speaks(ctx.doc[anaphor.head]):
         threshold = min(threshold, SPEAKER_THRESHOLDS.get(anaphor.kind, 1.0))
     return (cands[best] if p[best] >= threshold else None), float(p[best])
+
+
+def refer(ctx: Context, pool: list[Candidate], genders: dict[int, str | None], anaphor: Anaphor, model=None) -> Candidate | None:
+    """The entity of ``pool`` a definite description the quote stage found to be a quote's source
+    means ("…, according to the city", "the union's release said"), as :func:`resolve` would choose
+    for a description that is the subject of a verb of speech; None where nothing fits."""
+    gender = lambda c: gender_of(c, genders)  # noqa: E731
+    cands = candidates(anaphor, pool, ctx, gender, speaking=True)
+    if not cands:
+        return None
+    return choose(ctx, anaphor, cands, gender, model or _weights(None), speaking=True)[0]
 
 
 def named_spans(pool: list[Candidate]) -> list[tuple[int, int]]:

@@ -264,10 +264,12 @@ class _Attribution:
 class _Speakers:
     """Entity mentions by character offset: which entity a speaker token names."""
 
-    def __init__(self, record: Record) -> None:
+    def __init__(self, record: Record, doc: Doc | None = None) -> None:
         self.text = record.text
         self.entities = {e.id: e for e in record.entities}
         self.mentions = sorted(((m.start, m.end, e) for e in record.entities for m in e.mentions), key=lambda x: x[:2])
+        self.doc = doc  # with the entity stage's clusters, whose order is the entities' (e1, e2, …)
+        self._references = None  # what coref.refer needs, made on first use
 
     def fits(self, speaker: Speaker, pronoun: str) -> bool:
         """Whether a third-person singular ``pronoun`` may stand for the person ``speaker`` (no
@@ -346,7 +348,7 @@ class _Speakers:
         author = self.author_of(token)
         if author is not None:  # "her statement said", "a release from the union said": its author
             return Speaker(author.id, author.name, span.start_char, span.end_char)
-        entity = self.described(token)
+        entity = self.described(token) or self.referred(token)
         if entity is not None:  # "the captain" said: the person the article called so
             return Speaker(entity.id, entity.name, span.start_char, span.end_char)
         span = _with_attachments(span, token)  # "a spokesperson for the hospital", "sources familiar with the talks"
@@ -408,6 +410,28 @@ class _Speakers:
                     if start <= t.head.idx < end and entity.type in ("PERSON", "ORG"):
                         found = entity
         return found
+
+
+    def referred(self, token: Token) -> Entity | None:
+        """The entity a definite description that is a quote's source means, by the coreference
+        model as for a description that speaks (:func:`coref.refer`), where the entity stage left it
+        unlinked: "…, according to the city", "the union's release said"."""
+        det = next((c for c in token.children if c.dep_ == "det" and c.lower_ in ("the", "this", "that")), None)
+        clusters = self.doc._.newsgraph_entities if self.doc is not None else None
+        if token.pos_ != "NOUN" or token.tag_ == "NNS" or det is None or not clusters:
+            return None  # (a group, "the shelter residents", is no one entity, as for coref's descriptions)
+        if self._references is None:
+            from .entities import reference_pool
+
+            pool, genders = reference_pool(clusters)
+            self._references = coref.context(self.doc, doc_text(self.doc)), pool, genders
+        ctx, pool, genders = self._references
+        anaphor = coref.Anaphor(det.idx, token.idx + len(token.text), token.i, "d", token.lemma_.lower())
+        chosen = coref.refer(ctx, pool, genders, anaphor)
+        if chosen is None:
+            return None
+        n = next(n for n, c in enumerate(clusters, start=1) if c is chosen.entity)
+        return self.entities.get(f"e{n}")
 
 
 def _with_attachments(span: Span, head: Token, most: int = 12) -> Span:
@@ -551,7 +575,7 @@ def extract_all_quotes(pairs: list[tuple[Record, Doc]]) -> None:
 
 def _quotes(record: Record, doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray]) -> None:
     """:func:`extract_quotes` once the rules and the tagger have read ``doc``."""
-    speakers = _Speakers(record)
+    speakers = _Speakers(record, doc)
     text = found.text
     quotes = _with_tagger(doc, found, tagged)
     transcript, quoted = found.transcript, found.quoted
