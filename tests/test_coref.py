@@ -38,6 +38,18 @@ def test_a_statement_speaks_for_its_author():
     ]
 
 
+def test_he_or_she_is_the_main_clause_s_subject_before_a_relative_clause_s():
+    # the subject of a clause that modifies a noun ("the cuts Park could make") is less prominent
+    text = (
+        "Mayor Ana Ruiz says she is worried about the cuts Governor Lena Park could make to transit, "
+        "and she is also worried as a mother of two bus riders."
+    )
+    refs = references(text)
+    assert refs["Ana Ruiz"] == ["she", "she"] and refs["Lena Park"] == []
+    text = "Senator Paul Greer says he opposes the bill Governor Mark Tilden signed last week, and he will vote to repeal it."
+    assert references(text)["Paul Greer"] == ["he", "he"]
+
+
 def test_a_description_that_is_a_quote_s_source_means_an_entity_named_before():
     # not the subject of a verb of speech: "according to the city", "the union's release"
     text = (

@@ -79,6 +79,7 @@ MAX_CANDIDATES = 12
 #: a pronoun looks this many sentences back, a description further
 REACH = {"m": 3, "f": 3, "pl": 3, "n": 3, "d": 40}
 _DETERMINERS = frozenset({"the", "this", "that"})
+_MODIFIER_CLAUSES = frozenset({"relcl", "acl"})  # clauses that modify a noun: their subject is less prominent than the main clause's
 _SPEAKING = frozenset({"PERSON", "ORG"})  # what a description that speaks may be
 _AGED = re.compile(r"\b\d{1,3}-year-old\b")  # a description with an age is a person
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -542,10 +543,12 @@ def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of
                 if aged and ctx.in_quote(s):
                     continue
                 root = ctx.root(s)
-                found.append((root is not None and root.dep_ in _SUBJECTS, s, c))
+                subject = root is not None and root.dep_ in _SUBJECTS
+                found.append((subject, subject and root.head.dep_ not in _MODIFIER_CLAUSES, s, c))
         if found:
-            subjects = [x for x in found if x[0]]
-            return max(subjects or found, key=lambda x: x[1])[2]
+            # a subject, of a main clause first: "Ruiz says she fears the cuts Park could make, and she ...": Ruiz
+            subjects = [x for x in found if x[1]] or [x for x in found if x[0]]
+            return max(subjects or found, key=lambda x: x[2])[3]
     return None
 
 
