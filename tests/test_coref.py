@@ -118,6 +118,14 @@ def test_the_age_alone_names_the_person_written_with_that_age():
     assert speakers(text) == [("Orla Finnegan", "Orla Finnegan"), ("Marcus Pell", "Marcus Pell")]
 
 
+def test_an_age_before_a_place_is_not_the_place_s():
+    text = (
+        "Coach Ina Berg praised Tomas Riel, the 24-year-old from Rimouski, who scored twice in the third period."
+        '\n\n"We needed that one," the 24-year-old said.'
+    )
+    assert speakers(text)[-1] == ("Tomas Riel", "Tomas Riel")
+
+
 def test_a_description_with_another_age_is_not_the_person_of_that_age():
     text = (
         "Bridge closes\n\nWalter Kemp, 68, crosses the bridge every day. Engineer Ilse Marchetti inspected it on Monday.\n\n"

@@ -261,7 +261,8 @@ def _age_of(text: str, start: int, end: int) -> int | None:
 
 
 _AGE_AFTER = re.compile(r"\s*(?:(?:,\s*(?:aged\s+|now\s+)?|\()(\d{1,3})\s*[,)]|,\s*(?:the|an?)\s+(\d{1,3})-year-old\b)")
-_AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old\s+(?:[a-z]+\s+){0,3}$")
+# "81-year-old retired teacher Earl Whitlock", not "the 26-year-old from Lévis" (the age is not the place's)
+_AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old\s+(?:(?!(?:from|of|in|at|with|for|to|by|on|near|and|or)\s)[a-z]+\s+){0,3}$")
 
 
 def _ages(ctx: Context, anaphor: Anaphor, cands: list[Candidate]) -> tuple[int | None, list[int | None]]:
