@@ -50,6 +50,24 @@ def test_he_or_she_is_the_main_clause_s_subject_before_a_relative_clause_s():
     assert references(text)["Paul Greer"] == ["he", "he"]
 
 
+def test_a_role_description_that_speaks_is_the_person_just_written_about():
+    # no one was called "union leader" before: the subject of the sentences just before, not whoever
+    # was introduced with the word "union" further back
+    text = (
+        "Paul Simard, who heads the local union of bus drivers, met the mayor on Monday. The two spoke for an hour. "
+        "The mayor made no promises.\n\n"
+        "Lena Fors, a vice-president of the Transit Workers Alliance, said drivers were working double shifts.\n\n"
+        '"We are exhausted," the union leader said.'
+    )
+    assert speakers(text)[-1] == ("Lena Fors", "Lena Fors")
+    # not a name written earlier in its own sentence: "Under questioning from …, the director said"
+    text = (
+        "Tobias Lindqvist has led the intelligence service since March.\n\n"
+        "Under questioning from commission counsel Rita Alvarez, the director said the agency had acted on every warning."
+    )
+    assert speakers(text) == [("Tobias Lindqvist", "Tobias Lindqvist")]
+
+
 def test_a_description_that_is_a_quote_s_source_means_an_entity_named_before():
     # not the subject of a verb of speech: "according to the city", "the union's release"
     text = (

@@ -74,6 +74,9 @@ SPEAKER_THRESHOLDS = {"d": 0.01}
 #: he/she and descriptions: the rule's pick first, the model where the rule finds nobody (for he/she the rule
 #: measured better on GUM's dev documents and on the GenderGapTracker dev half; scripts/train_coref.py prints both)
 RULE_FIRST = True
+#: a description that speaks, where no one holds its noun as a role, means the person its modifier
+#: introduced if mentioned at most this many sentences before, else the person just written about
+RECENT = 2
 #: at most this many candidates per anaphor, the most recently mentioned
 MAX_CANDIDATES = 12
 #: a pronoun looks this many sentences back, a description further
@@ -149,6 +152,16 @@ def _weights(path: str | None = None) -> tuple[np.ndarray, float, int, dict[str,
 
 # ---------------------------------------------------------------------------------------------
 # anaphors and their candidates
+
+
+def _role_noun(lemma: str) -> bool:
+    """A noun that names a person by what they are or do ("the union leader", "the pastor"): a
+    person at least half the time in GUM, or the last word of a title; not a noun GUM lacks ("the
+    union", "the firestorm")."""
+    from .entities import reference_titles
+
+    shares = nouns().get(lemma)
+    return (shares is not None and shares[0] >= 0.5) or lemma in reference_titles()
 
 
 def _person_noun(lemma: str) -> bool:
@@ -519,12 +532,13 @@ def _mentions_between(c: Candidate, start: int, end: int) -> list[int]:
     return [s for s in c.named if start <= s < end] + [s for s, _ in c.linked if start <= s < end]
 
 
-def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of) -> Candidate | None:
+def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of, back: int = 0) -> Candidate | None:
     """The candidate the hand-written rule chose (a feature now): for a description, the latest
     entity that holds its noun as a role; for a pronoun, the entity mentioned in the same sentence
     before it or in the nearest of the two sentences before, preferring a grammatical subject, and
     for he/she one whose gender does not clash; for an age said for the first time (kind "aged"),
-    the same over five sentences back, names inside quotation marks left out."""
+    the same over five sentences back, names inside quotation marks left out; ``back``: the
+    sentences looked at start this many before the anaphor's."""
     if anaphor.kind == "d":
         holders = [c for c in cands if anaphor.word in role_words(c.entity)]
         if not holders:  # "the union leader" for "Darlene Kowalczyk, a regional director with the Metalworkers Union"
@@ -533,7 +547,7 @@ def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of
         return holders[0] if holders else None
     here = ctx.sentence_of(anaphor.start)
     aged = anaphor.kind == "aged"  # "the 22-year-old said" after a run of quoted sentences: further back, names in quotes not
-    for k in range(here, max(-1, here - (6 if aged else 3)), -1):
+    for k in range(here - back, max(-1, here - (6 if aged else 3)), -1):
         start = ctx.sentence_starts[k]
         end = min(ctx.sentence_starts[k + 1] if k + 1 < len(ctx.sentence_starts) else 1 << 30, anaphor.start)
         found = []
@@ -634,13 +648,21 @@ def choose(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender, model
             rule = _rule_pick(ctx, replace(anaphor, kind="aged"), cands, gender)
             if rule is not None:
                 return rule, 1.0
+    speaking = speaking or _speaks(ctx.doc[anaphor.head])
     rule = _rule_pick(ctx, anaphor, cands, gender) if RULE_FIRST and anaphor.kind in ("m", "f", "d") else None
+    if anaphor.kind == "d" and speaking and _role_noun(anaphor.word) and not any(anaphor.word in role_words(c.entity) for c in cands):
+        # "“…,” the union leader said" with no one called so before: the one introduced with its modifier
+        # ("…, a shop steward with the Transit Workers Union,") if in the last sentences, else the person just
+        # written about, in the sentences before (not "Under questioning from counsel Omar Farouk, the director said")
+        here = ctx.sentence_of(anaphor.start)
+        if rule is None or here - ctx.sentence_of(_last_before(rule, anaphor.start)) > RECENT:
+            rule = _rule_pick(ctx, replace(anaphor, kind="aged"), [c for c in cands if c.entity.type == "PERSON"], gender, back=1) or rule
     if rule is not None:
         return rule, 1.0
     p = scores(features(ctx, anaphor, cands, gender, rule if RULE_FIRST and anaphor.kind in ("m", "f", "d") else _UNKNOWN), model)
     best = int(np.argmax(p))
     threshold = model[3][anaphor.kind]
-    if speaking or _speaks(ctx.doc[anaphor.head]):
+    if speaking:
         threshold = min(threshold, SPEAKER_THRESHOLDS.get(anaphor.kind, 1.0))
     return (cands[best] if p[best] >= threshold else None), float(p[best])
 
