@@ -68,6 +68,11 @@ def test_a_role_description_that_speaks_is_the_person_just_written_about():
     assert speakers(text) == [("Tobias Lindqvist", "Tobias Lindqvist")]
 
 
+def test_a_title_written_in_capitals_is_a_description():
+    text = 'Solange Pelletier, the Liberal member for Saint-Laurent, toured the hospital on Friday.\n\n"The wait times are unacceptable," the MNA said.'
+    assert speakers(text) == [("Solange Pelletier", "Solange Pelletier")]
+
+
 def test_a_description_that_is_a_quote_s_source_means_an_entity_named_before():
     # not the subject of a verb of speech: "according to the city", "the union's release"
     text = (

@@ -206,9 +206,9 @@ def anaphors(doc: Doc, named: list[tuple[int, int]], titles=frozenset(), text: s
         if aged is not None:  # "the 81-year-old said": the age is the description
             out.append(Anaphor(aged, token.idx + len(token.text), i, "d", "year-old"))
             continue
-        if not noun[i] or token.pos_ == "PROPN" and not token.text.islower() or token.tag_ in ("NNS", "NNPS"):
-            continue  # (a word in lower case is a noun, whatever the tagger said: "the minister" NNP)
         lemma = token.lemma_.lower()
+        if not noun[i] or token.pos_ == "PROPN" and not token.text.islower() and not (token.text.isupper() and lemma in titles) or token.tag_ in ("NNS", "NNPS"):
+            continue  # (a word in lower case is a noun, whatever the tagger said: "the minister" NNP; so is a title in capitals: "the MNA")
         det = doc[determined[i]]
         if not (_person_noun(lemma) or lemma in titles or _speaks(token) or _AGED.search(text, det.idx, token.idx)):
             continue  # a description that speaks ("says the cheerful baker") means someone
