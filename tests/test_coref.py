@@ -68,6 +68,15 @@ def test_a_role_description_that_speaks_is_the_person_just_written_about():
     assert speakers(text) == [("Tobias Lindqvist", "Tobias Lindqvist")]
 
 
+def test_a_role_holder_must_share_the_description_s_modifier():
+    text = (
+        "In the legislature, Majority Leader Tom Reyes said the budget would pass.\n\n"
+        "Dana Fisk, who leads the Prairie Nurses Federation, said members were cancelling holiday travel.\n\n"
+        '"People remember the last strike," the union leader said.'
+    )
+    assert speakers(text)[-1] == ("Dana Fisk", "Dana Fisk")
+
+
 def test_a_title_written_in_capitals_is_a_description():
     text = 'Solange Pelletier, the Liberal member for Saint-Laurent, toured the hospital on Friday.\n\n"The wait times are unacceptable," the MNA said.'
     assert speakers(text) == [("Solange Pelletier", "Solange Pelletier")]

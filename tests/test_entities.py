@@ -616,3 +616,9 @@ def test_a_known_given_name_written_with_an_age_is_a_person_whatever_the_taggers
         "Margot Ellery, 71, uses the Route 9 bus to reach her dialysis appointments."
     )
     assert ("Margot Ellery", "PERSON") in [(e.name, e.type) for e in record.entities]
+
+
+def test_an_organisation_s_name_before_a_capitalised_title_word_is_a_role():
+    record = newsgraph.extract("Green Leader Amara Okafor spoke in Halifax on Monday. Okafor said the plan did not go far enough.")
+    people = {e.name: e.roles for e in record.entities if e.type == "PERSON"}
+    assert people == {"Amara Okafor": ["Green Leader"]}

@@ -540,9 +540,9 @@ def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of
     the same over five sentences back, names inside quotation marks left out; ``back``: the
     sentences looked at start this many before the anaphor's."""
     if anaphor.kind == "d":
-        holders = [c for c in cands if anaphor.word in role_words(c.entity)]
+        holders = _holders(ctx, anaphor, cands)
         if not holders:  # "the union leader" for "Darlene Kowalczyk, a regional director with the Metalworkers Union"
-            modifiers = {t.lower_ for t in ctx.doc[anaphor.head].lefts if t.dep_ == "compound" and t.pos_ == "NOUN"}
+            modifiers = _modifiers(ctx, anaphor)
             holders = [c for c in cands if c.entity.type == "PERSON" and modifiers & _introduced_with(ctx, c, anaphor.start)] if modifiers else []
         return holders[0] if holders else None
     here = ctx.sentence_of(anaphor.start)
@@ -565,6 +565,18 @@ def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of
             subjects = [x for x in found if x[1]] or [x for x in found if x[0]]
             return max(subjects or found, key=lambda x: x[2])[3]
     return None
+
+
+def _modifiers(ctx: Context, anaphor: Anaphor) -> set[str]:
+    """The nouns a description's noun is compounded with, lower-cased: {"union"} of "the union leader"."""
+    return {t.lower_ for t in ctx.doc[anaphor.head].lefts if t.dep_ == "compound" and t.pos_ == "NOUN"}
+
+
+def _holders(ctx: Context, anaphor: Anaphor, cands: list[Candidate]) -> list[Candidate]:
+    """The candidates that hold a description's noun as a role, with its modifier where it has one
+    ("the minister": Health Minister Ana Ruiz; "the union leader": not Majority Leader Gordon Pruitt)."""
+    modifiers = _modifiers(ctx, anaphor)
+    return [c for c in cands if anaphor.word in (words := role_words(c.entity)) and (not modifiers or modifiers & words)]
 
 
 def _introduced_with(ctx: Context, c: Candidate, before: int) -> set[str]:
@@ -650,7 +662,7 @@ def choose(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender, model
                 return rule, 1.0
     speaking = speaking or _speaks(ctx.doc[anaphor.head])
     rule = _rule_pick(ctx, anaphor, cands, gender) if RULE_FIRST and anaphor.kind in ("m", "f", "d") else None
-    if anaphor.kind == "d" and speaking and _role_noun(anaphor.word) and not any(anaphor.word in role_words(c.entity) for c in cands):
+    if anaphor.kind == "d" and speaking and _role_noun(anaphor.word) and not _holders(ctx, anaphor, cands):
         # "“…,” the union leader said" with no one called so before: the one introduced with its modifier
         # ("…, a shop steward with the Transit Workers Union,") if in the last sentences, else the person just
         # written about, in the sentences before (not "Under questioning from counsel Omar Farouk, the director said")

@@ -412,6 +412,8 @@ def _title_before(doc: Doc, i: int) -> str | None:
             if n == 1 and doc[i - 1].text in _ADJECTIVE_TITLES:
                 return None  # "chief Crown attorney": an adjective, where "Chief Ruth Paul" is a title
             return doc[i - n : i].text
+    if i >= 2 and doc[i - 1].text[:1].isupper() and doc[i - 2].text[:1].isupper() and doc[i - 2].pos_ == "PROPN" and not doc[i - 1].is_sent_start:
+        return doc[i - 2 : i].text  # an organisation's name and a title's last word, capitalised: "NDP Leader Jagmeet Singh"
     return None
 
 
