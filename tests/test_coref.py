@@ -68,6 +68,11 @@ def test_a_role_description_that_speaks_is_the_person_just_written_about():
     assert speakers(text) == [("Tobias Lindqvist", "Tobias Lindqvist")]
 
 
+def test_she_said_after_a_quotation_is_not_someone_the_quotation_names():
+    text = 'Asked what she would say to donors, team captain Lina Duarte smiled. "Kestrel is a very good robot," she said.'
+    assert speakers(text)[-1] == ("Lina Duarte", "Lina Duarte")
+
+
 def test_a_role_holder_must_share_the_description_s_modifier():
     text = (
         "In the legislature, Majority Leader Tom Reyes said the budget would pass.\n\n"

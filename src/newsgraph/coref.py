@@ -547,6 +547,8 @@ def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of
         return holders[0] if holders else None
     here = ctx.sentence_of(anaphor.start)
     aged = anaphor.kind == "aged"  # "the 22-year-old said" after a run of quoted sentences: further back, names in quotes not
+    # nor for "she said" after a quotation: “Moosejaw is a very good robot,” she said (not Moosejaw)
+    unquoted = aged or (anaphor.kind in ("m", "f") and not ctx.in_quote(anaphor.start) and _speaks(ctx.doc[anaphor.head]))
     for k in range(here - back, max(-1, here - (6 if aged else 3)), -1):
         start = ctx.sentence_starts[k]
         end = min(ctx.sentence_starts[k + 1] if k + 1 < len(ctx.sentence_starts) else 1 << 30, anaphor.start)
@@ -555,7 +557,7 @@ def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of
             if anaphor.kind in ("m", "f") and gender_of(c) not in (None, anaphor.kind):
                 continue
             for s in _mentions_between(c, start, end):
-                if aged and ctx.in_quote(s):
+                if unquoted and ctx.in_quote(s):
                     continue
                 root = ctx.root(s)
                 subject = root is not None and root.dep_ in _SUBJECTS
