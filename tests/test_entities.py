@@ -622,12 +622,3 @@ def test_an_organisation_s_name_before_a_capitalised_title_word_is_a_role():
     record = newsgraph.extract("Green Leader Amara Okafor spoke in Halifax on Monday. Okafor said the plan did not go far enough.")
     people = {e.name: e.roles for e in record.entities if e.type == "PERSON"}
     assert people == {"Amara Okafor": ["Green Leader"]}
-
-
-def test_a_full_name_with_a_person_s_surname_is_a_family_member():
-    text = (
-        "Daniel Kovalenko scored twice on Saturday. He is 19.\n\n"
-        "Halyna Kovalenko's flight from Odesa landed an hour before the game."
-    )
-    types = {e.name: e.type for e in newsgraph.extract(text).entities}
-    assert types["Halyna Kovalenko"] == "PERSON"

@@ -192,7 +192,6 @@ class EntityResolver:
         captions = doc.user_data.get(CAPTIONS, ())
         for cluster in clusters:
             _finish(cluster, captions)
-        _family_names(clusters)
         _called_he_or_she(doc, clusters, common)
         _placed_after_a_place(doc, clusters)
         people = {t for c in clusters if c.type == "PERSON" for m in c.mentions for t in range(m.start, m.end)}
@@ -1027,33 +1026,6 @@ _CALLED = "called-he-she:"  # the cue of a mention :func:`_called_he_or_she` fou
 def _called(m: EntityMention) -> str | None:
     """The gender ("m", "f") of the pronoun that made ``m``'s entity a person, if one did."""
     return next((c[len(_CALLED):] for c in m.cues if c.startswith(_CALLED)), None)
-
-
-def _family_names(clusters: list[Cluster]) -> None:
-    """A full name typed otherwise whose surname is that of a person of the article is a person too,
-    of the same family ("Priya Malhotra … her sister Anjali Malhotra", a tagger having read the second
-    as an organisation): its words shaped as a person's, none of them an organisation's or a place's
-    last word."""
-    surnames = {  # of persons surely so: a known given name, or called he or she
-        name_key(c.name.split()[-1])
-        for c in clusters
-        if c.type == "PERSON" and len(c.name.split()) > 1 and len(c.name.split()[-1]) > 2
-        and (c.name.split()[0].lower() in given_names() or any(m.label == REFERENCE and gender(m.text) for m in c.mentions))
-    }
-    for c in clusters:
-        if c.type == "PERSON" or c.type == "NORP" or not surnames:
-            continue
-        named = [m for m in c.mentions if m.label != REFERENCE]
-        full = [m for m in named if len(m.words) > 1 and name_key(m.words[-1]) in surnames]
-        if not full or any(m.role or "title" in m.cues for m in named):
-            continue
-        if all(
-            _person_shaped(m.words) and m.words[0] not in _NO_GIVEN_NAME and not m.text.isupper()
-            and not {w.lower() for w in m.words} & (_ORG_WORDS | _ORG_DESIGNATORS | _PLACE_HEADS | _LEGAL_FORMS)
-            for m in full
-        ):
-            c.type, c.place = "PERSON", None
-            c.key = entity_key(c.type, c.name, None)
 
 
 def _called_he_or_she(doc: Doc, clusters: list[Cluster], common: set[str]) -> None:
