@@ -622,3 +622,15 @@ def test_an_organisation_s_name_before_a_capitalised_title_word_is_a_role():
     record = newsgraph.extract("Green Leader Amara Okafor spoke in Halifax on Monday. Okafor said the plan did not go far enough.")
     people = {e.name: e.roles for e in record.entities if e.type == "PERSON"}
     assert people == {"Amara Okafor": ["Green Leader"]}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ('"Norvik Labs found that this campaign grew out of last year\'s attacks," the security firm wrote.', "Norvik Labs"),
+        ("Brennan Holdings bought the old sawmill in Duncan for $4 million, Brennan Holdings said on Friday.", "Brennan Holdings"),
+    ],
+)
+def test_a_name_ending_in_an_organisation_s_word_is_no_person(text, name):
+    types = {e.name: e.type for e in newsgraph.extract(text).entities}
+    assert types.get(name) not in (None, "PERSON")

@@ -72,7 +72,8 @@ _LEGAL_FORMS = frozenset("inc corp ltd llc plc limited co gmbh ag".split())  # a
 _ORG_DESIGNATORS = frozenset(
     """corporation corp inc ltd llc plc company companies group association bank airlines airways motors
     aircraft store stores university college institute foundation federation league club council ministry
-    agency commission committee party union""".split()
+    agency commission committee party union holdings technologies systems industries enterprises ventures
+    solutions networks logistics resources pharmaceuticals laboratories labs metals mining machinery""".split()
 )
 #: last words that make a name a place or a building, never a surname ("Mill Creek Station",
 #: "Oak Heights", "Westbrook Mall"); words that are surnames too (Hall, Park, Hill, Lane) are not here
