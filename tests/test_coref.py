@@ -39,10 +39,10 @@ def test_a_statement_speaks_for_its_author():
 
 
 def test_he_or_she_is_the_main_clause_s_subject_before_a_relative_clause_s():
-    # the subject of a clause that modifies a noun ("the cuts Park could make") is less prominent
+    # the subject of a clause that modifies a noun ("the figures Park presented") is less prominent
     text = (
-        "Mayor Ana Ruiz says she is worried about the cuts Governor Lena Park could make to transit, "
-        "and she is also worried as a mother of two bus riders."
+        "Mayor Ana Ruiz said she doubted the figures Councillor Lena Park presented on Monday, "
+        "and she asked staff to check them."
     )
     refs = references(text)
     assert refs["Ana Ruiz"] == ["she", "she"] and refs["Lena Park"] == []
@@ -56,28 +56,28 @@ def test_a_role_description_that_speaks_is_the_person_just_written_about():
     text = (
         "Paul Simard, who heads the local union of bus drivers, met the mayor on Monday. The two spoke for an hour. "
         "The mayor made no promises.\n\n"
-        "Lena Fors, a vice-president of the Transit Workers Alliance, said drivers were working double shifts.\n\n"
+        "Lena Fors, who chairs the drivers' bargaining committee, told reporters the talks had stalled.\n\n"
         '"We are exhausted," the union leader said.'
     )
     assert speakers(text)[-1] == ("Lena Fors", "Lena Fors")
-    # not a name written earlier in its own sentence: "Under questioning from …, the director said"
+    # not a name written earlier in its own sentence: "During an exchange with …, the director said"
     text = (
         "Tobias Lindqvist has led the intelligence service since March.\n\n"
-        "Under questioning from commission counsel Rita Alvarez, the director said the agency had acted on every warning."
+        "During a tense exchange with auditor Rita Alvarez on Tuesday, the director said the agency had acted on every warning."
     )
     assert speakers(text) == [("Tobias Lindqvist", "Tobias Lindqvist")]
 
 
 def test_she_said_after_a_quotation_is_not_someone_the_quotation_names():
-    text = 'Asked what she would say to donors, team captain Lina Duarte smiled. "Kestrel is a very good robot," she said.'
+    text = 'Coach Lina Duarte stood by the bench after the match. "Marisol Ortega was the best player on the ice tonight," she said.'
     assert speakers(text)[-1] == ("Lina Duarte", "Lina Duarte")
 
 
 def test_a_role_holder_must_share_the_description_s_modifier():
     text = (
-        "In the legislature, Majority Leader Tom Reyes said the budget would pass.\n\n"
-        "Dana Fisk, who leads the Prairie Nurses Federation, said members were cancelling holiday travel.\n\n"
-        '"People remember the last strike," the union leader said.'
+        "Senate Majority Leader Tom Reyes said the vote would come on Thursday.\n\n"
+        "Dana Fisk, who heads the Harbour Pilots Association, told reporters her members would stay off the water.\n\n"
+        '"We have waited long enough," the union leader said.'
     )
     assert speakers(text)[-1] == ("Dana Fisk", "Dana Fisk")
 
@@ -90,16 +90,16 @@ def test_a_title_written_in_capitals_is_a_description():
 def test_a_description_that_is_a_quote_s_source_means_an_entity_named_before():
     # not the subject of a verb of speech: "according to the city", "the union's release"
     text = (
-        "The City of Brampton will build three new rinks at the Eastgate complex. The project will replace "
-        "an older arena, which has two rinks, according to the city."
+        "Brampton council approved two new soccer fields for the east end on Monday. The fields will cost "
+        "$3 million and open next summer, according to the city."
     )
     assert speakers(text) == [("Brampton", "Brampton")]
     text = (
-        "Staff at a second Bluebird Cafe location in Halifax voted to join a union. A release from the Retail "
-        "Workers Union on Friday said most of the 40 workers backed the move.\n\nThe union will represent cooks "
-        "and servers at both cafes, according to the union's Friday release."
+        "Nurses at Lakeshore Clinic voted on Thursday to join the Northern Health Workers Union. Most of the "
+        "clinic's 60 nurses backed the move, the union said in a statement.\n\nBargaining should start in the "
+        "spring, according to the union's statement."
     )
-    assert speakers(text)[-1] == ("Retail Workers Union", "Retail Workers Union")
+    assert speakers(text)[-1] == ("Northern Health Workers Union", "Northern Health Workers Union")
 
 
 def test_a_group_that_is_a_quote_s_source_is_no_one_entity():
@@ -157,7 +157,7 @@ def test_the_age_alone_names_the_person_written_with_that_age():
 
 def test_an_age_before_a_place_is_not_the_place_s():
     text = (
-        "Coach Ina Berg praised Tomas Riel, the 24-year-old from Rimouski, who scored twice in the third period."
+        "Tomas Riel, the 24-year-old from Rimouski, scored twice in the third period and set up the winner."
         '\n\n"We needed that one," the 24-year-old said.'
     )
     assert speakers(text)[-1] == ("Tomas Riel", "Tomas Riel")

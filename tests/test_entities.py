@@ -627,7 +627,7 @@ def test_an_organisation_s_name_before_a_capitalised_title_word_is_a_role():
 @pytest.mark.parametrize(
     "text, name",
     [
-        ('"Norvik Labs found that this campaign grew out of last year\'s attacks," the security firm wrote.', "Norvik Labs"),
+        ('"Norvik Labs traced the fake invoices to a single server," the company said in a blog post.', "Norvik Labs"),
         ("Brennan Holdings bought the old sawmill in Duncan for $4 million, Brennan Holdings said on Friday.", "Brennan Holdings"),
     ],
 )
