@@ -274,7 +274,7 @@ def _age_of(text: str, start: int, end: int) -> int | None:
 
 
 _AGE_AFTER = re.compile(r"\s*(?:(?:,\s*(?:aged\s+|now\s+)?|\()(\d{1,3})\s*[,)]|,\s*(?:the|an?)\s+(\d{1,3})-year-old\b)")
-# "81-year-old retired teacher Earl Whitlock", not "the 26-year-old from Lévis" (the age is not the place's)
+# "81-year-old retired teacher Earl Whitlock", not "the 24-year-old from Rimouski" (the age is not the place's)
 _AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old\s+(?:(?!(?:from|of|in|at|with|for|to|by|on|near|and|or)\s)[a-z]+\s+){0,3}$")
 
 
@@ -547,7 +547,7 @@ def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of
         return holders[0] if holders else None
     here = ctx.sentence_of(anaphor.start)
     aged = anaphor.kind == "aged"  # "the 22-year-old said" after a run of quoted sentences: further back, names in quotes not
-    # nor for "she said" after a quotation: “Moosejaw is a very good robot,” she said (not Moosejaw)
+    # nor for "she said" after a quotation: “Marisol Ortega was the best player tonight,” she said (not Ortega)
     unquoted = aged or (anaphor.kind in ("m", "f") and not ctx.in_quote(anaphor.start) and _speaks(ctx.doc[anaphor.head]))
     for k in range(here - back, max(-1, here - (6 if aged else 3)), -1):
         start = ctx.sentence_starts[k]
@@ -563,7 +563,7 @@ def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of
                 subject = root is not None and root.dep_ in _SUBJECTS
                 found.append((subject, subject and root.head.dep_ not in _MODIFIER_CLAUSES, s, c))
         if found:
-            # a subject, of a main clause first: "Ruiz says she fears the cuts Park could make, and she ...": Ruiz
+            # a subject, of a main clause first: "Ruiz said she doubted the figures Park presented, and she ...": Ruiz
             subjects = [x for x in found if x[1]] or [x for x in found if x[0]]
             return max(subjects or found, key=lambda x: x[2])[3]
     return None
@@ -576,7 +576,7 @@ def _modifiers(ctx: Context, anaphor: Anaphor) -> set[str]:
 
 def _holders(ctx: Context, anaphor: Anaphor, cands: list[Candidate]) -> list[Candidate]:
     """The candidates that hold a description's noun as a role, with its modifier where it has one
-    ("the minister": Health Minister Ana Ruiz; "the union leader": not Majority Leader Gordon Pruitt)."""
+    ("the minister": Health Minister Ana Ruiz; "the union leader": not Majority Leader Tom Reyes)."""
     modifiers = _modifiers(ctx, anaphor)
     return [c for c in cands if anaphor.word in (words := role_words(c.entity)) and (not modifiers or modifiers & words)]
 
@@ -667,7 +667,7 @@ def choose(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender, model
     if anaphor.kind == "d" and speaking and _role_noun(anaphor.word) and not _holders(ctx, anaphor, cands):
         # "“…,” the union leader said" with no one called so before: the one introduced with its modifier
         # ("…, a shop steward with the Transit Workers Union,") if in the last sentences, else the person just
-        # written about, in the sentences before (not "Under questioning from counsel Omar Farouk, the director said")
+        # written about, in the sentences before (not "During an exchange with auditor Rita Alvarez, the director said")
         here = ctx.sentence_of(anaphor.start)
         if rule is None or here - ctx.sentence_of(_last_before(rule, anaphor.start)) > RECENT:
             rule = _rule_pick(ctx, replace(anaphor, kind="aged"), [c for c in cands if c.entity.type == "PERSON"], gender, back=1) or rule

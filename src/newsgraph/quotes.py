@@ -401,7 +401,7 @@ class _Speakers:
         captain"): the entity an earlier mention of the same noun was joined to, in apposition or
         as a title before the name ("Maya Chen, the team captain", "shipping company Northwind
         Logistics"); the latest such one."""
-        if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
+        if token.pos_ != "NOUN" or _definite(token) is None:
             return None
         found = None
         for t in token.doc[: token.i]:
@@ -411,15 +411,14 @@ class _Speakers:
                         found = entity
         return found
 
-
     def referred(self, token: Token) -> Entity | None:
         """The entity a definite description that is a quote's source means, by the coreference
         model as for a description that speaks (:func:`coref.refer`), where the entity stage left it
         unlinked: "…, according to the city", "the union's release said"."""
-        det = next((c for c in token.children if c.dep_ == "det" and c.lower_ in ("the", "this", "that")), None)
+        det = _definite(token)
         clusters = self.doc._.newsgraph_entities if self.doc is not None else None
         if token.pos_ != "NOUN" or token.tag_ == "NNS" or det is None or not clusters:
-            return None  # (a group, "the shelter residents", is no one entity, as for coref's descriptions)
+            return None  # (a group, "the longtime tenants", is no one entity, as for coref's descriptions)
         if self._references is None:
             from .entities import reference_pool
 
@@ -432,6 +431,11 @@ class _Speakers:
             return None
         n = next(n for n, c in enumerate(clusters, start=1) if c is chosen.entity)
         return self.entities.get(f"e{n}")
+
+
+def _definite(token: Token) -> Token | None:
+    """The determiner ("the", "this", "that") that makes ``token`` a definite description, if any."""
+    return next((c for c in token.children if c.dep_ == "det" and c.lower_ in ("the", "this", "that")), None)
 
 
 def _with_attachments(span: Span, head: Token, most: int = 12) -> Span:
