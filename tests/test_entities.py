@@ -634,3 +634,32 @@ def test_an_organisation_s_name_before_a_capitalised_title_word_is_a_role():
 def test_a_name_ending_in_an_organisation_s_word_is_no_person(text, name):
     types = {e.name: e.type for e in newsgraph.extract(text).entities}
     assert types.get(name) not in (None, "PERSON")
+
+
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        ("Crews flew 300 evacuees to Prince George on Tuesday, where the Red Cross opened a shelter in an arena.", "Prince George", "GPE"),
+        ("The ferry from Saint John was cancelled because of high winds, port officials said.", "Saint John", "GPE"),
+    ],
+)
+def test_a_city_whose_name_begins_with_a_title_is_a_place(text, name, kind):
+    assert {e.name: e.type for e in newsgraph.extract(text).entities}.get(name) == kind
+
+
+def test_a_title_before_a_name_that_is_also_a_city_still_makes_a_person():
+    people = {e.name: e.roles for e in newsgraph.extract("Prince George, 10, walked behind his parents at the service in Windsor.").entities if e.type == "PERSON"}
+    assert people == {"George": ["Prince"]}
+
+
+def test_a_known_given_name_the_tagger_left_out_of_a_name_is_put_back():
+    record = newsgraph.extract("Taras Hnatiuk, who coaches the under-12 team, said the new turf would open in May.")
+    assert [(e.name, e.type) for e in record.entities if e.type in ("PERSON", "ORG", "GPE")] == [("Taras Hnatiuk", "PERSON")]
+
+
+def test_given_names_come_from_many_countries_and_leave_out_titles_particles_and_surnames():
+    from newsgraph.entities import given_names
+
+    names = given_names()
+    assert names["taras"] == "m" and names["okba"] == "m" and names["olena"] == "f" and names["pradeep"] == "m"
+    assert not {"prince", "saint", "santa", "van", "von", "singh", "sandhu"} & set(names)

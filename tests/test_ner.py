@@ -21,6 +21,18 @@ def test_iob_tags_become_spans_with_the_majority_label():
     assert [(s.text, s.label_) for s in spans] == [("Peter Blackburn", "PER"), ("New York Times", "ORG"), ("no", "MISC")]
 
 
+def test_a_person_tagged_again_right_after_a_person_continues_the_name():
+    doc = spacy.blank("en")("Anne-Sophie Delorme met Brightwater Holt, Lyon Ouest")
+    spans = iob_spans(doc, ["B-PER", "I-PER", "I-PER", "B-PER", "O", "B-PER", "B-PER", "O", "B-ORG", "B-ORG"])
+    assert [(s.text, s.label_) for s in spans] == [
+        ("Anne-Sophie Delorme", "PER"),  # the tagger began a name again at "Delorme": one name
+        ("Brightwater", "PER"),  # no given name before "Holt": two
+        ("Holt", "PER"),
+        ("Lyon", "ORG"),  # other kinds may follow each other ("Lyon Ouest": two teams on a scorecard)
+        ("Ouest", "ORG"),
+    ]
+
+
 def test_the_tagger_leaves_the_plain_model_exactly_as_it_was():
     nlp = load_nlp()
     names = nlp.pipe_names

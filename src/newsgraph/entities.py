@@ -236,7 +236,7 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
             if not toks:
                 return out
     n = _title_len([t.lower_ for t in toks])
-    if n and n < len(toks) and _name_shaped(list(_words(doc_text[toks[n].idx : toks[-1].idx + len(toks[-1].text)]))) and not _region(ent.text):
+    if n and n < len(toks) and _name_shaped(list(_words(doc_text[toks[n].idx : toks[-1].idx + len(toks[-1].text)]))) and not _titled_place(ent, toks):
         role = " ".join(t.text for t in toks[:n])
         toks = toks[n:]
         label = "PERSON"
@@ -376,6 +376,23 @@ def _region(text: str) -> bool:
     title at its start does not make a person."""
     place = gazetteer.lookup(text)
     return place is not None and place.kind in ("country", "subdivision")
+
+
+#: prepositions before a place ("evacuees were sent to Prince Albert")
+_TO_PLACE = frozenset({"in", "to", "from", "near", "outside"})
+
+
+def _titled_place(ent: Span, toks: list) -> bool:
+    """Whether a name beginning with a title is a place: a country, province or state ("Prince
+    Edward Island"), or a city of the gazetteer ("Prince Albert", "Saint John", "Mount Pearl") that
+    the tagger labelled a place or that follows a preposition of place; not "Prince George, 10"."""
+    text = ent.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+    if _region(text):
+        return True
+    if gazetteer.lookup(text) is None:
+        return False
+    before = ent.doc[toks[0].i - 1].lower_ if toks[0].i > 0 else ""
+    return ent.label_ in PLACE_TYPES or before in _TO_PLACE
 
 
 _AGED_AFTER = re.compile(r"\s*,\s*(?:aged\s+)?(?:[1-9]|[1-9]\d|10\d)\s*,(?!\d)")  # ", 71," after a name
@@ -541,7 +558,7 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
     ours there, all inside the tagger's span, sm's ("Airbus A380" → "Airbus" ORG, "A380" PRODUCT;
     not sm's "HOCKEY - NORTHERN LEAGUE STANDINGS" ORG around the tagger's "NORTHERN LEAGUE"). Names the
     tagger splits at a hyphen are joined, with the last part's label ("Kassym" - "Jomart Tokayev", "Zia-ul-"
-    "Karim");
+    "Karim"); a known given name the tagger left out of a name sm gives a person whole is put back;
     a lone adverb, pronoun or function word is no name ("Unfortunately"); sm's entities of other
     kinds (NORP, EVENT, PRODUCT, ...) are added where they overlap none of the tagger's."""
     tagged = doc.spans.get(TAGGED) if doc.spans else None
@@ -564,6 +581,10 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
         inside = all(span.start <= e.start and e.end <= span.end for e in same)  # sm's spans refine, never widen, the tagger's
         if span.label_ == "MISC" and inside and any(e.label_ in LABELS for e in same):
             out += [e for e in same if e.label_ in LABELS]  # sm's types are finer: Airbus ORG + A380 PRODUCT
+            continue
+        whole = sm.get(span.start - 1)
+        if whole is not None and whole.label_ == "PERSON" and whole.end == span.end and whole.start == span.start - 1 and doc[whole.start].lower_ in given_names():
+            out.append(whole)  # "Taras Hnatiuk" where the tagger saw only "Hnatiuk": a known given name sm put in a person's name
             continue
         kinds = [e.label_ for e in same if _COARSE.get(e.label_, "MISC") == span.label_]
         label = kinds[0] if len(kinds) == 1 and kinds[0] in LABELS else _FINE[span.label_]
