@@ -67,6 +67,9 @@ def test_short_repeats_and_list_items_are_not_duplicates():
         ("The pier after the storm. [Tomas Berg/AFP]", "Tomas Berg/AFP"),
         ("The new terminal under construction (Image: Harbour Authority)", "Harbour Authority"),
         ("The former mayor outside court. Pic: Example Agency", "Example Agency"),
+        # a photographer's name in capitals behind initials, in brackets
+        ("Retired welder Ivo Marek, 67, says the clinic saved him a three-hour drive to Winnipeg for his blood tests every month. ( K.L. DUVALL )", "K.L. DUVALL"),
+        ("Crews lift the last span into place. (T. OYELARAN / For The Northern Ledger)", "T. OYELARAN / For The Northern Ledger"),
     ],
 )
 def test_paragraph_ending_in_a_photo_credit_is_a_caption(caption, credit):

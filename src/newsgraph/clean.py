@@ -128,7 +128,7 @@ def agencies() -> dict[str, str]:
 # ---------------------------------------------------------------------------------------------
 # patterns
 
-_NAME = r"(?:[A-Z]\.|[A-Z][\w'’-]+)"  # a capitalised name word or an initial, no sentence dot
+_NAME = r"(?:(?:[A-Z]\.){1,3}|[A-Z][\w'’-]+)"  # a capitalised name word or initials ("J.P."), no sentence dot
 _ORG = r"[A-Za-z][\w.&'’-]*(?: (?:[A-Z][\w.&'’-]*|and|of|the|for|de|du|la|le))*"  # The Globe and Mail
 _BEFORE = r"(?:^|(?<=\s))"
 # words that name a news organisation or a newsroom role (bylines, site names, credits)
