@@ -221,3 +221,17 @@ def test_a_description_s_modifier_names_what_introduced_the_person():
         '"We have been patient for two years," the union leader said.'
     )
     assert speakers(text)[-1] == ("Oksana Demchuk", "Oksana Demchuk")
+
+
+def test_a_description_means_the_person_named_in_apposition_to_its_noun():
+    record = newsgraph.extract(
+        "Ferry workers vote to strike\n\n"
+        "The province's transportation minister, Arnaud Leblanc, said he was disappointed. "
+        '"We have put a fair offer on the table," Leblanc told reporters at the legislature.\n\n'
+        'Deckhand Tomasz Wierzbicki, who has worked the Digby route for 11 years, said morale was low. "We\'re tired," the 52-year-old said.\n\n'
+        "The minister said contingency plans were being prepared but declined to give details."
+    )
+    names = {e.id: e.name for e in record.entities}
+    said = {record.text[q.start : q.end]: names.get(q.speaker.entity) for q in record.quotes if q.speaker}
+    assert said["contingency plans were being prepared but declined to give details"] == "Arnaud Leblanc"
+    assert said["We're tired"] == "Tomasz Wierzbicki"

@@ -663,3 +663,25 @@ def test_given_names_come_from_many_countries_and_leave_out_titles_particles_and
     names = given_names()
     assert names["taras"] == "m" and names["okba"] == "m" and names["olena"] == "f" and names["pradeep"] == "m"
     assert not {"prince", "saint", "santa", "van", "von", "singh", "sandhu"} & set(names)
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        ("Deckhand Tomasz Wierzbicki, who has worked the Digby route for 11 years, said morale was low.", "Tomasz Wierzbicki", "Deckhand"),
+        ("Lineman Arturo Quispe, who has climbed poles for 30 years, said the storm was the worst he had seen.", "Arturo Quispe", "Lineman"),
+    ],
+)
+def test_an_occupation_that_starts_a_sentence_before_a_name_is_the_person_s_role(text, name, role):
+    people = {e.name: e.roles for e in newsgraph.extract(text).entities if e.type == "PERSON"}
+    assert people == {name: [role]}
+
+
+def test_a_nationality_before_an_organisation_is_no_occupation():
+    types = {e.name: e.type for e in newsgraph.extract("The Canadian Red Cross opened a shelter in the arena on Friday.").entities}
+    assert types == {"Canadian Red Cross": "ORG"}
+
+
+def test_a_name_before_a_job_title_and_a_person_is_the_employer():
+    record = newsgraph.extract('"The fire was moving faster than a person could run," said Alberta Wildfire information officer Kerri-Ann Boychuk.')
+    assert {e.name: e.type for e in record.entities} == {"Alberta Wildfire": "ORG", "Kerri-Ann Boychuk": "PERSON"}

@@ -576,9 +576,29 @@ def _modifiers(ctx: Context, anaphor: Anaphor) -> set[str]:
 
 def _holders(ctx: Context, anaphor: Anaphor, cands: list[Candidate]) -> list[Candidate]:
     """The candidates that hold a description's noun as a role, with its modifier where it has one
-    ("the minister": Health Minister Ana Ruiz; "the union leader": not Majority Leader Tom Reyes)."""
+    ("the minister": Health Minister Ana Ruiz; "the union leader": not Majority Leader Tom Reyes), or,
+    for a description without a modifier, were named in apposition to its noun (:func:`_apposed`)."""
     modifiers = _modifiers(ctx, anaphor)
-    return [c for c in cands if anaphor.word in (words := role_words(c.entity)) and (not modifiers or modifiers & words)]
+    return [
+        c for c in cands
+        if (anaphor.word in (words := role_words(c.entity)) and (not modifiers or modifiers & words))
+        or (not modifiers and anaphor.word in _apposed(ctx, c, anaphor.start))
+    ]
+
+
+def _apposed(ctx: Context, c: Candidate, before: int) -> set[str]:
+    """The nouns, lemmatised, that a named mention of ``c`` before ``before`` stands in apposition
+    to: "The province's transportation minister, Arnaud Leblanc, said …" gives "minister"."""
+    out = set()
+    for start in c.named:
+        if start >= before:
+            break
+        t = ctx.token(start)
+        while t is not None and t.dep_ == "compound" and t.head.i > t.i:
+            t = t.head
+        if t is not None and t.dep_ == "appos" and t.head.i < t.i and t.head.pos_ == "NOUN":
+            out.add(t.head.lemma_.lower())
+    return out
 
 
 def _introduced_with(ctx: Context, c: Candidate, before: int) -> set[str]:

@@ -235,7 +235,7 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
             toks = toks[1:] if not all(t.is_lower for t in rest) else []
             if not toks:
                 return out
-    n = _title_len([t.lower_ for t in toks])
+    n = _title_len([t.lower_ for t in toks]) or _occupation_before(toks)
     if n and n < len(toks) and _name_shaped(list(_words(doc_text[toks[n].idx : toks[-1].idx + len(toks[-1].text)]))) and not _titled_place(ent, toks):
         role = " ".join(t.text for t in toks[:n])
         toks = toks[n:]
@@ -272,6 +272,9 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
             return out
     plural = len(toks) == 1 and toks[0].tag_ == "NNPS" and text.endswith("s")  # "the Canucks", "the Liberals"
     cues: list[str] = ["quoted-title"] if quoted else []
+    if label == "PERSON" and not role and _employer(toks[-1]):
+        label = "ORG"  # "said Alberta Wildfire information officer Kerri-Ann Boychuk": whom the officer works for
+        cues.append("employer")
     if label == "PERSON" and not role and (words[-1].lower() in _ORG_DESIGNATORS or (text.isupper() and len(text) <= 4) or plural):
         label = "ORG"  # "Saturn Corporation", "GB", a team or a party: not a person's name
         cues.append("org-shaped")
@@ -347,6 +350,37 @@ def _title_len(words: list[str]) -> int:
         if " ".join(words[:n]) in table:
             return n
     return 0
+
+
+@lru_cache(maxsize=1)
+def agent_nouns() -> frozenset[str]:
+    """Nouns whose first WordNet sense is a person or a group (``data/agent_nouns.txt``): "welder",
+    "spokesperson", "gunmen"."""
+    text = resources.files("newsgraph").joinpath("data/agent_nouns.txt").read_text("utf-8")
+    return frozenset(line for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _occupation_before(toks: list) -> int:
+    """1 where a name starts with what the person does, capitalised by its place at the start of a
+    sentence: a person noun that is no given name and no demonym, then a known given name and more
+    ("Deckhand Tomasz Wierzbicki said", "Welder Ana Reis"; not "Hunter Biden", "Baker Mayfield",
+    "the Canadian Red Cross"); else 0."""
+    first = toks[0].lower_
+    return int(
+        len(toks) >= 3 and toks[0].is_sent_start and not toks[0].is_upper and first in agent_nouns() and first not in given_names()
+        and toks[1].lower_ in given_names() and not gazetteer.demonym(toks[0].text)
+    )
+
+
+def _employer(last) -> bool:
+    """Whether the name ending in token ``last`` modifies a person noun in lower case that itself
+    modifies a name after it: the employer before a job title ("Alberta Wildfire information
+    officer Kerri-Ann Boychuk", "Norvik spokesperson Dana Reyes")."""
+    noun = last.head
+    return (
+        noun.i > last.i and last.dep_ == "compound" and noun.pos_ == "NOUN" and noun.is_lower and noun.lemma_ in agent_nouns()
+        and noun.dep_ == "compound" and noun.head.i > noun.i and noun.head.pos_ == "PROPN"
+    )
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -527,7 +561,9 @@ def _candidates(spans: list[Span]) -> list[Span]:
     particle joined ("Ursula von der" + "Leyen"); spans split at a line break, a comma or
     "at"/"v"/"vs" ("Yorkshire at Headingley", "Grace Road , Leicestershire"), and at "and" between
     two places; trailing numbers cut off names ("Somerset 83", "H. Morris 69"); a province or country
-    the tagger cut after its first word made whole ("Prince" + "Edward Island")."""
+    the tagger cut after its first word made whole ("Prince" + "Edward Island"); an occupation that
+    starts a sentence joined to the person's name after it, which then cuts it off as a role
+    ("Lineman" + "Arturo Quispe": :func:`_occupation_before`)."""
     out: list[Span] = []
     for ent in spans:
         for part in _split(ent):
@@ -537,7 +573,10 @@ def _candidates(spans: list[Span]) -> list[Span]:
                 if out and out[-1].end > part.start:
                     out.pop()
             prev = out[-1] if out else None
-            if prev is not None and prev.end == part.start and (prev[-1].lower_ in _NAME_PARTICLES or part[0].lower_ in _NAME_PARTICLES):
+            if prev is not None and prev.end == part.start and (
+                prev[-1].lower_ in _NAME_PARTICLES or part[0].lower_ in _NAME_PARTICLES
+                or (len(prev) == 1 and part.label_ == "PERSON" and _occupation_before([prev[0], *part]))  # "Lineman" + "Arturo Quispe"
+            ):
                 out[-1] = Span(part.doc, prev.start, part.end, label="PERSON")
             else:
                 out.append(part)
@@ -1211,7 +1250,7 @@ def _finish(cluster: Cluster, captions) -> None:
 _MISC_TYPES = ("NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE")
 #: cues that settle a type by themselves: a title or role, a classifier noun, "the X administration",
 #: an organisation's designator or a plural name ("the Raptors")
-_DECISIVE = ("title", "role", "classifier:", "heads-noun", "org-shaped")
+_DECISIVE = ("title", "role", "classifier:", "heads-noun", "org-shaped", "employer")
 
 
 def _decisive(m: EntityMention) -> bool:

@@ -61,6 +61,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from . import event_types
+from .entities import agent_nouns
 from .quotes import coordinated_cue
 from .record import Event, Participant, Record
 from .record import Span as RecordSpan
@@ -972,18 +973,13 @@ def _group(index: _Index, token: Token | None) -> tuple[int, int] | None:
     """The words of a noun phrase that names people or a group but no entity ("Gunmen", "Riot
     police", "The rebel coalition" → "rebel coalition"): its head a person or group noun
     (``data/agent_nouns.txt``), with the modifiers before it; None for anything else."""
-    if token is None or token.pos_ != "NOUN" or token.lemma_.lower() not in _agent_nouns() or token.i in index.entity_of:
+    if token is None or token.pos_ != "NOUN" or token.lemma_.lower() not in agent_nouns() or token.i in index.entity_of:
         return None
     modifiers = {c.i for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")}
     start = token.i
     while start - 1 in modifiers:  # the modifiers right before the head, without a determiner
         start -= 1
     return token.doc[start].idx, token.idx + len(token)
-
-
-@lru_cache(maxsize=1)
-def _agent_nouns() -> frozenset[str]:
-    return frozenset(_rows("agent_nouns.txt"))
 
 
 def _objects(index: _Index, proto: _Proto) -> list[str]:
