@@ -685,3 +685,9 @@ def test_a_nationality_before_an_organisation_is_no_occupation():
 def test_a_name_before_a_job_title_and_a_person_is_the_employer():
     record = newsgraph.extract('"The fire was moving faster than a person could run," said Alberta Wildfire information officer Kerri-Ann Boychuk.')
     assert {e.name: e.type for e in record.entities} == {"Alberta Wildfire": "ORG", "Kerri-Ann Boychuk": "PERSON"}
+
+
+def test_a_place_s_name_and_a_plural_noun_is_a_team_not_a_person():
+    record = newsgraph.extract("Second-year forward Luka Petrović scored twice as the Moose Jaw Wolves beat the Regina Hawks 4-3 on Saturday night.")
+    types = {e.name: e.type for e in record.entities}
+    assert types["Moose Jaw Wolves"] == "ORG" and types["Regina Hawks"] == "ORG" and types["Luka Petrović"] == "PERSON"

@@ -270,7 +270,7 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
         if place:
             out.append(_demonym_mention(start, end, text))
             return out
-    plural = len(toks) == 1 and toks[0].tag_ == "NNPS" and text.endswith("s")  # "the Canucks", "the Liberals"
+    plural = (len(toks) == 1 and toks[0].tag_ == "NNPS" and text.endswith("s")) or _place_and_plural(toks)  # "the Canucks", "the Liberals"
     cues: list[str] = ["quoted-title"] if quoted else []
     if label == "PERSON" and not role and _employer(toks[-1]):
         label = "ORG"  # "said Alberta Wildfire information officer Kerri-Ann Boychuk": whom the officer works for
@@ -369,6 +369,16 @@ def _occupation_before(toks: list) -> int:
     return int(
         len(toks) >= 3 and toks[0].is_sent_start and not toks[0].is_upper and first in agent_nouns() and first not in given_names()
         and toks[1].lower_ in given_names() and not gazetteer.demonym(toks[0].text)
+    )
+
+
+def _place_and_plural(toks: list) -> bool:
+    """Whether a name is a place's name and a plural noun, as teams and clubs are named ("the Moose
+    Jaw Wolves", "Regina Hawks"); no person is named so."""
+    last = toks[-1]
+    return (
+        len(toks) > 1 and last.tag_ in ("NNS", "NNPS") and last.is_title and last.lower_.endswith("s") and last.lemma_.lower() != last.lower_
+        and gazetteer.lookup(last.doc[toks[0].i : last.i].text) is not None
     )
 
 
