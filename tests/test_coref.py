@@ -235,3 +235,17 @@ def test_a_description_means_the_person_named_in_apposition_to_its_noun():
     said = {record.text[q.start : q.end]: names.get(q.speaker.entity) for q in record.quotes if q.speaker}
     assert said["contingency plans were being prepared but declined to give details"] == "Arnaud Leblanc"
     assert said["We're tired"] == "Tomasz Wierzbicki"
+
+
+def test_a_description_means_whom_a_description_with_its_noun_meant_before():
+    record = newsgraph.extract(
+        "Startup founder bets on electric ferries\n\n"
+        "When Ngozi Adebayo-Clarke launched her company in a rented garage in 2019, banks would not return her calls.\n\n"
+        "Five years later, the 39-year-old founder of Tidewater Electric employs 140 people.\n\n"
+        '"It\'s a great product with a thin balance sheet," said Priya Raman, an analyst at Harbourview Capital. '
+        "She said the firm rated the company's bonds as speculative.\n\n"
+        'The founder shrugged off the warning. "We\'ve been underestimated before," she said.'
+    )
+    names = {e.id: e.name for e in record.entities}
+    said = {record.text[q.start : q.end]: names.get(q.speaker.entity) for q in record.quotes if q.speaker}
+    assert said["We've been underestimated before"] == "Ngozi Adebayo-Clarke"

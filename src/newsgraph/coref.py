@@ -122,6 +122,7 @@ class Candidate:
     entity: object
     named: list[int] = field(default_factory=list)  # starts of its named mentions
     linked: list[tuple[int, str]] = field(default_factory=list)  # (start, kind) of anaphors linked to it
+    nouns: set[str] = field(default_factory=set)  # the nouns of the descriptions linked to it ("founder")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -577,12 +578,13 @@ def _modifiers(ctx: Context, anaphor: Anaphor) -> set[str]:
 def _holders(ctx: Context, anaphor: Anaphor, cands: list[Candidate]) -> list[Candidate]:
     """The candidates that hold a description's noun as a role, with its modifier where it has one
     ("the minister": Health Minister Ana Ruiz; "the union leader": not Majority Leader Tom Reyes), or,
-    for a description without a modifier, were named in apposition to its noun (:func:`_apposed`)."""
+    for a description without a modifier, were named in apposition to its noun (:func:`_apposed`) or
+    were meant by a description with that noun before ("the 39-year-old founder" … "the founder")."""
     modifiers = _modifiers(ctx, anaphor)
     return [
         c for c in cands
         if (anaphor.word in (words := role_words(c.entity)) and (not modifiers or modifiers & words))
-        or (not modifiers and anaphor.word in _apposed(ctx, c, anaphor.start))
+        or (not modifiers and (anaphor.word in c.nouns or anaphor.word in _apposed(ctx, c, anaphor.start)))
     ]
 
 
@@ -657,6 +659,8 @@ def resolve(doc: Doc, pool: list[Candidate], genders: dict[int, str | None], tit
         chosen, probability = choose(ctx, anaphor, cands, gender, model)
         if chosen is not None:
             chosen.linked.append((anaphor.start, anaphor.kind))
+            if anaphor.kind == "d":
+                chosen.nouns.add(anaphor.word)
             yield anaphor, chosen, probability
         else:
             yield anaphor, None, probability
