@@ -691,3 +691,13 @@ def test_a_place_s_name_and_a_plural_noun_is_a_team_not_a_person():
     record = newsgraph.extract("Second-year forward Luka Petrović scored twice as the Moose Jaw Wolves beat the Regina Hawks 4-3 on Saturday night.")
     types = {e.name: e.type for e in record.entities}
     assert types["Moose Jaw Wolves"] == "ORG" and types["Regina Hawks"] == "ORG" and types["Luka Petrović"] == "PERSON"
+
+
+def test_a_name_in_apposition_to_a_person_noun_is_a_person_even_when_a_town_bears_it():
+    record = newsgraph.extract(
+        "Family says care home ignored warnings\n\n"
+        "Lucille Beaumont died in March, two weeks after she was found on the floor of her room at Riverbend Manor.\n\n"
+        '"We told them again and again that Mom could not get up on her own," said her son, Gérard Beaumont.\n\n'
+        "Beaumont said his mother had fallen twice before."
+    )
+    assert {e.name: e.type for e in record.entities}.get("Gérard Beaumont") == "PERSON"

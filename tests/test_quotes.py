@@ -630,3 +630,13 @@ def test_a_failing_record_in_a_batched_stage_fails_alone(pipeline, monkeypatch):
     out = list(pipeline.run([Source(name=f"{i}.txt", data=t.encode()) for i, t in enumerate(texts)]))
     assert out[1].record is None and out[1].error == "internal error, please report: RuntimeError: boom"
     assert out[0].record.quotes and out[2].record.quotes
+
+
+def test_a_quote_after_a_description_and_its_name_carries_on_the_named_speaker():
+    record = newsgraph.extract(
+        "Lucille Beaumont died in March.\n\n"
+        '"We told them again and again that Mom could not get up on her own," said her son, Gérard Beaumont. '
+        '"They said they were short-staffed."'
+    )
+    names = {e.id: e.name for e in record.entities}
+    assert [names.get(q.speaker.entity) for q in record.quotes] == ["Gérard Beaumont", "Gérard Beaumont"]

@@ -506,12 +506,22 @@ def classifiers() -> dict[str, str]:
 
 def _classifier_before(doc: Doc, i: int) -> str | None:
     """What a classifier noun right before the name says it is ("retailer Best Buy"), also in
-    apposition ("the Irish low-cost airline, Ryanair, …")."""
+    apposition ("the Irish low-cost airline, Ryanair, …"); a noun that names a person (GUM's
+    mentions headed by it are people at least half the time: "her son, Gérard Beaumont", "lawyer
+    Ana Reis") says PERSON."""
+    root = doc[i]
+    while root.dep_ == "compound" and root.head.i > root.i:
+        root = root.head
     if i > 0 and doc[i - 1].pos_ == "NOUN":
-        return classifiers().get(doc[i - 1].lower_)
-    if i > 1 and doc[i - 1].text == "," and doc[i - 2].pos_ == "NOUN" and doc[i].head.i == i - 2 and doc[i].dep_ == "appos":
-        return classifiers().get(doc[i - 2].lower_)
-    return None
+        noun = doc[i - 1]
+    elif i > 1 and doc[i - 1].text == "," and doc[i - 2].pos_ == "NOUN" and root.head.i == i - 2 and root.dep_ == "appos":
+        noun = doc[i - 2]
+    else:
+        return None
+    from .coref import nouns
+
+    shares = nouns().get(noun.lemma_.lower())
+    return classifiers().get(noun.lower_) or ("PERSON" if shares is not None and shares[0] >= 0.5 else None)
 
 
 #: nouns that a leader's name modifies to name the people around them ("campaign" and "era" are left

@@ -460,7 +460,8 @@ def _with_attachments(span: Span, head: Token, most: int = 12) -> Span:
 
 def _subject_before(doc: Doc, text: str, start: int, quoted: list[tuple[int, int]]) -> Token | None:
     """Who the sentence right before a quote that has no cue is about: its subject when that is a
-    name or a pronoun, or the owner of a subject noun ("Her answer was short: “…”"); nothing when
+    name or a pronoun, the name in apposition to a subject noun ("…,” said her son, Gérard Beaumont.
+    “…”"), or the owner of a subject noun ("Her answer was short: “…”"); nothing when
     the quote opens inside its sentence, or that sentence is quoted words itself or lies more than
     one paragraph back."""
     at = doc.char_span(start, start + 1, alignment_mode="expand")
@@ -477,8 +478,10 @@ def _subject_before(doc: Doc, text: str, start: int, quoted: list[tuple[int, int
     subject = next((c for c in sent.root.children if c.dep_ in _SPEAKER_DEPS), None)
     if subject is None or _within(subject.idx, quoted):
         return None
-    if subject.pos_ == "NOUN":
-        return next((c for c in subject.children if c.dep_ == "poss" and c.pos_ in ("PRON", "PROPN")), None)
+    if subject.pos_ == "NOUN":  # the name in apposition ("said her son, Gérard Beaumont"), else the owner
+        return next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None) or next(
+            (c for c in subject.children if c.dep_ == "poss" and c.pos_ in ("PRON", "PROPN")), None
+        )
     return subject if subject.pos_ in ("PROPN", "PRON") else None
 
 
