@@ -701,3 +701,10 @@ def test_a_name_in_apposition_to_a_person_noun_is_a_person_even_when_a_town_bear
         "Beaumont said his mother had fallen twice before."
     )
     assert {e.name: e.type for e in record.entities}.get("Gérard Beaumont") == "PERSON"
+
+
+def test_a_news_agency_is_an_organisation_whatever_the_taggers_said():
+    record = newsgraph.extract(
+        "Minister defends cuts\n\nOTTAWA (CP) — Heritage Minister Rachel Tanaka-Morin defended her government's cuts to arts grants on Wednesday."
+    )
+    assert record.agency == "Canadian Press" and {e.name: e.type for e in record.entities}.get("CP") in (None, "ORG")

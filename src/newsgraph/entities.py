@@ -44,6 +44,7 @@ from spacy.tokens import Doc, Span
 
 from . import entity_types, gazetteer
 from .analyse import doc_text
+from .clean import agencies
 from .ner import NAME as TAGGED  # doc.spans key of the news NER tagger's entities
 from .gazetteer import Place
 from .names import name_key, translit
@@ -1228,6 +1229,8 @@ def _finish(cluster: Cluster, captions) -> None:
         cluster.type = "WORK_OF_ART"  # only ever named alone in quotation marks: a title
     if cluster.type == "PERSON" and any(len(m.words) > 1 and m.words[-1].lower().rstrip(".") in _LEGAL_FORMS for m in cluster.mentions):
         cluster.type = "ORG"  # "Lumenfolio Inc." however often "Lumenfolio" alone read as a person
+    if cluster.type != "ORG" and _every_name(cluster, lambda m: m.text.lower() in agencies()):
+        cluster.type = "ORG"  # a news agency ("OTTAWA (CP) —", "Reuters"), whatever the taggers said
     classified = next(  # (not on a surname that joined a name in full: "the WhatsApp group Sivakumar set up")
         (c.split(":", 1)[1] for m in cluster.mentions if "surname" not in m.cues for c in m.cues if c.startswith("classifier:")), None
     )
