@@ -640,3 +640,13 @@ def test_a_quote_after_a_description_and_its_name_carries_on_the_named_speaker()
     )
     names = {e.id: e.name for e in record.entities}
     assert [names.get(q.speaker.entity) for q in record.quotes] == ["Gérard Beaumont", "Gérard Beaumont"]
+
+
+def test_she_after_an_unnamed_person_described_as_the_speaker_is_that_person_not_one_named_before():
+    record = newsgraph.extract(
+        "Crown prosecutor Elaine Fitzsimmons told the court the accused had transferred money overseas.\n\n"
+        "One of the alleged victims, an 82-year-old widow from Scarborough, said she lost her life savings. "
+        '"I trusted him like a son," she said.'
+    )
+    quote = next(q for q in record.quotes if record.text[q.start : q.end].startswith("I trusted"))
+    assert quote.speaker.entity is None and quote.speaker.reason == "description"

@@ -458,6 +458,22 @@ def _with_attachments(span: Span, head: Token, most: int = 12) -> Span:
     return span.doc[span.start : end]
 
 
+def _unnamed_before(record: Record, before: Speaker, speaker: Speaker | None) -> bool:
+    """Whether ``speaker`` is "he" or "she" linked to a person not named since ``before``, an unnamed
+    person described as the speaker just before in the same paragraph ("One of the alleged victims,
+    an 82-year-old widow, said …")."""
+    if speaker is None or speaker.entity is None or before.entity is not None or _why_unnamed(before.name) != "description":
+        return False
+    words = before.name.lower().split()
+    if record.text[speaker.start : speaker.end].lower() not in ("he", "she") or (words[-1].endswith("s") and words[0] != "one"):
+        return False  # (after "Residents said", "she" is someone else)
+    shares = coref.nouns().get(words[-1]) or coref.nouns().get(words[-1][:-1])
+    if shares is None or shares[0] < 0.5:
+        return False  # a person described: "widow", "victims"; not "her office"
+    entity = next((e for e in record.entities if e.id == speaker.entity), None)
+    return entity is not None and not any(before.start <= m.start < speaker.start and m.label != "PRON" for m in entity.mentions)
+
+
 def _subject_before(doc: Doc, text: str, start: int, quoted: list[tuple[int, int]]) -> Token | None:
     """Who the sentence right before a quote that has no cue is about: its subject when that is a
     name or a pronoun, the name in apposition to a subject noun ("…,” said her son, Gérard Beaumont.
@@ -602,6 +618,10 @@ def _quotes(record: Record, doc: Doc, found: _Found, tagged: tuple[list[Tagged],
             if recent and quote.speaker is not None and quote.speaker.entity is None and speakers.fits(previous[0], quote.speaker.name):
                 # “…,” she said — a pronoun the entity stage left open: the speaker just quoted
                 quote.speaker = Speaker(previous[0].entity, previous[0].name, quote.speaker.start, quote.speaker.end)
+            elif previous is not None and paragraph == previous[1] and _unnamed_before(record, previous[0], quote.speaker):
+                # "One of the victims, a widow, said she lost her savings. “…,” she said": the one just
+                # described, whom the article does not name, not a woman named paragraphs before
+                quote.speaker = Speaker(None, previous[0].name, quote.speaker.start, quote.speaker.end, "description")
         elif quote.kind == "direct" and (subject := _subject_before(doc, text, quote.start, quoted)) is not None and (
             (found := speakers.speaker(subject)).entity is not None and speakers.entities[found.entity].type == "PERSON"
         ):
