@@ -708,3 +708,9 @@ def test_a_news_agency_is_an_organisation_whatever_the_taggers_said():
         "Minister defends cuts\n\nOTTAWA (CP) — Heritage Minister Rachel Tanaka-Morin defended her government's cuts to arts grants on Wednesday."
     )
     assert record.agency == "Canadian Press" and {e.name: e.type for e in record.entities}.get("CP") in (None, "ORG")
+
+
+def test_a_place_before_a_title_is_cut_off_a_person_s_name():
+    record = newsgraph.extract("Waterloo Mayor Dorothy McCabe said the city would help those who lost their jobs.")
+    found = {e.name: (e.type, e.roles) for e in record.entities}
+    assert found["Dorothy McCabe"] == ("PERSON", ["Mayor"]) and found["Waterloo"][0] == "GPE"

@@ -373,6 +373,19 @@ def _occupation_before(toks: list) -> int:
     )
 
 
+def _place_before_title(span: Span) -> Span | None:
+    """The place that begins a person's name before a title ("Waterloo Mayor Dorothy McCabe", "Nova
+    Scotia Premier Tim Houston"): a place of the gazetteer in one or two capitalised words, then a
+    title and a name; None if the span is not so."""
+    if span.label_ != "PERSON":
+        return None
+    for n in (1, 2):
+        head = span[:n]
+        if n + 1 < len(span) and all(t.is_title for t in head) and _title_len([t.lower_ for t in span[n : n + 4]]) and gazetteer.lookup(head.text) is not None:
+            return Span(span.doc, span.start, span.start + n, label="GPE")
+    return None
+
+
 def _place_and_plural(toks: list) -> bool:
     """Whether a name is a place's name and a plural noun, as teams and clubs are named ("the Moose
     Jaw Wolves", "Regina Hawks"); no person is named so."""
@@ -584,11 +597,15 @@ def _candidates(spans: list[Span]) -> list[Span]:
     two places; trailing numbers cut off names ("Somerset 83", "H. Morris 69"); a province or country
     the tagger cut after its first word made whole ("Prince" + "Edward Island"); an occupation that
     starts a sentence joined to the person's name after it, which then cuts it off as a role
-    ("Lineman" + "Arturo Quispe": :func:`_occupation_before`)."""
+    ("Lineman" + "Arturo Quispe": :func:`_occupation_before`); a place that begins a person's name
+    before a title cut off as a place ("Waterloo" + "Mayor Dorothy McCabe")."""
     out: list[Span] = []
     for ent in spans:
         for part in _split(ent):
             doc = part.doc
+            if (place := _place_before_title(part)) is not None:  # "Waterloo" + "Mayor Dorothy McCabe"
+                out.append(place)
+                part = Span(doc, place.end, part.end, label=part.label_)
             if part.start > 0 and doc[part.start - 1].is_title and _region(doc[part.start - 1 : part.end].text):
                 part = Span(doc, part.start - 1, part.end, label="GPE")  # "Prince" + "Edward Island": a province
                 if out and out[-1].end > part.start:
