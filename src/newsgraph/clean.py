@@ -120,7 +120,6 @@ def _chrome() -> _Lexicon:
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def agencies() -> dict[str, str]:
     """Written form (lower case) → canonical agency name."""
     return {k.lower(): v for k, v in (line.split("\t") for line in _data("agencies.tsv"))}
