@@ -13,6 +13,13 @@ def speakers(text: str) -> list[tuple[str, str | None]]:
     return [(q.speaker.name, names.get(q.speaker.entity)) for q in record.quotes if q.speaker]
 
 
+def said(text: str) -> dict[str, str | None]:
+    """Each quote's words → the name of its speaker's entity."""
+    record = newsgraph.extract(text)
+    names = {e.id: e.name for e in record.entities}
+    return {record.text[q.start : q.end]: names.get(q.speaker.entity) for q in record.quotes if q.speaker}
+
+
 def references(text: str) -> dict[str, list[str]]:
     record = newsgraph.extract(text)
     return {e.name: [record.text[m.start : m.end] for m in e.mentions if m.label == "PRON"] for e in record.entities}
@@ -224,21 +231,19 @@ def test_a_description_s_modifier_names_what_introduced_the_person():
 
 
 def test_a_description_means_the_person_named_in_apposition_to_its_noun():
-    record = newsgraph.extract(
+    found = said(
         "Ferry workers vote to strike\n\n"
         "The province's transportation minister, Arnaud Leblanc, said he was disappointed. "
         '"We have put a fair offer on the table," Leblanc told reporters at the legislature.\n\n'
         'Deckhand Tomasz Wierzbicki, who has worked the Digby route for 11 years, said morale was low. "We\'re tired," the 52-year-old said.\n\n'
         "The minister said contingency plans were being prepared but declined to give details."
     )
-    names = {e.id: e.name for e in record.entities}
-    said = {record.text[q.start : q.end]: names.get(q.speaker.entity) for q in record.quotes if q.speaker}
-    assert said["contingency plans were being prepared but declined to give details"] == "Arnaud Leblanc"
-    assert said["We're tired"] == "Tomasz Wierzbicki"
+    assert found["contingency plans were being prepared but declined to give details"] == "Arnaud Leblanc"
+    assert found["We're tired"] == "Tomasz Wierzbicki"
 
 
 def test_a_description_means_whom_a_description_with_its_noun_meant_before():
-    record = newsgraph.extract(
+    found = said(
         "Startup founder bets on electric ferries\n\n"
         "When Ngozi Adebayo-Clarke launched her company in a rented garage in 2019, banks would not return her calls.\n\n"
         "Five years later, the 39-year-old founder of Tidewater Electric employs 140 people.\n\n"
@@ -246,6 +251,4 @@ def test_a_description_means_whom_a_description_with_its_noun_meant_before():
         "She said the firm rated the company's bonds as speculative.\n\n"
         'The founder shrugged off the warning. "We\'ve been underestimated before," she said.'
     )
-    names = {e.id: e.name for e in record.entities}
-    said = {record.text[q.start : q.end]: names.get(q.speaker.entity) for q in record.quotes if q.speaker}
-    assert said["We've been underestimated before"] == "Ngozi Adebayo-Clarke"
+    assert found["We've been underestimated before"] == "Ngozi Adebayo-Clarke"

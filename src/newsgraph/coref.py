@@ -155,14 +155,28 @@ def _weights(path: str | None = None) -> tuple[np.ndarray, float, int, dict[str,
 # anaphors and their candidates
 
 
+def names_a_person(lemma: str) -> bool:
+    """Whether the mentions a noun heads are people at least half the time in GUM ("son", "widow",
+    "minister"); False for a noun GUM lacks."""
+    shares = nouns().get(lemma)
+    return shares is not None and shares[0] >= 0.5
+
+
 def _role_noun(lemma: str) -> bool:
     """A noun that names a person by what they are or do ("the union leader", "the pastor"): a
     person at least half the time in GUM, or the last word of a title; not a noun GUM lacks ("the
     union", "the firestorm")."""
     from .entities import reference_titles
 
-    shares = nouns().get(lemma)
-    return (shares is not None and shares[0] >= 0.5) or lemma in reference_titles()
+    return names_a_person(lemma) or lemma in reference_titles()
+
+
+def name_root(token: Token) -> Token:
+    """The last word of the name ``token`` begins or is inside ("Gérard" → "Beaumont"), up its
+    compounds."""
+    while token.dep_ == "compound" and token.head.i > token.i:
+        token = token.head
+    return token
 
 
 def _person_noun(lemma: str) -> bool:
@@ -596,8 +610,7 @@ def _apposed(ctx: Context, c: Candidate, before: int) -> set[str]:
         if start >= before:
             break
         t = ctx.token(start)
-        while t is not None and t.dep_ == "compound" and t.head.i > t.i:
-            t = t.head
+        t = name_root(t) if t is not None else None
         if t is not None and t.dep_ == "appos" and t.head.i < t.i and t.head.pos_ == "NOUN":
             out.add(t.head.lemma_.lower())
     return out

@@ -444,11 +444,11 @@ def _titled_place(ent: Span, toks: list) -> bool:
     """Whether a name beginning with a title is a place: a country, province or state ("Prince
     Edward Island"), or a city of the gazetteer ("Prince Albert", "Saint John", "Mount Pearl") that
     the tagger labelled a place or that follows a preposition of place; not "Prince George, 10"."""
-    text = ent.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
-    if _region(text):
-        return True
-    if gazetteer.lookup(text) is None:
+    place = gazetteer.lookup(ent.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)])
+    if place is None:
         return False
+    if place.kind in ("country", "subdivision"):  # as _region
+        return True
     before = ent.doc[toks[0].i - 1].lower_ if toks[0].i > 0 else ""
     return ent.label_ in PLACE_TYPES or before in _TO_PLACE
 
@@ -523,19 +523,16 @@ def _classifier_before(doc: Doc, i: int) -> str | None:
     apposition ("the Irish low-cost airline, Ryanair, …"); a noun that names a person (GUM's
     mentions headed by it are people at least half the time: "her son, Gérard Beaumont", "lawyer
     Ana Reis") says PERSON."""
-    root = doc[i]
-    while root.dep_ == "compound" and root.head.i > root.i:
-        root = root.head
+    from .coref import name_root, names_a_person
+
+    root = name_root(doc[i])
     if i > 0 and doc[i - 1].pos_ == "NOUN":
         noun = doc[i - 1]
     elif i > 1 and doc[i - 1].text == "," and doc[i - 2].pos_ == "NOUN" and root.head.i == i - 2 and root.dep_ == "appos":
         noun = doc[i - 2]
     else:
         return None
-    from .coref import nouns
-
-    shares = nouns().get(noun.lemma_.lower())
-    return classifiers().get(noun.lower_) or ("PERSON" if shares is not None and shares[0] >= 0.5 else None)
+    return classifiers().get(noun.lower_) or ("PERSON" if names_a_person(noun.lemma_.lower()) else None)
 
 
 #: nouns that a leader's name modifies to name the people around them ("campaign" and "era" are left

@@ -458,19 +458,19 @@ def _with_attachments(span: Span, head: Token, most: int = 12) -> Span:
     return span.doc[span.start : end]
 
 
-def _unnamed_before(record: Record, before: Speaker, speaker: Speaker | None) -> bool:
+def _unnamed_before(speakers: _Speakers, before: Speaker, speaker: Speaker | None) -> bool:
     """Whether ``speaker`` is "he" or "she" linked to a person not named since ``before``, an unnamed
     person described as the speaker just before in the same paragraph ("One of the alleged victims,
     an 82-year-old widow, said …")."""
     if speaker is None or speaker.entity is None or before.entity is not None or _why_unnamed(before.name) != "description":
         return False
     words = before.name.lower().split()
-    if record.text[speaker.start : speaker.end].lower() not in ("he", "she") or (words[-1].endswith("s") and words[0] != "one"):
+    if speakers.text[speaker.start : speaker.end].lower() not in ("he", "she") or (words[-1].endswith("s") and words[0] != "one"):
         return False  # (after "Residents said", "she" is someone else)
-    shares = coref.nouns().get(words[-1]) or coref.nouns().get(words[-1][:-1])
-    if shares is None or shares[0] < 0.5:
+    noun = words[-1] if words[-1] in coref.nouns() else words[-1][:-1]  # "victims" by "victim"
+    if not coref.names_a_person(noun):
         return False  # a person described: "widow", "victims"; not "her office"
-    entity = next((e for e in record.entities if e.id == speaker.entity), None)
+    entity = speakers.entities.get(speaker.entity)
     return entity is not None and not any(before.start <= m.start < speaker.start and m.label != "PRON" for m in entity.mentions)
 
 
@@ -618,7 +618,7 @@ def _quotes(record: Record, doc: Doc, found: _Found, tagged: tuple[list[Tagged],
             if recent and quote.speaker is not None and quote.speaker.entity is None and speakers.fits(previous[0], quote.speaker.name):
                 # “…,” she said — a pronoun the entity stage left open: the speaker just quoted
                 quote.speaker = Speaker(previous[0].entity, previous[0].name, quote.speaker.start, quote.speaker.end)
-            elif previous is not None and paragraph == previous[1] and _unnamed_before(record, previous[0], quote.speaker):
+            elif previous is not None and paragraph == previous[1] and _unnamed_before(speakers, previous[0], quote.speaker):
                 # "One of the victims, a widow, said she lost her savings. “…,” she said": the one just
                 # described, whom the article does not name, not a woman named paragraphs before
                 quote.speaker = Speaker(None, previous[0].name, quote.speaker.start, quote.speaker.end, "description")
