@@ -436,13 +436,13 @@ def _region(text: str) -> bool:
     return place is not None and place.kind in ("country", "subdivision")
 
 
-#: prepositions before a place ("evacuees were sent to Prince Albert")
+#: prepositions before a place ("crews flew in from Prince George")
 _TO_PLACE = frozenset({"in", "to", "from", "near", "outside"})
 
 
 def _titled_place(ent: Span, toks: list) -> bool:
     """Whether a name beginning with a title is a place: a country, province or state ("Prince
-    Edward Island"), or a city of the gazetteer ("Prince Albert", "Saint John", "Mount Pearl") that
+    Edward Island"), or a city of the gazetteer ("Prince George", "Saint John", "Mount Pearl") that
     the tagger labelled a place or that follows a preposition of place; not "Prince George, 10"."""
     place = gazetteer.lookup(ent.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)])
     if place is None:

@@ -70,7 +70,7 @@ def iob_spans(doc: Doc, tags: list[str]) -> list[Span]:
     label differs (the entity takes the majority label of its tokens, ties → its first token's);
     an I- with nothing open opens one. A B-PER one space after a person's name that begins with a known
     given name continues it: no name in CoNLL++ train's gold follows another so (0 of its 23,499
-    entities), and the tagger splits names so ("Marie-Claire" and "Roy"; not "Lockheed" and "Martin")."""
+    entities), and the tagger splits names so ("Anne-Sophie" and "Delorme"; not "Brightwater" and "Holt")."""
     from .entities import given_names
 
     spans: list[Span] = []
