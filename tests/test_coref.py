@@ -252,3 +252,13 @@ def test_a_description_means_whom_a_description_with_its_noun_meant_before():
         'The founder shrugged off the warning. "We\'ve been underestimated before," she said.'
     )
     assert found["We've been underestimated before"] == "Ngozi Adebayo-Clarke"
+
+
+def test_a_relation_noun_or_a_lone_given_name_says_whom_she_can_mean():
+    # "Her brother Karim": a man, known by his given name only; "she" is the sister
+    found = said(
+        "A sister waits for the verdict\n\n"
+        "For Yasmin Haddad, Thursday is a day she has dreaded for months. Her brother Karim died in the crash on Highway 7.\n\n"
+        '"I just want it to be over," she said.'
+    )
+    assert found["I just want it to be over"] == "Yasmin Haddad"

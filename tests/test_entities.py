@@ -714,3 +714,29 @@ def test_a_place_before_a_title_is_cut_off_a_person_s_name():
     record = newsgraph.extract("Waterloo Mayor Dorothy McCabe said the city would help those who lost their jobs.")
     found = {e.name: (e.type, e.roles) for e in record.entities}
     assert found["Dorothy McCabe"] == ("PERSON", ["Mayor"]) and found["Waterloo"][0] == "GPE"
+
+
+def test_a_comma_written_without_a_space_between_a_name_and_an_age_ends_the_name():
+    record = newsgraph.extract("The victims were Omar Haddad,52, and Lina Sabbagh,47, both of Laval.")
+    assert {"Omar Haddad", "Lina Sabbagh"} <= {e.name for e in record.entities if e.type == "PERSON"}
+
+
+def test_the_place_before_based_is_the_name_not_the_suffix():
+    record = newsgraph.extract("The Winnipeg-based company said the cuts to its northern routes were temporary.")
+    names = {e.name: e.type for e in record.entities}
+    assert not any(name.startswith("-") for name in names) and names.get("Winnipeg") == "GPE"
+
+
+def test_a_team_named_after_its_city_with_a_plural_the_tagger_calls_a_proper_noun():
+    record = newsgraph.extract("The Kelowna Rockets beat the Spokane Chiefs 3-1 on Saturday.")
+    assert {e.name: e.type for e in record.entities}.get("Kelowna Rockets") == "ORG"
+
+
+def test_where_a_player_comes_from_is_a_place_in_a_sports_story():
+    record = newsgraph.extract(
+        "The Regina Pats won their fourth straight game on Friday, beating Brandon 4-2 in the league's eastern division.\n\n"
+        "Goaltender Ondrej Kolar, a native of Brno, made 38 saves. Winger Luca Ferraro, who was born in Kelowna, scored twice "
+        "in the third period and added an assist on the power play."
+    )
+    types = {e.name: e.type for e in record.entities}
+    assert types.get("Brno") == "GPE" and types.get("Kelowna") == "GPE"

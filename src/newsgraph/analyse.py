@@ -63,6 +63,8 @@ def load_nlp(model: str | None = None) -> Language:
     return _load(model_name(model))
 
 
+_COMMA_INFIXES = (r"(?<=[^\W\d_]),(?=[0-9])", r"(?<=[0-9]),(?=[^\W\d_])")
+
 #: ranks and offices written before a name that the model's tokenizer splits from their full stop
 #: ("Coun." "Cst." "Sgt."): split, the full stop ends a sentence and the rank reads as a name of its own
 TITLE_ABBREVIATIONS = (
@@ -82,6 +84,7 @@ def _load(model: str) -> Language:
     :func:`plain` gives the plain model back."""
     import spacy
     from spacy.attrs import ORTH
+    from spacy.util import compile_infix_regex
 
     from . import entities  # noqa: F401  (registers the newsgraph components)
     from .attributes import replace_attribute_ruler
@@ -96,6 +99,9 @@ def _load(model: str) -> Language:
         return nlp
     for title in TITLE_ABBREVIATIONS:  # one token, as the model's own "Gov." and "Dr." are
         nlp.tokenizer.add_special_case(title, [{ORTH: title}])
+    # a comma with no space between a word and a number splits them, as one between two words does
+    # ("Omar Haddad,52," a crawled list of names and ages): else the name reads "Haddad,52"
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *_COMMA_INFIXES]).finditer
     if "parser" in nlp.pipe_names:
         if "newsgraph_sentences" not in spacy.registry.factories:
             spacy.Language.component("newsgraph_sentences", func=sentence_hints)

@@ -38,6 +38,7 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
+from spacy.attrs import DEP
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Token
 
@@ -318,7 +319,7 @@ def candidates(anaphor: Anaphor, pool: list[Candidate], ctx: Context, gender, sp
     allowed = TYPES[anaphor.kind]
     if anaphor.kind == "d":
         allowed = described_types(anaphor.word)
-        if anaphor.word not in nouns() and (speaking or _speaks(doc[anaphor.head])):
+        if anaphor.word not in nouns() and (speaking or ctx.speaks(doc[anaphor.head])):
             allowed = _SPEAKING  # "says the cheerful baker": an unknown noun that speaks is a person or organisation
         if _AGED.search(ctx.text, anaphor.start, anaphor.end):
             allowed = allowed | {"PERSON"}  # "the 24-year-old centre": whoever has an age is a person
@@ -376,6 +377,13 @@ class Context:
     _roots: dict[int, Token | None] = field(default_factory=dict)
     _described: dict[int, list[tuple[int, frozenset[str]]]] = field(default_factory=dict)
     _describing: tuple[list[int], list[str]] | None = None
+    _speaking: dict[int, bool] = field(default_factory=dict)
+
+    def speaks(self, token: Token) -> bool:
+        """:func:`_speaks` of ``token`` (cached)."""
+        if token.i not in self._speaking:
+            self._speaking[token.i] = _speaks(token)
+        return self._speaking[token.i]
 
     def sentence_of(self, position: int) -> int:
         return bisect_right(self.sentence_starts, position) - 1
@@ -403,7 +411,9 @@ class Context:
         key = id(c.entity)
         if key not in self._described:
             if self._describing is None:  # the tokens in apposition, compounds and attributes, once per document
-                at = [t.i for t in self.doc if t.dep_ in ("appos", "compound", "attr")]
+                strings = self.doc.vocab.strings
+                deps = self.doc.to_array(DEP)
+                at = np.flatnonzero(np.isin(deps, [strings[d] for d in ("appos", "compound", "attr")])).tolist()
                 self._describing = at, [self.doc[i].lemma_.lower() for i in at]
             at, lemmas = self._describing
             out = []
@@ -483,7 +493,7 @@ def features(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of, 
     shares = nouns().get(anaphor.word) if k == "d" else None
     if rule is _UNKNOWN:
         rule = _rule_pick(ctx, anaphor, cands, gender_of)
-    a_speech = _speaks(head)
+    a_speech = ctx.speaks(head)
     out = []
     for j, c in enumerate(cands):
         e = c.entity
@@ -514,7 +524,7 @@ def features(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of, 
             f.append(f"{k}|coarg|arole={a_role}|mrole={m_role}")  # "Smith praised him": not Smith
         if c is rule:
             f.append(f"{k}|rule")
-        f.append(f"{k}|as={a_speech}|ms={root is not None and _speaks(root)}")
+        f.append(f"{k}|as={a_speech}|ms={root is not None and ctx.speaks(root)}")
         if k in ("m", "f"):
             g = gender_of(c)
             f.append(f"{k}|g={'unk' if g is None else 'agree' if g == k else 'clash'}")
@@ -544,7 +554,7 @@ def _speaks(token: Token) -> bool:
 
 
 def _mentions_between(c: Candidate, start: int, end: int) -> list[int]:
-    return [s for s in c.named if start <= s < end] + [s for s, _ in c.linked if start <= s < end]
+    return c.named[bisect_left(c.named, start) : bisect_left(c.named, end)] + [s for s, _ in c.linked if start <= s < end]
 
 
 def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of, back: int = 0) -> Candidate | None:
@@ -563,7 +573,7 @@ def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of
     here = ctx.sentence_of(anaphor.start)
     aged = anaphor.kind == "aged"  # "the 22-year-old said" after a run of quoted sentences: further back, names in quotes not
     # nor for "she said" after a quotation: “Marisol Ortega was the best player tonight,” she said (not Ortega)
-    unquoted = aged or (anaphor.kind in ("m", "f") and not ctx.in_quote(anaphor.start) and _speaks(ctx.doc[anaphor.head]))
+    unquoted = aged or (anaphor.kind in ("m", "f") and not ctx.in_quote(anaphor.start) and ctx.speaks(ctx.doc[anaphor.head]))
     for k in range(here - back, max(-1, here - (6 if aged else 3)), -1):
         start = ctx.sentence_starts[k]
         end = min(ctx.sentence_starts[k + 1] if k + 1 < len(ctx.sentence_starts) else 1 << 30, anaphor.start)
@@ -699,7 +709,7 @@ def choose(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender, model
             rule = _rule_pick(ctx, replace(anaphor, kind="aged"), cands, gender)
             if rule is not None:
                 return rule, 1.0
-    speaking = speaking or _speaks(ctx.doc[anaphor.head])
+    speaking = speaking or ctx.speaks(ctx.doc[anaphor.head])
     rule = _rule_pick(ctx, anaphor, cands, gender) if RULE_FIRST and anaphor.kind in ("m", "f", "d") else None
     if anaphor.kind == "d" and speaking and _role_noun(anaphor.word) and not _holders(ctx, anaphor, cands):
         # "“…,” the union leader said" with no one called so before: the one introduced with its modifier

@@ -140,6 +140,7 @@ class EntityMention:
     tagged: str | None = None  # the news NER tagger's own label (PER, ORG, LOC, MISC), where it gave one
     cues: list[str] = field(default_factory=list)  # what the evidence came from (features of entity_types)
     aged: bool = False  # an age is written right after it: "Margot Ellery, 71,"
+    kin: str | None = None  # the gender a relation noun before it says: "her brother Karim" (m)
 
     @property
     def best(self) -> str:
@@ -169,6 +170,9 @@ class EntityResolver:
     def __init__(self, nlp: Language, name: str = "newsgraph_entities") -> None:
         self.name = name
         self.seconds = 0.0  # time spent in this component, for `newsgraph bench`
+        lookups = nlp.get_pipe("lemmatizer").lookups if "lemmatizer" in nlp.pipe_names else None
+        if lookups is not None and lookups.has_table("lemma_index"):
+            _NOUN_LEMMAS[id(nlp.vocab)] = frozenset(lookups.get_table("lemma_index").get("noun", ()))
         self.references = True  # link pronouns and descriptions (training the model of coref.py turns it off)
         if not Doc.has_extension("newsgraph_entities"):
             Doc.set_extension("newsgraph_entities", default=None)
@@ -286,6 +290,7 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
     if _team_context(doc, toks[0].i, toks[-1].i):  # "Kent 250 and 120", "Liverpool v Chelsea"
         m.evidence["ORG"] += STRONG_WEIGHT
         cues.append("team")
+    m.kin = _kin_before(doc, toks[0].i)  # "her brother Karim": a man
     kind = _classifier_before(doc, toks[0].i)
     after = _classifier_after(doc, toks[-1].i) if not kind else None
     if after and not (after != "PERSON" and len(words) > 1 and words[0].lower() in given_names()):
@@ -328,6 +333,8 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
             # a small town's name is as often a surname (Clinton, Chelsea): spaCy decides then
             m.evidence[place.entity_type] += STRONG_WEIGHT if _notable(place) else LABEL_WEIGHT
             cues += [f"place:{place.kind}", f"place:{'notable' if _notable(place) else 'small'}"]
+            if _origin(root):
+                cues.append("origin")  # "a native of Brno", "born in Kelowna": a place, in a sports story too
     if _heads_a_following(doc, toks[-1].i) and not (m.place is not None and _notable(m.place)):
         m.evidence["PERSON"] += STRONG_WEIGHT  # "the Obama administration" (not "the Kyiv administration")
         cues.append("heads-noun")
@@ -391,9 +398,27 @@ def _place_and_plural(toks: list) -> bool:
     Jaw Wolves", "Regina Hawks"); no person is named so."""
     last = toks[-1]
     return (
-        len(toks) > 1 and last.tag_ in ("NNS", "NNPS") and last.is_title and last.lower_.endswith("s") and last.lemma_.lower() != last.lower_
+        len(toks) > 1 and last.tag_ in ("NNS", "NNPS") and last.is_title and last.lower_.endswith("s") and _plural_noun(last)
         and gazetteer.lookup(last.doc[toks[0].i : last.i].text) is not None
     )
+
+
+def _plural_noun(token) -> bool:
+    """Whether ``token`` is the plural of a noun the model's lemmatizer knows ("Rockets", "Wolves"),
+    though the tagger took it for a proper noun's plural and left it as it is."""
+    if token.lemma_.lower() != token.lower_:
+        return True
+    word = token.lower_
+    singulars = [word[:-1], word[:-2], word[:-3] + "y", word[:-3] + "f"]
+    return any(w in _noun_lemmas(token.doc.vocab) for w in singulars if w)
+
+
+def _noun_lemmas(vocab) -> frozenset[str]:
+    """The nouns of the model's lemmatizer tables, by the model's vocabulary (empty where it has none)."""
+    return _NOUN_LEMMAS.get(id(vocab), frozenset())
+
+
+_NOUN_LEMMAS: dict[int, frozenset[str]] = {}  # id of a model's vocab → the nouns its lemmatizer knows (EntityResolver)
 
 
 def _employer(last) -> bool:
@@ -444,7 +469,7 @@ def _titled_place(ent: Span, toks: list) -> bool:
     """Whether a name beginning with a title is a place: a country, province or state ("Prince
     Edward Island"), or a city of the gazetteer ("Prince George", "Saint John", "Mount Pearl") that
     the tagger labelled a place or that follows a preposition of place; not "Prince George, 10"."""
-    place = gazetteer.lookup(ent.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)])
+    place = gazetteer.lookup(ent.doc[toks[0].i : toks[-1].i + 1].text)
     if place is None:
         return False
     if place.kind in ("country", "subdivision"):  # as _region
@@ -468,7 +493,7 @@ def _pronoun_after(doc: Doc, j: int) -> str | None:
     mark, or of a relative pronoun right after any name: who a name is shows in how the sentence
     goes on ("… said her father", "… said its profit", "…, who covers")."""
     subject = doc[j].dep_ in ("nsubj", "nsubjpass") or doc[j].head.dep_ in ("nsubj", "nsubjpass") and doc[j].head.i > j
-    for k, t in enumerate(doc[j + 1 : j + 13]):
+    for k, t in enumerate(doc[j + 1 : j + (13 if subject else 3)]):  # not a subject: only a relative right after
         if t.is_sent_start or t.text in _QUOTE_MARKS or t.pos_ == "PROPN":
             return None
         if t.pos_ == "PRON" and t.lower_ in _PRONOUN_KINDS and (subject or k <= 1 and t.lower_ in _RELATIVES):
@@ -640,6 +665,15 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
         return ents
     joined: list[Span] = []
     for span in tagged:
+        if span[0].text in _HYPHENS and span.start > 0 and not doc[span.start - 1].whitespace_:
+            # "-based" of "Winnipeg-based", "-" of "Ivy League-trained": the name is the run of
+            # capitalised proper nouns the hyphen is written after, if any
+            start = span.start
+            while start > max(0, span.start - 4) and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_alpha and doc[start - 1].text[:1].isupper():
+                start -= 1
+            if start == span.start or joined and joined[-1].end > start:
+                continue
+            span = Span(doc, start, span.start, label=span.label_)
         prev = joined[-1] if joined else None
         if prev is not None and (
             (span.start - prev.end == 1 and doc[prev.end].text in _HYPHENS and not prev[-1].whitespace_ and not doc[prev.end].whitespace_)
@@ -1075,9 +1109,14 @@ def given_names() -> dict[str, str]:
 
 
 def name_gender(cluster: Cluster) -> str | None:
-    """What an honorific or the given name of a cluster's names says of its gender ("f", "m")."""
-    seen = {gender(m.role or "") for m in cluster.mentions} | {given_names().get(m.words[0].lower()) for m in cluster.mentions if len(m.words) > 1}
+    """What an honorific, a relation noun ("her brother Karim") or the given name of a cluster's
+    names says of its gender ("f", "m"): the first word of a name of two words or more, or, where the
+    entity has no such name, a name of one word ("Karim")."""
+    full = any(len(m.words) > 1 for m in cluster.mentions if m.label != REFERENCE)
+    seen = {gender(m.role or "") for m in cluster.mentions}
+    seen |= {given_names().get(m.words[0].lower()) for m in cluster.mentions if m.label != REFERENCE and m.words and (len(m.words) > 1 or not full)}
     seen |= {_called(m) for m in cluster.mentions}  # "he" or "she", where that made it a person
+    seen |= {m.kin for m in cluster.mentions}
     seen.discard(None)
     return seen.pop() if len(seen) == 1 else None
 
@@ -1116,6 +1155,24 @@ def _lone_name_without_agency(doc: Doc, cluster: Cluster, people: set[int]) -> b
 
 
 _RETYPED = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
+#: relation nouns that say a gender, before a name ("her brother Karim", "his wife, Amal")
+_KIN_NOUNS = {
+    **dict.fromkeys("brother son father husband uncle nephew grandfather grandson stepfather stepson boyfriend "
+                    "dad fiancé widower".split(), "m"),
+    **dict.fromkeys("sister daughter mother wife aunt niece grandmother granddaughter stepmother stepdaughter "
+                    "girlfriend mom mum fiancée widow".split(), "f"),
+}
+
+
+def _kin_before(doc: Doc, i: int) -> str | None:
+    """The gender a relation noun right before token ``i`` (or before a comma there) says: "her
+    brother Karim", "his wife, Amal"."""
+    k = i - 1
+    if k >= 0 and doc[k].text == ",":
+        k -= 1
+    return _KIN_NOUNS.get(doc[k].lower_) if k >= 0 and doc[k].pos_ == "NOUN" else None
+
+
 _CALLED = "called-he-she:"  # the cue of a mention :func:`_called_he_or_she` found a person by, and the gender
 
 
@@ -1295,10 +1352,24 @@ def _decisive(m: EntityMention) -> bool:
 
 
 def _prose_place(m: EntityMention) -> bool:
-    """A notable place of the gazetteer outside a page of results or a sports story: a place, as the
-    hand weights say (the learned model, trained mostly on Reuters' sports pages, takes such names
-    for teams: "shelled Odesa")."""
-    return "place:notable" in m.cues and "results-page" not in m.cues and "sports-page" not in m.cues
+    """A notable place of the gazetteer outside a page of results or a sports story, or a place of the
+    gazetteer someone comes from anywhere: a place, as the hand weights say (the learned model,
+    trained mostly on Reuters' sports pages, takes such names for teams: "shelled Odesa")."""
+    return "place:notable" in m.cues and "results-page" not in m.cues and "sports-page" not in m.cues or "origin" in m.cues
+
+
+_BORN = frozenset({"bear", "grow", "raise", "hail"})  # "born in", "grew up in", "raised in", "hails from"
+
+
+def _origin(token) -> bool:
+    """Whether ``token`` names where someone comes from: "a native of …", "the hometown of …",
+    "born in …", "grew up in …", "hails from …"."""
+    if token.dep_ != "pobj":
+        return False
+    prep = token.head
+    head = prep.head.head if prep.head.lower_ == "up" and prep.head.dep_ == "prt" else prep.head
+    return (prep.lower_ == "of" and head.lemma_.lower() in ("native", "hometown")
+            or prep.lower_ in ("in", "from") and head.pos_ == "VERB" and head.lemma_.lower() in _BORN)
 
 
 #: words of sports reports; three of them in an article make it one (a team may bear a place's name)
