@@ -262,3 +262,15 @@ def test_a_relation_noun_or_a_lone_given_name_says_whom_she_can_mean():
         '"I just want it to be over," she said.'
     )
     assert found["I just want it to be over"] == "Yasmin Haddad"
+
+
+def test_a_description_after_a_place_and_a_comma_that_goes_on_to_a_verb_is_its_subject():
+    # "Speaking in Timmins, the minister said": no apposition, Timmins is a place and the minister Qureshi
+    record = newsgraph.extract(
+        "The province will hire 300 nurses for hospitals in the north, Health Minister Farida Qureshi announced Wednesday.\n\n"
+        "Speaking in Timmins, the minister said the new positions would go to graduates who agree to stay three years."
+    )
+    names = {e.id: e.name for e in record.entities}
+    types = {e.name: e.type for e in record.entities}
+    assert types.get("Timmins") == "GPE" and "Speaking" not in types
+    assert [names.get(q.speaker.entity) for q in record.quotes if "graduates" in record.text[q.start : q.end]] == ["Farida Qureshi"]

@@ -740,3 +740,8 @@ def test_where_a_player_comes_from_is_a_place_in_a_sports_story():
     )
     types = {e.name: e.type for e in record.entities}
     assert types.get("Brno") == "GPE" and types.get("Kelowna") == "GPE"
+
+
+def test_a_name_ending_in_an_organisation_s_word_is_no_person():
+    record = newsgraph.extract("The clinics, run by Maplewood Health, serve about 40,000 patients in Nova Scotia and New Brunswick.")
+    assert {e.name: e.type for e in record.entities}.get("Maplewood Health") == "ORG"

@@ -74,7 +74,9 @@ _ORG_DESIGNATORS = frozenset(
     """corporation corp inc ltd llc plc company companies group association bank airlines airways motors
     aircraft store stores university college institute foundation federation league club council ministry
     agency commission committee party union holdings technologies systems industries enterprises ventures
-    solutions networks logistics resources pharmaceuticals laboratories labs metals mining machinery""".split()
+    solutions networks logistics resources pharmaceuticals laboratories labs metals mining machinery
+    health healthcare energy insurance communications entertainment foods properties media capital partners
+    studios pharma telecom""".split()
 )
 #: last words that make a name a place or a building, never a surname ("Mill Creek Station",
 #: "Oak Heights", "Westbrook Mall"); words that are surnames too (Hall, Park, Hill, Lane) are not here
@@ -609,7 +611,12 @@ def _apposition_after(doc: Doc, j: int) -> str | None:
     while k < len(doc) and (doc[k].lower_ in _DETERMINERS or doc[k].lower_ in ("former", "then", "new", "acting", "outgoing", "incoming") or gazetteer.demonym(doc[k].text)):
         k += 1
     n = _title_len([t.lower_ for t in doc[k : k + 4]])
+    if n and k + n < len(doc) and doc[k + n].tag_ in _FINITE_TAGS:
+        return None  # "Speaking in Timmins, the minister said": the title's noun is the next verb's subject
     return doc[k : k + n].text if n else None
+
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def _candidates(spans: list[Span]) -> list[Span]:
@@ -649,6 +656,12 @@ _HYPHENS = ("-", "‐")
 _NOT_NAMES = frozenset({"RB", "RBR", "RBS", "UH", "PRP", "PRP$", "DT", "IN", "CC", "MD", "WRB", "WP"})
 
 
+def _verb_of_clause(token) -> bool:
+    """Whether a capitalised participle heads a clause ("Speaking in Timmins, …", "Asked about the
+    delay, …"): a verb, not a name (not "Reading won", "moved to Reading", "Ealing residents")."""
+    return token.tag_ in ("VBG", "VBN") and token.dep_ in ("ROOT", "advcl", "acl", "xcomp", "ccomp", "pcomp")
+
+
 def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
     """spaCy's ``doc.ents``, or, where the news NER tagger ran (:mod:`newsgraph.ner`), its spans
     with OntoNotes labels: sm's finer label where sm marks the same words with a label of the same
@@ -680,7 +693,7 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
             or (span.start == prev.end and prev[-1].text in _HYPHENS and not prev[-1].whitespace_)  # "Zia-ul-" "Karim"
         ):
             joined[-1] = Span(doc, prev.start, span.end, label=span.label_)
-        elif not (len(span) == 1 and span[0].tag_ in _NOT_NAMES):
+        elif not (len(span) == 1 and (span[0].tag_ in _NOT_NAMES or _verb_of_clause(span[0]))):
             joined.append(span)
     sm = {i: ent for ent in ents for i in range(ent.start, ent.end)}
     out: list[Span] = []
