@@ -274,3 +274,12 @@ def test_a_description_after_a_place_and_a_comma_that_goes_on_to_a_verb_is_its_s
     types = {e.name: e.type for e in record.entities}
     assert types.get("Timmins") == "GPE" and "Speaking" not in types
     assert [names.get(q.speaker.entity) for q in record.quotes if "graduates" in record.text[q.start : q.end]] == ["Farida Qureshi"]
+
+
+def test_the_party_member_or_national_a_description_names_is_a_person_not_the_party():
+    found = said(
+        "Senator pushes back on pipeline delay\n\n"
+        "Sen. Harlan Whitcombe, a Montana Republican who chairs the energy subcommittee, said Thursday that the pause would cost jobs.\n\n"
+        '"Every month of delay is another month that welders in Billings don\'t get paid," the Montana Republican told reporters.'
+    )
+    assert found["Every month of delay is another month that welders in Billings don't get paid"] == "Harlan Whitcombe"

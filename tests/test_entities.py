@@ -745,3 +745,14 @@ def test_where_a_player_comes_from_is_a_place_in_a_sports_story():
 def test_a_name_ending_in_an_organisation_s_word_is_no_person():
     record = newsgraph.extract("The clinics, run by Maplewood Health, serve about 40,000 patients in Nova Scotia and New Brunswick.")
     assert {e.name: e.type for e in record.entities}.get("Maplewood Health") == "ORG"
+
+
+def test_a_street_named_with_a_title_is_no_person():
+    record = newsgraph.extract("When Rosa Delgado opened her bakery on Queen Street nine years ago, the block was half empty.")
+    assert {e.name: e.type for e in record.entities}.get("Street") is None
+    assert {e.name for e in record.entities if e.type == "PERSON"} == {"Rosa Delgado"}
+
+
+def test_a_union_local_is_named_with_its_number():
+    record = newsgraph.extract("The workers, represented by CUPE Local 2147, have been without a contract since April.")
+    assert "CUPE Local 2147" in {e.name for e in record.entities if e.type == "ORG"}

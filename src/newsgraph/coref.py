@@ -223,18 +223,36 @@ def anaphors(doc: Doc, named: list[tuple[int, int]], titles=frozenset(), text: s
             out.append(Anaphor(aged, token.idx + len(token.text), i, "d", "year-old"))
             continue
         lemma = token.lemma_.lower()
-        if not noun[i] or token.pos_ == "PROPN" and not token.text.islower() and not (token.text.isupper() and lemma in titles) or token.tag_ in ("NNS", "NNPS"):
+        member = noun[i] and token.tag_ not in ("NNS", "NNPS") and _member(token, doc[determined[i]])  # "the Montana Republican"
+        if not member and (
+            not noun[i] or token.pos_ == "PROPN" and not token.text.islower() and not (token.text.isupper() and lemma in titles) or token.tag_ in ("NNS", "NNPS")
+        ):
             continue  # (a word in lower case is a noun, whatever the tagger said: "the minister" NNP; so is a title in capitals: "the MNA")
         det = doc[determined[i]]
-        if not (_person_noun(lemma) or lemma in titles or _speaks(token) or _AGED.search(text, det.idx, token.idx)):
+        if not (member or _person_noun(lemma) or lemma in titles or _speaks(token) or _AGED.search(text, det.idx, token.idx)):
             continue  # a description that speaks ("says the cheerful baker") means someone
         if i + 2 < len(doc) and doc[i + 1].text == "," and doc[i + 2].pos_ == "PROPN":
             continue  # "the mayor, Tom Ruiz,": named there
         k = bisect_right(starts, token.idx) - 1
-        if k >= 0 and named[k][1] > token.idx:
-            continue  # inside a name ("the Bank of Canada")
+        if k >= 0 and named[k][1] > token.idx and not (member and named[k][0] == token.idx):
+            continue  # inside a name ("the Bank of Canada"), not the demonym a description is built on
         out.append(Anaphor(det.idx, token.idx + len(token.text), i, "d", lemma))
     return out
+
+
+#: members of a party, written as a person's description ("the Kentucky Republican", "the Liberal")
+_PARTY_MEMBERS = frozenset("republican democrat liberal conservative tory socialist independent".split())
+
+
+def _member(token: Token, det: Token) -> bool:
+    """Whether a capitalised noun after "the" names a person by their party or their nation: "the
+    Montana Republican", "the 20-year-old Swede" (not "the Republicans", "the Swedish")."""
+    from .gazetteer import demonym
+
+    if det.lower_ != "the" or not token.text[:1].isupper():
+        return False
+    word = token.text.lower()
+    return word in _PARTY_MEMBERS or (demonym(token.text) is not None and not word.endswith(("ish", "ese", "ch", "i")) and word[-1:] != "s")
 
 
 @lru_cache(maxsize=8)

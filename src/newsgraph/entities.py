@@ -85,6 +85,8 @@ _PLACE_HEADS = frozenset(
     centre center valley county township airport arena stadium mainland village harbour harbor peninsula
     subdivision neighbourhood neighborhood""".split()
 )
+#: last words that make a name that begins with a title a street or a building ("Queen Street")
+_STREET_HEADS = _PLACE_HEADS | frozenset("street st drive crescent terrace hospital school".split())
 _POSSESSIVES = frozenset({"My", "Our", "Your", "Their"})
 #: words a name of a place or a business may begin with, a person's never ("Lower Mainland", "My Stella")
 _NO_GIVEN_NAME = _POSSESSIVES | frozenset(
@@ -243,7 +245,8 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
             if not toks:
                 return out
     n = _title_len([t.lower_ for t in toks]) or _occupation_before(toks)
-    if n and n < len(toks) and _name_shaped(list(_words(doc_text[toks[n].idx : toks[-1].idx + len(toks[-1].text)]))) and not _titled_place(ent, toks):
+    if (n and n < len(toks) and _name_shaped(list(_words(doc_text[toks[n].idx : toks[-1].idx + len(toks[-1].text)])))
+            and not _titled_place(ent, toks) and toks[-1].lower_ not in _STREET_HEADS):  # "Queen Street", "King Edward Avenue"
         role = " ".join(t.text for t in toks[:n])
         toks = toks[n:]
         label = "PERSON"
@@ -252,6 +255,8 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
         end = tail.end()  # "Ana Torres-Blanco" where the tagger stopped at the hyphen
     elif len(toks) > 1 and label == "PERSON" and (tail := _SYLLABLE_TAIL.match(doc_text, end)):
         end = tail.end()  # "Lin Mei-hua": a given name in syllables (not "Ana Ruiz-led")
+    elif label == "ORG" and (tail := _LOCAL_TAIL.match(doc_text, end)):
+        end = tail.end()  # "CUPE Local 2147": a union's local is named with its number
     text = doc_text[start:end]
     if len(text) < 2 or _CURRENCY.search(text) or not any(ch.isalpha() for ch in text):
         # "Olaf Scholz (L) takes part": a caption's position; "US$": money; "0 2 1 4 5 2": a table's figures
@@ -1046,6 +1051,7 @@ _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'’-]*(?![\w-])")
 _NUMBERLESS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})  # names that end in no number
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,3}(?:[A-Z][a-z]*'\s?)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 _SCORE = re.compile(r"^\d+(?:[-/.]\d+)*$")
+_LOCAL_TAIL = re.compile(r" Local \d{1,5}\b")
 _HYPHEN_TAIL = re.compile(r"-[A-Z][a-z]+(?:['’][A-Z]?[a-z]+)?(?![\w-])")  # the rest of a double-barrelled surname
 #: the second syllable of a given name written in syllables ("Lin Mei-hua", "Kao Ming-hsiung", "Chen Yu-ting"):
 #: consonants, vowels, at most a final n, ng or r; not "-based", "-led", "-born"
