@@ -756,3 +756,17 @@ def test_a_street_named_with_a_title_is_no_person():
 def test_a_union_local_is_named_with_its_number():
     record = newsgraph.extract("The workers, represented by CUPE Local 2147, have been without a contract since April.")
     assert "CUPE Local 2147" in {e.name for e in record.entities if e.type == "ORG"}
+
+
+def test_the_role_an_actor_plays_as_is_no_person():
+    record = newsgraph.extract(
+        'The Orchard Street Players will stage "A Christmas Carol" for the first time in a decade, with retired school '
+        "principal Bernard Ashcroft as Ebenezer Scrooge. Ashcroft, 71, first played in the company's 1998 production."
+    )
+    people = {e.name for e in record.entities if e.type == "PERSON"}
+    assert "Bernard Ashcroft" in people and "Ebenezer Scrooge" not in people
+
+
+def test_a_sport_s_governing_body_is_no_person():
+    record = newsgraph.extract("Hockey Laurentides said in a statement that abuse of officials would not be tolerated.")
+    assert {e.name: e.type for e in record.entities}.get("Hockey Laurentides") == "ORG"

@@ -123,6 +123,21 @@ def _ends_sentence(doc: Doc, i: int) -> bool:
     return k >= 0 and doc[k].text[-1:] in ".!?…\"”’'»):;"
 
 
+def _closes_sentence(doc: Doc, i: int) -> bool:
+    """Whether the last word before token ``i`` (past spaces) is a full stop, a question or an
+    exclamation mark, or a closing quotation mark or parenthesis right after one (not a colon: "he
+    said:" may open a quotation in the next paragraph)."""
+    k = i - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    while k > 0 and doc[k].text in _CLOSING:
+        k -= 1
+    return k >= 0 and doc[k].text[-1:] in ".!?…"
+
+
+_CLOSING = frozenset("\"”’'»)")
+
+
 def sentence_hints(doc: Doc) -> Doc:
     """Sentence boundaries the parser is told before it runs (the spaCy component
     ``newsgraph_sentences``):
@@ -130,6 +145,9 @@ def sentence_hints(doc: Doc) -> Doc:
     - a paragraph under a line that ends no sentence (a headline, a credit line, a label) starts a
       sentence of its own when it starts in upper case, so "Ana Ruiz, staff reporter" above
       "Council Leader Tom Bell says …" is not who says it; its first two words stay together;
+    - so does a paragraph after one that ends with a full stop, a question or an exclamation mark
+      (the parser sometimes runs a quotation's last sentence on into the next paragraph, whose
+      "according to …" then took the quotation);
     - a word in lower case, or an opening quotation mark or parenthesis before one, right after a
       full stop on the same line starts no sentence: that full stop closed an abbreviation ("who
       ran 12 km. “most mornings” until March, says …", "at 9 a.m. local time").
@@ -156,7 +174,11 @@ def sentence_hints(doc: Doc) -> Doc:
 def _hint(doc: Doc, i: int) -> None:
     """The hints of :func:`sentence_hints` for token ``i``."""
     token, before = doc[i], doc[i - 1]
-    if (before.text + before.whitespace_).count("\n") >= 2 and not token.is_space and not token.text[0].islower() and not _ends_sentence(doc, i):
+    if (before.text + before.whitespace_).count("\n") >= 2 and not token.is_space and not token.text[0].islower():
+        if _ends_sentence(doc, i):
+            if _closes_sentence(doc, i):  # a new paragraph after a full stop: a new sentence, whatever the parse
+                token.is_sent_start = True
+            return
         token.is_sent_start = True
         if i + 1 < len(doc) and "\n" not in token.whitespace_ and not doc[i + 1].is_space:
             doc[i + 1].is_sent_start = False  # not "Bell | said the library …"

@@ -85,12 +85,16 @@ _PLACE_HEADS = frozenset(
     centre center valley county township airport arena stadium mainland village harbour harbor peninsula
     subdivision neighbourhood neighborhood""".split()
 )
-#: last words that make a name that begins with a title a street or a building ("Queen Street")
+#: last words that make a name that begins with a royal title a street or a building ("Queen Street", "King Edward Avenue")
 _STREET_HEADS = _PLACE_HEADS | frozenset("street st drive crescent terrace hospital school".split())
 _POSSESSIVES = frozenset({"My", "Our", "Your", "Their"})
 #: words a name of a place or a business may begin with, a person's never ("Lower Mainland", "My Stella")
 _NO_GIVEN_NAME = _POSSESSIVES | frozenset(
     "North South East West Northern Southern Eastern Western Central Upper Lower Greater Inner Outer".split())
+#: sports whose names begin the names of their governing bodies ("Hockey Canada", "Athletics Ontario")
+_SPORT_NAMES = frozenset(
+    """Hockey Soccer Football Basketball Baseball Softball Rugby Cricket Tennis Golf Swimming Athletics Curling
+    Volleyball Cycling Rowing Gymnastics Lacrosse Boxing Wrestling Badminton Sailing Triathlon Skating Skiing""".split())
 _ROYAL = frozenset({"King", "Queen", "Prince", "Princess"})  # titles in the names of places ("Queen Mary Road")
 _NAME_PARTICLES = frozenset("al el bin ibn de da di del della van von der den du la le mac st. st".split())
 # the Arabic article as Urdu, Persian and Malay names write it between hyphens ("Zia-ul-Karim", "Salah-ud-Din")
@@ -246,7 +250,7 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
                 return out
     n = _title_len([t.lower_ for t in toks]) or _occupation_before(toks)
     if (n and n < len(toks) and _name_shaped(list(_words(doc_text[toks[n].idx : toks[-1].idx + len(toks[-1].text)])))
-            and not _titled_place(ent, toks) and toks[-1].lower_ not in _STREET_HEADS):  # "Queen Street", "King Edward Avenue"
+            and not _titled_place(ent, toks) and not (toks[0].text in _ROYAL and toks[-1].lower_ in _STREET_HEADS)):  # "Queen Street"
         role = " ".join(t.text for t in toks[:n])
         toks = toks[n:]
         label = "PERSON"
@@ -978,16 +982,22 @@ def _credited_here(doc: Doc, text: str, m: EntityMention) -> bool:
 
 
 _PLAYING = frozenset("play portray voice".split())  # verbs whose object is a role
+#: verbs of a performance whose "as …" names the role ("stars as", "returns as", "cast as")
+_PERFORMING = _PLAYING | frozenset("star cast appear return reprise perform debut rehearse audition".split())
 
 
 def _character(doc: Doc, cluster: Cluster) -> bool:
     """Whether every name of a "person" is a role someone plays ("the man who played Sam Okafor on
-    a hospital drama", "played a rugged ship captain, Mr. Quill"): a fictional character, not a person."""
+    a hospital drama", "played a rugged ship captain, Mr. Quill", "stars as Ebenezer Scrooge", "with
+    Ana Ruiz as Scrooge"): a fictional character, not a person."""
     def played(m: EntityMention) -> bool:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             return False
         root = span.root.head if span.root.dep_ == "appos" else span.root
+        if root.dep_ == "pobj" and root.head.lower_ == "as":  # "stars as Ebenezer Scrooge", "with Ana Ruiz as Scrooge"
+            head = root.head.head
+            return head.lemma_.lower() in _PERFORMING or head.pos_ == "PROPN" and head.ent_type_ == "PERSON"
         return root.dep_ == "dobj" and root.head.lemma_.lower() in _PLAYING
 
     return _every_name(cluster, played)
@@ -1315,6 +1325,8 @@ def _finish(cluster: Cluster, captions) -> None:
         plain = [m.plain for m in cluster.mentions if m.plain and m.plain != "PERSON"]
         directed = not misshaped and any(m.words[0] not in _POSSESSIVES for m in cluster.mentions if len(m.words) > 1)
         cluster.type = others[0] if others else plain[0] if plain else "LOC" if directed else "ORG"
+    if cluster.type == "PERSON" and any(len(m.words) > 1 and m.words[0] in _SPORT_NAMES for m in cluster.mentions):
+        cluster.type = "ORG"  # "Hockey Laurentides", "Rugby Ontario": a sport's governing body, no person
     if cluster.type == "PERSON" and all("quoted-title" in m.cues for m in cluster.mentions):
         cluster.type = "WORK_OF_ART"  # only ever named alone in quotation marks: a title
     if cluster.type == "PERSON" and any(len(m.words) > 1 and m.words[-1].lower().rstrip(".") in _LEGAL_FORMS for m in cluster.mentions):
