@@ -770,3 +770,12 @@ def test_the_role_an_actor_plays_as_is_no_person():
 def test_a_sport_s_governing_body_is_no_person():
     record = newsgraph.extract("Hockey Laurentides said in a statement that abuse of officials would not be tolerated.")
     assert {e.name: e.type for e in record.entities}.get("Hockey Laurentides") == "ORG"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The Eastside Literacy Project said it would open reading rooms in three more schools.", "Eastside Literacy Project"),
+    ("Photographs supplied by Harbourfront Images show the flooded underpass on Tuesday morning.", "Harbourfront Images"),
+])
+def test_a_name_ending_in_a_word_only_organisations_end_with_is_no_person(text, name):
+    record = newsgraph.extract(text)
+    assert {e.name: e.type for e in record.entities}.get(name) not in (None, "PERSON")

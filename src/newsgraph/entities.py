@@ -76,7 +76,7 @@ _ORG_DESIGNATORS = frozenset(
     agency commission committee party union holdings technologies systems industries enterprises ventures
     solutions networks logistics resources pharmaceuticals laboratories labs metals mining machinery
     health healthcare energy insurance communications entertainment foods properties media capital partners
-    studios pharma telecom""".split()
+    studios pharma telecom images photos pictures project initiative coalition alliance collective""".split()
 )
 #: last words that make a name a place or a building, never a surname ("Mill Creek Station",
 #: "Oak Heights", "Westbrook Mall"); words that are surnames too (Hall, Park, Hill, Lane) are not here
