@@ -779,3 +779,11 @@ def test_a_sport_s_governing_body_is_no_person():
 def test_a_name_ending_in_a_word_only_organisations_end_with_is_no_person(text, name):
     record = newsgraph.extract(text)
     assert {e.name: e.type for e in record.entities}.get(name) not in (None, "PERSON")
+
+
+def test_a_known_given_name_the_sentence_goes_on_to_call_who_is_a_person_whatever_the_taggers_say():
+    record = newsgraph.extract(
+        'Advocates with the Winter Shelter Project say demand has doubled. "We turn people away every night," said '
+        "Nadia Obi, who runs the Winter Shelter Project."
+    )
+    assert {e.name: e.type for e in record.entities}.get("Nadia Obi") == "PERSON"

@@ -1316,6 +1316,11 @@ def _finish(cluster: Cluster, captions) -> None:
         m.aged and m.words[0].lower() in given_names() and _person_shaped(m.words) and not _region(m.text) for m in cluster.mentions
     ):
         cluster.type = "PERSON"  # "Margot Ellery, 71, uses …": a known given name written with an age, whatever the taggers said
+    if cluster.type != "PERSON" and any(
+        "given-name" in m.cues and "pronoun-after:person" in m.cues and len(m.words) in (2, 3) and _person_shaped(m.words)
+        and _name_shaped(list(m.words)) and m.place is None and not _region(m.text) for m in cluster.mentions
+    ):
+        cluster.type = "PERSON"  # "said Nadia Obi, who runs …": a known given name the article goes on to call "who", "she" or "he"
     misshaped = cluster.type == "PERSON" and not all(_person_shaped(m.words) for m in cluster.mentions if m.words)
     if misshaped or cluster.type == "PERSON" and any(len(m.words) > 1 and m.words[0] in _NO_GIVEN_NAME for m in cluster.mentions):
         # no person's name is shaped so ("iCloud", "MP3 Player", "Intel-based Mac") nor begins so ("Lower
