@@ -787,3 +787,13 @@ def test_a_known_given_name_the_sentence_goes_on_to_call_who_is_a_person_whateve
         "Nadia Obi, who runs the Winter Shelter Project."
     )
     assert {e.name: e.type for e in record.entities}.get("Nadia Obi") == "PERSON"
+
+
+def test_a_company_s_short_name_joins_its_full_name():
+    record = newsgraph.extract(
+        "Shares of Lumora slide after chief executive departs\n\n"
+        "Shares of Lumora Therapeutics fell 18 per cent on Tuesday after the biotech company said its chief executive, "
+        "Dr. Helen Vance, would step down at the end of the month."
+    )
+    lumora = [e for e in record.entities if e.name.startswith("Lumora")]
+    assert len(lumora) == 1 and lumora[0].type == "ORG" and len(lumora[0].mentions) >= 2

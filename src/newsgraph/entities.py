@@ -76,7 +76,7 @@ _ORG_DESIGNATORS = frozenset(
     agency commission committee party union holdings technologies systems industries enterprises ventures
     solutions networks logistics resources pharmaceuticals laboratories labs metals mining machinery
     health healthcare energy insurance communications entertainment foods properties media capital partners
-    studios pharma telecom images photos pictures project initiative coalition alliance collective""".split()
+    studios pharma telecom therapeutics biosciences biotech software images photos pictures project initiative coalition alliance collective""".split()
 )
 #: last words that make a name a place or a building, never a surname ("Mill Creek Station",
 #: "Oak Heights", "Westbrook Mall"); words that are surnames too (Hall, Park, Hill, Lane) are not here
@@ -912,8 +912,8 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
             if best == "PERSON":
                 persons.append(c)
         by_text[text_key] = c
-        if best == "ORG" and len(m.words) > 1 and m.words[-1].lower().rstrip(".") in _LEGAL_FORMS:
-            by_text.setdefault(translit(" ".join(m.words[:-1])), c)  # "Lumenfolio Inc." … "Lumenfolio"
+        if best == "ORG" and len(m.words) > 1 and m.words[-1].lower().rstrip(".") in _LEGAL_FORMS | _ORG_DESIGNATORS:
+            by_text.setdefault(translit(" ".join(m.words[:-1])), c)  # "Lumenfolio Inc." … "Lumenfolio"; "Lumora Therapeutics" … "Lumora"
         c.mentions.append(m)
     for c in clusters:
         c.mentions.sort(key=lambda m: m.start)
@@ -1336,6 +1336,10 @@ def _finish(cluster: Cluster, captions) -> None:
         cluster.type = "WORK_OF_ART"  # only ever named alone in quotation marks: a title
     if cluster.type == "PERSON" and any(len(m.words) > 1 and m.words[-1].lower().rstrip(".") in _LEGAL_FORMS for m in cluster.mentions):
         cluster.type = "ORG"  # "Lumenfolio Inc." however often "Lumenfolio" alone read as a person
+    if cluster.type in PLACE_TYPES and cluster.place is None and any(
+        len(m.words) > 1 and m.best == "ORG" and m.words[-1].lower().rstrip(".") in _LEGAL_FORMS | _ORG_DESIGNATORS for m in cluster.mentions
+    ):
+        cluster.type = "ORG"  # "Lumora Therapeutics" however often "Lumora" alone read as a place
     if cluster.type != "ORG" and _every_name(cluster, lambda m: m.text.lower() in agencies()):
         cluster.type = "ORG"  # a news agency ("OTTAWA (CP) —", "Reuters"), whatever the taggers said
     classified = next(  # (not on a surname that joined a name in full: "the WhatsApp group Sivakumar set up")
