@@ -283,3 +283,11 @@ def test_the_party_member_or_national_a_description_names_is_a_person_not_the_pa
         '"Every month of delay is another month that welders in Billings don\'t get paid," the Montana Republican told reporters.'
     )
     assert found["Every month of delay is another month that welders in Billings don't get paid"] == "Harlan Whitcombe"
+
+
+def test_a_place_and_a_title_after_the_is_a_description_of_the_person_who_holds_it():
+    found = said(
+        "Conservative MP Dale Huntington, the party's critic for agriculture, said the new rules would hurt small farms.\n\n"
+        '"They changed the rules in the middle of the season. That is chaos," the Alberta MP said.'
+    )
+    assert found["They changed the rules in the middle of the season. That is chaos"] == "Dale Huntington"

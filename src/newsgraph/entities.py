@@ -238,6 +238,10 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
         toks.pop()
     if not toks or _inside_title(doc, toks[0].i, toks[-1].i + 1):  # "Chief Executive [Officer]"
         return []
+    if len(toks) > 1 and toks[-1].lower_.rstrip(".") in reference_titles() and toks[0].i > 0 and doc[toks[0].i - 1].lower_ == "the":
+        # "the Alberta MP said": a description of someone (the references link it); the place stays a place
+        while len(toks) > 1 and (toks[-1].lower_.rstrip(".") in reference_titles() or toks[-1].lower_ in _TITLE_MODIFIERS):
+            toks.pop()
     out: list[EntityMention] = []
     label, role = ent.label_, None
     # "Kazakh President Kassym-Jomart Tokayev": demonym, title, name; "Kazakh news": a demonym
@@ -512,6 +516,7 @@ def _pronoun_after(doc: Doc, j: int) -> str | None:
     return None
 
 
+_TITLE_MODIFIERS = frozenset({"prime", "deputy", "vice", "chief", "associate", "assistant", "acting", "interim"})
 _ADJECTIVE_TITLES = frozenset({"chief"})  # titles only when capitalised
 
 
