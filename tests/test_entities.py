@@ -797,3 +797,11 @@ def test_a_company_s_short_name_joins_its_full_name():
     )
     lumora = [e for e in record.entities if e.name.startswith("Lumora")]
     assert len(lumora) == 1 and lumora[0].type == "ORG" and len(lumora[0].mentions) >= 2
+
+
+def test_a_town_written_with_its_province_is_a_place_in_a_sports_story():
+    record = newsgraph.extract(
+        "The Saguenay Voltigeurs will start rookie Oskar Lindahl in net on Friday, giving a rest to Mathieu Gagnon, "
+        "the 27-year-old from Rimouski, Que., who has started 39 of the team's 50 games and won 22 of them."
+    )
+    assert {e.name: e.type for e in record.entities}.get("Rimouski") == "GPE"

@@ -348,8 +348,9 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
             # a small town's name is as often a surname (Clinton, Chelsea): spaCy decides then
             m.evidence[place.entity_type] += STRONG_WEIGHT if _notable(place) else LABEL_WEIGHT
             cues += [f"place:{place.kind}", f"place:{'notable' if _notable(place) else 'small'}"]
-            if _origin(root):
-                cues.append("origin")  # "a native of Brno", "born in Kelowna": a place, in a sports story too
+            if _origin(root) or _placed_in_region(doc, toks[-1].i, place):
+                cues.append("sure-place")  # "a native of Brno", "born in Kelowna", "Rimouski, Que.": a place, in a sports story too
+                m.evidence[place.entity_type] += STRONG_WEIGHT
     if _heads_a_following(doc, toks[-1].i) and not (m.place is not None and _notable(m.place)):
         m.evidence["PERSON"] += STRONG_WEIGHT  # "the Obama administration" (not "the Kyiv administration")
         cues.append("heads-noun")
@@ -803,6 +804,20 @@ def _qualified(doc: Doc, last: int, name: str, place: Place) -> Place | None:
             # Gaza"); before a state or province it is another town of its name ("Sydney, Nova Scotia")
             return there or (place if where.kind == "country" and _notable(place) else None)
     return place
+
+
+def _placed_in_region(doc: Doc, last: int, place: Place) -> bool:
+    """Whether a city's name ending at token ``last`` is followed by a comma and the province or state
+    it lies in ("Rimouski, Que.", "Sarnia, Ontario"): a place, not a team named after it (a country after
+    a comma, as results pages write a club's home, is left to the other evidence)."""
+    if place.kind != "city" or last + 2 >= len(doc) or doc[last + 1].text != ",":
+        return False
+    for size in (3, 2, 1):
+        words = doc[last + 2 : last + 2 + size]
+        where = gazetteer.lookup(words.text) if len(words) == size and words.text[:1].isupper() else None
+        if where is not None and where.kind == "subdivision" and where.country == place.country:
+            return True
+    return False
 
 
 def _notable(place: Place) -> bool:
@@ -1398,9 +1413,9 @@ def _decisive(m: EntityMention) -> bool:
 
 def _prose_place(m: EntityMention) -> bool:
     """A notable place of the gazetteer outside a page of results or a sports story, or a place of the
-    gazetteer someone comes from anywhere: a place, as the hand weights say (the learned model,
+    gazetteer someone comes from or written with its province anywhere: a place, as the hand weights say (the learned model,
     trained mostly on Reuters' sports pages, takes such names for teams: "shelled Odesa")."""
-    return "place:notable" in m.cues and "results-page" not in m.cues and "sports-page" not in m.cues or "origin" in m.cues
+    return "place:notable" in m.cues and "results-page" not in m.cues and "sports-page" not in m.cues or "sure-place" in m.cues
 
 
 _BORN = frozenset({"bear", "grow", "raise", "hail"})  # "born in", "grew up in", "raised in", "hails from"
