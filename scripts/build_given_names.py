@@ -11,9 +11,11 @@ Two sources, both read from packages on PyPI at build time (nothing is fetched a
   already decides, a common English word (``data/common_words.txt``) or a country's or province's name
   in the gazetteer is left out;
 - the first names of `names-dataset` 3.3.1 (MIT; counted from public profiles in 105 countries):
-  a name among the 1,000 most given in at least one country, given to one gender at least 90 % of
-  the time, in Latin script ("Taras", "Okba", "Pradeep"), and not more common as a surname than as a
-  given name ("Singh", "Sandhu" are left out), a common English word or a place as above.
+  a name among the 1,000 most given in at least one country, in Latin script ("Taras", "Okba",
+  "Pradeep"), and not more common as a surname than as a given name ("Singh", "Sandhu" are left out),
+  a common English word or a place as above; its gender where one has it at least 90 % of the time,
+  else ``u`` ("Gurpreet", "Andrea": a given name, of no gender it tells) unless an English word the
+  spaCy model's lemmatizer knows ("Snow", "Angel").
 
 From every source, a title ("Prince", "Judge": :func:`newsgraph.entities.titles`) and a particle that
 begins surnames and places' names ("van", "Santa", "Saint") are left out.
@@ -90,7 +92,8 @@ def faker_names(wheel: Path) -> dict[str, set[str]]:
 
 def dataset_names(wheel: Path, rank: int = 1000, share: float = 0.9) -> dict[str, str]:
     """Lower-cased first name -> gender, from names-dataset: among the ``rank`` most given in a
-    country, one gender's ``share`` or more, ranked no higher as a surname anywhere."""
+    country, ranked no higher as a surname anywhere; "f" or "m" where one gender has ``share`` or
+    more, else "u" (given to both: "Gurpreet", "Andrea")."""
     with zipfile.ZipFile(wheel) as z:
         first = pickle.loads(gzip.decompress(z.read("names_dataset/v3/first_names.pkl.gz")))
         last = pickle.loads(gzip.decompress(z.read("names_dataset/v3/last_names.pkl.gz")))
@@ -101,9 +104,17 @@ def dataset_names(wheel: Path, rank: int = 1000, share: float = 0.9) -> dict[str
             continue
         gender, most = max(genders.items(), key=lambda kv: kv[1])
         surname = (last.get(name) or {}).get("rank") or {}
-        if most >= share and not (surname and min(surname.values()) < min(ranks.values())):
-            out[name.lower()] = gender.lower()
+        if not (surname and min(surname.values()) < min(ranks.values())):
+            out[name.lower()] = gender.lower() if most >= share else "u"
     return out
+
+
+def english_words() -> frozenset[str]:
+    """The nouns, verbs, adjectives and adverbs the spaCy model's lemmatizer knows."""
+    from newsgraph.analyse import load_nlp
+
+    table = load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in table.get(pos, ()))
 
 
 #: words that begin surnames and places' names, never a given name here ("Van Koeverden", "Santa Cruz")
@@ -122,10 +133,13 @@ def main() -> None:
     common = set((ROOT / "src/newsgraph/data/common_words.txt").read_text("utf-8").split())
     added = Counter()
     faker = {name: next(iter(kinds)) for name, kinds in faker_names(faker_wheel).items() if len(kinds) == 1}
+    words = english_words()
     for source, names in (("Faker", faker), ("names-dataset", dataset_names(dataset_wheel))):
         for name, gender in names.items():
             if name in genders or name in common or len(name) < 3 or name in PARTICLES or name in titles():
                 continue
+            if gender == "u" and name in words:
+                continue  # "Snow", "Angel", "Happy": a word given to both, more often a word
             place = gazetteer.lookup(name)
             if place is not None and place.kind in ("country", "subdivision"):
                 continue
@@ -133,9 +147,10 @@ def main() -> None:
             added[source] += 1
     rows = [f"{name}\t{gender}" for name, gender in sorted(genders.items())]
     OUT.write_text(
-        "# given name<TAB>gender (f/m): US Census 1990 first names (public domain) via the `names` package (MIT),\n"
-        "# names used for both at more than 10 % each left out; and the Latin-script first names of Faker's locales\n"
-        "# (MIT) on one of its lists only; names-dataset's (MIT) among a country's 1,000 most given, 90 % one gender.\n"
+        "# given name<TAB>gender (f/m, u: given to both): US Census 1990 first names (public domain) via the `names`\n"
+        "# package (MIT), names used for both at more than 10 % each left out; and the Latin-script first names of\n"
+        "# Faker's locales (MIT) on one of its lists only; names-dataset's (MIT) among a country's 1,000 most given,\n"
+        "# f or m where 90 % are given to one gender, else u.\n"
         "# Built by scripts/build_given_names.py.\n" + "\n".join(rows) + "\n",
         encoding="utf-8",
     )

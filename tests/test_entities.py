@@ -805,3 +805,12 @@ def test_a_town_written_with_its_province_is_a_place_in_a_sports_story():
         "the 27-year-old from Rimouski, Que., who has started 39 of the team's 50 games and won 22 of them."
     )
     assert {e.name: e.type for e in record.entities}.get("Rimouski") == "GPE"
+
+
+def test_a_name_given_to_both_genders_is_a_given_name_of_no_gender():
+    from newsgraph.entities import given_gender, given_names
+
+    assert given_names()["jaspreet"] == "u" and given_gender("Jaspreet") is None and given_gender("Olena") == "f"
+    assert "snow" not in given_names()  # a word first
+    record = newsgraph.extract("Jaspreet Grewal scored twice and he was named the game's first star.")
+    assert {e.name: e.type for e in record.entities}.get("Jaspreet Grewal") == "PERSON"

@@ -1151,10 +1151,16 @@ def gender(word: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def given_names() -> dict[str, str]:
-    """Given name (lower case) → "f" or "m", for names the US Census lists nearly always as one
-    (``data/given_names.tsv``, built by scripts/build_given_names.py)."""
+    """Given name (lower case) → "f" or "m", or "u" for a name given to both ("Gurpreet")
+    (``data/given_names.tsv``, built by scripts/build_given_names.py); :func:`given_gender` for the gender."""
     text = resources.files("newsgraph").joinpath("data/given_names.tsv").read_text("utf-8")
     return dict(line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def given_gender(name: str) -> str | None:
+    """"f" or "m" for a given name (any case) that is nearly always one's, else None."""
+    found = given_names().get(name.lower())
+    return found if found in ("f", "m") else None
 
 
 def name_gender(cluster: Cluster) -> str | None:
@@ -1163,7 +1169,7 @@ def name_gender(cluster: Cluster) -> str | None:
     entity has no such name, a name of one word ("Karim")."""
     full = any(len(m.words) > 1 for m in cluster.mentions if m.label != REFERENCE)
     seen = {gender(m.role or "") for m in cluster.mentions}
-    seen |= {given_names().get(m.words[0].lower()) for m in cluster.mentions if m.label != REFERENCE and m.words and (len(m.words) > 1 or not full)}
+    seen |= {given_gender(m.words[0]) for m in cluster.mentions if m.label != REFERENCE and m.words and (len(m.words) > 1 or not full)}
     seen |= {_called(m) for m in cluster.mentions}  # "he" or "she", where that made it a person
     seen |= {m.kin for m in cluster.mentions}
     seen.discard(None)
@@ -1245,7 +1251,7 @@ def _called_he_or_she(doc: Doc, clusters: list[Cluster], common: set[str]) -> No
             continue  # ("Russia … he said": a country's name is no person's)
         if not all(_person_shaped(m.words) and m.words[0][1:].islower() and m.words[0].lower() not in common for m in named):
             continue  # not a word the article also writes in lower case ("the House", "City said")
-        known = given_names().get(named[0].words[0].lower())
+        known = given_gender(named[0].words[0])
         for m in named:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):

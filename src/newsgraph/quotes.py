@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span, Token
 from . import coref
 from .analyse import doc_text
 from .attribution import RULE_FEATURES, Tagged, attributions, content_probability, tagger
-from .entities import gender, given_names
+from .entities import gender, given_gender
 from .record import Entity, Mention, Quote, Record, Speaker
 from .record import Span as RecordSpan
 
@@ -281,7 +281,7 @@ class _Speakers:
         if entity is None or entity.type != "PERSON":
             return False
         given = entity.name.split()[0].lower() if len(entity.name.split()) > 1 else ""
-        if given_names().get(given) not in (None, wanted):
+        if given_gender(given) not in (None, wanted):
             return False  # "Hillary Clinton" is not "he"
         return not any(m.label == "PRON" and gender(self.text[m.start : m.end]) not in (None, wanted) for m in entity.mentions)
 
@@ -825,7 +825,7 @@ def _named_next(record: Record, speaker: Speaker) -> Entity | None:
         return None
     named = after[0][1]
     said = gender(pronoun.group().lower())
-    known = given_names().get(named.name.split()[0].lower())
+    known = given_gender(named.name.split()[0])
     return named if known in (None, said) else None
 
 
