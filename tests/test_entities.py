@@ -814,3 +814,11 @@ def test_a_name_given_to_both_genders_is_a_given_name_of_no_gender():
     assert "snow" not in given_names()  # a word first
     record = newsgraph.extract("Jaspreet Grewal scored twice and he was named the game's first star.")
     assert {e.name: e.type for e in record.entities}.get("Jaspreet Grewal") == "PERSON"
+
+
+def test_a_surname_with_its_particle_capitalised_at_a_sentence_s_start_is_the_same_person():
+    record = newsgraph.extract(
+        "Olympic kayaker Adam van Dijkhuizen will run for the Liberals in Milton. "
+        "Van Dijkhuizen said he had thought about politics for years."
+    )
+    assert [e.name for e in record.entities if e.type == "PERSON"] == ["Adam van Dijkhuizen"]

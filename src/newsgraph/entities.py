@@ -856,9 +856,14 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
 
     def person_of(m: EntityMention) -> Cluster | None:
         first, last = m.words[0], m.words[-1]
+        # "Van Koeverden" after "Adam van Koeverden": a surname with its particle, capitalised at a sentence's start
+        particle = first.lower() in _NAME_PARTICLES and len(m.words) == 2
         for c in persons:
             for other in c.mentions:
-                if len(other.words) > 1 and name_key(other.words[-1]) == name_key(last) and _given_match(other.words[0], first):
+                if len(other.words) > 1 and name_key(other.words[-1]) == name_key(last) and (
+                    _given_match(other.words[0], first)
+                    or particle and len(other.words) > 2 and other.words[-2].lower() == first.lower()
+                ):
                     return c
         return None
 
