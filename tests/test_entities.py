@@ -822,3 +822,10 @@ def test_a_surname_with_its_particle_capitalised_at_a_sentence_s_start_is_the_sa
         "Van Dijkhuizen said he had thought about politics for years."
     )
     assert [e.name for e in record.entities if e.type == "PERSON"] == ["Adam van Dijkhuizen"]
+
+
+def test_a_person_called_by_the_middle_and_last_of_three_names_is_the_same_person():
+    record = newsgraph.extract(
+        "Among the victims was Ousmane Kemo Sylla, a father of four. Kemo Sylla had worked at the plant for 11 years, his brother said."
+    )
+    assert [e.name for e in record.entities if e.type == "PERSON"] == ["Ousmane Kemo Sylla"]

@@ -863,6 +863,7 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
                 if len(other.words) > 1 and name_key(other.words[-1]) == name_key(last) and (
                     _given_match(other.words[0], first)
                     or particle and len(other.words) > 2 and other.words[-2].lower() == first.lower()
+                    or len(m.words) == 2 and first in other.words[1:-1]  # "Tanou Diallo" after "Amadou Tanou Diallo"
                 ):
                     return c
         return None
