@@ -667,3 +667,12 @@ def test_a_quotation_ends_with_its_paragraph_after_a_full_stop():
     by_words = {record.text[q.start : q.end]: names.get(q.speaker.entity) for q in record.quotes if q.speaker}
     assert not any("\n" in words for words in by_words)
     assert [who for words, who in by_words.items() if "scary" in words] == ["Simone Achterberg"]
+
+
+def test_a_dateline_is_no_part_of_the_reported_words_it_opens():
+    record = newsgraph.extract(
+        "Trade talks stall over dairy quotas\n\n"
+        "OTTAWA — Talks between Canada and the Philippines on a new trade agreement broke off Thursday without a deal, "
+        "officials from both countries said."
+    )
+    assert [record.text[q.start : q.end][:5] for q in record.quotes] == ["Talks"]

@@ -596,6 +596,11 @@ def extract_all_quotes(pairs: list[tuple[Record, Doc]]) -> None:
         _quotes(record, doc, f, t)
 
 
+#: a dateline that opens a paragraph: a place in capitals (its province or state after a comma), perhaps
+#: an agency in parentheses, and a dash ("OTTAWA —", "HALIFAX, N.S. (CP) -")
+_DATELINE_LEAD = re.compile(r"[A-Z]{2}[A-Z.'’ -]{0,40}(?:,\s*[A-Z][\w.]*\.?(?: [A-Z][\w.]*)?)?\s*(?:\([^()\n]{1,30}\)\s*)?[—–-]+\s+")
+
+
 def _quotes(record: Record, doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray]) -> None:
     """:func:`extract_quotes` once the rules and the tagger have read ``doc``."""
     speakers = _Speakers(record, doc)
@@ -637,6 +642,10 @@ def _quotes(record: Record, doc: Doc, found: _Found, tagged: tuple[list[Tagged],
                 quote.speaker = Speaker(named.id, named.name, quote.speaker.start, quote.speaker.end)
     quotes = [(q, a) for q, a in quotes if not _asked(q, text, doc)]
     record.quotes = [part for q, _ in quotes for part in _by_paragraph(q, text)]
+    for quote in record.quotes:
+        if quote.kind != "direct" and (dateline := _DATELINE_LEAD.match(text, quote.start)) and (
+            quote.start == 0 or text[quote.start - 1] == "\n") and dateline.end() < quote.end:
+            quote.start = dateline.end()  # "OTTAWA — Talks … broke off, officials said": the dateline is nobody's words
     for quote in record.quotes:
         if quote.speaker is not None and quote.speaker.entity is None:
             quote.speaker.reason = _why_unnamed(quote.speaker.name)
