@@ -829,3 +829,12 @@ def test_a_person_called_by_the_middle_and_last_of_three_names_is_the_same_perso
         "Among the victims was Ousmane Kemo Sylla, a father of four. Kemo Sylla had worked at the plant for 11 years, his brother said."
     )
     assert [e.name for e in record.entities if e.type == "PERSON"] == ["Ousmane Kemo Sylla"]
+
+
+def test_a_mountain_or_a_lake_is_a_place_not_an_organisation():
+    record = newsgraph.extract(
+        "Tyler Nakamura set out alone on Saturday morning to climb Mount Begbie and was expected back that night. "
+        "She was treated at Mount Sinai Hospital."
+    )
+    types = {e.name: e.type for e in record.entities}
+    assert types.get("Mount Begbie") == "LOC" and types.get("Mount Sinai Hospital") != "LOC"

@@ -91,6 +91,8 @@ _POSSESSIVES = frozenset({"My", "Our", "Your", "Their"})
 #: words a name of a place or a business may begin with, a person's never ("Lower Mainland", "My Stella")
 _NO_GIVEN_NAME = _POSSESSIVES | frozenset(
     "North South East West Northern Southern Eastern Western Central Upper Lower Greater Inner Outer".split())
+#: words that begin the names of mountains, lakes and other natural features
+_FEATURE_NAMES = frozenset("Mount Mt. Mt Lake Cape Glacier Isle Mountain".split())
 #: sports whose names begin the names of their governing bodies ("Hockey Canada", "Athletics Ontario")
 _SPORT_NAMES = frozenset(
     """Hockey Soccer Football Basketball Baseball Softball Rugby Cricket Tennis Golf Swimming Athletics Curling
@@ -1362,6 +1364,10 @@ def _finish(cluster: Cluster, captions) -> None:
         plain = [m.plain for m in cluster.mentions if m.plain and m.plain != "PERSON"]
         directed = not misshaped and any(m.words[0] not in _POSSESSIVES for m in cluster.mentions if len(m.words) > 1)
         cluster.type = others[0] if others else plain[0] if plain else "LOC" if directed else "ORG"
+    if cluster.type in ("PERSON", "ORG", "GPE") and not any(m.place is not None for m in cluster.mentions) and any(
+        len(m.words) > 1 and m.words[0] in _FEATURE_NAMES and m.words[-1].lower() not in _ORG_WORDS | _ORG_DESIGNATORS for m in cluster.mentions
+    ):
+        cluster.type = "LOC"  # "Mount Begbie", "Lake Minnewanka": a mountain, a lake (not "Mount Sinai Hospital")
     if cluster.type == "PERSON" and any(len(m.words) > 1 and m.words[0] in _SPORT_NAMES for m in cluster.mentions):
         cluster.type = "ORG"  # "Hockey Laurentides", "Rugby Ontario": a sport's governing body, no person
     if cluster.type == "PERSON" and all("quoted-title" in m.cues for m in cluster.mentions):
