@@ -1431,8 +1431,9 @@ def _decisive(m: EntityMention) -> bool:
 
 def _prose_place(m: EntityMention) -> bool:
     """A notable place of the gazetteer outside a page of results or a sports story, or a place of the
-    gazetteer someone comes from or written with its province anywhere: a place, as the hand weights say (the learned model,
-    trained mostly on Reuters' sports pages, takes such names for teams: "shelled Odesa")."""
+    gazetteer someone comes from or written with its province anywhere: a place, as the hand weights
+    say (the learned model, trained mostly on Reuters' sports pages, takes such names for teams:
+    "shelled Odesa")."""
     return "place:notable" in m.cues and "results-page" not in m.cues and "sports-page" not in m.cues or "sure-place" in m.cues
 
 
