@@ -17,6 +17,11 @@ def entities(text: str) -> dict[str, tuple]:
     return out
 
 
+def types(text: str) -> dict[str, str]:
+    """name → type of each entity of ``text``."""
+    return {e.name: e.type for e in newsgraph.extract(text).entities}
+
+
 def test_title_and_demonym_are_cut_from_the_name_and_kept():
     found = entities("German Chancellor Olaf Scholz met Prime Minister Narendra Modi in New Delhi. Scholz said the talks went well. Modi agreed.")
     kind, mentions, scholz = found["Olaf Scholz"]
@@ -683,24 +688,22 @@ def test_a_nationality_before_an_organisation_is_no_occupation():
 
 
 def test_a_name_before_a_job_title_and_a_person_is_the_employer():
-    record = newsgraph.extract('"The fire was moving faster than a person could run," said Alberta Wildfire information officer Kerri-Ann Boychuk.')
-    assert {e.name: e.type for e in record.entities} == {"Alberta Wildfire": "ORG", "Kerri-Ann Boychuk": "PERSON"}
+    found = types('"The fire was moving faster than a person could run," said Alberta Wildfire information officer Kerri-Ann Boychuk.')
+    assert found == {"Alberta Wildfire": "ORG", "Kerri-Ann Boychuk": "PERSON"}
 
 
 def test_a_place_s_name_and_a_plural_noun_is_a_team_not_a_person():
-    record = newsgraph.extract("Second-year forward Luka Petrović scored twice as the Moose Jaw Wolves beat the Regina Hawks 4-3 on Saturday night.")
-    types = {e.name: e.type for e in record.entities}
-    assert types["Moose Jaw Wolves"] == "ORG" and types["Regina Hawks"] == "ORG" and types["Luka Petrović"] == "PERSON"
+    found = types("Second-year forward Luka Petrović scored twice as the Moose Jaw Wolves beat the Regina Hawks 4-3 on Saturday night.")
+    assert found["Moose Jaw Wolves"] == "ORG" and found["Regina Hawks"] == "ORG" and found["Luka Petrović"] == "PERSON"
 
 
 def test_a_name_in_apposition_to_a_person_noun_is_a_person_even_when_a_town_bears_it():
-    record = newsgraph.extract(
+    assert types(
         "Family says care home ignored warnings\n\n"
         "Lucille Beaumont died in March, two weeks after she was found on the floor of her room at Riverbend Manor.\n\n"
         '"We told them again and again that Mom could not get up on her own," said her son, Gérard Beaumont.\n\n'
         "Beaumont said his mother had fallen twice before."
-    )
-    assert {e.name: e.type for e in record.entities}.get("Gérard Beaumont") == "PERSON"
+    ).get("Gérard Beaumont") == "PERSON"
 
 
 def test_a_news_agency_is_an_organisation_whatever_the_taggers_said():
@@ -722,35 +725,32 @@ def test_a_comma_written_without_a_space_between_a_name_and_an_age_ends_the_name
 
 
 def test_the_place_before_based_is_the_name_not_the_suffix():
-    record = newsgraph.extract("The Winnipeg-based company said the cuts to its northern routes were temporary.")
-    names = {e.name: e.type for e in record.entities}
-    assert not any(name.startswith("-") for name in names) and names.get("Winnipeg") == "GPE"
+    found = types("The Winnipeg-based company said the cuts to its northern routes were temporary.")
+    assert not any(name.startswith("-") for name in found) and found.get("Winnipeg") == "GPE"
 
 
 def test_a_team_named_after_its_city_with_a_plural_the_tagger_calls_a_proper_noun():
-    record = newsgraph.extract("The Kelowna Rockets beat the Spokane Chiefs 3-1 on Saturday.")
-    assert {e.name: e.type for e in record.entities}.get("Kelowna Rockets") == "ORG"
+    assert types("The Kelowna Rockets beat the Spokane Chiefs 3-1 on Saturday.").get("Kelowna Rockets") == "ORG"
 
 
 def test_where_a_player_comes_from_is_a_place_in_a_sports_story():
-    record = newsgraph.extract(
+    found = types(
         "The Regina Pats won their fourth straight game on Friday, beating Brandon 4-2 in the league's eastern division.\n\n"
         "Goaltender Ondrej Kolar, a native of Brno, made 38 saves. Winger Luca Ferraro, who was born in Kelowna, scored twice "
         "in the third period and added an assist on the power play."
     )
-    types = {e.name: e.type for e in record.entities}
-    assert types.get("Brno") == "GPE" and types.get("Kelowna") == "GPE"
+    assert found.get("Brno") == "GPE" and found.get("Kelowna") == "GPE"
 
 
 def test_a_name_ending_in_an_organisation_s_word_is_no_person():
-    record = newsgraph.extract("The clinics, run by Maplewood Health, serve about 40,000 patients in Nova Scotia and New Brunswick.")
-    assert {e.name: e.type for e in record.entities}.get("Maplewood Health") == "ORG"
+    found = types("The clinics, run by Maplewood Health, serve about 40,000 patients in Nova Scotia and New Brunswick.")
+    assert found.get("Maplewood Health") == "ORG"
 
 
 def test_a_street_named_with_a_title_is_no_person():
-    record = newsgraph.extract("When Rosa Delgado opened her bakery on Queen Street nine years ago, the block was half empty.")
-    assert {e.name: e.type for e in record.entities}.get("Street") is None
-    assert {e.name for e in record.entities if e.type == "PERSON"} == {"Rosa Delgado"}
+    found = types("When Rosa Delgado opened her bakery on Queen Street nine years ago, the block was half empty.")
+    assert found.get("Street") is None
+    assert {name for name, kind in found.items() if kind == "PERSON"} == {"Rosa Delgado"}
 
 
 def test_a_union_local_is_named_with_its_number():
@@ -768,8 +768,8 @@ def test_the_role_an_actor_plays_as_is_no_person():
 
 
 def test_a_sport_s_governing_body_is_no_person():
-    record = newsgraph.extract("Hockey Laurentides said in a statement that abuse of officials would not be tolerated.")
-    assert {e.name: e.type for e in record.entities}.get("Hockey Laurentides") == "ORG"
+    found = types("Hockey Laurentides said in a statement that abuse of officials would not be tolerated.")
+    assert found.get("Hockey Laurentides") == "ORG"
 
 
 @pytest.mark.parametrize("text, name", [
@@ -777,16 +777,14 @@ def test_a_sport_s_governing_body_is_no_person():
     ("Photographs supplied by Harbourfront Images show the flooded underpass on Tuesday morning.", "Harbourfront Images"),
 ])
 def test_a_name_ending_in_a_word_only_organisations_end_with_is_no_person(text, name):
-    record = newsgraph.extract(text)
-    assert {e.name: e.type for e in record.entities}.get(name) not in (None, "PERSON")
+    assert types(text).get(name) not in (None, "PERSON")
 
 
 def test_a_known_given_name_the_sentence_goes_on_to_call_who_is_a_person_whatever_the_taggers_say():
-    record = newsgraph.extract(
+    assert types(
         'Advocates with the Winter Shelter Project say demand has doubled. "We turn people away every night," said '
         "Nadia Obi, who runs the Winter Shelter Project."
-    )
-    assert {e.name: e.type for e in record.entities}.get("Nadia Obi") == "PERSON"
+    ).get("Nadia Obi") == "PERSON"
 
 
 def test_a_company_s_short_name_joins_its_full_name():
@@ -800,11 +798,10 @@ def test_a_company_s_short_name_joins_its_full_name():
 
 
 def test_a_town_written_with_its_province_is_a_place_in_a_sports_story():
-    record = newsgraph.extract(
+    assert types(
         "The Saguenay Voltigeurs will start rookie Oskar Lindahl in net on Friday, giving a rest to Mathieu Gagnon, "
         "the 27-year-old from Rimouski, Que., who has started 39 of the team's 50 games and won 22 of them."
-    )
-    assert {e.name: e.type for e in record.entities}.get("Rimouski") == "GPE"
+    ).get("Rimouski") == "GPE"
 
 
 def test_a_name_given_to_both_genders_is_a_given_name_of_no_gender():
@@ -812,8 +809,8 @@ def test_a_name_given_to_both_genders_is_a_given_name_of_no_gender():
 
     assert given_names()["jaspreet"] == "u" and given_gender("Jaspreet") is None and given_gender("Olena") == "f"
     assert "snow" not in given_names()  # a word first
-    record = newsgraph.extract("Jaspreet Grewal scored twice and he was named the game's first star.")
-    assert {e.name: e.type for e in record.entities}.get("Jaspreet Grewal") == "PERSON"
+    found = types("Jaspreet Grewal scored twice and he was named the game's first star.")
+    assert found.get("Jaspreet Grewal") == "PERSON"
 
 
 def test_a_surname_with_its_particle_capitalised_at_a_sentence_s_start_is_the_same_person():
