@@ -789,37 +789,40 @@ def _qualified(doc: Doc, last: int, name: str, place: Place) -> Place | None:
     "London, Ontario", "Alexandria, Va."): its reading in that country, a city of that very name; where
     the gazetteer has none there, none ("Ely, Minn." is too small for the gazetteer, and not Ely in
     England, nor a city once called so), but a large city before a country's name."""
-    if last + 2 >= len(doc) or doc[last + 1].text != ",":
+    where = _region_after(doc, last)
+    if where is None or where.country == place.country:
         return place
-    for size in (3, 2, 1):  # the longest name first: "New South Wales" before "New"
+    key = gazetteer.place_key(name)
+    there = next((c for c in gazetteer.candidates(name) if c.kind == "city" and c.country == where.country
+                  and gazetteer.place_key(c.name) == key), None)
+    # before a country a large city may be a list's first item ("talks in Cairo, Israel and
+    # Gaza"); before a state or province it is another town of its name ("Sydney, Nova Scotia")
+    return there or (place if where.kind == "country" and _notable(place) else None)
+
+
+def _region_after(doc: Doc, last: int) -> Place | None:
+    """The subdivision or country named after a comma that follows token ``last`` ("…, Ontario",
+    "…, Va.", "…, Israel"), the longest name first ("New South Wales" before "New")."""
+    if last + 2 >= len(doc) or doc[last + 1].text != ",":
+        return None
+    for size in (3, 2, 1):
         words = doc[last + 2 : last + 2 + size]
         if len(words) < size or not words.text[:1].isupper():
             continue
         where = gazetteer.lookup(words.text)
         if where is not None and where.kind in ("subdivision", "country"):
-            if where.country == place.country:
-                return place
-            key = gazetteer.place_key(name)
-            there = next((c for c in gazetteer.candidates(name) if c.kind == "city" and c.country == where.country
-                          and gazetteer.place_key(c.name) == key), None)
-            # before a country a large city may be a list's first item ("talks in Cairo, Israel and
-            # Gaza"); before a state or province it is another town of its name ("Sydney, Nova Scotia")
-            return there or (place if where.kind == "country" and _notable(place) else None)
-    return place
+            return where
+    return None
 
 
 def _placed_in_region(doc: Doc, last: int, place: Place) -> bool:
     """Whether a city's name ending at token ``last`` is followed by a comma and the province or state
     it lies in ("Rimouski, Que.", "Sarnia, Ontario"): a place, not a team named after it (a country after
     a comma, as results pages write a club's home, is left to the other evidence)."""
-    if place.kind != "city" or last + 2 >= len(doc) or doc[last + 1].text != ",":
+    if place.kind != "city":
         return False
-    for size in (3, 2, 1):
-        words = doc[last + 2 : last + 2 + size]
-        where = gazetteer.lookup(words.text) if len(words) == size and words.text[:1].isupper() else None
-        if where is not None and where.kind == "subdivision" and where.country == place.country:
-            return True
-    return False
+    where = _region_after(doc, last)
+    return where is not None and where.kind == "subdivision" and where.country == place.country
 
 
 def _notable(place: Place) -> bool:
