@@ -102,6 +102,19 @@ def test_cofenet_metric_cuts_spans_at_sentences_and_scores_exact_begin_and_edges
     assert 0.5 < f["content_jaccard"] < 1.0
 
 
+def test_a_cue_and_source_inside_a_quotes_words_keep_their_roles():
+    # the record's quote spans "The levy , she said , will rise" whole; the annotators cut its content around
+    # the attribution, so "she" and "said" are scored as source and cue, the rest as two content pieces
+    from newsgraph.evaluate.quote_spans import _quote_tags
+    from newsgraph.record import Quote, Span, Speaker
+
+    doc = _doc("The levy , she said , will rise .")
+    #          0   4    9 11  15   20 22   27   32
+    quote = Quote(0, 31, "indirect", cue=Span(15, 19), speaker=Speaker(None, "she", 11, 14, "pronoun"))
+    spans = sentence_spans(doc, _quote_tags(doc, [quote]))
+    assert spans == {"CONTENT": {(0, 3), (5, 8)}, "SOURCE": {(3, 4)}, "CUE": {(4, 5)}}
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "text, content, source, cue, kind",

@@ -16,7 +16,8 @@ Per role (source, cue, content):
   spans left out (the convention of where a quote ends differs more than its words).
 
 Systems: ``newsgraph``, the records' quotes as a user gets them (content, cue, and ``source``, else
-the speaker's mention); ``tagger``, the attribution tagger's own spans (:mod:`newsgraph.attribution`);
+the speaker's mention; a cue or source inside a quote's words keeps its role, as in the annotation);
+``tagger``, the attribution tagger's own spans (:mod:`newsgraph.attribution`);
 ``rules``, the quotes the rules alone find. Split: every third article by name (the third, the
 sixth, …) is the **check** part, held out while the tagger and its use were chosen; the rest **dev**.
 """
@@ -164,9 +165,16 @@ def figures(counts: dict[str, Counts]) -> dict[str, float]:
     return out
 
 
+#: the order the roles of a system's quotes are laid on tokens: a record's quote spans its words whole,
+#: an attribution written inside them included ("The plan, she said, would fail"), where the annotators
+#: cut the content around it; so the cue and the source are drawn over the content, not under it
+_NESTED = ("CONTENT", "CUE", "SOURCE")
+
+
 def _quote_tags(doc: Doc, quotes) -> list[str]:
-    """The IOB tags of quotes: content, cue, and source (else the speaker's mention)."""
-    spans: dict[str, list[tuple[int, int]]] = {r: [] for r in ROLES}
+    """The IOB tags of quotes: content, cue, and source (else the speaker's mention), a cue or source
+    inside a content keeping its role (:data:`_NESTED`)."""
+    spans: dict[str, list[tuple[int, int]]] = {r: [] for r in _NESTED}
     for q in quotes:
         spans["CONTENT"].append((q.start, q.end))
         if q.cue is not None:
@@ -178,10 +186,11 @@ def _quote_tags(doc: Doc, quotes) -> list[str]:
 
 
 def _rule_tags(doc: Doc, found) -> list[str]:
-    """The IOB tags of the quotes the rules alone find: content, cue, the speaker's phrase."""
+    """The IOB tags of the quotes the rules alone find: content, cue, the speaker's phrase (as
+    :func:`_quote_tags` lays them)."""
     from ..quotes import _phrase
 
-    spans: dict[str, list[tuple[int, int]]] = {r: [] for r in ROLES}
+    spans: dict[str, list[tuple[int, int]]] = {r: [] for r in _NESTED}
     for quote, att in found.quotes:
         spans["CONTENT"].append((quote.start, quote.end))
         if att is not None:
