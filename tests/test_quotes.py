@@ -116,6 +116,13 @@ def test_the_speakers_next_act_is_not_part_of_what_was_said():
                                       ("indirect", "that prices would rise next year", "Anna Berg")]
     found = quotes("Anna Berg said she was tired and wanted to go home.")  # one tense: all of it was said
     assert [q[1] for q in found] == ["she was tired and wanted to go home"]
+    # a past verb after "would"/"will" + verb cannot share the modal: the speaker's act again
+    found = quotes("Forecasters said the smoke would linger over Melfort until Thursday and issued an air quality warning.")
+    assert [q[1] for q in found] == ["the smoke would linger over Melfort until Thursday"]
+    found = quotes("Ilse Varga said the clinic will stay open late and asked patients to book ahead.")
+    assert [q[1] for q in found][0] == "the clinic will stay open late"
+    found = quotes("Ilse Varga said the clinic would open late and close early.")  # both under "would": all said
+    assert [q[1] for q in found] == ["the clinic would open late and close early"]
 
 
 def test_indirect_speech_with_that_and_after_the_clause():

@@ -1176,9 +1176,11 @@ def _complement(verb: Token) -> Token | None:
 def _cue_conjunct(verb: Token, clause: Token) -> Token | None:
     """A verb the parse coordinates inside the reported clause that by its tense goes with the cue:
     "stated that he views Russia as invincible and urged peace talks", "said the plan is fair and
-    warned …" (a past verb without a subject of its own, after a present one, the cue past): the
-    speaker's next act, not part of what was said."""
-    if verb.tag_ != "VBD" or clause.tag_ not in ("VBZ", "VBP"):
+    warned …" (a past verb without a subject of its own, after a present one, the cue past), "said
+    the smoke would linger and issued an advisory" (after a verb with "will" or "would", which a past
+    verb cannot share): the speaker's next act, not part of what was said."""
+    modal = clause.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "MD" for c in clause.children)
+    if verb.tag_ != "VBD" or not (clause.tag_ in ("VBZ", "VBP") or modal):
         return None
     return next(
         (c for c in clause.subtree
