@@ -46,7 +46,7 @@ from newsgraph.events import hand_lexicon as lexicon  # noqa: E402
 OUT = ROOT / "src" / "newsgraph" / "data" / "event_classes.tsv"
 AGENTS = OUT.with_name("agent_nouns.txt")
 FORMS = OUT.with_name("verb_forms.tsv")
-AGENT_FILES = frozenset({14, 18})  # noun.group, noun.person: "gunmen", "riot police", "the rebel coalition"
+AGENT_FILES = {14: "group", 18: "person"}  # noun.group, noun.person: "gunmen", "riot police", "the rebel coalition"
 SENSES = 1  # a lemma's leading senses that vote (WordNet orders senses by frequency)
 SEED_SENSES = 3  # a lexicon trigger's sense is one of its first three
 EVENT_NOUNS = frozenset({4, 10, 11})  # lexicographer files noun.act, noun.communication, noun.event
@@ -200,13 +200,15 @@ def main() -> None:
     ]
     OUT.write_text("\n".join(header + rows) + "\n", "utf-8")
     agents = sorted(
-        lemma for (pos, lemma), offsets in index.items()
+        (lemma, AGENT_FILES[synsets[("n", offsets[0])][2]]) for (pos, lemma), offsets in index.items()
         if pos == "n" and lemma.isalpha() and lemma.isascii() and synsets[("n", offsets[0])][2] in AGENT_FILES
     )
     AGENTS.write_text(
         "# Nouns whose first WordNet 3.0 sense is a person or a group (scripts/build_event_classes.py): an event's\n"
-        "# actor named by such a noun and no name (\"gunmen\", \"riot police\") is kept as the words that name it.\n"
-        "# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.\n" + "\n".join(agents) + "\n",
+        "# actor named by such a noun and no name (\"gunmen\", \"riot police\") is kept as the words that name it;\n"
+        "# a description with a person's noun that speaks means a person (\"the Swedish forward said\").\n"
+        "# lemma<TAB>person or group. WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.\n"
+        + "".join(f"{lemma}\t{kind}\n" for lemma, kind in agents),
         "utf-8",
     )
     print(f"{len(agents)} person and group nouns -> {AGENTS.relative_to(ROOT)}")

@@ -835,3 +835,28 @@ def test_a_mountain_or_a_lake_is_a_place_not_an_organisation():
     )
     types = {e.name: e.type for e in record.entities}
     assert types.get("Mount Begbie") == "LOC" and types.get("Mount Sinai Hospital") != "LOC"
+
+
+def test_a_team_called_by_its_plural_alone_is_the_team():
+    # "the Falcons" after "the Halifax Falcons" is the team (it was an entity of its own, a NORP), and a name
+    # whose last word only looks plural is no team: "Tara Gomes" (a town and a given name, then "Gomes")
+    record = newsgraph.extract(
+        "HALIFAX — Ines Cardoso scored 27 points and the Halifax Falcons beat the Moncton Owls 98-91 on Friday.\n\n"
+        "The Falcons trailed by nine at the half. Cardoso said the locker room stayed calm."
+    )
+    teams = {e.name: [record.text[m.start : m.end] for m in e.mentions] for e in record.entities if e.type == "ORG"}
+    assert teams.get("Halifax Falcons") == ["Halifax Falcons", "Falcons"]
+    found = types("Tara Gomes, who runs the cafe at the terminal, said business has halved. “Nobody waits here anymore,” Gomes said.")
+    assert found.get("Tara Gomes") == "PERSON"
+
+
+def test_a_surname_that_is_also_a_town_is_the_person_named_in_full():
+    # "Marchand" is a town in the gazetteer; after "Théo Marchand" (whom the tagger took for an organisation)
+    # it is his surname, and the cluster a person, not a place
+    record = newsgraph.extract(
+        "Théo Marchand added 22 points and nine rebounds. With the crowd restless, the point guard found Marchand "
+        "cutting along the baseline for a dunk.\n\nMarchand, who grew up in Laval, said he could feel the floor shaking."
+    )
+    people = {e.name: [record.text[m.start : m.end] for m in e.mentions if record.text[m.start].isupper()] for e in record.entities if e.type == "PERSON"}
+    assert people.get("Théo Marchand") == ["Théo Marchand", "Marchand", "Marchand"]
+    assert not any(e.type in ("GPE", "LOC") and e.name != "Laval" for e in record.entities)

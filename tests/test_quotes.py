@@ -683,3 +683,20 @@ def test_a_dateline_is_no_part_of_the_reported_words_it_opens():
         "officials from both countries said."
     )
     assert [record.text[q.start : q.end][:5] for q in record.quotes] == ["Talks"]
+
+
+def test_a_description_whose_noun_the_tagger_took_for_an_adverb_still_speaks_for_its_person():
+    # "the Swedish forward said": the parse tags "forward" RB, the subject of "said"
+    found = quotes(
+        "Viktor Eklund, who scored twice in the opener, kept his answers short after the loss. "
+        "“We were slow in the second period,” the Swedish forward said."
+    )
+    assert find(found, "We were slow")[2] == "Viktor Eklund"
+
+
+def test_who_was_told_is_no_speaker():
+    # a passive verb of telling or asking has the one spoken to for its subject ("the crew was told")
+    found = quotes("Maribel Okafor, a deckhand for 12 years, said the crew was told at dawn.")
+    assert [(q[1], q[2]) for q in found] == [("the crew was told at dawn", "Maribel Okafor")]
+    found = quotes("Residents were warned on Tuesday that the boil-water advisory could last weeks, a spokesperson for the town said.")
+    assert all(q[2] != "Residents" for q in found)

@@ -165,11 +165,11 @@ def names_a_person(lemma: str) -> bool:
 
 def _role_noun(lemma: str) -> bool:
     """A noun that names a person by what they are or do ("the union leader", "the pastor"): a
-    person at least half the time in GUM, or the last word of a title; not a noun GUM lacks ("the
-    union", "the firestorm")."""
-    from .entities import reference_titles
+    person at least half the time in GUM, or the last word of a title, or a noun GUM lacks whose
+    first WordNet sense is a person ("the Swedish forward"); not "the union", "the firestorm"."""
+    from .entities import person_nouns, reference_titles
 
-    return names_a_person(lemma) or lemma in reference_titles()
+    return names_a_person(lemma) or lemma in reference_titles() or (lemma not in nouns() and lemma in person_nouns())
 
 
 def name_root(token: Token) -> Token:
@@ -207,7 +207,8 @@ def anaphors(doc: Doc, named: list[tuple[int, int]], titles=frozenset(), text: s
     for i in np.flatnonzero((dep == hashes["det"]) & np.isin(lower, hashes["determiners"]) & (head > rows)).tolist():
         determined.setdefault(int(head[i]), i)
     pronoun = np.isin(lower, hashes["pronouns"]) & (pos == hashes["PRON"])
-    noun = ((pos == hashes["NOUN"]) | (pos == hashes["PROPN"])) & (dep != hashes["compound"])
+    # a subject with a determiner of its own is a noun, whatever its tag ("the Swedish forward said": RB)
+    noun = ((pos == hashes["NOUN"]) | (pos == hashes["PROPN"]) | (dep == hashes["nsubj"])) & (dep != hashes["compound"])
     with_determiner = np.zeros(len(doc), dtype=bool)
     with_determiner[list(determined)] = True
     noun &= with_determiner
@@ -262,7 +263,7 @@ def _hashes(strings) -> dict:
     return {
         "pronouns": np.array([key(p) for p in PRONOUNS], dtype=np.uint64),
         "determiners": np.array([key(d) for d in _DETERMINERS], dtype=np.uint64),
-        **{name: key(name) for name in ("det", "compound", "old")},
+        **{name: key(name) for name in ("det", "compound", "old", "nsubj")},
         **{name: POS_IDS[name] for name in ("PRON", "NOUN", "PROPN")},  # parts of speech are numbered, not hashed
     }
 

@@ -294,6 +294,8 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
             return out
     plural = (len(toks) == 1 and toks[0].tag_ == "NNPS" and text.endswith("s")) or _place_and_plural(toks)  # "the Canucks", "the Liberals"
     cues: list[str] = ["quoted-title"] if quoted else []
+    if plural and len(toks) > 1:
+        cues.append("team-name")  # "the Toronto Raptors": its last word alone names the team, no person
     if label == "PERSON" and not role and _employer(toks[-1]):
         label = "ORG"  # "said Alberta Wildfire information officer Kerri-Ann Boychuk": whom the officer works for
         cues.append("employer")
@@ -379,11 +381,22 @@ def _title_len(words: list[str]) -> int:
 
 
 @lru_cache(maxsize=1)
+def _agent_kinds() -> dict[str, str]:
+    text = resources.files("newsgraph").joinpath("data/agent_nouns.txt").read_text("utf-8")
+    return dict(line.split("\t", 1) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
 def agent_nouns() -> frozenset[str]:
     """Nouns whose first WordNet sense is a person or a group (``data/agent_nouns.txt``): "welder",
-    "spokesperson", "gunmen"."""
-    text = resources.files("newsgraph").joinpath("data/agent_nouns.txt").read_text("utf-8")
-    return frozenset(line for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    "spokesperson", "gunmen", "council"."""
+    return frozenset(_agent_kinds())
+
+
+@lru_cache(maxsize=1)
+def person_nouns() -> frozenset[str]:
+    """Nouns whose first WordNet sense is a person: "welder", "forward", "netminder" (not "council")."""
+    return frozenset(w for w, kind in _agent_kinds().items() if kind == "person")
 
 
 def _occupation_before(toks: list) -> int:
@@ -424,11 +437,15 @@ def _place_and_plural(toks: list) -> bool:
 def _plural_noun(token) -> bool:
     """Whether ``token`` is the plural of a noun the model's lemmatizer knows ("Rockets", "Wolves"),
     though the tagger took it for a proper noun's plural and left it as it is."""
-    if token.lemma_.lower() != token.lower_:
-        return True
     word = token.lower_
-    singulars = [word[:-1], word[:-2], word[:-3] + "y", word[:-3] + "f"]
-    return any(w in _noun_lemmas(token.doc.vocab) for w in singulars if w)
+    singulars = [token.lemma_.lower(), word[:-1]]
+    if word.endswith("es"):
+        singulars.append(word[:-2])  # "Foxes"
+    if word.endswith("ies"):
+        singulars.append(word[:-3] + "y")  # "Furies"
+    if word.endswith("ves"):
+        singulars += [word[:-3] + "f", word[:-3] + "fe"]  # "Wolves"
+    return any(w in _noun_lemmas(token.doc.vocab) for w in singulars if w and w != word)  # not "Gomes"
 
 
 def _noun_lemmas(vocab) -> frozenset[str]:
@@ -838,6 +855,12 @@ def _demonym_mention(start: int, end: int, text: str) -> EntityMention:
 # grouping
 
 
+def _demonym(m: EntityMention) -> bool:
+    """Whether a mention is a demonym of a place ("Swedish", "Albertans"), not a name a tagger called
+    NORP that the gazetteer also has as a town ("Marchand")."""
+    return m.label == "NORP" and m.place is not None and gazetteer.demonym(m.text) is not None
+
+
 def _place_id(place: Place) -> str:
     return place.code or (f"geonames:{place.geonames}" if place.geonames else f"{place.kind}:{translit(place.name)}")
 
@@ -878,7 +901,7 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
     for i in order:
         m = mentions[i]
         best = m.best
-        if m.label == "NORP" and m.place is not None:  # a demonym: a mention of the country
+        if _demonym(m):  # a mention of the country
             place_cluster(m.place).mentions.append(m)
             continue
         if len(m.words) > 1 and (best == "PERSON" or (m.place is None and _name_shaped(list(m.words)))):
@@ -900,6 +923,12 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
                 # person's, is hers; it joins the persons and the mentions vote on the type
                 known = {id(p) for p in persons}  # by identity: comparing clusters field by field is slow
                 matches = [c for c in clusters if id(c) not in known and _named_person(c, key)]
+                persons.extend(matches)
+            elif not matches and not {"dep:pobj", "dep:compound", "sure-place"} & set(m.cues) and m.words[0][1:].islower():
+                # "Théo Marchand" tagged ORG, "Marchand" alone a town of the gazetteer: a surname after a known
+                # given name with it is hers or his, unless it follows a preposition ("born in Marchand")
+                known = {id(p) for p in persons}
+                matches = [c for c in clusters if id(c) not in known and _named_person(c, key, given=True)]
                 persons.extend(matches)
             if matches and not (m.place is not None and m.place.kind == "country"):
                 # the person named last before this surname ("Joe Biden … Hunter Biden … Biden")
@@ -945,6 +974,8 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
         by_text[text_key] = c
         if best == "ORG" and len(m.words) > 1 and m.words[-1].lower().rstrip(".") in _LEGAL_FORMS | _ORG_DESIGNATORS:
             by_text.setdefault(translit(" ".join(m.words[:-1])), c)  # "Lumenfolio Inc." … "Lumenfolio"; "Lumora Therapeutics" … "Lumora"
+        if "team-name" in m.cues:
+            by_text.setdefault(translit(m.words[-1]), c)  # "the Toronto Raptors" … "the Raptors"
         c.mentions.append(m)
     for c in clusters:
         c.mentions.sort(key=lambda m: m.start)
@@ -1041,12 +1072,19 @@ def _every_name(cluster: Cluster, test) -> bool:
     return bool(named) and all(test(m) for m in named)
 
 
-def _named_person(cluster: Cluster, surname_key: str) -> bool:
+#: the cues of a name written after a preposition of place ("moved to Metro Vancouver"): no person's
+_LOCATIVE = frozenset(f"prep:{p}" for p in "in to at from into across throughout near around outside inside".split())
+
+
+def _named_person(cluster: Cluster, surname_key: str, given: bool = False) -> bool:
     """Whether ``cluster`` holds a name of two or three words, shaped like a person's, that ends in the
     surname ``surname_key`` and has no place of its own ("Nina Okafor", "Tomas Lindqvist", whatever
-    their tag)."""
+    their tag); with ``given``, one of two words that begins with a known given name and follows no
+    preposition of place."""
     return any(
         1 < len(m.words) <= 3 and m.place is None and _person_shaped(m.words) and _name_shaped(list(m.words)) and name_key(m.words[-1]) == surname_key
+        and "team-name" not in m.cues
+        and (not given or len(m.words) == 2 and m.words[0].lower() in given_names() and not _LOCATIVE & set(m.cues))
         for m in cluster.mentions
     )
 
@@ -1341,7 +1379,7 @@ def _finish(cluster: Cluster, captions) -> None:
     """Type, canonical name, aliases, roles, place and match key of a cluster."""
     evidence: Counter = Counter()
     for m in cluster.mentions:
-        if m.label != "NORP" or m.place is None:
+        if not _demonym(m):
             evidence.update(m.evidence)
     if cluster.place is not None and not evidence:
         evidence[cluster.place.entity_type] += 1  # only demonyms: the country they name
@@ -1353,6 +1391,10 @@ def _finish(cluster: Cluster, captions) -> None:
         m.aged and m.words[0].lower() in given_names() and _person_shaped(m.words) and not _region(m.text) for m in cluster.mentions
     ):
         cluster.type = "PERSON"  # "Margot Ellery, 71, uses …": a known given name written with an age, whatever the taggers said
+    if cluster.type in PLACE_TYPES and any("surname" in m.cues for m in cluster.mentions) and any(
+        len(m.words) == 2 and m.place is None and m.words[0].lower() in given_names() and _person_shaped(m.words) for m in cluster.mentions
+    ):
+        cluster.type = "PERSON"  # "Théo Marchand" … "Marchand", a town of the gazetteer too: the town's evidence is the surname's
     if cluster.type != "PERSON" and any(
         "given-name" in m.cues and "pronoun-after:person" in m.cues and len(m.words) in (2, 3) and _person_shaped(m.words)
         and _name_shaped(list(m.words)) and m.place is None and not _region(m.text) for m in cluster.mentions
@@ -1377,6 +1419,8 @@ def _finish(cluster: Cluster, captions) -> None:
         cluster.type = "WORK_OF_ART"  # only ever named alone in quotation marks: a title
     if cluster.type == "PERSON" and any(len(m.words) > 1 and m.words[-1].lower().rstrip(".") in _LEGAL_FORMS for m in cluster.mentions):
         cluster.type = "ORG"  # "Lumenfolio Inc." however often "Lumenfolio" alone read as a person
+    if cluster.type == "PERSON" and any("team-name" in m.cues for m in cluster.mentions):
+        cluster.type = "ORG"  # "the Toronto Raptors" however often "the Raptors" alone read as a person
     if cluster.type in PLACE_TYPES and cluster.place is None and any(
         len(m.words) > 1 and m.best == "ORG" and m.words[-1].lower().rstrip(".") in _LEGAL_FORMS | _ORG_DESIGNATORS for m in cluster.mentions
     ):
@@ -1400,7 +1444,7 @@ def _finish(cluster: Cluster, captions) -> None:
         place = next((m.place for m in cluster.mentions if len(m.words) > 1 and m.place is not None), None)
         if place is not None and not any(len(m.words) > 1 and m.words[0].lower() in given_names() for m in cluster.mentions):
             cluster.type = place.entity_type
-    names = [m for m in cluster.mentions if not (m.label == "NORP" and m.place is not None)]
+    names = [m for m in cluster.mentions if not _demonym(m)]
     in_body = [m for m in names if not any(a <= m.start < b for a, b in captions)] or names
     if names:
         counts = Counter(m.text for m in names)
@@ -1471,7 +1515,7 @@ def _weighed_type(cluster: Cluster, evidence: Counter) -> str:
     (:func:`_decisive`), no notable place stands in prose (:func:`_prose_place`); else the type the
     hand weights gave (``cluster.type`` when called)."""
     learned = entity_types.model()
-    voters = [m for m in cluster.mentions if m.label != REFERENCE and (m.label != "NORP" or m.place is None)]
+    voters = [m for m in cluster.mentions if m.label != REFERENCE and not _demonym(m)]
     if learned is None or cluster.type not in LABELS or not any(m.tagged for m in voters) or any(_decisive(m) or _prose_place(m) for m in voters):
         return cluster.type
     kind = _learned_type(cluster, voters, evidence, learned)

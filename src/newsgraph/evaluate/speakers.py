@@ -24,13 +24,13 @@ Split, fixed before anything was tuned on it: the articles sorted by id, every t
 aggregate.
 
 **Written**: ``eval/speakers/written.jsonl``, 160 Canadian-style news articles (2,753 quotes) written
-for newsgraph in four blocks of 40 (the first at stop 27, the fourth at stop 35), each by four writers who saw no file of
-the project or of any gold set, each asked for many ways of attributing (descriptions, ages, ranks,
-pronouns, statements, continued quotes, scare quotes that are no quotes; the fourth block two people
-of one gender in a paragraph, attributions before and inside a quote). Their annotation follows GGT's: the quoted words (direct quotes with their
-marks, reported clauses without the verb) and the speaker's full name, or the organisation or
-description where none is named. Every second article is the check part (aggregate only); scored
-the same way.
+for newsgraph in four blocks of 40 (the first at stop 27, the fourth at stop 35), each by four writers
+who saw no file of the project or of any gold set, each asked for many ways of attributing
+(descriptions, ages, ranks, pronouns, statements, continued quotes, scare quotes that are no quotes; the
+fourth block two people of one gender in a paragraph, attributions before and inside a quote). Their
+annotation follows GGT's: the quoted words (direct quotes with their marks, reported clauses without the
+verb) and the speaker's full name, or the organisation or description where none is named. Every second
+article is the check part (aggregate only); scored the same way.
 """
 
 from __future__ import annotations
