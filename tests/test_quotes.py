@@ -700,3 +700,13 @@ def test_who_was_told_is_no_speaker():
     assert [(q[1], q[2]) for q in found] == [("the crew was told at dawn", "Maribel Okafor")]
     found = quotes("Residents were warned on Tuesday that the boil-water advisory could last weeks, a spokesperson for the town said.")
     assert all(q[2] != "Residents" for q in found)
+
+
+def test_he_said_after_a_quotation_is_the_subject_of_the_sentence_before_not_of_its_clause():
+    # centring: "he said" continues the one the sentence before is about (its main subject), not the
+    # subject of the clause that sentence reports
+    found = quotes(
+        "Gareth Ostrowski has run the marina for 30 years. Ostrowski said Felipe Arancibia has already asked to "
+        "come back next summer.\n\n“I told him the dock is his,” he said."
+    )
+    assert find(found, "the dock is his")[2] == "Gareth Ostrowski"

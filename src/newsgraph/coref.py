@@ -605,10 +605,13 @@ def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of
                     continue
                 root = ctx.root(s)
                 subject = root is not None and root.dep_ in _SUBJECTS
-                found.append((subject, subject and root.head.dep_ not in _MODIFIER_CLAUSES, s, c))
+                found.append((subject, subject and root.head.dep_ not in _MODIFIER_CLAUSES, s, c, subject and root.head.dep_ == "ROOT"))
         if found:
-            # a subject, of a main clause first: "Ruiz said she doubted the figures Park presented, and she ...": Ruiz
-            subjects = [x for x in found if x[1]] or [x for x in found if x[0]]
+            # a subject, of a main clause first: "Ruiz said she doubted the figures Park presented, and she ...": Ruiz;
+            # for "he said" after a quotation, in a sentence before, the sentence's own subject first: "Chaisson said
+            # Clarke wants to come back. “I told him …,” he said": Chaisson, not the subject of what he said
+            mains = [x for x in found if x[4]] if unquoted and k < here else []
+            subjects = mains or [x for x in found if x[1]] or [x for x in found if x[0]]
             return max(subjects or found, key=lambda x: x[2])[3]
     return None
 
