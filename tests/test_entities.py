@@ -860,3 +860,30 @@ def test_a_surname_that_is_also_a_town_is_the_person_named_in_full():
     people = {e.name: [record.text[m.start : m.end] for m in e.mentions if record.text[m.start].isupper()] for e in record.entities if e.type == "PERSON"}
     assert people.get("Théo Marchand") == ["Théo Marchand", "Marchand", "Marchand"]
     assert not any(e.type in ("GPE", "LOC") and e.name != "Laval" for e in record.entities)
+
+
+def test_a_given_name_the_tagger_cut_from_its_surname_is_the_whole_name():
+    # the news tagger marks "Delphine" alone (ORG), the parse compounds it with "Hardy"
+    record = newsgraph.extract(
+        "Delphine Hardy keeps a calendar on the fridge in the band office at Norway House. Every morning, someone "
+        "crosses off another day. Hardy said the count passed 900."
+    )
+    assert [e.name for e in record.entities if e.type == "PERSON"] == ["Delphine Hardy"]
+
+
+def test_a_known_given_name_written_with_an_age_is_a_person_whatever_the_noun_before_it():
+    # "operator" in apposition says organisation ("the wireless operator, Rogers"); the age says person
+    found = types(
+        "The plant's certified operator, Corbin Flette, said the filters clog every week. "
+        "Flette, 46, is one of two trained operators in the community."
+    )
+    assert found.get("Corbin Flette") == "PERSON"
+
+
+def test_a_town_that_both_taggers_call_a_person_is_the_town_named_so_elsewhere():
+    record = newsgraph.extract(
+        "Now, in a two-bedroom apartment on Moncton's north side, the mother of four makes tea. Her husband came to "
+        "Moncton from Khartoum in 2019, and the family lives in Moncton now."
+    )
+    assert [(e.name, e.type) for e in record.entities if e.name == "Moncton"] == [("Moncton", "GPE")]
+    assert "PERSON" not in {e.type for e in record.entities}

@@ -328,7 +328,7 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
         cues.append(f"prep:{root.head.lower_}")  # "in Odesa", "for Kent"
     if len(words) > 1 and words[0].lower() in given_names():
         cues.append("given-name")
-    m.aged = len(words) > 1 and _AGED_AFTER.match(doc_text, end) is not None
+    m.aged = _AGED_AFTER.match(doc_text, end) is not None
     if pronoun := _pronoun_after(doc, toks[-1].i):
         cues.append(f"pronoun-after:{pronoun}")  # "Chantal Desrochers said her father …": a person's
     if role:
@@ -705,7 +705,8 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
     not sm's "HOCKEY - NORTHERN LEAGUE STANDINGS" ORG around the tagger's "NORTHERN LEAGUE"). Names the
     tagger splits at a hyphen are joined, with the last part's label ("Kassym" - "Jomart Tokayev", "Zia-ul-"
     "Karim"); a known given name the tagger left out of a name sm gives a person whole is put back;
-    a lone adverb, pronoun or function word is no name ("Unfortunately"); sm's entities of other
+    a lone adverb, pronoun or function word is no name ("Unfortunately"); a name cut before the proper
+    noun it is compounded with is made whole when it is a known given name ("Delphine" + "Beardy"); sm's entities of other
     kinds (NORP, EVENT, PRODUCT, ...) are added where they overlap none of the tagger's."""
     tagged = doc.spans.get(TAGGED) if doc.spans else None
     if tagged is None:
@@ -729,6 +730,17 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
             joined[-1] = Span(doc, prev.start, span.end, label=span.label_)
         elif not (len(span) == 1 and (span[0].tag_ in _NOT_NAMES or _verb_of_clause(span[0]))):
             joined.append(span)
+    starts = {span.start for span in joined}
+    for k, span in enumerate(joined):
+        end = span.end
+        # "Delphine" of "Delphine Beardy keeps …": a known given name alone, cut before the proper noun it is
+        # compounded with, is that person's name
+        if (
+            len(span) == 1 and end < len(doc) and end not in starts and span[0].lower_ in given_names()
+            and span[0].dep_ == "compound" and span[0].head.i == end and doc[end].pos_ == "PROPN" and doc[end].is_alpha
+            and span[0].is_title and doc[end].is_title
+        ):
+            joined[k] = Span(doc, span.start, end + 1, label="PER")
     sm = {i: ent for ent in ents for i in range(ent.start, ent.end)}
     out: list[Span] = []
     for span in joined:
@@ -977,6 +989,16 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
         if "team-name" in m.cues:
             by_text.setdefault(translit(m.words[-1]), c)  # "the Toronto Raptors" … "the Raptors"
         c.mentions.append(m)
+    for c in clusters:
+        # one name, one entity: "in Fredericton" a place, "Fredericton's rental vacancy rate" a person by both
+        # taggers; a one-word name the gazetteer has, nothing decisive said of it, is the place named so elsewhere
+        place = c.mentions[0].place if c.place is None and c.mentions else None
+        if place is not None and _place_id(place) in by_place and all(
+            len(m.words) == 1 and m.place is not None and _place_id(m.place) == _place_id(place) and not _decisive(m)
+            and not {"team", "results-page", "sports-page"} & set(m.cues) for m in c.mentions  # (where a town's name is its team's)
+        ):
+            by_place[_place_id(place)].mentions.extend(c.mentions)
+            c.mentions = []
     for c in clusters:
         c.mentions.sort(key=lambda m: m.start)
     return [c for c in clusters if c.mentions]
@@ -1387,10 +1409,12 @@ def _finish(cluster: Cluster, captions) -> None:
     cluster.type = _weighed_type(cluster, evidence)
     if cluster.type == "PERSON" and _person_by_tagger_alone(cluster):
         cluster.type = Counter(m.plain for m in cluster.mentions if m.plain).most_common(1)[0][0]
-    if cluster.type != "PERSON" and any(
-        m.aged and m.words[0].lower() in given_names() and _person_shaped(m.words) and not _region(m.text) for m in cluster.mentions
-    ):
-        cluster.type = "PERSON"  # "Margot Ellery, 71, uses …": a known given name written with an age, whatever the taggers said
+    named = any(len(m.words) in (2, 3) and m.words[0].lower() in given_names() and _person_shaped(m.words) and not _region(m.text) for m in cluster.mentions)
+    aged = named and any(m.aged for m in cluster.mentions)
+    if cluster.type != "PERSON" and aged:
+        # "Margot Ellery, 71, uses …", "the operator, Kenny Flett, … Flett, 46, is": a known given name, and an
+        # age written with the name, whatever the taggers said
+        cluster.type = "PERSON"
     if cluster.type in PLACE_TYPES and any("surname" in m.cues for m in cluster.mentions) and any(
         len(m.words) == 2 and m.place is None and m.words[0].lower() in given_names() and _person_shaped(m.words) for m in cluster.mentions
     ):
@@ -1430,7 +1454,7 @@ def _finish(cluster: Cluster, captions) -> None:
     classified = next(  # (not on a surname that joined a name in full: "the WhatsApp group Sivakumar set up")
         (c.split(":", 1)[1] for m in cluster.mentions if "surname" not in m.cues for c in m.cues if c.startswith("classifier:")), None
     )
-    if cluster.type == "PERSON" and classified not in (None, "PERSON") and not any(m.role for m in cluster.mentions):
+    if cluster.type == "PERSON" and classified not in (None, "PERSON") and not any(m.role for m in cluster.mentions) and not aged:
         # "a drop-in agency, Marlow House": what the article calls it, however often a tagger said person
         cluster.type = classified
     if cluster.type == "PERSON" and not any(m.role and m.role not in _ROYAL for m in cluster.mentions) and any(
