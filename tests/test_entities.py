@@ -887,3 +887,23 @@ def test_a_town_that_both_taggers_call_a_person_is_the_town_named_so_elsewhere()
     )
     assert [(e.name, e.type) for e in record.entities if e.name == "Moncton"] == [("Moncton", "GPE")]
     assert "PERSON" not in {e.type for e in record.entities}
+
+
+def test_a_numbered_road_or_terminal_is_no_team_and_no_results_page():
+    # "Highway 8" made the whole story a page of results (a name before a number), and its towns teams or people
+    record = newsgraph.extract(
+        "A rockslide closed Highway 97 north of Summerland on Monday, and drivers were sent along the Okanagan "
+        "Connector. Flights out of Terminal 3 were also delayed. The hospital in Summerland stayed open."
+    )
+    found = {e.name: e.type for e in record.entities}
+    assert found.get("Highway 97") == "FAC" and found.get("Terminal 3") is not None
+    assert found.get("Summerland") == "GPE"
+
+
+def test_an_agency_is_the_acronym_of_its_name_before_of():
+    record = newsgraph.extract(
+        "The Independent Investigations Office of Manitoba cleared the officer in 2024. In its report, the IIO "
+        "said the force used was reasonable."
+    )
+    orgs = {e.name: [record.text[m.start : m.end] for m in e.mentions] for e in record.entities if e.type == "ORG"}
+    assert orgs == {"Independent Investigations Office of Manitoba": ["Independent Investigations Office of Manitoba", "IIO"]}

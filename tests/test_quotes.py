@@ -710,3 +710,11 @@ def test_he_said_after_a_quotation_is_the_subject_of_the_sentence_before_not_of_
         "come back next summer.\n\n“I told him the dock is his,” he said."
     )
     assert find(found, "the dock is his")[2] == "Gareth Ostrowski"
+
+
+def test_the_ministry_said_is_the_ministry_named_before():
+    found = quotes(
+        "Crews cleared the debris after 80 millimetres of rain fell over two days, according to the Ministry of "
+        "Health and Wellness. No injuries have been reported, the ministry said."
+    )
+    assert find(found, "No injuries")[2] == "Ministry of Health and Wellness"

@@ -625,13 +625,20 @@ def _holders(ctx: Context, anaphor: Anaphor, cands: list[Candidate]) -> list[Can
     """The candidates that hold a description's noun as a role, with its modifier where it has one
     ("the minister": Health Minister Ana Ruiz; "the union leader": not Majority Leader Tom Reyes), or,
     for a description without a modifier, were named in apposition to its noun (:func:`_apposed`) or
-    were meant by a description with that noun before ("the 39-year-old founder" … "the founder")."""
+    were meant by a description with that noun before ("the 39-year-old founder" … "the founder");
+    and the organisations whose name has the noun ("the ministry": the Ministry of Transportation)."""
     modifiers = _modifiers(ctx, anaphor)
     return [
         c for c in cands
         if (anaphor.word in (words := role_words(c.entity)) and (not modifiers or modifiers & words))
         or (not modifiers and (anaphor.word in c.nouns or anaphor.word in _apposed(ctx, c, anaphor.start)))
+        or (c.entity.type == "ORG" and anaphor.word in _name_words(c.entity) and (not modifiers or modifiers <= _name_words(c.entity)))
     ]
+
+
+def _name_words(entity) -> frozenset[str]:
+    """The words of an entity's name, lower-cased: "the ministry" is the "Ministry of Transportation"'s."""
+    return frozenset(w.lower() for w in entity.name.split())
 
 
 def _apposed(ctx: Context, c: Candidate, before: int) -> set[str]:

@@ -87,6 +87,8 @@ _PLACE_HEADS = frozenset(
 )
 #: last words that make a name that begins with a royal title a street or a building ("Queen Street", "King Edward Avenue")
 _STREET_HEADS = _PLACE_HEADS | frozenset("street st drive crescent terrace hospital school".split())
+#: last words of the names of roads ("Highway 1" by the word before its number)
+_ROADS = frozenset("highway hwy road avenue boulevard freeway expressway route autoroute interstate".split())
 _POSSESSIVES = frozenset({"My", "Our", "Your", "Their"})
 #: words a name of a place or a business may begin with, a person's never ("Lower Mainland", "My Stella")
 _NO_GIVEN_NAME = _POSSESSIVES | frozenset(
@@ -554,11 +556,20 @@ def _title_before(doc: Doc, i: int) -> str | None:
     return None
 
 
+#: nouns a number follows as part of a name ("Highway 1", "Game 4", "Terminal 3", "Bill 21"): no score
+_NUMBERED = frozenset(
+    "highway hwy hwy. route road interstate autoroute exit gate terminal game bill phase section article chapter "
+    "level line platform unit ward district zone stage round class grade room suite tower pier berth flight".split()
+)
+
+
 def _team_context(doc: Doc, i: int, j: int) -> bool:
     """Whether the name at tokens ``i..j`` stands where sports pages put a team: before a score
     ("Somerset 83", "ATLANTA 83 49 .629"; not a year) or next to "v"/"vs" ("Liverpool v Chelsea")."""
     after = doc[j + 1] if j + 1 < len(doc) else None
     before = doc[i - 1] if i > 0 else None
+    if doc[j].lower_ in _NUMBERED:
+        return False  # "Highway 1", "Game 4", "Terminal 3": the number is part of the name
     if after is not None and _SCORE.match(after.text) and not (len(after.text) == 4 and after.text[:2] in ("19", "20")):
         nxt = doc[j + 2] if j + 2 < len(doc) else None
         return nxt is None or not (nxt.text in ("%", "percent") or nxt.pos_ == "NOUN")  # not "Kent 5 km"
@@ -741,6 +752,12 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
             and span[0].is_title and doc[end].is_title
         ):
             joined[k] = Span(doc, span.start, end + 1, label="PER")
+        elif end < len(doc) and span[-1].lower_ in _NUMBERED and doc[end].is_digit and len(doc[end].text) <= 4 and end not in starts:
+            joined[k] = Span(doc, span.start, end + 1, label=span.label_)  # "Highway" + "1", "Terminal" + "3"
+        elif len(span) > 1 and span[-1].lower_ in ("and", "of", "for", "&") and end < len(doc) and end not in starts and doc[end].is_title:
+            while end < len(doc) and doc[end].is_title and end not in starts:
+                end += 1  # "Ministry of Transportation and" + "Transit"
+            joined[k] = Span(doc, span.start, end, label=span.label_)
     sm = {i: ent for ent in ents for i in range(ent.start, ent.end)}
     out: list[Span] = []
     for span in joined:
@@ -778,8 +795,8 @@ def _split(ent: Span) -> list[Span]:
     parts.append((start, ent.end))
     spans = []
     for a, b in parts:
-        while b > a and (doc[b - 1].like_num or _SCORE.match(doc[b - 1].text) or doc[b - 1].is_space):
-            b -= 1
+        while b > a and (doc[b - 1].like_num or _SCORE.match(doc[b - 1].text) or doc[b - 1].is_space) and not (b - 2 >= a and doc[b - 2].lower_ in _NUMBERED):
+            b -= 1  # (not the number of "Highway 1")
         while a < b and doc[a].is_space:
             a += 1
         if b > a:
@@ -881,6 +898,14 @@ def _acronym(words: tuple[str, ...]) -> str:
     return "".join(w[0] for w in words if w[:1].isupper() and w.lower() not in ("of", "the", "and", "for"))
 
 
+def _acronyms(words: tuple[str, ...]) -> set[str]:
+    """The acronyms a name may be written as: of all its words, and of those before its "of" ("IIO" for
+    "Independent Investigations Office of B.C.")."""
+    lower = [w.lower() for w in words]
+    head = words[: lower.index("of")] if "of" in lower[1:] else words
+    return {_acronym(words), _acronym(head)}
+
+
 def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
     clusters: list[Cluster] = []
     by_place: dict[str, Cluster] = {}
@@ -974,10 +999,9 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
         text_key = translit(m.text)  # one name, one entity: its mentions vote on the type ("Ryanair" ORG and PERSON)
         c = by_text.get(text_key)
         if c is None and best == "ORG" and m.text.isupper():
-            c = next((o for o in by_text.values() if o.mentions[0].best == "ORG" and _acronym(o.mentions[0].words) == m.text), None)
+            c = next((o for o in by_text.values() if o.mentions[0].best == "ORG" and m.text in _acronyms(o.mentions[0].words)), None)
         if c is None and best == "ORG" and len(m.words) > 1:
-            acro = _acronym(m.words)
-            c = by_text.get(acro.lower()) if len(acro) > 1 else None
+            c = next((by_text[a.lower()] for a in _acronyms(m.words) if len(a) > 1 and a.lower() in by_text), None)
         if c is None:
             c = Cluster([])
             clusters.append(c)
@@ -1437,6 +1461,10 @@ def _finish(cluster: Cluster, captions) -> None:
         len(m.words) > 1 and m.words[0] in _FEATURE_NAMES and m.words[-1].lower() not in _ORG_WORDS | _ORG_DESIGNATORS for m in cluster.mentions
     ):
         cluster.type = "LOC"  # "Mount Begbie", "Lake Minnewanka": a mountain, a lake (not "Mount Sinai Hospital")
+    if cluster.type in ("ORG", "NORP", "PERSON") and not any(m.role or m.place is not None for m in cluster.mentions) and any(
+        len(m.words) > 1 and (m.words[-2] if m.words[-1].isdigit() else m.words[-1]).lower() in _ROADS for m in cluster.mentions
+    ):
+        cluster.type = "FAC"  # "Highway 1", "the Trans-Canada Highway", "Coquihalla Highway": a road
     if cluster.type == "PERSON" and any(len(m.words) > 1 and m.words[0] in _SPORT_NAMES for m in cluster.mentions):
         cluster.type = "ORG"  # "Hockey Laurentides", "Rugby Ontario": a sport's governing body, no person
     if cluster.type == "PERSON" and all("quoted-title" in m.cues for m in cluster.mentions):

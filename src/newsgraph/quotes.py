@@ -70,9 +70,9 @@ _PAIRS = {
 _SINGLE = frozenset("‘‚'‹")  # single marks: also apostrophes, so only taken when closed on the same line
 _MARKS = re.compile("[" + re.escape("".join(sorted({*_PAIRS, *"".join(_PAIRS.values())}))) + "]")  # every opening or closing mark
 _SPEAKER_DEPS = ("nsubj", "nsubjpass")
-#: verbs of speech whose passive subject is the one spoken to ("residents were told", "she was asked"),
-#: not the speaker (as it is of "was quoted as saying")
-_ADDRESSED = frozenset("tell ask inform advise warn assure remind urge notify instruct order caution brief".split())
+#: verbs of speech whose passive subject is the speaker ("was quoted as saying", "was heard saying"); of
+#: the others it is the one spoken to or the thing said ("residents were told", "no injuries were reported")
+_SPEAKER_PASSIVES = frozenset("quote hear overhear record cite film".split())
 # what speaks for its author: "X issued a statement calling …" is X speaking
 _DOCUMENTS = frozenset("statement letter report release post tweet message memo note communique declaration speech interview remarks address essay column op-ed book".split())
 # occasions of speech: "she said at a news conference announcing that …" — the speaker is who spoke there
@@ -223,6 +223,7 @@ def _subject(verb: Token, outside: Sequence[tuple[int, int]] = ()) -> Token | No
     """The speaker of a cue verb: its subject (a named apposition: "The mayor, Tom Ruiz, said"), or
     that of the verb it is chained to ("stated … and urged", "…, adding that", "was criticised for
     saying that"); never a word inside ``outside`` (quoted words: the quote itself, a show's title)."""
+    cue = verb
     for _ in range(4):
         if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "footage of Hillary Clinton asking, …"
             noun = verb.head
@@ -240,7 +241,7 @@ def _subject(verb: Token, outside: Sequence[tuple[int, int]] = ()) -> Token | No
         subjects = [
             c for c in verb.children
             if c.dep_ in _SPEAKER_DEPS and not any(a <= c.idx < b for a, b in outside)
-            and not (c.dep_ == "nsubjpass" and _spoken_to(verb))  # "the crew was told": spoken to
+            and not (c.dep_ == "nsubjpass" and verb is cue and _passive_cue(verb))  # "the crew was told": spoken to (not "was criticised for saying")
         ]
         # the nearest ("The Latest: Trump urges …" parses with two subjects)
         subject = min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
@@ -260,10 +261,11 @@ def _subject(verb: Token, outside: Sequence[tuple[int, int]] = ()) -> Token | No
     return None
 
 
-def _spoken_to(verb: Token) -> bool:
-    """Whether a verb of speech is a passive whose subject is spoken to ("residents were told", "she
-    was asked"): that subject is no speaker, and the verb frames no sentence around it."""
-    return verb.lemma_.lower() in _ADDRESSED and any(c.dep_ == "auxpass" for c in verb.children)
+def _passive_cue(verb: Token) -> bool:
+    """Whether a verb of speech is a passive whose subject is spoken to or of ("residents were told",
+    "no injuries have been reported"), not a speaker (as of "was quoted as saying", "was heard
+    saying"): that subject is no speaker, and the verb frames no sentence around it."""
+    return verb.lemma_.lower() not in _SPEAKER_PASSIVES and any(c.dep_ == "auxpass" for c in verb.children)
 
 
 @dataclass(slots=True)
@@ -1143,7 +1145,7 @@ def _reported(verb: Token, fragments: list[tuple[int, int]]) -> Span | None:
             clause = next((c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and _bare_clause(c)), None)
         if clause is None and appeal:  # "urged residents to …", "called on police to …"
             clause = next((c for c in verb.children if c.dep_ == "xcomp"), None)
-        if clause is None and _parenthetical(verb) and not _spoken_to(verb):  # not "the crew was told at dawn"
+        if clause is None and _parenthetical(verb) and not (_passive_cue(verb) and any(c.dep_ == "nsubjpass" for c in verb.children)):  # not "the crew was told at dawn"
             # "Acts of protest, Mr. Obama said, are acts of patriotism": the sentence around the cue
             head = verb.head
             while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
@@ -1281,7 +1283,7 @@ def _indirect_quotes(doc: Doc, direct: list[tuple[int, int]], fragments, caption
         if _covered(start, end, direct):
             continue  # He said: "…" — the direct quote already holds it
         speaker = _subject(token)
-        if speaker is None and not _spoken_to(token):  # ("Residents were warned that …": not the residents)
+        if speaker is None and not _passive_cue(token):  # ("Residents were warned that …": not the residents)
             speaker = _name_before(token)
         own = speaker is not None and (speaker.head == token or speaker.head.head == token)
         found.append((Quote(start, end, "indirect"), _Attribution((token.idx, token.idx + len(token.text)), speaker, own)))
