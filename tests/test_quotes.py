@@ -718,3 +718,12 @@ def test_the_ministry_said_is_the_ministry_named_before():
         "Health and Wellness. No injuries have been reported, the ministry said."
     )
     assert find(found, "No injuries")[2] == "Ministry of Health and Wellness"
+
+
+def test_a_clause_before_a_colon_speaks_even_where_the_parse_lost_its_subject():
+    # "Wildcats head coach …": the parse reads "head" as a verb, and "was blunter" has no subject
+    found = quotes(
+        "“We stopped skating after the second,” the rookie said.\n\n"
+        "Wildcats head coach Mathis Quenneville was blunter: “We played 30 good minutes. That is not enough in this league.”"
+    )
+    assert find(found, "30 good minutes")[2] == "Mathis Quenneville"

@@ -1076,7 +1076,7 @@ def _introduced(doc: Doc, text: str, start: int, end: int, quoted: list[tuple[in
         verb = mark.root.head  # "gave this answer:" — the colon hangs on the noun
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
-    speaker = _subject(verb, [(start, end), *quoted])
+    speaker = _subject(verb, [(start, end), *quoted]) or _name_before(verb)  # (a parse that lost the subject)
     if speaker is not None and speaker.pos_ in ("PROPN", "PRON") and not (start <= speaker.idx < end):
         return _Attribution((mark.start_char, mark.end_char), speaker)
     return None
