@@ -727,3 +727,15 @@ def test_a_clause_before_a_colon_speaks_even_where_the_parse_lost_its_subject():
         "Wildcats head coach Mathis Quenneville was blunter: “We played 30 good minutes. That is not enough in this league.”"
     )
     assert find(found, "30 good minutes")[2] == "Mathis Quenneville"
+
+
+def test_a_description_that_speaks_is_not_its_employer_nor_the_dateline():
+    # "a Crown prosecutor told": the Crown employs the speaker; "KAMLOOPS, B.C. — A paramedic … told": the
+    # parse makes the dateline's town the subject
+    found = quotes("SASKATOON — Delia Haviland left the shelter that night, a Crown prosecutor told the jury on Monday.")
+    assert find(found, "Delia Haviland left")[2] == "a Crown prosecutor"
+    found = quotes(
+        "KAMLOOPS, B.C. — A paramedic who treated the driver at the scene told a coroner's inquest Tuesday that "
+        "the ambulance had waited 40 minutes for a police escort."
+    )
+    assert find(found, "the ambulance had waited")[2] == "A paramedic"

@@ -247,6 +247,8 @@ def _subject(verb: Token, outside: Sequence[tuple[int, int]] = ()) -> Token | No
         subject = min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
         if subject is None:  # "the 31-year-old said", parsed with the age as a modifier of the verb
             subject = next((c for c in verb.lefts if c.lower_ == "old" and coref.aged_nominal(c.doc, c) is not None), None)
+        if subject is not None and subject.is_upper and (after := _after_dateline(subject)) is not None:
+            subject = after  # "PRINCE GEORGE, B.C. — An RCMP officer … told": the dateline's place parsed as the subject
         if subject is not None:
             named = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
             return named if named is not None and subject.pos_ != "PROPN" else subject  # "The mayor, Tom Ruiz, said"
@@ -259,6 +261,20 @@ def _subject(verb: Token, outside: Sequence[tuple[int, int]] = ()) -> Token | No
         else:
             return None
     return None
+
+
+def _after_dateline(token: Token) -> Token | None:
+    """Where ``token`` is in the dateline that opens its line ("PRINCE GEORGE, B.C. — "), the noun the
+    parse hangs on it after the dash (the sentence's real subject); else None."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and "\n" not in doc[start - 1].text and "\n" not in doc[start - 1].whitespace_:
+        start -= 1
+    found = _DATELINE_LEAD.match(doc[start : min(len(doc), token.i + 12)].text)
+    if found is None or token.idx >= doc[start].idx + found.end():
+        return None
+    end = doc[start].idx + found.end()
+    return next((c for c in token.children if c.dep_ in ("appos", "conj") and c.idx >= end and c.pos_ in ("NOUN", "PROPN")), None)
 
 
 def _passive_cue(verb: Token) -> bool:
@@ -352,10 +368,12 @@ class _Speakers:
         words = [t for t in token.doc[first.i : token.i + 1]]
         while any("\n" in t.text or "\n" in t.whitespace_ for t in words[:-1]):
             words.pop(0)
+        person_noun = token.pos_ == "NOUN" and _person_noun(token.lemma_.lower())
         for child in token.children:  # a name the head is built on ("12:15 p.m. \n Donald Trump": a parse across lines)
             if child.dep_ in ("appos", "compound", "flat") and (not words or child.i >= words[0].i):
                 for start, end, entity in self.mentions:
-                    if start <= child.idx < end and entity.type in ("PERSON", "ORG"):
+                    # (not the employer of "a Crown prosecutor", "an RCMP officer": a description of a person)
+                    if start <= child.idx < end and (entity.type == "PERSON" or entity.type == "ORG" and not person_noun):
                         return Speaker(entity.id, entity.name, start, end)
         while words and words[0].dep_ in ("punct", "cc", "prep"):
             words.pop(0)
@@ -446,6 +464,14 @@ class _Speakers:
             return None
         n = next(n for n, c in enumerate(clusters, start=1) if c is chosen.entity)
         return self.entities.get(f"e{n}")
+
+
+def _person_noun(lemma: str) -> bool:
+    """A noun that names a person: a person at least half the time in GUM, or, where GUM lacks it, by
+    its first WordNet sense ("prosecutor", "officer", "spokesperson")."""
+    from .entities import person_nouns
+
+    return coref.names_a_person(lemma) or (lemma not in coref.nouns() and lemma in person_nouns())
 
 
 def _definite(token: Token) -> Token | None:
