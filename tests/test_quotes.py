@@ -739,3 +739,12 @@ def test_a_description_that_speaks_is_not_its_employer_nor_the_dateline():
         "the ambulance had waited 40 minutes for a police escort."
     )
     assert find(found, "the ambulance had waited")[2] == "A paramedic"
+
+
+def test_a_quote_that_a_verb_of_naming_predicates_is_its_subjects():
+    found = quotes(
+        "“It is a budget for nobody,” Conservative critic Dana Whitfield said.\n\n"
+        "Business groups were more measured. Tomas Lindgren, chief economist at the Canadian Federation of "
+        "Independent Business, called the tax credit “exactly the kind of measure we have been asking for.”"
+    )
+    assert find(found, "exactly the kind")[2] == "Tomas Lindgren"

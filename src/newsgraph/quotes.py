@@ -1039,10 +1039,12 @@ def _direct_attribution(doc: Doc, text: str, start: int, end: int, quoted: list[
             at = lead.start() + lead.group().index(dash)
             return _Attribution((at, at + len(dash)), before)
     first, last = span[0].sent, span[-1].sent
+    # a verb of naming whose predicate the quote is ("called the tax credit “exactly the kind of measure …”")
+    labels = {u.head.i for u in span if u.dep_ in ("oprd", "xcomp", "attr") and u.head.lemma_.lower() in _LABEL_CUES and not (start <= u.head.idx < end)}
     candidates = [
         t for t in doc[first.start : last.end]
         if not (start <= t.idx < end)
-        and (_is_cue(t, quoting=_near_quote(text, start, end, t.idx)) or _according_to(t))
+        and (_is_cue(t, quoting=_near_quote(text, start, end, t.idx)) or _according_to(t) or t.i in labels)
         and "\n\n" not in (text[end : t.idx] if t.idx >= end else text[t.idx : start])  # the parse may run a sentence over a paragraph break
     ]
     stop = last.end
