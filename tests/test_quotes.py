@@ -748,3 +748,12 @@ def test_a_quote_that_a_verb_of_naming_predicates_is_its_subjects():
         "Independent Business, called the tax credit “exactly the kind of measure we have been asking for.”"
     )
     assert find(found, "exactly the kind")[2] == "Tomas Lindgren"
+
+
+def test_who_is_named_in_a_participle_clause_before_she_is_not_she():
+    found = quotes(
+        "Homeowner Odile Ferland says her basement filled with water in July. The insurer's spokesperson, Amanda "
+        "Tse, said policies are clear about surface water.\n\nTold of Tse's comments, she laughed. “I did ask. I have "
+        "the email,” she said."
+    )
+    assert find(found, "I did ask")[2] == "Odile Ferland"

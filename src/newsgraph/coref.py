@@ -593,6 +593,15 @@ def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of
     aged = anaphor.kind == "aged"  # "the 22-year-old said" after a run of quoted sentences: further back, names in quotes not
     # nor for "she said" after a quotation: “Marisol Ortega was the best player tonight,” she said (not Ortega)
     unquoted = aged or (anaphor.kind in ("m", "f") and not ctx.in_quote(anaphor.start) and ctx.speaks(ctx.doc[anaphor.head]))
+    head = ctx.doc[anaphor.head]
+    if anaphor.kind in ("m", "f") and head.dep_ in _SUBJECTS and head.head.dep_ == "ROOT":
+        # "Told of Tse's comments, she laughed": whoever is named in a participle clause before the main
+        # clause is not its subject
+        fronted = {
+            id(c) for c in cands
+            if any((r := ctx.root(s)) is not None and _in_fronted_clause(r, head) for s in _mentions_between(c, ctx.sentence_starts[here], anaphor.start))
+        }
+        cands = [c for c in cands if id(c) not in fronted]
     for k in range(here - back, max(-1, here - (6 if aged else 3)), -1):
         start = ctx.sentence_starts[k]
         end = min(ctx.sentence_starts[k + 1] if k + 1 < len(ctx.sentence_starts) else 1 << 30, anaphor.start)
@@ -614,6 +623,18 @@ def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of
             subjects = mains or [x for x in found if x[1]] or [x for x in found if x[0]]
             return max(subjects or found, key=lambda x: x[2])[3]
     return None
+
+
+def _in_fronted_clause(token: Token, subject: Token) -> bool:
+    """Whether ``token``, not a subject, stands in a participle clause put before the main clause whose
+    subject is ``subject`` ("Told of Tse's comments, she …", "Asked about Ruiz's plan, he …"): the
+    pronoun is the one told or asked, not the one named there."""
+    if token.dep_ in _SUBJECTS or token.i > subject.i:
+        return False
+    node = token
+    while node.head.i != node.i and node.dep_ != "advcl":
+        node = node.head
+    return node.dep_ == "advcl" and node.head.i == subject.head.i and node.tag_ in ("VBN", "VBG") and node.i < subject.i
 
 
 def _modifiers(ctx: Context, anaphor: Anaphor) -> set[str]:
