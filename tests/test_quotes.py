@@ -757,3 +757,12 @@ def test_who_is_named_in_a_participle_clause_before_she_is_not_she():
         "the email,” she said."
     )
     assert find(found, "I did ask")[2] == "Odile Ferland"
+
+
+def test_he_answered_after_another_mans_question_is_the_other_man():
+    found = quotes(
+        "Defence lawyer Gregor Halvorsen questioned Sgt. Dmitri Pavlenko about his training. Pavlenko said he had "
+        "taken a two-day course in 2019.\n\n“Two days,” Halvorsen said. “That's all?”\n\n“That and what I learned on "
+        "the street,” he answered."
+    )
+    assert find(found, "what I learned")[2] == "Dmitri Pavlenko"

@@ -387,6 +387,14 @@ class _Speakers:
         span = _with_attachments(span, token)  # "a spokesperson for the hospital", "sources familiar with the talks"
         return Speaker(None, span.text, span.start_char, span.end_char)
 
+    def other_person(self, entity: str, speaker: Speaker, pronoun: str) -> Speaker | None:
+        """The person named last before ``speaker`` who is not ``entity`` and whom ``pronoun`` fits."""
+        for start, end, other in reversed(self.mentions):
+            if end <= speaker.start and other.type == "PERSON" and other.id != entity:
+                found = Speaker(other.id, other.name, speaker.start, speaker.end)
+                return found if self.fits(found, pronoun) else None
+        return None
+
     def mention_of(self, token: Token) -> tuple[int, int, Entity] | None:
         """The entity mention ``token`` stands in, as (start, end, entity)."""
         return next(((start, end, entity) for start, end, entity in self.mentions if start <= token.idx < end), None)
@@ -472,6 +480,19 @@ def _person_noun(lemma: str) -> bool:
     from .entities import person_nouns
 
     return coref.names_a_person(lemma) or (lemma not in coref.nouns() and lemma in person_nouns())
+
+
+#: verbs of replying: their pronoun subject right after someone else's question is the other one
+_REPLIES = frozenset("answer reply respond retort counter".split())
+
+
+def _answers(doc: Doc, attribution: _Attribution) -> bool:
+    """Whether an attribution is a pronoun replying ("…,” he answered)."""
+    cue = doc.char_span(*attribution.cue, alignment_mode="expand")
+    return (
+        cue is not None and cue.root.lemma_.lower() in _REPLIES and attribution.speaker is not None
+        and attribution.speaker.lower_ in ("he", "she")
+    )
 
 
 def _definite(token: Token) -> Token | None:
@@ -664,6 +685,12 @@ def _quotes(record: Record, doc: Doc, found: _Found, tagged: tuple[list[Tagged],
             if recent and quote.speaker is not None and quote.speaker.entity is None and speakers.fits(previous[0], quote.speaker.name):
                 # “…,” she said — a pronoun the entity stage left open: the speaker just quoted
                 quote.speaker = Speaker(previous[0].entity, previous[0].name, quote.speaker.start, quote.speaker.end)
+            elif recent and quote.speaker is not None and _answers(doc, attribution) and quote.speaker.entity is not None and quote.speaker.entity == previous[0].entity:
+                # "“An online course,” Whitehorse said. “That's it?” | “That and the academy,” he answered": a reply
+                # is the other one's
+                other = speakers.other_person(previous[0].entity, quote.speaker, attribution.speaker.text)
+                if other is not None:
+                    quote.speaker = other
             elif previous is not None and paragraph == previous[1] and _unnamed_before(speakers, previous[0], quote.speaker):
                 # "One of the victims, a widow, said she lost her savings. “…,” she said": the one just
                 # described, whom the article does not name, not a woman named paragraphs before
