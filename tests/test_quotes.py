@@ -766,3 +766,12 @@ def test_he_answered_after_another_mans_question_is_the_other_man():
         "the street,” he answered."
     )
     assert find(found, "what I learned")[2] == "Dmitri Pavlenko"
+
+
+def test_a_headline_quoting_the_story_is_the_speaker_the_story_names():
+    found = quotes(
+        "‘The river just kept coming’: Flooded ranchers count their losses\n\n"
+        "“The river just kept coming,” said Wendell Skoropad, who lost 40 head of cattle near Melita. “By morning "
+        "the barn was gone.”"
+    )
+    assert [q[2] for q in found if "just kept coming" in q[1]] == ["Wendell Skoropad", "Wendell Skoropad"]

@@ -29,7 +29,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -482,6 +482,22 @@ def _person_noun(lemma: str) -> bool:
     return coref.names_a_person(lemma) or (lemma not in coref.nouns() and lemma in person_nouns())
 
 
+def _words_of(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower().replace("’", "'")))
+
+
+def _repeated(quotes: list[tuple[Quote, _Attribution | None]], text: str) -> None:
+    """A quote no one is found to have said whose words another quote has, said by someone, is theirs:
+    a headline or a caption quoting the story ("‘It's like farming on a parking lot’: Drought …" | "“It's
+    like farming on a parking lot,” said Olynyk")."""
+    said = [(_words_of(text[q.start : q.end]), q.speaker) for q, _ in quotes if q.speaker is not None and q.speaker.entity is not None]
+    for quote, _ in quotes:
+        if quote.speaker is None and quote.kind == "direct":
+            words = _words_of(text[quote.start : quote.end])
+            if len(words.split()) >= 3:
+                quote.speaker = next((replace(sp) for other, sp in said if words in other), None)
+
+
 #: verbs of replying: their pronoun subject right after someone else's question is the other one
 _REPLIES = frozenset("answer reply respond retort counter".split())
 
@@ -703,6 +719,7 @@ def _quotes(record: Record, doc: Doc, found: _Found, tagged: tuple[list[Tagged],
             quote.speaker = previous[0]  # a quote that carries on the one before
         if quote.speaker is not None:  # a named speaker, a phrase ("the moderator"), a "he" left open, and
             previous = (quote.speaker, bisect_right(breaks, quote.end))  # where the quote ends (it may run over paragraphs)
+    _repeated(quotes, text)
     for quote, _ in quotes:
         if quote.speaker is not None and quote.speaker.entity is None:
             named = _named_next(record, quote.speaker)
