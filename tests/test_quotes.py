@@ -775,3 +775,12 @@ def test_a_headline_quoting_the_story_is_the_speaker_the_story_names():
         "the barn was gone.”"
     )
     assert [q[2] for q in found if "just kept coming" in q[1]] == ["Wendell Skoropad", "Wendell Skoropad"]
+
+
+def test_a_given_name_alone_the_taggers_missed_is_the_one_person_who_has_it():
+    found = quotes(
+        "Nalini Arulraj started the classes after her husband, Ravi Arulraj, nearly wired $6,000 to a caller "
+        "posing as a bank officer.\n\n“I taught electrical engineering for 30 years. I thought I was too smart for "
+        "this,” Ravi admits."
+    )
+    assert find(found, "too smart")[2] == "Ravi Arulraj"

@@ -1151,11 +1151,23 @@ def _add_missed(text: str, clusters: list[Cluster]) -> None:
             for m in c.mentions:
                 if len(m.words) > 1 and len(m.words[-1]) > 2:
                     forms.setdefault(m.words[-1], c)
+    # a known given name alone after the full name of the one person of the article who has it ("Raj Sivakumar"
+    # … "Raj admits")
+    given: dict[str, list[tuple[int, Cluster]]] = {}
+    for c in clusters:
+        if c.type == "PERSON" or any(m.best == "PERSON" for m in c.mentions):
+            full = [m for m in c.mentions if 1 < len(m.words) <= 3 and m.words[0].lower() in given_names() and len(m.words[0]) > 2]
+            for word in {m.words[0] for m in full}:
+                given.setdefault(word, []).append((min(m.start for m in full if m.words[0] == word), c))
+    after: dict[str, int] = {}
+    for word, owners in given.items():
+        if len(owners) == 1 and word not in forms:
+            forms[word], after[word] = owners[0][1], owners[0][0]
     if not forms:
         return
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])")
     for match in pattern.finditer(text):
-        if any(taken[match.start() : match.end()]):
+        if any(taken[match.start() : match.end()]) or match.start() < after.get(match.group(), 0):
             continue
         c = forms[match.group()]
         template = next((m for m in c.mentions if m.text == match.group()), None)
