@@ -839,34 +839,34 @@ def test_a_mountain_or_a_lake_is_a_place_not_an_organisation():
 
 def test_a_team_called_by_its_plural_alone_is_the_team():
     # "the Falcons" after "the Halifax Falcons" is the team (it was an entity of its own, a NORP), and a name
-    # whose last word only looks plural is no team: "Tara Gomes" (a town and a given name, then "Gomes")
+    # whose last word only looks plural is no team (a guard): "Florence Gomes" (a town and a given name, then "Gomes")
     record = newsgraph.extract(
-        "HALIFAX — Ines Cardoso scored 27 points and the Halifax Falcons beat the Moncton Owls 98-91 on Friday.\n\n"
-        "The Falcons trailed by nine at the half. Cardoso said the locker room stayed calm."
+        "HALIFAX — Ines Carvalheira scored 27 points and the Halifax Falcons beat the Moncton Owls 98-91 on Friday.\n\n"
+        "The Falcons trailed by nine at the half. Carvalheira said the locker room stayed calm."
     )
     teams = {e.name: [record.text[m.start : m.end] for m in e.mentions] for e in record.entities if e.type == "ORG"}
     assert teams.get("Halifax Falcons") == ["Halifax Falcons", "Falcons"]
-    found = types("Tara Gomes, who runs the cafe at the terminal, said business has halved. “Nobody waits here anymore,” Gomes said.")
-    assert found.get("Tara Gomes") == "PERSON"
+    found = types("Florence Gomes, who runs the cafe at the terminal, said business has halved. “Nobody waits here anymore,” Gomes said.")
+    assert found.get("Florence Gomes") == "PERSON"
 
 
 def test_a_surname_that_is_also_a_town_is_the_person_named_in_full():
-    # "Marchand" is a town in the gazetteer; after "Théo Marchand" (whom the tagger took for an organisation)
+    # "Dorval" is a town in the gazetteer; after "Jérémie Dorval" (whom the tagger took for an organisation)
     # it is his surname, and the cluster a person, not a place
     record = newsgraph.extract(
-        "Théo Marchand added 22 points and nine rebounds. With the crowd restless, the point guard found Marchand "
-        "cutting along the baseline for a dunk.\n\nMarchand, who grew up in Laval, said he could feel the floor shaking."
+        "Jérémie Dorval scored the winner in overtime. His linemate set up Dorval at the side of the net.\n\n"
+        "Dorval, who grew up in Sherbrooke, said he had never heard the rink so loud."
     )
     people = {e.name: [record.text[m.start : m.end] for m in e.mentions if record.text[m.start].isupper()] for e in record.entities if e.type == "PERSON"}
-    assert people.get("Théo Marchand") == ["Théo Marchand", "Marchand", "Marchand"]
-    assert not any(e.type in ("GPE", "LOC") and e.name != "Laval" for e in record.entities)
+    assert [w for w in people.get("Jérémie Dorval", []) if "Dorval" in w] == ["Jérémie Dorval", "Dorval", "Dorval"]
+    assert [e.name for e in record.entities if e.type in ("GPE", "LOC")] == ["Sherbrooke"]
 
 
 def test_a_given_name_the_tagger_cut_from_its_surname_is_the_whole_name():
     # the news tagger marks "Delphine" alone (ORG), the parse compounds it with "Hardy"
     record = newsgraph.extract(
-        "Delphine Hardy keeps a calendar on the fridge in the band office at Norway House. Every morning, someone "
-        "crosses off another day. Hardy said the count passed 900."
+        "Delphine Hardy runs the water plant at Norway House. Every morning, someone tests the tap in the school. "
+        "Hardy said the count passed 900."
     )
     assert [e.name for e in record.entities if e.type == "PERSON"] == ["Delphine Hardy"]
 
@@ -874,16 +874,16 @@ def test_a_given_name_the_tagger_cut_from_its_surname_is_the_whole_name():
 def test_a_known_given_name_written_with_an_age_is_a_person_whatever_the_noun_before_it():
     # "operator" in apposition says organisation ("the wireless operator, Rogers"); the age says person
     found = types(
-        "The plant's certified operator, Corbin Flette, said the filters clog every week. "
-        "Flette, 46, is one of two trained operators in the community."
+        "The plant's lead operator, Corbin Flette, said the filters clog every week. "
+        "Flette, 46, has worked there since 2009."
     )
     assert found.get("Corbin Flette") == "PERSON"
 
 
 def test_a_town_that_both_taggers_call_a_person_is_the_town_named_so_elsewhere():
     record = newsgraph.extract(
-        "Now, in a two-bedroom apartment on Moncton's north side, the mother of four makes tea. Her husband came to "
-        "Moncton from Khartoum in 2019, and the family lives in Moncton now."
+        "From a rented townhouse on Moncton's west end, the couple run a small catering business. Her brother came to "
+        "Moncton from Aleppo in 2017, and the whole family lives in Moncton now."
     )
     assert [(e.name, e.type) for e in record.entities if e.name == "Moncton"] == [("Moncton", "GPE")]
     assert "PERSON" not in {e.type for e in record.entities}
@@ -902,8 +902,8 @@ def test_a_numbered_road_or_terminal_is_no_team_and_no_results_page():
 
 def test_an_agency_is_the_acronym_of_its_name_before_of():
     record = newsgraph.extract(
-        "The Independent Investigations Office of Manitoba cleared the officer in 2024. In its report, the IIO "
-        "said the force used was reasonable."
+        "The Independent Investigations Office of Manitoba reviewed the arrest last winter. The IIO "
+        "said the officers' account matched the video."
     )
     orgs = {e.name: [record.text[m.start : m.end] for m in e.mentions] for e in record.entities if e.type == "ORG"}
     assert orgs == {"Independent Investigations Office of Manitoba": ["Independent Investigations Office of Manitoba", "IIO"]}

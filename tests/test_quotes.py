@@ -688,7 +688,7 @@ def test_a_dateline_is_no_part_of_the_reported_words_it_opens():
 def test_a_description_whose_noun_the_tagger_took_for_an_adverb_still_speaks_for_its_person():
     # "the Swedish forward said": the parse tags "forward" RB, the subject of "said"
     found = quotes(
-        "Viktor Eklund, who scored twice in the opener, kept his answers short after the loss. "
+        "Viktor Eklund, who had two goals in the opener, said little after the loss. "
         "“We were slow in the second period,” the Swedish forward said."
     )
     assert find(found, "We were slow")[2] == "Viktor Eklund"
@@ -706,8 +706,8 @@ def test_he_said_after_a_quotation_is_the_subject_of_the_sentence_before_not_of_
     # centring: "he said" continues the one the sentence before is about (its main subject), not the
     # subject of the clause that sentence reports
     found = quotes(
-        "Gareth Ostrowski has run the marina for 30 years. Ostrowski said Felipe Arancibia has already asked to "
-        "come back next summer.\n\n“I told him the dock is his,” he said."
+        "Gareth Ostrowski has run the marina for 30 years. Ostrowski said Felipe Arancibia wants his old slip back "
+        "next summer.\n\n“I told him the dock is his,” he said."
     )
     assert find(found, "the dock is his")[2] == "Gareth Ostrowski"
 
@@ -724,18 +724,18 @@ def test_a_clause_before_a_colon_speaks_even_where_the_parse_lost_its_subject():
     # "Wildcats head coach …": the parse reads "head" as a verb, and "was blunter" has no subject
     found = quotes(
         "“We stopped skating after the second,” the rookie said.\n\n"
-        "Wildcats head coach Mathis Quenneville was blunter: “We played 30 good minutes. That is not enough in this league.”"
+        "Wildcats head coach Mathis Quenneville was blunter: “We showed up for one period. That will not cut it in March.”"
     )
-    assert find(found, "30 good minutes")[2] == "Mathis Quenneville"
+    assert find(found, "one period")[2] == "Mathis Quenneville"
 
 
 def test_a_description_that_speaks_is_not_its_employer_nor_the_dateline():
     # "a Crown prosecutor told": the Crown employs the speaker; "KAMLOOPS, B.C. — A paramedic … told": the
     # parse makes the dateline's town the subject
-    found = quotes("SASKATOON — Delia Haviland left the shelter that night, a Crown prosecutor told the jury on Monday.")
-    assert find(found, "Delia Haviland left")[2] == "a Crown prosecutor"
+    found = quotes("SASKATOON — The accused had been drinking for hours before the crash, a Crown prosecutor told the court Tuesday.")
+    assert find(found, "drinking for hours")[2] == "a Crown prosecutor"
     found = quotes(
-        "KAMLOOPS, B.C. — A paramedic who treated the driver at the scene told a coroner's inquest Tuesday that "
+        "KAMLOOPS, B.C. — A paramedic who treated the driver at the scene told a review board on Friday that "
         "the ambulance had waited 40 minutes for a police escort."
     )
     assert find(found, "the ambulance had waited")[2] == "A paramedic"
@@ -745,27 +745,27 @@ def test_a_quote_that_a_verb_of_naming_predicates_is_its_subjects():
     found = quotes(
         "“It is a budget for nobody,” Conservative critic Dana Whitfield said.\n\n"
         "Business groups were more measured. Tomas Lindgren, chief economist at the Canadian Federation of "
-        "Independent Business, called the tax credit “exactly the kind of measure we have been asking for.”"
+        "Independent Business, called the tax credit “a sensible first step that we will watch closely.”"
     )
-    assert find(found, "exactly the kind")[2] == "Tomas Lindgren"
+    assert find(found, "sensible first step")[2] == "Tomas Lindgren"
 
 
 def test_who_is_named_in_a_participle_clause_before_she_is_not_she():
     found = quotes(
-        "Homeowner Odile Ferland says her basement filled with water in July. The insurer's spokesperson, Amanda "
-        "Tse, said policies are clear about surface water.\n\nTold of Tse's comments, she laughed. “I did ask. I have "
-        "the email,” she said."
+        "Liesl Ferland says the pool at her building has been closed since May. The board's treasurer, Henrike "
+        "Ostrowski, said repairs will cost $80,000.\n\nTold of Ostrowski's estimate, she shook her head. “We were "
+        "quoted half that in the spring,” she said."
     )
-    assert find(found, "I did ask")[2] == "Odile Ferland"
+    assert find(found, "quoted half that")[2] == "Liesl Ferland"
 
 
 def test_he_answered_after_another_mans_question_is_the_other_man():
     found = quotes(
         "Defence lawyer Gregor Halvorsen questioned Sgt. Dmitri Pavlenko about his training. Pavlenko said he had "
-        "taken a two-day course in 2019.\n\n“Two days,” Halvorsen said. “That's all?”\n\n“That and what I learned on "
-        "the street,” he answered."
+        "taken a two-day course in 2019.\n\n“Fourteen hours,” Halvorsen said. “In total?”\n\n“Plus what you pick up "
+        "on patrol,” he answered."
     )
-    assert find(found, "what I learned")[2] == "Dmitri Pavlenko"
+    assert find(found, "pick up")[2] == "Dmitri Pavlenko"
 
 
 def test_a_headline_quoting_the_story_is_the_speaker_the_story_names():
@@ -780,7 +780,6 @@ def test_a_headline_quoting_the_story_is_the_speaker_the_story_names():
 def test_a_given_name_alone_the_taggers_missed_is_the_one_person_who_has_it():
     found = quotes(
         "Nalini Arulraj started the classes after her husband, Ravi Arulraj, nearly wired $6,000 to a caller "
-        "posing as a bank officer.\n\n“I taught electrical engineering for 30 years. I thought I was too smart for "
-        "this,” Ravi admits."
+        "posing as a bank officer.\n\n“I fixed radar systems for 30 years and still fell for it,” Ravi admits."
     )
-    assert find(found, "too smart")[2] == "Ravi Arulraj"
+    assert find(found, "radar systems")[2] == "Ravi Arulraj"

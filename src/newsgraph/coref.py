@@ -595,7 +595,7 @@ def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of
     unquoted = aged or (anaphor.kind in ("m", "f") and not ctx.in_quote(anaphor.start) and ctx.speaks(ctx.doc[anaphor.head]))
     head = ctx.doc[anaphor.head]
     if anaphor.kind in ("m", "f") and head.dep_ in _SUBJECTS and head.head.dep_ == "ROOT":
-        # "Told of Tse's comments, she laughed": whoever is named in a participle clause before the main
+        # "Told of Ostrowski's remarks, she laughed": whoever is named in a participle clause before the main
         # clause is not its subject
         fronted = {
             id(c) for c in cands
@@ -617,8 +617,8 @@ def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of
                 found.append((subject, subject and root.head.dep_ not in _MODIFIER_CLAUSES, s, c, subject and root.head.dep_ == "ROOT"))
         if found:
             # a subject, of a main clause first: "Ruiz said she doubted the figures Park presented, and she ...": Ruiz;
-            # for "he said" after a quotation, in a sentence before, the sentence's own subject first: "Chaisson said
-            # Clarke wants to come back. “I told him …,” he said": Chaisson, not the subject of what he said
+            # for "he said" after a quotation, in a sentence before, the sentence's own subject first: "Ostrowski said
+            # Arancibia wants to come back. “I told him …,” he said": Ostrowski, not the subject of what he said
             mains = [x for x in found if x[4]] if unquoted and k < here else []
             subjects = mains or [x for x in found if x[1]] or [x for x in found if x[0]]
             return max(subjects or found, key=lambda x: x[2])[3]
@@ -627,7 +627,7 @@ def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of
 
 def _in_fronted_clause(token: Token, subject: Token) -> bool:
     """Whether ``token``, not a subject, stands in a participle clause put before the main clause whose
-    subject is ``subject`` ("Told of Tse's comments, she …", "Asked about Ruiz's plan, he …"): the
+    subject is ``subject`` ("Told of Ostrowski's remarks, she …", "Asked about Ruiz's plan, he …"): the
     pronoun is the one told or asked, not the one named there."""
     if token.dep_ in _SUBJECTS or token.i > subject.i:
         return False
@@ -647,7 +647,7 @@ def _holders(ctx: Context, anaphor: Anaphor, cands: list[Candidate]) -> list[Can
     ("the minister": Health Minister Ana Ruiz; "the union leader": not Majority Leader Tom Reyes), or,
     for a description without a modifier, were named in apposition to its noun (:func:`_apposed`) or
     were meant by a description with that noun before ("the 39-year-old founder" … "the founder");
-    and the organisations whose name has the noun ("the ministry": the Ministry of Transportation)."""
+    and the organisations whose name has the noun ("the ministry": the Ministry of Health and Wellness)."""
     modifiers = _modifiers(ctx, anaphor)
     return [
         c for c in cands
@@ -658,7 +658,7 @@ def _holders(ctx: Context, anaphor: Anaphor, cands: list[Candidate]) -> list[Can
 
 
 def _name_words(entity) -> frozenset[str]:
-    """The words of an entity's name, lower-cased: "the ministry" is the "Ministry of Transportation"'s."""
+    """The words of an entity's name, lower-cased: "the ministry" is the "Ministry of Health and Wellness"'s."""
     return frozenset(w.lower() for w in entity.name.split())
 
 

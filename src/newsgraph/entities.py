@@ -297,7 +297,7 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
     plural = (len(toks) == 1 and toks[0].tag_ == "NNPS" and text.endswith("s")) or _place_and_plural(toks)  # "the Canucks", "the Liberals"
     cues: list[str] = ["quoted-title"] if quoted else []
     if plural and len(toks) > 1:
-        cues.append("team-name")  # "the Toronto Raptors": its last word alone names the team, no person
+        cues.append("team-name")  # "the Halifax Falcons": its last word alone names the team, no person
     if label == "PERSON" and not role and _employer(toks[-1]):
         label = "ORG"  # "said Alberta Wildfire information officer Kerri-Ann Boychuk": whom the officer works for
         cues.append("employer")
@@ -716,8 +716,10 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
     not sm's "HOCKEY - NORTHERN LEAGUE STANDINGS" ORG around the tagger's "NORTHERN LEAGUE"). Names the
     tagger splits at a hyphen are joined, with the last part's label ("Kassym" - "Jomart Tokayev", "Zia-ul-"
     "Karim"); a known given name the tagger left out of a name sm gives a person whole is put back;
-    a lone adverb, pronoun or function word is no name ("Unfortunately"); a name cut before the proper
-    noun it is compounded with is made whole when it is a known given name ("Delphine" + "Beardy"); sm's entities of other
+    a lone adverb, pronoun or function word is no name ("Unfortunately"); a known given name cut before
+    the proper noun it is compounded with is made whole ("Delphine" + "Hardy"), a noun a number follows
+    as part of a name keeps it ("Highway" + "97"), a name cut after "and" or "of" takes the capitalised
+    words after it ("Ministry of Health and" + "Wellness"); sm's entities of other
     kinds (NORP, EVENT, PRODUCT, ...) are added where they overlap none of the tagger's."""
     tagged = doc.spans.get(TAGGED) if doc.spans else None
     if tagged is None:
@@ -744,7 +746,7 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
     starts = {span.start for span in joined}
     for k, span in enumerate(joined):
         end = span.end
-        # "Delphine" of "Delphine Beardy keeps …": a known given name alone, cut before the proper noun it is
+        # "Delphine" of "Delphine Hardy keeps …": a known given name alone, cut before the proper noun it is
         # compounded with, is that person's name
         if (
             len(span) == 1 and end < len(doc) and end not in starts and span[0].lower_ in given_names()
@@ -756,7 +758,7 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
             joined[k] = Span(doc, span.start, end + 1, label=span.label_)  # "Highway" + "1", "Terminal" + "3"
         elif len(span) > 1 and span[-1].lower_ in ("and", "of", "for", "&") and end < len(doc) and end not in starts and doc[end].is_title:
             while end < len(doc) and doc[end].is_title and end not in starts:
-                end += 1  # "Ministry of Transportation and" + "Transit"
+                end += 1  # "Ministry of Health and" + "Wellness"
             joined[k] = Span(doc, span.start, end, label=span.label_)
     sm = {i: ent for ent in ents for i in range(ent.start, ent.end)}
     out: list[Span] = []
@@ -886,7 +888,7 @@ def _demonym_mention(start: int, end: int, text: str) -> EntityMention:
 
 def _demonym(m: EntityMention) -> bool:
     """Whether a mention is a demonym of a place ("Swedish", "Albertans"), not a name a tagger called
-    NORP that the gazetteer also has as a town ("Marchand")."""
+    NORP that the gazetteer also has as a town)."""
     return m.label == "NORP" and m.place is not None and gazetteer.demonym(m.text) is not None
 
 
@@ -900,7 +902,7 @@ def _acronym(words: tuple[str, ...]) -> str:
 
 def _acronyms(words: tuple[str, ...]) -> set[str]:
     """The acronyms a name may be written as: of all its words, and of those before its "of" ("IIO" for
-    "Independent Investigations Office of B.C.")."""
+    "Independent Investigations Office of Manitoba")."""
     lower = [w.lower() for w in words]
     head = words[: lower.index("of")] if "of" in lower[1:] else words
     return {_acronym(words), _acronym(head)}
@@ -1011,10 +1013,10 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
         if best == "ORG" and len(m.words) > 1 and m.words[-1].lower().rstrip(".") in _LEGAL_FORMS | _ORG_DESIGNATORS:
             by_text.setdefault(translit(" ".join(m.words[:-1])), c)  # "Lumenfolio Inc." … "Lumenfolio"; "Lumora Therapeutics" … "Lumora"
         if "team-name" in m.cues:
-            by_text.setdefault(translit(m.words[-1]), c)  # "the Toronto Raptors" … "the Raptors"
+            by_text.setdefault(translit(m.words[-1]), c)  # "the Halifax Falcons" … "the Falcons"
         c.mentions.append(m)
     for c in clusters:
-        # one name, one entity: "in Fredericton" a place, "Fredericton's rental vacancy rate" a person by both
+        # one name, one entity: "came to Moncton" a place, "Moncton's north side" a person by both
         # taggers; a one-word name the gazetteer has, nothing decisive said of it, is the place named so elsewhere
         place = c.mentions[0].place if c.place is None and c.mentions else None
         if place is not None and _place_id(place) in by_place and all(
@@ -1151,8 +1153,8 @@ def _add_missed(text: str, clusters: list[Cluster]) -> None:
             for m in c.mentions:
                 if len(m.words) > 1 and len(m.words[-1]) > 2:
                     forms.setdefault(m.words[-1], c)
-    # a known given name alone after the full name of the one person of the article who has it ("Raj Sivakumar"
-    # … "Raj admits")
+    # a known given name alone after the full name of the one person of the article who has it ("Ravi Arulraj"
+    # … "Ravi admits")
     given: dict[str, list[tuple[int, Cluster]]] = {}
     for c in clusters:
         if c.type == "PERSON" or any(m.best == "PERSON" for m in c.mentions):
@@ -1448,7 +1450,7 @@ def _finish(cluster: Cluster, captions) -> None:
     named = any(len(m.words) in (2, 3) and m.words[0].lower() in given_names() and _person_shaped(m.words) and not _region(m.text) for m in cluster.mentions)
     aged = named and any(m.aged for m in cluster.mentions)
     if cluster.type != "PERSON" and aged:
-        # "Margot Ellery, 71, uses …", "the operator, Kenny Flett, … Flett, 46, is": a known given name, and an
+        # "Margot Ellery, 71, uses …", "the operator, Corbin Flette, … Flette, 46, is": a known given name, and an
         # age written with the name, whatever the taggers said
         cluster.type = "PERSON"
     if cluster.type in PLACE_TYPES and any("surname" in m.cues for m in cluster.mentions) and any(
@@ -1484,7 +1486,7 @@ def _finish(cluster: Cluster, captions) -> None:
     if cluster.type == "PERSON" and any(len(m.words) > 1 and m.words[-1].lower().rstrip(".") in _LEGAL_FORMS for m in cluster.mentions):
         cluster.type = "ORG"  # "Lumenfolio Inc." however often "Lumenfolio" alone read as a person
     if cluster.type == "PERSON" and any("team-name" in m.cues for m in cluster.mentions):
-        cluster.type = "ORG"  # "the Toronto Raptors" however often "the Raptors" alone read as a person
+        cluster.type = "ORG"  # "the Halifax Falcons" however often "the Falcons" alone read as a person
     if cluster.type in PLACE_TYPES and cluster.place is None and any(
         len(m.words) > 1 and m.best == "ORG" and m.words[-1].lower().rstrip(".") in _LEGAL_FORMS | _ORG_DESIGNATORS for m in cluster.mentions
     ):

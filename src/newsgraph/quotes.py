@@ -488,8 +488,8 @@ def _words_of(text: str) -> str:
 
 def _repeated(quotes: list[tuple[Quote, _Attribution | None]], text: str) -> None:
     """A quote no one is found to have said whose words another quote has, said by someone, is theirs:
-    a headline or a caption quoting the story ("‘It's like farming on a parking lot’: Drought …" | "“It's
-    like farming on a parking lot,” said Olynyk")."""
+    a headline or a caption quoting the story ("‘The river just kept coming’: Flooded ranchers …" | "“The
+    river just kept coming,” said Wendell Skoropad")."""
     said = [(_words_of(text[q.start : q.end]), q.speaker) for q, _ in quotes if q.speaker is not None and q.speaker.entity is not None]
     for quote, _ in quotes:
         if quote.speaker is None and quote.kind == "direct":
@@ -702,7 +702,7 @@ def _quotes(record: Record, doc: Doc, found: _Found, tagged: tuple[list[Tagged],
                 # “…,” she said — a pronoun the entity stage left open: the speaker just quoted
                 quote.speaker = Speaker(previous[0].entity, previous[0].name, quote.speaker.start, quote.speaker.end)
             elif recent and quote.speaker is not None and _answers(doc, attribution) and quote.speaker.entity is not None and quote.speaker.entity == previous[0].entity:
-                # "“An online course,” Whitehorse said. “That's it?” | “That and the academy,” he answered": a reply
+                # "“Two days,” Halvorsen said. “That's all?” | “That and what I learned on the street,” he answered": a reply
                 # is the other one's
                 other = speakers.other_person(previous[0].entity, quote.speaker, attribution.speaker.text)
                 if other is not None:
