@@ -964,8 +964,8 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
                 matches = [c for c in clusters if id(c) not in known and _named_person(c, key)]
                 persons.extend(matches)
             elif not matches and not {"dep:pobj", "dep:compound", "sure-place"} & set(m.cues) and m.words[0][1:].islower():
-                # "Théo Marchand" tagged ORG, "Marchand" alone a town of the gazetteer: a surname after a known
-                # given name with it is hers or his, unless it follows a preposition ("born in Marchand")
+                # "Jérémie Dorval" tagged ORG, "Dorval" alone a town of the gazetteer: a surname after a known
+                # given name with it is hers or his, unless it follows a preposition ("born in Dorval")
                 known = {id(p) for p in persons}
                 matches = [c for c in clusters if id(c) not in known and _named_person(c, key, given=True)]
                 persons.extend(matches)
@@ -1456,7 +1456,7 @@ def _finish(cluster: Cluster, captions) -> None:
     if cluster.type in PLACE_TYPES and any("surname" in m.cues for m in cluster.mentions) and any(
         len(m.words) == 2 and m.place is None and m.words[0].lower() in given_names() and _person_shaped(m.words) for m in cluster.mentions
     ):
-        cluster.type = "PERSON"  # "Théo Marchand" … "Marchand", a town of the gazetteer too: the town's evidence is the surname's
+        cluster.type = "PERSON"  # "Jérémie Dorval" … "Dorval", a town of the gazetteer too: the town evidence is the surname's
     if cluster.type != "PERSON" and any(
         "given-name" in m.cues and "pronoun-after:person" in m.cues and len(m.words) in (2, 3) and _person_shaped(m.words)
         and _name_shaped(list(m.words)) and m.place is None and not _region(m.text) for m in cluster.mentions
