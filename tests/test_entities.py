@@ -848,6 +848,9 @@ def test_a_team_called_by_its_plural_alone_is_the_team():
     assert teams.get("Halifax Falcons") == ["Halifax Falcons", "Falcons"]
     found = types("Florence Gomes, who runs the cafe at the terminal, said business has halved. “Nobody waits here anymore,” Gomes said.")
     assert found.get("Florence Gomes") == "PERSON"
+    # a city that is a given name too, before a plural, is still a team (a guard on joining a given name to its surname)
+    found = types("Goalie Anneke Visser made 30 saves as the Regina Falcons beat Brandon 4-1 on Saturday.")
+    assert found.get("Regina Falcons") == "ORG"
 
 
 def test_a_surname_that_is_also_a_town_is_the_person_named_in_full():
