@@ -46,7 +46,8 @@ from .linear import hashed, logistic
 
 __all__ = [
     "KINDS", "Anaphor", "Candidate", "Context", "aged_nominal", "anaphors", "candidates", "choose", "context",
-    "described_types", "features", "gender_of", "named_spans", "nouns", "resolve", "role_words", "scores",
+    "described_types", "features", "gender_of", "means_a_person", "named_spans", "nouns", "resolve", "role_words",
+    "scores",
 ]
 
 #: pronoun → its kind: "m"/"f" (he/she), "pl" (they), "n" (it)
@@ -163,13 +164,20 @@ def names_a_person(lemma: str) -> bool:
     return shares is not None and shares[0] >= 0.5
 
 
-def _role_noun(lemma: str) -> bool:
-    """A noun that names a person by what they are or do ("the union leader", "the pastor"): a
-    person at least half the time in GUM, or the last word of a title, or a noun GUM lacks whose
-    first WordNet sense is a person ("the Swedish forward"); not "the union", "the firestorm"."""
-    from .entities import person_nouns, reference_titles
+def means_a_person(lemma: str) -> bool:
+    """A noun that names a person: a person at least half the time in GUM, or, where GUM lacks it, by
+    its first WordNet sense ("forward", "prosecutor"); not "union", "firestorm"."""
+    from .entities import person_nouns
 
-    return names_a_person(lemma) or lemma in reference_titles() or (lemma not in nouns() and lemma in person_nouns())
+    return names_a_person(lemma) or (lemma not in nouns() and lemma in person_nouns())
+
+
+def _role_noun(lemma: str) -> bool:
+    """A noun that names a person by what they are or do ("the union leader", "the pastor", "the
+    Swedish forward"): :func:`means_a_person`, or the last word of a title."""
+    from .entities import reference_titles
+
+    return means_a_person(lemma) or lemma in reference_titles()
 
 
 def name_root(token: Token) -> Token:

@@ -751,7 +751,7 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
         if (
             len(span) == 1 and end < len(doc) and end not in starts and span[0].lower_ in given_names()
             and span[0].dep_ == "compound" and span[0].head.i == end and doc[end].pos_ == "PROPN" and doc[end].is_alpha
-            and span[0].is_title and doc[end].is_title and not (doc[end].lower_.endswith("s") and _plural_noun(doc[end]))  # (not "Regina" + "Monarchs")
+            and span[0].is_title and doc[end].is_title and not (doc[end].lower_.endswith("s") and _plural_noun(doc[end]))  # (not "Regina" + "Falcons")
         ):
             joined[k] = Span(doc, span.start, end + 1, label="PER")
         elif end < len(doc) and span[-1].lower_ in _NUMBERED and doc[end].is_digit and len(doc[end].text) <= 4 and end not in starts:

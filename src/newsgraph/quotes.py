@@ -368,7 +368,7 @@ class _Speakers:
         words = [t for t in token.doc[first.i : token.i + 1]]
         while any("\n" in t.text or "\n" in t.whitespace_ for t in words[:-1]):
             words.pop(0)
-        person_noun = token.pos_ == "NOUN" and _person_noun(token.lemma_.lower())
+        person_noun = token.pos_ == "NOUN" and coref.means_a_person(token.lemma_.lower())
         for child in token.children:  # a name the head is built on ("12:15 p.m. \n Donald Trump": a parse across lines)
             if child.dep_ in ("appos", "compound", "flat") and (not words or child.i >= words[0].i):
                 for start, end, entity in self.mentions:
@@ -472,14 +472,6 @@ class _Speakers:
             return None
         n = next(n for n, c in enumerate(clusters, start=1) if c is chosen.entity)
         return self.entities.get(f"e{n}")
-
-
-def _person_noun(lemma: str) -> bool:
-    """A noun that names a person: a person at least half the time in GUM, or, where GUM lacks it, by
-    its first WordNet sense ("prosecutor", "officer", "spokesperson")."""
-    from .entities import person_nouns
-
-    return coref.names_a_person(lemma) or (lemma not in coref.nouns() and lemma in person_nouns())
 
 
 def _words_of(text: str) -> str:
