@@ -371,6 +371,15 @@ def test_breadcrumb_and_menu_words_before_the_article_go_and_the_headline_is_the
     assert record.title == "Central bank raises rates again"
 
 
+def test_a_notice_ending_in_a_full_stop_does_not_go_on_into_the_lower_case_menu_under_it():
+    # the site's lines above the headline in one paragraph: a line that ends a sentence is no
+    # wrapped line the next one continues, so the notice is asked about like any other line
+    notice = "This site works best with a recent browser. Please update yours to see every feature of the page."
+    record = run(f"{notice}\nnews\nsport\nweather", "Rates rise again", *BODY)
+    assert [t for _, t in removed(record)] == [notice, "news", "sport", "weather"]
+    assert record.title == "Rates rise again"
+
+
 def test_byline_gives_the_author_and_goes():
     record = run("Central bank raises rates again", "By Maria Lopez", *BODY)
     assert record.author == "Maria Lopez"

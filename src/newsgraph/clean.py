@@ -577,7 +577,8 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             # a line that goes on with the one above in its paragraph ("… said / the minister"): in
             # the story, or under a line as long as a wrapped one
             and not (line.text[:1].islower() and line.start not in opens and (inside(k) or k > 0 and lines[k - 1].words >= 6))
-            and not (line.words >= 6 and k + 1 < len(lines) and lines[k + 1].text[:1].islower() and lines[k + 1].start not in opens)
+            and not (line.words >= 6 and k + 1 < len(lines) and lines[k + 1].text[:1].islower() and lines[k + 1].start not in opens
+                     and not _SENTENCE_END.search(line.text))
             and not _LIST_ITEM.match(line.text)
             and not _INTERVIEW.match(line.text)
             and line.words <= options.caption_max_words  # a longer line is a reporter's paragraph (or a page dump)
