@@ -667,6 +667,36 @@ def test_below_the_story_the_line_classifier_takes_a_menu_and_keeps_a_last_sente
     assert run(*BODY, *tail, options=CleanOptions(line_model=False)).removed == []
 
 
+def test_below_the_story_a_long_paragraph_needs_a_surer_classifier_than_a_short_line():
+    # a reader's letter in the first person is no reporter's sentence, so the story's end is put
+    # above it; a paragraph this long is story unless the classifier is model_outside_sure_long
+    # sure (lowered thresholds make the difference visible with any classifier output)
+    letter = ("I have lived on Dundas Street for thirty years and I have never seen the council spend so little "
+              "on the roads we drive on every single day of the week.")
+    short = "We want the potholes fixed now."
+    options = CleanOptions(model_outside_sure=0.0, model_inside_sure=1.1, model_outside_sentence=1.1)
+    gone = [t for _, t in removed(run(*BODY, letter, short, options=options))]
+    assert letter not in gone and short in gone
+    options = CleanOptions(model_outside_sure=0.0, model_outside_sure_long=0.0, model_inside_sure=1.1, model_outside_sentence=1.1)
+    assert letter in [t for _, t in removed(run(*BODY, letter, short, options=options))]
+
+
+def test_inside_the_story_an_offer_written_like_a_reporters_sentence_goes_when_the_parse_agrees():
+    # the offer shares the story's words ("first month", "premium", "article"), so it is no note on
+    # something else; the classifier is sure of it and the parse finds no subject of a finite verb
+    story = [
+        "The publisher of the city's daily newspaper said on Monday that digital subscriptions rose by a third in the "
+        "first month after it put most articles behind a paywall.",
+        "Executives said premium readers spent more time on each article than visitors had before, and that advertising "
+        "revenue held steady through the quarter.",
+        "Media analysts cautioned that early gains often fade once introductory prices end and readers decide whether to keep paying.",
+    ]
+    offer = "Digital access for $1.99 in the first month. Subscribe now to read every premium article."
+    assert removed(run(story[0], story[1], offer, story[2])) == [("boilerplate", offer)]
+    reported = "The newspaper charges $1.99 for the first month of digital access, the publisher said."
+    assert run(story[0], story[1], reported, story[2]).removed == []
+
+
 def test_a_list_before_a_closing_quote_with_quotes_inside_it_is_story():
     record = run(*BODY, "The riders' group asks three things of the council:", "Cut the fares\nAdd night buses\nPublish the costs.",
                  '"I told them we need it “now” and not “later,” because I ride these buses every day and I see the crowds."')

@@ -77,12 +77,16 @@ class CleanOptions:
     model_byline_removed: float = 0.5  # a line removed as chrome this likely a byline is one (its reason)
     model_outside_line: float = 0.8  # not story, outside the story: a line that is no sentence ...
     model_outside_sentence: float = 0.5  # ... a sentence, the parse agreeing ...
-    model_outside_sure: float = 0.8  # ... or not, when this sure
+    model_outside_sure: float = 0.8  # ... or not, when this sure, below the story (a sentence this short) ...
+    outside_sure_max_words: int = 20
+    model_outside_sure_long: float = 0.9  # ... or this sure (a longer one: the story's end may have been put above a reporter's paragraph)
     model_inside_sentence: float = 0.6  # not story, inside the story: a sentence, the parse agreeing ...
     model_inside_line: float = 0.8  # ... not story nor a subheading, a short line most of whose words the story does not use
     model_inside_sure: float = 0.9  # ... or a sentence none of whose words the rest of the story uses, the parse not asked
     model_inside_sure_line: float = 0.97  # ... a short line this sure, words or not
     sure_max_words: int = 12  # a sentence this short that the classifier is model_inside_sure of goes, the parse not asked
+    model_reporter: float = 0.95  # a sentence inside the story written like a reporter's goes when the classifier is this sure ...
+    reporter_max_words: int = 20  # ... it is this short, and the parse agrees ("Subscribe now to read every premium article.")
     alone_max_words: int = 12  # below the story, a line this short between lines that went goes too ...
     alone_story: float = 0.5  # ... unless this likely story
     masthead_chrome: float = 0.97  # a line above the story this sure to be chrome is no headline
@@ -538,7 +542,9 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     # a short line alone among lines that went goes with them. Never a line
     # that goes on with the one above, a list item, a row of data below the story's first sentence
     # (above it: a date), an interview's question; a reporter's sentence inside the story (of 40
-    # words at most) only whether it is a caption ("In this photo taken on Monday, …").
+    # words at most) only whether it is a caption ("In this photo taken on Monday, …"), or, short
+    # and sure to be chrome, whether the parse agrees. Below the story a long sentence needs a surer
+    # classifier than a short one: the story's end may have been put above a reporter's paragraph.
     if options.line_model and lines:
         # one batch: the lines short enough to be asked, the reporters' first and last sentences,
         # the lines that may be the headline (read without a closing full stop too)
@@ -614,6 +620,8 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                   and chrome + byline + caption >= options.model_inside_sure and _foreign(line.text, sentences.replace(line.text.lower(), "", 1))):
                 remove(line)  # a note to the reader inside the story, on nothing it speaks of: the parse not asked
             elif reporter:
+                if chrome + byline + caption >= options.model_reporter and line.words <= options.reporter_max_words:
+                    suspects.append(line)  # written like a reporter's, sure to be chrome: the parse decides
                 continue
             elif (k < first + 2 or k > last) and line.words <= 40 and byline >= (
                 options.model_byline_sentence if sentence else options.model_byline
@@ -624,7 +632,9 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                 threshold = options.model_outside_sentence if outside else options.model_inside_sentence
                 # (chrome, a byline or a caption: a sentence written like a headline is a
                 # subheading of the story, or its standfirst)
-                if k > last and chrome + byline + caption >= options.model_outside_sure:
+                if k > last and chrome + byline + caption >= (
+                    options.model_outside_sure if line.words <= options.outside_sure_max_words else options.model_outside_sure_long
+                ):
                     remove(line)
                 elif chrome + byline + caption >= options.model_inside_sure and line.words <= options.sure_max_words:
                     # a short sentence the classifier is sure of, the parse not asked ("Our live
