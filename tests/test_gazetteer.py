@@ -10,7 +10,7 @@ from importlib import resources
 import pytest
 
 from newsgraph import gazetteer
-from newsgraph.gazetteer import Place, by_code, candidates, demonym, is_region, lookup, place_key
+from newsgraph.gazetteer import Place, _index, by_code, candidates, demonym, is_region, lookup, place_key
 
 DATA = resources.files("newsgraph").joinpath("data")
 
@@ -400,8 +400,13 @@ def test_cities_keep_their_own_names_and_their_foreign_spellings():
     assert lookup("Bombay").name == "Mumbai"
 
 
-def test_countries_and_us_states_can_be_put_on_a_map():
-    for name, lat, lon in [("Turkey", 39, 35), ("France", 46, 2), ("Louisiana", 31.0, -92.0), ("California", 37.3, -119.7)]:
+def test_every_place_can_be_put_on_a_map():
+    # countries, states and provinces of every country, macro-regions and seas (issue 17: a linked
+    # place without coordinates cannot be put on a map nor measured against a gold point)
+    for name, lat, lon in [("Turkey", 39, 35), ("France", 46, 2), ("Louisiana", 31.0, -92.0), ("California", 37.3, -119.7),
+                           ("Ontario", 50, -86), ("Bavaria", 49, 11.4), ("Kosovo", 42.6, 20.9), ("Middle East", 29, 45),
+                           ("Black Sea", 43, 34), ("Curacao", 12.2, -69)]:
         place = lookup(name)
         assert place.lat is not None and abs(place.lat - lat) < 1.5 and abs(place.lon - lon) < 1.5, name
-    assert sum(by_code(code).lat is not None for code in UN_MEMBERS) >= len(UN_MEMBERS) - 2
+    index = _index()
+    assert all(index.place(row).lat is not None and index.place(row).lon is not None for row in range(len(index.rows)))

@@ -22,9 +22,10 @@ process, in about 0.2 s and 16 MiB) is built by ``scripts/build_gazetteer.py`` f
   "Crimea", "Donetsk Oblast", "Calif.") and ``data/regions.tsv`` (macro-regions and seas: "Central
   Asia", "the Middle East", "the Sahel", "Donbas", "the Black Sea", and the continents).
 
-Countries have a point from countryinfo (MIT; REST Countries' ``latlng``: Turkey 39, 35), US states
-the middle of the box around their GeoNames cities; other subdivisions and the regions have no
-coordinates yet, and subdivisions no population. Which place a name means when several have it is decided when the
+Every place has a point, so that every linked place can be put on a map: countries from countryinfo
+(MIT; REST Countries' ``latlng``: Turkey 39, 35; a hand-set one for the 13 territories it lacks),
+the ISO 3166-2 subdivisions of every country from the iso3166-2 package (MIT; Ontario 50, -86), the
+regions and seas a hand-set point near their middle (``regions.tsv``). Subdivisions have no population. Which place a name means when several have it is decided when the
 index is built, in this order:
 
 1. an alias (``aliases.tsv``); then a region or continent (``regions.tsv``);
