@@ -87,6 +87,7 @@ class Row:
     lon: float | None = None
     population: int | None = None
     top: bool = True  # a first-level subdivision
+    within: str = ""  # a city's first-level subdivision (ISO 3166-2), where GeoNames' code maps onto one
     names: set[str] = field(default_factory=set)  # own names (rank before alternate names)
     alternates: set[str] = field(default_factory=set)
 
@@ -95,7 +96,7 @@ class Row:
             return "" if x is None else (f"{x:.5f}".rstrip("0").rstrip(".") if isinstance(x, float) else str(x))
 
         numbers = [num(x) for x in (self.geonames, self.lat, self.lon, self.population)]
-        return "\t".join([self.kind, self.name, self.country, self.code, *numbers])
+        return "\t".join([self.kind, self.name, self.country, self.code, *numbers, self.within])
 
 
 def _english_phrase(name: str, common: set[str]) -> bool:
@@ -226,13 +227,31 @@ def subdivisions(gc) -> list[Row]:
     return rows
 
 
+# GeoNames' first-level codes (admin1) → ISO 3166-2, where they are not the ISO code's own suffix
+# (the US's are: "TX"): Canada's provinces, Australia's states, the four nations of the UK.
+ADMIN1 = {
+    "CA": {"01": "AB", "02": "BC", "03": "MB", "04": "NB", "05": "NL", "07": "NS", "08": "ON", "09": "PE", "10": "QC",
+           "11": "SK", "12": "YT", "13": "NT", "14": "NU"},
+    "AU": {"01": "ACT", "02": "NSW", "03": "NT", "04": "QLD", "05": "SA", "06": "TAS", "07": "VIC", "08": "WA"},
+    "GB": {"ENG": "ENG", "NIR": "NIR", "SCT": "SCT", "WLS": "WLS"},
+}
+
+
+def _within(city: dict) -> str:
+    """The ISO 3166-2 code of a city's first-level subdivision, in the countries whose GeoNames codes
+    map onto ISO's (:data:`ADMIN1`, and the US), else ""."""
+    country, admin1 = city["countrycode"], city.get("admin1code") or ""
+    suffix = admin1 if country == "US" else ADMIN1.get(country, {}).get(admin1, "")
+    return f"{country}-{suffix}" if suffix else ""
+
+
 def cities(gc) -> list[Row]:
     demonyms = {place_key(cells[0]) for cells in read_table("demonyms.tsv")}  # "Kazakh" is not Petropavl
     common = {cells[0] for cells in read_table("common_words.txt")}
     rows = []
     for c in gc.get_cities().values():
         row = Row(
-            "city", c["name"], c["countrycode"], "", c["geonameid"], c["latitude"], c["longitude"], c["population"]
+            "city", c["name"], c["countrycode"], "", c["geonameid"], c["latitude"], c["longitude"], c["population"], within=_within(c)
         )
         row.names = {c["name"]}
         for alt in c["alternatenames"]:
@@ -372,7 +391,7 @@ def write(rows: list[Row], keys: dict[str, list[int]], exact: dict[str, int]) ->
             names[cands[0]].append(key)
         else:
             ambiguous.append(f"{key}\t{','.join(map(str, cands))}")
-    out = head + ["#section: places", "# kind\tname\tcountry\tcode\tgeonames\tlat\tlon\tpopulation"]
+    out = head + ["#section: places", "# kind\tname\tcountry\tcode\tgeonames\tlat\tlon\tpopulation\twithin"]
     out += [r.line() for r in rows]
     out += ["#section: names"] + ["|".join(n) for n in names]
     out += ["#section: ambiguous"] + ambiguous

@@ -910,3 +910,29 @@ def test_an_agency_is_the_acronym_of_its_name_before_of():
     )
     orgs = {e.name: [record.text[m.start : m.end] for m in e.mentions] for e in record.entities if e.type == "ORG"}
     assert orgs == {"Independent Investigations Office of Manitoba": ["Independent Investigations Office of Manitoba", "IIO"]}
+
+
+def _places(text: str) -> dict[str, tuple[str | None, int | None, int | None]]:
+    """name -> (country, latitude, longitude rounded to degrees) of each place of ``text``."""
+    return {e.name: (e.place.country, round(e.place.lat), round(e.place.lon)) for e in newsgraph.extract(text).entities
+            if e.place is not None}
+
+
+def test_a_shared_place_name_is_read_in_the_province_or_state_the_article_speaks_of():
+    places = _places("Lawmakers returned to Springfield on Tuesday for the spring session. Legislators from Peoria and "
+                     "Rockford said the Illinois budget would come first.")
+    assert places["Springfield"] == ("US", 40, -90) and places["Peoria"] == ("US", 41, -90)  # not Missouri's, not Arizona's
+    places = _places("Crews in Victoria cleared fallen trees after the storm. Kelowna also lost power, as British Columbia "
+                     "braced for more wind.")
+    assert places["Victoria"] == ("CA", 48, -123)
+    places = _places("Officials in Washington approved the grant. The money will go to road projects in St. George and "
+                     "Cedar City, Utah.")
+    assert places["St. George"] == ("US", 37, -114)  # not Freetown, once called so
+    # a reading twenty times less populous than the first is not taken: the capital, not Washington, Utah
+    assert places["Washington"] == ("US", 39, -77)
+
+
+def test_a_shared_place_name_is_read_in_the_country_the_article_speaks_of_and_else_keeps_its_first_reading():
+    ontario = "The ferry from Kingston was cancelled on Monday. Travellers from Belleville and Brockville were stranded."
+    assert _places(ontario + " Ontario's transport ministry apologized.")["Kingston"][0] == "CA"
+    assert _places("The ferry from Kingston was cancelled on Monday, the Jamaican port authority said.")["Kingston"][0] == "JM"

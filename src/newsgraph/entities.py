@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 import time
 from bisect import bisect_left
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -58,6 +58,8 @@ TITLE_WEIGHT, STRONG_WEIGHT, LABEL_WEIGHT, SURNAME_WEIGHT = 3.0, 2.0, 1.0, 1.0
 # the news NER tagger's label (the plain model's, where it differs, counts as LABEL_WEIGHT too)
 TAGGER_WEIGHT = 1.5
 NOTABLE_CITY = 100_000  # an unlabelled proper noun is taken for a city only if it is this big
+CONTEXT_CITY = 1_000_000  # a city this big keeps its reading whatever country the article speaks of ...
+CONTEXT_ODDS = 20  # ... and a reading this many times less populous is not taken for it
 CAPTIONS = "newsgraph.captions"  # doc.user_data key: (start, end) spans of photo captions
 CONTRIBUTORS = "newsgraph.contributors"  # doc.user_data key: names of the reporters and photographers credited in the text
 
@@ -205,6 +207,7 @@ class EntityResolver:
             for m in mentions:
                 m.cues.append(page)
         mentions = _hyphenated_surnames(text, mentions)
+        _read_in_context(mentions)
         clusters = _cluster(mentions)
         _add_missed(text, clusters)
         captions = doc.user_data.get(CAPTIONS, ())
@@ -871,6 +874,52 @@ def _placed_in_region(doc: Doc, last: int, place: Place) -> bool:
         return False
     where = _region_after(doc, last)
     return where is not None and where.kind == "subdivision" and where.country == place.country
+
+
+def _read_in_context(mentions: list[EntityMention]) -> None:
+    """A place name several places share is read where the rest of the article is ("Georgetown"
+    among Kentucky's towns is Georgetown, Kentucky; "Kingston" among Ontario's, Kingston, Ontario):
+    unless another name of the article lies in its first reading's province or state, the reading
+    that lies in a province or state the article names (a province or state, a city no other place
+    shares a name with), the likeliest first; else, for a city, unless the article names its first
+    reading's country otherwise, the reading in a country it names (a country, a province or state,
+    a demonym, such a city). A city of a million keeps its reading, and a reading twenty times less
+    populous than the first is not taken ("Washington" is not Washington, Utah, among Utah's towns)."""
+    named: dict[str, Counter[str]] = defaultdict(Counter)  # country or ISO 3166-2 code -> names that put the article there
+    readings: dict[str, list[Place]] = {}
+    for m in mentions:
+        if m.place is None:
+            continue
+        key = gazetteer.place_key(m.text)
+        if key not in readings:
+            readings[key] = gazetteer.candidates(m.text)
+        if m.place.kind != "city" or len(readings[key]) <= 1:
+            named[m.place.country or ""][key] += 1
+            inside = m.place.code if m.place.kind == "subdivision" else m.place.within
+            if inside:
+                named[inside][key] += 1
+
+    def elsewhere(where: str | None, key: str) -> bool:  # another name of the article lies there
+        return bool(where) and any(k != key for k in named.get(where, ()))
+
+    for m in mentions:
+        place = m.place
+        if place is None or place.kind not in ("city", "subdivision") or place.kind == "city" and (place.population or 0) >= CONTEXT_CITY:
+            continue
+        key = gazetteer.place_key(m.text)
+        # the population prior: a reading twenty times smaller than the first needs more than the context
+        floor = (place.population or 0) / CONTEXT_ODDS
+        others = [c for c in readings.get(key, ()) if c != place and c.kind in ("city", "subdivision")
+                  and (c.population is None or c.population >= floor)]
+        if not elsewhere(place.code if place.kind == "subdivision" else place.within, key):
+            there = next((c for c in others if elsewhere(c.within, key)), None)
+            if there is not None:
+                m.place = there
+                continue
+        if place.kind == "city" and not elsewhere(place.country, key):  # (a province is no other country's town)
+            there = next((c for c in others if c.country != place.country and elsewhere(c.country, key)), None)
+            if there is not None:
+                m.place = there
 
 
 def _notable(place: Place) -> bool:

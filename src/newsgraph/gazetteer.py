@@ -25,7 +25,9 @@ process, in about 0.2 s and 16 MiB) is built by ``scripts/build_gazetteer.py`` f
 Every place has a point, so that every linked place can be put on a map: countries from countryinfo
 (MIT; REST Countries' ``latlng``: Turkey 39, 35; a hand-set one for the 13 territories it lacks),
 the ISO 3166-2 subdivisions of every country from the iso3166-2 package (MIT; Ontario 50, -86), the
-regions and seas a hand-set point near their middle (``regions.tsv``). Subdivisions have no population. Which place a name means when several have it is decided when the
+regions and seas a hand-set point near their middle (``regions.tsv``). Subdivisions have no population.
+A city in the US, Canada, Australia or the UK knows its first-level subdivision (``Place.within``: "US-IL"),
+so that the entity stage can read "Springfield" in the state an article speaks of. Which place a name means when several have it is decided when the
 index is built, in this order:
 
 1. an alias (``aliases.tsv``); then a region or continent (``regions.tsv``);
@@ -92,9 +94,10 @@ class Place:
     country: str | None = None  # ISO 3166-1 alpha-2 (XK for Kosovo), None for most regions
     code: str | None = None  # ISO 3166-1 alpha-2 for a country, ISO 3166-2 for a subdivision
     geonames: int | None = None  # GeoNames id
-    lat: float | None = None  # cities, continents, countries, US states
+    lat: float | None = None  # every place (see above)
     lon: float | None = None
     population: int | None = None  # countries and cities (GeoNames)
+    within: str | None = None  # a city's first-level subdivision (ISO 3166-2: "US-TX"), in the US, Canada, Australia and the UK
 
     @property
     def entity_type(self) -> str:
@@ -203,7 +206,7 @@ class _Index:
     def place(self, row: int) -> Place:
         place = self._places.get(row)
         if place is None:
-            kind, name, country, code, geonames, lat, lon, population = self.rows[row].split("\t")
+            kind, name, country, code, geonames, lat, lon, population, within = self.rows[row].split("\t")
             place = Place(
                 name=name,
                 kind=kind,  # type: ignore[arg-type]
@@ -213,6 +216,7 @@ class _Index:
                 lat=float(lat) if lat else None,
                 lon=float(lon) if lon else None,
                 population=int(population) if population else None,
+                within=within or None,
             )
             self._places[row] = place
         return place
