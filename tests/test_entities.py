@@ -936,3 +936,12 @@ def test_a_shared_place_name_is_read_in_the_country_the_article_speaks_of_and_el
     ontario = "The ferry from Kingston was cancelled on Monday. Travellers from Belleville and Brockville were stranded."
     assert _places(ontario + " Ontario's transport ministry apologized.")["Kingston"][0] == "CA"
     assert _places("The ferry from Kingston was cancelled on Monday, the Jamaican port authority said.")["Kingston"][0] == "JM"
+
+
+def test_a_saints_or_founders_name_in_the_possessive_before_a_building_is_one_name_and_no_place():
+    found = entities("Pilgrims crowded into St. Agatha's Cathedral before dawn, and two were taken to St. Bernard's Hospital.")
+    assert {"St. Agatha's Cathedral", "St. Bernard's Hospital"} <= set(found)
+    assert all(e.place is None for _, _, e in found.values())
+    # a place's possessive before a name of its own is two names
+    found = entities("Toronto's Union Station was closed, and Nova Scotia's Department of Energy said it was watching.")
+    assert {"Toronto", "Union Station", "Nova Scotia", "Department of Energy"} <= set(found)

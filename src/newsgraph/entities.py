@@ -701,6 +701,10 @@ def _candidates(spans: list[Span]) -> list[Span]:
 _COARSE = entity_types.KIND_OF  # a fine type → its coarse kind (the news NER tagger's labels)
 _FINE = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE", "MISC": "NORP"}  # a news-NER label → OntoNotes
 _HYPHENS = ("-", "‐")
+# what a saint's, a monarch's or a founder's name in the possessive names: "St. Peter's Basilica",
+# "St. Michael's Hospital", "Queen's University", "St. James's Park"
+_POSSESSED = {**dict.fromkeys("hospital infirmary clinic basilica cathedral church chapel abbey mosque temple synagogue shrine "
+                              "square park".split(), "FAC"), **dict.fromkeys("university college school academy".split(), "ORG")}
 _NOT_NAMES = frozenset({"RB", "RBR", "RBS", "UH", "PRP", "PRP$", "DT", "IN", "CC", "MD", "WRB", "WP"})
 
 
@@ -763,9 +767,13 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
             while end < len(doc) and doc[end].is_title and end not in starts:
                 end += 1  # "Ministry of Health and" + "Wellness"
             joined[k] = Span(doc, span.start, end, label=span.label_)
+    joined, forced = _institutions(doc, joined)
     sm = {i: ent for ent in ents for i in range(ent.start, ent.end)}
     out: list[Span] = []
     for span in joined:
+        if (span.start, span.end) in forced:
+            out.append(Span(doc, span.start, span.end, label=forced[span.start, span.end]))
+            continue
         same = {sm[i] for i in range(span.start, span.end) if i in sm}
         inside = all(span.start <= e.start and e.end <= span.end for e in same)  # sm's spans refine, never widen, the tagger's
         if span.label_ == "MISC" and inside and any(e.label_ in LABELS for e in same):
@@ -781,6 +789,31 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
     covered = {i for span in out for i in range(span.start, span.end)}
     out += [e for e in ents if e.label_ not in _COARSE and not any(i in covered for i in range(e.start, e.end))]
     return sorted(set(out), key=lambda s: (s.start, s.end))
+
+
+def _institutions(doc: Doc, spans: list[Span]) -> tuple[list[Span], dict[tuple[int, int], str]]:
+    """The tagger's spans with the names of buildings and institutions it cut at their possessive
+    made whole and typed by their last word, when that word alone follows ("St. Michael" 's
+    "Hospital", "St. Peter" 's "Basilica", "Queen" 's "University"; not "Toronto" 's "Union
+    Station": two names). Returns the spans and their types ((start, end) → FAC or ORG)."""
+    forced: dict[tuple[int, int], str] = {}
+    out: list[Span] = []
+    skip_to = 0
+    for span in spans:
+        if span.start < skip_to:
+            continue
+        end = span.end
+        head = end + 1  # one word after the possessive, the name going no further ("Toronto's Union Station",
+        # "Toronto's Hospital for Sick Children": two names)
+        after = doc[head + 1 : head + 3]
+        if (head < len(doc) and doc[end].text in ("'s", "’s") and doc[head].is_title and (kind := _POSSESSED.get(doc[head].lower_))
+                and not (after and (after[0].is_title or after[0].lower_ in ("of", "for", "and", "&") and len(after) > 1 and after[1].is_title))):
+            forced[span.start, head + 1] = kind
+            out.append(Span(doc, span.start, head + 1, label=span.label_))
+            skip_to = head + 1
+            continue
+        out.append(span)
+    return out, forced
 
 
 _SPLITTERS = frozenset({",", "at", "v", "v.", "vs", "vs."})
