@@ -930,6 +930,9 @@ def test_a_shared_place_name_is_read_in_the_province_or_state_the_article_speaks
     assert places["St. George"] == ("US", 37, -114)  # not Freetown, once called so
     # a reading twenty times less populous than the first is not taken: the capital, not Washington, Utah
     assert places["Washington"] == ("US", 39, -77)
+    # a city of a million is read in the province or state the article speaks of too
+    places = _places("Flooding closed roads in Enfield and Edmonton overnight, and the high street in Walthamstow was shut.")
+    assert places["Edmonton"] == ("GB", 52, 0)
 
 
 def test_a_shared_place_name_is_read_in_the_country_the_article_speaks_of_and_else_keeps_its_first_reading():

@@ -59,7 +59,7 @@ TITLE_WEIGHT, STRONG_WEIGHT, LABEL_WEIGHT, SURNAME_WEIGHT = 3.0, 2.0, 1.0, 1.0
 TAGGER_WEIGHT = 1.5
 NOTABLE_CITY = 100_000  # an unlabelled proper noun is taken for a city only if it is this big
 CONTEXT_CITY = 1_000_000  # a city this big keeps its reading whatever country the article speaks of ...
-CONTEXT_ODDS = 20  # ... and a reading this many times less populous is not taken for it
+CONTEXT_ODDS = 20  # ... and no reading this many times less populous is taken for a place's first
 CAPTIONS = "newsgraph.captions"  # doc.user_data key: (start, end) spans of photo captions
 CONTRIBUTORS = "newsgraph.contributors"  # doc.user_data key: names of the reporters and photographers credited in the text
 
@@ -916,8 +916,9 @@ def _read_in_context(mentions: list[EntityMention]) -> None:
     that lies in a province or state the article names (a province or state, a city no other place
     shares a name with), the likeliest first; else, for a city, unless the article names its first
     reading's country otherwise, the reading in a country it names (a country, a province or state,
-    a demonym, such a city). A city of a million keeps its reading, and a reading twenty times less
-    populous than the first is not taken ("Washington" is not Washington, Utah, among Utah's towns)."""
+    a demonym, such a city), where a city of a million keeps its reading. A reading twenty times
+    less populous than the first is not taken ("Washington" is not Washington, Utah, among Utah's
+    towns; "Edmonton" among London's boroughs is theirs)."""
     named: dict[str, Counter[str]] = defaultdict(Counter)  # country or ISO 3166-2 code -> names that put the article there
     readings: dict[str, list[Place]] = {}
     for m in mentions:
@@ -937,20 +938,22 @@ def _read_in_context(mentions: list[EntityMention]) -> None:
 
     for m in mentions:
         place = m.place
-        if place is None or place.kind not in ("city", "subdivision") or place.kind == "city" and (place.population or 0) >= CONTEXT_CITY:
+        if place is None or place.kind not in ("city", "subdivision"):
             continue
         key = gazetteer.place_key(m.text)
-        # the population prior: a reading twenty times smaller than the first needs more than the context
-        floor = (place.population or 0) / CONTEXT_ODDS
-        others = [c for c in readings.get(key, ()) if c != place and c.kind in ("city", "subdivision")
-                  and (c.population is None or c.population >= floor)]
+        others = [c for c in readings.get(key, ()) if c != place and c.kind in ("city", "subdivision")]
+
+        def likely(c: Place) -> bool:  # the population prior: a reading twenty times smaller needs more than the context
+            return c.population is None or c.population * CONTEXT_ODDS >= (place.population or 0)
+
         if not elsewhere(place.code if place.kind == "subdivision" else place.within, key):
-            there = next((c for c in others if elsewhere(c.within, key)), None)
+            there = next((c for c in others if elsewhere(c.within, key) and likely(c)), None)
             if there is not None:
                 m.place = there
                 continue
-        if place.kind == "city" and not elsewhere(place.country, key):  # (a province is no other country's town)
-            there = next((c for c in others if c.country != place.country and elsewhere(c.country, key)), None)
+        if place.kind == "city" and (place.population or 0) < CONTEXT_CITY and not elsewhere(place.country, key):
+            # (a province is no other country's town)
+            there = next((c for c in others if c.country != place.country and elsewhere(c.country, key) and likely(c)), None)
             if there is not None:
                 m.place = there
 
