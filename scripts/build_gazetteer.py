@@ -47,6 +47,12 @@ INPUTS = ("aliases.tsv", "regions.tsv", "demonyms.tsv", "common_words.txt")
 # Country names as the news writes them, where GeoNames' and ISO's differ from that.
 COUNTRY_NAMES = {"PS": "Palestine", "NL": "Netherlands", "TL": "Timor-Leste", "VA": "Vatican City"}
 
+# Countries whose states or provinces the news names more often than their namesake towns: such a
+# subdivision's name means a city of the country only when the city has it as its own name and this many
+# inhabitants (Delaware is the state, not the Ohio town).
+STATES = frozenset({"US", "CA", "AU"})
+YIELD_CITY = 100_000
+
 # Generic words of ISO 3166-2 names: "Gansu Sheng", "Adygeya, Respublika", "Penzenskaya oblast'".
 # A subdivision is also found by its name without them.
 GENERIC = set(
@@ -324,9 +330,13 @@ def build() -> tuple[list[Row], dict[str, list[int]], dict[str, int]]:
         for n in r.alternates:  # another city's own name comes first unless this one is 10 times larger
             add(place_key(n), i, (3, -(r.population or 0) / ALTERNATE_DISCOUNT))
 
-    # A subdivision yields to a city of its country with the same name ("Washington", "Kyiv").
-    for cands in found.values():
-        city_countries = {rows[i].country for i in cands if rows[i].kind == "city"}
+    # A subdivision yields to a city of its country with the same name ("Kyiv", "Ancona", "Al Qahirah"),
+    # but for the states and provinces of the US, Canada and Australia, which the news names far more often
+    # than their namesake towns: only to a large city that has it as its own name (not "Delaware", Ohio,
+    # nor Oklahoma City, also called "Oklahoma").
+    for key, cands in found.items():
+        city_countries = {rows[i].country for i in cands if rows[i].kind == "city" and (rows[i].country not in STATES or (
+            (rows[i].population or 0) >= YIELD_CITY and key in {place_key(n) for n in rows[i].names}))}
         for i, rank in cands.items():
             if rows[i].kind == "subdivision" and rows[i].country in city_countries:
                 cands[i] = (4,) + rank[1:]

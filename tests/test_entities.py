@@ -948,3 +948,8 @@ def test_a_saints_or_founders_name_in_the_possessive_before_a_building_is_one_na
     # a place's possessive before a name of its own is two names
     found = entities("Toronto's Union Station was closed, and Nova Scotia's Department of Energy said it was watching.")
     assert {"Toronto", "Union Station", "Nova Scotia", "Department of Energy"} <= set(found)
+
+
+def test_a_country_s_name_shared_with_a_state_is_the_state_among_that_state_s_towns():
+    assert _places("Storms hit Georgia overnight, and Atlanta and Savannah lost power.")["Georgia"][0] == "US"
+    assert _places("Russia's troops remain in Georgia, the United States said.")["Georgia"][0] == "GE"

@@ -410,3 +410,9 @@ def test_every_place_can_be_put_on_a_map():
         assert place.lat is not None and abs(place.lat - lat) < 1.5 and abs(place.lon - lon) < 1.5, name
     index = _index()
     assert all(index.place(row).lat is not None and index.place(row).lon is not None for row in range(len(index.rows)))
+
+
+def test_a_us_state_or_canadian_province_outranks_its_namesake_town_but_elsewhere_the_city_wins():
+    # the news names Delaware and Oklahoma the states far more often than the Ohio town or Oklahoma City
+    assert [lookup(n).kind for n in ("Delaware", "Oklahoma", "Wyoming", "Oregon")] == ["subdivision"] * 4
+    assert lookup("Kansas City").kind == "city" and lookup("Kyiv").kind == "city" and lookup("Ancona").kind == "city"

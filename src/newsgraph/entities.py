@@ -911,7 +911,8 @@ def _placed_in_region(doc: Doc, last: int, place: Place) -> bool:
 
 def _read_in_context(mentions: list[EntityMention]) -> None:
     """A place name several places share is read where the rest of the article is ("Georgetown"
-    among Kentucky's towns is Georgetown, Kentucky; "Kingston" among Ontario's, Kingston, Ontario):
+    among Kentucky's towns is Georgetown, Kentucky; "Kingston" among Ontario's, Kingston, Ontario;
+    "Georgia" with Atlanta, the state):
     unless another name of the article lies in its first reading's province or state, the reading
     that lies in a province or state the article names (a province or state, a city no other place
     shares a name with), the likeliest first; else, for a city, unless the article names its first
@@ -938,16 +939,17 @@ def _read_in_context(mentions: list[EntityMention]) -> None:
 
     for m in mentions:
         place = m.place
-        if place is None or place.kind not in ("city", "subdivision"):
+        if place is None or place.kind not in ("city", "subdivision", "country"):
             continue
         key = gazetteer.place_key(m.text)
         others = [c for c in readings.get(key, ()) if c != place and c.kind in ("city", "subdivision")]
+        region = {id(c): c.code if c.kind == "subdivision" else c.within for c in (place, *others)}
 
         def likely(c: Place) -> bool:  # the population prior: a reading twenty times smaller needs more than the context
             return c.population is None or c.population * CONTEXT_ODDS >= (place.population or 0)
 
-        if not elsewhere(place.code if place.kind == "subdivision" else place.within, key):
-            there = next((c for c in others if elsewhere(c.within, key) and likely(c)), None)
+        if not elsewhere(region[id(place)] if place.kind != "country" else place.country, key):
+            there = next((c for c in others if elsewhere(region[id(c)], key) and likely(c)), None)
             if there is not None:
                 m.place = there
                 continue
