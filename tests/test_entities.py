@@ -953,3 +953,8 @@ def test_a_saints_or_founders_name_in_the_possessive_before_a_building_is_one_na
 def test_a_country_s_name_shared_with_a_state_is_the_state_among_that_state_s_towns():
     assert _places("Storms hit Georgia overnight, and Atlanta and Savannah lost power.")["Georgia"][0] == "US"
     assert _places("Russia's troops remain in Georgia, the United States said.")["Georgia"][0] == "GE"
+
+
+def test_an_acronym_is_a_place_though_the_article_writes_the_same_word_in_lower_case():
+    found = entities("The US and two allies will inspect the mine, the ministry said. \"Give us time,\" its director said.")
+    assert found["US"][2].place is not None and found["US"][2].place.code == "US"

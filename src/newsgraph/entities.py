@@ -349,7 +349,8 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
             cues.append("role")
     # a group named as an adjective ("Western countries") is no place, even where some place has its name
     if (label != "PERSON" or not m.role) and not (label == "NORP" and toks[-1].dep_ == "amod"):
-        place = gazetteer.lookup(text) if not (len(words) == 1 and text.lower() in common) else None
+        # (a word the article also writes in lower case is no place, but an acronym is not that word: "US", "us")
+        place = gazetteer.lookup(text) if not (len(words) == 1 and text.lower() in common and not (text.isupper() and len(text) > 1)) else None
         if place is not None and place.kind == "city":
             place = _qualified(ent.doc, toks[-1].i, text, place)
         if place is not None and not (label == "ORG" and words and words[-1].lower() in _ORG_WORDS):
