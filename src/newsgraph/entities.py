@@ -913,10 +913,10 @@ def _placed_in_region(doc: Doc, last: int, place: Place) -> bool:
 def _read_in_context(mentions: list[EntityMention]) -> None:
     """A place name several places share is read where the rest of the article is ("Georgetown"
     among Kentucky's towns is Georgetown, Kentucky; "Kingston" among Ontario's, Kingston, Ontario;
-    "Georgia" with Atlanta, the state):
-    unless another name of the article lies in its first reading's province or state, the reading
-    that lies in a province or state the article names (a province or state, a city no other place
-    shares a name with), the likeliest first; else, for a city, unless the article names its first
+    "Georgia" with Atlanta, the state): unless another name of the article lies in its first
+    reading's province or state (or country, for a country), the reading that lies in a province or
+    state the article names (a province or state, a city no other place shares a name with), the
+    likeliest first; else, for a city, unless the article names its first
     reading's country otherwise, the reading in a country it names (a country, a province or state,
     a demonym, such a city), where a city of a million keeps its reading. A reading twenty times
     less populous than the first is not taken ("Washington" is not Washington, Utah, among Utah's

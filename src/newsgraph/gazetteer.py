@@ -25,10 +25,11 @@ process, in about 0.2 s and 16 MiB) is built by ``scripts/build_gazetteer.py`` f
 Every place has a point, so that every linked place can be put on a map: countries from countryinfo
 (MIT; REST Countries' ``latlng``: Turkey 39, 35; a hand-set one for the 13 territories it lacks),
 the ISO 3166-2 subdivisions of every country from the iso3166-2 package (MIT; Ontario 50, -86), the
-regions and seas a hand-set point near their middle (``regions.tsv``). Subdivisions have no population.
-A city in the US, Canada, Australia or the UK knows its first-level subdivision (``Place.within``: "US-IL"),
-so that the entity stage can read "Springfield" in the state an article speaks of. Which place a name means when several have it is decided when the
-index is built, in this order:
+regions and seas a hand-set point near their middle (``regions.tsv``). Subdivisions have no
+population. A city in the US, Canada, Australia or the UK knows its first-level subdivision
+(``Place.within``: "US-IL"), so that the entity stage can read "Springfield" in the state an article
+speaks of. Which place a name means when several have it is decided when the index is built, in
+this order:
 
 1. an alias (``aliases.tsv``); then a region or continent (``regions.tsv``);
 2. a country: "Georgia" is the country GE, not the US state;
@@ -39,7 +40,9 @@ index is built, in this order:
    counts as ten times smaller than it is ("Westminster", Colorado, before "City of Westminster",
    London; "Islamabad" is not Chittagong, which GeoNames also calls so);
 4. a subdivision yields to a city of its own country with the same name: "Washington" is the
-   city, not the state, and so are "Kyiv", "Berlin", "Granada", "New York".
+   city, not the state, and so are "Kyiv", "Berlin", "Granada", "New York"; but a state or
+   province of the US, Canada or Australia only to a city of 100,000 that has the name as its
+   own: "Delaware", "Oregon" and "Oklahoma" are the states, not the towns nor Oklahoma City.
 
 Where this picks the wrong place for the news, ``aliases.tsv`` says which one is meant ("Gaza",
 "Jerusalem", "Westminster", "Quebec", "Congo"). :func:`candidates` lists every place a name may
