@@ -958,3 +958,10 @@ def test_a_country_s_name_shared_with_a_state_is_the_state_among_that_state_s_to
 def test_an_acronym_is_a_place_though_the_article_writes_the_same_word_in_lower_case():
     found = entities("The US and two allies will inspect the mine, the ministry said. \"Give us time,\" its director said.")
     assert found["US"][2].place is not None and found["US"][2].place.code == "US"
+
+
+def test_a_province_abbreviation_split_from_its_full_stop_after_a_town_is_the_province():
+    # "Alta" alone is a town in Norway; "Wainwright, Alta." is Alberta, and so is a dateline's
+    assert _places("The blaze near Wainwright, Alta., forced 300 people from their homes.")["Alta"][0] == "CA"
+    assert _places("RED DEER, Alta. — The council voted on Tuesday to close two arenas.")["Alta"][0] == "CA"
+    assert _places("Tourists flew from Oslo to Alta to see the northern lights.")["Alta"][0] == "NO"

@@ -350,7 +350,11 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
     # a group named as an adjective ("Western countries") is no place, even where some place has its name
     if (label != "PERSON" or not m.role) and not (label == "NORP" and toks[-1].dep_ == "amod"):
         # (a word the article also writes in lower case is no place, but an acronym is not that word: "US", "us")
-        place = gazetteer.lookup(text) if not (len(words) == 1 and text.lower() in common and not (text.isupper() and len(text) > 1)) else None
+        # ("Wainwright, Alta.": after a town and a comma, "Alta" the tokenizer split from its full stop
+        # is Alberta, not the Norwegian town)
+        abbreviated = doc_text[end : end + 1] == "." and toks[0].i > 0 and doc[toks[0].i - 1].text == ","
+        place = abbreviated and gazetteer.abbreviation(f"{text}.") or (
+            gazetteer.lookup(text) if not (len(words) == 1 and text.lower() in common and not (text.isupper() and len(text) > 1)) else None)
         if place is not None and place.kind == "city":
             place = _qualified(ent.doc, toks[-1].i, text, place)
         if place is not None and not (label == "ORG" and words and words[-1].lower() in _ORG_WORDS):
@@ -894,7 +898,8 @@ def _region_after(doc: Doc, last: int) -> Place | None:
         words = doc[last + 2 : last + 2 + size]
         if len(words) < size or not words.text[:1].isupper():
             continue
-        where = gazetteer.lookup(words.text)
+        dot = words.end < len(doc) and doc[words.end].text == "." and not words[-1].whitespace_
+        where = dot and gazetteer.abbreviation(f"{words.text}.") or gazetteer.lookup(words.text)
         if where is not None and where.kind in ("subdivision", "country"):
             return where
     return None

@@ -75,6 +75,7 @@ __all__ = [
     "Place",
     "PlaceKind",
     "candidates",
+    "abbreviation",
     "by_code",
     "demonym",
     "is_region",
@@ -292,6 +293,14 @@ def candidates(name: str) -> list[Place]:
     Ukraine, then the one in Russia)."""
     index = _index()
     return [index.place(row) for row in index.find(name)]
+
+
+def abbreviation(name: str) -> Place | None:
+    """The place an abbreviation written with its full stop names as written, case and dot included
+    ("Alta." is Alberta, where "Alta" is a town in Norway; "Ont.", "Calif."), or None."""
+    index = _index()
+    row = index.exact.get(name.strip()) if name.endswith(".") else None
+    return index.place(row) if row is not None else None
 
 
 def by_code(code: str) -> Place | None:
