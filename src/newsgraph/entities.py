@@ -350,11 +350,11 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
     # a group named as an adjective ("Western countries") is no place, even where some place has its name
     if (label != "PERSON" or not m.role) and not (label == "NORP" and toks[-1].dep_ == "amod"):
         # (a word the article also writes in lower case is no place, but an acronym is not that word: "US", "us")
-        # ("Wainwright, Alta.": after a town and a comma, "Alta" the tokenizer split from its full stop
+        # ("Lacombe, Alta.": after a town and a comma, "Alta" the tokenizer split from its full stop
         # is Alberta, not the Norwegian town)
         abbreviated = doc_text[end : end + 1] == "." and toks[0].i > 0 and doc[toks[0].i - 1].text == ","
-        place = abbreviated and gazetteer.abbreviation(f"{text}.") or (
-            gazetteer.lookup(text) if not (len(words) == 1 and text.lower() in common and not (text.isupper() and len(text) > 1)) else None)
+        lower_case_word = len(words) == 1 and text.lower() in common and not (text.isupper() and len(text) > 1)
+        place = abbreviated and gazetteer.abbreviation(f"{text}.") or (None if lower_case_word else gazetteer.lookup(text))
         if place is not None and place.kind == "city":
             place = _qualified(ent.doc, toks[-1].i, text, place)
         if place is not None and not (label == "ORG" and words and words[-1].lower() in _ORG_WORDS):
@@ -928,42 +928,41 @@ def _read_in_context(mentions: list[EntityMention]) -> None:
     towns; "Edmonton" among London's boroughs is theirs)."""
     named: dict[str, Counter[str]] = defaultdict(Counter)  # country or ISO 3166-2 code -> names that put the article there
     readings: dict[str, list[Place]] = {}
-    for m in mentions:
-        if m.place is None:
-            continue
-        key = gazetteer.place_key(m.text)
+    placed = [(m, gazetteer.place_key(m.text)) for m in mentions if m.place is not None]
+    for m, key in placed:
         if key not in readings:
             readings[key] = gazetteer.candidates(m.text)
         if m.place.kind != "city" or len(readings[key]) <= 1:
             named[m.place.country or ""][key] += 1
-            inside = m.place.code if m.place.kind == "subdivision" else m.place.within
-            if inside:
+            if inside := _lies_in(m.place):
                 named[inside][key] += 1
 
     def elsewhere(where: str | None, key: str) -> bool:  # another name of the article lies there
         return bool(where) and any(k != key for k in named.get(where, ()))
 
-    for m in mentions:
+    for m, key in placed:
         place = m.place
-        if place is None or place.kind not in ("city", "subdivision", "country"):
+        if place.kind not in ("city", "subdivision", "country"):
             continue
-        key = gazetteer.place_key(m.text)
-        others = [c for c in readings.get(key, ()) if c != place and c.kind in ("city", "subdivision")]
-        region = {id(c): c.code if c.kind == "subdivision" else c.within for c in (place, *others)}
-
-        def likely(c: Place) -> bool:  # the population prior: a reading twenty times smaller needs more than the context
-            return c.population is None or c.population * CONTEXT_ODDS >= (place.population or 0)
-
-        if not elsewhere(region[id(place)] if place.kind != "country" else place.country, key):
-            there = next((c for c in others if elsewhere(region[id(c)], key) and likely(c)), None)
+        # the population prior: a reading twenty times smaller than the first needs more than the context
+        others = [c for c in readings[key] if c != place and c.kind in ("city", "subdivision")
+                  and (c.population is None or c.population * CONTEXT_ODDS >= (place.population or 0))]
+        if not elsewhere(_lies_in(place), key):
+            there = next((c for c in others if elsewhere(_lies_in(c), key)), None)
             if there is not None:
                 m.place = there
                 continue
         if place.kind == "city" and (place.population or 0) < CONTEXT_CITY and not elsewhere(place.country, key):
             # (a province is no other country's town)
-            there = next((c for c in others if c.country != place.country and elsewhere(c.country, key) and likely(c)), None)
+            there = next((c for c in others if c.country != place.country and elsewhere(c.country, key)), None)
             if there is not None:
                 m.place = there
+
+
+def _lies_in(place: Place) -> str | None:
+    """Where a place lies for :func:`_read_in_context`: a country its own code, a province or state its
+    ISO 3166-2 code, a city the one of its province or state (where the gazetteer knows it)."""
+    return place.country if place.kind == "country" else place.code if place.kind == "subdivision" else place.within
 
 
 def _notable(place: Place) -> bool:
