@@ -852,7 +852,11 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
                      and not _NAMES_LINE.match(lines[k].text) and not between[k]), None)
         if near is not None:
             return first, near
-        chrome = [c or b for c, b in zip(chrome, between)]  # nor a byline or a caption
+        # nor a byline or a caption, nor a statement the classifier takes for chrome read with its
+        # full stop and without (a cookie notice at the top of a page without a headline; a
+        # headline may end in a question mark or in a full stop some corpora add)
+        chrome = [c or b or _opening(line) and p[1] >= 0.5 and t < 0.1 and not line.text.rstrip().endswith("?")
+                  for c, b, line, p, t in zip(chrome, between, lines, classes, titled)]
     else:
         chrome = [False] * first
     head = next((k for k in range(first) if (lines[k].words >= 6 or _LOWER_WORD.search(lines[k].text)) and not chrome[k]), None)
