@@ -883,3 +883,16 @@ def test_on_a_page_without_a_headline_a_notice_the_classifier_takes_for_chrome_i
     for headline in ("Harbour authority says storm will keep fishing boats ashore until Sunday.",
                      "Is the Bay of Fundy ready for a season of stronger storms?"):
         assert run(headline, *story).removed == []
+
+
+@pytest.mark.parametrize("link", ["Читать на русском", "Διαβάστε στα ελληνικά", "اقرأ هذا بالعربية", "Читайте українською мовою"])
+def test_on_a_page_without_a_headline_a_link_in_another_script_is_not_the_headline(link):
+    # a story in Latin letters has its headline in them: a line in Cyrillic, Greek or Arabic above it
+    # links to the story in another language and goes (taken for the headline, it stayed as the title)
+    story = ["REGINA — The province will hire 40 more snowplow drivers before the first storm of the winter, "
+             "the highways minister said on Monday.",
+             "The drivers will be based in seven depots across the north, officials said.",
+             "Training begins in October."]
+    record = run(link, *story)
+    assert kept_text(record) == " ".join(story) and record.title is None
+    assert removed(record) == [("boilerplate", link)]

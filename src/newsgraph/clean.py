@@ -833,9 +833,12 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
                       and (lines[k].words > options.headline_max_words or headline_of(lines[k : k + 1])[0] < options.model_story)), first)
     if not first:
         return first, 0
+    # a story in Latin letters has its headline in them: a line in another script above it is a
+    # link to the story in another language ("हिंदी में पढ़ें"), taken for nothing here
+    other_script = [_latin(lines[first].text) and not _latin(line.text) for line in lines[:first]]
     if options.line_model:
         classes = classes_of(lines[:first])
-        chrome = [p[1] >= options.masthead_chrome for p in classes]
+        chrome = [p[1] >= options.masthead_chrome or o for p, o in zip(classes, other_script)]
         between = [max(p[2:4]) >= 0.5 for p in classes]  # a byline or a caption
         titled = headline_of(lines[:first])
         best = max(((t, -k) for k, t in enumerate(titled) if 2 <= lines[k].words <= options.headline_max_words
@@ -858,7 +861,7 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
         chrome = [c or b or _opening(line) and p[1] >= 0.5 and t < 0.1 and not line.text.rstrip().endswith("?")
                   for c, b, line, p, t in zip(chrome, between, lines, classes, titled)]
     else:
-        chrome = [False] * first
+        chrome = other_script
     head = next((k for k in range(first) if (lines[k].words >= 6 or _LOWER_WORD.search(lines[k].text)) and not chrome[k]), None)
     if head is None:
         # none: the first line, or with the classifier, no headline above the first sentence
