@@ -261,6 +261,13 @@ def test_one_name_is_one_entity_whatever_each_mention_was_called():
         ("Shoppers filled Westbrook Mall on Saturday, a day before the sale ended.", "Westbrook Mall", "FAC"),
         ("Councillor Grace Bridge said the vote was close.", "Grace Bridge", "PERSON"),  # a title: a person
         ("Margaret Hall said the vote was close.", "Margaret Hall", "PERSON"),  # Hall is a surname too
+        # the common nouns of WordNet's places, natural objects and buildings (data/place_heads.tsv)
+        ("Crews searched the waters off Esperanza Shoal for two days, the coast guard said.", "Esperanza Shoal", "LOC"),
+        ("Hikers were rescued from Tamsin Glacier after a storm.", "Tamsin Glacier", "LOC"),
+        ("Police closed Halvorsen Causeway after a crash.", "Halvorsen Causeway", "FAC"),
+        # but not a common surname (Lake) nor the name of one place (Phoenix)
+        ("Dana Lake said the vote was close.", "Dana Lake", "PERSON"),
+        ("Joaquin Phoenix said the film was finished.", "Joaquin Phoenix", "PERSON"),
     ],
 )
 def test_a_name_ending_in_a_place_word_is_a_place_unless_titled(text, name, kind):

@@ -87,6 +87,23 @@ _PLACE_HEADS = frozenset(
     centre center valley county township airport arena stadium mainland village harbour harbor peninsula
     subdivision neighbourhood neighborhood""".split()
 )
+
+
+@lru_cache(maxsize=1)
+def place_heads() -> dict[str, str]:
+    """Common nouns that make a name they end a place (LOC: "shoal", "glacier") or a building, facility
+    or road (FAC: "hospital", "causeway"), never a person's: ``data/place_heads.tsv``, from WordNet without
+    common surnames (``scripts/build_place_heads.py``)."""
+    text = resources.files("newsgraph").joinpath("data/place_heads.tsv").read_text("utf-8")
+    return dict(line.split("\t", 1) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _place_head(word: str) -> str | None:
+    """LOC or FAC where ``word`` ends a place's or a building's name (:data:`_PLACE_HEADS`, :func:`place_heads`)."""
+    word = word.lower()
+    return "FAC" if word in _PLACE_HEADS else place_heads().get(word)
+
+
 #: last words that make a name that begins with a royal title a street or a building ("Queen Street", "King Edward Avenue")
 _STREET_HEADS = _PLACE_HEADS | frozenset("street st drive crescent terrace hospital school".split())
 #: last words of the names of roads ("Highway 1" by the word before its number)
@@ -1591,11 +1608,12 @@ def _finish(cluster: Cluster, captions) -> None:
     if cluster.type == "PERSON" and classified not in (None, "PERSON") and not any(m.role for m in cluster.mentions) and not aged:
         # "a drop-in agency, Marlow House": what the article calls it, however often a tagger said person
         cluster.type = classified
-    if cluster.type == "PERSON" and not any(m.role and m.role not in _ROYAL for m in cluster.mentions) and any(
-        len(m.words) > 1 and m.words[-1].lower() in _PLACE_HEADS for m in cluster.mentions
-    ):  # "Mill Creek Station", "Oak Heights", "King Edward Station": a place, whatever the taggers said
+    head = next((_place_head(m.words[-1]) for m in cluster.mentions if len(m.words) > 1 and _place_head(m.words[-1])), None)
+    if cluster.type == "PERSON" and head and not any(m.role and m.role not in _ROYAL for m in cluster.mentions):
+        # "Mill Creek Station", "Oak Heights", "Esperanza Shoal", "Carlyle General Hospital": a place or a
+        # building, whatever the taggers said
         others = [label for label, _ in evidence.most_common() if label not in ("PERSON", "ORG")]
-        cluster.type = others[0] if others else "FAC"
+        cluster.type = others[0] if others else head
     if cluster.type == "PERSON" and not any(m.role for m in cluster.mentions):
         # "Thunder Bay", "Medicine Hat": a place of the gazetteer in more than one word, none of them a given
         # name, is that place, whatever the tagger said (a one-word town may be a surname: Clinton)
