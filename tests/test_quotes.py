@@ -783,3 +783,13 @@ def test_a_given_name_alone_the_taggers_missed_is_the_one_person_who_has_it():
         "posing as a bank officer.\n\n“I fixed radar systems for 30 years and still fell for it,” Ravi admits."
     )
     assert find(found, "radar systems")[2] == "Ravi Arulraj"
+
+
+def test_a_question_is_attributed_by_the_sentence_after_it_however_long_the_speakers_apposition():
+    found = quotes('Freight rates rose again. "Why would anyone ship through the canal now?" Lorna Petrakis, a senior analyst '
+                   "for the Baltic region at Norvik Bank, said in a note to clients.")
+    assert find(found, "ship through the canal")[2:] == ("Lorna Petrakis", "said in a note")
+    # after a full stop, the sentence that follows is someone else's statement, not the quote's cue
+    found = quotes('Petrakis covers shipping. "Freight costs will stay high until the canal reopens." The Harbour Authority '
+                   "of Norvik, which runs the port, said in a statement on Monday.")
+    assert find(found, "Freight costs")[2] != "Harbour Authority of Norvik"

@@ -1092,6 +1092,15 @@ def _direct_attribution(doc: Doc, text: str, start: int, end: int, quoted: list[
             if _is_cue(t, quoting=True) and all(u.is_punct or u.is_space or u.pos_ in ("ADV", "ADP", "NOUN", "PROPN", "NUM") for u in doc[t.i + 1 : after.end])
             and (t.i + 1 == after.end or doc[t.i + 1].text in (",", ".") or t.i + 6 >= after.end)
         ]
+        root = after.root
+        if not candidates and text[end - 1 : end] in ("?", "!") and _is_cue(root, quoting=True) and _complement(root) is None and not any(
+            c.dep_ in ("dobj", "xcomp") for c in root.children
+        ) and (subject := _subject(root)) is not None and subject.pos_ in ("PROPN", "PRON"):
+            # “… before spring, do they?” | Lorna Petrakis, a senior analyst at Norvik Bank, said in a note. — a
+            # question or an exclamation the sentence after it attributes: its verb of speech reports nothing
+            # of its own, its subject named however long its apposition (after a full stop, the next sentence
+            # is another's: “… at stake.” The ministry said in a statement …)
+            candidates = [root]
     if not candidates and first.start > 0:
         before = doc[first.start - 1].sent
         if before.text.rstrip().endswith(":") or text[before.end_char : start].strip().endswith(":"):
