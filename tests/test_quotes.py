@@ -793,3 +793,11 @@ def test_a_question_is_attributed_by_the_sentence_after_it_however_long_the_spea
     found = quotes('Petrakis covers shipping. "Freight costs will stay high until the canal reopens." The Harbour Authority '
                    "of Norvik, which runs the port, said in a statement on Monday.")
     assert find(found, "Freight costs")[2] != "Harbour Authority of Norvik"
+
+
+def test_a_sentence_the_parse_runs_on_from_inside_a_quote_is_no_reported_speech_of_its_own():
+    text = ('Shipping rates climbed again in January.\n\nMARKET VIEW: "Freight costs will stay high until the canal reopens. '
+            'Nobody expects that before spring, do they?" Lorna Petrakis, a senior analyst for the Baltic region at Norvik '
+            "Bank, said in a note.")
+    assert quotes(text) == [("direct", "Freight costs will stay high until the canal reopens. Nobody expects that before spring, do they?",
+                             "Lorna Petrakis", "said in a note")]

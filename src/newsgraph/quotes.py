@@ -1355,6 +1355,8 @@ def _indirect_quotes(doc: Doc, direct: list[tuple[int, int]], fragments, caption
         start, end = tokens.start_char, tokens.end_char
         if _covered(start, end, direct):
             continue  # He said: "…" — the direct quote already holds it
+        if any(a <= start < b < end for a, b in direct):
+            continue  # “… do they?” Petrakis, an analyst, said — a sentence run on from inside a quote: the quote's attribution
         speaker = _subject(token)
         if speaker is None and not _passive_cue(token):  # ("Residents were warned that …": not the residents)
             speaker = _name_before(token)
