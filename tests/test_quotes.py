@@ -801,3 +801,11 @@ def test_a_sentence_the_parse_runs_on_from_inside_a_quote_is_no_reported_speech_
             "Bank, said in a note.")
     assert quotes(text) == [("direct", "Freight costs will stay high until the canal reopens. Nobody expects that before spring, do they?",
                              "Lorna Petrakis", "said in a note")]
+
+
+def test_a_verb_of_speech_ending_a_sentence_is_its_cue_only_when_set_off():
+    # "…, officials said." and "…, the mayor said, …" report the sentence around them; a verb of speech
+    # that merely ends a clause reports nothing ("… when the review will conclude.")
+    assert quotes("It is not clear when the harbour review will conclude.") == []
+    assert quotes("It is possible both councils will maintain that position.") == []
+    assert [q[1:3] for q in quotes("The ferry talks failed on Friday, union officials said.")] == [("The ferry talks failed on Friday", "union officials")]

@@ -1296,8 +1296,10 @@ def _bare_clause(head: Token) -> bool:
 
 def _parenthetical(verb: Token) -> bool:
     """A cue set off in the sentence it reports: "Acts of protest, Mr. Obama said, are …", "The talks
-    failed, officials said." — hanging on the sentence's verb, with a subject, set off by a comma or
-    ending the sentence; "add" with an object adds a thing ("while iMovie has added audio editing")."""
+    failed, officials said." — hanging on the sentence's verb, with a subject, set off by a comma or a
+    dash (before its subject, or after its own words: "Okafor concedes in hindsight, the plan …"); a verb
+    that merely ends a clause is none ("It is not clear when the review will conclude."); "add" with an
+    object adds a thing ("while iMovie has added audio editing")."""
     if verb.dep_ not in ("parataxis", "ccomp", "advcl") or verb.head.i == verb.i:
         return False
     doc, children = verb.doc, list(verb.children)
@@ -1314,7 +1316,7 @@ def _parenthetical(verb: Token) -> bool:
     before = doc[subject.left_edge.i - 1] if subject.left_edge.i > 0 else None
     last = right
     after = doc[last + 1] if last + 1 < len(doc) else None
-    return (before is not None and before.text in (",", "—", "–")) or after is None or after.text in (",", ".", "—", "–")
+    return (before is not None and before.text in (",", "—", "–")) or after is not None and after.text in (",", "—", "–")
 
 
 _INFINITIVE_CUES = frozenset("vow promise urge pledge warn threaten ask tell encourage".split())
