@@ -809,3 +809,11 @@ def test_a_verb_of_speech_ending_a_sentence_is_its_cue_only_when_set_off():
     assert quotes("It is not clear when the harbour review will conclude.") == []
     assert quotes("It is possible both councils will maintain that position.") == []
     assert [q[1:3] for q in quotes("The ferry talks failed on Friday, union officials said.")] == [("The ferry talks failed on Friday", "union officials")]
+
+
+def test_speech_that_did_not_happen_or_has_not_yet_is_no_quote():
+    assert quotes("Mayor Irene Castellano has not said she would veto the parking bylaw.") == []
+    assert quotes("Critics of the bylaw will argue that it punishes shift workers who drive downtown.") == []
+    assert quotes("Councillor Abel Mwangi never claimed the bylaw would raise money.") == []
+    assert [q[1:3] for q in quotes("Mayor Irene Castellano said she would veto the parking bylaw.")] == [
+        ("she would veto the parking bylaw", "Irene Castellano")]

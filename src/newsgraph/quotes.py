@@ -855,6 +855,8 @@ def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray
         sure = min(f.confidence, group.cue.confidence) if group.cue is not None else 0.0
         if n in taken or sure < TAGGER_MIN or any(q.start < b and a < q.end for q, _ in out):
             continue
+        if any(_unsaid(t) for t in doc[group.cue.start : group.cue.end]):
+            continue  # "will argue that …", "has not said …": no one said it (yet)
         inside = any(s <= a and b <= e for s, e in quoted)
         kind = "direct" if inside else "mixed" if any(a < e and s < b for s, e in quoted) else "indirect"
         root = doc[group.source.start : group.source.end].root if group.source is not None else None
@@ -1345,7 +1347,7 @@ def _indirect_quotes(doc: Doc, direct: list[tuple[int, int]], fragments, caption
                 found.append((Quote(content[0], content[1], "indirect"), _Attribution((token.idx, token.idx + len(token.text)), speaker)))
             continue
         tokens = _reported(token, fragments)
-        if tokens is None:
+        if tokens is None or _unsaid(token):
             continue
         tokens = _within_paragraph(tokens, token)
         while len(tokens) and (tokens[-1].is_space or tokens[-1].text in (",", ";", ":")):
@@ -1365,6 +1367,12 @@ def _indirect_quotes(doc: Doc, direct: list[tuple[int, int]], fragments, caption
         own = speaker is not None and (speaker.head == token or speaker.head.head == token)
         found.append((Quote(start, end, "indirect"), _Attribution((token.idx, token.idx + len(token.text)), speaker, own)))
     return _innermost(found)
+
+
+def _unsaid(cue: Token) -> bool:
+    """Whether a cue tells of speech that did not happen or has not yet: negated ("has not said he
+    would veto it", "never claimed") or in the future ("will argue that …")."""
+    return any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in ("will", "'ll", "wo") for c in cue.children)
 
 
 def _verbs_outside(doc: Doc, spans: list[tuple[int, int]]) -> list[Token]:
