@@ -817,3 +817,10 @@ def test_speech_that_did_not_happen_or_has_not_yet_is_no_quote():
     assert quotes("Councillor Abel Mwangi never claimed the bylaw would raise money.") == []
     assert [q[1:3] for q in quotes("Mayor Irene Castellano said she would veto the parking bylaw.")] == [
         ("she would veto the parking bylaw", "Irene Castellano")]
+
+
+def test_an_appeal_is_made_to_someone_so_asking_not_to_be_named_is_no_quote():
+    found = quotes("One resident, who asked not to be named because she works for the county, said the water smelled of fuel.")
+    assert [q[1:3] for q in found] == [("the water smelled of fuel", "One resident")]
+    assert quotes("A second official at the depot asked to remain anonymous.") == []
+    assert [q[1] for q in quotes("Police urged drivers to stay off the roads on Friday.")] == ["drivers to stay off the roads on Friday"]

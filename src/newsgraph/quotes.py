@@ -1220,6 +1220,13 @@ def _reported(verb: Token, fragments: list[tuple[int, int]]) -> Span | None:
             clause = next((c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and _bare_clause(c)), None)
         if clause is None and appeal:  # "urged residents to …", "called on police to …"
             clause = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+            if clause is not None and lemma in _APPEALS and clause.i > verb.i and not any(
+                t.pos_ in ("NOUN", "PROPN", "PRON") for t in doc[verb.i + 1 : clause.left_edge.i]
+            ):
+                # an appeal is made to someone, named between the verb and what it asks: "asked not to be
+                # named", "asked to remain anonymous" ask nothing of anyone (a promise needs no one:
+                # "vowed to bring back …")
+                return None
         if clause is None and _parenthetical(verb) and not (_passive_cue(verb) and any(c.dep_ == "nsubjpass" for c in verb.children)):  # not "the crew was told at dawn"
             # "Acts of protest, Mr. Obama said, are acts of patriotism": the sentence around the cue
             head = verb.head
@@ -1322,6 +1329,7 @@ def _parenthetical(verb: Token) -> bool:
 
 
 _INFINITIVE_CUES = frozenset("vow promise urge pledge warn threaten ask tell encourage".split())
+_APPEALS = frozenset("urge warn ask tell encourage".split())  # of these, the ones said to someone
 # verbs of naming, praise and blame: with a quoted fragment in what they govern, the fragment is the
 # speaker's words ("condemned the test as “provocative and destabilizing”")
 _LABEL_CUES = frozenset(
