@@ -824,3 +824,9 @@ def test_an_appeal_is_made_to_someone_so_asking_not_to_be_named_is_no_quote():
     assert [q[1:3] for q in found] == [("the water smelled of fuel", "One resident")]
     assert quotes("A second official at the depot asked to remain anonymous.") == []
     assert [q[1] for q in quotes("Police urged drivers to stay off the roads on Friday.")] == ["drivers to stay off the roads on Friday"]
+
+
+def test_an_absolute_phrase_after_a_cue_is_not_what_was_said():
+    assert [q[1:3] for q in quotes("Ines Quill said, her voice low, that the town would rebuild.")] == [
+        ("that the town would rebuild", "Ines Quill")]
+    assert quotes("Asked about the flood, Dwayne Pelletier said nothing for a moment. Pelletier said, his voice hoarse.") == []

@@ -1259,7 +1259,7 @@ def _complement(verb: Token) -> Token | None:
     """The clause a cue reports: its clausal complement after it ("says she'll continue"), else one
     before it ("The talks failed, officials said") unless a semicolon or colon keeps the two apart
     ("It is unlikely; her team says …": the first clause is the writer's)."""
-    clauses = [c for c in verb.children if c.dep_ in _CLAUSE_DEPS]
+    clauses = [c for c in verb.children if c.dep_ in _CLAUSE_DEPS and not _absolute(c)]
     after = next((c for c in clauses if c.i > verb.i), None)
     if after is not None:
         return after
@@ -1268,6 +1268,15 @@ def _complement(verb: Token) -> Token | None:
         if not any(t.text in (";", ":") for t in doc[c.right_edge.i + 1 : verb.i]):
             return c
     return None
+
+
+def _absolute(head: Token) -> bool:
+    """Whether the parse hung an absolute phrase on a cue as if it were what was said ("said, her voice
+    low, that …", "he said, his voice breaking"): no tense nor modal, and a subject with a possessive."""
+    finite = head.tag_ in ("VBD", "VBZ", "VBP", "MD", "VB") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("MD", "VBD", "VBZ", "VBP") for c in head.children
+    )
+    return not finite and any(c.dep_ in _SPEAKER_DEPS and any(d.dep_ == "poss" for d in c.children) for c in head.children)
 
 
 def _cue_conjunct(verb: Token, clause: Token) -> Token | None:
