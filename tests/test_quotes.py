@@ -830,3 +830,10 @@ def test_an_absolute_phrase_after_a_cue_is_not_what_was_said():
     assert [q[1:3] for q in quotes("Ines Quill said, her voice low, that the town would rebuild.")] == [
         ("that the town would rebuild", "Ines Quill")]
     assert quotes("Asked about the flood, Dwayne Pelletier said nothing for a moment. Pelletier said, his voice hoarse.") == []
+
+
+def test_a_participle_set_off_between_the_speaker_and_the_cue_keeps_the_speaker():
+    # the parse makes "asked about …" a clause of its own with the speaker as its subject, and the cue
+    # subjectless; the commas say it is a participle set off inside the speaker's sentence
+    found = quotes("A spokesperson for the Foreign Ministry, asked about the deal at a briefing in Lima, said Peru would monitor the talks.")
+    assert find(found, "Peru would monitor")[2] == "A spokesperson for the Foreign Ministry"

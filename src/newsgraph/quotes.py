@@ -247,6 +247,16 @@ def _subject(verb: Token, outside: Sequence[tuple[int, int]] = ()) -> Token | No
         subject = min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
         if subject is None:  # "the 31-year-old said", parsed with the age as a modifier of the verb
             subject = next((c for c in verb.lefts if c.lower_ == "old" and coref.aged_nominal(c.doc, c) is not None), None)
+        if subject is None:  # "A spokesperson for the ministry, asked about the deal, said …": the participle
+            # set off before the cue was parsed as a clause of its own, with the cue's subject as its subject
+            # (set off: a comma after the subject's words and after the participle's, which a clause of
+            # its own would not have: "The spokesperson asked about …, said" is no sentence)
+            subject = next((
+                d for c in verb.lefts if c.dep_ in ("ccomp", "advcl", "parataxis") and c.tag_ in ("VBN", "VBD", "VBG")
+                and not any(a.dep_ in ("aux", "auxpass") for a in c.children) and _comma_after(c)
+                for d in c.children if d.dep_ in _SPEAKER_DEPS and d.i < c.i and _comma_after(d)
+                and not any(a <= d.idx < b for a, b in outside)
+            ), None)
         if subject is not None and subject.is_upper and (after := _after_dateline(subject)) is not None:
             subject = after  # "PRINCE GEORGE, B.C. — An RCMP officer … told": the dateline's place parsed as the subject
         if subject is not None:
@@ -261,6 +271,12 @@ def _subject(verb: Token, outside: Sequence[tuple[int, int]] = ()) -> Token | No
         else:
             return None
     return None
+
+
+def _comma_after(token: Token) -> bool:
+    """Whether the words ``token`` heads end with a comma, or one follows them."""
+    last = token.right_edge
+    return last.text == "," or last.i + 1 < len(token.doc) and token.doc[last.i + 1].text == ","
 
 
 def _after_dateline(token: Token) -> Token | None:
