@@ -837,3 +837,8 @@ def test_a_participle_set_off_between_the_speaker_and_the_cue_keeps_the_speaker(
     # subjectless; the commas say it is a participle set off inside the speaker's sentence
     found = quotes("A spokesperson for the Foreign Ministry, asked about the deal at a briefing in Lima, said Peru would monitor the talks.")
     assert find(found, "Peru would monitor")[2] == "A spokesperson for the Foreign Ministry"
+
+
+def test_a_phrasal_cue_whose_particle_the_parse_takes_for_an_adverb_is_still_a_cue():
+    assert [q[1:] for q in quotes("Councillor Rhea Mbeki shot back that the budget was a fantasy.")] == [
+        ("that the budget was a fantasy", "Rhea Mbeki", "shot back")]

@@ -170,7 +170,8 @@ def _is_cue(token: Token, quoting: bool = False) -> bool:
     lemma = token.lemma_.lower()
     if lemma in cues() or (quoting and lemma in _QUOTING_CUES):
         return True
-    return any(c.dep_ == "prt" and (lemma, c.lower_) in _PHRASAL_CUES for c in token.children)
+    # (the parse may take the particle for an adverb: "shot back that …")
+    return any(c.dep_ in ("prt", "advmod") and c.i == token.i + 1 and (lemma, c.lower_) in _PHRASAL_CUES for c in token.children)
 
 
 # verbs of speech with a particle ("points out that …", "weighed in", "fired back")
