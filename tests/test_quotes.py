@@ -842,3 +842,10 @@ def test_a_participle_set_off_between_the_speaker_and_the_cue_keeps_the_speaker(
 def test_a_phrasal_cue_whose_particle_the_parse_takes_for_an_adverb_is_still_a_cue():
     assert [q[1:] for q in quotes("Councillor Rhea Mbeki shot back that the budget was a fantasy.")] == [
         ("that the budget was a fantasy", "Rhea Mbeki", "shot back")]
+
+
+def test_posting_and_ruling_that_report_what_was_written_or_decided_and_their_objects_do_not():
+    assert [q[1:3] for q in quotes("Councillor Rhea Mbeki posted on Facebook that the library would stay open.")] == [
+        ("that the library would stay open", "Rhea Mbeki")]
+    assert [q[1] for q in quotes("Justice Colm Adair ruled that the search of the van was unlawful.")] == ["that the search of the van was unlawful"]
+    assert quotes("The brewery posted a loss of $4 million for the quarter.") == []
