@@ -849,3 +849,19 @@ def test_posting_and_ruling_that_report_what_was_written_or_decided_and_their_ob
         ("that the library would stay open", "Rhea Mbeki")]
     assert [q[1] for q in quotes("Justice Colm Adair ruled that the search of the van was unlawful.")] == ["that the search of the van was unlawful"]
     assert quotes("The brewery posted a loss of $4 million for the quarter.") == []
+
+
+@pytest.mark.parametrize(
+    "text, said, speaker",
+    [
+        ("The utility said in a statement that crews would restore power by Friday.", "that crews would restore power by Friday", "The utility"),
+        ("Tomas Okafor told analysts on a conference call that margins would recover.", "that margins would recover", "Tomas Okafor"),
+        ("Nadia Sorel told reporters through an interpreter that she had not slept.", "that she had not slept", "Nadia Sorel"),
+    ],
+)
+def test_a_that_clause_the_parse_hangs_on_the_channel_of_speech_is_what_was_said(text, said, speaker):
+    assert [q[1:3] for q in quotes(text)] == [(said, speaker)]
+
+
+def test_a_relative_clause_on_a_thing_said_is_not_what_was_said():
+    assert quotes("Lena Park read aloud the letter that her brother sent from prison.") == []

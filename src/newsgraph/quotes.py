@@ -1232,7 +1232,7 @@ def _reported(verb: Token, fragments: list[tuple[int, int]]) -> Span | None:
         return None
     appeal = lemma in _INFINITIVE_CUES or (lemma == "call" and any(c.lower_ == "on" and c.dep_ in ("prep", "prt") for c in verb.children))
     if _is_cue(verb) or appeal:
-        clause = _complement(verb)
+        clause = _complement(verb) or _clause_on_object(verb)
         if clause is None:  # "said after the convention he would not accept": a clause parsed as advcl
             clause = next((c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and _bare_clause(c)), None)
         if clause is None and appeal:  # "urged residents to …", "called on police to …"
@@ -1294,6 +1294,33 @@ def _absolute(head: Token) -> bool:
         c.dep_ in ("aux", "auxpass") and c.tag_ in ("MD", "VBD", "VBZ", "VBP") for c in head.children
     )
     return not finite and any(c.dep_ in _SPEAKER_DEPS and any(d.dep_ == "poss" for d in c.children) for c in head.children)
+
+
+def _clause_on_object(verb: Token) -> Token | None:
+    """A that-clause the parse hung on a noun after the cue as if it were a relative clause: "said in
+    a statement that crews would restore power", "told analysts on a call that margins would recover":
+    a finite clause after its noun, opening with "that", with a subject of its own, where "that" is
+    no word of the clause ("told the story that his father told him") or the noun is the way the
+    words went (a statement, a call, an interpreter: :data:`_CHANNELS`)."""
+    nouns = [(c, False) for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i]
+    nouns += [(p, p.lemma_.lower() in _CHANNELS) for c in verb.children if c.dep_ == "prep" and c.i > verb.i for p in c.children if p.dep_ == "pobj"]
+    for noun, channel in nouns:
+        for clause in noun.children:
+            that = clause.left_edge
+            if clause.dep_ in ("acl", "relcl") and clause.i > noun.i and that.lower_ == "that" and (channel or that.dep_ == "mark") and any(
+                s.dep_ in _SPEAKER_DEPS and s.lower_ not in ("that", "which", "who") for s in clause.children
+            ) and _finite(clause):
+                return clause
+    return None
+
+
+#: what words go by or through, under a cue: "said in a statement that …", "told reporters through an interpreter that …"
+_CHANNELS = _DOCUMENTS | _OCCASIONS | frozenset("email e-mail interpreter video phone podcast broadcast".split())
+
+
+def _finite(head: Token) -> bool:
+    """A verb with a tense or a modal."""
+    return head.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("MD", "VBD", "VBZ", "VBP") for c in head.children)
 
 
 def _cue_conjunct(verb: Token, clause: Token) -> Token | None:
