@@ -865,3 +865,11 @@ def test_a_that_clause_the_parse_hangs_on_the_channel_of_speech_is_what_was_said
 
 def test_a_relative_clause_on_a_thing_said_is_not_what_was_said():
     assert quotes("Lena Park read aloud the letter that her brother sent from prison.") == []
+
+
+def test_say_has_no_object_so_the_noun_after_it_is_the_subject_of_what_was_said():
+    # the parse makes the clause's subject the object of "said", its verb a relative clause's or a
+    # clause cut after the object
+    assert [q[1] for q in quotes("Dr. Amal Reyes said the nurses who remain are exhausted.")] == ["the nurses who remain are exhausted"]
+    assert [q[1] for q in quotes("Amal Reyes said the doctors working nights were leaving.")] == ["the doctors working nights were leaving"]
+    assert quotes("Amal Reyes said the words that changed everything.") == []

@@ -1250,8 +1250,14 @@ def _reported(verb: Token, fragments: list[tuple[int, int]]) -> Span | None:
             while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
                 head = head.head  # "The difference now, he told me, is that …": hung on a noun of the clause
             return doc[head.left_edge.i : head.right_edge.i + 1]
+        if clause is None and lemma == "say":
+            clause = _said_object(verb)
+            if clause is not None:  # "said the nurses who remain are exhausted": the object and what follows
+                return doc[clause.left_edge.i : clause.right_edge.i + 1]
         if clause is not None:
             obj = next((c for c in verb.children if c.dep_ in ("dobj", "prep", "prt") and c.i < clause.i), None) if clause.dep_ == "xcomp" else None
+            if lemma == "say" and clause.i > verb.i:  # "said the doctors working nights were leaving": "say" has no
+                obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < clause.i), obj)  # object but the clause's subject
             first = min(clause.left_edge.i, obj.left_edge.i + (obj.dep_ != "dobj")) if obj is not None else clause.left_edge.i
             last = clause.right_edge.i
             if (conj := _cue_conjunct(verb, clause)) is not None:
@@ -1294,6 +1300,19 @@ def _absolute(head: Token) -> bool:
         c.dep_ in ("aux", "auxpass") and c.tag_ in ("MD", "VBD", "VBZ", "VBP") for c in head.children
     )
     return not finite and any(c.dep_ in _SPEAKER_DEPS and any(d.dep_ == "poss" for d in c.children) for c in head.children)
+
+
+def _said_object(verb: Token) -> Token | None:
+    """The object the parse gave "say" where it is the subject of the clause said: a noun whose relative
+    clause holds two verbs with a tense and no conjunction ("said the nurses who remain are exhausted")."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i and c.pos_ in ("NOUN", "PROPN")), None)
+    if obj is None:
+        return None
+    for clause in obj.children:
+        if clause.dep_ in ("relcl", "acl") and clause.i > obj.i and not any(t.dep_ == "cc" for t in clause.subtree):
+            if sum(_finite(t) and t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass") for t in clause.subtree) >= 2:
+                return obj
+    return None
 
 
 def _clause_on_object(verb: Token) -> Token | None:
