@@ -868,23 +868,6 @@ def test_a_sentence_of_more_than_twenty_words_is_never_the_headline():
     assert _masthead(lines, opens, CleanOptions(headline_max_words=40), classes_of, headline_of)[0] == 2
 
 
-def test_on_a_page_without_a_headline_a_notice_the_classifier_takes_for_chrome_is_not_made_the_headline():
-    # no line above the story reads as a headline, so the masthead falls back to the first long line:
-    # a cookie notice written as a sentence must not be it (kept as the headline, it was kept as text)
-    notice = "You can change your cookie settings at any time from the privacy centre at the foot of this page."
-    story = ["HALIFAX — Fishing crews on the Bay of Fundy hauled in their traps early on Thursday as a storm moved up the coast, "
-             "the harbour authority said.",
-             "The storm is expected to bring winds of up to 90 km/h by evening, forecasters said.",
-             "Crews said they would wait until Sunday before heading back out."]
-    record = run("Weather\n" + notice + "\nLocal Sport", *story)
-    assert notice in [text for _, text in removed(record)]
-    assert kept_text(record) == " ".join(story)
-    # a headline with a full stop some corpora add, or a question, is still the headline
-    for headline in ("Harbour authority says storm will keep fishing boats ashore until Sunday.",
-                     "Is the Bay of Fundy ready for a season of stronger storms?"):
-        assert run(headline, *story).removed == []
-
-
 @pytest.mark.parametrize("link", ["Читать на русском", "Διαβάστε στα ελληνικά", "اقرأ هذا بالعربية", "Читайте українською мовою"])
 def test_on_a_page_without_a_headline_a_link_in_another_script_is_not_the_headline(link):
     # a story in Latin letters has its headline in them: a line in Cyrillic, Greek or Arabic above it

@@ -834,7 +834,7 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
     if not first:
         return first, 0
     # a story in Latin letters has its headline in them: a line in another script above it is a
-    # link to the story in another language ("हिंदी में पढ़ें"), taken for nothing here
+    # link to the story in another language ("Читать на русском"), taken for nothing here
     other_script = [_latin(lines[first].text) and not _latin(line.text) for line in lines[:first]]
     if options.line_model:
         classes = classes_of(lines[:first])
@@ -855,11 +855,7 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
                      and not _NAMES_LINE.match(lines[k].text) and not between[k]), None)
         if near is not None:
             return first, near
-        # nor a byline or a caption, nor a statement the classifier takes for chrome read with its
-        # full stop and without (a cookie notice at the top of a page without a headline; a
-        # headline may end in a question mark or in a full stop some corpora add)
-        chrome = [c or b or _opening(line) and p[1] >= 0.5 and t < 0.1 and not line.text.rstrip().endswith("?")
-                  for c, b, line, p, t in zip(chrome, between, lines, classes, titled)]
+        chrome = [c or b for c, b in zip(chrome, between)]  # nor a byline or a caption
     else:
         chrome = other_script
     head = next((k for k in range(first) if (lines[k].words >= 6 or _LOWER_WORD.search(lines[k].text)) and not chrome[k]), None)

@@ -1296,10 +1296,7 @@ def _complement(verb: Token) -> Token | None:
 def _absolute(head: Token) -> bool:
     """Whether the parse hung an absolute phrase on a cue as if it were what was said ("said, her voice
     low, that …", "he said, his voice breaking"): no tense nor modal, and a subject with a possessive."""
-    finite = head.tag_ in ("VBD", "VBZ", "VBP", "MD", "VB") or any(
-        c.dep_ in ("aux", "auxpass") and c.tag_ in ("MD", "VBD", "VBZ", "VBP") for c in head.children
-    )
-    return not finite and any(c.dep_ in _SPEAKER_DEPS and any(d.dep_ == "poss" for d in c.children) for c in head.children)
+    return not (_finite(head) or head.tag_ == "VB") and any(c.dep_ in _SPEAKER_DEPS and any(d.dep_ == "poss" for d in c.children) for c in head.children)
 
 
 def _said_object(verb: Token) -> Token | None:
