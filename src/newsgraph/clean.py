@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .analyse import FINITE_TAGS, finite
 from .chrome_model import CLASSES, line_classes
 from .credits import credit_span
 from .record import Caption, Record, Removed
@@ -835,7 +836,8 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
         return first, 0
     # a story in Latin letters has its headline in them: a line in another script above it is a
     # link to the story in another language ("Читать на русском"), taken for nothing here
-    other_script = [_latin(lines[first].text) and not _latin(line.text) for line in lines[:first]]
+    latin = _latin(lines[first].text)
+    other_script = [latin and not _latin(line.text) for line in lines[:first]]
     if options.line_model:
         classes = classes_of(lines[:first])
         chrome = [p[1] >= options.masthead_chrome or o for p, o in zip(classes, other_script)]
@@ -929,7 +931,6 @@ def _story_follows(rest: list[_Line], comments: bool) -> bool:
 
 # the parse that tells a story sentence from a call to the reader ("Register to vote by Friday, the
 # board said." against "Register to read the full story.")
-_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 _SITE_VOICE = frozenset({"you", "we", "us", "u"})
 # (the reader's "us", not the "US" of a country)
@@ -961,9 +962,8 @@ def reads_as_story(lines: list[str], model: str | None = None, *, reporting: boo
 
 
 def _finite_clause(root, reader: bool) -> bool:
-    finite = root.tag_ in _FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in root.children)
     subject = next((c for c in root.children if c.dep_ in _SUBJECT), None)
-    if not finite or subject is None:
+    if not finite(root) or subject is None:
         return False
     word = subject.lower_ if subject.text != "US" else subject.text  # the country, not the reader's "us"
     if word in _SITE_VOICE or reader and word in ("it", "this", "that", "there"):
@@ -975,7 +975,7 @@ def _finite_clause(root, reader: bool) -> bool:
 
 def _reports(token) -> bool:
     """A reporting clause with a subject of its own, wherever the parse put it ("…, the board said")."""
-    return token.lemma_ in _REPORTING and token.tag_ in _FINITE and any(
+    return token.lemma_ in _REPORTING and token.tag_ in FINITE_TAGS and any(
         c.dep_ in _SUBJECT and c.lower_ not in _SITE_VOICE for c in token.children
     )
 

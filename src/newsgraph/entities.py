@@ -43,7 +43,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import entity_types, gazetteer
-from .analyse import doc_text
+from .analyse import FINITE_TAGS, doc_text
 from .clean import agencies
 from .ner import NAME as TAGGED  # doc.spans key of the news NER tagger's entities
 from .gazetteer import Place
@@ -681,12 +681,10 @@ def _apposition_after(doc: Doc, j: int) -> str | None:
     while k < len(doc) and (doc[k].lower_ in _DETERMINERS or doc[k].lower_ in ("former", "then", "new", "acting", "outgoing", "incoming") or gazetteer.demonym(doc[k].text)):
         k += 1
     n = _title_len([t.lower_ for t in doc[k : k + 4]])
-    if n and k + n < len(doc) and doc[k + n].tag_ in _FINITE_TAGS:
+    if n and k + n < len(doc) and doc[k + n].tag_ in FINITE_TAGS:
         return None  # "Speaking in Timmins, the minister said": the title's noun is the next verb's subject
     return doc[k : k + n].text if n else None
 
-
-_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def _candidates(spans: list[Span]) -> list[Span]:
@@ -1608,9 +1606,9 @@ def _finish(cluster: Cluster, captions) -> None:
     if cluster.type == "PERSON" and classified not in (None, "PERSON") and not any(m.role for m in cluster.mentions) and not aged:
         # "a drop-in agency, Marlow House": what the article calls it, however often a tagger said person
         cluster.type = classified
-    head = next((_place_head(m.words[-1]) for m in cluster.mentions if len(m.words) > 1 and _place_head(m.words[-1])), None)
-    if cluster.type == "PERSON" and head and not any(m.role and m.role not in _ROYAL for m in cluster.mentions):
-        # "Mill Creek Station", "Oak Heights", "Esperanza Shoal", "Carlyle General Hospital": a place or a
+    if cluster.type == "PERSON" and not any(m.role and m.role not in _ROYAL for m in cluster.mentions) and (
+        head := next((h for m in cluster.mentions if len(m.words) > 1 and (h := _place_head(m.words[-1]))), None)
+    ):  # "Mill Creek Station", "Oak Heights", "Esperanza Shoal", "Carlyle General Hospital": a place or a
         # building, whatever the taggers said
         others = [label for label, _ in evidence.most_common() if label not in ("PERSON", "ORG")]
         cluster.type = others[0] if others else head

@@ -39,7 +39,7 @@ from spacy.parts_of_speech import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from . import coref
-from .analyse import doc_text
+from .analyse import doc_text, finite
 from .attribution import RULE_FEATURES, Tagged, attributions, content_probability, tagger
 from .entities import gender, given_gender
 from .record import Entity, Mention, Quote, Record, Speaker
@@ -1296,7 +1296,7 @@ def _complement(verb: Token) -> Token | None:
 def _absolute(head: Token) -> bool:
     """Whether the parse hung an absolute phrase on a cue as if it were what was said ("said, her voice
     low, that …", "he said, his voice breaking"): no tense nor modal, and a subject with a possessive."""
-    return not (_finite(head) or head.tag_ == "VB") and any(c.dep_ in _SPEAKER_DEPS and any(d.dep_ == "poss" for d in c.children) for c in head.children)
+    return not (finite(head) or head.tag_ == "VB") and any(c.dep_ in _SPEAKER_DEPS and any(d.dep_ == "poss" for d in c.children) for c in head.children)
 
 
 def _said_object(verb: Token) -> Token | None:
@@ -1307,7 +1307,7 @@ def _said_object(verb: Token) -> Token | None:
         return None
     for clause in obj.children:
         if clause.dep_ in ("relcl", "acl") and clause.i > obj.i and not any(t.dep_ == "cc" for t in clause.subtree):
-            if sum(_finite(t) and t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass") for t in clause.subtree) >= 2:
+            if sum(finite(t) and t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass") for t in clause.subtree) >= 2:
                 return obj
     return None
 
@@ -1325,18 +1325,13 @@ def _clause_on_object(verb: Token) -> Token | None:
             that = clause.left_edge
             if clause.dep_ in ("acl", "relcl") and clause.i > noun.i and that.lower_ == "that" and (channel or that.dep_ == "mark") and any(
                 s.dep_ in _SPEAKER_DEPS and s.lower_ not in ("that", "which", "who") for s in clause.children
-            ) and _finite(clause):
+            ) and finite(clause):
                 return clause
     return None
 
 
 #: what words go by or through, under a cue: "said in a statement that …", "told reporters through an interpreter that …"
 _CHANNELS = _DOCUMENTS | _OCCASIONS | frozenset("email e-mail interpreter video phone podcast broadcast".split())
-
-
-def _finite(head: Token) -> bool:
-    """A verb with a tense or a modal."""
-    return head.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("MD", "VBD", "VBZ", "VBP") for c in head.children)
 
 
 def _cue_conjunct(verb: Token, clause: Token) -> Token | None:
@@ -1423,8 +1418,10 @@ def _indirect_quotes(doc: Doc, direct: list[tuple[int, int]], fragments, caption
             if content is not None and speaker is not None:
                 found.append((Quote(content[0], content[1], "indirect"), _Attribution((token.idx, token.idx + len(token.text)), speaker)))
             continue
+        if _unsaid(token):
+            continue  # "has not said …", "will argue that …": no one said it (yet)
         tokens = _reported(token, fragments)
-        if tokens is None or _unsaid(token):
+        if tokens is None:
             continue
         tokens = _within_paragraph(tokens, token)
         while len(tokens) and (tokens[-1].is_space or tokens[-1].text in (",", ";", ":")):
