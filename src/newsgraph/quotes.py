@@ -248,10 +248,10 @@ def _subject(verb: Token, outside: Sequence[tuple[int, int]] = ()) -> Token | No
         subject = min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
         if subject is None:  # "the 31-year-old said", parsed with the age as a modifier of the verb
             subject = next((c for c in verb.lefts if c.lower_ == "old" and coref.aged_nominal(c.doc, c) is not None), None)
-        if subject is None:  # "A spokesperson for the ministry, asked about the deal, said …": the participle
+        if subject is None:  # "A spokeswoman for the harbour board, reached by phone, said …": the participle
             # set off before the cue was parsed as a clause of its own, with the cue's subject as its subject
             # (set off: a comma after the subject's words and after the participle's, which a clause of
-            # its own would not have: "The spokesperson asked about …, said" is no sentence)
+            # its own would not have: "The spokeswoman reached by phone …, said" is no sentence)
             subject = next((
                 d for c in verb.lefts if c.dep_ in ("ccomp", "advcl", "parataxis") and c.tag_ in ("VBN", "VBD", "VBG")
                 and not any(a.dep_ in ("aux", "auxpass") for a in c.children) and _comma_after(c)
@@ -1252,7 +1252,7 @@ def _reported(verb: Token, fragments: list[tuple[int, int]]) -> Span | None:
             return doc[head.left_edge.i : head.right_edge.i + 1]
         if clause is None and lemma == "say":
             clause = _said_object(verb)
-            if clause is not None:  # "said the nurses who remain are exhausted": the object and what follows
+            if clause is not None:  # "said the rangers who remain are exhausted": the object and what follows
                 return doc[clause.left_edge.i : clause.right_edge.i + 1]
         if clause is not None:
             obj = next((c for c in verb.children if c.dep_ in ("dobj", "prep", "prt") and c.i < clause.i), None) if clause.dep_ == "xcomp" else None
@@ -1294,14 +1294,14 @@ def _complement(verb: Token) -> Token | None:
 
 
 def _absolute(head: Token) -> bool:
-    """Whether the parse hung an absolute phrase on a cue as if it were what was said ("said, her voice
-    low, that …", "he said, his voice breaking"): no tense nor modal, and a subject with a possessive."""
+    """Whether the parse hung an absolute phrase on a cue as if it were what was said ("said, her face
+    pale, that …", "he said, his face pale"): no tense nor modal, and a subject with a possessive."""
     return not (finite(head) or head.tag_ == "VB") and any(c.dep_ in _SPEAKER_DEPS and any(d.dep_ == "poss" for d in c.children) for c in head.children)
 
 
 def _said_object(verb: Token) -> Token | None:
     """The object the parse gave "say" where it is the subject of the clause said: a noun whose relative
-    clause holds two verbs with a tense and no conjunction ("said the nurses who remain are exhausted")."""
+    clause holds two verbs with a tense and no conjunction ("said the rangers who remain are exhausted")."""
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i and c.pos_ in ("NOUN", "PROPN")), None)
     if obj is None:
         return None
@@ -1314,7 +1314,7 @@ def _said_object(verb: Token) -> Token | None:
 
 def _clause_on_object(verb: Token) -> Token | None:
     """A that-clause the parse hung on a noun after the cue as if it were a relative clause: "said in
-    a statement that crews would restore power", "told analysts on a call that margins would recover":
+    a statement that crews would restore power", "told investors during a video call that margins would recover":
     a finite clause after its noun, opening with "that", with a subject of its own, where "that" is
     no word of the clause ("told the story that his father told him") or the noun is the way the
     words went (a statement, a call, an interpreter: :data:`_CHANNELS`)."""
@@ -1330,7 +1330,7 @@ def _clause_on_object(verb: Token) -> Token | None:
     return None
 
 
-#: what words go by or through, under a cue: "said in a statement that …", "told reporters through an interpreter that …"
+#: what words go by or through, under a cue: "said in a statement that …", "told the inquiry through an interpreter that …"
 _CHANNELS = _DOCUMENTS | _OCCASIONS | frozenset("email e-mail interpreter video phone podcast broadcast".split())
 
 
@@ -1371,7 +1371,7 @@ def _parenthetical(verb: Token) -> bool:
     """A cue set off in the sentence it reports: "Acts of protest, Mr. Obama said, are …", "The talks
     failed, officials said." — hanging on the sentence's verb, with a subject, set off by a comma or a
     dash (before its subject, or after its own words: "Okafor concedes in hindsight, the plan …"); a verb
-    that merely ends a clause is none ("It is not clear when the review will conclude."); "add" with an
+    that merely ends a clause is none ("Nobody knows when the review will conclude."); "add" with an
     object adds a thing ("while iMovie has added audio editing")."""
     if verb.dep_ not in ("parataxis", "ccomp", "advcl") or verb.head.i == verb.i:
         return False
@@ -1444,8 +1444,8 @@ def _indirect_quotes(doc: Doc, direct: list[tuple[int, int]], fragments, caption
 
 
 def _unsaid(cue: Token) -> bool:
-    """Whether a cue tells of speech that did not happen or has not yet: negated ("has not said he
-    would veto it", "never claimed") or in the future ("will argue that …")."""
+    """Whether a cue tells of speech that did not happen or has not yet: negated ("has not said
+    whether she supports it", "never claimed") or in the future ("will argue that …")."""
     return any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in ("will", "'ll", "wo") for c in cue.children)
 
 
