@@ -895,3 +895,66 @@ def test_say_has_no_object_so_the_noun_after_it_is_the_subject_of_what_was_said(
     assert _reported(doc[2], []).text == "the rangers who remain are exhausted"
     assert [q[1] for q in quotes("Amal Reyes said the doctors working nights were leaving.")] == ["the doctors working nights were leaving"]
     assert quotes("Amal Reyes said the words that changed everything.") == []
+
+
+def test_a_stance_or_an_act_only_the_tagger_finds_is_a_belief_not_speech():
+    # "are eager to", "has offered to": the tagger reads them as attributions, but nothing was said
+    record = newsgraph.extract(
+        "Several fishing crews are eager to return to the northern banks before the quota closes, "
+        "and the cooperative has offered to lend them fuel."
+    )
+    t = record.text
+    assert [q for q in record.quotes if q.type != "belief"] == []
+    assert {t[q.cue.start : q.cue.end] for q in record.quotes} == {"are eager", "has offered"}
+
+
+def test_a_cue_that_communicates_says_something():
+    from spacy.lang.en import English
+    from spacy.tokens import Doc
+
+    from newsgraph.quotes import _says, communication_verbs
+
+    assert {"cite", "criticize", "question", "urge", "praise"} <= communication_verbs()
+    assert not {"think", "hope", "want", "offer", "explore"} & communication_verbs()
+    vocab = English().vocab
+    cue = lambda *lemmas: Doc(vocab, words=list(lemmas), lemmas=list(lemmas))[:]  # noqa: E731
+    assert _says(cue("criticize")) and _says(cue("call", "for")) and _says(cue("according", "to"))
+    assert not _says(cue("be", "eager")) and not _says(cue("have", "offer"))
+
+
+def _quote_in(text: str, part: str, kind: str):
+    from newsgraph.record import Quote
+
+    start = text.index(part)
+    return Quote(start, start + len(part), kind)
+
+
+def test_a_rule_quote_takes_the_words_the_tagger_attributes_before_it_within_its_sentence():
+    from newsgraph.analyse import load_nlp
+    from newsgraph.quotes import _Attribution, _widened
+
+    text = "Taxes will rise. The levy, which rose last year, will fall, the mayor said, and rents with it."
+    doc = load_nlp()(text)
+    tagged = [(0, len(text) - 1)]  # a tagged content from the sentence before to the end
+    quote = _quote_in(text, "will fall", "indirect")  # the parse cut the clause short
+    _widened(doc, text, quote, None, tagged, [])
+    assert text[quote.start : quote.end] == "The levy, which rose last year, will fall"  # its sentence only, its end kept
+    quote = _quote_in(text, "The levy, which rose last year, will fall", "indirect")
+    _widened(doc, text, quote, None, [(text.index("which"), text.index(", will"))], [])  # never loses words
+    assert text[quote.start : quote.end] == "The levy, which rose last year, will fall"
+    text = "Sol Ferrante said the crews were exhausted, and they wanted more rest."
+    doc = load_nlp()(text)
+    quote = _quote_in(text, "wanted more rest", "indirect")
+    before = _quote_in(text, "the crews were exhausted", "indirect")
+    _widened(doc, text, quote, None, [(before.start, len(text) - 1)], [(before.start, before.end)])
+    assert text[quote.start : quote.end] == "they wanted more rest"  # after the quote before it, from a word
+
+    text = 'Ruth Abara told reporters that the pier "will not last the winter," and left.'
+    doc = load_nlp()(text)
+    tagged = [(text.index("that the pier"), text.index(" and left"))]
+    quote = _quote_in(text, "will not last the winter,", "direct")
+    _widened(doc, text, quote, _Attribution((text.index("told"), text.index("told") + 4), doc[1]), tagged, [])
+    assert (quote.kind, text[quote.start : quote.end]) == ("mixed", 'that the pier "will not last the winter,')
+    quote = _quote_in(text, "will not last the winter,", "direct")
+    _widened(doc, text, quote, None, tagged, [])  # no attribution of its own: it stays as it is
+    assert (quote.kind, text[quote.start : quote.end]) == ("direct", "will not last the winter,")

@@ -87,6 +87,22 @@ def cues() -> frozenset[str]:
     return frozenset(line.split("\t")[0] for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def communication_verbs() -> frozenset[str]:
+    """Verbs whose first WordNet sense is one of communication ("cite", "criticize", "question"), from
+    ``data/communication_verbs.txt`` (``scripts/build_communication_verbs.py``)."""
+    text = resources.files("newsgraph").joinpath("data/communication_verbs.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _says(cue: Span) -> bool:
+    """Whether a cue says something: a speech verb of :func:`cues` ("according to" included) or a
+    verb of :func:`communication_verbs` ("called for", "criticized"), not a stance or an act ("is
+    eager to", "offered to")."""
+    lemmas = {t.lemma_.lower() for t in cue}
+    return "according" in lemmas or bool(lemmas & cues()) or bool(lemmas & communication_verbs())
+
+
 # ---------------------------------------------------------------------------------------------
 # quotation marks
 
@@ -856,6 +872,8 @@ def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray
         if best is not None:
             taken.add(best)
             group = fragments[best][1]
+            spans = [s for s, g, _ in fragments if g is group and min(s[1], quote.end) > max(s[0], quote.start)]
+            _widened(doc, text, quote, att, spans, [(q.start, q.end) for q, _ in quotes if q is not quote])
             # the group's source and cue where its source stands in the sentence of the rules' speaker (or
             # either is missing): not another sentence's attribution ("Nine nurses share what ..." as a
             # headline over a list of quotes, each with its own name)
@@ -879,6 +897,8 @@ def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray
         root = doc[group.source.start : group.source.end].root if group.source is not None else None
         att = _Attribution(_token_chars(doc, group.cue), root)
         type_ = attribution_type(doc, att.cue, root, kind == "direct", _is_clause(doc[f.start : f.end]))
+        if type_ == "speech" and kind != "direct" and not _says(doc[group.cue.start : group.cue.end]):
+            type_ = "belief"  # "is eager to", "has offered to": a stance or an act, not words said
         if type_ != "belief" and sure < SPEECH_MIN:
             continue  # speech the rules did not see: only where the tagger is sure
         quote = Quote(a, b, kind, confidence=round(f.confidence, 3), type=type_)
@@ -886,6 +906,33 @@ def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray
             quote.source = RecordSpan(*_token_chars(doc, group.source))
         out.append((quote, att))
     return out
+
+
+def _widened(doc: Doc, text: str, quote: Quote, att: _Attribution | None, spans: list[tuple[int, int]], others: list[tuple[int, int]]) -> None:
+    """A rule quote takes the words the attribution tagger attributes just before it (``spans``: the
+    tagged content it matches), within its sentence, after the quotes before it (``others``) and
+    from a word (no conjunction): what the parse left out of a reported clause (its "that", its
+    subject, a part before its attribution: "The levy, she said, will fall"); a direct quote with an
+    attribution gains the unquoted words that lead into it (said that the plan "will fail") and
+    becomes mixed. Its end stays where the rules put it (they cut off the speaker's next act: "said
+    the smoke would linger and issued a warning"), and so does a start after a cue that is that
+    next act ("said that … and urged talks")."""
+    words = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    if not spans or words is None or not len(words):
+        return
+    start = max(min(a for a, _ in spans), doc[words[0].sent.start].idx, *(b for a, b in others if b <= quote.start))
+    cue = doc.char_span(*att.cue, alignment_mode="expand") if att is not None else None
+    if cue is not None and len(cue) and cue.root.dep_ == "conj" and start < att.cue[1] <= quote.start:
+        start = att.cue[1]  # "said that … and urged talks": the speaker's next act is not what was said
+    lead = [t for t in doc[words[0].sent.start : words[0].i] if t.idx >= start]
+    while lead and (lead[0].is_punct or lead[0].is_space or lead[0].dep_ == "cc" or lead[0].is_quote):
+        lead.pop(0)  # ", and they wanted more rest": from the first word, no conjunction
+    if not lead or all(t.is_punct or t.is_space for t in lead):
+        return
+    if quote.kind != "direct":
+        quote.start = lead[0].idx
+    elif att is not None:
+        quote.start, quote.kind = lead[0].idx, "mixed"
 
 
 def _token_chars(doc: Doc, tagged: Tagged) -> tuple[int, int]:
