@@ -958,3 +958,11 @@ def test_a_rule_quote_takes_the_words_the_tagger_attributes_before_it_within_its
     quote = _quote_in(text, "will not last the winter,", "direct")
     _widened(doc, text, quote, None, tagged, [])  # no attribution of its own: it stays as it is
     assert (quote.kind, text[quote.start : quote.end]) == ("direct", "will not last the winter,")
+
+
+def test_i_inside_the_marks_of_a_mixed_quote_is_its_speaker():
+    record = newsgraph.extract('The harbour pilot Odile Marchetti told the hearing that the crane collapse "was the worst thing I have ever seen on this dock."')
+    (quote,) = record.quotes
+    (person,) = [e for e in record.entities if e.type == "PERSON"]
+    assert quote.kind == "mixed" and quote.speaker.entity == person.id
+    assert [record.text[m.start : m.end] for m in person.mentions] == ["Odile Marchetti", "I"]

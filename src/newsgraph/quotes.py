@@ -709,7 +709,7 @@ def _quotes(record: Record, doc: Doc, found: _Found, tagged: tuple[list[Tagged],
     speakers = _Speakers(record, doc)
     text = found.text
     quotes = _with_tagger(doc, found, tagged)
-    transcript, quoted = found.transcript, found.quoted
+    transcript, quoted, marks = found.transcript, found.quoted, found.marks
 
     quotes.sort(key=lambda qa: qa[0].start)
     breaks = [m.start() for m in re.finditer(r"\n\s*\n", text)]
@@ -759,7 +759,7 @@ def _quotes(record: Record, doc: Doc, found: _Found, tagged: tuple[list[Tagged],
     for quote in record.quotes:
         if quote.speaker is not None and quote.speaker.entity is None:
             quote.speaker.reason = _why_unnamed(quote.speaker.name)
-    _first_person(record, doc)
+    _first_person(record, doc, marks)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -997,19 +997,25 @@ _INDEFINITE = frozenset(("a", "an", "one", "another"))
 _VERB_POS = np.array([VERB, AUX], dtype=np.int64)
 
 
-def _first_person(record: Record, doc: Doc) -> None:
-    """"I", "me", "my" inside a direct quote are its speaker: added to the speaker's mentions
-    (label PRON), as the entity stage adds the pronouns it resolves."""
+def _first_person(record: Record, doc: Doc, marks: list[tuple[int, int]]) -> None:
+    """"I", "me", "my" inside a direct quote, or inside the marks of a mixed one (``marks``: the
+    stretches between quotation marks), are its speaker: added to the speaker's mentions (label
+    PRON), as the entity stage adds the pronouns it resolves."""
     entities = {e.id: e for e in record.entities}
     for quote in record.quotes:
-        if quote.kind != "direct" or quote.speaker is None or quote.speaker.entity not in entities:
+        if quote.kind not in ("direct", "mixed") or quote.speaker is None or quote.speaker.entity not in entities:
             continue
         entity = entities[quote.speaker.entity]
         if entity.type != "PERSON":
             continue
         span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
         known = {m.start for m in entity.mentions}
-        added = [Mention(t.idx, t.idx + len(t.text), "PRON") for t in span or () if t.lower_ in _FIRST_PERSON and t.pos_ == "PRON" and t.idx not in known]
+        inside = [(a, b) for a, b in marks if quote.start <= b and a <= quote.end] if quote.kind == "mixed" else [(quote.start, quote.end)]
+        added = [
+            Mention(t.idx, t.idx + len(t.text), "PRON")
+            for t in span or ()
+            if t.lower_ in _FIRST_PERSON and t.pos_ == "PRON" and t.idx not in known and any(a <= t.idx < b for a, b in inside)
+        ]
         if added:
             entity.mentions = sorted(entity.mentions + added, key=lambda m: m.start)
 
