@@ -21,6 +21,11 @@
   quotation). The speaker is linked to the entity whose mention it is; pronouns and descriptions
   ("he", "the president") were resolved to people by the entity stage; "it said" names the
   organisation just before.
+* **The attribution tagger** (:mod:`newsgraph.attribution`) reads what the rules found: a rule
+  quote gains the tagger's source phrase and cue and the words it attributes just before the quote
+  (:func:`_widened`); what only the tagger finds is added where it is sure, typed speech, writing
+  or belief (a cue that neither says nor communicates: ``data/cues.txt``,
+  ``data/communication_verbs.txt``).
 """
 
 from __future__ import annotations
@@ -843,12 +848,14 @@ def _is_clause(span: Span) -> bool:
 
 
 def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray]) -> list[tuple[Quote, _Attribution | None]]:
-    """The rule quotes with what the attribution tagger adds: each keeps its words and speaker and
-    gains the whole phrase of its source and the cue as the tagger draws them (where the tagger
-    found the same attribution: "said in a statement", "points out"), a confidence and a type. An
-    attribution only the tagger finds is added, with the speaker its source names, where the tagger
-    is sure of its cue and content: :data:`TAGGER_MIN` for a belief or stance, :data:`SPEECH_MIN` for
-    speech or writing (the rules find those; the tagger adds what their patterns miss)."""
+    """The rule quotes with what the attribution tagger adds: each keeps its speaker and its words,
+    widened by the words the tagger attributes just before them (:func:`_widened`), and gains the
+    whole phrase of its source and the cue as the tagger draws them (where the tagger found the same
+    attribution: "said in a statement", "points out"), a confidence and a type. An attribution only
+    the tagger finds is added, with the speaker its source names, where the tagger is sure of its cue
+    and content: :data:`TAGGER_MIN` for a belief or stance (a cue that says nothing, :func:`_says`, is
+    one), :data:`SPEECH_MIN` for speech or writing (the rules find those; the tagger adds what their
+    patterns miss)."""
     quotes, quoted, captions, text = found.quotes, found.quoted, found.captions, found.text
     tagged, probs = tagged  # the tagger's spans and per-token probabilities (Tagger.tag_all)
     groups = attributions(doc, tagged)
@@ -866,8 +873,6 @@ def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray
             overlap = min(span[1], quote.end) - max(span[0], quote.start)
             if overlap > COVERS * min(span[1] - span[0], quote.end - quote.start) and overlap > best_overlap:
                 best, best_overlap = n, overlap
-        token_span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
-        quote.confidence = round(content_probability(probs, token_span.start, token_span.end), 3) if token_span is not None else None
         source_token = att.speaker if att is not None else None
         if best is not None:
             taken.add(best)
@@ -882,6 +887,8 @@ def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray
                     quote.source = RecordSpan(*_token_chars(doc, group.source))
                 if group.cue is not None and att is not None:
                     att.cue = _token_chars(doc, group.cue)
+        token_span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        quote.confidence = round(content_probability(probs, token_span.start, token_span.end), 3) if token_span is not None else None
         if quote.source is None and source_token is not None:
             quote.source = RecordSpan(*_phrase(source_token))
         quote.type = attribution_type(doc, att.cue if att else None, att.speaker if att else None, quote.kind == "direct")
