@@ -56,11 +56,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
 from .analyse import doc_text
+from .lists import data_lines
 from .record import Amount, Record
 
 MAX_SPAN_CHARS = 80  # a candidate longer than this is a mis-match (runaway number words)
@@ -150,8 +150,7 @@ _PHONE = re.compile(r"(?<![\w.])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?|\d{2,5}[\
 
 
 def _lines(name: str) -> list[list[str]]:
-    text = resources.files("newsgraph").joinpath(f"data/{name}").read_text("utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [line.split("\t") for line in data_lines(name)]
 
 
 @dataclass(frozen=True, slots=True)

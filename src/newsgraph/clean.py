@@ -46,11 +46,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from .analyse import FINITE_TAGS, finite
 from .chrome_model import CLASSES, line_classes
 from .credits import credit_span
+from .lists import data_lines
 from .record import Caption, Record, Removed
 
 __all__ = ["CleanOptions", "clean"]
@@ -100,11 +100,6 @@ class CleanOptions:
 # packaged word lists
 
 
-def _data(name: str) -> list[str]:
-    text = resources.files("newsgraph").joinpath("data", name).read_text("utf-8")
-    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     whole: re.Pattern[str]  # the whole line is chrome (a long sentence is parsed too)
@@ -116,7 +111,7 @@ class _Lexicon:
 def _chrome() -> _Lexicon:
     tiers: dict[str, list[str]] = {"whole": [], "marked": [], "opening": []}
     tier = "whole"
-    for line in _data("chrome.txt"):
+    for line in data_lines("chrome.txt"):
         if line.startswith("[") and line.rstrip().endswith("]"):
             tier = line.strip()[1:-1]
             continue
@@ -127,7 +122,7 @@ def _chrome() -> _Lexicon:
 @lru_cache(maxsize=1)
 def agencies() -> dict[str, str]:
     """Written form (lower case) → canonical agency name."""
-    return {k.lower(): v for k, v in (line.split("\t") for line in _data("agencies.tsv"))}
+    return {k.lower(): v for k, v in (line.split("\t") for line in data_lines("agencies.tsv"))}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -775,7 +770,7 @@ def _told(line: str, sentences: str) -> bool:
 @lru_cache(maxsize=1)
 def _common_words() -> frozenset[str]:
     """Words every kind of text uses (``data/common_words.txt``, scripts/build_common_words.py)."""
-    return frozenset(_data("common_words.txt"))
+    return frozenset(data_lines("common_words.txt"))
 
 
 def _title_cased(line: _Line) -> bool:

@@ -43,6 +43,7 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Token
 
 from .linear import hashed, logistic
+from .lists import data_lines
 
 __all__ = [
     "KINDS", "Anaphor", "Candidate", "Context", "aged_nominal", "anaphors", "candidates", "choose", "context",
@@ -135,12 +136,10 @@ class Candidate:
 def nouns() -> dict[str, tuple[float, float, float]]:
     """Head noun (lemma, lower case) → share of its GUM mentions that were a person, an
     organisation, a place (``data/coref_nouns.tsv``, built by scripts/train_coref.py)."""
-    text = resources.files("newsgraph").joinpath("data/coref_nouns.tsv").read_text("utf-8")
     out = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            word, *shares = line.split("\t")
-            out[word] = tuple(float(s) for s in shares)
+    for line in data_lines("coref_nouns.tsv"):
+        word, *shares = line.split("\t")
+        out[word] = tuple(float(s) for s in shares)
     return out
 
 

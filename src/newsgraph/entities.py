@@ -34,7 +34,6 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 from rapidfuzz.fuzz import ratio
@@ -45,6 +44,7 @@ from spacy.tokens import Doc, Span
 from . import entity_types, gazetteer
 from .analyse import FINITE_TAGS, doc_text
 from .clean import agencies
+from .lists import data_lines
 from .ner import NAME as TAGGED  # doc.spans key of the news NER tagger's entities
 from .gazetteer import Place
 from .names import name_key, translit
@@ -94,8 +94,7 @@ def place_heads() -> dict[str, str]:
     """Common nouns that make a name they end a place (LOC: "shoal", "glacier") or a building, facility
     or road (FAC: "hospital", "causeway"), never a person's: ``data/place_heads.tsv``, from WordNet without
     common surnames (``scripts/build_place_heads.py``)."""
-    text = resources.files("newsgraph").joinpath("data/place_heads.tsv").read_text("utf-8")
-    return dict(line.split("\t", 1) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return dict(line.split("\t", 1) for line in data_lines("place_heads.tsv"))
 
 
 def _place_head(word: str) -> str | None:
@@ -129,8 +128,7 @@ _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
 @lru_cache(maxsize=1)
 def titles() -> frozenset[str]:
-    text = resources.files("newsgraph").joinpath("data/titles.txt").read_text("utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(line.strip() for line in data_lines("titles.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -409,8 +407,7 @@ def _title_len(words: list[str]) -> int:
 
 @lru_cache(maxsize=1)
 def _agent_kinds() -> dict[str, str]:
-    text = resources.files("newsgraph").joinpath("data/agent_nouns.txt").read_text("utf-8")
-    return dict(line.split("\t", 1) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return dict(line.split("\t", 1) for line in data_lines("agent_nouns.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -611,8 +608,7 @@ def _inside_title(doc: Doc, i: int, j: int) -> bool:
 @lru_cache(maxsize=1)
 def classifiers() -> dict[str, str]:
     """Common nouns that name what the following name is: "retailer" → ORG, "browser" → PRODUCT."""
-    text = resources.files("newsgraph").joinpath("data/classifiers.tsv").read_text("utf-8")
-    return dict(line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return dict(line.split("\t") for line in data_lines("classifiers.tsv"))
 
 
 def _classifier_before(doc: Doc, i: int) -> str | None:
@@ -684,7 +680,6 @@ def _apposition_after(doc: Doc, j: int) -> str | None:
     if n and k + n < len(doc) and doc[k + n].tag_ in FINITE_TAGS:
         return None  # "Speaking in Timmins, the minister said": the title's noun is the next verb's subject
     return doc[k : k + n].text if n else None
-
 
 
 def _candidates(spans: list[Span]) -> list[Span]:
@@ -1369,8 +1364,7 @@ def gender(word: str) -> str | None:
 def given_names() -> dict[str, str]:
     """Given name (lower case) → "f" or "m", or "u" for a name given to both ("Gurpreet")
     (``data/given_names.tsv``, built by scripts/build_given_names.py); :func:`given_gender` for the gender."""
-    text = resources.files("newsgraph").joinpath("data/given_names.tsv").read_text("utf-8")
-    return dict(line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return dict(line.split("\t") for line in data_lines("given_names.tsv"))
 
 
 def given_gender(name: str) -> str | None:

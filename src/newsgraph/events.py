@@ -56,12 +56,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
 from . import event_types
 from .entities import agent_nouns
+from .lists import data_lines
 from .quotes import coordinated_cue
 from .record import Event, Participant, Record
 from .record import Span as RecordSpan
@@ -163,7 +163,7 @@ def hand_lexicon() -> dict[str, list[Entry]]:
     """lemma → its rows in ``data/events.tsv``: those with conditions first, then in file order (the
     first that holds wins)."""
     out: dict[str, list[Entry]] = {}
-    for line in _rows("events.tsv"):
+    for line in data_lines("events.tsv"):
         entry = _entry(line)
         out.setdefault(entry.lemma, []).append(entry)
     for entries in out.values():  # rows with conditions before the plain ones ("open fire" before light "open")
@@ -171,16 +171,10 @@ def hand_lexicon() -> dict[str, list[Entry]]:
     return out
 
 
-def _rows(name: str) -> list[str]:
-    """The lines of the packaged table ``data/<name>``, blank lines and ``#`` comments left out."""
-    text = resources.files("newsgraph").joinpath("data", name).read_text("utf-8")
-    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 def _classes(listed: dict[str, list[Entry]]) -> Iterable[Entry]:
     """The rows of ``data/event_classes.tsv`` (WordNet lemmas that mean a lexicon trigger): each takes
     the type of the trigger it came through and its role in frames (``frame``, ``intent``)."""
-    for line in _rows("event_classes.tsv"):
+    for line in data_lines("event_classes.tsv"):
         lemma, pos, type_, through, _share = line.split("\t")
         seed = next((e for e in listed.get(through, ()) if e.type == type_), None)
         flags = {"frame": bool(seed and seed.frame), "intent": bool(seed and seed.intent)}
@@ -202,7 +196,7 @@ def _forms() -> dict[str, str]:
             stem = lemma[:-1] if lemma.endswith("e") else lemma
             for form in (lemma + "s", lemma + "d" if lemma.endswith("e") else lemma + "ed", stem + "ing"):
                 out.setdefault(form, lemma)
-    for line in _rows("verb_forms.tsv"):  # irregular forms (WordNet's verb.exc): "forgave", "struck", "withdrew"
+    for line in data_lines("verb_forms.tsv"):  # irregular forms (WordNet's verb.exc): "forgave", "struck", "withdrew"
         form, _, lemma = line.partition("\t")
         if lemma in lex and any(e.pos == "VERB" for e in lex[lemma]):
             out.setdefault(form, lemma)
@@ -870,7 +864,7 @@ _THREATS = {"ASSAULT": "violence", "FIGHT": "violence", "PROTEST": "restrict"}
 def _modes() -> list[tuple[str, str, frozenset[str], frozenset[str]]]:
     """The rows of ``data/event_modes.tsv``: (type, mode, trigger lemmas, words next to the trigger)."""
     rows = []
-    for line in _rows("event_modes.tsv"):
+    for line in data_lines("event_modes.tsv"):
         type_, mode, lemmas, words = (line.split("\t") + [""])[:4]
         rows.append((type_, mode, frozenset(filter(None, lemmas.split("|"))), frozenset(filter(None, words.split("|")))))
     return rows

@@ -70,6 +70,8 @@ from typing import Literal
 
 from anyascii import anyascii
 
+from .lists import data_lines
+
 __all__ = [
     "KEY_VERSION",
     "Place",
@@ -258,12 +260,10 @@ def _index() -> _Index:
 
 @lru_cache(maxsize=1)
 def _demonyms() -> dict[str, str]:
-    text = resources.files("newsgraph").joinpath(_DATA, _DEMONYMS).read_text("utf-8")
     table: dict[str, str] = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            word, code = line.split("\t")
-            table[_demonym_key(word)] = code.strip()
+    for line in data_lines(_DEMONYMS):
+        word, code = line.split("\t")
+        table[_demonym_key(word)] = code.strip()
     return table
 
 

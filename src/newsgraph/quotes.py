@@ -36,7 +36,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 from spacy.attrs import IDX, LOWER, POS
@@ -47,6 +46,7 @@ from . import coref
 from .analyse import doc_text, finite
 from .attribution import RULE_FEATURES, Tagged, attributions, content_probability, tagger
 from .entities import gender, given_gender
+from .lists import data_lines
 from .record import Entity, Mention, Quote, Record, Speaker
 from .record import Span as RecordSpan
 
@@ -88,16 +88,14 @@ _CLAUSE_DEPS = ("ccomp",)
 @lru_cache(maxsize=1)
 def cues() -> frozenset[str]:
     """Lemmas of speech verbs (and "according to"), from ``data/cues.txt``."""
-    text = resources.files("newsgraph").joinpath("data/cues.txt").read_text("utf-8")
-    return frozenset(line.split("\t")[0] for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(line.split("\t")[0] for line in data_lines("cues.txt"))
 
 
 @lru_cache(maxsize=1)
 def communication_verbs() -> frozenset[str]:
     """Verbs whose first WordNet sense is one of communication ("cite", "criticize", "question"), from
     ``data/communication_verbs.txt`` (``scripts/build_communication_verbs.py``)."""
-    text = resources.files("newsgraph").joinpath("data/communication_verbs.txt").read_text("utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(line.strip() for line in data_lines("communication_verbs.txt"))
 
 
 def _says(cue: Span) -> bool:

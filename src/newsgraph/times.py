@@ -67,11 +67,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc
 
 from .analyse import doc_text
+from .lists import data_lines
 from .record import Record, Time
 
 # ---------------------------------------------------------------------------------------------
@@ -1250,8 +1250,7 @@ def _ref(m: re.Match[str], ctx: _Context) -> Result:
 @lru_cache(maxsize=1)
 def holidays() -> list[tuple[str, str]]:
     """(name pattern, date rule) pairs of ``data/times_holidays.tsv``."""
-    text = resources.files("newsgraph").joinpath("data/times_holidays.tsv").read_text("utf-8")
-    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    rows = [line.split("\t") for line in data_lines("times_holidays.tsv")]
     return [(row[0], row[1]) for row in rows if len(row) >= 2]
 
 
