@@ -932,7 +932,7 @@ def _widened(doc: Doc, text: str, quote: Quote, att: _Attribution | None, spans:
     lead = [t for t in doc[words[0].sent.start : words[0].i] if t.idx >= start]
     while lead and (lead[0].is_punct or lead[0].is_space or lead[0].dep_ == "cc" or lead[0].is_quote):
         lead.pop(0)  # ", and they wanted more rest": from the first word, no conjunction
-    if not lead or all(t.is_punct or t.is_space for t in lead):
+    if not lead:
         return
     if quote.kind != "direct":
         quote.start = lead[0].idx
