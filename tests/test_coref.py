@@ -109,6 +109,17 @@ def test_a_description_that_is_a_quote_s_source_means_an_entity_named_before():
     assert speakers(text)[-1] == ("Northern Health Workers Union", "Northern Health Workers Union")
 
 
+def test_a_description_repeating_a_word_of_an_organisation_s_name_means_it():
+    # whatever the noun names elsewhere (a river's bank, a hall): the organisation named before
+    text = (
+        "The Bank of Montreal raised its prime lending rate on Thursday. In a short statement, the bank said "
+        "higher funding costs had left it little choice."
+    )
+    assert speakers(text) == [("Bank of Montreal", "Bank of Montreal")]
+    text = "The Alder Valley Pension Fund sold its stake in the mine last year. The fund said the sale would not change its returns."
+    assert speakers(text) == [("Alder Valley Pension Fund", "Alder Valley Pension Fund")]
+
+
 def test_a_group_that_is_a_quote_s_source_is_no_one_entity():
     text = "Maple Court Housing Co-op owns the building. The longtime tenants say the heating has failed every winter since 2019."
     assert speakers(text) == [("The longtime tenants", None)]

@@ -351,7 +351,9 @@ def candidates(anaphor: Anaphor, pool: list[Candidate], ctx: Context, gender, sp
             allowed = allowed | {"PERSON"}  # "the 24-year-old centre": whoever has an age is a person
     found = []
     for c in pool:
-        if c.entity.type not in allowed or (anaphor.kind in ("m", "f") and gender(c) not in (None, anaphor.kind)):
+        if c.entity.type not in allowed and not (anaphor.kind == "d" and _named_after(anaphor.word, c.entity)):
+            continue
+        if anaphor.kind in ("m", "f") and gender(c) not in (None, anaphor.kind):
             continue
         last = _last_before(c, anaphor.start)
         if last is None or here - sentence_of(last) > REACH[anaphor.kind]:
@@ -359,6 +361,14 @@ def candidates(anaphor: Anaphor, pool: list[Candidate], ctx: Context, gender, sp
         found.append((last, c))
     found.sort(key=lambda x: -x[0])
     return [c for _, c in found[:MAX_CANDIDATES]]
+
+
+def _named_after(noun: str, entity) -> bool:
+    """Whether an organisation's or place's name holds ``noun`` as a word ("the bank" for "Bank of
+    Montreal", "the festival" for "Halifax Folk Festival", "the county" for "Essex County"): such a
+    description may mean it whatever the noun names elsewhere (in GUM "bank" is mostly a river's).
+    Not a person's: "the king" is not Stephen King."""
+    return entity.type != "PERSON" and noun in {w.lower().strip(".,") for w in entity.name.split()}
 
 
 def described_types(noun: str) -> frozenset[str]:
