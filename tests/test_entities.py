@@ -479,6 +479,10 @@ def test_a_person_named_in_full_only_in_a_caption_keeps_the_full_name():
         ("Samantha moved to Boston in 2010 with her two children. She said the city felt like home.", "Samantha"),
         ("The coach praised Morrison after the game. Morrison scored twice and he was named player of the match.", "Morrison"),
         ("Larson joined the firm in 2004, and he became its chief executive six years later.", "Larson"),
+        # its own clause calls its subject "his", "her", "himself" or "herself"
+        ("The tournament moves to Pelham Ridge next year. That is the course where Ames won his first title.", "Ames"),
+        ("Pemberton sold his stake in the firm last year.", "Pemberton"),
+        ("Varga defended his record at the rally.", "Varga"),
     ],
 )
 def test_a_one_word_name_the_article_calls_he_or_she_is_a_person(text, name):
@@ -492,6 +496,8 @@ def test_he_or_she_after_a_named_person_or_the_house_makes_no_person():
     assert found["Fairview"][0] == "GPE"
     found = entities("Labour members walked out of the House. She said the debate was over.")
     assert found.get("House", ("ORG",))[0] != "PERSON"
+    # "his" in another clause, or after another name, is not the subject's
+    assert types("Vostok said the contract Delacroix signed was his best.").get("Vostok") != "PERSON"
 
 
 @pytest.mark.parametrize(
@@ -667,6 +673,12 @@ def test_a_title_before_a_name_that_is_also_a_city_still_makes_a_person():
 def test_a_known_given_name_the_tagger_left_out_of_a_name_is_put_back():
     record = newsgraph.extract("Taras Hnatiuk, who coaches the under-12 team, said the new turf would open in May.")
     assert [(e.name, e.type) for e in record.entities if e.type in ("PERSON", "ORG", "GPE")] == [("Taras Hnatiuk", "PERSON")]
+
+
+def test_a_known_given_name_compounded_with_the_one_word_the_tagger_took_is_put_back():
+    text = '"We never expected this many people," one volunteer said.\n\nSuzanne Proulx, who runs the pantry, declined to comment.'
+    record = newsgraph.extract(text)
+    assert [(e.name, e.type) for e in record.entities if e.type in ("PERSON", "ORG", "GPE")] == [("Suzanne Proulx", "PERSON")]
 
 
 def test_given_names_come_from_many_countries_and_leave_out_titles_particles_and_surnames():

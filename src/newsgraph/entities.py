@@ -39,7 +39,7 @@ import numpy as np
 from rapidfuzz.fuzz import ratio
 from spacy import symbols as spacy_symbols
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from . import entity_types, gazetteer
 from .analyse import FINITE_TAGS, doc_text
@@ -737,7 +737,8 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
     ours there, all inside the tagger's span, sm's ("Airbus A380" → "Airbus" ORG, "A380" PRODUCT;
     not sm's "HOCKEY - NORTHERN LEAGUE STANDINGS" ORG around the tagger's "NORTHERN LEAGUE"). Names the
     tagger splits at a hyphen are joined, with the last part's label ("Kassym" - "Jomart Tokayev", "Zia-ul-"
-    "Karim"); a known given name the tagger left out of a name sm gives a person whole is put back;
+    "Karim"); a known given name the tagger left out of a name sm gives a person whole is put back, and
+    so is one compounded with the one proper noun the tagger took ("Suzanne" of "Suzanne Proulx": a person);
     a lone adverb, pronoun or function word is no name ("Unfortunately"); a known given name cut before
     the proper noun it is compounded with is made whole ("Delphine" + "Hardy"), a noun a number follows
     as part of a name keeps it ("Highway" + "97"), a name cut after "and" or "of" takes the capitalised
@@ -776,6 +777,12 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
             and span[0].is_title and doc[end].is_title and not (doc[end].lower_.endswith("s") and _plural_noun(doc[end]))  # (not "Regina" + "Falcons")
         ):
             joined[k] = Span(doc, span.start, end + 1, label="PER")
+        elif (
+            len(span) == 1 and span.start > 0 and (k == 0 or joined[k - 1].end < span.start) and doc[span.start - 1].lower_ in given_names()
+            and doc[span.start - 1].dep_ == "compound" and doc[span.start - 1].head.i == span.start and doc[span.start - 1].pos_ == "PROPN"
+            and doc[span.start - 1].is_title and span[0].is_title and span[0].is_alpha and not (span[0].lower_.endswith("s") and _plural_noun(span[0]))
+        ):
+            joined[k] = Span(doc, span.start - 1, end, label="PER")  # "Suzanne" + "Proulx": the given name the tagger left out
         elif end < len(doc) and span[-1].lower_ in _NUMBERED and doc[end].is_digit and len(doc[end].text) <= 4 and end not in starts:
             joined[k] = Span(doc, span.start, end + 1, label=span.label_)  # "Highway" + "1", "Terminal" + "3"
         elif len(span) > 1 and span[-1].lower_ in ("and", "of", "for", "&") and end < len(doc) and end not in starts and doc[end].is_title:
@@ -1467,10 +1474,12 @@ def _called_he_or_she(doc: Doc, clusters: list[Cluster], common: set[str]) -> No
             if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             sent = span.root.sent
-            after = doc[span.end : min(len(doc), sent.end + 12)]
-            pronoun = next((t for t in after if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("PRON", "PROPN", "NOUN")), None)
-            if pronoun is None or pronoun.lower_ not in ("he", "she") or (pronoun.sent.start != sent.start and pronoun.i != pronoun.sent.start):
-                continue
+            pronoun = _own_possessive(doc, span)
+            if pronoun is None:
+                after = doc[span.end : min(len(doc), sent.end + 12)]
+                pronoun = next((t for t in after if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("PRON", "PROPN", "NOUN")), None)
+                if pronoun is None or pronoun.lower_ not in ("he", "she") or (pronoun.sent.start != sent.start and pronoun.i != pronoun.sent.start):
+                    continue
             if known not in (None, gender(pronoun.lower_)) or bisect_left(people, sent.start_char) < bisect_left(people, pronoun.idx):
                 continue  # a person named in its sentence or before the pronoun may be the one meant
             if span.start and doc[span.start - 1].lower_ in _DETERMINERS:
@@ -1479,6 +1488,26 @@ def _called_he_or_she(doc: Doc, clusters: list[Cluster], common: set[str]) -> No
             cluster.key = entity_key("PERSON", cluster.name)
             m.cues.append(_CALLED + gender(pronoun.lower_))  # and the gender it was called by
             break
+
+
+def _own_possessive(doc: Doc, subject: Span) -> Token | None:
+    """The "his" or "her" (or "himself", "herself") by which the clause of ``subject`` calls its
+    subject so ("Ames won his first title", "Brandt hurt herself"): in the clause of the subject's
+    verb, after the subject, with no other name, noun subject or personal pronoun in between (not
+    "Toyota told Smith his job was safe"); "her" only as a possessive ("Brandt fired her" is
+    someone else)."""
+    verb = subject.root.head
+    for t in doc[subject.end : min(len(doc), subject.root.sent.end)]:
+        if t.lower_ in ("his", "himself", "herself") or (t.lower_ == "her" and t.dep_ == "poss"):
+            node = t
+            while node.i != verb.i:
+                if node.dep_ in ("ccomp", "advcl", "relcl", "conj", "parataxis") or node.head.i == node.i:
+                    return None  # another clause, with a subject of its own
+                node = node.head
+            return t
+        if t.pos_ in ("PROPN", "PRON") or t.dep_ in ("nsubj", "nsubjpass"):
+            return None
+    return None
 
 
 def _placed_after_a_place(doc: Doc, clusters: list[Cluster]) -> None:
