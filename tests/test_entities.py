@@ -681,6 +681,14 @@ def test_a_known_given_name_compounded_with_the_one_word_the_tagger_took_is_put_
     assert [(e.name, e.type) for e in record.entities if e.type in ("PERSON", "ORG", "GPE")] == [("Suzanne Proulx", "PERSON")]
 
 
+def test_a_proper_noun_compounded_with_an_organisation_s_name_is_put_back():
+    record = newsgraph.extract("Harlow Media sold its radio stations to Brightline Inc. last year.")
+    assert [(e.name, e.type) for e in record.entities] == [("Harlow Media", "ORG"), ("Brightline Inc.", "ORG")]
+    # not a credit before a person's name, nor a title
+    record = newsgraph.extract("The Canadian Press Paul Carver, chief Crown attorney for the Halifax region, talks with reporters.")
+    assert "Paul Carver" in {e.name for e in record.entities if e.type == "PERSON"}
+
+
 def test_given_names_come_from_many_countries_and_leave_out_titles_particles_and_surnames():
     from newsgraph.entities import given_names
 

@@ -729,6 +729,32 @@ def _verb_of_clause(token) -> bool:
     return token.tag_ in ("VBG", "VBN") and token.dep_ in ("ROOT", "advcl", "acl", "xcomp", "ccomp", "pcomp")
 
 
+def _left_out_before(doc: Doc, span: Span, free: int) -> bool:
+    """Whether the word before the tagger's ``span`` (after token ``free``, where the span before
+    ends) is a capitalised proper noun compounded with its first word that the tagger left out of
+    the name: a known given name before a one-word name ("Suzanne" + "Proulx") or any such word
+    before an organisation's name that does not start with one ("Harlow" + "Media", not "The Canadian
+    Press" + "Paul Carver"); not a title ("Minister"), and a plural is no surname ("Regina" + "Falcons")."""
+    if span.start == 0 or free >= span.start:
+        return False
+    word = doc[span.start - 1]
+    if not (word.dep_ == "compound" and word.head.i in range(span.start, span.end) and word.pos_ == "PROPN" and word.is_title and word.is_alpha):
+        return False
+    if _given_before_surname(word, span):
+        return True
+    return span.label_ == "ORG" and word.lower_ not in titles() and span[0].lower_ not in given_names()  # not "Press" + "Paul Carver"
+
+
+def _given_before_surname(word: Token, span: Span) -> bool:
+    """Whether ``word`` is a known given name and the one-word ``span`` after it a surname, not a
+    noun the model knows, singular or plural ("Suzanne" + "Proulx", not "Harlow" + "Media")."""
+    first = span[0]
+    return (
+        len(span) == 1 and word.lower_ in given_names() and first.is_title and first.is_alpha
+        and first.lower_ not in _noun_lemmas(first.vocab) and not (first.lower_.endswith("s") and _plural_noun(first))
+    )
+
+
 def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
     """spaCy's ``doc.ents``, or, where the news NER tagger ran (:mod:`newsgraph.ner`), its spans
     with OntoNotes labels: sm's finer label where sm marks the same words with a label of the same
@@ -777,12 +803,10 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
             and span[0].is_title and doc[end].is_title and not (doc[end].lower_.endswith("s") and _plural_noun(doc[end]))  # (not "Regina" + "Falcons")
         ):
             joined[k] = Span(doc, span.start, end + 1, label="PER")
-        elif (
-            len(span) == 1 and span.start > 0 and (k == 0 or joined[k - 1].end < span.start) and doc[span.start - 1].lower_ in given_names()
-            and doc[span.start - 1].dep_ == "compound" and doc[span.start - 1].head.i == span.start and doc[span.start - 1].pos_ == "PROPN"
-            and doc[span.start - 1].is_title and span[0].is_title and span[0].is_alpha and not (span[0].lower_.endswith("s") and _plural_noun(span[0]))
-        ):
-            joined[k] = Span(doc, span.start - 1, end, label="PER")  # "Suzanne" + "Proulx": the given name the tagger left out
+        elif _left_out_before(doc, span, joined[k - 1].end if k else 0):
+            # "Suzanne" + "Proulx": a known given name the tagger left out of a person's name; "Harlow" + "Media": a
+            # proper noun left out of an organisation's
+            joined[k] = Span(doc, span.start - 1, end, label="PER" if _given_before_surname(doc[span.start - 1], span) else span.label_)
         elif end < len(doc) and span[-1].lower_ in _NUMBERED and doc[end].is_digit and len(doc[end].text) <= 4 and end not in starts:
             joined[k] = Span(doc, span.start, end + 1, label=span.label_)  # "Highway" + "1", "Terminal" + "3"
         elif len(span) > 1 and span[-1].lower_ in ("and", "of", "for", "&") and end < len(doc) and end not in starts and doc[end].is_title:
