@@ -96,6 +96,39 @@ def test_slash_names_in_a_sentence_are_not_credits():
         assert record.captions == [] and record.removed == []
 
 
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # a wire desk's filing initials in lower case after a story paragraph: no credit, no caption
+        "Two men were charged with arson after the fire at a warehouse on Elm Road. Police said the building was empty. (kt/rl)",
+        "The ferry resumed its crossings on Sunday after a week of repairs to its bow door. (jm/ak)",
+    ],
+)
+def test_lower_case_filing_initials_do_not_make_a_story_paragraph_a_caption(paragraph):
+    record = run(BODY[0], paragraph, BODY[1], BODY[2])
+    assert record.captions == [] and record.removed == []
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # a name in brackets after an abbreviation's full stop ends no caption's sentence
+        "Second seed Ana Ruiz (Spain) vs. Petra Lind (Sweden)",
+        "Quarter-final: Tomas Vidal (Chile) vs. Ken Ito (Japan)",
+    ],
+)
+def test_a_name_in_brackets_after_an_abbreviation_is_no_credit(paragraph):
+    record = run(BODY[0], paragraph, BODY[1], BODY[2])
+    assert record.captions == [] and all(r.reason not in ("caption", "credit") for r in record.removed)
+
+
+def test_a_sentence_opening_with_the_word_caption_is_no_caption():
+    for line in ("Caption contests on the paper's back page drew thousands of entries last year.",
+                 "Captions on the museum's new labels are printed in three languages, the curator said."):
+        record = run(BODY[0], line, BODY[1], BODY[2])
+        assert record.captions == [] and record.removed == [], line
+
+
 def test_position_marker_and_file_photo_make_captions_without_credit():
     record = run(BODY[0], "Foreign ministers Annalena Baerbock (left) and Antony Blinken in Munich", "FILE PHOTO: A tanker off the coast of Oman", BODY[1])
     assert [c.credit for c in record.captions] == [None, None]

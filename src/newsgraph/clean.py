@@ -148,8 +148,9 @@ _CREDIT_PATTERNS = [
     # (AP Photo/Evan Vucci) · (Photo by John Smith/Getty Images) · (Reuters) · (Supplied) · (THE CANADIAN PRESS)
     r"\([^()\n]{0,60}(?:Photo|Getty|Images|Reuters|AFP|AP|dpa|EPA|Shutterstock|Alamy|Pool|Supplied|Submitted|Handout|"
     r"HANDOUT|Courtesy|File|FILE|PRESS|Press|Contributed|Facebook|Instagram|Twitter|X)[^()\n]{0,60}\)",
-    # a bracketed credit at the end: (Rhys Cardinal/CBC) · [Oleh Tkachenko/AFP] · (Image: PA) · (Sam Whitmore, KSL.com)
-    rf"[(\[]\s?(?:{_LABEL}\s*:\s*[^()\[\]\n]{{2,60}}|[^()\[\]\n]{{1,40}}/[^()\[\]\n]{{1,40}}|{_NAME}(?:[ ,]+{_NAME})*(?:\.(?:com|ca|org|net|co\.uk|com\.au))?)\s?[)\]]",
+    # a bracketed credit at the end: (Rhys Cardinal/CBC) · [Oleh Tkachenko/AFP] · (Image: PA) · (Sam Whitmore, KSL.com);
+    # a name in it, so not a wire desk's filing initials in lower case ("(pvs/ji)") closing a story paragraph
+    rf"[(\[]\s?(?:{_LABEL}\s*:\s*[^()\[\]\n]{{2,60}}|(?=[^()\[\]\n/]{{0,40}}/?[^()\[\]\n/]{{0,40}}[A-Z])[^()\[\]\n]{{1,40}}/[^()\[\]\n]{{1,40}}|{_NAME}(?:[ ,]+{_NAME})*(?:\.(?:com|ca|org|net|co\.uk|com\.au))?)\s?[)\]]",
     # Michael Kappeler/dpa · Evan Vucci / AP · John Smith/Getty Images · Jane Doe/The Globe and Mail
     rf"{_NAME}(?: {_NAME}){{0,3}} ?/ ?{_ORG}",
     # REUTERS/Kevin Lamarque · EPA-EFE/JOHN SMITH · THE CANADIAN PRESS/Sean Kilpatrick · …/File Photo
@@ -164,9 +165,21 @@ _CREDIT_PATTERNS = [
     r"©\s?[^\n]{2,60}",
 ]
 _BRACKET_LABEL = re.compile(rf"[(\[]\s?{_LABEL}\s*:")
+#: a run of names in brackets ("(Sam Whitmore)", "(U.S.)"), and a bracket that names an agency or a photo ("(Reuters)", "(Supplied)")
+_BRACKET_NAMES = re.compile(rf"[(\[]\s?{_NAME}(?:[ ,]+{_NAME})*\s?[)\]]")
+_AGENCY_BRACKET = re.compile(_CREDIT_PATTERNS[3])
+#: a text that ends in an abbreviation, not a sentence: "vs.", "Inc.", "St.", "U.S."
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:vs?|Inc|Corp|Co|Ltd|Plc|Bros|Jr|Sr|St|Mt|Ft|Dr|Mr|Mrs|Ms|Messrs|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Prof|Rev|Ave|Blvd|Rd|No|Nos)\."
+    r"|(?<![\w.])(?:[A-Z]\.){2,})$"
+)
+#: a wire desk's filing initials closing a paragraph, in lower case: "(pvs/ji)", "(sp/eml)". No credit (a credit
+#: names someone): the line classifier reads the line without them
+_FILING = re.compile(r"\s*\((?:[a-z]{1,4}/)+[a-z]{1,4}\)$")
 _CREDIT_END = re.compile(rf"{_BEFORE}(?:{'|'.join(f'(?:{p})' for p in _CREDIT_PATTERNS)})[ \t]*$")
 _CREDIT_LABEL = re.compile(r"^(?:Photo(?:graph)?|Picture|Pic|Image|Foto|Bild|Credit)s?(?: credit| courtesy(?: of)?)?\s*(?::|by)\s*", re.I)
-_GALLERY = re.compile(r"^(?:Open this photo in gallery|Image caption|Media caption|Photo caption|Caption)\s*[:.]?\s*", re.I)
+# (the bare word "Caption" only as a label, with its colon: "Caption competitions are back" is a sentence)
+_GALLERY = re.compile(r"^(?:(?:Open this photo in gallery|Image caption|Media caption|Photo caption)\s*[:.]?|Caption\s*[:.])\s*", re.I)
 _POSITION = re.compile(r"\((?:from )?(?:left|right|centre|center|L-R|R-L|\d(?:st|nd|rd|th)? [LR])\)", re.I)
 _FILE_PHOTO = re.compile(r"^(?:FILE(?: PHOTO)?\s*[:–—-]|FILE PHOTO\b|File (?:photo|picture|image)(?: of\b|\s*[:–—-]))")
 _TERMINAL = re.compile(r"[.!?…:;\"”’»)\]。！？」』]$")
@@ -400,7 +413,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         todo = list({line.start: line for line in some if line.start not in scores}.values())
         cut = list({line.start: line for line in stopped if line.start not in headlines and line.text.endswith((".", ";"))}.values())
         if todo or cut:
-            rows = line_classes([line.text for line in todo] + [line.text[:-1] for line in cut]).tolist()
+            rows = line_classes([_FILING.sub("", line.text) for line in todo] + [line.text[:-1] for line in cut]).tolist()
             scores.update(zip((line.start for line in todo), map(tuple, rows)))
             headlines.update(zip((line.start for line in cut), (row[headline_col] for row in rows[len(todo):])))
 
@@ -1010,6 +1023,8 @@ def _caption(record: Record, block: _Block, text: str, options: CleanOptions, dr
         labelled = m.group()[:1] in "([" and _BRACKET_LABEL.match(m.group())  # "(Image: PA)"
         if not gallery and not labelled and not _TERMINAL.search(before) and not before.endswith(","):
             return False  # "… met John Smith/AP" mid-sentence: not a credit
+        if _BRACKET_NAMES.fullmatch(m.group().strip()) and not _AGENCY_BRACKET.fullmatch(m.group().strip()) and _ABBREVIATION.search(before):
+            return False  # a name in brackets after an abbreviation's full stop: "… Inc. (Canada)", "A (Spain) vs. B (U.S.)"
         drop(start, start + len(before), "caption")
         drop(credit_start, end, "credit")
         record.captions.append(Caption(start, end, credit))
