@@ -129,6 +129,23 @@ def test_a_sentence_opening_with_the_word_caption_is_no_caption():
         assert record.captions == [] and record.removed == [], line
 
 
+VELOXA = [
+    "The ride-hailing company Veloxa said on Tuesday it would expand its delivery service to four more countries next spring.",
+    "The company, founded in Lisbon in 2017, has about two million customers and runs its service in Portugal and Spain.",
+    "Veloxa said the new markets would add about 300 jobs, most of them in customer support and logistics.",
+    "Analysts said the expansion would test whether the firm can turn a profit outside its home market.",
+]
+
+
+@pytest.mark.slow
+def test_a_short_sentence_on_what_the_story_speaks_of_is_not_taken_on_the_classifier_alone():
+    # the line classifier is sure this is chrome (a note's label), but its words are the story's: the
+    # parse decides, and it reads as story
+    line = "NOTE: The full name of the company is Veloxa Mobility SA."
+    record = run(*VELOXA[:2], line, *VELOXA[2:])
+    assert record.removed == []
+
+
 def test_position_marker_and_file_photo_make_captions_without_credit():
     record = run(BODY[0], "Foreign ministers Annalena Baerbock (left) and Antony Blinken in Munich", "FILE PHOTO: A tanker off the coast of Oman", BODY[1])
     assert [c.credit for c in record.captions] == [None, None]

@@ -645,9 +645,13 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                     options.model_outside_sure if line.words <= options.outside_sure_max_words else options.model_outside_sure_long
                 ):
                     remove(line)
-                elif chrome + byline + caption >= options.model_inside_sure and line.words <= options.sure_max_words:
+                elif (chrome + byline + caption >= options.model_inside_sure and line.words <= options.sure_max_words
+                      and _stray(line.text, sentences.replace(line.text.lower(), "", 1))):
                     # a short sentence the classifier is sure of, the parse not asked ("Our live
-                    # coverage of the markets continues below." parses as story)
+                    # coverage of the markets continues below." parses as story), unless it speaks of
+                    # what the story speaks of, half its content words found in the story's other
+                    # sentences ("In Europe, the service is available in Germany, France and
+                    # Britain."): then the parse decides
                     remove(line)
                 elif chrome + byline + caption >= threshold and line.words <= options.whole_max_words:  # only short lines are parsed
                     suspects.append(line)
