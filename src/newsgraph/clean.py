@@ -139,15 +139,18 @@ _NEWS_WORD = (
     r"Staff|Writer|Correspondent|Editor|Contributor|Columnist|Reporter|Bureau|Desk|Service|Services|Online|Today|Insider)"
 )
 _LABEL = r"(?:Photo(?:graph)?(?:er)?|Picture|Pic|Image|Foto|Bild|Illustration|Video|Credit|Source)s?"
+# (AP Photo/Evan Vucci) · (Photo by John Smith/Getty Images) · (Reuters) · (Supplied) · (THE CANADIAN PRESS)
+_AGENCY_CREDIT = (
+    r"\([^()\n]{0,60}(?:Photo|Getty|Images|Reuters|AFP|AP|dpa|EPA|Shutterstock|Alamy|Pool|Supplied|Submitted|Handout|"
+    r"HANDOUT|Courtesy|File|FILE|PRESS|Press|Contributed|Facebook|Instagram|Twitter|X)[^()\n]{0,60}\)"
+)
 _CREDIT_PATTERNS = [
     # Photo: Jane Doe/AP · Picture by … · Credit: … · Foto: … · Pic: SWNS · Photo courtesy of …
     rf"{_LABEL}(?: credit| courtesy(?: of)?)?\s*(?::|by)\s*[^\n]{{2,80}}",
     r"(?:(?:Photo|Image|Picture)s? )?[Cc]ourtesy (?:of )?[^\n]{2,60}",
     # Image source, PA Media · Photo source: …
     r"(?:Image|Photo|Picture|Video) source\s*[,:]\s*[^\n]{2,60}",
-    # (AP Photo/Evan Vucci) · (Photo by John Smith/Getty Images) · (Reuters) · (Supplied) · (THE CANADIAN PRESS)
-    r"\([^()\n]{0,60}(?:Photo|Getty|Images|Reuters|AFP|AP|dpa|EPA|Shutterstock|Alamy|Pool|Supplied|Submitted|Handout|"
-    r"HANDOUT|Courtesy|File|FILE|PRESS|Press|Contributed|Facebook|Instagram|Twitter|X)[^()\n]{0,60}\)",
+    _AGENCY_CREDIT,
     # a bracketed credit at the end: (Rhys Cardinal/CBC) · [Oleh Tkachenko/AFP] · (Image: PA) · (Sam Whitmore, KSL.com);
     # a name in it, so not a wire desk's filing initials in lower case ("(pvs/ji)") closing a story paragraph
     rf"[(\[]\s?(?:{_LABEL}\s*:\s*[^()\[\]\n]{{2,60}}|(?=[^()\[\]\n/]{{0,40}}/?[^()\[\]\n/]{{0,40}}[A-Z])[^()\[\]\n]{{1,40}}/[^()\[\]\n]{{1,40}}|{_NAME}(?:[ ,]+{_NAME})*(?:\.(?:com|ca|org|net|co\.uk|com\.au))?)\s?[)\]]",
@@ -167,7 +170,7 @@ _CREDIT_PATTERNS = [
 _BRACKET_LABEL = re.compile(rf"[(\[]\s?{_LABEL}\s*:")
 #: a run of names in brackets ("(Sam Whitmore)", "(U.S.)"), and a bracket that names an agency or a photo ("(Reuters)", "(Supplied)")
 _BRACKET_NAMES = re.compile(rf"[(\[]\s?{_NAME}(?:[ ,]+{_NAME})*\s?[)\]]")
-_AGENCY_BRACKET = re.compile(_CREDIT_PATTERNS[3])
+_AGENCY_BRACKET = re.compile(_AGENCY_CREDIT)
 #: a text that ends in an abbreviation, not a sentence: "vs.", "Inc.", "St.", "U.S."
 _ABBREVIATION = re.compile(
     r"(?:\b(?:vs?|Inc|Corp|Co|Ltd|Plc|Bros|Jr|Sr|St|Mt|Ft|Dr|Mr|Mrs|Ms|Messrs|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Prof|Rev|Ave|Blvd|Rd|No|Nos)\."
