@@ -270,6 +270,14 @@ def test_a_document_speaks_for_its_author():
     assert find(found, "economy will slow")[2] == "International Monetary Fund"
 
 
+def test_a_name_written_right_after_the_noun_that_classifies_it_is_the_speaker():
+    # the parse may attach the name elsewhere ("according to media buying company Veltrix")
+    found = quotes("Magazines will take just 2.2 per cent of all advertising spending in 2019, according to media buying company Veltrix.")
+    assert find(found, "Magazines will take")[2] == "Veltrix"
+    found = quotes("The outage affected 40,000 customers, according to the utility Nova Grid.")
+    assert find(found, "The outage")[2] == "Nova Grid"
+
+
 def test_she_is_not_the_man_named_before():
     found = quotes("Donald Trump attacked Hillary Clinton on Monday. “The attacks are false and he knows it,” she said.")
     assert find(found, "The attacks are false")[2] == "Hillary Clinton"

@@ -405,6 +405,12 @@ class _Speakers:
         while any("\n" in t.text or "\n" in t.whitespace_ for t in words[:-1]):
             words.pop(0)
         person_noun = token.pos_ == "NOUN" and coref.means_a_person(token.lemma_.lower())
+        if token.pos_ == "NOUN" and token.whitespace_ == " " and token.i + 1 < len(token.doc):
+            # "according to media buying company Veltrix", the name parsed apart from the noun that classifies it
+            after = token.doc[token.i + 1].idx
+            for start, end, entity in self.mentions:
+                if start == after and (entity.type == "PERSON") == person_noun and entity.type in ("PERSON", "ORG"):
+                    return Speaker(entity.id, entity.name, start, end)
         for child in token.children:  # a name the head is built on ("12:15 p.m. \n Donald Trump": a parse across lines)
             if child.dep_ in ("appos", "compound", "flat") and (not words or child.i >= words[0].i):
                 for start, end, entity in self.mentions:
