@@ -980,6 +980,11 @@ def test_a_saints_or_founders_name_in_the_possessive_before_a_building_is_one_na
 def test_a_country_s_name_shared_with_a_state_is_the_state_among_that_state_s_towns():
     assert _places("Storms hit Georgia overnight, and Atlanta and Savannah lost power.")["Georgia"][0] == "US"
     assert _places("Russia's troops remain in Georgia, the United States said.")["Georgia"][0] == "GE"
+    # among another state of that country, when the towns near it are shared by other countries
+    assert _places("Flooding hit Alexandria, Louisiana, and parts of central Georgia, including Macon.")["Georgia"][0] == "US"
+    # not a country among its own provinces or states, nor a territory that is also one of another country's
+    assert _places("Cartels in Sinaloa and Jalisco reach across Mexico.")["Mexico"][:2] == ("MX", 23)  # the country, not the state (19° N)
+    assert _places("Typhoon Mawar hit Guam after crossing Hawaii's waters, Texas officials said.")["Guam"][0] == "GU"
 
 
 def test_an_acronym_is_a_place_though_the_article_writes_the_same_word_in_lower_case():

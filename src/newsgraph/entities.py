@@ -964,7 +964,9 @@ def _read_in_context(mentions: list[EntityMention]) -> None:
     state the article names (a province or state, a city no other place shares a name with), the
     likeliest first; else, for a city, unless the article names its first
     reading's country otherwise, the reading in a country it names (a country, a province or state,
-    a demonym, such a city), where a city of a million keeps its reading. A reading twenty times
+    a demonym, such a city), where a city of a million keeps its reading; a country's name that is
+    also a province's or state's, where the article names nothing of that country's but another
+    province or state of the other one ("Georgia" with Louisiana), is that one. A reading twenty times
     less populous than the first is not taken ("Washington" is not Washington, Utah, among Utah's
     towns; "Edmonton" among London's boroughs is theirs)."""
     named: dict[str, Counter[str]] = defaultdict(Counter)  # country or ISO 3166-2 code -> names that put the article there
@@ -996,6 +998,14 @@ def _read_in_context(mentions: list[EntityMention]) -> None:
         if place.kind == "city" and (place.population or 0) < CONTEXT_CITY and not elsewhere(place.country, key):
             # (a province is no other country's town)
             there = next((c for c in others if c.country != place.country and elsewhere(c.country, key)), None)
+            if there is not None:
+                m.place = there
+        elif place.kind == "country" and not elsewhere(place.country, key):
+            # "Alexandria, Louisiana, and central Georgia": a country's name that is also a state's, among another
+            # state or province of that state's country and nothing of the country's, is the state (not "Mexico"
+            # among Mexico's states, nor a territory that is both, as Guam, US-GU, or Hong Kong, CN-HK: the country)
+            there = next((c for c in others if c.kind == "subdivision" and c.country != place.country and c.code != f"{c.country}-{place.country}" and any(
+                code.startswith(f"{c.country}-") and code != c.code and elsewhere(code, key) for code in named)), None)
             if there is not None:
                 m.place = there
 
