@@ -525,6 +525,20 @@ def test_agency_is_read_from_the_first_body_paragraph_not_a_caption():
     assert record.agency is None
 
 
+@pytest.mark.parametrize("dateline, agency", [("TALLINN, Estonia (AP) _", "AP"), ("OTTAWA (AP) --", "AP"), ("LAGOS (Reuters) -", "Reuters")])
+def test_a_dateline_on_a_line_of_its_own_names_the_agency_as_one_opening_the_story_does(dateline, agency):
+    # whether a rule takes the line or not, its agency is read; and the wire's underscore is a dash
+    record = run(dateline, *BODY)
+    assert record.agency == agency
+    assert run(dateline + " " + BODY[0], *BODY[1:]).agency == agency
+    assert dateline_agency("TALLINN, Estonia (AP) _ The harbour froze") == "AP"
+
+
+def test_a_dateline_left_in_the_story_wins_over_a_dateline_alone_among_the_chrome_above_it():
+    record = run("Islamabad, Feb 11 (APP):", "OTTAWA (AP) --", *BODY)
+    assert record.agency == "AP"
+
+
 # invariants --------------------------------------------------------------------------------
 
 

@@ -325,9 +325,9 @@ def _shouting(line: _Line, options: CleanOptions) -> bool:
 _DATELINE_PATTERNS = [
     # DPA: … · AFP - …
     r"^(?P<a>[A-Za-z][\w.-]*(?: [A-Z][\w.-]*){0,2})\s*[:–—-]\s",
-    # WASHINGTON (AP) — … · BERLIN, Sept 16 (Reuters) - … · (Reuters) - …
+    # WASHINGTON (AP) — … · BERLIN, Sept 16 (Reuters) - … · (Reuters) - … · NAIROBI, Kenya (AP) _ … (the wire's underscore)
     # WEST PALM BEACH, Fla., Oct. 2, 2025 (AP) — · New Delhi [India], March 3 (ANI): …
-    r"^(?:[A-Z][\w.'’-]*(?:[ ,]+(?:[A-Z\d][\w.'’-]*|\[[A-Z][\w ]*\]|de|del|la|el|al)){0,8}[ ,]*)?\((?P<b>[^()\n]{2,40})\)\s*[-–—:|]",
+    r"^(?:[A-Z][\w.'’-]*(?:[ ,]+(?:[A-Z\d][\w.'’-]*|\[[A-Z][\w ]*\]|de|del|la|el|al)){0,8}[ ,]*)?\((?P<b>[^()\n]{2,40})\)\s*(?:[-–—:|]|_(?!\w))",
     # HYDERABAD (IANS) Telangana police … · New Delhi, Aug 2 (PTI) The … (no dash: only a listed agency)
     r"^[A-Z][\w.'’-]*(?:[ ,]+[A-Z\d][\w.'’-]*){0,8}[ ,]*\((?P<d>[^()\n]{2,40})\)\s+(?=[A-Z])",
     # MOSCOW, March 3. /TASS/.
@@ -725,13 +725,20 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     record.removed = sorted(removed, key=lambda r: (r.start, r.end))
     record.captions.sort(key=lambda c: c.start)
 
-    # 5. dateline, title, date line from the paragraphs that are left
-    paragraphs = []
+    # 5. dateline, title, date line from the paragraphs that are left; without a dateline in them, a
+    # dateline on a line of its own above the story ("WASHINGTON (AP) --", "NAIROBI, Kenya (AP) _")
+    # that a rule took is read as the one that opens a story paragraph is
+    paragraphs, with_datelines = [], []
     for block in body:
         left = [line for line in block.lines if line.start not in gone]
         if left:
             paragraphs.append((left[0].start, left[-1].end))
+        left = [line for line in block.lines if line.start not in gone or _dateline_alone(line.text)]
+        if left:
+            with_datelines.append((left[0].start, left[-1].end))
     _front_matter(record, paragraphs, options)
+    if record.agency is None and with_datelines != paragraphs:
+        record.agency = _agency_of(record.text, with_datelines, options)
     return record
 
 
@@ -1180,6 +1187,17 @@ def _agency_line(para: str) -> bool:
     return _STRIP.sub("", para).lower() in agencies()
 
 
+def _agency_of(text: str, paragraphs: list[tuple[int, int]], options: CleanOptions) -> str | None:
+    """The agency of the dateline in the first paragraphs, as :func:`_front_matter` looks for it."""
+    for n, (start, end) in enumerate(paragraphs[: options.masthead_lines]):
+        para = text[start:end]
+        if agency := dateline_agency(para):
+            return agency
+        if n >= options.dateline_blocks and len(_WORD.findall(para)) >= 8 and _SENTENCE_END.search(para):
+            return None
+    return None
+
+
 def _front_matter(record: Record, paragraphs: list[tuple[int, int]], options: CleanOptions) -> None:
     text = record.text
     # the dateline opens the story: it is looked for in the first paragraphs, and on to the story's
@@ -1228,6 +1246,12 @@ def date_line(paragraph: str) -> str | None:
         return dt.date(y, mo, d).isoformat()
     except ValueError:
         return None
+
+
+def _dateline_alone(line: str) -> bool:
+    """A dateline with nothing after it on its line: "WASHINGTON (AP) --", "NAIROBI, Kenya (AP) _"."""
+    m = _DATELINE.match(line)
+    return bool(m) and not line[m.end() :].strip(" \t-–—_:|")
 
 
 def dateline_agency(paragraph: str) -> str | None:
