@@ -301,6 +301,19 @@ def test_a_links_header_near_the_end_cuts_the_rest_of_the_page():
 
 
 @pytest.mark.slow
+def test_a_short_story_sentence_after_a_links_widget_inside_the_story_stays():
+    # "Read more" past the first third of the text; the sentences after it are short, third person
+    story = ["The ruling can be appealed within thirty days.", "Her lawyers declined to comment on Friday."]
+    record = run(*BODY, BODY[0].replace("Thursday", "Friday"), "Read more", *story)
+    assert removed(record) == [("boilerplate", "Read more")]
+    # a comments header in the widget's list still takes the readers' comments after it
+    comment = "I have been saying this for years and nobody listens."
+    record = run(*BODY, BODY[0].replace("Thursday", "Friday"), "Read more about:", "Ferry fares to rise in spring",
+                 "Comments", comment, "4 replies")
+    assert comment not in kept_text(record)
+
+
+@pytest.mark.slow
 def test_a_reporters_attributed_sentence_after_a_comments_prompt_goes_on_with_the_story():
     # a comments prompt inside the story, a link under it, then reported speech in the first person
     story = [

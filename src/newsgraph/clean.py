@@ -27,9 +27,11 @@ they run:
    such a line goes unless it reads as story (:func:`reads_as_story`: its main verb is finite and
    has a subject other than the site's "we"/"you"; a small parse of those few lines decides).
    A line that is itself a comments or related-links header ("3 comments", "Related stories")
-   goes with the run of headlines after it, and, past ``comments_after`` of the text, with the rest
-   of the page unless what follows reads as story (long third-person sentences, no comment marks,
-   or right after it a reporter's attributed sentence: a verb of saying reporting a clause).
+   goes with the run of headlines after it (a comments header ends the run: it is a header of its
+   own), and, past ``comments_after`` of the text, with the rest of the page unless what follows
+   reads as story (long third-person sentences, no comment marks; or right after it a sentence the
+   line classifier takes for story that the parse reads as one: after a comments header only a
+   reporter's attributed sentence, a verb of saying reporting a clause).
    **The line classifier** (:mod:`newsgraph.chrome_model`) then reads the lines the rules leave:
    it finds the headline, and takes captions (their credits found by :mod:`newsgraph.credits`),
    bylines and chrome, outside the story and inside it, each at its own confidence (the
@@ -433,18 +435,21 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         score(some, some)
         return [headlines.get(line.start, scores[line.start][headline_col]) for line in some]
 
-    def resumes(rest: list[_Line]) -> bool:
+    def resumes(rest: list[_Line], comments: bool) -> bool:
         """Whether the story goes on after a comments or links header: the next line, or the one
-        after a line that is no sentence (a link), is a reporter's attributed sentence ("Moreno said
-        that … we are likely to see more", '"Not again," the mayor said'), not a reader's opinion: the
-        classifier takes it for story, the parse finds a verb of saying with a subject of its own
-        reporting a clause."""
+        after a line that is no sentence (a link), is a sentence the classifier takes for story and
+        the parse reads as story. After a comments header (a reader writes sentences too) it must be
+        a reporter's attributed sentence ("Moreno said that … we are likely to see more", '"Not
+        again," the mayor said'): a verb of saying with a subject of its own reporting a clause. After
+        a links header (a "Read more" or "Recommended" widget inside the story) any sentence whose
+        main verb is finite and has a subject of its own that is not the site's "we"/"you" ("He is
+        appealing in both cases to the Supreme Court.")."""
         first = next((line for line in rest[:2] if _sentence_like(line) and _SENTENCE_END.search(line.text)), None)
-        if first is None or first is not rest[0] and _SENTENCE_END.search(rest[0].text):
+        if first is None or first is not rest[0] and (_SENTENCE_END.search(rest[0].text) or _header(rest[0])):
             return False
         if options.line_model and classes_of([first])[0][0] < 0.5:
             return False
-        return reads_as_story([first.text], model, reporting=True)[0]
+        return reads_as_story([first.text], model, reporting=comments)[0]
 
     # 1. repeated paragraphs (list items and table rows may repeat: a menu for every day)
     seen: dict[str, _Block] = {}
@@ -499,13 +504,13 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             # takes for chrome (a "Top stories" menu may sit right above the article's headline)
             above = options.line_model and line.start < story_start
             within = story_start < line.start < story_end
-            while j < len(lines) and _headline(lines[j]) and not (above and classes_of(lines[j : j + 1])[0][1] < 0.5) and not (
+            while j < len(lines) and _headline(lines[j]) and not _COMMENTS.match(_stripped(lines[j].text)) and not (above and classes_of(lines[j : j + 1])[0][1] < 0.5) and not (
                 within and _told(lines[j].text, story_text)
             ):
                 remove(lines[j])
                 j += 1
             rest = [other for other in lines[j:] if other.start not in gone]
-            if rest and line.start > len(text) * options.comments_after and not (resumes(rest) or _story_follows(rest, comments)):
+            if rest and line.start > len(text) * options.comments_after and not (resumes(rest, comments) or _story_follows(rest, comments)):
                 for other in rest:
                     remove(other)
                 break
@@ -892,6 +897,12 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
 def _opening(line: _Line) -> bool:
     """The story's first sentence: a line of eight words or more punctuated as a sentence."""
     return line.words >= 8 and bool(_SENTENCE_END.search(line.text)) or line.words >= 20
+
+
+def _header(line: _Line) -> bool:
+    """A comments or related-links header ("12 comments", "Read more about:")."""
+    stripped = _stripped(line.text)
+    return bool(_COMMENTS.match(stripped) or _LINKS.match(stripped))
 
 
 def _headline(line: _Line) -> bool:
