@@ -881,6 +881,25 @@ def test_inside_the_story_a_note_to_the_reader_on_nothing_the_story_speaks_of_go
     assert removed(record) == [("boilerplate", line)] and kept_text(record) == " ".join(BODY)
 
 
+@pytest.mark.slow
+def test_inside_the_story_a_conditional_told_to_the_reader_about_the_storys_world_stays():
+    # common words only (nothing to look for in the story), the main clause to "you": the parse decides
+    story = [
+        "The fishing cooperative in the port town said on Monday it would change how its crews are paid from next season.",
+        "Skippers will receive a share of each boat's catch instead of a flat daily wage, the cooperative's chair told members.",
+    ]
+    for line in ("If the nets come back full, you do well.", "If the boat has a good week, you'll earn more."):
+        record = run(*story, line, "Some older crew members said the change would make their income harder to plan.")
+        assert line in kept_text(record)
+
+
+@pytest.mark.slow
+def test_a_conditional_on_the_storys_world_reads_as_story_one_on_the_reader_or_the_page_does_not():
+    assert reads_as_story(["If the nets come back full, you do well.", "If it rains all week, don't count on a bonus."]) == [True, True]
+    assert reads_as_story(["If you need help, call the harbour line.", "If this was useful, share it with a friend.",
+                           "If the player does not load, refresh the page."]) == [False, False, False]
+
+
 def test_inside_the_story_a_subheading_on_an_inflected_word_of_it_stays():
     line = "Flooded basements"
     story = [BODY[0], BODY[1], line, "Flooding reached the basements of forty homes along the river, the fire service said."]

@@ -634,7 +634,8 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                 _model_caption(record, line, drop)
                 gone.add(line.start)
             elif (not outside and sentence and _SENTENCE_END.search(line.text) and line.words <= options.whole_max_words
-                  and chrome + byline + caption >= options.model_inside_sure and _foreign(line.text, sentences.replace(line.text.lower(), "", 1))):
+                  and chrome + byline + caption >= options.model_inside_sure and _worded(line.text)
+                  and _foreign(line.text, sentences.replace(line.text.lower(), "", 1))):
                 remove(line)  # a note to the reader inside the story, on nothing it speaks of: the parse not asked
             elif reporter:
                 if chrome + byline + caption >= options.model_reporter and line.words <= options.reporter_max_words:
@@ -654,7 +655,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                 ):
                     remove(line)
                 elif (chrome + byline + caption >= options.model_inside_sure and line.words <= options.sure_max_words
-                      and _stray(line.text, sentences.replace(line.text.lower(), "", 1))):
+                      and _worded(line.text) and _stray(line.text, sentences.replace(line.text.lower(), "", 1))):
                     # a short sentence the classifier is sure of, the parse not asked ("Our live
                     # coverage of the markets continues below." parses as story), unless it speaks of
                     # what the story speaks of, half its content words found in the story's other
@@ -781,6 +782,13 @@ def _foreign(line: str, sentences: str) -> bool:
     """Whether no content word of ``line`` is found in ``sentences`` (the text's sentences): a
     subheading names what its section is about, page furniture does not."""
     return not any(_found(line, sentences))
+
+
+def _worded(line: str) -> bool:
+    """Whether ``line`` has a content word to look for in the story: a sentence of common words only
+    ("If your team does well, you'll do well.") names nothing, so its words cannot tell that it
+    speaks of nothing the story does; the parse decides."""
+    return bool(set(_CONTENT.findall(line.lower())) - _common_words())
 
 
 def _stray(line: str, sentences: str) -> bool:
@@ -996,6 +1004,8 @@ def reads_as_story(lines: list[str], model: str | None = None, *, reporting: boo
 
 def _finite_clause(root, reader: bool) -> bool:
     subject = next((c for c in root.children if c.dep_ in _SUBJECT), None)
+    if _generalisation(root, subject):
+        return True
     if not finite(root) or subject is None:
         return False
     word = subject.lower_ if subject.text != "US" else subject.text  # the country, not the reader's "us"
@@ -1004,6 +1014,26 @@ def _finite_clause(root, reader: bool) -> bool:
     # the page speaking of itself: "This story has been updated", "Our website uses cookies"
     determiner = {c.lower_ for c in subject.children if c.dep_ in ("det", "poss")}
     return not (subject.lemma_.lower() in _PAGE_NOUNS and determiner & {"this", "our", "your"})
+
+
+def _generalisation(root, subject) -> bool:
+    """A conditional the story tells its reader as a rule of the world it reports: the main clause
+    to "you" or in the imperative, under an "if"/"when" clause whose subject is someone or something
+    else than the reader or the page, and nothing of the page or of what a reader does on it named
+    ("If your team does well, you'll do well.", "If the harvest fails, expect dearer bread."; not
+    "If you need help, call …", "If this was helpful, share it.")."""
+    if not (subject is None and root.tag_ == "VB" or subject is not None and subject.lower_ == "you"):
+        return False
+    if _PAGE_TALK.search(root.sent.text):
+        return False
+    for clause in root.children:
+        if clause.dep_ != "advcl" or not finite(clause):
+            continue
+        opener = {c.lower_ for c in clause.children if c.dep_ in ("mark", "advmod")}
+        own = next((c for c in clause.children if c.dep_ in _SUBJECT), None)
+        if opener & _CONDITION and own is not None and own.lower_ not in _NOT_THIRD:
+            return True
+    return False
 
 
 def _reports(token) -> bool:
@@ -1023,6 +1053,16 @@ _REPORTING = frozenset("say tell add announce report state explain warn write cl
 
 #: what a page calls itself ("this article was originally published …")
 _PAGE_NOUNS = frozenset("article story post report piece page site website content video material newsletter column blog feed app".split())
+
+_CONDITION = frozenset({"if", "when", "whenever", "unless", "once"})
+_NOT_THIRD = frozenset({"you", "we", "i", "u", "this", "that", "these", "those"})
+#: what a page or a reader's use of it is called in a note to the reader
+_PAGE_TALK = re.compile(
+    rf"\b(?:{'|'.join(sorted(_PAGE_NOUNS))}|articles|stories|videos|pages|newsletters|inbox|e-?mail|link|links|browser|app|"
+    r"subscri\w*|sign(?:ed|ing)? (?:up|in)|log(?:ged|ging)? ?in|register\w*|click\w*|tap|download\w*|share|follow|comment\w*|"
+    r"visit|contact|donat\w*|read|reading|watch|listen|please|our|us|help|support|call|text|offer|free|try again|re(?:fresh|load)\w*)\b",
+    re.I,
+)
 
 
 def _caption(record: Record, block: _Block, text: str, options: CleanOptions, drop) -> bool:
