@@ -689,6 +689,17 @@ def test_a_proper_noun_compounded_with_an_organisation_s_name_is_put_back():
     assert "Paul Carver" in {e.name for e in record.entities if e.type == "PERSON"}
 
 
+def test_a_company_s_short_name_without_its_trade_and_legal_form_is_the_company():
+    found = entities(
+        "Norvik Shipping Co. said it posted a 30 per cent drop in operating profit. It still finished the year with "
+        "record earnings, but Norvik said demand would stay weak."
+    )
+    assert "Norvik" not in found and found["Norvik Shipping Co."][1] == {"Norvik Shipping Co.", "Norvik"}
+    # not a name that goes on after its trade
+    found = entities("Talbot Steel Workers Union members walked out on Monday. Talbot said the strike was illegal.")
+    assert "Talbot Steel Workers Union" in found and "Talbot" not in found["Talbot Steel Workers Union"][1]
+
+
 def test_given_names_come_from_many_countries_and_leave_out_titles_particles_and_surnames():
     from newsgraph.entities import given_names
 

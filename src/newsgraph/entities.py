@@ -80,6 +80,11 @@ _ORG_DESIGNATORS = frozenset(
     health healthcare energy insurance communications entertainment foods properties media capital partners
     studios pharma telecom therapeutics biosciences biotech software images photos pictures project initiative coalition alliance collective""".split()
 )
+#: trades a company's name may end in, left out of its short name with its legal form ("Norvik Shipping Co." is "Norvik")
+_TRADES = frozenset(
+    """electronics shipping airline airlines railway railways steel oil gas petroleum chemicals financial bancorp brands
+    retail automotive motor pharmaceutical mobile wireless telecommunications semiconductor semiconductors""".split()
+)
 #: last words that make a name a place or a building, never a surname ("Mill Creek Station",
 #: "Oak Heights", "Westbrook Mall"); words that are surnames too (Hall, Park, Hill, Lane) are not here
 _PLACE_HEADS = frozenset(
@@ -1153,8 +1158,11 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
             if best == "PERSON":
                 persons.append(c)
         by_text[text_key] = c
-        if best == "ORG" and len(m.words) > 1 and m.words[-1].lower().rstrip(".") in _LEGAL_FORMS | _ORG_DESIGNATORS:
-            by_text.setdefault(translit(" ".join(m.words[:-1])), c)  # "Lumenfolio Inc." … "Lumenfolio"; "Lumora Therapeutics" … "Lumora"
+        if best == "ORG":  # "Lumenfolio Inc." … "Lumenfolio"; "Lumora Therapeutics" … "Lumora"; "Norvik Shipping Co." … "Norvik"
+            words = list(m.words)
+            while len(words) > 1 and words[-1].lower().rstrip(".") in _LEGAL_FORMS | _ORG_DESIGNATORS | _TRADES:
+                words.pop()
+                by_text.setdefault(translit(" ".join(words)), c)
         if "team-name" in m.cues:
             by_text.setdefault(translit(m.words[-1]), c)  # "the Halifax Falcons" … "the Falcons"
         c.mentions.append(m)
