@@ -278,6 +278,15 @@ def test_a_name_written_right_after_the_noun_that_classifies_it_is_the_speaker()
     assert find(found, "The outage")[2] == "Nova Grid"
 
 
+def test_a_subject_set_off_by_a_long_apposition_speaks_though_the_parse_gives_the_cue_none():
+    text = (
+        "Harbourlight Society runs four housing buildings in the city. Its executive director, Nadine Crowe, who grew up "
+        "on a reserve a short drive west of the site and has spent more than two decades doing outreach in the "
+        "neighbourhood, said residents will have staffing around the clock."
+    )
+    assert find(quotes(text), "residents will have")[2] == "Nadine Crowe"
+
+
 def test_she_is_not_the_man_named_before():
     found = quotes("Donald Trump attacked Hillary Clinton on Monday. “The attacks are false and he knows it,” she said.")
     assert find(found, "The attacks are false")[2] == "Hillary Clinton"

@@ -270,11 +270,16 @@ def _subject(verb: Token, outside: Sequence[tuple[int, int]] = ()) -> Token | No
         if subject is None:  # "A spokeswoman for the harbour board, reached by phone, said …": the participle
             # set off before the cue was parsed as a clause of its own, with the cue's subject as its subject
             # (set off: a comma after the subject's words and after the participle's, which a clause of
-            # its own would not have: "The spokeswoman reached by phone …, said" is no sentence)
+            # its own would not have: "The spokeswoman reached by phone …, said" is no sentence); so too a
+            # relative clause's second verb ("Its director, Nadine Crowe, who grew up … and has spent two
+            # decades …, said")
             subject = next((
                 d for c in verb.lefts if c.dep_ in ("ccomp", "advcl", "parataxis") and c.tag_ in ("VBN", "VBD", "VBG")
-                and not any(a.dep_ in ("aux", "auxpass") for a in c.children) and _comma_after(c)
-                for d in c.children if d.dep_ in _SPEAKER_DEPS and d.i < c.i and _comma_after(d)
+                and _comma_after(c)
+                for d in c.children if d.dep_ in _SPEAKER_DEPS and d.i < c.i and (
+                    _comma_after(d) and not any(a.dep_ in ("aux", "auxpass") for a in c.children)
+                    or any(a.dep_ == "appos" for a in d.children) and d.nbor().text == ","  # "Its director, Nadine Crowe, who …"
+                )
                 and not any(a <= d.idx < b for a, b in outside)
             ), None)
         if subject is not None and subject.is_upper and (after := _after_dateline(subject)) is not None:
