@@ -287,6 +287,14 @@ def test_a_subject_set_off_by_a_long_apposition_speaks_though_the_parse_gives_th
     assert find(quotes(text), "residents will have")[2] == "Nadine Crowe"
 
 
+def test_a_quote_inside_another_is_not_widened_into_a_second_copy_of_it():
+    text = "Under cross-examination, defence lawyer Harjit Bains asked Abbas whether Saleh had ever said she was afraid."
+    record = newsgraph.extract(text)
+    spans = [(q.start, q.end) for q in record.quotes]
+    assert len(spans) == len(set(spans))
+    assert find(quotes(text), "whether Saleh")[2] == "Harjit Bains"
+
+
 def test_she_is_not_the_man_named_before():
     found = quotes("Donald Trump attacked Hillary Clinton on Monday. “The attacks are false and he knows it,” she said.")
     assert find(found, "The attacks are false")[2] == "Hillary Clinton"

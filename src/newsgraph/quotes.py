@@ -888,6 +888,8 @@ def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray
             group = fragments[best][1]
             spans = [s for s, g, _ in fragments if g is group and min(s[1], quote.end) > max(s[0], quote.start)]
             _widened(doc, text, quote, att, spans, [(q.start, q.end) for q, _ in quotes if q is not quote])
+            if any(q is not quote and (q.start, q.end) == (quote.start, quote.end) for q, _ in quotes):
+                continue  # widened onto the words of a quote around it ("asked whether Saleh had said she was afraid"): one quote
             # the group's source and cue where its source stands in the sentence of the rules' speaker (or
             # either is missing): not another sentence's attribution ("Nine nurses share what ..." as a
             # headline over a list of quotes, each with its own name)
