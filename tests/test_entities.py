@@ -490,6 +490,11 @@ def test_a_one_word_name_the_article_calls_he_or_she_is_a_person(text, name):
     assert kind == "PERSON" and entity.key.startswith("person:") and entity.place is None
 
 
+def test_a_one_word_name_only_the_news_tagger_calls_a_person_stays_one_when_its_clause_calls_it_his_or_her():
+    found = entities("The championship goes to Pelham Ridge in May. That is the course where Woods won his first title.")
+    assert found["Woods"][0] == "PERSON"
+
+
 def test_he_or_she_after_a_named_person_or_the_house_makes_no_person():
     # the pronoun may mean the person named first in the sentence, or a person named before it
     found = entities("Mayor Ines Carrow said Fairview had waited long enough, and she promised new money for its roads.")

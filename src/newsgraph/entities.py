@@ -1446,7 +1446,8 @@ _AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "appos", "conj", "agent",
 
 def _lone_name_without_agency(doc: Doc, cluster: Cluster, people: set[int]) -> bool:
     """A "person" known only by one word, with no title, never a subject, possessor or
-    apposition (or only after "the"), nor joined by "and" to another person (``people``: character
+    apposition (or only after "the"), nor a subject its clause calls "his" or "her" ("Woods won his
+    first title"), nor joined by "and" to another person (``people``: character
     offsets of the article's persons' names): more often a product, a place or a team spaCy
     mistook for a person ("Tiger", "Safari", "the Dreamliner", "Valium and Ativan")."""
     if cluster.type != "PERSON" or cluster.roles or any(len(m.words) > 1 or _called(m) for m in cluster.mentions):
@@ -1454,6 +1455,8 @@ def _lone_name_without_agency(doc: Doc, cluster: Cluster, people: set[int]) -> b
     spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in cluster.mentions]
     if any(span is not None and _heads_a_following(doc, span.end - 1) for span in spans):
         return False  # "the Obama administration": a leader's name
+    if any(span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and _own_possessive(doc, span) is not None for span in spans):
+        return False  # "Woods won his first title": its clause calls it "his" or "her"
     if TAGGED in doc.spans and not any(m.plain == "PERSON" for m in cluster.mentions):
         return True  # and only the news NER tagger calls it a person
     for span in spans:
