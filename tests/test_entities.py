@@ -705,6 +705,11 @@ def test_a_company_s_short_name_without_its_trade_and_legal_form_is_the_company(
     assert "Talbot Steel Workers Union" in found and "Talbot" not in found["Talbot Steel Workers Union"][1]
 
 
+def test_a_capitalised_number_word_ending_a_name_is_part_of_it_and_a_score_is_not():
+    assert "Ontario First" in entities("Ontario First said it spent $400,000 on the ads.")
+    assert "Somerset" in entities("Close of play: Somerset 83 for two.")
+
+
 def test_given_names_come_from_many_countries_and_leave_out_titles_particles_and_surnames():
     from newsgraph.entities import given_names
 

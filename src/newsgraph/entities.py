@@ -884,8 +884,10 @@ def _split(ent: Span) -> list[Span]:
     parts.append((start, ent.end))
     spans = []
     for a, b in parts:
-        while b > a and (doc[b - 1].like_num or _SCORE.match(doc[b - 1].text) or doc[b - 1].is_space) and not (b - 2 >= a and doc[b - 2].lower_ in _NUMBERED):
-            b -= 1  # (not the number of "Highway 1")
+        while b > a and (doc[b - 1].like_num and not doc[b - 1].is_title or _SCORE.match(doc[b - 1].text) or doc[b - 1].is_space) and not (
+            b - 2 >= a and doc[b - 2].lower_ in _NUMBERED
+        ):
+            b -= 1  # (not the number of "Highway 1", nor a capitalised number word of the name: "Ontario First", "Channel Four")
         while a < b and doc[a].is_space:
             a += 1
         if b > a:
