@@ -710,6 +710,13 @@ def test_a_capitalised_number_word_ending_a_name_is_part_of_it_and_a_score_is_no
     assert "Somerset" in entities("Close of play: Somerset 83 for two.")
 
 
+def test_a_place_and_a_plural_the_tagger_took_for_a_singular_is_a_team():
+    found = entities("Couture scored twice as the San Jose Sharks beat the Edmonton Oilers 7-4. The Sharks have won five straight.")
+    assert found["San Jose Sharks"][0] == "ORG" and "Sharks" in found["San Jose Sharks"][1]
+    assert types("Tourists flocked to Colorado Springs and Niagara Falls this summer.") == {"Colorado Springs": "GPE", "Niagara Falls": "GPE"}
+    assert types("Julia Roberts arrived in Venice on Friday.").get("Julia Roberts") == "PERSON"
+
+
 def test_given_names_come_from_many_countries_and_leave_out_titles_particles_and_surnames():
     from newsgraph.entities import given_names
 

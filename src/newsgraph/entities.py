@@ -321,6 +321,8 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
     cues: list[str] = ["quoted-title"] if quoted else []
     if plural and len(toks) > 1:
         cues.append("team-name")  # "the Halifax Falcons": its last word alone names the team, no person
+        if label == "FAC":
+            label = "ORG"  # a team, not its arena ("the San Jose Sharks" FAC for spaCy sm)
     if label == "PERSON" and not role and _employer(toks[-1]):
         label = "ORG"  # "said Alberta Wildfire information officer Kerri-Ann Boychuk": whom the officer works for
         cues.append("employer")
@@ -458,8 +460,11 @@ def _place_and_plural(toks: list) -> bool:
     Jaw Wolves", "Regina Hawks"); no person is named so."""
     last = toks[-1]
     return (
-        len(toks) > 1 and last.tag_ in ("NNS", "NNPS") and last.is_title and last.lower_.endswith("s") and _plural_noun(last)
+        len(toks) > 1 and last.is_title and last.lower_.endswith("s") and _plural_noun(last)
         and gazetteer.lookup(last.doc[toks[0].i : last.i].text) is not None
+        # a plural the tagger took for a singular proper noun ("San Jose Sharks"), unless the whole is a place ("Colorado Springs")
+        and (last.tag_ in ("NNS", "NNPS") or last.tag_ == "NNP" and gazetteer.lookup(last.doc[toks[0].i : last.i + 1].text) is None
+             and toks[0].lower_ not in given_names())  # (not "Julia Roberts")
     )
 
 
