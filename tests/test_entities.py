@@ -715,6 +715,17 @@ def test_a_place_and_a_plural_the_tagger_took_for_a_singular_is_a_team():
     assert found["San Jose Sharks"][0] == "ORG" and "Sharks" in found["San Jose Sharks"][1]
     assert types("Tourists flocked to Colorado Springs and Niagara Falls this summer.") == {"Colorado Springs": "GPE", "Niagara Falls": "GPE"}
     assert types("Julia Roberts arrived in Venice on Friday.").get("Julia Roberts") == "PERSON"
+    assert types("Spokeswoman Sandy Angers said the team had been merged into another unit.").get("Sandy Angers") == "PERSON"
+
+
+def test_a_name_led_by_the_word_an_organisation_is_called_alone_is_its_product_not_a_person():
+    text = (
+        "Ford Motor Company will revive the Taurus name next year, Ford said on Friday.\n\n"
+        "The Ford Taurus was introduced in 1986 and sold well for a decade."
+    )
+    assert types(text).get("Ford Taurus") != "PERSON"
+    # a person with that word as a surname stays one
+    assert types("Ford said sales rose. Actor Harrison Ford bought one of the first cars.").get("Harrison Ford") == "PERSON"
 
 
 def test_given_names_come_from_many_countries_and_leave_out_titles_particles_and_surnames():

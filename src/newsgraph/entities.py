@@ -235,6 +235,7 @@ class EntityResolver:
             _finish(cluster, captions)
         _called_he_or_she(doc, clusters, common)
         _placed_after_a_place(doc, clusters)
+        _made_by_an_organisation(clusters)
         people = {t for c in clusters if c.type == "PERSON" for m in c.mentions for t in range(m.start, m.end)}
         clusters = [c for c in clusters if not _lone_name_without_agency(doc, c, people)]
         contributors = {id(c): c.name for c in clusters if c.type == "PERSON" and _contributor(doc, text, c)}
@@ -462,9 +463,10 @@ def _place_and_plural(toks: list) -> bool:
     return (
         len(toks) > 1 and last.is_title and last.lower_.endswith("s") and _plural_noun(last)
         and gazetteer.lookup(last.doc[toks[0].i : last.i].text) is not None
-        # a plural the tagger took for a singular proper noun ("San Jose Sharks"), unless the whole is a place ("Colorado Springs")
-        and (last.tag_ in ("NNS", "NNPS") or last.tag_ == "NNP" and gazetteer.lookup(last.doc[toks[0].i : last.i + 1].text) is None
-             and toks[0].lower_ not in given_names())  # (not "Julia Roberts")
+        # a plural the tagger took for a singular proper noun, after "the" ("the San Jose Sharks"; not "Sandy Angers"), unless
+        # the whole is a place ("the Colorado Springs airport") or starts with a given name
+        and (last.tag_ in ("NNS", "NNPS") or last.tag_ == "NNP" and toks[0].i > 0 and last.doc[toks[0].i - 1].lower_ == "the"
+             and gazetteer.lookup(last.doc[toks[0].i : last.i + 1].text) is None and toks[0].lower_ not in given_names())
     )
 
 
@@ -1575,6 +1577,22 @@ def _placed_after_a_place(doc: Doc, clusters: list[Cluster]) -> None:
                and doc[span.start - 1].text == "," for span in spans):
             cluster.type = "GPE"
             cluster.key = entity_key("GPE", cluster.name)
+
+
+def _made_by_an_organisation(clusters: list[Cluster]) -> None:
+    """A "person" whose name starts with the one word another entity, an organisation, is also called
+    alone ("Ford will rename …" then "the Ford Taurus"; "Nokia … the Nokia Lumia"), with no role, is
+    that organisation's product, not a person."""
+    alone = {
+        (id(c), m.words[0].lower()) for c in clusters if c.type == "ORG" for m in c.mentions if m.label != REFERENCE and len(m.words) == 1
+    }
+    for cluster in clusters:
+        words = cluster.name.split()
+        if cluster.type != "PERSON" or cluster.roles or len(words) < 2 or any(m.role for m in cluster.mentions):
+            continue
+        if any(word == words[0].lower() and other != id(cluster) for other, word in alone):
+            cluster.type = "PRODUCT"
+            cluster.key = entity_key("PRODUCT", cluster.name)
 
 
 def _person_shaped(words: tuple[str, ...]) -> bool:
