@@ -508,8 +508,14 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(w for w in (w.strip(",;:()[]\"'’") for w in text.split()) if w)
 
 
-def _name_shaped(words: list[str]) -> bool:
+def _name_shaped(words: list[str] | tuple[str, ...]) -> bool:
     """Capitalised words (with name particles) that do not end like an organisation."""
+    return _name_shaped_words(tuple(words))
+
+
+@lru_cache(maxsize=65536)
+def _name_shaped_words(words: tuple[str, ...]) -> bool:
+    """:func:`_name_shaped`, remembered: asked of the same names again and again while clustering."""
     core = [w for w in words if w.lower() not in _NAME_PARTICLES and any(ch.isalpha() for ch in w)]
     return bool(core) and all(w[:1].isupper() for w in core) and core[-1].lower() not in _ORG_WORDS and not any(
         w.isupper() and len(w) > 3 for w in core
@@ -1599,6 +1605,12 @@ def _person_shaped(words: tuple[str, ...]) -> bool:
     """Words a person's name can be made of: capitalised letters, hyphen parts capitalised or
     particles ("al-Assad", "Jean-Marie", "Zia-ul-Karim"), no digits: not "iCloud", "MP3 Player",
     "Intel-based"."""
+    return _person_shaped_words(tuple(words))
+
+
+@lru_cache(maxsize=65536)
+def _person_shaped_words(words: tuple[str, ...]) -> bool:
+    """:func:`_person_shaped`, remembered: asked of the same names again and again while clustering."""
     for i, word in enumerate(words):
         if word.lower() in _NAME_PARTICLES:
             continue

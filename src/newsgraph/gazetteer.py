@@ -284,7 +284,7 @@ def lookup(name: str) -> Place | None:
     are tried for one another. See the module docstring for which place wins when several share a
     name. Names are matched whole: "President of Ukraine" is None."""
     index = _index()
-    rows = index.find(name)
+    rows = _find(name)
     return index.place(rows[0]) if rows else None
 
 
@@ -292,7 +292,14 @@ def candidates(name: str) -> list[Place]:
     """Every place ``name`` may mean, the one :func:`lookup` returns first ("Donetsk": the city in
     Ukraine, then the one in Russia)."""
     index = _index()
-    return [index.place(row) for row in index.find(name)]
+    return [index.place(row) for row in _find(name)]
+
+
+@lru_cache(maxsize=65536)
+def _find(name: str) -> tuple[int, ...]:
+    """The packaged index's :meth:`_Index.find`, remembered: the entity stage looks up the same
+    names many times over an article (a name, its parts, the words around it)."""
+    return _index().find(name)
 
 
 def abbreviation(name: str) -> Place | None:
