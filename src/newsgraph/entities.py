@@ -85,6 +85,7 @@ _TRADES = frozenset(
     """electronics shipping airline airlines railway railways steel oil gas petroleum chemicals financial bancorp brands
     retail automotive motor pharmaceutical mobile wireless telecommunications semiconductor semiconductors""".split()
 )
+_SHORT_NAME_CUTS = _LEGAL_FORMS | _ORG_DESIGNATORS | _TRADES
 #: last words that make a name a place or a building, never a surname ("Mill Creek Station",
 #: "Oak Heights", "Westbrook Mall"); words that are surnames too (Hall, Park, Hill, Lane) are not here
 _PLACE_HEADS = frozenset(
@@ -747,20 +748,23 @@ def _verb_of_clause(token) -> bool:
     return token.tag_ in ("VBG", "VBN") and token.dep_ in ("ROOT", "advcl", "acl", "xcomp", "ccomp", "pcomp")
 
 
-def _left_out_before(doc: Doc, span: Span, free: int) -> bool:
-    """Whether the word before the tagger's ``span`` (after token ``free``, where the span before
-    ends) is a capitalised proper noun compounded with its first word that the tagger left out of
-    the name: a known given name before a one-word name ("Suzanne" + "Proulx") or any such word
-    before an organisation's name that does not start with one ("Harlow" + "Media", not "The Canadian
-    Press" + "Paul Carver"); not a title ("Minister"), and a plural is no surname ("Regina" + "Falcons")."""
+def _left_out_before(doc: Doc, span: Span, free: int) -> str | None:
+    """The label of the name made whole when the word before the tagger's ``span`` (after token
+    ``free``, where the span before ends) is a capitalised proper noun compounded with its first word
+    that the tagger left out of it, else None: a known given name before a one-word name makes a
+    person ("Suzanne" + "Proulx"), any such word before an organisation's name that does not start
+    with one keeps the organisation ("Harlow" + "Media", not "The Canadian Press" + "Paul Carver");
+    not a title ("Minister"), and a plural is no surname ("Regina" + "Falcons")."""
     if span.start == 0 or free >= span.start:
-        return False
+        return None
     word = doc[span.start - 1]
     if not (word.dep_ == "compound" and word.head.i in range(span.start, span.end) and word.pos_ == "PROPN" and word.is_title and word.is_alpha):
-        return False
+        return None
     if _given_before_surname(word, span):
-        return True
-    return span.label_ == "ORG" and word.lower_ not in titles() and span[0].lower_ not in given_names()  # not "Press" + "Paul Carver"
+        return "PER"
+    if span.label_ == "ORG" and word.lower_ not in titles() and span[0].lower_ not in given_names():  # not "Press" + "Paul Carver"
+        return "ORG"
+    return None
 
 
 def _given_before_surname(word: Token, span: Span) -> bool:
@@ -821,10 +825,10 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
             and span[0].is_title and doc[end].is_title and not (doc[end].lower_.endswith("s") and _plural_noun(doc[end]))  # (not "Regina" + "Falcons")
         ):
             joined[k] = Span(doc, span.start, end + 1, label="PER")
-        elif _left_out_before(doc, span, joined[k - 1].end if k else 0):
+        elif made := _left_out_before(doc, span, joined[k - 1].end if k else 0):
             # "Suzanne" + "Proulx": a known given name the tagger left out of a person's name; "Harlow" + "Media": a
             # proper noun left out of an organisation's
-            joined[k] = Span(doc, span.start - 1, end, label="PER" if _given_before_surname(doc[span.start - 1], span) else span.label_)
+            joined[k] = Span(doc, span.start - 1, end, label=made)
         elif end < len(doc) and span[-1].lower_ in _NUMBERED and doc[end].is_digit and len(doc[end].text) <= 4 and end not in starts:
             joined[k] = Span(doc, span.start, end + 1, label=span.label_)  # "Highway" + "1", "Terminal" + "3"
         elif len(span) > 1 and span[-1].lower_ in ("and", "of", "for", "&") and end < len(doc) and end not in starts and doc[end].is_title:
@@ -1175,7 +1179,7 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
         by_text[text_key] = c
         if best == "ORG":  # "Lumenfolio Inc." … "Lumenfolio"; "Lumora Therapeutics" … "Lumora"; "Norvik Shipping Co." … "Norvik"
             words = list(m.words)
-            while len(words) > 1 and words[-1].lower().rstrip(".") in _LEGAL_FORMS | _ORG_DESIGNATORS | _TRADES:
+            while len(words) > 1 and words[-1].lower().rstrip(".") in _SHORT_NAME_CUTS:
                 words.pop()
                 by_text.setdefault(translit(" ".join(words)), c)
         if "team-name" in m.cues:
@@ -1586,17 +1590,15 @@ def _placed_after_a_place(doc: Doc, clusters: list[Cluster]) -> None:
 
 
 def _made_by_an_organisation(clusters: list[Cluster]) -> None:
-    """A "person" whose name starts with the one word another entity, an organisation, is also called
-    alone ("Ford will rename …" then "the Ford Taurus"; "Nokia … the Nokia Lumia"), with no role, is
-    that organisation's product, not a person."""
-    alone = {
-        (id(c), m.words[0].lower()) for c in clusters if c.type == "ORG" for m in c.mentions if m.label != REFERENCE and len(m.words) == 1
-    }
+    """A "person" whose name starts with the one word an organisation of the article is also called
+    alone ("Ford will rename …" then "the Ford Taurus"), with no role, is that organisation's
+    product, not a person."""
+    alone = {m.words[0].lower() for c in clusters if c.type == "ORG" for m in c.mentions if m.label != REFERENCE and len(m.words) == 1}
     for cluster in clusters:
         words = cluster.name.split()
         if cluster.type != "PERSON" or cluster.roles or len(words) < 2 or any(m.role for m in cluster.mentions):
             continue
-        if any(word == words[0].lower() and other != id(cluster) for other, word in alone):
+        if words[0].lower() in alone:
             cluster.type = "PRODUCT"
             cluster.key = entity_key("PRODUCT", cluster.name)
 
