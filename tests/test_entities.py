@@ -480,7 +480,7 @@ def test_a_person_named_in_full_only_in_a_caption_keeps_the_full_name():
         ("The coach praised Morrison after the game. Morrison scored twice and he was named player of the match.", "Morrison"),
         ("Larson joined the firm in 2004, and he became its chief executive six years later.", "Larson"),
         # its own clause calls its subject "his", "her", "himself" or "herself"
-        ("The tournament moves to Pelham Ridge next year. That is the course where Ames won his first title.", "Ames"),
+        ("The relay moves to Carrow Park next spring. It is the stadium where Okonedo ran his fastest race.", "Okonedo"),
         ("Pemberton sold his stake in the firm last year.", "Pemberton"),
         ("Varga defended his record at the rally.", "Varga"),
     ],
@@ -491,8 +491,8 @@ def test_a_one_word_name_the_article_calls_he_or_she_is_a_person(text, name):
 
 
 def test_a_one_word_name_only_the_news_tagger_calls_a_person_stays_one_when_its_clause_calls_it_his_or_her():
-    found = entities("The championship goes to Pelham Ridge in May. That is the course where Woods won his first title.")
-    assert found["Woods"][0] == "PERSON"
+    found = entities("The relay moves to Carrow Park next spring. It is the stadium where Okonedo ran his fastest race.")
+    assert found["Okonedo"][0] == "PERSON"
 
 
 def test_he_or_she_after_a_named_person_or_the_house_makes_no_person():
@@ -681,25 +681,24 @@ def test_a_known_given_name_the_tagger_left_out_of_a_name_is_put_back():
 
 
 def test_a_known_given_name_compounded_with_the_one_word_the_tagger_took_is_put_back():
-    text = '"We never expected this many people," one volunteer said.\n\nSuzanne Proulx, who runs the pantry, declined to comment.'
+    text = '"We ran out of bread by noon," one volunteer said.\n\nOdile Brassard, who runs the pantry, declined to comment.'
     record = newsgraph.extract(text)
-    assert [(e.name, e.type) for e in record.entities if e.type in ("PERSON", "ORG", "GPE")] == [("Suzanne Proulx", "PERSON")]
+    assert [(e.name, e.type) for e in record.entities if e.type in ("PERSON", "ORG", "GPE")] == [("Odile Brassard", "PERSON")]
 
 
 def test_a_proper_noun_compounded_with_an_organisation_s_name_is_put_back():
     record = newsgraph.extract("Harlow Media sold its radio stations to Brightline Inc. last year.")
     assert [(e.name, e.type) for e in record.entities] == [("Harlow Media", "ORG"), ("Brightline Inc.", "ORG")]
     # not a credit before a person's name, nor a title
-    record = newsgraph.extract("The Canadian Press Paul Carver, chief Crown attorney for the Halifax region, talks with reporters.")
-    assert "Paul Carver" in {e.name for e in record.entities if e.type == "PERSON"}
+    record = newsgraph.extract("The Canadian Press Lena Moravec, a provincial court judge since 2011, speaks at a hearing in Regina.")
+    assert "Lena Moravec" in {e.name for e in record.entities if e.type == "PERSON"}
 
 
 def test_a_company_s_short_name_without_its_trade_and_legal_form_is_the_company():
     found = entities(
-        "Norvik Shipping Co. said it posted a 30 per cent drop in operating profit. It still finished the year with "
-        "record earnings, but Norvik said demand would stay weak."
+        "Kestrel Shipping Co. reported a sharp fall in quarterly profit. Kestrel said freight rates would stay low."
     )
-    assert "Norvik" not in found and found["Norvik Shipping Co."][1] == {"Norvik Shipping Co.", "Norvik"}
+    assert "Kestrel" not in found and found["Kestrel Shipping Co."][1] == {"Kestrel Shipping Co.", "Kestrel"}
     # not a name that goes on after its trade
     found = entities("Talbot Steel Workers Union members walked out on Monday. Talbot said the strike was illegal.")
     assert "Talbot Steel Workers Union" in found and "Talbot" not in found["Talbot Steel Workers Union"][1]
@@ -711,21 +710,21 @@ def test_a_capitalised_number_word_ending_a_name_is_part_of_it_and_a_score_is_no
 
 
 def test_a_place_and_a_plural_the_tagger_took_for_a_singular_is_a_team():
-    found = entities("Couture scored twice as the San Jose Sharks beat the Edmonton Oilers 7-4. The Sharks have won five straight.")
-    assert found["San Jose Sharks"][0] == "ORG" and "Sharks" in found["San Jose Sharks"][1]
+    found = entities("Lindqvist scored in overtime as the Moncton Otters beat the Saint John Gulls 3-2. The Otters have won four straight.")
+    assert found["Moncton Otters"][0] == "ORG"
     assert types("Tourists flocked to Colorado Springs and Niagara Falls this summer.") == {"Colorado Springs": "GPE", "Niagara Falls": "GPE"}
     assert types("Julia Roberts arrived in Venice on Friday.").get("Julia Roberts") == "PERSON"
-    assert types("Spokeswoman Sandy Angers said the team had been merged into another unit.").get("Sandy Angers") == "PERSON"
+    assert types("Spokeswoman Sandy Marks said the two offices would merge in May.").get("Sandy Marks") == "PERSON"
 
 
 def test_a_name_led_by_the_word_an_organisation_is_called_alone_is_its_product_not_a_person():
     text = (
-        "Ford Motor Company will revive the Taurus name next year, Ford said on Friday.\n\n"
-        "The Ford Taurus was introduced in 1986 and sold well for a decade."
+        "Halvorsen Motors will bring back the Kestrel badge next year, Halvorsen said.\n\n"
+        "The Halvorsen Kestrel was first sold in 1979 and sold well for a decade."
     )
-    assert types(text).get("Ford Taurus") != "PERSON"
+    assert types(text).get("Halvorsen Kestrel") != "PERSON"
     # a person with that word as a surname stays one
-    assert types("Ford said sales rose. Actor Harrison Ford bought one of the first cars.").get("Harrison Ford") == "PERSON"
+    assert types("Halvorsen said sales rose. Actor Mattias Halvorsen bought one of the first cars.").get("Mattias Halvorsen") == "PERSON"
 
 
 def test_given_names_come_from_many_countries_and_leave_out_titles_particles_and_surnames():

@@ -271,28 +271,28 @@ def test_a_document_speaks_for_its_author():
 
 
 def test_a_name_written_right_after_the_noun_that_classifies_it_is_the_speaker():
-    # the parse may attach the name elsewhere ("according to media buying company Veltrix")
-    found = quotes("Magazines will take just 2.2 per cent of all advertising spending in 2019, according to media buying company Veltrix.")
-    assert find(found, "Magazines will take")[2] == "Veltrix"
+    # the parse may attach the name elsewhere ("according to market research company Quillon Analytics")
+    found = quotes("Radio will draw just 4.1 per cent of ad budgets next year, according to market research company Quillon Analytics.")
+    assert find(found, "Radio will draw")[2] == "Quillon Analytics"
     found = quotes("The outage affected 40,000 customers, according to the utility Nova Grid.")
     assert find(found, "The outage")[2] == "Nova Grid"
 
 
 def test_a_subject_set_off_by_a_long_apposition_speaks_though_the_parse_gives_the_cue_none():
     text = (
-        "Harbourlight Society runs four housing buildings in the city. Its executive director, Nadine Crowe, who grew up "
-        "on a reserve a short drive west of the site and has spent more than two decades doing outreach in the "
-        "neighbourhood, said residents will have staffing around the clock."
+        "Harbourlight Society runs four housing buildings in the city. Its board chair, Ingrid Solvang, who taught school "
+        "in the north for years and has raised money for the group since 2015, said residents will have staffing around "
+        "the clock."
     )
-    assert find(quotes(text), "residents will have")[2] == "Nadine Crowe"
+    assert find(quotes(text), "residents will have")[2] == "Ingrid Solvang"
 
 
 def test_a_quote_inside_another_is_not_widened_into_a_second_copy_of_it():
-    text = "Under cross-examination, defence lawyer Harjit Bains asked Abbas whether Saleh had ever said she was afraid."
+    text = "At the inquest, counsel Mirela Dobos asked Pryce whether Hollis had ever said he was frightened."
     record = newsgraph.extract(text)
     spans = [(q.start, q.end) for q in record.quotes]
     assert len(spans) == len(set(spans))
-    assert find(quotes(text), "whether Saleh")[2] == "Harjit Bains"
+    assert find(quotes(text), "whether Hollis")[2] == "Mirela Dobos"
 
 
 def test_she_is_not_the_man_named_before():

@@ -324,7 +324,7 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
     if plural and len(toks) > 1:
         cues.append("team-name")  # "the Halifax Falcons": its last word alone names the team, no person
         if label == "FAC":
-            label = "ORG"  # a team, not its arena ("the San Jose Sharks" FAC for spaCy sm)
+            label = "ORG"  # a team, not its arena ("the Moncton Otters" FAC for spaCy sm)
     if label == "PERSON" and not role and _employer(toks[-1]):
         label = "ORG"  # "said Alberta Wildfire information officer Kerri-Ann Boychuk": whom the officer works for
         cues.append("employer")
@@ -464,7 +464,7 @@ def _place_and_plural(toks: list) -> bool:
     return (
         len(toks) > 1 and last.is_title and last.lower_.endswith("s") and _plural_noun(last)
         and gazetteer.lookup(last.doc[toks[0].i : last.i].text) is not None
-        # a plural the tagger took for a singular proper noun, after "the" ("the San Jose Sharks"; not "Sandy Angers"), unless
+        # a plural the tagger took for a singular proper noun, after "the" ("the Moncton Otters"; not "Sandy Marks"), unless
         # the whole is a place ("the Colorado Springs airport") or starts with a given name
         and (last.tag_ in ("NNS", "NNPS") or last.tag_ == "NNP" and toks[0].i > 0 and last.doc[toks[0].i - 1].lower_ == "the"
              and gazetteer.lookup(last.doc[toks[0].i : last.i + 1].text) is None and toks[0].lower_ not in given_names())
@@ -752,8 +752,8 @@ def _left_out_before(doc: Doc, span: Span, free: int) -> str | None:
     """The label of the name made whole when the word before the tagger's ``span`` (after token
     ``free``, where the span before ends) is a capitalised proper noun compounded with its first word
     that the tagger left out of it, else None: a known given name before a one-word name makes a
-    person ("Suzanne" + "Proulx"), any such word before an organisation's name that does not start
-    with one keeps the organisation ("Harlow" + "Media", not "The Canadian Press" + "Paul Carver");
+    person ("Odile" + "Brassard"), any such word before an organisation's name that does not start
+    with one keeps the organisation ("Harlow" + "Media", not "The Canadian Press" + "Lena Moravec");
     not a title ("Minister"), and a plural is no surname ("Regina" + "Falcons")."""
     if span.start == 0 or free >= span.start:
         return None
@@ -762,14 +762,14 @@ def _left_out_before(doc: Doc, span: Span, free: int) -> str | None:
         return None
     if _given_before_surname(word, span):
         return "PER"
-    if span.label_ == "ORG" and word.lower_ not in titles() and span[0].lower_ not in given_names():  # not "Press" + "Paul Carver"
+    if span.label_ == "ORG" and word.lower_ not in titles() and span[0].lower_ not in given_names():  # not "Press" + "Lena Moravec"
         return "ORG"
     return None
 
 
 def _given_before_surname(word: Token, span: Span) -> bool:
     """Whether ``word`` is a known given name and the one-word ``span`` after it a surname, not a
-    noun the model knows, singular or plural ("Suzanne" + "Proulx", not "Harlow" + "Media")."""
+    noun the model knows, singular or plural ("Odile" + "Brassard", not "Harlow" + "Media")."""
     first = span[0]
     return (
         len(span) == 1 and word.lower_ in given_names() and first.is_title and first.is_alpha
@@ -786,7 +786,7 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
     not sm's "HOCKEY - NORTHERN LEAGUE STANDINGS" ORG around the tagger's "NORTHERN LEAGUE"). Names the
     tagger splits at a hyphen are joined, with the last part's label ("Kassym" - "Jomart Tokayev", "Zia-ul-"
     "Karim"); a known given name the tagger left out of a name sm gives a person whole is put back, and
-    so is one compounded with the one proper noun the tagger took ("Suzanne" of "Suzanne Proulx": a person);
+    so is one compounded with the one proper noun the tagger took ("Odile" of "Odile Brassard": a person);
     a lone adverb, pronoun or function word is no name ("Unfortunately"); a known given name cut before
     the proper noun it is compounded with is made whole ("Delphine" + "Hardy"), a noun a number follows
     as part of a name keeps it ("Highway" + "97"), a name cut after "and" or "of" takes the capitalised
@@ -826,7 +826,7 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
         ):
             joined[k] = Span(doc, span.start, end + 1, label="PER")
         elif made := _left_out_before(doc, span, joined[k - 1].end if k else 0):
-            # "Suzanne" + "Proulx": a known given name the tagger left out of a person's name; "Harlow" + "Media": a
+            # "Odile" + "Brassard": a known given name the tagger left out of a person's name; "Harlow" + "Media": a
             # proper noun left out of an organisation's
             joined[k] = Span(doc, span.start - 1, end, label=made)
         elif end < len(doc) and span[-1].lower_ in _NUMBERED and doc[end].is_digit and len(doc[end].text) <= 4 and end not in starts:
@@ -1465,8 +1465,8 @@ _AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "appos", "conj", "agent",
 
 def _lone_name_without_agency(doc: Doc, cluster: Cluster, people: set[int]) -> bool:
     """A "person" known only by one word, with no title, never a subject, possessor or
-    apposition (or only after "the"), nor a subject its clause calls "his" or "her" ("Woods won his
-    first title"), nor joined by "and" to another person (``people``: character
+    apposition (or only after "the"), nor a subject its clause calls "his" or "her" ("Okonedo ran his
+    fastest race"), nor joined by "and" to another person (``people``: character
     offsets of the article's persons' names): more often a product, a place or a team spaCy
     mistook for a person ("Tiger", "Safari", "the Dreamliner", "Valium and Ativan")."""
     if cluster.type != "PERSON" or cluster.roles or any(len(m.words) > 1 or _called(m) for m in cluster.mentions):
@@ -1475,7 +1475,7 @@ def _lone_name_without_agency(doc: Doc, cluster: Cluster, people: set[int]) -> b
     if any(span is not None and _heads_a_following(doc, span.end - 1) for span in spans):
         return False  # "the Obama administration": a leader's name
     if any(span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and _own_possessive(doc, span) is not None for span in spans):
-        return False  # "Woods won his first title": its clause calls it "his" or "her"
+        return False  # "Okonedo ran his fastest race": its clause calls it "his" or "her"
     if TAGGED in doc.spans and not any(m.plain == "PERSON" for m in cluster.mentions):
         return True  # and only the news NER tagger calls it a person
     for span in spans:
@@ -1556,7 +1556,7 @@ def _called_he_or_she(doc: Doc, clusters: list[Cluster], common: set[str]) -> No
 
 def _own_possessive(doc: Doc, subject: Span) -> Token | None:
     """The "his" or "her" (or "himself", "herself") by which the clause of ``subject`` calls its
-    subject so ("Ames won his first title", "Brandt hurt herself"): in the clause of the subject's
+    subject so ("Okonedo ran his fastest race", "Dunmore hurt herself"): in the clause of the subject's
     verb, after the subject, with no other name, noun subject or personal pronoun in between (not
     "Toyota told Smith his job was safe"); "her" only as a possessive ("Brandt fired her" is
     someone else)."""
@@ -1591,7 +1591,7 @@ def _placed_after_a_place(doc: Doc, clusters: list[Cluster]) -> None:
 
 def _made_by_an_organisation(clusters: list[Cluster]) -> None:
     """A "person" whose name starts with the one word an organisation of the article is also called
-    alone ("Ford will rename …" then "the Ford Taurus"), with no role, is that organisation's
+    alone ("Halvorsen said …" then "the Halvorsen Kestrel"), with no role, is that organisation's
     product, not a person."""
     alone = {m.words[0].lower() for c in clusters if c.type == "ORG" for m in c.mentions if m.label != REFERENCE and len(m.words) == 1}
     for cluster in clusters:

@@ -271,14 +271,14 @@ def _subject(verb: Token, outside: Sequence[tuple[int, int]] = ()) -> Token | No
             # set off before the cue was parsed as a clause of its own, with the cue's subject as its subject
             # (set off: a comma after the subject's words and after the participle's, which a clause of
             # its own would not have: "The spokeswoman reached by phone …, said" is no sentence); so too a
-            # relative clause's second verb ("Its director, Nadine Crowe, who grew up … and has spent two
+            # relative clause's second verb ("Its board chair, Ingrid Solvang, who taught school … and has raised
             # decades …, said")
             subject = next((
                 d for c in verb.lefts if c.dep_ in ("ccomp", "advcl", "parataxis") and c.tag_ in ("VBN", "VBD", "VBG")
                 and _comma_after(c)
                 for d in c.children if d.dep_ in _SPEAKER_DEPS and d.i < c.i and (
                     _comma_after(d) and not any(a.dep_ in ("aux", "auxpass") for a in c.children)
-                    or any(a.dep_ == "appos" for a in d.children) and d.nbor().text == ","  # "Its director, Nadine Crowe, who …"
+                    or any(a.dep_ == "appos" for a in d.children) and d.nbor().text == ","  # "Its board chair, Ingrid Solvang, who …"
                 )
                 and not any(a <= d.idx < b for a, b in outside)
             ), None)
@@ -411,7 +411,7 @@ class _Speakers:
             words.pop(0)
         person_noun = token.pos_ == "NOUN" and coref.means_a_person(token.lemma_.lower())
         if token.pos_ == "NOUN" and token.whitespace_ == " " and token.i + 1 < len(token.doc):
-            # "according to media buying company Veltrix", the name parsed apart from the noun that classifies it
+            # "according to market research company Quillon Analytics", the name parsed apart from the noun that classifies it
             after = token.doc[token.i + 1].idx
             for start, end, entity in self.mentions:
                 if start == after and (entity.type == "PERSON") == person_noun and entity.type in ("PERSON", "ORG"):
@@ -889,7 +889,7 @@ def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray
             spans = [s for s, g, _ in fragments if g is group and min(s[1], quote.end) > max(s[0], quote.start)]
             _widened(doc, text, quote, att, spans, [(q.start, q.end) for q, _ in quotes if q is not quote])
             if any(q is not quote and (q.start, q.end) == (quote.start, quote.end) for q, _ in quotes):
-                continue  # widened onto the words of a quote around it ("asked whether Saleh had said she was afraid"): one quote
+                continue  # widened onto the words of a quote around it ("asked whether Hollis had ever said he was frightened"): one quote
             # the group's source and cue where its source stands in the sentence of the rules' speaker (or
             # either is missing): not another sentence's attribution ("Nine nurses share what ..." as a
             # headline over a list of quotes, each with its own name)
