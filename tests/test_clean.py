@@ -199,6 +199,54 @@ def test_inline_ad_link_player_navigation_and_embed_lines_are_boilerplate(line):
     assert removed(record) == [("boilerplate", line)]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a label whose list is not under it
+        "Filed under:", "Categories:", "Keywords:",
+        # ad breaks and players
+        "The story continues after this ad", "Your clip will start after the advertisement", "Remaining Time -2:41",
+        "This browser is no longer supported.", "Now playing", "Enlarge photo", "Instagram post", "Tweet by @ferrywatch",
+        # reactions, consent, offers, live pages
+        "14 replies", "Return to top", "Continue without agreeing",
+        "We and our 312 vendors store and access information on a device, such as unique identifiers in cookies.",
+        "We have updated our cookie policy.", "Get 3 months for $1", "Your first month is free.",
+        "Reload the page to see the latest posts.", "This live blog has closed.",
+        # notes on the pictures, the funders, the embedded post's signature; a site's tagline
+        "Images may not be reproduced without written permission.",
+        "The Tribune receives support from the Lakeside Foundation. The Tribune is solely responsible for all content.",
+        "— Harbour Weather (@harbourwx) 3 March 2025",
+        "Serving the Okanagan since 1921", "Manitoba's most trusted news source", "All the news for the Borders",
+    ],
+)
+def test_label_player_consent_offer_and_tagline_lines_are_boilerplate(line):
+    record = run(BODY[0], line, BODY[1], BODY[2])
+    assert removed(record) == [("boilerplate", line)]
+
+
+def test_a_quiz_or_chart_under_its_label_goes_below_the_story_but_a_poll_headline_stays():
+    record = run("Poll: Voters split on the transit levy", *BODY, "Quiz: Which planet has the most moons?",
+                 "Chart: Rents by district, 2015-2024", BODY[0].replace("Thursday", "Friday"))
+    assert removed(record) == [("boilerplate", "Quiz: Which planet has the most moons?"),
+                               ("boilerplate", "Chart: Rents by district, 2015-2024")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The report continued after a short break for lunch.",
+        "Get one day's pay back, the union told its members.",
+        "The country's leading newspaper said so.",
+        "Images of the flood were shared thousands of times.",
+        "Live music returns to the square on Saturday.",
+    ],
+)
+def test_story_sentences_that_open_like_the_new_chrome_lines_are_kept(sentence):
+    record = run(BODY[0], sentence, BODY[1])
+    assert record.removed == []
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "sentence",
@@ -638,6 +686,14 @@ def test_a_dateline_without_a_dash_names_a_listed_agency_only():
     assert dateline_agency("GENEVA (UNHCR) Aid agencies warned on Monday") is None
     assert dateline_agency("Chennai, Feb 4 (PTI) The state government on Tuesday announced relief for farmers") == "PTI"
     assert dateline_agency("Boston, Mass. (WBUR) Voters head to the polls") is None
+
+
+def test_a_dateline_without_a_dash_names_an_unlisted_agency_in_capitals_after_a_date():
+    assert dateline_agency("Accra, 12 May (GNA) The regional minister opened the new clinic") == "GNA"
+    assert dateline_agency("Lome, Sept 9 (ATOP) Cotton exports rose") == "ATOP"
+    # no date: a party, a station or an acronym explained
+    assert dateline_agency("Winnipeg (CJOB) Crews worked overnight") is None
+    assert dateline_agency("The Liberal Democrats (LD) Leader spoke first") is None
 
 
 def test_the_dateline_is_found_below_chrome_the_rules_leave_above_the_story():

@@ -337,6 +337,8 @@ _DATELINE_PATTERNS = [
 ]
 _DATELINE = re.compile("|".join(f"(?:{p})" for p in _DATELINE_PATTERNS))
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+# a month and a day in a dateline's place part: "Kolkata, Jul 27 (", "LAGOS, 3 March ("
+_DATED = re.compile(r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?)\b[ ,\d]*\($")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -486,6 +488,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     story_start = next((line.start for line in lines if _opening(line)), 0)  # the story's first sentence
     story_like = {line.start for line in lines if _story_like(line)}
     story_end = max(story_like, default=0)  # where its last paragraph starts
+    story_first = min(story_like, default=len(text))  # where its first reporter's sentence starts
     lexicon = _chrome()
     story_text = "\n".join(line.text for line in lines if _story_like(line)).lower()  # the reporters' sentences
     suspects: list[_Line] = []  # chrome by their first words: the parse decides
@@ -521,10 +524,11 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                 record.published = date_line(line.text)
             remove(line, "date")
         elif (
-            line.words <= options.whole_max_words and lexicon.marked.fullmatch(stripped)
+            line.words <= options.whole_max_words and lexicon.marked.fullmatch(_labelled(line.text, stripped))
             or _shouting(line, options)
             or _NAV_LINE.match(line.text)
             or line.start > story_start and _promo(line)  # above the story, "EXCLUSIVE: …" is the headline
+            or line.start > story_first and line.words <= 20 and _FEATURE.match(line.text)
         ):
             remove(line)
         elif line.words <= options.whole_max_words and lexicon.whole.fullmatch(stripped):
@@ -834,10 +838,21 @@ def _promo(line: _Line) -> bool:
     return bool(m) and line.words <= 25 and not _SENTENCE_END.search(line.text) and not _NOT_PROMO.match(m.group("label") or "")
 
 
+# a quiz, a poll or a chart under its label, below a reporter's sentence: another feature of the
+# page (above the story, the headline: "Poll: Voters split on the levy")
+_FEATURE = re.compile(r"^(?:quiz|poll|chart|graphic|interactive|infographic)\s*[:|–—]\s*\S", re.I)
+
+
 _PROMO = re.compile(
     r"^(?:(?P<label>[A-Z]{2,}[A-Z'’&-]*(?: [A-Z]{2,}[A-Z'’&-]*){0,3})\s*[:|»›>]|\[(?P<tag>[A-Za-z][\w '’-]{1,25})\]|[→»›>▶►]+)\s*\S"
 )
 _NOT_PROMO = re.compile(r"^(?:UPDATE[DS]?|CORRECTION|CORRECTED|EDITOR'?’?S NOTE|CLARIFICATION|NOTE|Q|A)$")
+
+
+def _labelled(text: str, stripped: str) -> str:
+    """A line that ends with a colon, its colon given back: a label whose list is not under it
+    ("Tags:", "Filed under:") is read as the label of [marked] chrome it is."""
+    return stripped + ":" if text.rstrip().endswith(":") and not stripped.endswith(":") else stripped
 
 
 def _stripped(text: str) -> str:
@@ -1312,8 +1327,10 @@ def dateline_agency(paragraph: str) -> str | None:
         return None
     written = (m.group("a") or m.group("b") or m.group("c") or m.group("d")).strip()
     known = agencies().get(written.lower()) or _agency_within(written)
-    if known or m.group("d"):
+    if known:
         return known
+    if m.group("d"):  # no dash: an unlisted agency only in capitals after a place and a date
+        return written if _ACRONYM.match(written) and _DATED.search(paragraph[: m.start("d")]) else None
     if m.group("a") is None and (_ACRONYM.match(written) or _NEWS_ORG.match(written) and not _NOT_AGENCY.match(written)):
         return written  # "(CNN) —", "/BTA/", "(Kyodo News) -": an unlisted agency in dateline position
     return None
