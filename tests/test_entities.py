@@ -473,6 +473,21 @@ def test_a_person_named_in_full_only_in_a_caption_keeps_the_full_name():
     assert "Rosa Almeida" in found and "Almeida" not in found
 
 
+def test_a_person_named_only_in_a_photo_caption_is_no_person_of_the_story():
+    text = (
+        "Harbour ferry fares to rise in spring\n\n"
+        "Open this photo in gallery Tomasz Wierzba and Elin Haugstad tie up the Marigold at Pier 4 on Monday. "
+        "THE CANADIAN PRESS/Dana Whitcombe\n\n"
+        "Fares on the harbour ferry will rise by 40 cents in April, the transit authority said on Monday. "
+        "Operations manager Elin Haugstad said the increase would pay for two new boats."
+    )
+    record = newsgraph.extract(text)
+    people = {e.name for e in record.entities if e.type == "PERSON"}
+    assert not any("Wierzba" in name for name in people)  # only in the caption
+    assert "Elin Haugstad" in people  # in the caption and in the story
+    assert any("Tomasz Wierzba" in text[c.start : c.end] for c in record.captions)
+
+
 @pytest.mark.parametrize(
     "text, name",
     [

@@ -242,7 +242,8 @@ class EntityResolver:
         contributors = {id(c): c.name for c in clusters if c.type == "PERSON" and _contributor(doc, text, c)}
         doc.user_data[CONTRIBUTORS] = list(contributors.values())
         characters = {id(c) for c in clusters if c.type == "PERSON" and _character(doc, c)}
-        clusters = [c for c in clusters if id(c) not in contributors and id(c) not in characters]
+        pictured = {id(c) for c in clusters if c.type == "PERSON" and captions and _pictured_only(c, captions)}
+        clusters = [c for c in clusters if id(c) not in contributors and id(c) not in characters and id(c) not in pictured]
         if self.references:
             _resolve_references(doc, text, clusters)
         clusters.sort(key=lambda c: c.mentions[0].start)
@@ -1281,6 +1282,13 @@ def _character(doc: Doc, cluster: Cluster) -> bool:
         return root.dep_ == "dobj" and root.head.lemma_.lower() in _PLAYING
 
     return _every_name(cluster, played)
+
+
+def _pictured_only(cluster: Cluster, captions) -> bool:
+    """Whether a person is named only in the page's photo captions ("Alana Ruiz and Theo Brandt
+    rehearse on Friday."): someone in a picture, not a person the story names (the caption itself is
+    kept in ``record.captions``)."""
+    return _every_name(cluster, lambda m: any(a <= m.start < b for a, b in captions))
 
 
 def _every_name(cluster: Cluster, test) -> bool:
