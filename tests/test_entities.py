@@ -473,6 +473,17 @@ def test_a_person_named_in_full_only_in_a_caption_keeps_the_full_name():
     assert "Rosa Almeida" in found and "Almeida" not in found
 
 
+def test_a_piece_of_a_word_or_of_a_longer_name_is_no_group_or_event():
+    found = entities(
+        "Volunteers will serve lunch on Boxing Day at the hall. Donations reached the Halvorsen Institute on Marine Debris "
+        "by Friday. Community-based groups and Norwegian divers joined Danish Environment Minister Ida Holm. "
+        "The Liberals and Greens met in Bergen."
+    )
+    assert not {"Day", "based"} & set(found)
+    assert {"Liberals", "Greens"} <= set(found)  # groups standing alone
+    assert any(m.startswith("Norwegian") for e in found.values() for m in e[1])  # a demonym next to names
+
+
 def test_a_person_named_only_in_a_photo_caption_is_no_person_of_the_story():
     text = (
         "Harbour ferry fares to rise in spring\n\n"

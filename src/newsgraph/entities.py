@@ -38,6 +38,7 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz.fuzz import ratio
 from spacy import symbols as spacy_symbols
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -243,7 +244,8 @@ class EntityResolver:
         doc.user_data[CONTRIBUTORS] = list(contributors.values())
         characters = {id(c) for c in clusters if c.type == "PERSON" and _character(doc, c)}
         pictured = {id(c) for c in clusters if c.type == "PERSON" and captions and _pictured_only(c, captions)}
-        clusters = [c for c in clusters if id(c) not in contributors and id(c) not in characters and id(c) not in pictured]
+        clusters = [c for c in clusters if id(c) not in contributors and id(c) not in characters and id(c) not in pictured
+                    and not _fragment(text, c)]
         if self.references:
             _resolve_references(doc, text, clusters)
         clusters.sort(key=lambda c: c.mentions[0].start)
@@ -1282,6 +1284,28 @@ def _character(doc: Doc, cluster: Cluster) -> bool:
         return root.dep_ == "dobj" and root.head.lemma_.lower() in _PLAYING
 
     return _every_name(cluster, played)
+
+
+_FRAGMENT_TYPES = frozenset({"NORP", "EVENT"})
+_CAPITALISED_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w'’.-]*) $")
+_CAPITALISED_AFTER = re.compile(r"^ [A-Z]")
+
+
+def _fragment(text: str, cluster: Cluster) -> bool:
+    """Whether a one-word group or event is only a piece of a word or of a longer name the taggers
+    cut up: "faith-based" ("based"), "Christmas Day" ("Day"), "New Year's Eve" ("New"), "Centre on
+    Substance Use" ("Substance"); a demonym stands next to names ("Canadian Prime Minister …")."""
+    if cluster.type not in _FRAGMENT_TYPES:
+        return False
+
+    def piece(m: EntityMention) -> bool:
+        if len(m.words) != 1 or _demonym(m) or gazetteer.demonym(m.text) is not None:
+            return False
+        before = _CAPITALISED_BEFORE.search(text[max(0, m.start - 40) : m.start])
+        return (m.text[:1].islower() or bool(before and before.group(1).lower() not in STOP_WORDS)
+                or bool(_CAPITALISED_AFTER.match(text[m.end : m.end + 2])))
+
+    return _every_name(cluster, piece)
 
 
 def _pictured_only(cluster: Cluster, captions) -> bool:
