@@ -224,6 +224,24 @@ def test_label_player_consent_offer_and_tagline_lines_are_boilerplate(line):
     assert removed(record) == [("boilerplate", line)]
 
 
+FERRY = [
+    "Fares on the harbour ferry will rise by 40 cents in April, the transit authority said on Monday.",
+    "Operations manager Elin Haugstad said the increase would pay for two new boats and longer evening hours.",
+    "Riders' groups said they would ask the council to phase the increase in over two years.",
+]
+
+
+@pytest.mark.parametrize("tagline", ["Trusted local news", "Stories that matter to you", "Your weekend companion"])
+def test_on_a_page_without_a_headline_a_tagline_naming_nothing_of_the_story_is_not_taken_for_one(tagline):
+    record = run("Weekend Edition", tagline, *FERRY)
+    assert record.title is None and tagline in [text for _, text in removed(record)]
+
+
+def test_a_headline_naming_what_its_story_tells_stays_the_headline():
+    record = run("Weekend Edition", "Ferry fares up", *FERRY)
+    assert record.title == "Ferry fares up" and removed(record) == [("boilerplate", "Weekend Edition")]
+
+
 def test_a_quiz_or_chart_under_its_label_goes_below_the_story_but_a_poll_headline_stays():
     record = run("Poll: Voters split on the transit levy", *BODY, "Quiz: Which planet has the most moons?",
                  "Chart: Rents by district, 2015-2024", BODY[0].replace("Thursday", "Friday"))
@@ -728,9 +746,13 @@ def test_the_line_classifier_takes_short_chrome_above_the_headline_and_never_the
 @pytest.mark.slow
 def test_a_headline_the_classifier_reads_weakly_is_the_line_nearest_the_story_not_a_banner_above():
     # no line above the story reads as a headline to the classifier: the nearest one that is no
-    # byline, caption or sure chrome is the headline, not the first long line of the page
+    # byline, caption or sure chrome (nor a likely chrome line naming nothing the story tells) is
+    # the headline, not the first long line of the page
+    steel = ["The steel company will lay off 500 workers at its harbour plant by the end of the year, it said on Monday.",
+             "Union leaders said the layoffs would hit a town that had already lost two mills in a decade.",
+             "The company blamed cheaper imports and the cost of power for the decision."]
     record = run("Pick your edition\nThis site stores cookies so it can remember your settings", "Steelmaker cuts 500 jobs",
-                 "By Dana Whitcombe", *BODY)
+                 "By Dana Whitcombe", *steel)
     assert record.title == "Steelmaker cuts 500 jobs"
     assert "Steelmaker cuts 500 jobs" not in [t for _, t in removed(record)]
     assert ("byline", "By Dana Whitcombe") in removed(record)

@@ -93,6 +93,7 @@ class CleanOptions:
     alone_max_words: int = 12  # below the story, a line this short between lines that went goes too ...
     alone_story: float = 0.5  # ... unless this likely story
     masthead_chrome: float = 0.97  # a line above the story this sure to be chrome is no headline
+    masthead_near_chrome: float = 0.5  # ... nor, when no line reads as a headline, one this likely chrome that names nothing the story does
     model_story: float = 0.5  # a long sentence this likely not story marks neither the story's start nor its end
     model_headline: float = 0.3  # the line above the story most likely a headline is its headline, if this likely
     headline_max_words: int = 20  # a longer line is never the headline (news headlines run 6-15 words)
@@ -788,6 +789,21 @@ def _foreign(line: str, sentences: str) -> bool:
     return not any(_found(line, sentences))
 
 
+def _unrelated(line: str, story: str) -> bool:
+    """Whether a line above the story names nothing it speaks of: none of its figures and none of
+    its content words found in ``story``, a word by its stem, its first six letters ("Rates rise
+    again" over "raised its main interest rate": a headline says it in other forms)."""
+    words = set(_CONTENT.findall(line.lower())) - _common_words()
+    return not any(re.search(rf"\b{re.escape(_SUFFIX.sub('', word)[:6])}", story) for word in words) and not any(
+        re.search(rf"(?<![\d.,]){re.escape(n)}(?![\d])", story) for n in _FIGURES.findall(line))
+
+
+_FIGURES = re.compile(r"\d[\d,.]*\d|\d")
+
+
+_SUFFIX = re.compile(r"(?<=\w{4})(?:ing|ed|es|s)$")
+
+
 def _worded(line: str) -> bool:
     """Whether ``line`` has a content word to look for in the story: a sentence of common words only
     ("If your team does well, you'll do well.") names nothing, so its words cannot tell that it
@@ -903,6 +919,11 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
         # no line reads as a headline: the nearest line above the first sentence that is none of
         # what sits between a headline and its story (a byline, a caption, a sure chrome line, a
         # sentence the classifier was unsure of, a line of names)
+        # (nor a line likely chrome that names nothing the story speaks of: "Cost of Living" above a
+        # story on a ferry; a headline names what its story tells)
+        story = "\n".join(line.text for line in lines[first:] if _sentence_like(line)).lower()
+        chrome = [c or p[1] >= options.masthead_near_chrome and _unrelated(line.text, story) and not _DATELINE.match(line.text)
+                  for c, p, line in zip(chrome, classes, lines)]
         near = next((k for k in range(first - 1, -1, -1) if lines[k].words >= 2 and not chrome[k] and not _opening(lines[k])
                      and not _NAMES_LINE.match(lines[k].text) and not between[k]), None)
         if near is not None:
