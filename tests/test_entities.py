@@ -181,6 +181,21 @@ def test_a_team_named_in_the_plural_is_no_person():
     assert found["Raptors"][0] == "ORG" and found["Dana Ruiz"][0] == "PERSON"
 
 
+@pytest.mark.parametrize(
+    "text, team",
+    [
+        ("Mara Quell scored twice as the San Antonio Comets beat the Boise Ravens 3-1 on Friday.", "San Antonio Comets"),
+        ("Mara Quell scored twice as the San Antonio Comets beat the Boise Ravens 3-1 on Friday.", "Boise Ravens"),
+        ("Los Angeles Comets forward Tavi Ruelas left the game in the second period.", "Los Angeles Comets"),
+        ("The Las Cruces Silver Foxes and the Des Moines Iron Hawks both won on Sunday.", "Las Cruces Silver Foxes"),
+    ],
+)
+def test_a_team_named_by_its_place_and_a_plural_is_one_organisation(text, team):
+    # (the news tagger cuts some apart, "San" + "Antonio Comets", or leaves the plural out)
+    found = entities(text)
+    assert found[team][0] == "ORG"
+
+
 def test_a_lone_word_that_never_acts_is_not_taken_for_a_person():
     found = entities("Apple released Tiger, the new version of its operating system, with the Safari browser.")
     assert found.get("Tiger", ("ORG",))[0] != "PERSON" and found.get("Safari", ("ORG",))[0] != "PERSON"

@@ -326,8 +326,8 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
     cues: list[str] = ["quoted-title"] if quoted else []
     if plural and len(toks) > 1:
         cues.append("team-name")  # "the Halifax Falcons": its last word alone names the team, no person
-        if label == "FAC":
-            label = "ORG"  # a team, not its arena ("the Moncton Otters" FAC for spaCy sm)
+        if label == "FAC" or label in ("GPE", "LOC", "NORP") and gazetteer.lookup(text) is None:
+            label = "ORG"  # a team, not its arena ("the Moncton Otters" FAC for spaCy sm), its town or its fans
     if label == "PERSON" and not role and _employer(toks[-1]):
         label = "ORG"  # "said Alberta Wildfire information officer Kerri-Ann Boychuk": whom the officer works for
         cues.append("employer")
@@ -460,13 +460,44 @@ def _place_before_title(span: Span) -> Span | None:
     return None
 
 
+def _teams(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A team named by its place and a plural the tagger cut apart ("San" + "Jose Sharks") or left
+    out of a name ("Los Angeles" + "Kings", "Santa" + "Rosa Herons"): one organisation
+    (:func:`_place_and_plural`)."""
+    out: list[Span] = []
+    k = 0
+    while k < len(spans):
+        span = spans[k]
+        after = spans[k + 1] if k + 1 < len(spans) else None
+        if after is not None and after.start == span.end and len(after) <= 3 and _place_and_plural(list(doc[span.start : after.end])):
+            out.append(Span(doc, span.start, after.end, label="ORG"))
+            k += 2
+            continue
+        limit = after.start if after is not None else len(doc)
+        for end in (span.end + 1, span.end + 2):
+            if end <= limit and all(t.is_title and t.is_alpha for t in doc[span.end : end]) and _place_and_plural(list(doc[span.start : end])):
+                span = Span(doc, span.start, end, label="ORG")
+                break
+        floor = out[-1].end if out else 0
+        for start in (span.start - 1, span.start - 2):  # "Santa" + "Rosa Herons"
+            if start >= floor and all(t.is_title and t.is_alpha for t in doc[start : span.start]) and _place_and_plural(list(doc[start : span.end])):
+                span = Span(doc, start, span.end, label="ORG")
+                break
+        out.append(span)
+        k += 1
+    return out
+
+
 def _place_and_plural(toks: list) -> bool:
     """Whether a name is a place's name and a plural noun, as teams and clubs are named ("the Moose
     Jaw Wolves", "Regina Hawks"); no person is named so."""
     last = toks[-1]
+    # the place: every word before the plural, or but a capitalised word before it ("the Las Vegas Golden Knights")
+    place = next((toks[0].i + n for n in (len(toks) - 1, len(toks) - 2)
+                  if n > 0 and all(t.is_title for t in toks[n:]) and gazetteer.lookup(last.doc[toks[0].i : toks[0].i + n].text) is not None), None)
     return (
         len(toks) > 1 and last.is_title and last.lower_.endswith("s") and _plural_noun(last)
-        and gazetteer.lookup(last.doc[toks[0].i : last.i].text) is not None
+        and place is not None
         # a plural the tagger took for a singular proper noun, after "the" ("the Moncton Otters"; not "Sandy Marks"), unless
         # the whole is a place ("the Colorado Springs airport") or starts with a given name
         and (last.tag_ in ("NNS", "NNPS") or last.tag_ == "NNP" and toks[0].i > 0 and last.doc[toks[0].i - 1].lower_ == "the"
@@ -838,6 +869,7 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
             while end < len(doc) and doc[end].is_title and end not in starts:
                 end += 1  # "Ministry of Health and" + "Wellness"
             joined[k] = Span(doc, span.start, end, label=span.label_)
+    joined = _teams(doc, joined)
     joined, forced = _institutions(doc, joined)
     sm = {i: ent for ent in ents for i in range(ent.start, ent.end)}
     out: list[Span] = []
