@@ -991,3 +991,9 @@ def test_i_inside_the_marks_of_a_mixed_quote_is_its_speaker():
     (person,) = [e for e in record.entities if e.type == "PERSON"]
     assert quote.kind == "mixed" and quote.speaker.entity == person.id
     assert [record.text[m.start : m.end] for m in person.mentions] == ["Odile Marchetti", "I"]
+
+
+def test_a_mixed_quote_runs_on_to_where_the_tagger_ends_it_in_its_sentence():
+    record = newsgraph.extract("The mayor said the budget was “a careful plan” but “nobody on council has read it.”\n\nThe vote is on Monday.")
+    assert [(record.text[q.start : q.end], q.kind) for q in record.quotes] == [
+        ("the budget was “a careful plan” but “nobody on council has read it.", "mixed")]

@@ -62,6 +62,7 @@ NOTABLE_CITY = 100_000  # an unlabelled proper noun is taken for a city only if 
 CONTEXT_CITY = 1_000_000  # a city this big keeps its reading whatever country the article speaks of ...
 CONTEXT_ODDS = 20  # ... and no reading this many times less populous is taken for a place's first
 CAPTIONS = "newsgraph.captions"  # doc.user_data key: (start, end) spans of photo captions
+CREDITED = "newsgraph.credited_captions"  # doc.user_data key: (start, end) spans of the captions that carry a photo credit
 CONTRIBUTORS = "newsgraph.contributors"  # doc.user_data key: names of the reporters and photographers credited in the text
 
 _ORG_WORDS = frozenset(
@@ -243,7 +244,8 @@ class EntityResolver:
         contributors = {id(c): c.name for c in clusters if c.type == "PERSON" and _contributor(doc, text, c)}
         doc.user_data[CONTRIBUTORS] = list(contributors.values())
         characters = {id(c) for c in clusters if c.type == "PERSON" and _character(doc, c)}
-        pictured = {id(c) for c in clusters if c.type == "PERSON" and captions and _pictured_only(c, captions)}
+        credited = doc.user_data.get(CREDITED, ())
+        pictured = {id(c) for c in clusters if c.type == "PERSON" and credited and _pictured_only(c, credited)}
         clusters = [c for c in clusters if id(c) not in contributors and id(c) not in characters and id(c) not in pictured
                     and not _fragment(text, c)]
         if self.references:
@@ -1341,9 +1343,10 @@ def _fragment(text: str, cluster: Cluster) -> bool:
 
 
 def _pictured_only(cluster: Cluster, captions) -> bool:
-    """Whether a person is named only in the page's photo captions ("Alana Ruiz and Theo Brandt
-    rehearse on Friday."): someone in a picture, not a person the story names (the caption itself is
-    kept in ``record.captions``)."""
+    """Whether a person is named only in the page's photo captions that carry a credit ("Alana Ruiz
+    and Theo Brandt rehearse on Friday. (Photo: Dana Whitcombe)"): someone in a picture, not a person
+    the story names (the caption itself is kept in ``record.captions``; a paragraph the cleaner only
+    took for a caption, with no credit, may be story)."""
     return _every_name(cluster, lambda m: any(a <= m.start < b for a, b in captions))
 
 

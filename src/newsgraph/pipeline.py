@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from .amounts import extract_amounts
 from .analyse import detect_language, load_nlp, model_name, surely_in
 from .clean import CleanOptions, clean
-from .entities import CAPTIONS, extract_entities, model_entities
+from .entities import CAPTIONS, CREDITED, extract_entities, model_entities
 from .errors import InputError, NewsgraphError
 from .events import extract_events
 from .quotes import extract_all_quotes, extract_quotes
@@ -147,6 +147,7 @@ class Pipeline:
         def make(record: Record) -> Doc:
             doc = nlp.make_doc(record.body(keep=ANALYSED))
             doc.user_data[CAPTIONS] = [(c.start, c.end) for c in record.captions]
+            doc.user_data[CREDITED] = [(c.start, c.end) for c in record.captions if c.credit]
             doc.user_data[MODEL] = name
             return doc
 

@@ -44,7 +44,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import coref
 from .analyse import doc_text, finite
-from .attribution import RULE_FEATURES, Tagged, attributions, content_probability, tagger
+from .attribution import OPENING, RULE_FEATURES, Tagged, attributions, content_probability, tagger
 from .entities import gender, given_gender
 from .lists import data_lines
 from .record import Entity, Mention, Quote, Record, Speaker
@@ -858,7 +858,9 @@ def _is_clause(span: Span) -> bool:
 
 def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray]) -> list[tuple[Quote, _Attribution | None]]:
     """The rule quotes with what the attribution tagger adds: each keeps its speaker and its words,
-    widened by the words the tagger attributes just before them (:func:`_widened`), and gains the
+    widened by the words the tagger attributes just before them (:func:`_widened`) and, but for a
+    direct quote, after them to the tagger's end within the sentence where that adds quoted words or
+    the closing stop, and gains the
     whole phrase of its source and the cue as the tagger draws them (where the tagger found the same
     attribution: "said in a statement", "points out"), a confidence and a type. An attribution only
     the tagger finds is added, with the speaker its source names, where the tagger is sure of its cue
@@ -888,6 +890,17 @@ def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray
             group = fragments[best][1]
             spans = [s for s, g, _ in fragments if g is group and min(s[1], quote.end) > max(s[0], quote.start)]
             _widened(doc, text, quote, att, spans, [(q.start, q.end) for q, _ in quotes if q is not quote])
+            if quote.kind != "direct":
+                # a reported or mixed quote runs on to where the tagger ends it within its sentence
+                # ("said the plan was “a careful plan” but “nobody has read it.”")
+                # where what it adds is the quoted words the rules left out, or the closing stop (not
+                # the speaker's next act: "said the smoke would linger and issued a warning")
+                words = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+                end = max(b for _, b in spans)
+                added = text[quote.end : end]
+                if (words is not None and len(words) and quote.end < end <= words[-1].sent.end_char
+                        and (not any(c.isalnum() for c in added) or any(c in OPENING for c in added))):
+                    quote.end = end
             if any(q is not quote and (q.start, q.end) == (quote.start, quote.end) for q, _ in quotes):
                 continue  # widened onto the words of a quote around it ("asked whether Hollis had ever said he was frightened"): one quote
             # the group's source and cue where its source stands in the sentence of the rules' speaker (or
