@@ -237,9 +237,16 @@ def test_on_a_page_without_a_headline_a_tagline_naming_nothing_of_the_story_is_n
     assert record.title is None and tagline in [text for _, text in removed(record)]
 
 
-def test_a_headline_naming_what_its_story_tells_stays_the_headline():
-    record = run("Weekend Edition", "Ferry fares up", *FERRY)
-    assert record.title == "Ferry fares up" and removed(record) == [("boilerplate", "Weekend Edition")]
+def test_the_first_line_of_a_text_stays_its_headline_though_it_names_nothing_of_the_first_paragraphs():
+    record = run("Shipyard wins navy order", *FERRY)
+    assert record.title == "Shipyard wins navy order" and record.removed == []
+
+
+@pytest.mark.parametrize("headline", ["Ferry fares up", "Harbour Board Raises Fares", "Riders Face 40-Cent Increase"])
+def test_a_headline_naming_what_its_story_tells_stays_the_headline(headline):
+    # (in other forms of its words: "Raises" for "rise", "Riders" for "Riders'", its figure)
+    record = run("Weekend Edition", headline, *FERRY)
+    assert record.title == headline and removed(record) == [("boilerplate", "Weekend Edition")]
 
 
 def test_a_quiz_or_chart_under_its_label_goes_below_the_story_but_a_poll_headline_stays():

@@ -791,17 +791,17 @@ def _foreign(line: str, sentences: str) -> bool:
 
 def _unrelated(line: str, story: str) -> bool:
     """Whether a line above the story names nothing it speaks of: none of its figures and none of
-    its content words found in ``story``, a word by its stem, its first six letters ("Rates rise
-    again" over "raised its main interest rate": a headline says it in other forms)."""
-    words = set(_CONTENT.findall(line.lower())) - _common_words()
+    its words (three letters or more, not of every text's) found in ``story``, a word by its stem,
+    at most its first six letters ("Rates rise again" over "raised its main interest rate",
+    "Ryanair Buys Five Boeing 737s" over "would buy the jets": a headline says it in other forms)."""
+    words = set(_WORDS3.findall(line.lower())) - _common_words()
     return not any(re.search(rf"\b{re.escape(_SUFFIX.sub('', word)[:6])}", story) for word in words) and not any(
         re.search(rf"(?<![\d.,]){re.escape(n)}(?![\d])", story) for n in _FIGURES.findall(line))
 
 
+_WORDS3 = re.compile(r"[^\W\d_]{3,}")
+_SUFFIX = re.compile(r"(?<=\w{3})(?:ing|ed|es|s)$")  # "buys" is found in "buy", "rates" in "rate"
 _FIGURES = re.compile(r"\d[\d,.]*\d|\d")
-
-
-_SUFFIX = re.compile(r"(?<=\w{4})(?:ing|ed|es|s)$")
 
 
 def _worded(line: str) -> bool:
@@ -920,10 +920,11 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
         # what sits between a headline and its story (a byline, a caption, a sure chrome line, a
         # sentence the classifier was unsure of, a line of names)
         # (nor a line likely chrome that names nothing the story speaks of: "Cost of Living" above a
-        # story on a ferry; a headline names what its story tells)
+        # story on a ferry; a headline names what its story tells; but the text's first line, which
+        # with nothing above it is its headline far more often than a tagline)
         story = "\n".join(line.text for line in lines[first:] if _sentence_like(line)).lower()
-        chrome = [c or p[1] >= options.masthead_near_chrome and _unrelated(line.text, story) and not _DATELINE.match(line.text)
-                  for c, p, line in zip(chrome, classes, lines)]
+        chrome = [c or k > 0 and p[1] >= options.masthead_near_chrome and _unrelated(line.text, story) and not _DATELINE.match(line.text)
+                  for k, (c, p, line) in enumerate(zip(chrome, classes, lines))]
         near = next((k for k in range(first - 1, -1, -1) if lines[k].words >= 2 and not chrome[k] and not _opening(lines[k])
                      and not _NAMES_LINE.match(lines[k].text) and not between[k]), None)
         if near is not None:

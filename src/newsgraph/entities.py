@@ -464,8 +464,7 @@ def _place_before_title(span: Span) -> Span | None:
 
 def _teams(doc: Doc, spans: list[Span]) -> list[Span]:
     """A team named by its place and a plural the tagger cut apart ("San" + "Jose Sharks") or left
-    out of a name ("Los Angeles" + "Kings", "Santa" + "Rosa Herons"): one organisation
-    (:func:`_place_and_plural`)."""
+    out of the name ("Los Angeles" + "Kings"): one organisation (:func:`_place_and_plural`)."""
     out: list[Span] = []
     k = 0
     while k < len(spans):
@@ -479,11 +478,6 @@ def _teams(doc: Doc, spans: list[Span]) -> list[Span]:
         for end in (span.end + 1, span.end + 2):
             if end <= limit and all(t.is_title and t.is_alpha for t in doc[span.end : end]) and _place_and_plural(list(doc[span.start : end])):
                 span = Span(doc, span.start, end, label="ORG")
-                break
-        floor = out[-1].end if out else 0
-        for start in (span.start - 1, span.start - 2):  # "Santa" + "Rosa Herons"
-            if start >= floor and all(t.is_title and t.is_alpha for t in doc[start : span.start]) and _place_and_plural(list(doc[start : span.end])):
-                span = Span(doc, start, span.end, label="ORG")
                 break
         out.append(span)
         k += 1

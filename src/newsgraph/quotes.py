@@ -891,10 +891,10 @@ def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray
             spans = [s for s, g, _ in fragments if g is group and min(s[1], quote.end) > max(s[0], quote.start)]
             _widened(doc, text, quote, att, spans, [(q.start, q.end) for q, _ in quotes if q is not quote])
             if quote.kind != "direct":
-                # a reported or mixed quote runs on to where the tagger ends it within its sentence
-                # ("said the plan was “a careful plan” but “nobody has read it.”")
-                # where what it adds is the quoted words the rules left out, or the closing stop (not
-                # the speaker's next act: "said the smoke would linger and issued a warning")
+                # a reported or mixed quote runs on to where the tagger ends it within its sentence,
+                # where that adds the quoted words the rules left out or the closing stop ("said the
+                # plan was “a careful plan” but “nobody has read it.”"), not the speaker's next act
+                # ("said the smoke would linger and issued a warning")
                 words = doc.char_span(quote.start, quote.end, alignment_mode="expand")
                 end = max(b for _, b in spans)
                 added = text[quote.end : end]
