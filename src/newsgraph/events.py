@@ -16,8 +16,9 @@
   impose sanctions" is THREATEN, "demanded that X withdraw" DEMAND, "refused to meet" REJECT,
   "accused X of bombing" DISAPPROVE); a verb of intention ("promised", "offered", "vowed",
   "willing to", "plans to") and the future auxiliaries "will"/"would" make a cooperative event AGREE
-  and a conflict THREATEN, as PLOVER codes intentions; "must"/"should" make it DEMAND; "failed to"
-  negates. **Negation** ("did not agree", "no deal") turns cooperation into REJECT and drops a
+  and a conflict THREATEN, as PLOVER codes intentions; "must"/"should" make it DEMAND; "could",
+  "may", "might", "can" hold it out as possible: force is THREATEN ("said it could cut off gas"),
+  anything else no event ("the loan might support farmers"); "failed to" negates. **Negation** ("did not agree", "no deal") turns cooperation into REJECT and drops a
   negated conflict. A purpose infinitive under an event ("staged protests to demand reforms") is
   part of it.
 * **A learned reading** (:mod:`newsgraph.event_types`, ``data/event_types.npz``): a model over each
@@ -77,6 +78,8 @@ MATERIAL_CONFLICT = frozenset({"PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASS
 
 _FUTURE = frozenset({"will", "would", "shall", "'ll", "wo"})
 _OBLIGATION = frozenset({"must", "should"})
+# possibility: "could help", "may approve", "might support" tell what may happen, not what was done or promised
+_POSSIBILITY = frozenset({"can", "could", "may", "might", "ca"})
 # prepositions whose object is part of the event (not a separate, earlier or later one)
 _ARGUMENT_PREPS = frozenset({"to", "for", "of", "on", "with", "against", "into", "in", "upon", "at", "about", "over", "from"})
 _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "conj", "csubj", "xcomp"})
@@ -653,6 +656,8 @@ def _resolve(protos: list[_Proto]) -> list[_Proto]:
                 proto.type = "DEMAND"
             elif aux & _FUTURE:
                 proto.type = _intended(proto.type)
+            elif aux & _POSSIBILITY:  # force held out as possible is a threat ("could cut off gas"), the rest no event
+                proto.type = "THREATEN" if proto.type in MATERIAL_CONFLICT else None
         if proto.type:
             out.append(proto)
     return out

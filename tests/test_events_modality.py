@@ -1,0 +1,52 @@
+"""The events stage on constructions that tell no event carried out (issue 18): an event held out
+as possible ("could", "may", "might", "can"), the "to" infinitive of a negated verb ("did not want
+to meet"), an activity named as a clause's subject ("Negotiating with … made him unpopular"). Our
+own sentences, through the real pipeline (names invented for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.record import Record
+
+
+@pytest.fixture(scope="module")
+def run():
+    from newsgraph.analyse import load_nlp
+    from newsgraph.pipeline import extract
+
+    load_nlp()
+
+    def go(text: str) -> Record:
+        return extract(text, published="2024-09-16")
+
+    return go
+
+
+def kinds(record: Record) -> list[str]:
+    return [e.type for e in record.events]
+
+
+# --- an event held out as possible: "could", "may", "might", "can"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials in Quito said the loan might support small farmers along the coast.",
+        "The union can negotiate with the Skarnes mill on behalf of its members.",
+        "The Kestrel Party said the government could cooperate with the opposition on pensions.",
+        "Lindqvist said the Karvonen tribunal could investigate the bank's accounts.",
+    ],
+)
+def test_cooperation_held_out_as_possible_is_no_event(run, text):
+    assert kinds(run(text)) == []
+
+
+def test_force_held_out_as_possible_is_a_threat(run):
+    assert kinds(run("Ecuador said it could impose tariffs on Peruvian timber.")) == ["THREATEN"]
+
+
+def test_a_negated_possibility_of_cooperation_is_still_a_rejection(run):
+    assert kinds(run("Brevania said it could not accept the Morvish proposal.")) == ["REJECT"]
+
