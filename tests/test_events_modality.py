@@ -50,3 +50,21 @@ def test_force_held_out_as_possible_is_a_threat(run):
 def test_a_negated_possibility_of_cooperation_is_still_a_rejection(run):
     assert kinds(run("Brevania said it could not accept the Morvish proposal.")) == ["REJECT"]
 
+# --- the "to" infinitive of a negated verb: not even wanted, not done
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor of Vellberg did not want to meet the striking drivers.",
+        "Ostrander said he does not intend to criticise the Tovian delegation.",
+        "Pellucia does not expect the Arvand council to sign the accord this year.",
+    ],
+)
+def test_the_infinitive_of_a_negated_verb_is_no_event(run, text):
+    assert kinds(run(text)) == []
+
+
+def test_a_negated_lexicon_frame_still_rejects(run):
+    assert kinds(run("Ostrania did not agree to meet the Velmar envoys.")) == ["REJECT"]
+

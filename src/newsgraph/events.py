@@ -19,7 +19,8 @@
   and a conflict THREATEN, as PLOVER codes intentions; "must"/"should" make it DEMAND; "could",
   "may", "might", "can" hold it out as possible: force is THREATEN ("said it could cut off gas"),
   anything else no event ("the loan might support farmers"); "failed to" negates. **Negation** ("did not agree", "no deal") turns cooperation into REJECT and drops a
-  negated conflict. A purpose infinitive under an event ("staged protests to demand reforms") is
+  negated conflict; the "to" infinitive of a negated verb the lexicon does not know is no event
+  ("did not want to meet", "does not expect them to sign"). A purpose infinitive under an event ("staged protests to demand reforms") is
   part of it.
 * **A learned reading** (:mod:`newsgraph.event_types`, ``data/event_types.npz``): a model over each
   verb and noun judges the sense of the lexicon's words (an event dropped where it is sure there is
@@ -581,6 +582,23 @@ def _background(proto: _Proto) -> bool:
     return False
 
 
+def _under_negation(token: Token) -> bool:
+    """Whether an event is the "to" infinitive of a negated verb the lexicon does not know ("did not
+    want to meet", "does not expect them to sign"): what is not even wanted or expected is not
+    done. Climbs "to" infinitives (``xcomp``, or ``ccomp`` with "to"); a negated verb of the
+    lexicon ("did not agree to", "refused") has already folded its content into its own event."""
+    for _ in range(3):
+        infinitive = token.dep_ == "xcomp" or (
+            token.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        )
+        if not infinitive or token.head == token:
+            return False
+        token = token.head
+        if _negated(token):
+            return True
+    return False
+
+
 def _negated(token: Token) -> bool:
     """"did not agree", "no deal", "offered no proof"."""
     return any(
@@ -650,6 +668,8 @@ def _resolve(protos: list[_Proto]) -> list[_Proto]:
             _negated(p.anchor) for p in proto.absorbed if p.anchor.dep_ != "ccomp"
         ):
             proto.type = "REJECT" if proto.type in COOPERATIVE else None
+        elif _under_negation(verb):
+            proto.type = None
         elif _pos(verb) == "VERB":
             aux = _aux(verb)
             if aux & _OBLIGATION:
