@@ -68,3 +68,20 @@ def test_the_infinitive_of_a_negated_verb_is_no_event(run, text):
 def test_a_negated_lexicon_frame_still_rejects(run):
     assert kinds(run("Ostrania did not agree to meet the Velmar envoys.")) == ["REJECT"]
 
+# --- an activity named as the subject of a clause
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Negotiating with the Borvik cartel made the governor unpopular.",
+        "Criticising the referee is common among fans of Halden Rovers.",
+        "To attack a hospital is forbidden under the Quellan statutes.",
+    ],
+)
+def test_an_activity_as_the_subject_of_a_clause_is_no_event(run, text):
+    assert kinds(run(text)) == []
+
+
+def test_a_finite_clause_as_subject_still_tells_its_event(run):
+    assert "ASSAULT" in kinds(run("That Norvania invaded Pellucia shocked the Tovian public."))

@@ -562,8 +562,9 @@ def _governor(proto: _Proto, protos: dict[int, _Proto]) -> _Proto | None:
 def _background(proto: _Proto) -> bool:
     """Whether an event is told in a relative clause or a past participle describing someone ("the
     faction that controls …", "property seized by …"), in a condition ("unless X agrees", "before
-    they demobilize"), or as a bare circumstance ("after violent protests"): not the event the
-    sentence reports."""
+    they demobilize"), as an activity that is a clause's subject ("Negotiating with X made him
+    unpopular"), or as a bare circumstance ("after violent protests"): not the event the sentence
+    reports."""
     token = proto.anchor
     for t in [token, *token.ancestors]:
         if t.dep_ == "relcl" or (t.dep_ == "acl" and t.tag_ == "VBN"):
@@ -571,6 +572,8 @@ def _background(proto: _Proto) -> bool:
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in t.children):
             return True
         if t.dep_ in ("pcomp", "pobj") and t.head.lower_ in _CONDITIONS:
+            return True
+        if t.dep_ in ("csubj", "csubjpass") and t.head.dep_ in ("ROOT", "ccomp") and _activity(t):
             return True
         if t.dep_ in ("ROOT", "ccomp") and t.pos_ in ("VERB", "AUX"):
             break
@@ -580,6 +583,17 @@ def _background(proto: _Proto) -> bool:
             (c.dep_ == "poss" and c.pos_ != "PRON") or (c.dep_ == "prep" and c.lower_ in _NOUN_ACTOR_PREPS) for c in noun.children
         )
     return False
+
+
+def _activity(verb: Token) -> bool:
+    """Whether a clause names an activity rather than telling an event: a gerund or a "to"
+    infinitive without a subject of its own ("Negotiating with X made him unpopular", "To attack
+    civilians is a crime"; not "That Russia invaded …"). Asked of the subject of a main or a
+    reported clause: one the parse hangs on an adverbial clause is mostly a participle it misread
+    (", charging its neighbour with …")."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children):
+        return False
+    return verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _under_negation(token: Token) -> bool:
