@@ -85,3 +85,21 @@ def test_an_activity_as_the_subject_of_a_clause_is_no_event(run, text):
 
 def test_a_finite_clause_as_subject_still_tells_its_event(run):
     assert "ASSAULT" in kinds(run("That Norvania invaded Pellucia shocked the Tovian public."))
+
+
+# --- agreeing that something is so: a view, not an agreement
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nearly every delegate agreed that the budget was too small.",
+        "The two Quorran auditors agree that the figures are wrong.",
+    ],
+)
+def test_agreeing_that_something_is_so_is_no_agreement(run, text):
+    assert kinds(run(text)) == []
+
+
+def test_agreeing_on_an_action_is_an_agreement(run):
+    assert "AGREE" in kinds(run("Norvania and Pellucia agreed that talks would resume in March."))

@@ -18,7 +18,8 @@
   "willing to", "plans to") and the future auxiliaries "will"/"would" make a cooperative event AGREE
   and a conflict THREATEN, as PLOVER codes intentions; "must"/"should" make it DEMAND; "could",
   "may", "might", "can" hold it out as possible: force is THREATEN ("said it could cut off gas"),
-  anything else no event ("the loan might support farmers"); "failed to" negates. **Negation** ("did not agree", "no deal") turns cooperation into REJECT and drops a
+  anything else no event ("the loan might support farmers"); "failed to" negates; agreeing that
+  something is so ("agreed that the budget was too small") is a view, not an agreement. **Negation** ("did not agree", "no deal") turns cooperation into REJECT and drops a
   negated conflict; the "to" infinitive of a negated verb the lexicon does not know is no event
   ("did not want to meet", "does not expect them to sign"). A purpose infinitive under an event ("staged protests to demand reforms") is
   part of it.
@@ -613,6 +614,20 @@ def _under_negation(token: Token) -> bool:
     return False
 
 
+def _belief(proto: _Proto) -> bool:
+    """Whether an agreement is one of views: agreeing that something is so ("nearly every delegate
+    agreed that the budget was too small") is a shared opinion, not an agreement; an agreed action
+    ("agreed that talks would resume", "that troops should withdraw", "agreed to …") is one."""
+    if proto.type != "AGREE" or proto.entry.type != "AGREE" or proto.noun is not None or proto.absorbed:
+        return False
+    verb = proto.anchor
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None or any(c.dep_ in ("dobj", "xcomp", "prep") for c in verb.children):
+        return False
+    aux = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+    return not aux & (_FUTURE | _OBLIGATION | {"to"}) and clause.tag_ != "VB"
+
+
 def _negated(token: Token) -> bool:
     """"did not agree", "no deal", "offered no proof"."""
     return any(
@@ -692,7 +707,7 @@ def _resolve(protos: list[_Proto]) -> list[_Proto]:
                 proto.type = _intended(proto.type)
             elif aux & _POSSIBILITY:  # force held out as possible is a threat ("could cut off gas"), the rest no event
                 proto.type = "THREATEN" if proto.type in MATERIAL_CONFLICT else None
-        if proto.type:
+        if proto.type and not _belief(proto):
             out.append(proto)
     return out
 
