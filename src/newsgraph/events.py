@@ -19,10 +19,11 @@
   and a conflict THREATEN, as PLOVER codes intentions; "must"/"should" make it DEMAND; "could",
   "may", "might", "can" hold it out as possible: force is THREATEN ("said it could cut off gas"),
   anything else no event ("the loan might support farmers"); "failed to" negates; agreeing that
-  something is so ("agreed that the budget was too small") is a view, not an agreement. **Negation** ("did not agree", "no deal") turns cooperation into REJECT and drops a
-  negated conflict; the "to" infinitive of a negated verb the lexicon does not know is no event
-  ("did not want to meet", "does not expect them to sign"). A purpose infinitive under an event ("staged protests to demand reforms") is
-  part of it.
+  something is so ("agreed that the budget was too small") is a view, not an agreement.
+  **Negation** ("did not agree", "no deal") turns cooperation into REJECT and drops a negated
+  conflict; the "to" infinitive of a negated verb the lexicon does not know is no event ("did not
+  want to meet", "does not expect them to sign"). A purpose infinitive under an event ("staged
+  protests to demand reforms") is part of it.
 * **A learned reading** (:mod:`newsgraph.event_types`, ``data/event_types.npz``): a model over each
   verb and noun judges the sense of the lexicon's words (an event dropped where it is sure there is
   none), chooses among the types the lexicon gives a word (others only where it is sure), and in a
