@@ -302,3 +302,18 @@ def test_a_place_and_a_title_after_the_is_a_description_of_the_person_who_holds_
         '"They changed the rules in the middle of the season. That is chaos," the Alberta MP said.'
     )
     assert found["They changed the rules in the middle of the season. That is chaos"] == "Dale Huntington"
+
+
+def test_he_or_she_after_a_quote_is_the_name_in_apposition_to_the_subject():
+    # the subject is a description ("The head of the nurses' union"), the name stands beside it: the name
+    # is the sentence's subject, not the person named later as an object or a possessor
+    said_ = said(
+        "The head of the nurses' union, Gloria Pendleton, criticised health minister Diane Ashcroft on Monday "
+        'after Ashcroft\'s office cancelled a meeting. "We have waited six months for an answer," she said.'
+    )
+    assert said_["We have waited six months for an answer"] == "Gloria Pendleton"
+    said_ = said(
+        "The chair of the transit board, Martin Salo, wrote to finance minister Peter Lund on Friday after "
+        'Lund\'s budget cut the bus subsidy. "We were given no warning at all," he said.'
+    )
+    assert said_["We were given no warning at all"] == "Martin Salo"

@@ -629,7 +629,7 @@ def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of
             for s in _mentions_between(c, start, end):
                 if unquoted and ctx.in_quote(s):
                     continue
-                root = ctx.root(s)
+                root = _in_subject_role(ctx.root(s))
                 subject = root is not None and root.dep_ in _SUBJECTS
                 found.append((subject, subject and root.head.dep_ not in _MODIFIER_CLAUSES, s, c, subject and root.head.dep_ == "ROOT"))
         if found:
@@ -640,6 +640,14 @@ def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of
             subjects = mains or [x for x in found if x[1]] or [x for x in found if x[0]]
             return max(subjects or found, key=lambda x: x[2])[3]
     return None
+
+
+def _in_subject_role(token: Token | None) -> Token | None:
+    """``token``, or the common noun it stands in apposition to when that noun is the one in a role:
+    "The head of the nurses' union, Gloria Pendleton, criticised …" makes the name the clause's subject."""
+    if token is not None and token.dep_ == "appos" and token.head.i < token.i and token.head.pos_ == "NOUN":
+        return token.head
+    return token
 
 
 def _in_fronted_clause(token: Token, subject: Token) -> bool:
