@@ -317,3 +317,17 @@ def test_he_or_she_after_a_quote_is_the_name_in_apposition_to_the_subject():
         'Lund\'s budget cut the bus subsidy. "We were given no warning at all," he said.'
     )
     assert said_["We were given no warning at all"] == "Martin Salo"
+
+
+def test_she_said_after_a_question_is_the_one_asked():
+    # "X asked Y whether …. She said …": the answer is the one asked, not the one who asked
+    said_ = said("During the hearing, lawyer Priya Venn asked Martha Gosling whether she had seen the driver. She said she had only heard the crash.")
+    assert said_["she had only heard the crash"] == "Martha Gosling"
+    said_ = said(
+        "Committee chair Owen Pryor questioned deputy minister Karl Estes about the missing invoices on Tuesday. "
+        "He said the files had been sent to the auditor in March."
+    )
+    assert said_["the files had been sent to the auditor in March"] == "Karl Estes"
+    # a request is no question: the one who asked goes on speaking
+    said_ = said("Mayor Ines Falco asked Jenna Moore to lead the review. She said the report would be public.")
+    assert said_["the report would be public"] == "Ines Falco"

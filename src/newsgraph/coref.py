@@ -619,6 +619,9 @@ def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of
             if any((r := ctx.root(s)) is not None and _in_fronted_clause(r, head) for s in _mentions_between(c, ctx.sentence_starts[here], anaphor.start))
         }
         cands = [c for c in cands if id(c) not in fronted]
+    # "she said" at the head of its sentence, not itself a question: the answer to one asked just before
+    answering = anaphor.kind in ("m", "f") and ctx.speaks(head) and head.head.lemma_.lower() not in _ASKING and head.i == head.sent.start
+    asked: list[tuple[int, Candidate]] = []
     for k in range(here - back, max(-1, here - (6 if aged else 3)), -1):
         start = ctx.sentence_starts[k]
         end = min(ctx.sentence_starts[k + 1] if k + 1 < len(ctx.sentence_starts) else 1 << 30, anaphor.start)
@@ -632,6 +635,10 @@ def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of
                 root = _in_subject_role(ctx.root(s))
                 subject = root is not None and root.dep_ in _SUBJECTS
                 found.append((subject, subject and root.head.dep_ not in _MODIFIER_CLAUSES, s, c, subject and root.head.dep_ == "ROOT"))
+                if answering and k == here - 1 and root is not None and _asked(root):
+                    asked.append((s, c))
+        if asked:  # "Aldous asked Drummond whether she had repaired the furnace. She said …": the one asked answers
+            return max(asked, key=lambda x: x[0])[1]
         if found:
             # a subject, of a main clause first: "Ruiz said she doubted the figures Park presented, and she ...": Ruiz;
             # for "he said" after a quotation, in a sentence before, the sentence's own subject first: "Ostrowski said
@@ -640,6 +647,20 @@ def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of
             subjects = mains or [x for x in found if x[1]] or [x for x in found if x[0]]
             return max(subjects or found, key=lambda x: x[2])[3]
     return None
+
+
+_ASKING = frozenset({"ask", "question", "press", "quiz"})
+_QUESTION_WORDS = frozenset({"whether", "if", "why", "how", "what", "when", "where", "who", "about"})
+
+
+def _asked(token: Token) -> bool:
+    """Whether ``token`` is the one a question was put to: the object of "ask" (or "question", "press")
+    with a question after it ("asked Drummond whether …", "pressed him about …"), not a request ("asked
+    her to resign")."""
+    verb = token.head
+    if token.dep_ != "dobj" or verb.lemma_.lower() not in _ASKING or any(c.dep_ == "xcomp" for c in verb.children):
+        return False
+    return any(t.lower_ in _QUESTION_WORDS for t in verb.subtree if t.i > token.i)
 
 
 def _in_subject_role(token: Token | None) -> Token | None:
