@@ -240,6 +240,21 @@ def test_they_names_the_group_just_before():
     assert find(found, "the bill would fail")[2] == "Republican senators"
 
 
+def test_they_is_the_group_before_not_one_person_known_as_she():
+    # "they" the entity stage glued to one woman: the group that was the subject just before speaks
+    found = quotes(
+        'Housing chair Nora Bell defended the plan. "The roofs are leaking," she said. '
+        "The tenants were not convinced. They said they would take the city to court."
+    )
+    assert find(found, "take the city to court")[2] == "The tenants"
+    # (a guard: passes before the change too, the entity stage leaves this "they" open)
+    found = quotes(
+        "Coach Martin Ebbe praised his defence after the 2-0 win. The players were tired but happy. "
+        "They said the long bus trip had been worth it."
+    )
+    assert find(found, "the long bus trip")[2] == "The players"
+
+
 def test_as_x_put_it_frames_the_sentence():
     found = quotes("As Margarita Simonyan put it in a statement, RT is providing a perspective you will not get elsewhere.")
     kind, content, speaker, cue = find(found, "providing a perspective")

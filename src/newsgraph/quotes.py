@@ -357,6 +357,15 @@ class _Speakers:
             return False  # "Hillary Clinton" is not "he"
         return not any(m.label == "PRON" and gender(self.text[m.start : m.end]) not in (None, wanted) for m in entity.mentions)
 
+    def gendered(self, entity: Entity) -> bool:
+        """Whether ``entity`` is one person known as he or she: by given name or by a he/she pronoun linked to it."""
+        if entity.type != "PERSON":
+            return False
+        words = entity.name.split()
+        if len(words) > 1 and given_gender(words[0].lower()) is not None:
+            return True
+        return any(m.label == "PRON" and gender(self.text[m.start : m.end]) is not None for m in entity.mentions)
+
     def named(self, label: str, start: int) -> Speaker:
         """The speaker a transcript label names ("PENCE" → the person named Mike Pence)."""
         for mention_start, _, entity in self.mentions:  # the label is a mention of its own ("Sanders: …")
@@ -385,6 +394,13 @@ class _Speakers:
             for child in sorted(token.subtree, key=lambda t: -t.i):
                 if child.dep_ == "appos" and child.i > token.i and (found := self.mention_of(child)) and found[2].type == "PERSON":
                     return Speaker(found[2].id, found[2].name, found[0], found[1])
+        if own is not None and token.lower_ == "they" and self.gendered(own[2]):
+            # "Nora Bell defended the plan. … The tenants were not moved. They said": not one person known as he or
+            # she, but the group that was the subject just before, where there is one
+            group = _plural_subject_before(token)
+            if group is not None:
+                found = self.speaker(group)
+                return Speaker(found.entity, found.name, token.idx, token.idx + len(token.text))
         if own is not None:
             start, end, entity = own
             return Speaker(entity.id, entity.name, start, end)
