@@ -255,6 +255,21 @@ def test_they_is_the_group_before_not_one_person_known_as_she():
     assert find(found, "the long bus trip")[2] == "The players"
 
 
+def test_she_said_before_anyone_is_named_is_the_person_named_next():
+    # a story that opens on a quote: "she" means the woman named in the next sentence, not nobody
+    found = quotes(
+        '"It was the hardest race of my life," she said after the finish. '
+        "Maren Kolby, 29, won the Tessel Marathon on Sunday in two hours and 31 minutes."
+    )
+    assert find(found, "hardest race")[2] == "Maren Kolby"
+    # a woman named before does not stop "he" from meaning the man named after
+    found = quotes(
+        'Judge Ana Pryce read the verdict on Friday. "I never thought I\'d see this day," he said outside. '
+        "Elias Brandt spent eleven years in prison for a robbery he did not commit."
+    )
+    assert find(found, "see this day")[2] == "Elias Brandt"
+
+
 def test_as_x_put_it_frames_the_sentence():
     found = quotes("As Margarita Simonyan put it in a statement, RT is providing a perspective you will not get elsewhere.")
     kind, content, speaker, cue = find(found, "providing a perspective")

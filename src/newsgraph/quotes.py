@@ -1010,6 +1010,8 @@ def _named_next(record: Record, speaker: Speaker) -> Entity | None:
     story (its first :data:`LEDE_CHARS` characters), its sentence goes on with "she" or "he" (whose
     gender the person's given name does not contradict), and no person is named before it."""
     words = speaker.name.lower().split()
+    if words in (["he"], ["she"]):
+        return _named_after_pronoun(record, speaker, words[0])
     if len(words) < 2 or words[0] not in ("a", "an") or speaker.start > LEDE_CHARS or words[-1].endswith("s"):
         return None
     sentence = re.split(r"(?<=[.!?])\s", record.text[speaker.end : speaker.end + 300], maxsplit=1)[0]
@@ -1026,6 +1028,28 @@ def _named_next(record: Record, speaker: Speaker) -> Entity | None:
     said = gender(pronoun.group().lower())
     known = given_gender(named.name.split()[0])
     return named if known in (None, said) else None
+
+
+def _named_after_pronoun(record: Record, speaker: Speaker, pronoun: str) -> Entity | None:
+    """The person a "he said" or "she said" before anyone it can mean is named turns out to be (“It was the
+    hardest race of my life,” she said. Maren Kolby, 29, won …): the first person named after it, within
+    :data:`NAMED_WITHIN` characters and in its paragraph, whose gender (given name, pronouns linked to them)
+    fits, when no person of that gender is named before it."""
+    said = gender(pronoun)
+
+    def fits(e: Entity) -> bool:
+        words = e.name.split()
+        if len(words) > 1 and given_gender(words[0].lower()) not in (None, said):
+            return False
+        return not any(m.label == "PRON" and gender(record.text[m.start : m.end]) not in (None, said) for m in e.mentions)
+
+    people = [(min(m.start for m in e.mentions), e) for e in record.entities if e.type == "PERSON" and e.mentions and fits(e)]
+    if any(first < speaker.start for first, _ in people):
+        return None
+    paragraph = record.text.find("\n\n", speaker.end)  # in its own paragraph ("…,” he said.\n\nMayor Tom Ruiz disagreed": not Ruiz)
+    until = min(speaker.end + NAMED_WITHIN, paragraph if paragraph >= 0 else len(record.text))
+    after = sorted((first, e) for first, e in people if speaker.end <= first <= until)
+    return after[0][1] if after else None
 
 
 def _why_unnamed(name: str) -> str:
