@@ -270,6 +270,13 @@ def test_she_said_before_anyone_is_named_is_the_person_named_next():
     assert find(found, "see this day")[2] == "Elias Brandt"
 
 
+def test_a_capitalised_description_opening_the_sentence_makes_the_name_a_person_she_can_mean():
+    # "Resident" read as part of a name by the tagger made "Edna Marsh" an organisation, which "she" cannot mean
+    record = newsgraph.extract('Resident Edna Marsh was not satisfied. "They have made up their minds already," she said.')
+    assert [(e.name, e.type) for e in record.entities] == [("Edna Marsh", "PERSON")]
+    assert [q.speaker.name for q in record.quotes] == ["Edna Marsh"]
+
+
 def test_as_x_put_it_frames_the_sentence():
     found = quotes("As Margarita Simonyan put it in a statement, RT is providing a perspective you will not get elsewhere.")
     kind, content, speaker, cue = find(found, "providing a perspective")

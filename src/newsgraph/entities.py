@@ -670,6 +670,11 @@ def _classifier_before(doc: Doc, i: int) -> str | None:
     root = name_root(doc[i])
     if i > 0 and doc[i - 1].pos_ == "NOUN":
         noun = doc[i - 1]
+    elif i > 0 and doc[i - 1].is_sent_start and doc[i - 1].is_title and doc[i - 1].pos_ == "PROPN":
+        # "Resident Edna Marsh said": a capitalised noun at the head of the sentence, read as part of a name; a
+        # person's noun only, by its lower-case form
+        word = doc[i - 1].lower_
+        return "PERSON" if word not in classifiers() and names_a_person(word) else None
     elif i > 1 and doc[i - 1].text == "," and doc[i - 2].pos_ == "NOUN" and root.head.i == i - 2 and root.dep_ == "appos":
         noun = doc[i - 2]
     else:
