@@ -331,3 +331,15 @@ def test_she_said_after_a_question_is_the_one_asked():
     # a request is no question: the one who asked goes on speaking
     said_ = said("Mayor Ines Falco asked Jenna Moore to lead the review. She said the report would be public.")
     assert said_["the report would be public"] == "Ines Falco"
+
+
+def test_a_name_the_sentence_goes_on_to_call_it_is_the_organisation_that_speaks_again():
+    # the tagger read "Pellmore Freight" as a person; "says it will close" shows a company, which "it said" means later
+    record = newsgraph.extract(
+        "Pellmore Freight says it will close its depot in Ashgrove in June. In a notice to staff, it said the lease had run out."
+    )
+    assert ("Pellmore Freight", "ORG") in [(e.name, e.type) for e in record.entities]
+    assert [q.speaker.name for q in record.quotes] == ["Pellmore Freight", "Pellmore Freight"]
+    # a placeholder "it" says nothing of the name before it
+    record = newsgraph.extract("Dmitri Volkov said it was a mistake to sell the land.")
+    assert [(e.name, e.type) for e in record.entities] == [("Dmitri Volkov", "PERSON")]

@@ -365,6 +365,8 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
     m.aged = _AGED_AFTER.match(doc_text, end) is not None
     if pronoun := _pronoun_after(doc, toks[-1].i):
         cues.append(f"pronoun-after:{pronoun}")  # "Chantal Desrochers said her father …": a person's
+        if pronoun == "it" and _it_acts_after(doc, toks[-1].i):
+            cues.append("it-acts")  # "Harbourline Transit says it will cut service": what it does, it does as a company
     if role:
         m.evidence["PERSON"] += TITLE_WEIGHT
         cues.append("title")
@@ -607,6 +609,22 @@ def _pronoun_after(doc: Doc, j: int) -> str | None:
         if t.pos_ == "PRON" and t.lower_ in _PRONOUN_KINDS and (subject or k <= 1 and t.lower_ in _RELATIVES):
             return _PRONOUN_KINDS[t.lower_]  # the subject's pronoun, or a relative right after any name
     return None
+
+
+#: verbs "it" is a placeholder subject of ("it was time", "it seems", "it takes courage"), not an actor
+_PLACEHOLDER_VERBS = frozenset("be seem appear take matter make remain look feel happen mean sound get become".split())
+
+
+def _it_acts_after(doc: Doc, j: int) -> bool:
+    """Whether the "it" :func:`_pronoun_after` found after the subject name ending at token ``j`` is
+    the subject of a verb that acts ("says it will cut", "said it had closed"), not a placeholder ("said it
+    was time")."""
+    for t in doc[j + 1 : j + 13]:
+        if t.is_sent_start or t.text in _QUOTE_MARKS or t.pos_ == "PROPN":
+            return False
+        if t.pos_ == "PRON" and t.lower_ in _PRONOUN_KINDS:
+            return t.lower_ == "it" and t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() not in _PLACEHOLDER_VERBS
+    return False
 
 
 _TITLE_MODIFIERS = frozenset({"prime", "deputy", "vice", "chief", "associate", "assistant", "acting", "interim"})
@@ -1694,6 +1712,18 @@ def _person_shaped_words(words: tuple[str, ...]) -> bool:
     return True
 
 
+def _acts_as_it(cluster: Cluster) -> bool:
+    """A "person" the article goes on to call "it" as the subject of what it does ("Harbourline Transit says
+    it will cut service"), named in two words or more, with no known given name first, no title, role or
+    initials, and never called "he", "she" or "who"."""
+    return (
+        any("it-acts" in m.cues for m in cluster.mentions)
+        and all(len(m.words) > 1 for m in cluster.mentions if m.words and m.label != REFERENCE)
+        and not any("given-name" in m.cues or "pronoun-after:person" in m.cues or "initials" in m.cues for m in cluster.mentions)
+        and not any(m.role or m.evidence["PERSON"] > TAGGER_WEIGHT for m in cluster.mentions)
+    )
+
+
 def _person_by_tagger_alone(cluster: Cluster) -> bool:
     """A "person" that only the news NER tagger calls a person while the plain model calls every
     mention something else of ours (an ORG, a product), with no title or initials, no common given
@@ -1725,6 +1755,8 @@ def _finish(cluster: Cluster, captions) -> None:
         evidence[cluster.place.entity_type] += 1  # only demonyms: the country they name
     cluster.type = evidence.most_common(1)[0][0] if evidence else cluster.mentions[0].label
     cluster.type = _weighed_type(cluster, evidence)
+    if cluster.type == "PERSON" and _acts_as_it(cluster):
+        cluster.type = "ORG"  # "Harbourline Transit says it will cut service on four routes"
     if cluster.type == "PERSON" and _person_by_tagger_alone(cluster):
         cluster.type = Counter(m.plain for m in cluster.mentions if m.plain).most_common(1)[0][0]
     named = any(len(m.words) in (2, 3) and m.words[0].lower() in given_names() and _person_shaped(m.words) and not _region(m.text) for m in cluster.mentions)
