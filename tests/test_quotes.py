@@ -240,6 +240,14 @@ def test_they_names_the_group_just_before():
     assert find(found, "the bill would fail")[2] == "Republican senators"
 
 
+def test_they_names_a_family_or_a_couple_just_before():
+    # a singular noun for a group of people: "they" is the group, not a bare pronoun
+    found = quotes("A young couple from Tarnby won the regional lottery on Friday. They said they would pay off their mortgage first.")
+    assert find(found, "pay off their mortgage")[2] == "A young couple from Tarnby"
+    found = quotes("The whole family was at the hearing on Monday. They said the driver had never apologised.")
+    assert find(found, "never apologised")[2] == "The whole family"
+
+
 def test_they_is_the_group_before_not_one_person_known_as_she():
     # "they" the entity stage glued to one woman: the group that was the subject just before speaks
     found = quotes(

@@ -634,6 +634,10 @@ def _subject_before(doc: Doc, text: str, start: int, quoted: list[tuple[int, int
     return subject if subject.pos_ in ("PROPN", "PRON") else None
 
 
+#: singular nouns for a group of people that news goes on to call "they"
+_COLLECTIVE = frozenset("family couple team crew group pair duo trio band staff".split())
+
+
 def _plural_subject_before(token: Token) -> Token | None:
     """The nearest plural noun that is a subject in this sentence before ``token`` or in the two
     sentences before it."""
@@ -644,8 +648,8 @@ def _plural_subject_before(token: Token) -> Token | None:
             first = doc[first - 1].sent.start
     for i in range(token.i - 1, first - 1, -1):
         t = doc[i]
-        if t.tag_ in ("NNS", "NNPS") and t.dep_ in _SPEAKER_DEPS:
-            return t
+        if (t.tag_ in ("NNS", "NNPS") or t.tag_ == "NN" and t.lower_ in _COLLECTIVE) and t.dep_ in _SPEAKER_DEPS:
+            return t  # (or a noun for a group of people that speaks of itself as "they": "The Hadley family")
     return None
 
 
