@@ -343,3 +343,15 @@ def test_a_name_the_sentence_goes_on_to_call_it_is_the_organisation_that_speaks_
     # a placeholder "it" says nothing of the name before it
     record = newsgraph.extract("Dmitri Volkov said it was a mistake to sell the land.")
     assert [(e.name, e.type) for e in record.entities] == [("Dmitri Volkov", "PERSON")]
+
+
+def test_she_who_shoots_back_is_not_the_one_named_in_the_clause_before():
+    # a reply: the one named in the clause put before it ("After Ortiz accused …") is the one answered
+    said_ = said(
+        "Councillors Lena Ortiz and Mary Dunn clashed again on Tuesday. After Ortiz accused the mayor's allies of "
+        "hiding the costs, she shot back that every figure had been public for months."
+    )
+    assert said_["that every figure had been public for months"] == "Mary Dunn"
+    # no reply: the one named in the clause before is the one who speaks
+    said_ = said("Mayor Lena Ortiz arrived late. When Ortiz took the microphone, she said the budget was balanced.")
+    assert said_["the budget was balanced"] == "Lena Ortiz"

@@ -674,13 +674,24 @@ def _in_subject_role(token: Token | None) -> Token | None:
 def _in_fronted_clause(token: Token, subject: Token) -> bool:
     """Whether ``token``, not a subject, stands in a participle clause put before the main clause whose
     subject is ``subject`` ("Told of Ostrowski's remarks, she …", "Asked about Ruiz's plan, he …"): the
-    pronoun is the one told or asked, not the one named there."""
-    if token.dep_ in _SUBJECTS or token.i > subject.i:
+    pronoun is the one told or asked, not the one named there; or, as subject or not, in any clause put
+    before a reply ("After Haddad accused …, she shot back"): the one who replies is the other one."""
+    reply = _replies(subject.head)  # "After Haddad accused the Liberals …, she shot back": the other one
+    if token.dep_ in _SUBJECTS and not reply or token.i > subject.i:
         return False
     node = token
     while node.head.i != node.i and node.dep_ != "advcl":
         node = node.head
-    return node.dep_ == "advcl" and node.head.i == subject.head.i and node.tag_ in ("VBN", "VBG") and node.i < subject.i
+    return node.dep_ == "advcl" and node.head.i == subject.head.i and node.i < subject.i and (node.tag_ in ("VBN", "VBG") or reply)
+
+
+#: verbs (with their particle) of a reply: their subject answers the one named in a clause before them
+_REPLIES = frozenset("reply respond retort counter answer rebut shoot|back fire|back hit|back".split())
+
+
+def _replies(verb: Token) -> bool:
+    particle = next((c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod") and c.lower_ == "back"), None)
+    return verb.lemma_.lower() in _REPLIES or f"{verb.lemma_.lower()}|{particle}" in _REPLIES
 
 
 def _modifiers(ctx: Context, anaphor: Anaphor) -> set[str]:
