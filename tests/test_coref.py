@@ -355,3 +355,16 @@ def test_she_who_shoots_back_is_not_the_one_named_in_the_clause_before():
     # no reply: the one named in the clause before is the one who speaks
     said_ = said("Mayor Lena Ortiz arrived late. When Ortiz took the microphone, she said the budget was balanced.")
     assert said_["the budget was balanced"] == "Lena Ortiz"
+
+
+def test_one_word_after_a_title_is_a_surname_not_a_given_name():
+    # "Brandt" is also a man's given name; after "Dr." it is a surname and says nothing of gender
+    said_ = said(
+        "Dr. Amsel, the lead investigator, said the trial had enrolled 400 patients. Dr. Brandt, who was not involved "
+        'in the study, said the results were promising. "This is the first drug that has moved the needle," she said.'
+    )
+    assert said_["This is the first drug that has moved the needle"] == "Brandt"
+    # a title written before a given name keeps it one
+    assert said('Prince Harry visited the hospital on Monday. "The nurses here are heroes," he said.') == {
+        "The nurses here are heroes": "Harry"
+    }

@@ -1525,13 +1525,19 @@ def given_gender(name: str) -> str | None:
     return found if found in ("f", "m") else None
 
 
+#: titles written before a given name alone ("Prince Harry", "Sister Mary", "Sir Elton")
+_BEFORE_GIVEN_NAMES = frozenset("prince princess king queen pope saint st sister brother father mother lady lord sir dame emperor empress duke duchess".split())
+
+
 def name_gender(cluster: Cluster) -> str | None:
     """What an honorific, a relation noun ("her brother Karim") or the given name of a cluster's
     names says of its gender ("f", "m"): the first word of a name of two words or more, or, where the
     entity has no such name, a name of one word ("Karim")."""
     full = any(len(m.words) > 1 for m in cluster.mentions if m.label != REFERENCE)
+    # one word after a title is a surname ("Dr. Brandt", "Sgt. Marlow"), but for titles written before a given name ("Prince Harry")
+    surname = not full and any(m.role and m.role.lower().rstrip(".").split()[-1] not in _BEFORE_GIVEN_NAMES for m in cluster.mentions)
     seen = {gender(m.role or "") for m in cluster.mentions}
-    seen |= {given_gender(m.words[0]) for m in cluster.mentions if m.label != REFERENCE and m.words and (len(m.words) > 1 or not full)}
+    seen |= {given_gender(m.words[0]) for m in cluster.mentions if m.label != REFERENCE and m.words and (len(m.words) > 1 or not full and not surname)}
     seen |= {_called(m) for m in cluster.mentions}  # "he" or "she", where that made it a person
     seen |= {m.kin for m in cluster.mentions}
     seen.discard(None)
