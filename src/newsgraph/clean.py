@@ -338,7 +338,7 @@ _DATELINE_PATTERNS = [
 ]
 _DATELINE = re.compile("|".join(f"(?:{p})" for p in _DATELINE_PATTERNS))
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
-# a month and a day in a dateline's place part: "Kolkata, Jul 27 (", "LAGOS, 3 March ("
+# a month and a day in a dateline's place part: "Patna, Aug 4 (", "LAGOS, 3 March ("
 _DATED = re.compile(r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?)\b[ ,\d]*\($")
 
 
@@ -867,7 +867,7 @@ _NOT_PROMO = re.compile(r"^(?:UPDATE[DS]?|CORRECTION|CORRECTED|EDITOR'?’?S NOT
 
 def _labelled(text: str, stripped: str) -> str:
     """A line that ends with a colon, its colon given back: a label whose list is not under it
-    ("Tags:", "Filed under:") is read as the label of [marked] chrome it is."""
+    ("Tags:", "Related topics:") is read as the label of [marked] chrome it is."""
     return stripped + ":" if text.rstrip().endswith(":") and not stripped.endswith(":") else stripped
 
 
@@ -919,7 +919,7 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
         # no line reads as a headline: the nearest line above the first sentence that is none of
         # what sits between a headline and its story (a byline, a caption, a sure chrome line, a
         # sentence the classifier was unsure of, a line of names)
-        # (nor a line likely chrome that names nothing the story speaks of: "Cost of Living" above a
+        # (nor a line likely chrome that names nothing the story speaks of: "Home & Garden" above a
         # story on a ferry; a headline names what its story tells; but the text's first line, which
         # with nothing above it is its headline far more often than a tagline)
         story = "\n".join(line.text for line in lines[first:] if _sentence_like(line)).lower()

@@ -465,7 +465,7 @@ def _place_before_title(span: Span) -> Span | None:
 
 
 def _teams(doc: Doc, spans: list[Span]) -> list[Span]:
-    """A team named by its place and a plural the tagger cut apart ("San" + "Jose Sharks") or left
+    """A team named by its place and a plural the tagger cut apart ("San" + "Antonio Comets") or left
     out of the name ("Los Angeles" + "Kings"): one organisation (:func:`_place_and_plural`)."""
     out: list[Span] = []
     k = 0
@@ -490,12 +490,12 @@ def _place_and_plural(toks: list) -> bool:
     """Whether a name is a place's name and a plural noun, as teams and clubs are named ("the Moose
     Jaw Wolves", "Regina Hawks"); no person is named so."""
     last = toks[-1]
-    # the place: every word before the plural, or but a capitalised word before it ("the Las Vegas Golden Knights")
-    place = next((toks[0].i + n for n in (len(toks) - 1, len(toks) - 2)
-                  if n > 0 and all(t.is_title for t in toks[n:]) and gazetteer.lookup(last.doc[toks[0].i : toks[0].i + n].text) is not None), None)
+    if not (len(toks) > 1 and last.is_title and last.lower_.endswith("s") and _plural_noun(last)):
+        return False  # (the cheap tests first: the entity stage asks this of every span and its neighbours)
     return (
-        len(toks) > 1 and last.is_title and last.lower_.endswith("s") and _plural_noun(last)
-        and place is not None
+        # the place: every word before the plural, or but a capitalised word before it ("the Las Vegas Golden Knights")
+        any(n > 0 and all(t.is_title for t in toks[n:]) and gazetteer.lookup(last.doc[toks[0].i : toks[0].i + n].text) is not None
+            for n in (len(toks) - 1, len(toks) - 2))
         # a plural the tagger took for a singular proper noun, after "the" ("the Moncton Otters"; not "Sandy Marks"), unless
         # the whole is a place ("the Colorado Springs airport") or starts with a given name
         and (last.tag_ in ("NNS", "NNPS") or last.tag_ == "NNP" and toks[0].i > 0 and last.doc[toks[0].i - 1].lower_ == "the"
@@ -1344,13 +1344,12 @@ _CAPITALISED_AFTER = re.compile(r"^ [A-Z]")
 
 def _fragment(text: str, cluster: Cluster) -> bool:
     """Whether a one-word group or event is only a piece of a word or of a longer name the taggers
-    cut up: "faith-based" ("based"), "Christmas Day" ("Day"), "New Year's Eve" ("New"), "Centre on
-    Substance Use" ("Substance"); a demonym stands next to names ("Canadian Prime Minister …")."""
+    cut up: "church-based" ("based"), "Boxing Day" ("Day"), "New Year's Eve" ("New"); a demonym stands next to names ("Canadian Prime Minister …")."""
     if cluster.type not in _FRAGMENT_TYPES:
         return False
 
     def piece(m: EntityMention) -> bool:
-        if len(m.words) != 1 or _demonym(m) or gazetteer.demonym(m.text) is not None:
+        if len(m.words) != 1 or gazetteer.demonym(m.text) is not None:
             return False
         before = _CAPITALISED_BEFORE.search(text[max(0, m.start - 40) : m.start])
         return (m.text[:1].islower() or bool(before and before.group(1).lower() not in STOP_WORDS)

@@ -348,14 +348,8 @@ class _Speakers:
         pronoun of the other gender resolved to them)."""
         if pronoun.lower() not in ("he", "she"):
             return False
-        wanted = gender(pronoun)
         entity = self.entities.get(speaker.entity)
-        if entity is None or entity.type != "PERSON":
-            return False
-        given = entity.name.split()[0].lower() if len(entity.name.split()) > 1 else ""
-        if given_gender(given) not in (None, wanted):
-            return False  # "Hillary Clinton" is not "he"
-        return not any(m.label == "PRON" and gender(self.text[m.start : m.end]) not in (None, wanted) for m in entity.mentions)
+        return entity is not None and _may_be(entity, self.text, gender(pronoun))
 
     def gendered(self, entity: Entity) -> bool:
         """Whether ``entity`` is one person known as he or she: by given name or by a he/she pronoun linked to it."""
@@ -1034,20 +1028,25 @@ def _named_next(record: Record, speaker: Speaker) -> Entity | None:
     return named if known in (None, said) else None
 
 
+def _may_be(entity: Entity, text: str, wanted: str | None) -> bool:
+    """Whether the person ``entity`` may be called by a pronoun of gender ``wanted`` ("m", "f"):
+    neither the given name of a name in two words or more ("Hillary Clinton" is not "he") nor a
+    pronoun already resolved to them says the other gender."""
+    if entity.type != "PERSON":
+        return False
+    words = entity.name.split()
+    if len(words) > 1 and given_gender(words[0].lower()) not in (None, wanted):
+        return False
+    return not any(m.label == "PRON" and gender(text[m.start : m.end]) not in (None, wanted) for m in entity.mentions)
+
+
 def _named_after_pronoun(record: Record, speaker: Speaker, pronoun: str) -> Entity | None:
     """The person a "he said" or "she said" before anyone it can mean is named turns out to be (“It was the
     hardest race of my life,” she said. Maren Kolby, 29, won …): the first person named after it, within
     :data:`NAMED_WITHIN` characters and in its paragraph, whose gender (given name, pronouns linked to them)
     fits, when no person of that gender is named before it."""
     said = gender(pronoun)
-
-    def fits(e: Entity) -> bool:
-        words = e.name.split()
-        if len(words) > 1 and given_gender(words[0].lower()) not in (None, said):
-            return False
-        return not any(m.label == "PRON" and gender(record.text[m.start : m.end]) not in (None, said) for m in e.mentions)
-
-    people = [(min(m.start for m in e.mentions), e) for e in record.entities if e.type == "PERSON" and e.mentions and fits(e)]
+    people = [(min(m.start for m in e.mentions), e) for e in record.entities if e.mentions and _may_be(e, record.text, said)]
     if any(first < speaker.start for first, _ in people):
         return None
     paragraph = record.text.find("\n\n", speaker.end)  # in its own paragraph ("…,” he said.\n\nMayor Tom Ruiz disagreed": not Ruiz)
