@@ -206,9 +206,9 @@ def test_inline_ad_link_player_navigation_and_embed_lines_are_boilerplate(line):
         "Related topics:", "Categories:", "Keywords:",
         # ad breaks and players
         "The story continues after this ad", "Your clip will start after the advertisement", "Remaining Time -2:41",
-        "This browser is no longer supported.", "Now playing", "Enlarge photo", "Instagram post", "Tweet by @ferrywatch",
+        "This browser is no longer supported.", "Now playing", "Enlarge photo", "TikTok video", "Tweet by @ferrywatch",
         # reactions, consent, offers, live pages
-        "14 replies", "Return to top", "Continue without consenting",
+        "14 replies", "Go back to the top", "Continue without consenting",
         "We and our 312 vendors store and access information on a device, such as unique identifiers in cookies.",
         "We have updated our cookie policy.", "Get 3 months for $1", "Your first month is free.",
         "Reload the page to see the latest posts.", "This live blog has closed.",
