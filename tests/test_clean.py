@@ -697,6 +697,89 @@ def test_more_byline_forms(line):
     assert removed(record) == [("byline", line)]
 
 
+@pytest.mark.parametrize(
+    "line, author",
+    [
+        ("Odile Ferrant | 04/11/2025", "Odile Ferrant"),  # a reporter's name and the date
+        ("Tobias Merrow · 2025-02-19 08:15", "Tobias Merrow"),
+        ("Nadia Voss / March 3, 2025", "Nadia Voss"),
+        ("GRETA HALVORSEN, Bergen", "Greta Halvorsen"),  # a name in capitals and where it was filed
+    ],
+)
+def test_a_reporters_name_with_a_date_or_the_place_filed_from_is_a_byline(line, author):
+    record = run("Central bank raises rates again", line, *BODY)
+    assert removed(record) == [("byline", line)]
+    assert record.author == author
+
+
+def test_a_dateline_in_capitals_is_no_byline():
+    record = run("Central bank raises rates again", "SALT LAKE CITY, Utah", *BODY)
+    assert "byline" not in [reason for reason, _ in removed(record)] and record.author is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Reporter: Yusuf Demirel",  # a role and a name
+        "Deputy editor: Ruth Ambler",
+        "IANS ABK RHT",  # an agency's sign-off with the initials of its editors
+        "With wire services",
+        "With agency inputs",
+        "Reuters and Bloomberg contributed.",  # a bare contributor line at the end
+        "Kwabena Ofori and Dana Ilves contributed.",
+    ],
+)
+def test_role_lines_agency_signoffs_and_bare_contributor_lines_are_bylines(line):
+    record = run(*BODY, line)
+    assert removed(record) == [("byline", line)]
+
+
+@pytest.mark.parametrize("line", ["The Council contributed.", "Local families contributed."])
+def test_a_sentence_that_ends_in_contributed_is_kept(line):
+    assert run(*BODY, line).removed == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Exit full screen", "Members only", "Exclusive for members", "Key takeaways", "5 new updates",
+        "Stories from Outbrain", "Presented by Quayside Credit Union", "This article was narrated by an AI voice.",
+        "Pick your postcode", "Allow notifications from the Lakeshore Ledger?", "You're using an ad blocker.",
+        "Beta: preview the new homepage", "Our sister publications", "Flash sale: 60% off digital access",
+        "If you or someone you know is struggling, call the help line on 0800 555 0199.",
+        "Comments are pre-moderated.", "Comments will reopen at noon.", "FTSE 100 7,912.40 ▲0.6%", "EUR/USD 1.0842",
+        "Trending: budget, floods, tram strike",
+    ],
+)
+def test_the_pages_own_controls_offers_and_notes_are_boilerplate(line):
+    record = run(BODY[0], line, BODY[1], BODY[2])
+    assert removed(record) == [("boilerplate", line)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Gold rose 1.2% to $2,310 an ounce on Friday as the dollar weakened.",
+        "Comments from residents will be considered by the board in March.",
+        "Followers of the bishop crowded the steps of the court on Monday.",
+        "Key witnesses were not called, the defence said.",
+        "If you ask the farmers, the drought is far from over.",
+        "Presented by the finance minister, the budget includes two new taxes on fuel.",
+    ],
+)
+def test_story_sentences_that_open_like_page_controls_and_notes_are_kept(sentence):
+    assert run(BODY[0], sentence, BODY[1]).removed == []
+
+
+def test_a_comment_sections_own_notes_do_not_count_as_story_after_its_header():
+    notes = ["Join the conversation", "Comments are pre-moderated.",
+             "The views expressed in reader comments are the commenters' own and do not reflect those of the Lakeshore Ledger.",
+             "So predictable.", "Powered by Disqus"]
+    record = run(*BODY, BODY[0].replace("Thursday", "Friday"), *notes)
+    assert [t for _, t in removed(record)] == notes
+
+
 def test_an_author_note_at_the_end_is_a_byline_but_not_a_story_sentence_about_a_reporter():
     note = "Ana Ruiz is a freelance journalist based in Lima."
     record = run(*BODY, note)

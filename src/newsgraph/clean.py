@@ -53,6 +53,7 @@ from .analyse import FINITE_TAGS, finite
 from .chrome_model import CLASSES, line_classes
 from .credits import credit_span
 from .lists import data_lines
+from .names import given_names
 from .record import Caption, Record, Removed
 
 __all__ = ["CleanOptions", "clean"]
@@ -234,7 +235,8 @@ _COMMENTS = re.compile(
     r"|[^\n]{0,30}\bcomments? (?:are|is) (?:closed|moderated|disabled|reviewed|open|welcome|powered)\b[^\n]{0,80}"
     r"|[^\n]{0,20}\b(?:must|need to|have to|please) (?:be )?(?:logged in|log in|sign in|signed in|register|registered) to (?:post a |leave a |add a |write a )?(?:comment|reply|respond)[^\n]{0,40}"
     r"|(?:join|start|continue) the (?:discussion|conversation|debate)[^\n]{0,40}|want to join the discussion\??|comments powered by [^\n]*"
-    r"|(?:what do you think|tell us what you think|share your (?:thoughts|views|opinion))\??[^\n]{0,60}|sort by (?:best|newest|oldest|top|popular)[^\n]{0,20})$",
+    r"|(?:what do you think|tell us what you think|share your (?:thoughts|views|opinion))\??[^\n]{0,60}|sort by (?:best|newest|oldest|top|popular)[^\n]{0,20}"
+    r"|(?:comment|commenting|conversation|community|discussion) (?:guidelines|policy|rules|standards)|(?:type|write|enter|add) your (?:comment|reply|response)[^\n]{0,20}|be the first to (?:comment|reply|respond)[^\n]{0,40})$",
     re.I,
 )
 _LINKS = re.compile(
@@ -287,7 +289,7 @@ def _stamp(text: str) -> bool:
 # comment-section marks: reply and vote buttons, relative time stamps, log-in prompts
 _COMMENT_MARK = re.compile(
     r"^(?:reply|like|report|flag|share|upvote|downvote|\d+ (?:likes?|replies|points?|votes?)|log ?in to (?:reply|comment)"
-    r"|(?:\d+|an?) (?:second|minute|min|hour|hr|day|week|month|year)s? ago|reply to [^\n]{1,40})$",
+    r"|(?:[\w.@-]+\s+){0,3}(?:\d+|an?) (?:second|minute|min|hour|hr|day|week|month|year)s? ago|reply to [^\n]{1,40})$",
     re.I,
 )
 # a sentence about the page itself or to its reader ("Opinions expressed in this article …")
@@ -295,7 +297,8 @@ _META = re.compile(
     r"\b(?:this|the|our) (?:article|story|post|page|site|website|material|content|video|report|piece|newsletter|feed)\b|"
     r"\b(?:breaking|developing) (?:news )?(?:story|report)\b|\b(?:you|your|yours|our|us|we|we'll|we've|we're)\b|"
     r"\b(?:browser|javascript|cookies?|newsletters?|subscribers?|subscription|app|notifications|alerts)\b|"
-    r"\ball rights reserved\b|\bcopyright\b|©|\breproduc\w+ (?:in whole|without)|\b(?:originally|first) (?:appeared|published)\b",
+    r"\ball rights reserved\b|\bcopyright\b|©|\breproduc\w+ (?:in whole|without)|\b(?:originally|first) (?:appeared|published)\b|"
+    r"\b(?:comments?|posts?|replies) (?:are|is|will|may|must)\b|\bviews expressed\b|\b(?:do|does) not (?:necessarily )?(?:endorse|reflect|represent)\b",
     re.I,
 )
 _NAME_WORD = r"[A-Z](?:[a-z][\w'’-]*|\.)"  # Ana, O'Neil, J. (not a word in capitals: "GIRLS BASKETBALL")
@@ -514,7 +517,9 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                 remove(lines[j])
                 j += 1
             rest = [other for other in lines[j:] if other.start not in gone]
-            if rest and line.start > len(text) * options.comments_after and not (resumes(rest, comments) or _story_follows(rest, comments)):
+            if rest and line.start > len(text) * options.comments_after and not (
+                resumes(rest, comments) or _story_follows(rest, comments, lambda other: _lexicon_line(other, lexicon, options))
+            ):
                 for other in rest:
                     remove(other)
                 break
@@ -990,17 +995,31 @@ def _link_list(lines: list[_Line], i: int, gone: set[int]) -> bool:
     )
 
 
-def _story_follows(rest: list[_Line], comments: bool) -> bool:
+def _lexicon_line(line: _Line, lexicon: _Lexicon, options: CleanOptions) -> bool:
+    """A line the chrome lexicon names whole (a comment section's notes: "Powered by Disqus",
+    "Comments are moderated."), or a comments header."""
+    stripped = _stripped(line.text)
+    return line.words <= options.whole_max_words and bool(
+        lexicon.whole.fullmatch(stripped) or lexicon.marked.fullmatch(stripped) or _COMMENTS.match(stripped)
+    )
+
+
+def _story_follows(rest: list[_Line], comments: bool, chrome=None) -> bool:
     """Whether the lines after a comments or links header (and its headlines) go on with the story.
     After a links header: whenever a sentence follows (a widget in the middle of the story). After a
     comments header: unless reply buttons or time stamps follow, or most of the words are in lines
-    a reader rather than a reporter wrote (short, or in the first or second person)."""
+    a reader rather than a reporter wrote (short, or in the first or second person); lines the
+    ``chrome`` test names (the section's own notes and prompts) are not counted."""
     if not comments:  # the story goes on right after the list, or a reporter's paragraph follows
         return _story_like(rest[0]) or any(line.words >= 20 and _SENTENCE_END.search(line.text) for line in rest) or (
             sum(_story_like(line) for line in rest) >= 2
         )
     if any(_COMMENT_MARK.match(_stripped(line.text)) for line in rest[:4]):
         return False
+    if chrome is not None:
+        rest = [line for line in rest if not (chrome(line) or _META.search(_QUOTED.sub(" ", line.text)))]
+        if not rest:
+            return False
     if rest[0].words >= 25 or rest[0].words >= 12 and _story_like(rest[0]):
         return True  # a reporter's paragraph right after it: the header was a prompt inside the story
     total = sum(line.words for line in rest)
@@ -1200,10 +1219,14 @@ def _byline(record: Record, block: _Block, text: str, from_end: int, drop) -> bo
             name = m.group("name")
         elif (m := _SIGNED.match(para)) and words <= 6:
             name = m.group("name") or m.group("handle")
+        elif (m := _NAME_DATE.match(para)) and words <= 12 and (_stamp(m.group("rest")) or _NUMERIC_DATE.match(m.group("rest"))) or (m := _CAPS_NAME_PLACE.match(para)) and m.group("name").split()[0].lower() in given_names():
+            name = m.group("name").title() if m.group("name").isupper() else m.group("name")
         elif not (
             _CONTRIBUTED.match(para)
             or words <= 25 and _credited(para)
             or words <= 5 and _ROLE_LINE.match(para)
+            or end and words <= 14 and _contributors(para)
+            or words <= 9 and _agency_codes(para)
             or end and words <= 35 and (_BIO.match(para) or _ABOUT.match(para))
             or _agency_line(para)
         ):
@@ -1246,16 +1269,31 @@ def _credited(para: str) -> bool:
 _ROLE_WORD = re.compile(
     r"(?i:reporting|reported|writing|written|editing|edited|story|analysis|words|text|posted|compiled|produced|"
     r"interview|research|photography|photos?|pictures?|videos?|graphics|illustrations?|fact-checking|additional|"
-    r"further|design|data)"
+    r"further|design|data|editors?|reporters?|writers?|authors?|correspondents?|producers?)"
 )
 _ROLE = re.compile(rf"^[(\[]?(?:[\w.-]+\s){{0,2}}{_ROLE_WORD.pattern}(?:\s+{_ROLE_WORD.pattern})?\s*(?:by\b|:)\s*(?=[A-Z])")
 _CREDIT_WORDS = frozenset({"and", "by", "in", "with", "from", "for", "of", "the", "at", "de", "van", "von", "al"})
 _SIGNED = re.compile(rf"^(?:[—–-]+\s*(?P<name>[A-Z][\w.'’-]*\s+{_PERSON_RUN})|(?P<handle>[A-Z][\w.'’-]*\s+{_PERSON_RUN})\s+@\w+)$")
 _ROLE_LINE = re.compile(
     rf"^(?:(?:[A-Z][\w.&'’-]*|and|of|the)\s+){{0,3}}(?:{_NEWS_WORD}|(?i:staff|writer|reporter|correspondent|bureau|desk))s?$|"
-    r"^(?i:staff (?:writer|reporter)|from staff reports|(?:\()?with (?:inputs from )?agencies(?:\))?|by staff|wire reports?)\.?$"
+    r"^(?i:staff (?:writer|reporter)|from staff reports|(?:\()?with (?:(?:agency )?inputs(?: from)? |agency |wire )?"
+    r"(?:agencies|wires?|wire (?:services|reports)|reports|inputs)(?:\))?|by staff|wire reports?)\.?$"
 )
 _ABOUT = re.compile(r"^(?:About the (?:author|writer)s?\b|The (?:writer|author|columnist|reporter)s? (?:is|was|are|has)\b)[^\n]*$")
+# a reporter's name and a date or place, the way many sites head a story: "Ana Ruiz | 3 March 2024",
+# "Ana Ruiz · 12/05/2023 10:41", "ANA RUIZ, Lima" (a name in capitals, a given name first, and the place
+# it was filed from; not a dateline's "LITTLE ROCK, Ark.")
+_NAME_DATE = re.compile(rf"^(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})\s*(?:\||•|·|–|—|/|,)\s*(?P<rest>[\w.:/, -]{{4,60}})$")
+_CAPS_NAME_PLACE = re.compile(r"^(?P<name>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){1,3}),\s+(?P<place>[A-Z][a-z][\w.'’-]*(?:\s+[A-Z][a-z][\w.'’-]*){0,2})$")
+_NUMERIC_DATE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?:,?\s+\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?)?$", re.I)
+# an agency's sign-off with the initials of the staff who handled the story: "PTI ABC DEF"
+_AGENCY_CODES = re.compile(r"^(?P<agency>[A-Z]{2,5})(?:\s+[A-Z]{2,4}){1,8}$")
+# a bare contributor line at a story's end: "The Associated Press contributed.", "Bloomberg's Ana Ruiz and
+# Li Wei contributed." (names and organisations only before the verb)
+_CONTRIBUTED_BARE = re.compile(
+    r"^[(\[—–-]*\s*(?:[A-Z][\w.&'’-]*|and|&|of|the|from|in)(?:\s+(?:[A-Z][\w.&'’-]*|and|&|of|the|from|in)){0,9}\s+"
+    r"(?:also |additionally )?contributed\.?[)\]]?$"
+)
 
 
 _ROLE_TAIL = re.compile(r"(?:\s+(?:Staff|Senior|Chief|Political|Special|Contributing|Freelance|Investigative)?\s*"
@@ -1268,6 +1306,21 @@ def _bylinish(rest: str) -> bool:
         if not (word[0].isupper() or word.lower() in ("and", "of", "the", "for", "at", "in", "on", "de", "staff") or _DATEISH.match(word)):
             return False
     return True
+
+
+def _contributors(para: str) -> bool:
+    """A bare contributor line: names or an organisation that "contributed." (two capitalised words
+    at least, or an agency's or a newsroom's name: "The Council contributed." may be the story's)."""
+    if not _CONTRIBUTED_BARE.match(para):
+        return False
+    names = [w for w in _WORD_CAPS.findall(para) if w[0].isupper() and w != "The"]
+    return len(names) >= 2 or any(_agency_line(w) or _NEWS.fullmatch(w) for w in names)
+
+
+def _agency_codes(para: str) -> bool:
+    """An agency's sign-off: its name and the initials of the editors who handled the story ("PTI ABC DEF")."""
+    m = _AGENCY_CODES.match(para.strip())
+    return bool(m) and m.group("agency").lower() in agencies()
 
 
 def _agency_line(para: str) -> bool:

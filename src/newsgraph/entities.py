@@ -48,7 +48,7 @@ from .clean import agencies
 from .lists import data_lines
 from .ner import NAME as TAGGED  # doc.spans key of the news NER tagger's entities
 from .gazetteer import Place
-from .names import name_key, translit
+from .names import given_names, name_key, translit
 from .record import Entity, Mention, Record
 from .record import Place as RecordPlace
 
@@ -1509,13 +1509,6 @@ def gender(word: str) -> str | None:
     """"f" or "m" for a gendered pronoun or honorific ("she", "Mr."), else None."""
     word = word.lower().rstrip(".")
     return "f" if word in _FEMININE else "m" if word in _MASCULINE else None
-
-
-@lru_cache(maxsize=1)
-def given_names() -> dict[str, str]:
-    """Given name (lower case) → "f" or "m", or "u" for a name given to both ("Gurpreet")
-    (``data/given_names.tsv``, built by scripts/build_given_names.py); :func:`given_gender` for the gender."""
-    return dict(line.split("\t") for line in data_lines("given_names.tsv"))
 
 
 def given_gender(name: str) -> str | None:

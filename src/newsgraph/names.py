@@ -8,6 +8,8 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from .lists import data_lines
+
 
 def translit(text: str) -> str:
     """Lower-case ASCII letters, digits and single spaces: "Zaporizhzhya's" → "zaporizhzhya s"."""
@@ -25,3 +27,10 @@ def name_key(word: str) -> str:
     for a, b in _FOLDS:
         key = key.replace(a, b)
     return re.sub(r"(.)\1+", r"\1", key)
+
+
+@lru_cache(maxsize=1)
+def given_names() -> dict[str, str]:
+    """Given name (lower case) → "f" or "m", or "u" for a name given to both ("Gurpreet")
+    (``data/given_names.tsv``, built by scripts/build_given_names.py); ``entities.given_gender`` for the gender."""
+    return dict(line.split("\t") for line in data_lines("given_names.tsv"))
