@@ -772,6 +772,18 @@ def test_story_sentences_that_open_like_page_controls_and_notes_are_kept(sentenc
     assert run(BODY[0], sentence, BODY[1]).removed == []
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Breaking: a fire has closed the main rail line north of the city, the operator said.",  # a label, then the story
+        "Already a member of the union, Lise Moreau said the app had changed how she found shifts.",  # an app, not the site's
+    ],
+)
+def test_story_sentences_under_a_news_label_or_about_apps_and_members_are_kept(sentence):
+    assert run(BODY[0], sentence, BODY[1]).removed == []
+
+
 def test_a_comment_sections_own_notes_do_not_count_as_story_after_its_header():
     notes = ["Join the conversation", "Comments are pre-moderated.",
              "The views expressed in reader comments are the commenters' own and do not reflect those of the Lakeshore Ledger.",

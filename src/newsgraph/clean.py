@@ -296,7 +296,7 @@ _COMMENT_MARK = re.compile(
 _META = re.compile(
     r"\b(?:this|the|our) (?:article|story|post|page|site|website|material|content|video|report|piece|newsletter|feed)\b|"
     r"\b(?:breaking|developing) (?:news )?(?:story|report)\b|\b(?:you|your|yours|our|us|we|we'll|we've|we're)\b|"
-    r"\b(?:browser|javascript|cookies?|newsletters?|subscribers?|subscription|app|notifications|alerts)\b|"
+    r"\b(?:browser|javascript|cookies?|newsletters?)\b|"
     r"\ball rights reserved\b|\bcopyright\b|©|\breproduc\w+ (?:in whole|without)|\b(?:originally|first) (?:appeared|published)\b|"
     r"\b(?:comments?|posts?|replies) (?:are|is|will|may|must)\b|\bviews expressed\b|\b(?:do|does) not (?:necessarily )?(?:endorse|reflect|represent)\b",
     re.I,
@@ -529,6 +529,8 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             if record.published is None and line.start < len(text) * options.comments_after:
                 record.published = date_line(line.text)
             remove(line, "date")
+        elif line.words >= 8 and _NEWS_LABEL.match(line.text) and _SENTENCE_END.search(line.text):
+            suspects.append(line)  # "Breaking: a strong earthquake struck …" opens a story: the parse decides
         elif (
             line.words <= options.whole_max_words and lexicon.marked.fullmatch(_labelled(line.text, stripped))
             or _shouting(line, options)
@@ -864,6 +866,8 @@ def _promo(line: _Line) -> bool:
 _FEATURE = re.compile(r"^(?:quiz|poll|chart|graphic|interactive|infographic)\s*[:|–—]\s*\S", re.I)
 
 
+# the label of a breaking story's first sentence (with a sentence after it, no link to another story)
+_NEWS_LABEL = re.compile(r"^(?:breaking(?: news)?|just in|latest|developing)\s*[:|–—]\s*\S", re.I)
 _PROMO = re.compile(
     r"^(?:(?P<label>[A-Z]{2,}[A-Z'’&-]*(?: [A-Z]{2,}[A-Z'’&-]*){0,3})\s*[:|»›>]|\[(?P<tag>[A-Za-z][\w '’-]{1,25})\]|[→»›>▶►]+)\s*\S"
 )
