@@ -586,8 +586,8 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         # the story runs from its first reporter's sentence to its last, but for long sentences
         # the classifier takes for chrome (a cookie banner, a disclaimer below the story)
 
-        def reporters(ks):  # the first of these the classifier does not take for chrome
-            return next((k for k in ks if chrome_scores([lines[k]])[0] < options.model_story), None)
+        def reporters(ks):  # the first of these the classifier does not take for chrome or a byline (a caption may open it)
+            return next((k for k in ks if sum(classes_of([lines[k]])[0][1:3]) < options.model_story), None)
 
         begin = reporters(anchors) if anchors else first  # its first sentence
         last = reporters(reversed(anchors)) if anchors else len(lines)
@@ -638,7 +638,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                 continue  # a row of data of the story (above it, a date), unless a lone line the classifier is sure of
             sentence = _sentence_like(line)
             outside = k < begin or k > last  # above the story's first sentence, below its last paragraph
-            reporter = inside(k) and line.start in story_like  # a reporter's sentence inside the story, or a caption
+            reporter = begin <= k <= last and line.start in story_like  # a reporter's sentence of the story (its first and last too), or a caption
             if caption >= options.model_caption and (
                 not sentence or caption >= options.model_caption_sentence or line.start in twice
                 or not reporter and _credit_of(line.text, learned=False)
@@ -646,9 +646,11 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                 _model_caption(record, line, drop)
                 gone.add(line.start)
             elif (not outside and sentence and _SENTENCE_END.search(line.text) and line.words <= options.whole_max_words
-                  and chrome + byline + caption >= options.model_inside_sure and _worded(line.text)
+                  and chrome + byline + (0.0 if reporter else caption) >= options.model_inside_sure and _worded(line.text)
                   and _foreign(line.text, sentences.replace(line.text.lower(), "", 1))):
-                remove(line)  # a note to the reader inside the story, on nothing it speaks of: the parse not asked
+                # a note to the reader inside the story, on nothing it speaks of: the parse not asked (a
+                # reporter's sentence the classifier reads as a caption is no note: the caption test above)
+                remove(line)
             elif reporter:
                 if chrome + byline + caption >= options.model_reporter and line.words <= options.reporter_max_words:
                     suspects.append(line)  # written like a reporter's, sure to be chrome: the parse decides
