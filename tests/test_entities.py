@@ -1076,3 +1076,18 @@ def test_a_province_abbreviation_split_from_its_full_stop_after_a_town_is_the_pr
     assert _places("The blaze near Lacombe, Alta., forced 300 people from their homes.")["Alta"][0] == "CA"
     assert _places("OLDS, Alta. — The council voted on Tuesday to close two arenas.")["Alta"][0] == "CA"
     assert _places("Tourists flew from Oslo to Alta to see the northern lights.")["Alta"][0] == "NO"
+
+
+@pytest.mark.parametrize(
+    "text, storm",
+    [
+        ("Typhoon Kalmaegi lashed the coast of Luzon on Tuesday, officials said.", "Typhoon Kalmaegi"),
+        ("Storm Ciaran left a million homes without power in northern France.", "Storm Ciaran"),
+    ],
+)
+def test_a_named_storm_is_an_event_not_a_person_or_a_building(text, storm):
+    assert types(text).get(storm) == "EVENT"
+
+
+def test_a_town_named_storm_something_is_no_storm():
+    assert types("Storm Lake police said the road would stay closed until Friday.").get("Storm Lake") != "EVENT"

@@ -348,6 +348,8 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
     after = _classifier_after(doc, toks[-1].i) if not kind else None
     if after and not (after != "PERSON" and len(words) > 1 and words[0].lower() in given_names()):
         kind = after  # not "Bernice McAllister, a retired telephone operator": a given name outweighs "operator"
+    if not kind and len(words) > 1 and (words[0].lower() in _STORMS or words[0] == "Storm" and words[1].lower() in given_names()):
+        kind = "EVENT"  # "Typhoon Nakri", "Cyclone Idai", "Storm Ciaran": a storm, not a person nor a building ("Storm Lake" a town)
     if kind:  # "electronics retailer Best Buy", "web browser Safari", "Force Ouvrière, the main Airbus union"
         m.evidence[kind] += TITLE_WEIGHT
         cues.append(f"classifier:{kind}")
@@ -1846,6 +1848,8 @@ def _finish(cluster: Cluster, captions) -> None:
 _MISC_TYPES = ("NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE")
 #: cues that settle a type by themselves: a title or role, a classifier noun, "the X administration",
 #: an organisation's designator or a plural name ("the Raptors")
+#: the first word of a storm's name ("Hurricane Delia", "Typhoon Nakri")
+_STORMS = frozenset({"hurricane", "typhoon", "cyclone", "superstorm"})
 _DECISIVE = ("title", "role", "classifier:", "heads-noun", "org-shaped", "employer")
 
 
