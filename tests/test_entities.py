@@ -1091,3 +1091,19 @@ def test_a_named_storm_is_an_event_not_a_person_or_a_building(text, storm):
 
 def test_a_town_named_storm_something_is_no_storm():
     assert types("Storm Lake police said the road would stay closed until Friday.").get("Storm Lake") != "EVENT"
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("The mill in Prince Albert will close in March, the company said.", "Prince Albert"),
+        ("He grew up in Prince George, where his father ran a sawmill.", "Prince George"),
+    ],
+)
+def test_a_town_named_with_a_title_after_a_preposition_of_place_is_a_place(text, place):
+    # the tagger names only "Albert": title and name together are a town of the gazetteer
+    assert types(text).get(place) == "GPE" and "Albert" not in types(text) and "George" not in types(text)
+
+
+def test_a_prince_who_acts_stays_a_person():
+    assert types("Prince George arrived with his parents at the school in London.").get("George") == "PERSON"

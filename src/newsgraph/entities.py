@@ -278,6 +278,10 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
             toks.pop()
     out: list[EntityMention] = []
     label, role = ent.label_, None
+    if (i := toks[0].i) > 0 and doc[i - 1].lower_ in _BEFORE_GIVEN_NAMES and doc[i - 1].text[:1].isupper():
+        titled = [doc[i - 1], *toks]  # "in Prince Albert" where the tagger named only "Albert"
+        if _titled_place(ent, titled):
+            toks, label = titled, gazetteer.lookup(doc[i - 1 : toks[-1].i + 1].text).entity_type
     # "Kazakh President Kassym-Jomart Tokayev": demonym, title, name; "Kazakh news": a demonym
     if len(toks) > 1 and gazetteer.demonym(toks[0].text):
         rest = [t for t in toks[1:] if not t.is_punct]
@@ -287,6 +291,8 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
             if not toks:
                 return out
     n = _title_len([t.lower_ for t in toks]) or _occupation_before(toks)
+    if n and n < len(toks) and label not in PLACE_TYPES and _titled_place(ent, toks):
+        label = gazetteer.lookup(doc[toks[0].i : toks[-1].i + 1].text).entity_type  # "the mill in Prince Albert", "Prince Edward Island"
     if (n and n < len(toks) and _name_shaped(list(_words(doc_text[toks[n].idx : toks[-1].idx + len(toks[-1].text)])))
             and not _titled_place(ent, toks) and not (toks[0].text in _ROYAL and toks[-1].lower_ in _STREET_HEADS)):  # "Queen Street"
         role = " ".join(t.text for t in toks[:n])
