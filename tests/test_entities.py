@@ -1107,3 +1107,12 @@ def test_a_town_named_with_a_title_after_a_preposition_of_place_is_a_place(text,
 
 def test_a_prince_who_acts_stays_a_person():
     assert types("Prince George arrived with his parents at the school in London.").get("George") == "PERSON"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hana Loft said the beach was clean by noon.", "The crews cleared the debris from the beach, said Hana Loft of the group."],
+)
+def test_someone_who_speaks_with_a_given_name_is_a_person_whatever_the_surname_means(text):
+    # "loft" ends the names of buildings too
+    assert types(text).get("Hana Loft") == "PERSON"

@@ -366,6 +366,8 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
         cues.append("org-word")
     root = doc[toks[0].i : toks[-1].i + 1].root
     cues.append(f"dep:{root.dep_}")
+    if root.dep_ == "nsubj" and root.head.lemma_.lower() in _SAYING:
+        cues.append("speaks")  # "Hana Loft said": someone, not a loft
     if root.dep_ == "pobj":
         cues.append(f"prep:{root.head.lower_}")  # "in Odesa", "for Kent"
     if len(words) > 1 and words[0].lower() in given_names():
@@ -1817,7 +1819,9 @@ def _finish(cluster: Cluster, captions) -> None:
     if cluster.type == "PERSON" and classified not in (None, "PERSON") and not any(m.role for m in cluster.mentions) and not aged:
         # "a drop-in agency, Marlow House": what the article calls it, however often a tagger said person
         cluster.type = classified
-    if cluster.type == "PERSON" and not any(m.role and m.role not in _ROYAL for m in cluster.mentions) and (
+    if cluster.type == "PERSON" and not any(m.role and m.role not in _ROYAL for m in cluster.mentions) and not any(
+        "speaks" in m.cues and m.words[0].lower() in given_names() for m in cluster.mentions
+    ) and (
         head := next((h for m in cluster.mentions if len(m.words) > 1 and (h := _place_head(m.words[-1]))), None)
     ):  # "Mill Creek Station", "Oak Heights", "Esperanza Shoal", "Carlyle General Hospital": a place or a
         # building, whatever the taggers said
@@ -1854,6 +1858,8 @@ def _finish(cluster: Cluster, captions) -> None:
 _MISC_TYPES = ("NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE")
 #: cues that settle a type by themselves: a title or role, a classifier noun, "the X administration",
 #: an organisation's designator or a plural name ("the Raptors")
+#: verbs of saying whose subject, named with a given name first, is a person whatever the name ends in
+_SAYING = frozenset({"say", "tell", "add", "explain", "note", "write", "ask", "reply", "argue", "insist", "recall", "warn"})
 #: the first word of a storm's name ("Hurricane Delia", "Typhoon Nakri")
 _STORMS = frozenset({"hurricane", "typhoon", "cyclone", "superstorm"})
 _DECISIVE = ("title", "role", "classifier:", "heads-noun", "org-shaped", "employer")
