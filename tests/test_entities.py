@@ -1116,3 +1116,7 @@ def test_a_prince_who_acts_stays_a_person():
 def test_someone_who_speaks_with_a_given_name_is_a_person_whatever_the_surname_means(text):
     # "loft" ends the names of buildings too
     assert types(text).get("Hana Loft") == "PERSON"
+
+
+def test_a_holiday_is_an_event_not_a_place():
+    assert types("Shops on the high street will close early on Christmas Day, the union said.").get("Christmas Day") == "EVENT"

@@ -49,6 +49,7 @@ from .lists import data_lines
 from .ner import NAME as TAGGED  # doc.spans key of the news NER tagger's entities
 from .gazetteer import Place
 from .names import given_names, name_key, translit
+from .times import holidays
 from .record import Entity, Mention, Record
 from .record import Place as RecordPlace
 
@@ -354,6 +355,8 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
     after = _classifier_after(doc, toks[-1].i) if not kind else None
     if after and not (after != "PERSON" and len(words) > 1 and words[0].lower() in given_names()):
         kind = after  # not "Bernice McAllister, a retired telephone operator": a given name outweighs "operator"
+    if not kind and _holiday(text):
+        kind = "EVENT"  # "Christmas Day", "Remembrance Day": a holiday, not a place
     if not kind and len(words) > 1 and (words[0].lower() in _STORMS or words[0] == "Storm" and words[1].lower() in given_names()):
         kind = "EVENT"  # "Typhoon Nakri", "Cyclone Idai", "Storm Ciaran": a storm, not a person nor a building ("Storm Lake" a town)
     if kind:  # "electronics retailer Best Buy", "web browser Safari", "Force Ouvrière, the main Airbus union"
@@ -1858,6 +1861,16 @@ def _finish(cluster: Cluster, captions) -> None:
 _MISC_TYPES = ("NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE")
 #: cues that settle a type by themselves: a title or role, a classifier noun, "the X administration",
 #: an organisation's designator or a plural name ("the Raptors")
+@lru_cache(maxsize=1)
+def _holidays() -> re.Pattern:
+    return re.compile("|".join(f"(?:{name})" for name, _ in holidays()))
+
+
+def _holiday(text: str) -> bool:
+    """Whether ``text`` is a holiday's name (``data/times_holidays.tsv``, as the times stage reads it)."""
+    return _holidays().fullmatch(text) is not None
+
+
 #: verbs of saying whose subject, named with a given name first, is a person whatever the name ends in
 _SAYING = frozenset({"say", "tell", "add", "explain", "note", "write", "ask", "reply", "argue", "insist", "recall", "warn"})
 #: the first word of a storm's name ("Hurricane Delia", "Typhoon Nakri")
