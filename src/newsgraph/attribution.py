@@ -367,7 +367,8 @@ class Tagger:
         feats = [features(doc, self.lexicon, r, m) for doc, r, m in zip(docs, rules or [None] * len(docs), marks or [None] * len(docs))]
         cuts = [paragraph_cuts(f) if self.by_paragraph else [] for f in feats]
         if self.network is not None:
-            return self.network(feats, cuts)
+            with sequence.one_blas_thread():
+                return self.network(feats, cuts)
         pieces = [p for f, c in zip(feats, cuts) for p in np.split(f, c) if len(p)]
         predicted = iter(self.model.predict(pieces) if pieces else [])
         return [

@@ -99,7 +99,8 @@ class NewsTagger(Tagger):
     def predict(self, docs):
         started = time.perf_counter()
         try:
-            return super().predict(docs)
+            with sequence.one_blas_thread():
+                return super().predict(docs)
         finally:
             self.seconds += time.perf_counter() - started
 
@@ -155,7 +156,8 @@ class OntoTagger:
     def spans(self, features: np.ndarray, starts: np.ndarray) -> list[tuple[int, int, str]]:
         """(start, end, label) entities of a text from its tokens' NER features and which tokens
         start a sentence."""
-        probs = self.model.predict([features])[0]
+        with sequence.one_blas_thread():
+            probs = self.model.predict([features])[0]
         probs[np.ix_(starts, self.inside)] = 0.0
         return sequence.spans(sequence.decode(probs, self.trans, self.inside), self.labels)
 

@@ -5,11 +5,13 @@ follow ``B-X`` or ``I-X``. :func:`transitions` learns tag-to-tag scores from tag
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["decode", "decode_all", "inside", "legal", "on_numpy", "spans", "transitions"]
+__all__ = ["decode", "decode_all", "inside", "legal", "on_numpy", "one_blas_thread", "spans", "transitions"]
 
 SURE_O = 0.8  # a token this surely outside every span is taken as O, which cuts the decoding into short runs
 
@@ -109,3 +111,24 @@ def on_numpy(model):
     for node in model.walk():
         node.ops = ops
     return model
+
+
+@lru_cache(maxsize=1)
+def _blas():
+    """The BLAS libraries loaded in this process (numpy's OpenBLAS): found once, set per call."""
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController().select(user_api="blas")
+
+
+@contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """numpy's BLAS on one thread for the forward passes of our networks (the taggers' layers,
+    :func:`on_numpy`, and :class:`newsgraph.attribution.Network`): their matrices are small (the
+    LSTM's a few dozen rows a step), and OpenBLAS's second thread spins while it waits, which costs
+    most when another process holds the other core: over PolNeAR dev the attribution tagger's pass
+    took 3 to 5 s on two threads so and 0.8 s on one (0.8 and 0.6 s on a quieter machine). The
+    products are the same to the bit (OpenBLAS splits the output between its threads, never a sum).
+    The setting is restored after; :func:`newsgraph.engine.one_blas_thread` sets it for a whole worker."""
+    with _blas().limit(limits=1):
+        yield
