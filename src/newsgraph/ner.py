@@ -75,18 +75,35 @@ def iob_spans(doc: Doc, tags: list[str]) -> list[Span]:
 
     spans: list[Span] = []
     start, labels = -1, []
-    for i, tag in enumerate([*tags, "O"]):
-        kind, _, label = tag.partition("-")
+
+    def close(end: int) -> None:
+        if labels.count(labels[0]) == len(labels):  # one label throughout, as nearly always
+            label = labels[0]
+        else:
+            count = Counter(labels)
+            label = max(count, key=lambda lab: (count[lab], lab == labels[0]))
+        spans.append(Span(doc, start, end, label=label))
+
+    # most tokens are O, and an O only closes the open entity: the loop visits the other tags, an O
+    # stands wherever one index does not follow the one before (and at the end)
+    previous = -1
+    for i in [i for i, tag in enumerate(tags) if tag != "O"]:
+        if labels and i > previous + 1:
+            close(previous + 1)
+            labels = []
+        previous = i
+        kind, _, label = tags[i].partition("-")
         if kind == "B" and label == "PER" and labels and labels[-1] == "PER" and doc[i - 1].whitespace_ == " " and doc[start].lower_ in given_names():
             kind = "I"
         if labels and kind != "I":
-            count = Counter(labels)
-            spans.append(Span(doc, start, i, label=max(count, key=lambda lab: (count[lab], lab == labels[0]))))
+            close(i)
             labels = []
         if kind == "B" or (kind == "I" and not labels):
             start, labels = i, [label]
         elif kind == "I":
             labels.append(label)
+    if labels:
+        close(previous + 1)
     return spans
 
 
@@ -111,7 +128,7 @@ class NewsTagger(Tagger):
         labels = self.labels
         for doc, tag_ids in zip(docs, batch_tag_ids):
             tag_ids = tag_ids.get() if hasattr(tag_ids, "get") else tag_ids
-            doc.spans[NAME] = iob_spans(doc, [labels[int(t)] for t in tag_ids])
+            doc.spans[NAME] = iob_spans(doc, [labels[t] for t in np.asarray(tag_ids).tolist()])
         self.seconds += time.perf_counter() - started
 
 
