@@ -38,8 +38,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
-from spacy.attrs import IDX, LOWER, POS
-from spacy.parts_of_speech import AUX, VERB
+from spacy.attrs import DEP, IDX, LOWER, POS
+from spacy.parts_of_speech import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from . import coref
@@ -342,6 +342,7 @@ class _Speakers:
         self.mentions = sorted(((m.start, m.end, e) for e in record.entities for m in e.mentions), key=lambda x: x[:2])
         self.doc = doc  # with the entity stage's clusters, whose order is the entities' (e1, e2, …)
         self._references = None  # what coref.refer needs, made on first use
+        self._describing: dict[str, list[tuple[int, int]]] | None = None  # for described, made on first use
 
     def fits(self, speaker: Speaker, pronoun: str) -> bool:
         """Whether a third-person singular ``pronoun`` may stand for the person ``speaker`` (no
@@ -501,12 +502,15 @@ class _Speakers:
         Logistics"); the latest such one."""
         if token.pos_ != "NOUN" or _definite(token) is None:
             return None
+        if self._describing is None:
+            self._describing = _describing_nouns(token.doc)
         found = None
-        for t in token.doc[: token.i]:
-            if t.lemma_ == token.lemma_ and t.pos_ == "NOUN" and t.dep_ in ("appos", "compound"):
-                for start, end, entity in self.mentions:
-                    if start <= t.head.idx < end and entity.type in ("PERSON", "ORG"):
-                        found = entity
+        for i, head in self._describing.get(token.lemma_, ()):
+            if i >= token.i:
+                break
+            for start, end, entity in self.mentions:
+                if start <= head < end and entity.type in ("PERSON", "ORG"):
+                    found = entity
         return found
 
     def referred(self, token: Token) -> Entity | None:
@@ -529,6 +533,21 @@ class _Speakers:
             return None
         n = next(n for n, c in enumerate(clusters, start=1) if c is chosen.entity)
         return self.entities.get(f"e{n}")
+
+
+def _describing_nouns(doc: Doc) -> dict[str, list[tuple[int, int]]]:
+    """The nouns of ``doc`` in apposition or compounded with a word ("Maya Chen, the team captain",
+    "shipping company Northwind"), by lemma: (token index, character offset of its head), in text
+    order. Found once per document with numpy (:meth:`_Speakers.described` asks for each definite
+    description, and had walked every token before it each time)."""
+    strings = doc.vocab.strings
+    arr = doc.to_array([POS, DEP])  # uint64: DEP is a hash
+    keep = (arr[:, 0] == NOUN) & np.isin(arr[:, 1], np.array([strings.add("appos"), strings.add("compound")], dtype=np.uint64))
+    out: dict[str, list[tuple[int, int]]] = {}
+    for i in np.flatnonzero(keep).tolist():
+        t = doc[i]
+        out.setdefault(t.lemma_, []).append((i, t.head.idx))
+    return out
 
 
 def _words_of(text: str) -> str:
