@@ -1,7 +1,8 @@
 """The events stage on constructions that tell no event carried out (issue 18): an event held out
 as possible ("could", "may", "might", "can"), the "to" infinitive of a negated verb ("did not want
-to meet"), an activity named as a clause's subject ("Negotiating with … made him unpopular"). Our
-own sentences, through the real pipeline (names invented for these tests)."""
+to meet"), an activity named as a clause's subject ("Negotiating with … made him unpopular"),
+declining to comment ("declined to comment", "refused to say whether …"). Our own sentences,
+through the real pipeline (names invented for these tests)."""
 
 from __future__ import annotations
 
@@ -103,3 +104,39 @@ def test_agreeing_that_something_is_so_is_no_agreement(run, text):
 
 def test_agreeing_on_an_action_is_an_agreement(run):
     assert "AGREE" in kinds(run("Norvania and Pellucia agreed that talks would resume in March."))
+
+
+# --- declining to comment: a statement withheld, not a refusal PLOVER codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A spokesman for the Hallvard ministry declined to comment on the leaked memo.",
+        "The Brisco police department refused to comment on the shooting.",
+        "Officials at the Varnholm embassy declined comment.",
+        "An aide to Senator Pellow declined to elaborate on the senator's remarks.",
+        "The Dunmoor prosecutor refused to say whether charges would be filed.",
+        "Lawyers for Tenmark Shipping declined requests for comment on Sunday.",
+        "A Pellow campaign spokeswoman refused to confirm or deny the report.",
+        "The Oskarby mayor's office would not comment on the audit.",
+    ],
+)
+def test_declining_to_comment_is_no_event(run, text):
+    assert kinds(run(text)) == []
+
+
+def test_an_event_told_next_to_a_declined_comment_stands(run):
+    assert kinds(run("The Korva army declined to comment after its troops shelled the border town of Ulsby.")) == ["FIGHT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Brisco council declined the developer's offer to fund the new library.",
+        "Tenmark Shipping refused to pay compensation to the Varnholm fishermen.",
+        "The Hallvard ministry refused to discuss the ceasefire proposal with the rebels.",
+    ],
+)
+def test_refusing_a_proposal_or_an_act_is_still_a_rejection(run, text):
+    assert kinds(run(text)) == ["REJECT"]

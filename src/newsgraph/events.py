@@ -19,7 +19,8 @@
   and a conflict THREATEN, as PLOVER codes intentions; "must"/"should" make it DEMAND; "could",
   "may", "might", "can" hold it out as possible: force is THREATEN ("said it could cut off gas"),
   anything else no event ("the loan might support farmers"); "failed to" negates; agreeing that
-  something is so ("agreed that the budget was too small") is a view, not an agreement.
+  something is so ("agreed that the budget was too small") is a view, not an agreement; declining
+  to comment ("declined to comment", "refused to say whether …") is no refusal PLOVER codes.
   **Negation** ("did not agree", "no deal") turns cooperation into REJECT and drops a negated
   conflict; the "to" infinitive of a negated verb the lexicon does not know is no event ("did not
   want to meet", "does not expect them to sign"). A purpose infinitive under an event ("staged
@@ -110,6 +111,9 @@ _HOLDS = frozenset({"blockade", "occupy", "occupation", "besiege", "siege", "blo
 _PROTESTERS = frozenset("protester protestor demonstrator activist striker student worker farmer".split())
 _PARTICLES = frozenset("in into out up down off on over back away with for to apart".split())
 _CONDITIONS = frozenset({"if", "unless", "until", "till", "whether", "before", "lest"})
+# what a spokesman declines to give: a statement ("declined to comment", "refused to say", "declined to
+# be named"), not a request or a proposal refused
+_STATEMENTS = frozenset({"comment", "elaborate", "speculate", "say", "confirm", "disclose", "specify", "name", "identify", "interview"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +133,7 @@ class Entry:
     via: frozenset[str] = frozenset()  # only as the object of these verbs
     noprt: frozenset[str] = frozenset()  # never with these particles
     intrans: bool = False  # only without an object or clause ("demonstrated" yes, "demonstrated that …" no)
-    trans: bool = False  # only with an object or an infinitive ("declined to", not "sales declined")
+    trans: bool = False  # only with an object or an infinitive ("declined to pay", not "sales declined")
     inf: bool = False  # only with an infinitive ("asked X to leave", not "asked a question")
     derived: bool = False  # from data/event_classes.tsv: an event only where it names its actor
 
@@ -615,6 +619,26 @@ def _under_negation(token: Token) -> bool:
     return False
 
 
+def _withheld(proto: _Proto) -> bool:
+    """Whether a refusal is one to comment ("declined to comment", "refused to say whether …",
+    "declined comment", "declined requests for comment"): a statement withheld is no PLOVER event,
+    unlike a refusal of a request, a proposal or an act ("declined the offer", "refused to pay"). An
+    event the comment would have been on ("declined to comment on the ceasefire") goes with it."""
+    if proto.entry.type != "REJECT":
+        return False
+    token = proto.noun or proto.anchor
+    content = [c for c in token.children if c.dep_ in ("xcomp", "ccomp", "dobj", "acl")]
+
+    def statement(c: Token) -> bool:
+        if c.lemma_.lower() in _STATEMENTS:
+            return True
+        return c.dep_ == "dobj" and c.lemma_.lower() == "request" and any(  # "declined requests for comment"
+            g.lemma_.lower() in _STATEMENTS for p in c.children if p.dep_ == "prep" and p.lower_ == "for" for g in p.children
+        )
+
+    return bool(content) and all(statement(c) for c in content)
+
+
 def _belief(proto: _Proto) -> bool:
     """Whether an agreement is one of views: agreeing that something is so ("nearly every delegate
     agreed that the budget was too small") is a shared opinion, not an agreement; an agreed action
@@ -708,7 +732,7 @@ def _resolve(protos: list[_Proto]) -> list[_Proto]:
                 proto.type = _intended(proto.type)
             elif aux & _POSSIBILITY:  # force held out as possible is a threat ("could cut off gas"), the rest no event
                 proto.type = "THREATEN" if proto.type in MATERIAL_CONFLICT else None
-        if proto.type and not _belief(proto):
+        if proto.type and not _belief(proto) and not _withheld(proto):
             out.append(proto)
     return out
 
