@@ -2,8 +2,8 @@
 
     .venv/bin/python scripts/train_event_types.py [--data ../shared/data] [--out FILE] [--no-save]
 
-Needs scikit-learn (training only: ``newsgraph.event_types`` scores with numpy). A few minutes on
-2 cores, most of it parsing and cross-validation.
+Needs scikit-learn (training only: ``newsgraph.event_types`` scores with numpy). About 20 minutes
+on 2 cores, most of it cross-validation. The drop threshold chosen is at least ``--min-drop`` (0.95).
 
 Data, one example per verb and common noun of a sentence (``newsgraph.event_types.candidates``),
 labelled with the sentence's event type at its trigger word and NONE elsewhere (PLOVER codes one
@@ -19,6 +19,9 @@ event a sentence: a bombing an accusation speaks of is no event of its own):
   record), the trigger from their ``(EVT: …)`` markup, speech verbs ("said") left out; the dev
   part of ``eval/events/written.tsv`` and ``eval/events/cameo-dev.tsv``, the trigger being the
   rules' event of the gold type, or the sentence's root verb.
+* ``eval/events/constructions.tsv``: sentences written for the constructions that tell no event
+  carried out (held out as possible, wished, conditional, campaign talk, polls, declining to
+  comment), next to events told by the same words (groups "h" and "hn").
 
 The trigger word is the rules' anchor where the rules anchor an event on a word of the trigger
 phrase or on a word the phrase governs (the stage asks the model about that word), else the word
@@ -69,7 +72,7 @@ GRID_C = (3.0, 10.0)
 # not) only when it is sure: those grids start at 0.8
 GRID_DROP = (0.8, 0.9, 0.95, 1.01)
 GRID_RETYPE = (0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.01)
-GRID_OVERRULE = (0.8, 0.9, 1.01)
+GRID_OVERRULE = (0.8, 0.85, 0.9, 1.01)
 GRID_ADD = (0.15, 0.2, 0.3, 0.4, 0.5, 1.01)
 DENSE_SCALE = 1.0
 _SPEECH = frozenset({"say", "tell", "state", "announce", "report", "add", "declare", "quote"})
@@ -79,6 +82,17 @@ _EVT = re.compile(r"\(EVT: ([^)]*)\)")
 def load_sentences() -> list[dict]:
     return [{"group": writer, "type": g.type, "trigger": [trigger] if trigger else [], "text": g.text}
             for writer, g, trigger in evaluate_events.load_sentences()]
+
+
+#: sentences written for the constructions that tell no event carried out (modal, wished, conditional,
+#: campaign talk, polls), with events told by the same words: group "h" (events) and "hn" (none, every
+#: typed word a NONE example, as for the no-event writers)
+CONSTRUCTIONS = ROOT / "eval" / "events" / "constructions.tsv"
+
+
+def load_constructions() -> list[dict]:
+    return [{"group": writer + ("n" if g.type == "NONE" else ""), "type": g.type, "trigger": [trigger] if trigger else [],
+             "text": g.text} for writer, g, trigger in evaluate_events.load_sentences(CONSTRUCTIONS)]
 
 
 def load_news(data: Path) -> list[dict]:
@@ -258,18 +272,28 @@ def objective(examples: list[dict], probs: list[np.ndarray | None], thresholds) 
                 **{f"f1_{k}": v for k, v in kinds.items()}, **{f"group_{g}": v for g, v in groups.items()})
 
 
-def best_thresholds(examples: list[dict], probs: list[np.ndarray]) -> tuple[tuple[float, float, float, float], dict]:
+def best_thresholds(examples: list[dict], probs: list[np.ndarray], min_drop: float = 0.0) -> tuple[tuple[float, float, float, float], dict]:
     """The thresholds with the best mean F1 over the kinds of text among those that leave no group
-    (writer, set, news annotator) below the rules alone; the best mean where every setting does."""
+    (writer, set, news annotator) below the rules alone; the best mean where every setting does.
+    The drop threshold is at least ``min_drop``; the best setting of each drop threshold is printed,
+    so that what a lower one would gain is seen."""
     rules = objective(examples, [None] * len(examples), None)
     grid = sorted({(drop, retype, max(retype, overrule), add)
                    for drop in GRID_DROP for retype in GRID_RETYPE for overrule in GRID_OVERRULE for add in GRID_ADD})
-    best = None
+    per_drop: dict[float, tuple] = {}
     for thresholds in grid:
         s = objective(examples, probs, thresholds)
         safe = all(s[k] >= rules[k] - 1e-9 for k in s if k.startswith("group_"))
+        best = per_drop.get(thresholds[0])
         if best is None or (safe, s["mean"]) > (best[2], best[1]["mean"] + 1e-9):
-            best = (thresholds, s, safe)
+            per_drop[thresholds[0]] = (thresholds, s, safe)
+    for drop, (thresholds, s, safe) in sorted(per_drop.items()):
+        print(f"  best at drop {drop}: {thresholds}, F1 {s['f1']:.3f}, mean of kinds {s['mean']:.3f}"
+              f"{'' if safe else ' (some group below the rules)'}")
+    best = None
+    for drop, candidate in per_drop.items():
+        if drop >= min_drop and (best is None or (candidate[2], candidate[1]["mean"]) > (best[2], best[1]["mean"] + 1e-9)):
+            best = candidate
     print(f"thresholds {best[0]}: {'no group below the rules' if best[2] else 'some group below the rules at every setting'}")
     return best[0], best[1]
 
@@ -280,6 +304,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "src" / "newsgraph" / "data" / "event_types.npz")
     parser.add_argument("--c", type=float, default=None)
     parser.add_argument("--no-save", action="store_true")
+    parser.add_argument("--min-drop", type=float, default=0.95,
+                        help="lowest drop threshold chosen (0.9 dropped events the tests keep at issue 18's trial)")
     args = parser.parse_args()
     started = time.time()
     from newsgraph.analyse import load_nlp
@@ -288,7 +314,7 @@ def main() -> None:
     written = load_sentences()
     news = load_news(args.data)
     train_raw = ([e for e in written if e["group"] not in (CHECK_WRITER, CHECK_NONE)] + load_plover_tune(args.data) + load_dev_sentences()
-                 + [e for e in news if e["group"] != NEWS_CHECK])
+                 + [e for e in news if e["group"] != NEWS_CHECK] + (load_constructions() if CONSTRUCTIONS.is_file() else []))
     check_raw = [e for e in written if e["group"] == CHECK_WRITER]
     news_raw = [e for e in news if e["group"] == NEWS_CHECK]
     none_raw = [e for e in written if e["group"] == CHECK_NONE]
@@ -310,7 +336,7 @@ def main() -> None:
             idx = [i for i, e in enumerate(train) if e["group"] == g]
             for i, p in zip(idx, probs_of(model, [train[i] for i in idx])):
                 oof[i] = p
-        thresholds, s = best_thresholds(train, oof)
+        thresholds, s = best_thresholds(train, oof, args.min_drop)
         results[c] = (thresholds, s, oof)
         kinds = ", ".join(f"{k[3:]} {v:.3f}" for k, v in s.items() if k.startswith("f1_"))
         print(f"C={c}: cross-validated sentence type F1 {s['f1']:.3f} (P {s['p']:.3f} R {s['r']:.3f}), by kind of text {kinds} "
