@@ -433,9 +433,6 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         score(some)
         return [scores[line.start] for line in some]
 
-    def chrome_scores(some: list[_Line]) -> list[float]:
-        return [1.0 - row[0] for row in classes_of(some)]  # P(not story)
-
     def headline_of(some: list[_Line]) -> list[float]:
         """P(headline) of each line, read without a closing full stop or semicolon."""
         score(some, some)
@@ -1225,8 +1222,8 @@ def _byline(record: Record, block: _Block, text: str, from_end: int, drop) -> bo
             name = m.group("name")
         elif (m := _SIGNED.match(para)) and words <= 6:
             name = m.group("name") or m.group("handle")
-        elif (m := _NAME_DATE.match(para)) and words <= 12 and (_stamp(m.group("rest")) or _NUMERIC_DATE.match(m.group("rest"))) or (m := _CAPS_NAME_PLACE.match(para)) and m.group("name").split()[0].lower() in given_names():
-            name = m.group("name").title() if m.group("name").isupper() else m.group("name")
+        elif words <= 12 and (dated := _dated_name(para)):
+            name = dated
         elif not (
             _CONTRIBUTED.match(para)
             or words <= 25 and _credited(para)
@@ -1312,6 +1309,16 @@ def _bylinish(rest: str) -> bool:
         if not (word[0].isupper() or word.lower() in ("and", "of", "the", "for", "at", "in", "on", "de", "staff") or _DATEISH.match(word)):
             return False
     return True
+
+
+def _dated_name(para: str) -> str | None:
+    """The reporter's name of a line that is a name and a date ("Ana Ruiz | 3 March 2025") or a name
+    in capitals, a given name first, and the place it was filed from ("ANA RUIZ, Lima"), else None."""
+    if (m := _NAME_DATE.match(para)) and (_stamp(m.group("rest")) or _NUMERIC_DATE.match(m.group("rest"))):
+        return m.group("name")
+    if (m := _CAPS_NAME_PLACE.match(para)) and m.group("name").split()[0].lower() in given_names():
+        return m.group("name").title()
+    return None
 
 
 def _contributors(para: str) -> bool:

@@ -292,10 +292,11 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
             if not toks:
                 return out
     n = _title_len([t.lower_ for t in toks]) or _occupation_before(toks)
-    if n and n < len(toks) and label not in PLACE_TYPES and _titled_place(ent, toks):
-        label = gazetteer.lookup(doc[toks[0].i : toks[-1].i + 1].text).entity_type  # "the mill in Prince Albert", "Prince Edward Island"
+    titled_place = bool(n) and n < len(toks) and _titled_place(ent, toks)  # "the mill in Prince Albert", "Prince Edward Island"
+    if titled_place and label not in PLACE_TYPES:
+        label = gazetteer.lookup(doc[toks[0].i : toks[-1].i + 1].text).entity_type
     if (n and n < len(toks) and _name_shaped(list(_words(doc_text[toks[n].idx : toks[-1].idx + len(toks[-1].text)])))
-            and not _titled_place(ent, toks) and not (toks[0].text in _ROYAL and toks[-1].lower_ in _STREET_HEADS)):  # "Queen Street"
+            and not titled_place and not (toks[0].text in _ROYAL and toks[-1].lower_ in _STREET_HEADS)):  # "Queen Street"
         role = " ".join(t.text for t in toks[:n])
         toks = toks[n:]
         label = "PERSON"
@@ -1858,9 +1859,6 @@ def _finish(cluster: Cluster, captions) -> None:
     cluster.key = entity_key(cluster.type, cluster.name, cluster.place)
 
 
-_MISC_TYPES = ("NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE")
-#: cues that settle a type by themselves: a title or role, a classifier noun, "the X administration",
-#: an organisation's designator or a plural name ("the Raptors")
 @lru_cache(maxsize=1)
 def _holidays() -> re.Pattern:
     return re.compile("|".join(f"(?:{name})" for name, _ in holidays()))
@@ -1875,6 +1873,11 @@ def _holiday(text: str) -> bool:
 _SAYING = frozenset({"say", "tell", "add", "explain", "note", "write", "ask", "reply", "argue", "insist", "recall", "warn"})
 #: the first word of a storm's name ("Hurricane Delia", "Typhoon Nakri")
 _STORMS = frozenset({"hurricane", "typhoon", "cyclone", "superstorm"})
+
+
+_MISC_TYPES = ("NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE")
+#: cues that settle a type by themselves: a title or role, a classifier noun, "the X administration",
+#: an organisation's designator or a plural name ("the Raptors")
 _DECISIVE = ("title", "role", "classifier:", "heads-noun", "org-shaped", "employer")
 
 
