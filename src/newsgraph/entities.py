@@ -49,7 +49,7 @@ from .lists import data_lines
 from .ner import NAME as TAGGED  # doc.spans key of the news NER tagger's entities
 from .gazetteer import Place
 from .names import given_names, name_key, translit
-from .times import holidays
+from .times import holiday_names
 from .record import Entity, Mention, Record
 from .record import Place as RecordPlace
 
@@ -1861,7 +1861,7 @@ def _finish(cluster: Cluster, captions) -> None:
 
 @lru_cache(maxsize=1)
 def _holidays() -> re.Pattern:
-    return re.compile("|".join(f"(?:{name})" for name, _ in holidays()))
+    return re.compile(holiday_names())
 
 
 def _holiday(text: str) -> bool:

@@ -77,7 +77,12 @@ _CHILD_DEPS = frozenset("dobj prt xcomp ccomp nsubj nsubjpass agent aux auxpass 
 _GOVERNED = frozenset({"xcomp", "ccomp", "dobj", "pcomp"})
 # what a clause says of the event it tells: held out as possible or wished, asked, conditional, said by
 # "I" / "we" / "you", or named as an activity (the clause's subject)
-_MODALS = frozenset({"can", "ca", "could", "may", "might", "would", "will", "wo", "'ll", "shall", "should", "must"})
+#: modal auxiliaries, by what they make of an event: promised or foreseen, required, held out as possible
+#: (``events`` reads them the same way)
+FUTURE = frozenset({"will", "would", "shall", "'ll", "wo"})
+OBLIGATION = frozenset({"must", "should"})
+POSSIBILITY = frozenset({"can", "could", "may", "might", "ca"})
+_MODALS = FUTURE | OBLIGATION | POSSIBILITY
 _MARKS = frozenset({"if", "unless", "whether", "until", "before", "once", "when"})
 _SPEAKERS = frozenset({"i", "we", "you"})
 _UP = frozenset({"xcomp", "ccomp", "conj", "advcl"})

@@ -65,6 +65,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from . import event_types
+from .event_types import FUTURE, OBLIGATION, POSSIBILITY  # modal auxiliaries: promised, required, held out as possible
 from .entities import agent_nouns
 from .lists import data_lines
 from .quotes import coordinated_cue
@@ -80,10 +81,6 @@ TYPES = (
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "INVESTIGATE"})
 MATERIAL_CONFLICT = frozenset({"PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT", "FIGHT", "CRIME"})
 
-_FUTURE = frozenset({"will", "would", "shall", "'ll", "wo"})
-_OBLIGATION = frozenset({"must", "should"})
-# possibility: "could help", "may approve", "might support" tell what may happen, not what was done or promised
-_POSSIBILITY = frozenset({"can", "could", "may", "might", "ca"})
 # prepositions whose object is part of the event (not a separate, earlier or later one)
 _ARGUMENT_PREPS = frozenset({"to", "for", "of", "on", "with", "against", "into", "in", "upon", "at", "about", "over", "from"})
 _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "conj", "csubj", "xcomp"})
@@ -552,7 +549,7 @@ def _governor(proto: _Proto, protos: dict[int, _Proto]) -> _Proto | None:
             return None
         if dep not in _CONTENT_DEPS:
             return None
-        if dep in ("advcl", "acl", "relcl") and not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        if dep in ("advcl", "acl", "relcl") and not _to_infinitive(token):
             participle = dep == "advcl" and token.tag_ == "VBG" and not any(c.dep_ in ("mark", "nsubj") for c in token.children)
             if not participle and not (dep == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)):
                 return None  # only purpose and content infinitives, "…, killing 12" and "demand that …"
@@ -591,6 +588,11 @@ def _background(proto: _Proto) -> bool:
     return False
 
 
+def _to_infinitive(verb: Token) -> bool:
+    """Whether ``verb`` is a "to" infinitive ("to meet")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _activity(verb: Token) -> bool:
     """Whether a clause names an activity rather than telling an event: a gerund or a "to"
     infinitive without a subject of its own ("Negotiating with X made him unpopular", "To attack
@@ -599,7 +601,7 @@ def _activity(verb: Token) -> bool:
     (", charging its neighbour with …")."""
     if any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children):
         return False
-    return verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return verb.tag_ == "VBG" or _to_infinitive(verb)
 
 
 def _under_negation(token: Token) -> bool:
@@ -609,7 +611,7 @@ def _under_negation(token: Token) -> bool:
     lexicon ("did not agree to", "refused") has already folded its content into its own event."""
     for _ in range(3):
         infinitive = token.dep_ == "xcomp" or (
-            token.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+            token.dep_ == "ccomp" and _to_infinitive(token)
         )
         if not infinitive or token.head == token:
             return False
@@ -650,7 +652,7 @@ def _belief(proto: _Proto) -> bool:
     if clause is None or any(c.dep_ in ("dobj", "xcomp", "prep") for c in verb.children):
         return False
     aux = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
-    return not aux & (_FUTURE | _OBLIGATION | {"to"}) and clause.tag_ != "VB"
+    return not aux & (FUTURE | OBLIGATION | {"to"}) and clause.tag_ != "VB"
 
 
 def _negated(token: Token) -> bool:
@@ -726,11 +728,11 @@ def _resolve(protos: list[_Proto]) -> list[_Proto]:
             proto.type = None
         elif _pos(verb) == "VERB":
             aux = _aux(verb)
-            if aux & _OBLIGATION:
+            if aux & OBLIGATION:
                 proto.type = "DEMAND"
-            elif aux & _FUTURE:
+            elif aux & FUTURE:
                 proto.type = _intended(proto.type)
-            elif aux & _POSSIBILITY:  # force held out as possible is a threat ("could cut off gas"), the rest no event
+            elif aux & POSSIBILITY:  # force held out as possible is a threat ("could cut off gas"), the rest no event
                 proto.type = "THREATEN" if proto.type in MATERIAL_CONFLICT else None
         if proto.type and not _belief(proto) and not _withheld(proto):
             out.append(proto)

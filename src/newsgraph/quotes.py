@@ -354,12 +354,7 @@ class _Speakers:
 
     def gendered(self, entity: Entity) -> bool:
         """Whether ``entity`` is one person known as he or she: by given name or by a he/she pronoun linked to it."""
-        if entity.type != "PERSON":
-            return False
-        words = entity.name.split()
-        if len(words) > 1 and given_gender(words[0].lower()) is not None:
-            return True
-        return any(m.label == "PRON" and gender(self.text[m.start : m.end]) is not None for m in entity.mentions)
+        return entity.type == "PERSON" and bool(_known_genders(entity, self.text))
 
     def named(self, label: str, start: int) -> Speaker:
         """The speaker a transcript label names ("PENCE" → the person named Mike Pence)."""
@@ -1047,16 +1042,19 @@ def _named_next(record: Record, speaker: Speaker) -> Entity | None:
     return named if known in (None, said) else None
 
 
+def _known_genders(entity: Entity, text: str) -> set[str]:
+    """The genders ("m", "f") a person is known by: the given name of a name in two words or more, and
+    the he/she pronouns already resolved to them."""
+    words = entity.name.split()
+    known = {given_gender(words[0].lower())} if len(words) > 1 else set()
+    known |= {gender(text[m.start : m.end]) for m in entity.mentions if m.label == "PRON"}
+    return known - {None}
+
+
 def _may_be(entity: Entity, text: str, wanted: str | None) -> bool:
     """Whether the person ``entity`` may be called by a pronoun of gender ``wanted`` ("m", "f"):
-    neither the given name of a name in two words or more ("Hillary Clinton" is not "he") nor a
-    pronoun already resolved to them says the other gender."""
-    if entity.type != "PERSON":
-        return False
-    words = entity.name.split()
-    if len(words) > 1 and given_gender(words[0].lower()) not in (None, wanted):
-        return False
-    return not any(m.label == "PRON" and gender(text[m.start : m.end]) not in (None, wanted) for m in entity.mentions)
+    nothing they are known by says the other gender ("Hillary Clinton" is not "he")."""
+    return entity.type == "PERSON" and _known_genders(entity, text) <= {wanted}
 
 
 def _named_after_pronoun(record: Record, speaker: Speaker, pronoun: str) -> Entity | None:

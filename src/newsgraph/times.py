@@ -1281,9 +1281,13 @@ def _holiday_date(spec: str, year: int) -> date | None:
     return date(year, month, day)
 
 
+def holiday_names() -> str:
+    """The holidays' names as one regular expression, the longest first (the entity stage asks it too)."""
+    return "|".join(f"(?:{name})" for name, _ in sorted(holidays(), key=lambda h: -len(h[0])))
+
+
 def _holiday_pattern() -> str:
-    names = "|".join(f"(?:{name})" for name, _ in sorted(holidays(), key=lambda h: -len(h[0])))
-    return rf"{_B}(?P<h>{names})(?:,?\s+(?P<y>{_YEAR}))?{_E}"
+    return rf"{_B}(?P<h>{holiday_names()})(?:,?\s+(?P<y>{_YEAR}))?{_E}"
 
 
 @rule("holiday", _holiday_pattern())
