@@ -393,7 +393,7 @@ def test_a_reporters_attributed_sentence_after_a_comments_prompt_goes_on_with_th
         "Moreno said that while nobody was hurt this time, we are likely to see more of these outages until the grid is upgraded.",
         '"The wires are older than most of the people who maintain them," she added.',
     ]
-    record = run(*BODY, "Join the conversation", "READ MORE: Utility asks regulator for a 9 per cent rate rise over the next three years "
+    record = run(*BODY, "Continue the debate", "READ MORE: Utility asks regulator for a 9 per cent rate rise over the next three years "
                  "to pay for new lines", *story, "About us · Contact · Careers")
     assert all(s in kept_text(record) for s in story)
 
@@ -401,7 +401,7 @@ def test_a_reporters_attributed_sentence_after_a_comments_prompt_goes_on_with_th
 @pytest.mark.slow
 def test_a_readers_comment_after_a_comments_prompt_still_goes():
     comment = "Moreno said the same thing last winter and nothing has changed since, so why should we believe her now?"
-    record = run(*BODY, "Join the conversation", comment, "Great reporting, keep it up.")
+    record = run(*BODY, "Continue the debate", comment, "Great reporting, keep it up.")
     assert comment not in kept_text(record)
 
 
@@ -800,9 +800,9 @@ def test_a_storys_first_and_last_sentence_stays_when_the_classifier_reads_it_as_
 
 
 def test_a_comment_sections_own_notes_do_not_count_as_story_after_its_header():
-    notes = ["Join the conversation", "Comments are pre-moderated.",
+    notes = ["Continue the debate", "Comments are pre-moderated.",
              "The views expressed in reader comments are the commenters' own and do not reflect those of the Lakeshore Ledger.",
-             "So predictable.", "Powered by Disqus"]
+             "So predictable.", "Powered by Commento"]
     record = run(*BODY, BODY[0].replace("Thursday", "Friday"), *notes)
     assert [t for _, t in removed(record)] == notes
 

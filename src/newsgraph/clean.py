@@ -999,8 +999,8 @@ def _link_list(lines: list[_Line], i: int, gone: set[int]) -> bool:
 
 
 def _lexicon_line(line: _Line, lexicon: _Lexicon, options: CleanOptions) -> bool:
-    """A line the chrome lexicon names whole (a comment section's notes: "Powered by Disqus",
-    "Comments are moderated."), or a comments header."""
+    """A line the chrome lexicon names whole (a comment section's notes: "Powered by Commento",
+    "Comments are pre-moderated."), or a comments header."""
     stripped = _stripped(line.text)
     return line.words <= options.whole_max_words and bool(
         lexicon.whole.fullmatch(stripped) or lexicon.marked.fullmatch(stripped) or _COMMENTS.match(stripped)
