@@ -1170,3 +1170,81 @@ def test_on_a_page_without_a_headline_a_link_in_another_script_is_not_the_headli
     record = run(link, *story)
     assert kept_text(record) == " ".join(story) and record.title is None
     assert removed(record) == [("boilerplate", link)]
+
+
+def test_under_a_comment_box_a_readers_fragment_goes_and_a_reporters_sentence_stays():
+    # a comment box no header announces: its sort control, its vote counts, a reader's remark
+    box = ["Sort by: Top", "Most upvoted", "Utterly predictable.", "Report abuse", "Sympathies to her family.", "Flag", "© 2025 Wexcombe Ledger"]
+    record = run(*BODY, *box)
+    assert kept_text(record) == " ".join(BODY)
+    # a finite clause of its own under the same box is read as story, not thrown away with it
+    assert "The hearing resumes on Monday." in run(*BODY, "Sort by: Top", "Most upvoted", "The hearing resumes on Monday.", "Flag").body()
+    # without a comment box, a short fragment below the story is left to the classifier
+    assert "Tributes to the crew." in run(*BODY, "Tributes to the crew.").body()
+
+
+def test_a_dateline_on_a_line_of_its_own_ending_in_a_colon_goes_and_names_the_agency():
+    record = run("Lahore, Jan 9 (APP):", *BODY)
+    assert removed(record) == [("date", "Lahore, Jan 9 (APP):")]
+    assert record.agency == "APP"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read the ruling in full",  # a link to what the story rests on
+        "Show full transcript",
+        "Content warning: this story discusses self-harm.",
+        "Back to homepage",
+        "Stock photo used for illustration",  # the page's note about a picture
+        "Screenshot from a video",
+        "Watch the full interview on iView",
+        "Only $2 a week",  # an offer
+        "Meet our reporters",
+        "Add this writer to your feed",
+        "Archived story",
+        "Medically reviewed by Dr Ana Quist on March 2, 2024",
+        "Part of the Coastline Media group",
+        "Hobart 12°C cloudy",  # a weather widget
+        "Read in Welsh",  # a language switch
+        "What we know now",  # a summary box's label
+        "The story so far",
+        "Jump to",
+        "Were you there? Get in touch at desk@example-wexcombe.net",
+        "14/02/26",  # a date stamp in figures
+    ],
+)
+def test_the_pages_notes_links_and_offers_go_in_general_forms(line):
+    record = run(BODY[0], line, *BODY[1:])
+    assert kept_text(record) == " ".join(BODY)
+
+
+@pytest.mark.parametrize(
+    "sentence", ["The court read the ruling aloud on Monday.", "Temperatures reached 41°C in the city.", "She reviewed the plans on July 30, 2023."]
+)
+def test_story_sentences_built_like_those_notes_stay(sentence):
+    assert sentence in run(BODY[0], sentence, *BODY[1:]).body()
+
+
+@pytest.mark.parametrize(
+    "line, author",
+    [
+        ("(With AFP inputs)", None),
+        ("This article by the Wexcombe Ledger was first published on 3 May 2025.", None),
+        ("Source: AFP/kl", None),
+        ("AFP-Xinhua", None),
+        ("Agencies", None),
+        ("Tomasz Rybak has reported on courts since 2016.", None),
+        ("By Owen Tarrant. Pictures by Ines Calder", "Owen Tarrant"),
+        ("By Keziah Mbeki Updated 2 June 2025", "Keziah Mbeki"),
+    ],
+)
+def test_sign_offs_and_bylines_in_more_forms_are_bylines(line, author):
+    record = run(*BODY, line)
+    assert removed(record) == [("byline", line)]
+    assert record.author == author
+
+
+def test_a_language_switch_and_a_lone_control_glyph_go_on_an_english_page():
+    record = run("हिंदी", "✕", *BODY)
+    assert kept_text(record) == " ".join(BODY)

@@ -206,6 +206,8 @@ _CONTRIBUTED = re.compile(
     r"^[^\n]{0,160}\bcontribut\w* (?:additional )?reporting\b[^\n]{0,80}$|"
     r"^[^\n]{0,160}\bcontribut\w* (?:to|for) (?:this|the|our) (?:report|story|article|reporting|coverage|dispatch)\b[^\n]{0,40}$|"
     r"^[(\[—–-]*\s*(?:With|Includes?) (?:files|reporting|additional reporting|reports?|inputs?|material) (?:from|by) [^\n]{2,120}$|"
+    r"^[(\[—–-]*\s*With (?-i:[A-Z])[\w.&'’-]*(?:\s*(?:,|and|&)?\s*(?-i:[A-Z])[\w.&'’-]*){0,4} (?:inputs?|reporting|files)[)\]]?\.?$|"
+    r"^This (?:story|article|report) by (?:the )?(?-i:[A-Z])[^\n]{1,60} was (?:first )?(?:published|posted|filed)\b[^\n]{0,60}$|"
     r"^(?:Contributing|Contributors?|Additional reporting)\s*:\s*[^\n]{2,120}$|"
     r"^(?-i:[A-Z])[^\n]{0,80}\b(?:reported|reporting|contributed) from (?-i:[A-Z])[\w.' ,-]{1,40}\.?$|"
     r"^This (?:story|article|report) was (?:reported|written|produced|edited|compiled)(?: and (?:reported|written|produced|edited))?"
@@ -218,7 +220,8 @@ _BIO = re.compile(
     rf"^[A-Z][\w.'’-]*\s+{_PERSON_RUN}\s+(?:(?:is|was|has been)\s+(?:a|an|the)\s(?:[\w-]+\s){{0,3}}(?:reporter|writer|correspondent|"
     r"columnist|editor|journalist|contributor|producer|photographer|author|fellow|professor|freelancer|lecturer|analyst)s?"
     r"(?:[.,]?$|\s(?:based|covering|who covers|who writes|for|at|with|in|and|of|on)\b[^\n]{0,200}$)|"
-    r"(?:covers|writes about|reports on|writes for|reports for|is based in)\s[^\n]{2,200}$)"
+    r"(?:covers|writes about|reports on|writes for|reports for|is based in|has (?:covered|reported on|written about|been covering|"
+    r"been reporting on|been writing about|reported from))\s[^\n]{2,200}$)"
 )
 _WORD_CAPS = re.compile(r"[A-Za-z][\w.'’-]*")
 _DATEISH = re.compile(
@@ -277,6 +280,8 @@ def _stamp(text: str) -> bool:
     """A date or time stamp line (a trailing " / CBS News" or " | Site" allowed)."""
     if len(text) > 120 or not any(c.isdigit() for c in text):
         return False
+    if _DIGIT_DATE.match(text.strip()):  # "28.01.25", "03/11/2024 14:05"
+        return True
     head = re.split(r"\s+[/|•·]\s+(?=[A-Z][^\d]*$)", text.strip(), maxsplit=1)[0]
     tokens = _STAMP_TOKEN.findall(head)
     return (  # (the digits are all in head: what the split cut off holds none)
@@ -478,7 +483,9 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     # 2. captions, credits, bylines
     body: list[_Block] = []
     for i, block in enumerate(kept):
-        if _caption(record, block, text, options, drop) or _byline(record, block, text, len(kept) - i, drop):
+        if _signed(text[block.start : block.end]) and _byline(record, block, text, len(kept) - i, drop) or (
+            _caption(record, block, text, options, drop) or _byline(record, block, text, len(kept) - i, drop)
+        ):
             gone.update(line.start for line in block.lines)
         else:
             body.append(block)
@@ -493,6 +500,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     lexicon = _chrome()
     story_text = "\n".join(line.text for line in lines if _story_like(line)).lower()  # the reporters' sentences
     suspects: list[_Line] = []  # chrome by their first words: the parse decides
+    latin_page = _latin(story_text)
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -526,6 +534,10 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             if record.published is None and line.start < len(text) * options.comments_after:
                 record.published = date_line(line.text)
             remove(line, "date")
+        elif line.words <= 2 and latin_page and not _latin(line.text) or not _WORD.search(line.text) and len(line.text.strip()) <= 2:
+            remove(line)  # a language switch on an English page ("हिंदी"), a lone control glyph ("✕", "/")
+        elif _dateline_alone(line.text) and dateline_agency(line.text):
+            remove(line, "date")  # "Islamabad, Feb 11 (APP):" over the paragraph it opens (its agency is read below)
         elif line.words >= 8 and _NEWS_LABEL.match(line.text) and _SENTENCE_END.search(line.text):
             suspects.append(line)  # "Breaking: a strong earthquake struck …" opens a story: the parse decides
         elif (
@@ -699,6 +711,21 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                  and lines[k - 1].start in gone and lines[k + 1].start in gone and classes_of([line])[0][0] < options.alone_story]
         for line in alone:
             remove(line)
+        # and under a comment box (a line that went below the story speaks of comments), a short
+        # line between two lines of the page that went is a reader's remark unless the parse finds
+        # a reporter's clause in it: readers write fragments ("Typical politicians.", "Condolences
+        # to the family.") the classifier takes for story
+        page = [line for block in blocks for line in block.lines]
+        end = lines[last].end if last < len(lines) else len(text)
+        box = next((line.start for line in page if line.start >= end and line.start in gone and _COMMENT_WORD.search(line.text)), None)
+        at = {line.start: n for n, line in enumerate(page)}
+        remarks = [line for line in lines if box is not None and line.start > box and line.start not in gone
+                   and line.words <= options.alone_max_words and 0 < at[line.start] < len(page) - 1
+                   and page[at[line.start] - 1].start in gone and page[at[line.start] + 1].start in gone]
+        if remarks:
+            for line, story in zip(remarks, reads_as_story([line.text for line in remarks], model)):
+                if not story:
+                    remove(line)
         lines = [line for line in lines if line.start not in gone]
 
     # 4. chrome at the edges
@@ -760,6 +787,9 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
 
 
 _CONTENT = re.compile(r"[^\W\d_]{4,}")
+#: a line of a comment box: "Read comments", "Comments are moderated.", "Powered by Disqus", "Sort by:
+#: Newest", "Most liked", "Join the conversation", "2 replies"
+_COMMENT_WORD = re.compile(r"\bcomment|\bdisqus\b|\bconversation\b|\bsort by\b|\bmost (?:liked|upvoted|recommended)\b|\brepl(?:y|ies)\b|\bhave your say\b", re.I)
 #: a question or an answer of an interview ("Q: Where did you grow up?", "A. In Leeds.")
 _INTERVIEW = re.compile(r"^(?:Q|A)\s?[:.)]\s")
 
@@ -1217,6 +1247,8 @@ def _byline(record: Record, block: _Block, text: str, from_end: int, drop) -> bo
         return False
     end = from_end <= 2 or block.start > 0.6 * len(text)  # where an author's note stands
     name = _by_name(para) if words <= 20 else None
+    if name is None and words <= 20 and len(parts := _PARTS.split(para)) > 1 and all(_by_name(p) or _credited(p) for p in parts):
+        name = _by_name(parts[0])  # "By Ana Ruiz. Photos by Li Wei"
     if name is None:
         if (m := _ORG_LINE.match(para)) and words <= 12 and not _SENTENCE_END.search(para.rstrip(".")) and _bylinish(m.group("org")):
             name = m.group("name")
@@ -1239,16 +1271,29 @@ def _byline(record: Record, block: _Block, text: str, from_end: int, drop) -> bo
     return True
 
 
+def _signed(para: str) -> bool:
+    """A line a credit test would take for a photo's credit that is a byline first: names or an
+    agency under "By", "With … inputs", "Source:" ("By Ana Ruiz. Photos by Li Wei", "(With Reuters
+    inputs)", "Source: CNA/ab")."""
+    return bool(_BYLINE.match(_PARTS.split(para)[0]) or _CONTRIBUTED.match(para) or _SOURCE.match(para) and _agency_line(para))
+
+
 def _by_name(para: str) -> str | None:
     """The names of a "By …" byline, without the organisation after them ("By A and B, Associated
     Press"), or None."""
-    m = _BYLINE.match(para)
+    m = _BYLINE.match(_STAMPED.sub(" | ", para))  # "By Ana Ruiz Published 15 January 2025"
     if not (m and _bylinish(m.group("rest") or "")):
         return None
     parts = m.group("name").split(",")
     while len(parts) > 1 and (_NEWS.search(parts[-1]) or _agency_line(parts[-1])):
         parts.pop()
     return ",".join(parts)
+
+
+#: a byline's parts: "By Ana Ruiz. Photos by Li Wei", "Words: A; pictures: B"
+_PARTS = re.compile(r"(?<=[a-z])\.\s+(?=[A-Z])|\s*;\s*")
+#: the date stamp a byline may run into: "By Ana Ruiz Published 15 January 2025"
+_STAMPED = re.compile(r"\s+(?=(?:Published|Updated|Posted|Last updated)\b)")
 
 
 def _set_author(record: Record, name: str | None) -> None:
@@ -1280,7 +1325,7 @@ _SIGNED = re.compile(rf"^(?:[—–-]+\s*(?P<name>[A-Z][\w.'’-]*\s+{_PERSON_RU
 _ROLE_LINE = re.compile(
     rf"^(?:(?:[A-Z][\w.&'’-]*|and|of|the)\s+){{0,3}}(?:{_NEWS_WORD}|(?i:staff|writer|reporter|correspondent|bureau|desk))s?$|"
     r"^(?i:staff (?:writer|reporter)|from staff reports|(?:\()?with (?:(?:agency )?inputs(?: from)? |agency |wire )?"
-    r"(?:agencies|wires?|wire (?:services|reports)|reports|inputs)(?:\))?|by staff|wire reports?)\.?$"
+    r"(?:agencies|wires?|wire (?:services|reports)|reports|inputs)(?:\))?|by staff|wire reports?|agencies|news agencies|agency reports)\.?$"
 )
 _ABOUT = re.compile(r"^(?:About the (?:author|writer)s?\b|The (?:writer|author|columnist|reporter)s? (?:is|was|are|has)\b)[^\n]*$")
 # a reporter's name and a date or place, the way many sites head a story: "Ana Ruiz | 3 March 2024",
@@ -1288,7 +1333,7 @@ _ABOUT = re.compile(r"^(?:About the (?:author|writer)s?\b|The (?:writer|author|c
 # it was filed from; not a dateline's "LITTLE ROCK, Ark.")
 _NAME_DATE = re.compile(rf"^(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})\s*(?:\||•|·|–|—|/|,)\s*(?P<rest>[\w.:/, -]{{4,60}})$")
 _CAPS_NAME_PLACE = re.compile(r"^(?P<name>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){1,3}),\s+(?P<place>[A-Z][a-z][\w.'’-]*(?:\s+[A-Z][a-z][\w.'’-]*){0,2})$")
-_NUMERIC_DATE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?:,?\s+\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?)?$", re.I)
+_DIGIT_DATE = re.compile(r"^\d{1,4}([/.-])\d{1,2}\1\d{2,4}(?:,?\s+\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?)?$", re.I)
 # an agency's sign-off with the initials of the staff who handled the story: "PTI ABC DEF"
 _AGENCY_CODES = re.compile(r"^(?P<agency>[A-Z]{2,5})(?:\s+[A-Z]{2,4}){1,8}$")
 # a bare contributor line at a story's end: "The Associated Press contributed.", "Bloomberg's Ana Ruiz and
@@ -1314,7 +1359,7 @@ def _bylinish(rest: str) -> bool:
 def _dated_name(para: str) -> str | None:
     """The reporter's name of a line that is a name and a date ("Ana Ruiz | 3 March 2025") or a name
     in capitals, a given name first, and the place it was filed from ("ANA RUIZ, Lima"), else None."""
-    if (m := _NAME_DATE.match(para)) and (_stamp(m.group("rest")) or _NUMERIC_DATE.match(m.group("rest"))):
+    if (m := _NAME_DATE.match(para)) and _stamp(m.group("rest")):
         return m.group("name")
     if (m := _CAPS_NAME_PLACE.match(para)) and m.group("name").split()[0].lower() in given_names():
         return m.group("name").title()
@@ -1337,19 +1382,35 @@ def _agency_codes(para: str) -> bool:
 
 
 def _agency_line(para: str) -> bool:
-    """A paragraph that is only an agency's name ("The Associated Press", "— AFP")."""
-    return _STRIP.sub("", para).lower() in agencies()
+    """A paragraph that is only an agency's name ("The Associated Press", "— AFP"), agencies' names
+    joined ("NNN-KUNA", "AFP/Reuters"), or a source line naming one, with an editor's initials
+    ("Source: CNA/ab")."""
+    written = _STRIP.sub("", _SOURCE.sub("", para.strip()))
+    if written.lower() in agencies():
+        return True
+    parts = _JOINED.split(written)
+    return len(parts) > 1 and parts[0].lower() in agencies() and all(
+        part.lower() in agencies() or n == len(parts) - 1 and part.islower() and len(part) <= 3 for n, part in enumerate(parts))
+
+
+_SOURCE = re.compile(r"^(?:Source|Sources|Via)\s*:\s*", re.I)
+_JOINED = re.compile(r"\s*[-/]\s*|\s+and\s+|\s*,\s*")
 
 
 def _agency_of(text: str, paragraphs: list[tuple[int, int]], options: CleanOptions) -> str | None:
-    """The agency of the dateline in the first paragraphs, as :func:`_front_matter` looks for it."""
+    """The agency of the dateline in the first paragraphs, as :func:`_front_matter` looks for it; of
+    datelines on lines of their own one after another, the last: the one over the story."""
+    alone = None
     for n, (start, end) in enumerate(paragraphs[: options.masthead_lines]):
         para = text[start:end]
-        if agency := dateline_agency(para):
+        if _dateline_alone(para):
+            alone = dateline_agency(para) or alone
+            continue
+        if agency := dateline_agency(para) or alone:
             return agency
         if n >= options.dateline_blocks and len(_WORD.findall(para)) >= 8 and _SENTENCE_END.search(para):
             return None
-    return None
+    return alone
 
 
 def _front_matter(record: Record, paragraphs: list[tuple[int, int]], options: CleanOptions) -> None:
