@@ -205,8 +205,9 @@ _ORG_LINE = re.compile(
 _CONTRIBUTED = re.compile(
     r"^[^\n]{0,160}\bcontribut\w* (?:additional )?reporting\b[^\n]{0,80}$|"
     r"^[^\n]{0,160}\bcontribut\w* (?:to|for) (?:this|the|our) (?:report|story|article|reporting|coverage|dispatch)\b[^\n]{0,40}$|"
-    r"^[(\[—–-]*\s*(?:With|Includes?) (?:files|reporting|additional reporting|reports?|inputs?|material) (?:from|by) [^\n]{2,120}$|"
+    r"^[(\[—–-]*\s*(?:With|Includes?) (?:files|reporting|additional reporting|reports?|inputs?|material) (?:from|by) (?![^\n]*,\s+(?!and\b)(?-i:[a-z]))[^\n]{2,120}$|"
     r"^[(\[—–-]*\s*With (?-i:[A-Z])[\w.&'’-]*(?:\s*(?:,|and|&)?\s*(?-i:[A-Z])[\w.&'’-]*){0,4} (?:inputs?|reporting|files)[)\]]?\.?$|"
+    r"^This (?:story|article|report) was (?:first |originally )?(?:published|posted) by (?:the )?(?-i:[A-Z])[^\n]{1,80}$|"
     r"^This (?:story|article|report) by (?:the )?(?-i:[A-Z])[^\n]{1,60} was (?:first )?(?:published|posted|filed)\b[^\n]{0,60}$|"
     r"^(?:Contributing|Contributors?|Additional reporting)\s*:\s*[^\n]{2,120}$|"
     r"^(?-i:[A-Z])[^\n]{0,80}\b(?:reported|reporting|contributed) from (?-i:[A-Z])[\w.' ,-]{1,40}\.?$|"
@@ -239,7 +240,7 @@ _COMMENTS = re.compile(
     r"|[^\n]{0,20}\b(?:must|need to|have to|please) (?:be )?(?:logged in|log in|sign in|signed in|register|registered) to (?:post a |leave a |add a |write a )?(?:comment|reply|respond)[^\n]{0,40}"
     r"|(?:join|start|continue) the (?:discussion|conversation|debate)[^\n]{0,40}|want to join the discussion\??|comments powered by [^\n]*"
     r"|(?:what do you think|tell us what you think|share your (?:thoughts|views|opinion))\??[^\n]{0,60}|sort by (?:best|newest|oldest|top|popular)[^\n]{0,20}"
-    r"|(?:comment|commenting|conversation|community|discussion) (?:guidelines|policy|rules|standards)|(?:type|write|enter|add) your (?:comment|reply|response)[^\n]{0,20}|be the first to (?:comment|reply|respond)[^\n]{0,40})$",
+    r"|(?:comment|commenting|conversation|community|discussion) (?:guidelines|policy|rules|standards)|(?:type|write|enter|add) your (?:comment|reply|response)[^\n]{0,20}|be the first to (?:comment|reply|respond)[^\n]{0,40}|(?:there are )?no comments(?: yet| so far| to show)?|talk ?back)$",
     re.I,
 )
 _LINKS = re.compile(
@@ -252,7 +253,7 @@ _LINKS = re.compile(
     r"(?:our|must) (?:stories|picks?|reads)|"
     r"most (?:read|popular|viewed|shared|commented|watched)(?: [^\n]{0,20})?|"
     r"further reading|what to (?:read|watch) next|(?:don'?t|do not) miss(?: this)?|keep reading|see also|"
-    r"(?:from )?around the web|(?:sponsored|promoted|partner) (?:stories|links|content)|in case you missed it|other news|in other news|"
+    r"(?:from )?around the web|(?:more )?from (?:the|our) network|(?:sponsored|promoted|partner) (?:stories|links|content)|in case you missed it|other news|in other news|"
     r"explore more|more to explore|we recommend|recommended videos?|related videos?|read more about|more about|"
     r"(?:promoted|paid|sponsored|partner) (?:content|stories|links|posts))$",
     re.I,
@@ -276,6 +277,29 @@ _DATE_MARK = re.compile(
 )
 
 
+#: the names of a news site's sections, as a menu lists them
+_SECTIONS = frozenset(
+    "news latest world business sport sports opinion opinions video videos politics entertainment lifestyle life markets "
+    "economy companies banking energy property careers jobs metro weather health tech technology science culture travel "
+    "podcasts podcast arts food style money education environment climate local national international home cricket "
+    "football soccer rugby hockey tennis golf racing motoring cars auto obituaries classifieds events photos gallery "
+    "multimedia e-paper epaper games puzzles crosswords horoscopes comics columns editorials letters features magazine "
+    "insider live tv radio nation asia africa europe americas australia canada india uk us regional city crime courts "
+    "wellness fashion celebrity movies music books shopping deals reviews analysis investigations newsletters".split()
+)
+
+
+def _menu(text: str) -> bool:
+    """A site's menu printed without separators: five words or more, each capitalised, no sentence's
+    punctuation, three at least and two in five the names of sections ("Markets Economy Companies
+    Banking Energy Property Careers", "Nigeria Politics Metro Business Sports Entertainment Opinion")."""
+    words = text.split()
+    if len(words) < 5 or any(c in text for c in ".!?:;,\"“”") or not all(w[:1].isupper() or w == "&" or w[:1].isdigit() for w in words):
+        return False
+    sections = sum(w.lower().strip("'’s") in _SECTIONS or w.lower() in _SECTIONS for w in words)
+    return sections >= 3 and sections * 5 >= len(words) * 2
+
+
 def _stamp(text: str) -> bool:
     """A date or time stamp line (a trailing " / CBS News" or " | Site" allowed)."""
     if len(text) > 120 or not any(c.isdigit() for c in text):
@@ -293,7 +317,7 @@ def _stamp(text: str) -> bool:
 
 # comment-section marks: reply and vote buttons, relative time stamps, log-in prompts
 _COMMENT_MARK = re.compile(
-    r"^(?:reply|like|report|flag|share|upvote|downvote|\d+ (?:likes?|replies|points?|votes?)|log ?in to (?:reply|comment)"
+    r"^(?:reply|like|report|flag|share|upvote|downvote|\d+ (?:likes?|replies|points?|votes?)|log ?in to (?:reply|comment)|up \d+ down \d+"
     r"|(?:[\w.@-]+\s+){0,3}(?:\d+|an?) (?:second|minute|min|hour|hr|day|week|month|year)s? ago|reply to [^\n]{1,40})$",
     re.I,
 )
@@ -303,7 +327,7 @@ _META = re.compile(
     r"\b(?:breaking|developing) (?:news )?(?:story|report)\b|\b(?:you|your|yours|our|us|we|we'll|we've|we're)\b|"
     r"\b(?:browser|javascript|cookies?|newsletters?)\b|"
     r"\ball rights reserved\b|\bcopyright\b|©|\breproduc\w+ (?:in whole|without)|\b(?:originally|first) (?:appeared|published)\b|"
-    r"\b(?:comments?|posts?|replies) (?:are|is|will|may|must)\b|\bviews expressed\b|\b(?:do|does) not (?:necessarily )?(?:endorse|reflect|represent)\b",
+    r"\b(?:comments?|posts?|replies) (?:are|is|will|may|must)\b|\bviews expressed\b|\b(?:edited|condensed) for (?:length|clarity|brevity|space)\b|\b(?:do|does) not (?:necessarily )?(?:endorse|reflect|represent)\b",
     re.I,
 )
 _NAME_WORD = r"[A-Z](?:[a-z][\w'’-]*|\.)"  # Ana, O'Neil, J. (not a word in capitals: "GIRLS BASKETBALL")
@@ -338,7 +362,9 @@ _DATELINE_PATTERNS = [
     r"^(?P<a>[A-Za-z][\w.-]*(?: [A-Z][\w.-]*){0,2})\s*[:–—-]\s",
     # WASHINGTON (AP) — … · BERLIN, Sept 16 (Reuters) - … · (Reuters) - … · NAIROBI, Kenya (AP) _ … (the wire's underscore)
     # WEST PALM BEACH, Fla., Oct. 2, 2025 (AP) — · New Delhi [India], March 3 (ANI): …
-    r"^(?:[A-Z][\w.'’-]*(?:[ ,]+(?:[A-Z\d][\w.'’-]*|\[[A-Z][\w ]*\]|de|del|la|el|al)){0,8}[ ,]*)?\((?P<b>[^()\n]{2,40})\)\s*(?:[-–—:|]|_(?!\w))",
+    r"^(?:[A-Z][\w.'’/-]*(?:[ ,]+(?:[A-Z\d][\w.'’/-]*|\[[A-Z][\w ]*\]|de|del|la|el|al)){0,8}[ ,]*)?\((?P<b>[^()\n]{2,40})\)\s*(?:[-–—:|]|_(?!\w))",
+    # CANBERRA, AAP — … (a listed agency after the place, no brackets)
+    r"^[A-Z][A-Z.'’ /-]+,\s*(?P<e>[A-Z][\w&.-]{1,20})\s*[-–—]+\s",
     # HYDERABAD (IANS) Telangana police … · New Delhi, Aug 2 (PTI) The … (no dash: only a listed agency)
     r"^[A-Z][\w.'’-]*(?:[ ,]+[A-Z\d][\w.'’-]*){0,8}[ ,]*\((?P<d>[^()\n]{2,40})\)\s+(?=[A-Z])",
     # MOSCOW, March 3. /TASS/.
@@ -544,6 +570,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             line.words <= options.whole_max_words and lexicon.marked.fullmatch(_labelled(line.text, stripped))
             or _shouting(line, options)
             or _NAV_LINE.match(line.text)
+            or _menu(line.text)
             or line.start > story_start and _promo(line)  # above the story, "EXCLUSIVE: …" is the headline
             or line.start > story_first and line.words <= 20 and _FEATURE.match(line.text)
         ):
@@ -1247,8 +1274,8 @@ def _byline(record: Record, block: _Block, text: str, from_end: int, drop) -> bo
         return False
     end = from_end <= 2 or block.start > 0.6 * len(text)  # where an author's note stands
     name = _by_name(para) if words <= 20 else None
-    if name is None and words <= 20 and len(parts := _PARTS.split(para)) > 1 and all(_by_name(p) or _credited(p) for p in parts):
-        name = _by_name(parts[0])  # "By Ana Ruiz. Photos by Li Wei"
+    if name is None and words <= 20:
+        name = _parted(para)
     if name is None:
         if (m := _ORG_LINE.match(para)) and words <= 12 and not _SENTENCE_END.search(para.rstrip(".")) and _bylinish(m.group("org")):
             name = m.group("name")
@@ -1262,6 +1289,7 @@ def _byline(record: Record, block: _Block, text: str, from_end: int, drop) -> bo
             or words <= 5 and _ROLE_LINE.match(para)
             or end and words <= 14 and _contributors(para)
             or words <= 9 and _agency_codes(para)
+            or end and _INITIALS.match(para.strip())
             or end and words <= 35 and (_BIO.match(para) or _ABOUT.match(para))
             or _agency_line(para)
         ):
@@ -1275,7 +1303,19 @@ def _signed(para: str) -> bool:
     """A line a credit test would take for a photo's credit that is a byline first: names or an
     agency under "By", "With … inputs", "Source:" ("By Ana Ruiz. Photos by Li Wei", "(With Reuters
     inputs)", "Source: CNA/ab")."""
-    return bool(_BYLINE.match(_PARTS.split(para)[0]) or _CONTRIBUTED.match(para) or _SOURCE.match(para) and _agency_line(para))
+    return bool(_BYLINE.match(para) or _parted(para) or _CONTRIBUTED.match(para) or _SOURCE.match(para) and _agency_line(para))
+
+
+def _parted(para: str) -> str | None:
+    """The names of a byline in parts, each a "By …" byline, a credit of roles and names or a name
+    (the outlet's), one of them a byline ("By Ana Ruiz. Photos by Li Wei", "Harbour FM / By Ana Ruiz")."""
+    parts = _PARTS.split(para)
+    names = [_by_name(part) for part in parts]
+    if len(parts) > 1 and any(names) and all(
+        name or _credited(part) or len(part.split()) <= 4 and all(w[:1].isupper() for w in part.split()) for name, part in zip(names, parts)
+    ):
+        return next(name for name in names if name)
+    return None
 
 
 def _by_name(para: str) -> str | None:
@@ -1291,7 +1331,7 @@ def _by_name(para: str) -> str | None:
 
 
 #: a byline's parts: "By Ana Ruiz. Photos by Li Wei", "Words: A; pictures: B"
-_PARTS = re.compile(r"(?<=[a-z])\.\s+(?=[A-Z])|\s*;\s*")
+_PARTS = re.compile(r"(?<=[a-z])\.\s+(?=[A-Z])|\s*;\s*|\s+[/|]\s+(?=By\b)")
 #: the date stamp a byline may run into: "By Ana Ruiz Published 15 January 2025"
 _STAMPED = re.compile(r"\s+(?=(?:Published|Updated|Posted|Last updated)\b)")
 
@@ -1332,8 +1372,15 @@ _ABOUT = re.compile(r"^(?:About the (?:author|writer)s?\b|The (?:writer|author|c
 # "Ana Ruiz · 12/05/2023 10:41", "ANA RUIZ, Lima" (a name in capitals, a given name first, and the place
 # it was filed from; not a dateline's "LITTLE ROCK, Ark.")
 _NAME_DATE = re.compile(rf"^(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})\s*(?:\||•|·|–|—|/|,)\s*(?P<rest>[\w.:/, -]{{4,60}})$")
+_NAME_THEN_DATE = re.compile(
+    rf"^(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}?)\s+(?P<rest>(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\s+\d)[\w.:/, -]{{2,40}})$"
+)
+_NAME_PLACE = re.compile(r"^(?P<name>[^\W\d_][\w'’.-]+(?:\s+[^\W\d_][\w'’.-]*){1,3}),\s+(?P<place>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2})$")
+_CAPS_NAME_THEN_PLACE = re.compile(r"^(?P<name>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){1,2})\s+(?P<place>[A-Z][A-Z'’.-]+)$")
 _CAPS_NAME_PLACE = re.compile(r"^(?P<name>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){1,3}),\s+(?P<place>[A-Z][a-z][\w.'’-]*(?:\s+[A-Z][a-z][\w.'’-]*){0,2})$")
 _DIGIT_DATE = re.compile(r"^\d{1,4}([/.-])\d{1,2}\1\d{2,4}(?:,?\s+\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?)?$", re.I)
+#: the initials of the staff who handled a story, as a wire signs off below it: "jb/kl", "MSS/JFW"
+_INITIALS = re.compile(r"^(?:[a-z]{2,4}(?:/[a-z]{2,4})+|[A-Z]{2,4}(?:/[A-Z]{2,4})+)$")
 # an agency's sign-off with the initials of the staff who handled the story: "PTI ABC DEF"
 _AGENCY_CODES = re.compile(r"^(?P<agency>[A-Z]{2,5})(?:\s+[A-Z]{2,4}){1,8}$")
 # a bare contributor line at a story's end: "The Associated Press contributed.", "Bloomberg's Ana Ruiz and
@@ -1357,12 +1404,22 @@ def _bylinish(rest: str) -> bool:
 
 
 def _dated_name(para: str) -> str | None:
-    """The reporter's name of a line that is a name and a date ("Ana Ruiz | 3 March 2025") or a name
-    in capitals, a given name first, and the place it was filed from ("ANA RUIZ, Lima"), else None."""
+    """The reporter's name of a line that is a name and a date ("Ana Ruiz | 3 March 2025", "Ana Ruiz
+    March 5, 2025") or a name, a given name first, and the place it was filed from ("ANA RUIZ, Lima",
+    "Ana Ruiz, Lima"), else None."""
     if (m := _NAME_DATE.match(para)) and _stamp(m.group("rest")):
         return m.group("name")
+    if (m := _NAME_THEN_DATE.match(para)) and _stamp(m.group("rest")) and m.group("name").split()[0].lower() in given_names():  # "Ana Ruiz March 5, 2024"
+        return m.group("name")
     if (m := _CAPS_NAME_PLACE.match(para)) and m.group("name").split()[0].lower() in given_names():
-        return m.group("name").title()
+        return m.group("name").title()  # "ANA RUIZ, Lima"
+    # in title case, or in capitals without the comma, the place must be one of the gazetteer's:
+    # "Ana Ruiz, Lima", "ANA RUIZ LIMA" (not a subheading "Grace Period, Extended")
+    if (m := _NAME_PLACE.match(para) or _CAPS_NAME_THEN_PLACE.match(para)) and m.group("name").split()[0].lower() in given_names():
+        from .gazetteer import lookup
+
+        if lookup(m.group("place").title()) is not None:
+            return m.group("name") if m.re is _NAME_PLACE else m.group("name").title()
     return None
 
 
@@ -1474,10 +1531,12 @@ def dateline_agency(paragraph: str) -> str | None:
     m = _DATELINE.match(paragraph)
     if not m:
         return None
-    written = (m.group("a") or m.group("b") or m.group("c") or m.group("d")).strip()
+    written = (m.group("a") or m.group("b") or m.group("c") or m.group("d") or m.group("e")).strip()
     known = agencies().get(written.lower()) or _agency_within(written)
     if known:
         return known
+    if m.group("e"):
+        return None
     if m.group("d"):  # no dash: an unlisted agency only in capitals after a place and a date
         return written if _ACRONYM.match(written) and _DATED.search(paragraph[: m.start("d")]) else None
     if m.group("a") is None and (_ACRONYM.match(written) or _NEWS_ORG.match(written) and not _NOT_AGENCY.match(written)):
