@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from newsgraph import attribution
-from newsgraph.evaluate.quote_spans import analysed, compare, figures, load, new_counts, sentence_spans, token_tags
+from newsgraph.evaluate.quote_spans import analysed, compare, figures, load, new_counts, sentence_spans, spaces, token_tags
 from newsgraph.quotes import rule_features
 
 
@@ -72,7 +72,7 @@ def lexicon(docs, tags, minimum: int = 3) -> dict[str, float]:
 def score(tagger, docs, golds, rules) -> dict[str, float]:
     counts = new_counts()
     for doc, gold, probs in zip(docs, golds, tagger.probabilities(docs, rules)):
-        predicted = attribution.iob(len(doc), attribution.spans(attribution.decode(probs, tagger.trans), probs))
+        predicted = attribution.iob(len(doc), attribution.spans(attribution.decode(probs, tagger.trans), probs), spaces(doc))
         compare(doc, sentence_spans(doc, gold), sentence_spans(doc, predicted), counts)
     return figures(counts)
 
@@ -87,6 +87,8 @@ def main() -> None:
     ap.add_argument("--pieces", type=int, default=2, help="Maxout pieces")
     ap.add_argument("--lstm", type=int, default=32, help="units each way of a bidirectional LSTM after the Maxout layers (0: none)")
     ap.add_argument("--lstm-depth", type=int, default=1, help="LSTM layers")
+    ap.add_argument("--dropout", type=float, default=0.1, help="share of each layer's outputs dropped in training")
+    ap.add_argument("--l2", type=float, default=0.0, help="Adam's weight decay")
     ap.add_argument("--whole-documents", dest="by_paragraph", action="store_false", help="the network reads whole documents (default: each paragraph on its own)")
     ap.add_argument("--limit", type=int, default=0, help="train on the first N articles only (a quick trial)")
     ap.add_argument("--cache", type=Path, help="keep the parsed articles in this directory (for trials of other settings)")
@@ -115,10 +117,10 @@ def main() -> None:
     pairs = [(xp, yp) for x, y, c in zip(X, Y, cuts) for xp, yp in zip(np.split(x, c), np.split(y, c)) if len(yp)]
     size = 64 if args.by_paragraph else 8  # sequences per batch: about eight documents either way
 
-    model = attribution.build_model(args.width, args.depth, args.pieces, args.lstm, args.lstm_depth)
+    model = attribution.build_model(args.width, args.depth, args.pieces, args.lstm, args.lstm_depth, args.dropout)
     model.initialize(X=[x for x, _ in pairs[:8]], Y=[np.eye(len(index), dtype="float32")[y] for _, y in pairs[:8]])
     tagger = attribution.Tagger(model, lex, attribution.transitions(train_tags), args.by_paragraph)
-    optimizer = Adam(0.001)
+    optimizer = Adam(0.001, L2=args.l2)
     best, best_bytes = -1.0, None
     for epoch in range(args.epochs):
         started = time.time()

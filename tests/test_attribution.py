@@ -9,6 +9,7 @@ from spacy.vocab import Vocab
 import newsgraph
 from newsgraph import attribution
 from newsgraph.attribution import LABELS, Tagged
+from newsgraph.evaluate import quote_spans
 from newsgraph.evaluate.quote_spans import compare, figures, new_counts, sentence_spans, token_tags
 
 
@@ -44,6 +45,17 @@ def test_spans_read_back_as_iob_tags():
     found = attribution.spans(attribution.decode(probs, FLAT), probs)
     assert [(t.role, t.start, t.end) for t in found] == [("CUE", 1, 3), ("CONTENT", 3, 4)]
     assert attribution.iob(5, found) == ["O", "B-CUE", "I-CUE", "B-CONTENT", "O"]
+
+
+def test_iob_leaves_whitespace_tokens_outside_as_the_gold_does():
+    # a content span over a whitespace token (two spaces after a comma): that token is O, as the gold
+    # tags draw it, and the span goes on after it with a B- tag
+    found = [Tagged("CUE", 0, 1, 0.9), Tagged("CONTENT", 1, 6, 0.9)]
+    assert attribution.iob(6, found, blank={3}) == ["B-CUE", "B-CONTENT", "I-CONTENT", "O", "B-CONTENT", "I-CONTENT"]
+    assert attribution.iob(6, found) == ["B-CUE", "B-CONTENT", "I-CONTENT", "I-CONTENT", "I-CONTENT", "I-CONTENT"]
+    doc = Doc(Vocab(), words=["Warned", "the", "dam", "  ", "may", "crack"], spaces=[True, True, False, False, True, False])
+    gold = token_tags(doc, {"SOURCE": [], "CUE": [(0, 6)], "CONTENT": [(7, len(doc.text))]})
+    assert attribution.iob(6, found, quote_spans.spaces(doc)) == gold
 
 
 def test_learned_transitions_keep_a_long_span_whole():

@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 import time
 from bisect import bisect_left
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -182,17 +183,18 @@ def features(doc: Doc, lexicon: dict[str, float], rules: np.ndarray | None = Non
     return out
 
 
-def build_model(width: int = 48, depth: int = 3, pieces: int = 2, lstm: int = 0, lstm_depth: int = 1):
+def build_model(width: int = 48, depth: int = 3, pieces: int = 2, lstm: int = 0, lstm_depth: int = 1, dropout: float = 0.1):
     """The tagger's network: Maxout → ``depth`` residual window-1 Maxout layers → (when ``lstm``)
-    ``lstm_depth`` bidirectional LSTM layers of ``lstm`` units each way → softmax over :data:`LABELS`."""
+    ``lstm_depth`` bidirectional LSTM layers of ``lstm`` units each way → softmax over :data:`LABELS`;
+    ``dropout``: the share of each layer's outputs dropped in training."""
     from thinc.api import LSTM, Maxout, Softmax, chain, clone, expand_window, residual, with_array, with_padded
 
-    layers = [Maxout(width, WIDTH, nP=pieces, normalize=True, dropout=0.1)]
+    layers = [Maxout(width, WIDTH, nP=pieces, normalize=True, dropout=dropout)]
     if depth:
-        layers.append(clone(residual(chain(expand_window(window_size=1), Maxout(width, width * 3, nP=pieces, normalize=True, dropout=0.1))), depth))
+        layers.append(clone(residual(chain(expand_window(window_size=1), Maxout(width, width * 3, nP=pieces, normalize=True, dropout=dropout))), depth))
     if not lstm:
         return with_array(chain(*layers, Softmax(len(LABELS), width)))
-    return chain(with_array(chain(*layers)), with_padded(LSTM(2 * lstm, width, bi=True, depth=lstm_depth, dropout=0.1)), with_array(Softmax(len(LABELS), 2 * lstm)))
+    return chain(with_array(chain(*layers)), with_padded(LSTM(2 * lstm, width, bi=True, depth=lstm_depth, dropout=dropout)), with_array(Softmax(len(LABELS), 2 * lstm)))
 
 
 _INSIDE = sequence.inside(LABELS)
@@ -215,12 +217,19 @@ def spans(tags: list[int], probs: np.ndarray) -> list[Tagged]:
     return [Tagged(role, start, end, float((total[end] - total[start]) / (end - start))) for start, end, role in sequence.spans(tags, LABELS)]
 
 
-def iob(length: int, tagged: list[Tagged]) -> list[str]:
-    """Spans → one IOB tag per token of a document of ``length`` tokens ("B-CUE", "I-CUE", "O", ...)."""
+def iob(length: int, tagged: list[Tagged], blank: Collection[int] = ()) -> list[str]:
+    """Spans → one IOB tag per token of a document of ``length`` tokens ("B-CUE", "I-CUE", "O", ...);
+    the tokens of ``blank`` (whitespace, which the gold tags leave O: :func:`newsgraph.evaluate.quote_spans.token_tags`)
+    stay O, the span going on after one with a B- tag."""
     tags = ["O"] * length
     for t in tagged:
+        first = True
         for i in range(t.start, t.end):
-            tags[i] = f"{'B' if i == t.start else 'I'}-{t.role}"
+            if i in blank:
+                first = True
+                continue
+            tags[i] = f"{'B' if first else 'I'}-{t.role}"
+            first = False
     return tags
 
 

@@ -90,6 +90,11 @@ def token_tags(doc: Doc, spans: dict[str, list[tuple[int, int]]]) -> list[str]:
     return tags
 
 
+def spaces(doc: Doc) -> set[int]:
+    """The whitespace tokens of ``doc``, which :func:`token_tags` leaves O (a system's tags laid on tokens as the gold is)."""
+    return {t.i for t in doc if t.is_space}
+
+
 def sentence_spans(doc: Doc, tags: Sequence[str]) -> dict[str, set[tuple[int, int]]]:
     """IOB tags → per role, the token spans [start, end) with that role, cut at sentence starts
     (CofeNet's instances are sentences)."""
@@ -241,7 +246,7 @@ def _systems(articles: Sequence[Article]) -> Iterable[tuple[str, Article, Doc, l
     from ..quotes import extract_quotes, rule_features
 
     for article, record, doc, found in analysed(articles):
-        yield "tagger", article, doc, attribution.iob(len(doc), attribution.tag(doc, rule_features(doc, found)))
+        yield "tagger", article, doc, attribution.iob(len(doc), attribution.tag(doc, rule_features(doc, found)), spaces(doc))
         yield "rules", article, doc, _rule_tags(doc, found)
         yield "newsgraph", article, doc, _quote_tags(doc, extract_quotes(record, doc).quotes)
 
