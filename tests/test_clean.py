@@ -1317,3 +1317,10 @@ def test_a_wire_or_partners_sign_off_below_the_story_is_a_byline(line):
 )
 def test_datelines_of_two_places_or_an_agency_after_the_comma(opening, agency):
     assert dateline_agency(opening) == agency
+
+
+@pytest.mark.parametrize("motto", ["Facts first. Always.", "Local voices. Local news."])
+def test_a_sites_motto_above_the_headline_goes_with_the_masthead(motto):
+    headline = "Central bank lifts rates for third time"
+    record = run("Wexcombe Ledger", motto, headline, *BODY)
+    assert kept_text(record) == " ".join([headline, *BODY])

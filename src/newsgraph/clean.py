@@ -289,6 +289,13 @@ _SECTIONS = frozenset(
 )
 
 
+def _tagline(text: str) -> bool:
+    """A site's motto: two or three sentences of three words at most ("Truth. Always.", "Stay
+    informed. Stay ahead.")."""
+    pieces = re.split(r"(?<=[.!?])\s+", text.strip())
+    return 2 <= len(pieces) <= 3 and all(piece[-1:] in ".!?" and 1 <= len(piece.split()) <= 3 for piece in pieces)
+
+
 def _menu(text: str) -> bool:
     """A site's menu printed without separators: five words or more, each capitalised, no sentence's
     punctuation, three at least and two in five the names of sections ("Markets Economy Companies
@@ -772,11 +779,11 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         remove(lines.pop(0))
 
     # the masthead: short unpunctuated lines above the headline (site names, sections, "Today's
-    # Paper"); the headline as :func:`_masthead` finds it.
+    # Paper") and mottos ("Truth. Always."); the headline as :func:`_masthead` finds it.
     first, head = _masthead(lines, opens, options, classes_of, headline_of)
     for k, line in enumerate(lines[:first]):
         site = line.words <= 5 and _SITE_NAME.match(line.text) and (_NEWS.search(line.text) or "." in line.text)
-        if (k < head or site) and line.words <= options.edge_max_words and not _SENTENCE_END.search(line.text):
+        if (k < head or site) and line.words <= options.edge_max_words and (not _SENTENCE_END.search(line.text) or k < head and _tagline(line.text)):
             remove(line)
         elif k > head and _NAMES_LINE.match(line.text) and not _NEWS.search(line.text):  # a name under the headline
             remove(line, "byline")
