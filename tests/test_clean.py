@@ -1324,3 +1324,29 @@ def test_a_sites_motto_above_the_headline_goes_with_the_masthead(motto):
     headline = "Central bank lifts rates for third time"
     record = run("Wexcombe Ledger", motto, headline, *BODY)
     assert kept_text(record) == " ".join([headline, *BODY])
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Pictured: the flooded underpass on Tuesday.",
+        "In this handout photo released by the navy, a patrol boat tows the dinghy ashore.",
+        "Clockwise from left: the three candidates at Sunday's debate.",
+    ],
+)
+def test_a_caption_known_by_how_it_opens_goes_without_a_credit(caption):
+    record = run(BODY[0], caption, *BODY[1:])
+    assert kept_text(record) == " ".join(BODY)
+    assert [r.reason for r in record.removed] == ["caption"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In this photo, taken by a cousin, the floodwater can be seen at the door, she said.",  # a reporter's sentence on a photo
+        "Credit: the coach gave it to the defence, not the strikers.",  # a label before a sentence in lower case
+        "Photo: the turnout was lower than organisers had hoped, police said.",
+    ],
+)
+def test_sentences_that_open_like_captions_or_credits_stay(sentence):
+    assert sentence in run(BODY[0], sentence, *BODY[1:]).body()

@@ -150,7 +150,8 @@ _AGENCY_CREDIT = (
 )
 _CREDIT_PATTERNS = [
     # Photo: Jane Doe/AP · Picture by … · Credit: … · Foto: … · Pic: SWNS · Photo courtesy of …
-    rf"{_LABEL}(?: credit| courtesy(?: of)?)?\s*(?::|by)\s*[^\n]{{2,80}}",
+    # (not a label before a sentence in lower case: "Credit: the minister gave it to the engineers.")
+    rf"{_LABEL}(?: credit| courtesy(?: of)?)?\s*(?::|by)\s*(?!\s*(?-i:[a-z])\S*(?:\s+\S+){{4}})[^\n]{{2,80}}",
     r"(?:(?:Photo|Image|Picture)s? )?[Cc]ourtesy (?:of )?[^\n]{2,60}",
     # Image source, PA Media · Photo source: …
     r"(?:Image|Photo|Picture|Video) source\s*[,:]\s*[^\n]{2,60}",
@@ -188,6 +189,13 @@ _CREDIT_LABEL = re.compile(r"^(?:Photo(?:graph)?|Picture|Pic|Image|Foto|Bild|Cre
 # (the bare word "Caption" only as a label, with its colon: "Caption competitions are back" is a sentence)
 _GALLERY = re.compile(r"^(?:(?:Open this photo in gallery|Image caption|Media caption|Photo caption)\s*[:.]?|Caption\s*[:.])\s*", re.I)
 _POSITION = re.compile(r"\((?:from )?(?:left|right|centre|center|L-R|R-L|\d(?:st|nd|rd|th)? [LR])\)", re.I)
+#: how a caption opens: "Pictured: …", "In this photo taken on …" (not "In this photo, taken by a
+#: neighbour, the smoke can be seen …, he said": a reporter's), "Clockwise from top left: …"
+_CAPTION_OPENING = re.compile(
+    r"^(?:Pictured\s*:|In this (?:undated |handout |file |aerial |frame grab |video |satellite )?(?:photo(?:graph)?|image|picture|"
+    r"still|screenshot|screen grab|frame grab|video grab|grab) (?:made|taken|provided|released|obtained|from|posted|shared|dated)\b|"
+    r"(?:From left|Left to right|L-R|Clockwise from (?:top |bottom )?(?:left|right))\s*[:,])"
+)
 _FILE_PHOTO = re.compile(r"^(?:FILE(?: PHOTO)?\s*[:–—-]|FILE PHOTO\b|File (?:photo|picture|image)(?: of\b|\s*[:–—-]))")
 _TERMINAL = re.compile(r"[.!?…:;\"”’»)\]。！？」』]$")
 _LOWER_WORD = re.compile(r"(?:^|\s)[a-z]")
@@ -1217,7 +1225,7 @@ def _caption(record: Record, block: _Block, text: str, options: CleanOptions, dr
         drop(credit_start, end, "credit")
         record.captions.append(Caption(start, end, credit))
         return True
-    if gallery or _POSITION.search(para) or _FILE_PHOTO.match(para):
+    if gallery or _POSITION.search(para) or _FILE_PHOTO.match(para) or _CAPTION_OPENING.match(para):
         _drop_caption(record, start, para, credit_span(para) if options.line_model else None, drop)  # a credit no pattern knows
         return True
     return False
