@@ -1350,3 +1350,9 @@ def test_a_caption_known_by_how_it_opens_goes_without_a_credit(caption):
 )
 def test_sentences_that_open_like_captions_or_credits_stay(sentence):
     assert sentence in run(BODY[0], sentence, *BODY[1:]).body()
+
+
+def test_a_broadcasters_call_sign_in_a_dateline_is_no_agency():
+    assert dateline_agency("SPOKANE (KXQT) — Crews cleared the highway overnight.") is None
+    assert dateline_agency("TOLEDO (WQLM-TV) — The school board met on Monday.") is None
+    assert dateline_agency("SPOKANE (AP) — Crews cleared the highway overnight.") == "AP"

@@ -1554,6 +1554,8 @@ def dateline_agency(paragraph: str) -> str | None:
         return None
     if m.group("d"):  # no dash: an unlisted agency only in capitals after a place and a date
         return written if _ACRONYM.match(written) and _DATED.search(paragraph[: m.start("d")]) else None
+    if _CALL_SIGN.match(written):
+        return None  # "DENVER (KDVR) —": a broadcaster's own call sign, no agency
     if m.group("a") is None and (_ACRONYM.match(written) or _NEWS_ORG.match(written) and not _NOT_AGENCY.match(written)):
         return written  # "(CNN) —", "/BTA/", "(Kyodo News) -": an unlisted agency in dateline position
     return None
@@ -1561,6 +1563,8 @@ def dateline_agency(paragraph: str) -> str | None:
 
 # in dateline position, a name of one to four capitalised words before the dash credits an outlet
 _NEWS_ORG = re.compile(r"^[A-Z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){0,3}$")
+#: a North American broadcaster's call sign: "KDVR", "WGN-TV"
+_CALL_SIGN = re.compile(r"^[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?$")
 _NOT_AGENCY = re.compile(r"^(?:Update[ds]?|Corrected|Correction|Live|Video|Photos?|Watch|Listen|Analysis|Opinion|Exclusive|Breaking|Reuters Breakingviews)\b.*|.*\d.*")
 
 
