@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .amounts import extract_amounts
-from .analyse import detect_language, load_nlp, model_name, surely_in
+from .analyse import TEXT, detect_language, load_nlp, model_name, surely_in
 from .clean import CleanOptions, clean
 from .entities import CAPTIONS, CREDITED, extract_entities, model_entities
 from .errors import InputError, NewsgraphError
@@ -145,7 +145,9 @@ class Pipeline:
         name = f"{model_name(model or self.options.model)} {nlp.meta.get('version', '')}".strip()
 
         def make(record: Record) -> Doc:
-            doc = nlp.make_doc(record.body(keep=ANALYSED))
+            text = record.body(keep=ANALYSED)
+            doc = nlp.make_doc(text)
+            doc.user_data[TEXT] = text  # doc.text is this string (spaCy's tokens keep every character): not joined anew
             doc.user_data[CAPTIONS] = [(c.start, c.end) for c in record.captions]
             doc.user_data[CREDITED] = [(c.start, c.end) for c in record.captions if c.credit]
             doc.user_data[MODEL] = name
