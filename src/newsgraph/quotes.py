@@ -906,12 +906,9 @@ def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray
                 fragments.append((span, group, f))
     taken: set[int] = set()
     out = []
+    bounds = np.array([span for span, _, _ in fragments], dtype=np.int64).reshape(-1, 2)
     for quote, att in quotes:
-        best, best_overlap = None, 0
-        for n, (span, group, f) in enumerate(fragments):
-            overlap = min(span[1], quote.end) - max(span[0], quote.start)
-            if overlap > COVERS * min(span[1] - span[0], quote.end - quote.start) and overlap > best_overlap:
-                best, best_overlap = n, overlap
+        best = _matching_fragment(bounds, quote.start, quote.end)
         source_token = att.speaker if att is not None else None
         if best is not None:
             taken.add(best)
@@ -965,6 +962,15 @@ def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray
             quote.source = RecordSpan(*_token_chars(doc, group.source))
         out.append((quote, att))
     return out
+
+
+def _matching_fragment(bounds: np.ndarray, start: int, end: int) -> int | None:
+    """The tagged content fragment (a row of ``bounds``: its character start and end) that is one
+    attribution with the quote at [start, end): of those where either covers :data:`COVERS` of the
+    other, the one that overlaps it most (the first of equals); None where there is none."""
+    overlap = np.minimum(bounds[:, 1], end) - np.maximum(bounds[:, 0], start)
+    matches = (overlap > 0) & (overlap > COVERS * np.minimum(bounds[:, 1] - bounds[:, 0], end - start))
+    return int(np.argmax(np.where(matches, overlap, 0))) if matches.any() else None
 
 
 def _widened(doc: Doc, text: str, quote: Quote, att: _Attribution | None, spans: list[tuple[int, int]], others: list[tuple[int, int]]) -> None:
