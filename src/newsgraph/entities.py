@@ -235,8 +235,9 @@ class EntityResolver:
         clusters = _cluster(mentions)
         _add_missed(text, clusters)
         captions = doc.user_data.get(CAPTIONS, ())
+        votes = _kind_votes(clusters)
         for cluster in clusters:
-            _finish(cluster, captions)
+            _finish(cluster, captions, votes)
         _called_he_or_she(doc, clusters, common)
         _placed_after_a_place(doc, clusters)
         _made_by_an_organisation(clusters)
@@ -1757,8 +1758,9 @@ def _shouted(text: str) -> bool:
     return text.isupper() and sum(ch.isalpha() for ch in text) > 4
 
 
-def _finish(cluster: Cluster, captions) -> None:
-    """Type, canonical name, aliases, roles, place and match key of a cluster."""
+def _finish(cluster: Cluster, captions, votes: dict[int, tuple[list[EntityMention], np.ndarray]] | None = None) -> None:
+    """Type, canonical name, aliases, roles, place and match key of a cluster; ``votes``: the
+    document's :func:`_kind_votes` (made here for this cluster alone where not given)."""
     evidence: Counter = Counter()
     for m in cluster.mentions:
         if not _demonym(m):
@@ -1766,7 +1768,7 @@ def _finish(cluster: Cluster, captions) -> None:
     if cluster.place is not None and not evidence:
         evidence[cluster.place.entity_type] += 1  # only demonyms: the country they name
     cluster.type = evidence.most_common(1)[0][0] if evidence else cluster.mentions[0].label
-    cluster.type = _weighed_type(cluster, evidence)
+    cluster.type = _weighed_type(cluster, evidence, _kind_votes([cluster]) if votes is None else votes)
     if cluster.type == "PERSON" and _acts_as_it(cluster):
         cluster.type = "ORG"  # "Harbourline Transit says it will cut service on four routes"
     if cluster.type == "PERSON" and _person_by_tagger_alone(cluster):
@@ -1918,16 +1920,37 @@ _SPORTS = frozenset(
 )
 
 
-def _weighed_type(cluster: Cluster, evidence: Counter) -> str:
-    """The cluster's type as the learned model weighs its mentions' cues (:func:`_learned_type`),
-    where it applies: the tagger labelled a mention, no cue settles the type by itself
-    (:func:`_decisive`), no notable place stands in prose (:func:`_prose_place`); else the type the
-    hand weights gave (``cluster.type`` when called)."""
+def _kind_votes(clusters: list[Cluster]) -> dict[int, tuple[list[EntityMention], np.ndarray]]:
+    """Where the learned model weighs a cluster's type (the tagger labelled a mention, no cue settles
+    the type by itself: :func:`_decisive`, no notable place stands in prose: :func:`_prose_place`),
+    by the cluster's ``id``: its voters (its named mentions but demonyms) and their log-probabilities
+    of each kind (:mod:`newsgraph.entity_types`), the voters of all ``clusters`` scored in one pass."""
     learned = entity_types.model()
-    voters = [m for m in cluster.mentions if m.label != REFERENCE and not _demonym(m)]
-    if learned is None or cluster.type not in LABELS or not any(m.tagged for m in voters) or any(_decisive(m) or _prose_place(m) for m in voters):
+    if learned is None:
+        return {}
+    weighed = []
+    for cluster in clusters:
+        voters = [m for m in cluster.mentions if m.label != REFERENCE and not _demonym(m)]
+        if any(m.tagged for m in voters) and not any(_decisive(m) or _prose_place(m) for m in voters):
+            weighed.append((cluster, voters))
+    if not weighed:
+        return {}
+    logp = np.log(entity_types.probabilities([m for _, voters in weighed for m in voters], learned) + 1e-9)
+    out, at = {}, 0
+    for cluster, voters in weighed:
+        out[id(cluster)] = voters, logp[at : at + len(voters)]
+        at += len(voters)
+    return out
+
+
+def _weighed_type(cluster: Cluster, evidence: Counter, votes: dict[int, tuple[list[EntityMention], np.ndarray]]) -> str:
+    """The cluster's type as the learned model weighs its mentions' cues (:func:`_learned_type`),
+    where it applies (``votes``: :func:`_kind_votes`) to a type of :data:`LABELS`; else the type the
+    hand weights gave (``cluster.type`` when called)."""
+    if id(cluster) not in votes or cluster.type not in LABELS:
         return cluster.type
-    kind = _learned_type(cluster, voters, evidence, learned)
+    voters, logp = votes[id(cluster)]
+    kind = _learned_type(cluster, voters, evidence, logp)
     # one word the hand weights gave another type is a person only where the tagger said so at every
     # mention ("Karim 62" on a scorecard; not a product sm alone calls a person)
     if kind == "PERSON" and cluster.type != "PERSON" and not any(len(m.words) > 1 and _person_shaped(m.words) for m in voters):
@@ -1936,14 +1959,13 @@ def _weighed_type(cluster: Cluster, evidence: Counter) -> str:
     return kind
 
 
-def _learned_type(cluster: Cluster, voters: list[EntityMention], evidence: Counter, learned) -> str:
+def _learned_type(cluster: Cluster, voters: list[EntityMention], evidence: Counter, logp: np.ndarray) -> str:
     """The kind the learned model (:mod:`newsgraph.entity_types`) gives the cluster's named
-    mentions together (the sum of their log-probabilities), as a fine type: PERSON, ORG; for a
+    mentions together (the sum of their log-probabilities ``logp``), as a fine type: PERSON, ORG; for a
     place the strongest of GPE/LOC/FAC in the evidence (a gazetteer place's own type, else GPE);
     for anything else the strongest of NORP, EVENT, PRODUCT, … in the evidence, else the type the hand
     weights gave (the cluster's type when called)."""
-    p = entity_types.probabilities(voters, learned)
-    kind = entity_types.KINDS[int(np.log(p + 1e-9).sum(axis=0).argmax())]
+    kind = entity_types.KINDS[int(logp.sum(axis=0).argmax())]
     if kind == "PER":
         return "PERSON"
     if kind == "ORG":
