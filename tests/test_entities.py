@@ -1120,3 +1120,17 @@ def test_someone_who_speaks_with_a_given_name_is_a_person_whatever_the_surname_m
 
 def test_a_holiday_is_an_event_not_a_place():
     assert types("Shops on the high street will close early on Christmas Day, the union said.").get("Christmas Day") == "EVENT"
+
+
+def test_a_given_name_the_tagger_cut_after_a_title_takes_the_surname_it_is_compounded_with():
+    # the news tagger's span stops at the given name ("Justice Genevieve"); the parse compounds it with
+    # the surname after it, which is a town's name too ("Rajkot") and must not become a place
+    from spacy.tokens import Span
+
+    from newsgraph.analyse import load_nlp
+    from newsgraph.entities import TAGGED, _entity_spans
+
+    doc = load_nlp(None)("The review, led by Justice Genevieve Rajkot of the county court, heard from nurses on Monday.")
+    assert doc[6].dep_ == "compound" and doc[6].head.i == 7  # the parse this rests on
+    doc.spans[TAGGED] = [Span(doc, 5, 7, "PER")]
+    assert [(s.text, s.label_) for s in _entity_spans(doc, [])] == [("Justice Genevieve Rajkot", "PERSON")]

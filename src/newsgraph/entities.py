@@ -885,12 +885,12 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
     starts = {span.start for span in joined}
     for k, span in enumerate(joined):
         end = span.end
-        # "Delphine" of "Delphine Hardy keeps …": a known given name alone, cut before the proper noun it is
-        # compounded with, is that person's name
+        # "Delphine" of "Delphine Hardy keeps …", "Justice Marguerite" of "Justice Marguerite Anand": a known
+        # given name, alone or after titles, cut before the proper noun it is compounded with, is that person's name
         if (
-            len(span) == 1 and end < len(doc) and end not in starts and span[0].lower_ in given_names()
-            and span[0].dep_ == "compound" and span[0].head.i == end and doc[end].pos_ == "PROPN" and doc[end].is_alpha
-            and span[0].is_title and doc[end].is_title and not (doc[end].lower_.endswith("s") and _plural_noun(doc[end]))  # (not "Regina" + "Falcons")
+            end < len(doc) and end not in starts and span[-1].lower_ in given_names() and all(t.lower_ in titles() for t in span[:-1])
+            and span[-1].dep_ == "compound" and span[-1].head.i == end and doc[end].pos_ == "PROPN" and doc[end].is_alpha
+            and span[-1].is_title and doc[end].is_title and not (doc[end].lower_.endswith("s") and _plural_noun(doc[end]))  # (not "Regina" + "Falcons")
         ):
             joined[k] = Span(doc, span.start, end + 1, label="PER")
         elif made := _left_out_before(doc, span, joined[k - 1].end if k else 0):
