@@ -328,6 +328,8 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
         rf"[A-Z][\w'’-]+ {re.escape(text)}\b", doc_text
     ):  # "Layoffs, mostly among …": a plural capitalised by its place, written in lower case elsewhere (not "Ann Banks … Banks")
         return out
+    if len(toks) == 1 and not role and _common_noun_opening(toks[0]):
+        return out  # "Retailers reported …", "Election officials in …": a common noun capitalised by its place
     if label == "NORP" or (len(toks) == 1 and gazetteer.demonym(text) and label != "PERSON"):
         place = gazetteer.demonym(text)
         if place:
@@ -530,6 +532,23 @@ def _plural_noun(token) -> bool:
     if word.endswith("ves"):
         singulars += [word[:-3] + "f", word[:-3] + "fe"]  # "Wolves"
     return any(w in _noun_lemmas(token.doc.vocab) for w in singulars if w and w != word)  # not "Gomes"
+
+
+def _common_noun_opening(token) -> bool:
+    """Whether ``token`` opens its sentence as a common noun: the model tags it a common noun (NN,
+    NNS) of a lemma its lemmatizer knows as a noun ("Retailers", "Election" of "Election officials"),
+    and the article writes it capitalised nowhere inside a sentence (a name would be); not a word in
+    capitals (a dateline's "TOKYO"), one a number follows (a scoreboard's "Sussex 363") nor a demonym
+    ("Palestinians")."""
+    return (
+        token.is_sent_start and token.tag_ in ("NN", "NNS") and token.lemma_.lower() in _noun_lemmas(token.vocab)
+        and not token.is_upper and not _number_after(token) and not gazetteer.demonym(token.text)
+        and not any(t.text == token.text and not t.is_sent_start for t in token.doc)
+    )
+
+
+def _number_after(token) -> bool:
+    return token.i + 1 < len(token.doc) and token.doc[token.i + 1].like_num
 
 
 def _noun_lemmas(vocab) -> frozenset[str]:

@@ -1,0 +1,28 @@
+"""The entity stage on fresh news sentences of constructions found wrong on unseen text (issue 17)."""
+
+import pytest
+
+import newsgraph
+
+
+def types(text: str) -> dict[str, str]:
+    """name → type of each entity of ``text``."""
+    return {e.name: e.type for e in newsgraph.extract(text).entities}
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Lenders said the new rules would make mortgages dearer.", "Lenders"),
+        ("Auditors found gaps in the charity's accounts.", "Auditors"),
+        ("Referendum officials in Kent said turnout was high.", "Referendum"),
+        ("Pension funds sold shares in the miner.", "Pension"),
+        ("Ballot papers were printed with the wrong date.", "Ballot"),
+    ],
+)
+def test_a_common_noun_capitalised_at_the_start_of_a_sentence_is_no_name(text, word):
+    assert word not in types(text)
+
+
+def test_a_name_the_article_writes_capitalised_inside_a_sentence_stays_a_name():
+    assert types("Rangers beat Hibernian 2-0 at Ibrox, and Rangers now lead the table by four points.").get("Rangers") == "ORG"
