@@ -26,3 +26,14 @@ def test_a_common_noun_capitalised_at_the_start_of_a_sentence_is_no_name(text, w
 
 def test_a_name_the_article_writes_capitalised_inside_a_sentence_stays_a_name():
     assert types("Rangers beat Hibernian 2-0 at Ibrox, and Rangers now lead the table by four points.").get("Rangers") == "ORG"
+
+
+@pytest.mark.parametrize(
+    "text, storm",
+    [
+        ("Hurricane Ottilie weakened as it crossed the islands.", "Hurricane Ottilie"),
+        ("Hurricane Rowena made landfall near the port on Sunday night, the agency said.", "Hurricane Rowena"),
+    ],
+)
+def test_a_storm_opening_a_sentence_is_named_whole_as_an_event(text, storm):
+    assert types(text).get(storm) == "EVENT"

@@ -284,6 +284,8 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
         titled = [doc[i - 1], *toks]  # "in Prince Albert" where the tagger named only "Albert"
         if _titled_place(ent, titled):
             toks, label = titled, gazetteer.lookup(doc[i - 1 : toks[-1].i + 1].text).entity_type
+    elif i > 0 and doc[i - 1].lower_ in _STORMS and doc[i - 1].is_title:
+        toks = [doc[i - 1], *toks]  # "Hurricane Delia" where the tagger named only "Delia": the storm (EVENT below)
     # "Kazakh President Kassym-Jomart Tokayev": demonym, title, name; "Kazakh news": a demonym
     if len(toks) > 1 and gazetteer.demonym(toks[0].text):
         rest = [t for t in toks[1:] if not t.is_punct]
