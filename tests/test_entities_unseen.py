@@ -37,3 +37,9 @@ def test_a_name_the_article_writes_capitalised_inside_a_sentence_stays_a_name():
 )
 def test_a_storm_opening_a_sentence_is_named_whole_as_an_event(text, storm):
     assert types(text).get(storm) == "EVENT"
+
+
+def test_an_organisation_the_tagger_cut_at_its_for_is_named_whole():
+    found = types("The Centre for Rural Housing said rents in the county rose by a tenth.")
+    assert found.get("Centre for Rural Housing") == "ORG"
+    assert "Centre" not in found

@@ -937,6 +937,9 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
         if span.label_ == "MISC" and inside and any(e.label_ in LABELS for e in same):
             out += [e for e in same if e.label_ in LABELS]  # sm's types are finer: Airbus ORG + A380 PRODUCT
             continue
+        if wider := _organisation_cut_at_of(doc, span, same, out[-1].end if out else 0):
+            out.append(wider)  # "The Centre for Policy Studies" where the tagger saw "for Policy Studies"
+            continue
         whole = sm.get(span.start - 1)
         if whole is not None and whole.label_ == "PERSON" and whole.end == span.end and whole.start == span.start - 1 and doc[whole.start].lower_ in given_names():
             out.append(whole)  # "Taras Hnatiuk" where the tagger saw only "Hnatiuk": a known given name sm put in a person's name
@@ -947,6 +950,22 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
     covered = {i for span in out for i in range(span.start, span.end)}
     out += [e for e in ents if e.label_ not in _COARSE and not any(i in covered for i in range(e.start, e.end))]
     return sorted(set(out), key=lambda s: (s.start, s.end))
+
+
+def _organisation_cut_at_of(doc: Doc, span: Span, same: set[Span], free: int) -> Span | None:
+    """sm's organisation around the tagger's, where the tagger's starts at or right after the "for"
+    or "of" of its name and so left out the head before it ("The Foundation for Coastal Research":
+    the tagger's "Coastal Research", "for Rural"), without "the"; None elsewhere."""
+    if span.label_ != "ORG" or not (span[0].lower_ in _JOINING or span.start > 0 and doc[span.start - 1].lower_ in _JOINING):
+        return None
+    wider = next((e for e in same if e.label_ == "ORG" and free <= e.start < span.start and e.end >= span.end), None)
+    if wider is None:
+        return None
+    start = wider.start + (doc[wider.start].lower_ in _DETERMINERS)
+    return Span(doc, start, wider.end, label="ORG") if doc[start].is_title and start < span.start else None
+
+
+_JOINING = frozenset({"for", "of"})  # the words that join an organisation's head to what it is of or for
 
 
 def _institutions(doc: Doc, spans: list[Span]) -> tuple[list[Span], dict[tuple[int, int], str]]:
