@@ -24,6 +24,17 @@ def test_a_common_noun_capitalised_at_the_start_of_a_sentence_is_no_name(text, w
     assert word not in types(text)
 
 
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Voters in Pima County queued for hours. County officials blamed a shortage of staff.", "County"),
+        ("The plant in Harlow Vale closed in May. Librarians will move to the old town hall on Mill Road.", "Librarians"),
+    ],
+)
+def test_a_common_noun_opening_a_sentence_is_no_name_though_a_name_ends_in_it(text, word):
+    assert word not in types(text)
+
+
 def test_a_name_the_article_writes_capitalised_inside_a_sentence_stays_a_name():
     assert types("Rangers beat Hibernian 2-0 at Ibrox, and Rangers now lead the table by four points.").get("Rangers") == "ORG"
 

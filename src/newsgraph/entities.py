@@ -539,13 +539,14 @@ def _plural_noun(token) -> bool:
 def _common_noun_opening(token) -> bool:
     """Whether ``token`` opens its sentence as a common noun: the model tags it a common noun (NN,
     NNS) of a lemma its lemmatizer knows as a noun ("Retailers", "Election" of "Election officials"),
-    and the article writes it capitalised nowhere inside a sentence (a name would be); not a word in
-    capitals (a dateline's "TOKYO"), one a number follows (a scoreboard's "Sussex 363") nor a demonym
+    or a plural proper noun that is the plural of such a noun ("Librarians" NNPS), and the article
+    writes it capitalised nowhere inside a sentence but after another capitalised word ("Cochise
+    County" does not make "County recorder …" a name; "the Rangers" would); not a word in capitals
+    (a dateline's "TOKYO"), one a number follows (a scoreboard's "Sussex 363") nor a demonym
     ("Palestinians")."""
-    return (
-        token.is_sent_start and token.tag_ in ("NN", "NNS") and token.lemma_.lower() in _noun_lemmas(token.vocab)
-        and not token.is_upper and not _number_after(token) and not gazetteer.demonym(token.text)
-        and not any(t.text == token.text and not t.is_sent_start for t in token.doc)
+    common = token.tag_ in ("NN", "NNS") and token.lemma_.lower() in _noun_lemmas(token.vocab) or token.tag_ == "NNPS" and _plural_noun(token)
+    return token.is_sent_start and common and not token.is_upper and not _number_after(token) and not gazetteer.demonym(token.text) and not any(
+        t.text == token.text and not t.is_sent_start and not (t.i > 0 and t.doc[t.i - 1].is_title) for t in token.doc
     )
 
 
