@@ -54,3 +54,20 @@ def test_an_organisation_the_tagger_cut_at_its_for_is_named_whole():
     found = types("The Centre for Rural Housing said rents in the county rose by a tenth.")
     assert found.get("Centre for Rural Housing") == "ORG"
     assert "Centre" not in found
+
+
+@pytest.mark.parametrize(
+    "text, street",
+    [
+        ("A van hit a lamp post on Wickham Lane late on Friday.", "Wickham Lane"),
+        ("Firefighters were called to a flat on Joseph Brennan Street in the early hours.", "Joseph Brennan Street"),
+        ("Residents of Alder Road want speed bumps.", "Alder Road"),
+        ("Work on Carver Drive will finish in March, the council said.", "Carver Drive"),
+    ],
+)
+def test_a_street_is_a_facility_not_a_person_or_a_town(text, street):
+    assert types(text).get(street) == "FAC"
+
+
+def test_a_person_whose_surname_is_a_street_word_stays_a_person():
+    assert types("Nathan Lane said the play would tour in spring.").get("Nathan Lane") == "PERSON"

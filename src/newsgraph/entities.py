@@ -1846,6 +1846,8 @@ def _finish(cluster: Cluster, captions, votes: dict[int, tuple[list[EntityMentio
         len(m.words) > 1 and (m.words[-2] if m.words[-1].isdigit() else m.words[-1]).lower() in _ROADS for m in cluster.mentions
     ):
         cluster.type = "FAC"  # "Highway 1", "the Trans-Canada Highway", "Coquihalla Highway": a road
+    if cluster.type != "FAC" and not any(m.role or m.place is not None for m in cluster.mentions) and any(_street(m) for m in cluster.mentions):
+        cluster.type = "FAC"  # "on Mill Lane", "Marlow Street": a street, not a person nor a town
     if cluster.type == "PERSON" and any(len(m.words) > 1 and m.words[0] in _SPORT_NAMES for m in cluster.mentions):
         cluster.type = "ORG"  # "Hockey Laurentides", "Rugby Ontario": a sport's governing body, no person
     if cluster.type == "PERSON" and all("quoted-title" in m.cues for m in cluster.mentions):
@@ -1926,6 +1928,19 @@ _DECISIVE = ("title", "role", "classifier:", "heads-noun", "org-shaped", "employ
 
 def _decisive(m: EntityMention) -> bool:
     return any(c.startswith(_DECISIVE) for c in m.cues)
+
+
+_STREETS = frozenset("street st lane road avenue ave drive crescent terrace boulevard".split())
+_ALONG = frozenset(f"prep:{p}" for p in "on along off onto down up in at near".split())
+
+
+def _street(m: EntityMention) -> bool:
+    """Whether a mention names a street: its last word is a street's ("Mill Lane", "Oliver Plunkett
+    Street"), and a model took it for a place or it stands after a preposition of where ("on", "off",
+    "along" …); a surname that is a street word ("Nathan Lane said") is neither."""
+    return len(m.words) > 1 and m.words[-1].lower().rstrip(".") in _STREETS and (
+        m.label in PLACE_TYPES or m.tagged == "LOC" or m.plain in PLACE_TYPES or any(c in _ALONG for c in m.cues)
+    )
 
 
 def _prose_place(m: EntityMention) -> bool:
