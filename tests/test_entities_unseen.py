@@ -71,3 +71,9 @@ def test_a_street_is_a_facility_not_a_person_or_a_town(text, street):
 
 def test_a_person_whose_surname_is_a_street_word_stays_a_person():
     assert types("Nathan Lane said the play would tour in spring.").get("Nathan Lane") == "PERSON"
+
+
+def test_a_titled_town_the_gazetteer_lacks_is_a_place_where_the_tagger_and_a_preposition_say_so():
+    found = types("Flights to Prince Rupert resumed after the fog lifted.")
+    assert found.get("Prince Rupert") == "GPE"
+    assert "Rupert" not in found

@@ -615,13 +615,15 @@ _TO_PLACE = frozenset({"in", "to", "from", "near", "outside"})
 def _titled_place(ent: Span, toks: list) -> bool:
     """Whether a name beginning with a title is a place: a country, province or state ("Prince
     Edward Island"), or a city of the gazetteer ("Prince George", "Saint John", "Mount Pearl") that
-    the tagger labelled a place or that follows a preposition of place; not "Prince George, 10"."""
+    the tagger labelled a place or that follows a preposition of place, or a name the gazetteer lacks
+    that the tagger labelled a place whole after a preposition of place ("from Prince Rupert"); not
+    "Prince George, 10"."""
     place = gazetteer.lookup(ent.doc[toks[0].i : toks[-1].i + 1].text)
-    if place is None:
-        return False
+    before = ent.doc[toks[0].i - 1].lower_ if toks[0].i > 0 else ""
+    if place is None:  # (a town too small for the gazetteer)
+        return ent.label_ in PLACE_TYPES and toks[0].i >= ent.start and before in _TO_PLACE
     if place.kind in ("country", "subdivision"):  # as _region
         return True
-    before = ent.doc[toks[0].i - 1].lower_ if toks[0].i > 0 else ""
     return ent.label_ in PLACE_TYPES or before in _TO_PLACE
 
 
