@@ -50,6 +50,21 @@ def test_a_storm_opening_a_sentence_is_named_whole_as_an_event(text, storm):
     assert types(text).get(storm) == "EVENT"
 
 
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("Police named the victims as Tessa Grummitt and Alvarez, both 34.", "Alvarez"),
+        ("The board thanked Priya Sandhu and Moreno for their work.", "Moreno"),
+    ],
+)
+def test_a_surname_joined_to_a_persons_name_is_a_person(text, person):
+    assert types(text).get(person) == "PERSON"
+
+
+def test_a_country_joined_to_a_persons_name_stays_a_country():
+    assert types("Talks between Olaf Brandt and Jordan broke down.").get("Jordan") == "GPE"
+
+
 def test_an_organisation_the_tagger_cut_at_its_for_is_named_whole():
     found = types("The Centre for Rural Housing said rents in the county rose by a tenth.")
     assert found.get("Centre for Rural Housing") == "ORG"

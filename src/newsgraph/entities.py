@@ -240,6 +240,7 @@ class EntityResolver:
             _finish(cluster, captions, votes)
         _called_he_or_she(doc, clusters, common)
         _placed_after_a_place(doc, clusters)
+        _conjoined_with_a_person(doc, clusters)
         _made_by_an_organisation(clusters)
         people = {t for c in clusters if c.type == "PERSON" for m in c.mentions for t in range(m.start, m.end)}
         clusters = [c for c in clusters if not _lone_name_without_agency(doc, c, people)]
@@ -1727,6 +1728,27 @@ def _placed_after_a_place(doc: Doc, clusters: list[Cluster]) -> None:
                and doc[span.start - 1].text == "," for span in spans):
             cluster.type = "GPE"
             cluster.key = entity_key("GPE", cluster.name)
+
+
+def _conjoined_with_a_person(doc: Doc, clusters: list[Cluster]) -> None:
+    """A one-word name joined by "and" or "or" to the name of a person named in full or with a title
+    ("Tessa Grummitt and Alvarez", "lawyers for Jansen and Ruiz" after "Pieter Jansen") is a person
+    too where a model took it for one and the gazetteer knows no place by it, or where both models
+    took it for one whatever the gazetteer knows ("Priya Sandhu and Moreno": not the Argentine city);
+    not "Valium and Ativan", joined to no one named in full."""
+    named_in_full = [c for c in clusters if c.type == "PERSON" and (c.roles or any(len(m.words) > 1 for m in c.mentions))]
+    people = {t.i for c in named_in_full for m in c.mentions if m.label != REFERENCE
+              for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ()}
+    for cluster in clusters:
+        named = [m for m in cluster.mentions if m.label != REFERENCE]
+        if cluster.type not in ("GPE", "LOC", "ORG") or not named or any(len(m.words) != 1 for m in named):
+            continue
+        if not any(m.plain == "PERSON" and m.tagged == "PER" if cluster.place else m.plain == "PERSON" or m.tagged == "PER" for m in named):
+            continue
+        roots = [span.root for m in named if (span := doc.char_span(m.start, m.end, alignment_mode="expand")) is not None]
+        if any(r.dep_ == "conj" and r.head.i in people or any(c.dep_ == "conj" and c.i in people for c in r.children) for r in roots):
+            cluster.type, cluster.place = "PERSON", None
+            cluster.key = entity_key("PERSON", cluster.name)
 
 
 def _made_by_an_organisation(clusters: list[Cluster]) -> None:
