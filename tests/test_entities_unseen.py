@@ -72,6 +72,25 @@ def test_an_organisation_the_tagger_cut_at_its_for_is_named_whole():
 
 
 @pytest.mark.parametrize(
+    "text, person, epithet",
+    [
+        ("Polls suggest Independent Nadia Ferraro could unseat the mayor, who faces Liberal Colm Devaney and Conservative Hugh Barrow.",
+         "Hugh Barrow", "Conservative Hugh Barrow"),
+        ("Headteacher Joan Whitby thanked staff, and Principal Ciaran Doyle said the merger was sensible.", "Ciaran Doyle",
+         "Principal Ciaran Doyle"),
+    ],
+)
+def test_a_capitalised_word_describing_a_person_is_cut_from_the_name(text, person, epithet):
+    found = types(text)
+    assert found.get(person) == "PERSON"
+    assert epithet not in found
+
+
+def test_an_organisation_with_a_given_name_inside_keeps_its_first_word():
+    assert types("The Royal Rose Theatre reopened on Friday.").get("Royal Rose Theatre") == "ORG"
+
+
+@pytest.mark.parametrize(
     "text, street",
     [
         ("A van hit a lamp post on Wickham Lane late on Friday.", "Wickham Lane"),

@@ -211,6 +211,7 @@ class EntityResolver:
         lookups = nlp.get_pipe("lemmatizer").lookups if "lemmatizer" in nlp.pipe_names else None
         if lookups is not None and lookups.has_table("lemma_index"):
             _NOUN_LEMMAS[id(nlp.vocab)] = frozenset(lookups.get_table("lemma_index").get("noun", ()))
+            _ADJECTIVE_LEMMAS[id(nlp.vocab)] = frozenset(lookups.get_table("lemma_index").get("adj", ()))
         self.references = True  # link pronouns and descriptions (training the model of coref.py turns it off)
         if not Doc.has_extension("newsgraph_entities"):
             Doc.set_extension("newsgraph_entities", default=None)
@@ -561,6 +562,7 @@ def _noun_lemmas(vocab) -> frozenset[str]:
 
 
 _NOUN_LEMMAS: dict[int, frozenset[str]] = {}  # id of a model's vocab → the nouns its lemmatizer knows (EntityResolver)
+_ADJECTIVE_LEMMAS: dict[int, frozenset[str]] = {}  # id of a model's vocab → the adjectives its lemmatizer knows
 
 
 def _employer(last) -> bool:
@@ -908,8 +910,14 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
         elif not (len(span) == 1 and (span[0].tag_ in _NOT_NAMES or _verb_of_clause(span[0]))):
             joined.append(span)
     starts = {span.start for span in joined}
+    epithets: list[Span] = []
     for k, span in enumerate(joined):
         end = span.end
+        if _epithet_before_given_name(span, ents):
+            # "Conservative Tom Callaghan", "the Czech Marketa Vondrousova": a word describing the person the
+            # tagger put in the name; a demonym stays a name of its own
+            epithets += [Span(doc, span.start, span.start + 1, label="MISC")] if gazetteer.demonym(span[0].text) else []
+            joined[k] = span = Span(doc, span.start + 1, end, label="PER")
         # "Delphine" of "Delphine Hardy keeps …", "Justice Marguerite" of "Justice Marguerite Anand": a known
         # given name, alone or after titles, cut before the proper noun it is compounded with, is that person's name
         if (
@@ -928,7 +936,7 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
             while end < len(doc) and doc[end].is_title and end not in starts:
                 end += 1  # "Ministry of Health and" + "Wellness"
             joined[k] = Span(doc, span.start, end, label=span.label_)
-    joined = _teams(doc, joined)
+    joined = _teams(doc, sorted(joined + epithets, key=lambda s: s.start))
     joined, forced = _institutions(doc, joined)
     sm = {i: ent for ent in ents for i in range(ent.start, ent.end)}
     out: list[Span] = []
@@ -954,6 +962,25 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
     covered = {i for span in out for i in range(span.start, span.end)}
     out += [e for e in ents if e.label_ not in _COARSE and not any(i in covered for i in range(e.start, e.end))]
     return sorted(set(out), key=lambda s: (s.start, s.end))
+
+
+def _epithet_before_given_name(span: Span, ents: list[Span]) -> bool:
+    """Whether the tagger's person, or organisation where sm sees none (``ents``), starts with a
+    capitalised adjective (of the model's lemmatizer, or so tagged; a demonym) that is no given name,
+    before a known given name and a capitalised name (not "Jan Allan Mueller"): "Conservative Tom Callaghan", "Czech
+    Marketa Vondrousova" (not "Royal Rose Theatre": a given name first; not "Mill Rose Hotel": an
+    organisation's word last; not "the Canadian Red Cross": sm's organisation; not "Deckhand Tomasz
+    Wierzbicki said": an occupation, the person's role)."""
+    if len(span) < 3 or span.label_ not in ("PER", "ORG") or not all(t.is_title and t.is_alpha for t in span) or _occupation_before(list(span)):
+        return False
+    if span.label_ == "ORG" and any(e.label_ == "ORG" and e.start < span.end and span.start < e.end for e in ents):
+        return False
+    first, given = span[0], span[1]
+    describing = first.lower_ in _ADJECTIVE_LEMMAS.get(id(first.vocab), ()) or first.tag_ == "JJ" or gazetteer.demonym(first.text) is not None
+    return (
+        describing and first.lower_ not in given_names() and given.lower_ in given_names() and _title_len([first.lower_]) == 0
+        and span[-1].lower_ not in _ORG_WORDS | _ORG_DESIGNATORS | _STREET_HEADS and gazetteer.lookup(span[:2].text) is None
+    )
 
 
 def _organisation_cut_at_of(doc: Doc, span: Span, same: set[Span], free: int) -> Span | None:
