@@ -111,3 +111,19 @@ def test_a_titled_town_the_gazetteer_lacks_is_a_place_where_the_tagger_and_a_pre
     found = types("Flights to Prince Rupert resumed after the fog lifted.")
     assert found.get("Prince Rupert") == "GPE"
     assert "Rupert" not in found
+
+
+@pytest.mark.parametrize(
+    "text, company",
+    [
+        ("The fund sold its stake in Quillon last year.", "Quillon"),
+        ("Investors dumped shares in Ostara after the profit warning.", "Ostara"),
+        ("He bought a stake in Marrick for 40 million dollars.", "Marrick"),
+    ],
+)
+def test_what_shares_or_a_stake_are_held_in_is_a_company(text, company):
+    assert types(text).get(company) == "ORG"
+
+
+def test_shares_in_a_notable_place_are_a_market_not_a_company():
+    assert types("Investors bought shares in London and Frankfurt.") == {"London": "GPE", "Frankfurt": "GPE"}

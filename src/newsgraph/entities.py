@@ -363,6 +363,8 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
     after = _classifier_after(doc, toks[-1].i) if not kind else None
     if after and not (after != "PERSON" and len(words) > 1 and words[0].lower() in given_names()):
         kind = after  # not "Bernice McAllister, a retired telephone operator": a given name outweighs "operator"
+    if not kind and _held_in(doc[toks[0].i : toks[-1].i + 1]) and not ((place := gazetteer.lookup(text)) and _notable(place)):
+        kind = "ORG"  # "shares in Ostara", "a stake in Marrick": a company (not "shares in Asia": a market)
     if not kind and _holiday(text):
         kind = "EVENT"  # "Christmas Day", "Remembrance Day": a holiday, not a place
     if not kind and len(words) > 1 and (words[0].lower() in _STORMS or words[0] == "Storm" and words[1].lower() in given_names()):
@@ -744,6 +746,21 @@ def _classifier_before(doc: Doc, i: int) -> str | None:
 
 #: nouns that a leader's name modifies to name the people around them ("campaign" and "era" are left
 #: out: "the Nike campaign", "the Douglas era" are a company's)
+_HOLDINGS = frozenset("share stake holding shareholding".split())  # what one holds in a company
+
+
+def _held_in(span: Span) -> bool:
+    """Whether ``span`` names what shares or a stake are held in: "shares in Ostara", "a stake in
+    Marrick", also where the parse hangs "in" on the verb ("dumped shares in Ostara")."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ != "in":
+        return False
+    held = root.head.head
+    return held.lemma_.lower() in _HOLDINGS or held.pos_ == "VERB" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _HOLDINGS and c.i < root.i for c in held.children
+    )
+
+
 _FOLLOWING = frozenset("administration presidency camp aides loyalists".split())
 
 
