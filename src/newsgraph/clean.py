@@ -311,7 +311,7 @@ def _menu(text: str) -> bool:
     words = text.split()
     if len(words) < 5 or any(c in text for c in ".!?:;,\"“”") or not all(w[:1].isupper() or w == "&" or w[:1].isdigit() for w in words):
         return False
-    sections = sum(w.lower().strip("'’s") in _SECTIONS or w.lower() in _SECTIONS for w in words)
+    sections = sum(w.lower() in _SECTIONS for w in words)
     return sections >= 3 and sections * 5 >= len(words) * 2
 
 
