@@ -524,8 +524,11 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     # 2. captions, credits, bylines
     body: list[_Block] = []
     for i, block in enumerate(kept):
-        if _signed(text[block.start : block.end]) and _byline(record, block, text, len(kept) - i, drop) or (
-            _caption(record, block, text, options, drop) or _byline(record, block, text, len(kept) - i, drop)
+        signed = _signed(text[block.start : block.end])  # a byline a credit test would take for a photo's credit
+        if (
+            signed and _byline(record, block, text, len(kept) - i, drop)
+            or _caption(record, block, text, options, drop)
+            or not signed and _byline(record, block, text, len(kept) - i, drop)
         ):
             gone.update(line.start for line in block.lines)
         else:
@@ -759,15 +762,14 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         # to the family.") the classifier takes for story
         page = [line for block in blocks for line in block.lines]
         end = lines[last].end if last < len(lines) else len(text)
-        box = next((line.start for line in page if line.start >= end and line.start in gone and _COMMENT_WORD.search(line.text)), None)
-        at = {line.start: n for n, line in enumerate(page)}
-        remarks = [line for line in lines if box is not None and line.start > box and line.start not in gone
-                   and line.words <= options.alone_max_words and 0 < at[line.start] < len(page) - 1
-                   and page[at[line.start] - 1].start in gone and page[at[line.start] + 1].start in gone]
-        if remarks:
-            for line, story in zip(remarks, reads_as_story([line.text for line in remarks], model)):
-                if not story:
-                    remove(line)
+        box = next((n for n, line in enumerate(page) if line.start >= end and line.start in gone and _COMMENT_WORD.search(line.text)), None)
+        if box is not None:
+            remarks = [line for n, line in enumerate(page[box + 1 : -1], box + 1) if line.start not in gone and line.words <= options.alone_max_words
+                       and page[n - 1].start in gone and page[n + 1].start in gone]
+            if remarks:
+                for line, story in zip(remarks, reads_as_story([line.text for line in remarks], model)):
+                    if not story:
+                        remove(line)
         lines = [line for line in lines if line.start not in gone]
 
     # 4. chrome at the edges
@@ -1424,13 +1426,16 @@ def _dated_name(para: str) -> str | None:
     "Ana Ruiz, Lima"), else None."""
     if (m := _NAME_DATE.match(para)) and _stamp(m.group("rest")):
         return m.group("name")
-    if (m := _NAME_THEN_DATE.match(para)) and _stamp(m.group("rest")) and m.group("name").split()[0].lower() in given_names():  # "Ana Ruiz March 5, 2024"
+    def given_first(m: re.Match | None) -> bool:
+        return m is not None and m.group("name").split()[0].lower() in given_names()
+
+    if given_first(m := _NAME_THEN_DATE.match(para)) and _stamp(m.group("rest")):  # "Ana Ruiz March 5, 2024"
         return m.group("name")
-    if (m := _CAPS_NAME_PLACE.match(para)) and m.group("name").split()[0].lower() in given_names():
+    if given_first(m := _CAPS_NAME_PLACE.match(para)):
         return m.group("name").title()  # "ANA RUIZ, Lima"
     # in title case, or in capitals without the comma, the place must be one of the gazetteer's:
     # "Ana Ruiz, Lima", "ANA RUIZ LIMA" (not a subheading "Grace Period, Extended")
-    if (m := _NAME_PLACE.match(para) or _CAPS_NAME_THEN_PLACE.match(para)) and m.group("name").split()[0].lower() in given_names():
+    if given_first(m := _NAME_PLACE.match(para) or _CAPS_NAME_THEN_PLACE.match(para)):
         from .gazetteer import lookup
 
         if lookup(m.group("place").title()) is not None:
