@@ -36,6 +36,13 @@ def _click_version() -> tuple[int, ...]:
 CLICK_SEPARATE_STDERR = _click_version() >= (8, 2)
 
 
+def types(text: str) -> dict[str, str]:
+    """name → type of each entity newsgraph extracts from ``text``."""
+    import newsgraph
+
+    return {e.name: e.type for e in newsgraph.extract(text).entities}
+
+
 def cli_runner() -> CliRunner:
     return CliRunner() if CLICK_SEPARATE_STDERR else CliRunner(mix_stderr=False)
 

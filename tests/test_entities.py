@@ -1,6 +1,7 @@
 """The entity stage on texts of our own: types, titles, demonyms, grouping, transliteration, places."""
 
 import pytest
+from conftest import types
 
 import newsgraph
 from newsgraph.entities import name_key, translit
@@ -15,11 +16,6 @@ def entities(text: str) -> dict[str, tuple]:
         mentions = {record.text[m.start : m.end] + (f"/{m.label}" if m.label else "") for m in e.mentions if m.label != "PRON"}
         out[e.name] = (e.type, mentions, e)
     return out
-
-
-def types(text: str) -> dict[str, str]:
-    """name → type of each entity of ``text``."""
-    return {e.name: e.type for e in newsgraph.extract(text).entities}
 
 
 def test_title_and_demonym_are_cut_from_the_name_and_kept():

@@ -1,13 +1,7 @@
 """The entity stage on fresh news sentences of constructions found wrong on unseen text (issue 17)."""
 
 import pytest
-
-import newsgraph
-
-
-def types(text: str) -> dict[str, str]:
-    """name → type of each entity of ``text``."""
-    return {e.name: e.type for e in newsgraph.extract(text).entities}
+from conftest import types
 
 
 @pytest.mark.parametrize(
