@@ -935,7 +935,7 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
             # tagger put in the name; a demonym stays a name of its own
             epithets += [Span(doc, span.start, span.start + 1, label="MISC")] if gazetteer.demonym(span[0].text) else []
             joined[k] = span = Span(doc, span.start + 1, end, label="PER")
-        # "Delphine" of "Delphine Hardy keeps …", "Justice Marguerite" of "Justice Marguerite Anand": a known
+        # "Delphine" of "Delphine Hardy keeps …", "Justice Genevieve" of "Justice Genevieve Rajkot": a known
         # given name, alone or after titles, cut before the proper noun it is compounded with, is that person's name
         if (
             end < len(doc) and end not in starts and span[-1].lower_ in given_names() and all(t.lower_ in titles() for t in span[:-1])

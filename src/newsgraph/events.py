@@ -17,7 +17,7 @@
   "accused X of bombing" DISAPPROVE); a verb of intention ("promised", "offered", "vowed",
   "willing to", "plans to") and the future auxiliaries "will"/"would" make a cooperative event AGREE
   and a conflict THREATEN, as PLOVER codes intentions; "must"/"should" make it DEMAND; "could",
-  "may", "might", "can" hold it out as possible: force is THREATEN ("said it could cut off gas"),
+  "may", "might", "can" hold it out as possible: force is THREATEN ("said it could halt fuel shipments"),
   anything else no event ("the loan might support farmers"); "failed to" negates; agreeing that
   something is so ("agreed that the budget was too small") is a view, not an agreement; declining
   to comment ("declined to comment", "refused to say whether …") is no refusal PLOVER codes.
@@ -732,7 +732,7 @@ def _resolve(protos: list[_Proto]) -> list[_Proto]:
                 proto.type = "DEMAND"
             elif aux & FUTURE:
                 proto.type = _intended(proto.type)
-            elif aux & POSSIBILITY:  # force held out as possible is a threat ("could cut off gas"), the rest no event
+            elif aux & POSSIBILITY:  # force held out as possible is a threat ("could halt fuel shipments"), the rest no event
                 proto.type = "THREATEN" if proto.type in MATERIAL_CONFLICT else None
         if proto.type and not _belief(proto) and not _withheld(proto):
             out.append(proto)
