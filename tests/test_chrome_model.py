@@ -88,3 +88,15 @@ def test_no_sklearn_at_run_time():
         "assert 'sklearn' not in sys.modules and 'scipy' not in sys.modules, 'training libraries imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_shipped_context_model_reads_the_features_the_cleaner_computes():
+    import json
+
+    from newsgraph.chrome_model import CONTEXT_FEATURES, context_chrome, context_threshold
+
+    shipped = json.loads(resources.files("newsgraph").joinpath("data", "chrome_context.json").read_text(encoding="utf-8"))
+    assert tuple(shipped["features"]) == CONTEXT_FEATURES and len(shipped["weights"]) == len(CONTEXT_FEATURES)
+    assert 0.5 <= context_threshold() < 1.0
+    p = context_chrome([[0.0] * len(CONTEXT_FEATURES), [1.0] * len(CONTEXT_FEATURES)])
+    assert p.shape == (2,) and all(0.0 < x < 1.0 for x in p)

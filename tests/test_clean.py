@@ -3,6 +3,8 @@ words and are punctuated like sentences are parsed (with the spaCy model) to tel
 
 import pytest
 
+from newsgraph.chrome_model import CONTEXT_FEATURES, context_threshold
+from newsgraph.chrome_model import context_chrome as p_chrome
 from newsgraph.clean import CleanOptions, clean, dateline_agency, reads_as_story
 from newsgraph.record import Record
 
@@ -1356,3 +1358,30 @@ def test_a_broadcasters_call_sign_in_a_dateline_is_no_agency():
     assert dateline_agency("SPOKANE (KXQT) — Crews cleared the highway overnight.") is None
     assert dateline_agency("TOLEDO (WQLM-TV) — The school board met on Monday.") is None
     assert dateline_agency("SPOKANE (AP) — Crews cleared the highway overnight.") == "AP"
+
+
+def test_the_context_model_reads_the_lines_the_classifier_doubts_and_removes_from_its_threshold():
+    caption = "Students sit an exam in a school hall in Accra."  # a caption without its credit, inside the story
+    paragraphs = [BODY[0], "Examiners said marks would be published within six weeks.", caption, *BODY[1:]]
+    trace: list = []
+    record = clean(Record(source="t", id="0" * 64, text="\n\n".join(paragraphs)), CleanOptions(), trace=trace)
+    asked = {record.text[start:end]: row for start, end, row in trace}
+    assert list(asked) == [caption] and len(asked[caption]) == len(CONTEXT_FEATURES)
+    assert p_chrome([asked[caption]])[0] < context_threshold() and caption in kept_text(record)  # not sure enough to go
+    lowered = run(*paragraphs, options=CleanOptions(context_chrome=0.5))
+    assert ("caption", caption) in removed(lowered) and caption not in kept_text(lowered)
+
+
+def test_the_context_model_keeps_subheadings_short_lines_and_a_closing_figure():
+    story = [
+        "Harbour pilots in three ports walked off the job on Monday, halting container traffic for most of the day.",
+        "What the pilots want",
+        "The union is seeking a 9 percent raise over two years and limits on night shifts.",
+        "Management has offered 5 percent.",
+        "Who is affected",
+        "Exporters of fruit and timber said ships were already waiting offshore.",
+        "The port handled 1.4 million containers last year.",
+    ]
+    record = run(*story)
+    assert removed(record) == []
+    assert kept_text(record) == " ".join(story)

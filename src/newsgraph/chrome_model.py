@@ -417,3 +417,50 @@ def chrome_probability(lines: list[str], weights_file: str | None = None) -> lis
     if not lines:
         return []
     return (1.0 - line_classes(lines, weights_file)[:, 0]).tolist()
+
+
+# ---------------------------------------------------------------------------------------------
+# the context model: a line in its place on the page
+
+#: What the context model reads of a line the cleaner's rules and thresholds left on the page
+#: (``newsgraph.clean`` computes them, in this order): the line classifier's reading of the line
+#: (the log-odds of story, P of each other class), of the lines above and below it on the page
+#: (their log-odds of story, whether a rule or the classifier already removed them, whether there
+#: is one), of the three lines either side (share removed, mean P(story)); where it sits (above the
+#: story's first reporter's sentence, below its last, inside; how far down the page); its form (log
+#: words, a sentence, a sentence's end, title case, a row of data, a reporter's sentence, naming
+#: nothing the story's sentences name, one line of a paragraph of several, its first); and the
+#: log-odds of story where it sits (above, below, inside).
+CONTEXT_FEATURES: tuple[str, ...] = (
+    "story", "chrome", "byline", "caption", "headline",
+    "prev_story", "prev_gone", "prev_none", "next_story", "next_gone", "next_none",
+    "near_gone", "near_story",
+    "above", "below", "depth",
+    "words", "sentence", "terminal", "title", "data_row", "reporter", "foreign", "multiline", "first_in_block",
+    "above_story", "below_story", "inside_story",
+    "parsed_story", "between_story", "printed_twice",
+)
+
+
+@lru_cache(maxsize=2)
+def _context(path: str | None = None) -> tuple[np.ndarray, float, float]:
+    """(weights, bias, threshold) of the context model (``data/chrome_context.json``, written by
+    ``scripts/train_chrome_context.py``), or of the file at ``path``."""
+    import json
+
+    source = Path(path) if path else resources.files("newsgraph").joinpath("data", "chrome_context.json")
+    data = json.loads(source.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != CONTEXT_FEATURES:
+        raise ValueError("chrome_context.json was trained with other features: run scripts/train_chrome_context.py")
+    return np.asarray(data["weights"], dtype=np.float64), float(data["bias"]), float(data["threshold"])
+
+
+def context_chrome(rows: np.ndarray, path: str | None = None) -> np.ndarray:
+    """P(the line is not story) for each row of :data:`CONTEXT_FEATURES` values."""
+    weights, bias, _ = _context(path)
+    return 1.0 / (1.0 + np.exp(-(np.asarray(rows, dtype=np.float64) @ weights + bias)))
+
+
+def context_threshold(path: str | None = None) -> float:
+    """The P(not story) from which the cleaner removes a line (chosen by the training script)."""
+    return _context(path)[2]

@@ -45,12 +45,15 @@ they run:
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from .analyse import FINITE_TAGS, finite
-from .chrome_model import CLASSES, line_classes
+from .chrome_model import CLASSES, context_chrome, context_threshold, line_classes
 from .credits import credit_span
 from .lists import data_lines
 from .names import given_names
@@ -97,6 +100,9 @@ class CleanOptions:
     masthead_near_chrome: float = 0.5  # ... nor, when no line reads as a headline, one this likely chrome that names nothing the story does
     model_story: float = 0.5  # a long sentence this likely not story marks neither the story's start nor its end
     model_headline: float = 0.3  # the line above the story most likely a headline is its headline, if this likely
+    context_model: bool = True  # the context model (newsgraph.chrome_model.context_chrome) reads the lines left ...
+    context_story: float = 0.5  # ... that the classifier gives at most this P(story) ...
+    context_chrome: float | None = None  # ... and removes those it gives this P(not story) (None: the threshold shipped with it)
     headline_max_words: int = 20  # a longer line is never the headline (news headlines run 6-15 words)
 
 
@@ -442,11 +448,13 @@ def _key(s: str) -> str:
 # the stage
 
 
-def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str | None = None) -> Record:
+def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str | None = None, trace: list | None = None) -> Record:
     """Fill ``removed``, ``captions``, ``agency`` (and ``title``/``author`` if unknown) in place.
 
     ``model`` names the spaCy model that parses the few lines whose chrome reading rests on their
-    first words (:func:`reads_as_story`); it is loaded only when such a line turns up."""
+    first words (:func:`reads_as_story`); it is loaded only when such a line turns up. ``trace``
+    (training the context model): a list that gets (start, end, features) of each line the context
+    model reads."""
     text = record.text
     blocks = _layout(text)
     removed: list[Removed] = []
@@ -770,6 +778,43 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                 for line, story in zip(remarks, reads_as_story([line.text for line in remarks], model)):
                     if not story:
                         remove(line)
+        # 3c. what is left that the classifier doubts (P(story) below ``context_story``), read in its
+        # place on the page by the context model (newsgraph.chrome_model.CONTEXT_FEATURES): a line
+        # among lines that went, above or below the story, is chrome more often than the same line
+        # between two reporter's paragraphs (a subheading). It goes as a caption or a byline when the
+        # classifier reads it as one more than as chrome.
+        if options.context_model or trace is not None:
+            at = {line.start: n for n, line in enumerate(page)}
+            blocks_of = {line.start: (len(block.lines), n == 0) for block in blocks for n, line in enumerate(block.lines)}
+            index = {line.start: k for k, line in enumerate(lines)}
+            asked = [line for k, line in candidates if line.start not in gone and k not in (begin, last) and not _TABLE_ROW.match(line.text)
+                     # as the rules: the story's first and last sentences, tables and rows of data stay, but a lone row
+                     and not (k > begin and _DATA_ROW.search(line.text) and not (_alone(lines, k, opens) and not _STORY_ROW.search(line.text)))]
+            asked = [line for line, row in zip(asked, classes_of(asked)) if row[0] < options.context_story]
+            if asked:
+                score(page)
+                # below the story's last reporter's sentence, a sentence the parse reads as story is not
+                # asked: the story's end may sit below a line the classifier misread
+                parsed = reads_as_story([line.text for line in asked], model)
+                pairs = [(line, story) for line, story in zip(asked, parsed)
+                         if not (story and index[line.start] > last and _SENTENCE_END.search(line.text))]
+                asked, parsed = [line for line, _ in pairs], [story for _, story in pairs]
+            if asked:
+                rows = np.array([_context_row(page, at[line.start], index[line.start], begin, last, scores, gone, line.start in story_like,
+                                              _foreign(line.text, sentences.replace(line.text.lower(), "", 1)), blocks_of)
+                                 + [float(story), _between_story(page, at[line.start], scores, gone), float(line.start in twice)]
+                                 for line, story in zip(asked, parsed)])
+                if trace is not None:
+                    trace.extend((line.start, line.end, row) for line, row in zip(asked, rows.tolist()))
+                if options.context_model:
+                    for line, p in zip(asked, context_chrome(rows)):
+                        if p >= (options.context_chrome if options.context_chrome is not None else context_threshold()):
+                            _, chrome, byline, caption, _ = scores[line.start]
+                            if caption > max(chrome, byline):
+                                _model_caption(record, line, drop)
+                                gone.add(line.start)
+                            else:
+                                remove(line, "byline" if byline > chrome else "boilerplate")
         lines = [line for line in lines if line.start not in gone]
 
     # 4. chrome at the edges
@@ -836,6 +881,46 @@ _CONTENT = re.compile(r"[^\W\d_]{4,}")
 _COMMENT_WORD = re.compile(r"\bcomment|\bdisqus\b|\bconversation\b|\bsort by\b|\bmost (?:liked|upvoted|recommended)\b|\brepl(?:y|ies)\b|\bhave your say\b", re.I)
 #: a question or an answer of an interview ("Q: Where did you grow up?", "A. In Leeds.")
 _INTERVIEW = re.compile(r"^(?:Q|A)\s?[:.)]\s")
+
+
+def _odds(p: float) -> float:
+    """The log-odds of a probability, kept within ±8."""
+    p = min(max(p, 3.4e-4), 1 - 3.4e-4)
+    return math.log(p / (1 - p))
+
+
+def _context_row(page: list[_Line], n: int, k: int, begin: int, last: int, scores: dict, gone: set[int], reporter: bool,
+                 foreign: bool, blocks_of: dict[int, tuple[int, bool]]) -> list[float]:
+    """The :data:`newsgraph.chrome_model.CONTEXT_FEATURES` of ``page[n]`` (``lines[k]`` of the lines
+    the rules left; the story runs from ``lines[begin]`` to ``lines[last]``)."""
+    line = page[n]
+    story, chrome, byline, caption, headline = scores[line.start]
+
+    def beside(m: int) -> tuple[float, float, float]:  # log-odds of story, removed, none
+        if not 0 <= m < len(page):
+            return 0.0, 0.0, 1.0
+        return _odds(scores[page[m].start][0]), float(page[m].start in gone), 0.0
+
+    near = [page[m] for m in range(max(0, n - 3), min(len(page), n + 4)) if m != n]
+    odds = _odds(story)
+    above, below = float(k < begin), float(k > last)
+    size, first = blocks_of[line.start]
+    return [
+        odds, chrome, byline, caption, headline,
+        *beside(n - 1), *beside(n + 1),
+        sum(other.start in gone for other in near) / max(1, len(near)),
+        sum(scores[other.start][0] for other in near) / max(1, len(near)),
+        above, below, n / max(1, len(page) - 1),
+        math.log1p(line.words), float(_sentence_like(line)), float(bool(_SENTENCE_END.search(line.text))),
+        float(_title_cased(line)), float(bool(_DATA_ROW.search(line.text))), float(reporter), float(foreign),
+        float(size > 1), float(first),
+        odds * above, odds * below, odds * (1 - above - below),
+    ]
+
+
+def _between_story(page: list[_Line], n: int, scores: dict, gone: set[int]) -> float:
+    """1.0 when the lines above and below ``page[n]`` are still there and the classifier takes both for story."""
+    return float(all(0 <= m < len(page) and page[m].start not in gone and scores[page[m].start][0] >= 0.5 for m in (n - 1, n + 1)))
 
 
 def _alone(lines: list[_Line], k: int, opens: set[int]) -> bool:
