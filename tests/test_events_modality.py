@@ -1,7 +1,8 @@
 """The events stage on constructions that tell no event carried out (issue 18): an event held out
 as possible ("could", "may", "might", "can"), the "to" infinitive of a negated verb ("did not want
 to meet"), an activity named as a clause's subject ("Negotiating with … made him unpopular"),
-declining to comment ("declined to comment", "refused to say whether …"). Our own sentences,
+declining to comment ("declined to comment", "refused to say whether …"), support counted in an
+opinion poll ("58 percent of voters support X"). Our own sentences,
 through the real pipeline (names invented for these tests)."""
 
 from __future__ import annotations
@@ -140,3 +141,30 @@ def test_an_event_told_next_to_a_declined_comment_stands(run):
 )
 def test_refusing_a_proposal_or_an_act_is_still_a_rejection(run, text):
     assert kinds(run(text)) == ["REJECT"]
+
+
+# --- support counted in an opinion poll: a share of voters, not support given
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fifty-eight percent of likely voters support Ilse Morander, the Varga Institute survey found.",
+        "In Tarvos, the Greens won 12 per cent support from students in a poll released on Monday.",
+        "Dunmore's support among older voters in Kelsby has held up since the spring.",
+        "In Harwick, 31 per cent of respondents supported the harbour tax.",
+    ],
+)
+def test_support_counted_in_a_poll_is_no_event(run, text):
+    assert kinds(run(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Ruritanian parliament voted its support for the Morvish peace plan.",
+        "Twelve senators in Kelsby supported the water bill on Tuesday.",
+    ],
+)
+def test_support_an_actor_gives_stays_an_event(run, text):
+    assert kinds(run(text)) == ["SUPPORT"]

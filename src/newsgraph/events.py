@@ -20,7 +20,8 @@
   "may", "might", "can" hold it out as possible: force is THREATEN ("said it could halt fuel shipments"),
   anything else no event ("the loan might support farmers"); "failed to" negates; agreeing that
   something is so ("agreed that the budget was too small") is a view, not an agreement; declining
-  to comment ("declined to comment", "refused to say whether …") is no refusal PLOVER codes.
+  to comment ("declined to comment", "refused to say whether …") is no refusal PLOVER codes; support
+  counted in a poll ("58 percent of voters support X", "support among older voters") is an opinion.
   **Negation** ("did not agree", "no deal") turns cooperation into REJECT and drops a negated
   conflict; the "to" infinitive of a negated verb the lexicon does not know is no event ("did not
   want to meet", "does not expect them to sign"). A purpose infinitive under an event ("staged
@@ -111,6 +112,8 @@ _CONDITIONS = frozenset({"if", "unless", "until", "till", "whether", "before", "
 # what a spokesman declines to give: a statement ("declined to comment", "refused to say", "declined to
 # be named"), not a request or a proposal refused
 _STATEMENTS = frozenset({"comment", "elaborate", "speculate", "say", "confirm", "disclose", "specify", "name", "identify", "interview"})
+# the words of a share in per cent ("41 percent", "74%"): support so counted is an opinion poll's
+_SHARES = frozenset({"percent", "cent", "%", "pct"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -641,6 +644,31 @@ def _withheld(proto: _Proto) -> bool:
     return bool(content) and all(statement(c) for c in content)
 
 
+def _a_share(token: Token) -> bool:
+    """Whether a noun phrase is a share in per cent: "58 percent of voters", "74%", "12 per cent"."""
+    return token.lower_ in _SHARES or any(t.lower_ in _SHARES for c in token.lefts for t in c.subtree)
+
+
+def _polled(proto: _Proto) -> bool:
+    """Whether support is counted rather than given: a share of voters in an opinion poll ("41 percent
+    support for the party", "strong support among older voters", "backing from 74% of voters",
+    "58 percent of voters support Morales") is an opinion, no PLOVER event; support an actor gives
+    ("the parliament voted its support for the plan") is one."""
+    if proto.type != "SUPPORT":
+        return False
+    if proto.noun is None:
+        subject, _ = _subject(proto.anchor)
+        return subject is not None and _a_share(subject)
+    noun = proto.noun
+    if _a_share(noun):
+        return True
+    for prep in (c for c in noun.children if c.dep_ == "prep"):
+        objects = [g for g in prep.children if g.dep_ == "pobj"]
+        if prep.lower_ == "among" or (prep.lower_ == "from" and any(_a_share(g) for g in objects)):
+            return True
+    return False
+
+
 def _belief(proto: _Proto) -> bool:
     """Whether an agreement is one of views: agreeing that something is so ("nearly every delegate
     agreed that the budget was too small") is a shared opinion, not an agreement; an agreed action
@@ -734,7 +762,7 @@ def _resolve(protos: list[_Proto]) -> list[_Proto]:
                 proto.type = _intended(proto.type)
             elif aux & POSSIBILITY:  # force held out as possible is a threat ("could halt fuel shipments"), the rest no event
                 proto.type = "THREATEN" if proto.type in MATERIAL_CONFLICT else None
-        if proto.type and not _belief(proto) and not _withheld(proto):
+        if proto.type and not _belief(proto) and not _withheld(proto) and not _polled(proto):
             out.append(proto)
     return out
 
