@@ -1,6 +1,6 @@
 """Build ``src/newsgraph/data/event_classes.tsv`` (event triggers grouped by meaning),
-``agent_nouns.txt`` (person and group nouns) and ``verb_forms.tsv`` (irregular verb forms) from
-WordNet 3.0.
+``agent_nouns.txt`` (person and group nouns), ``inert_nouns.txt`` (nouns of things that do no political act:
+animals, substances, phenomena, quantities, ...) and ``verb_forms.tsv`` (irregular verb forms) from WordNet 3.0.
 
 The hand lexicon (``data/events.tsv``) lists the common verbs and nouns of each PLOVER category; news
 uses many more ("slew", "incarcerated", "gunned down"). Each lexicon trigger stands for one of its
@@ -46,7 +46,12 @@ from newsgraph.events import hand_lexicon as lexicon  # noqa: E402
 OUT = ROOT / "src" / "newsgraph" / "data" / "event_classes.tsv"
 AGENTS = OUT.with_name("agent_nouns.txt")
 FORMS = OUT.with_name("verb_forms.tsv")
+INERT = OUT.with_name("inert_nouns.txt")
 AGENT_FILES = {14: "group", 18: "person"}  # noun.group, noun.person: "gunmen", "riot police", "the rebel coalition"
+# lexicographer files of things that do no political act: animal, attribute, body, feeling, food, natural object,
+# phenomenon, plant, possession, process, quantity, shape, state, substance, time ("virus", "gusts", "prices")
+INERT_FILES = frozenset({5, 7, 8, 12, 13, 17, 19, 20, 21, 22, 23, 25, 26, 27, 28})
+INERT_SENSES = 2  # a noun is inert when its first two senses (or its only one) are
 SENSES = 1  # a lemma's leading senses that vote (WordNet orders senses by frequency)
 SEED_SENSES = 3  # a lexicon trigger's sense is one of its first three
 EVENT_NOUNS = frozenset({4, 10, 11})  # lexicographer files noun.act, noun.communication, noun.event
@@ -212,6 +217,19 @@ def main() -> None:
         "utf-8",
     )
     print(f"{len(agents)} person and group nouns -> {AGENTS.relative_to(ROOT)}")
+    inert = sorted(
+        lemma for (pos, lemma), offsets in index.items()
+        if pos == "n" and lemma.isalpha() and lemma.isascii()
+        and all(synsets[("n", o)][2] in INERT_FILES for o in offsets[:INERT_SENSES])
+    )
+    INERT.write_text(
+        "# Nouns whose first two WordNet 3.0 senses (or only one) are animals, plants, substances, natural objects or\n"
+        "# phenomena, states, processes, quantities, attributes, possessions or times (scripts/build_event_classes.py):\n"
+        "# such a doer (\"the virus attacks\", \"gusts battered\", \"prices rallied\") does no PLOVER act.\n"
+        "# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.\n" + "".join(f"{lemma}\n" for lemma in inert),
+        "utf-8",
+    )
+    print(f"{len(inert)} inert nouns -> {INERT.relative_to(ROOT)}")
     with tarfile.open(args.archive) as tar:  # irregular forms the lemmatiser may miss: "forgave", "struck", "withdrew"
         member = next(m for m in tar.getmembers() if m.name.endswith("/wordnet-3.0/verb.exc"))
         pairs = [line.split(" ")[:2] for line in tar.extractfile(member).read().decode("utf-8").splitlines() if " " in line]

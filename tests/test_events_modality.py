@@ -2,7 +2,7 @@
 as possible ("could", "may", "might", "can"), the "to" infinitive of a negated verb ("did not want
 to meet"), an activity named as a clause's subject ("Negotiating with … made him unpopular"),
 declining to comment ("declined to comment", "refused to say whether …"), support counted in an
-opinion poll ("58 percent of voters support X"). Our own sentences,
+opinion poll ("58 percent of voters support X"), a doer that does no political act ("gusts battered …"). Our own sentences,
 through the real pipeline (names invented for these tests)."""
 
 from __future__ import annotations
@@ -168,3 +168,30 @@ def test_support_counted_in_a_poll_is_no_event(run, text):
 )
 def test_support_an_actor_gives_stays_an_event(run, text):
     assert kinds(run(text)) == ["SUPPORT"]
+
+
+# --- a doer that does no political act: an animal, a substance, a phenomenon, a price
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Strong gusts battered the harbour wall at Kelsby overnight, the coastguard said.",
+        "The fungus attacks the roots of young oaks within days, foresters in Tarvos said.",
+        "Copper prices rallied in Lusaka on Thursday after a weak start to the week.",
+        "Hungry baboons raided the maize fields near Harwick for a third night.",
+    ],
+)
+def test_a_doer_that_does_no_political_act_tells_no_event(run, text):
+    assert kinds(run(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Government forces shelled the rebel positions near Tarvos on Sunday.", "FIGHT"),
+        ("The head of the Kelsby council hailed the new water agreement.", "SUPPORT"),
+    ],
+)
+def test_a_force_or_a_person_word_still_acts(run, text, kind):
+    assert kind in kinds(run(text))

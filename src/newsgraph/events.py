@@ -22,6 +22,8 @@
   something is so ("agreed that the budget was too small") is a view, not an agreement; declining
   to comment ("declined to comment", "refused to say whether …") is no refusal PLOVER codes; support
   counted in a poll ("58 percent of voters support X", "support among older voters") is an opinion.
+  A verb whose doer does no political act (``data/inert_nouns.txt``, from WordNet: an animal, a
+  substance, a phenomenon, a price: "gusts battered the coast", "prices rallied") tells no event.
   **Negation** ("did not agree", "no deal") turns cooperation into REJECT and drops a negated
   conflict; the "to" infinitive of a negated verb the lexicon does not know is no event ("did not
   want to meet", "does not expect them to sign"). A purpose infinitive under an event ("staged
@@ -762,6 +764,8 @@ def _resolve(protos: list[_Proto]) -> list[_Proto]:
                 proto.type = _intended(proto.type)
             elif aux & POSSIBILITY:  # force held out as possible is a threat ("could halt fuel shipments"), the rest no event
                 proto.type = "THREATEN" if proto.type in MATERIAL_CONFLICT else None
+        if proto.noun is not proto.anchor and _inert(_doer(verb)):
+            continue  # "gusts battered the links": no one acts
         if proto.type and not _belief(proto) and not _withheld(proto) and not _polled(proto):
             out.append(proto)
     return out
@@ -1006,11 +1010,28 @@ def _doer(verb: Token) -> Token | None:
 
 def _told_actor(proto: _Proto, has_actor: bool) -> bool:
     """Whether the event names who did it: an event noun's actor, or a verb's doer that is a noun
-    phrase rather than a pronoun ("the regime slew", "militants murdered", not "he slew")."""
+    phrase rather than a pronoun ("the regime slew", "militants murdered", not "he slew") and no
+    thing that does no political act (:func:`_inert`)."""
     if proto.noun is proto.anchor:
         return has_actor
     doer = _doer(proto.anchor)
-    return doer is not None and doer.pos_ in ("NOUN", "PROPN")
+    return doer is not None and doer.pos_ in ("NOUN", "PROPN") and not _inert(doer)
+
+
+@lru_cache(maxsize=1)
+def _inert_nouns() -> frozenset[str]:
+    return frozenset(data_lines("inert_nouns.txt"))
+
+
+def _inert(doer: Token | None) -> bool:
+    """Whether a doer is a thing that does no political act: a common noun whose first two WordNet
+    senses are animals, substances, phenomena, quantities, possessions, states ... (``data/inert_nouns.txt``:
+    "the virus attacks liver cells", "gusts battered the links", "prices rallied"), not a person's,
+    a country's, a side's or an armed force's word ("the head of the agency hailed …", "forces shelled")."""
+    if doer is None or doer.pos_ != "NOUN" or doer.ent_type_:
+        return False
+    lemma = doer.lemma_.lower()
+    return lemma in _inert_nouns() and lemma not in _PERSON_WORDS | _COUNTRY_WORDS | _SIDE_WORDS | _ARMED
 
 
 def _pobjs(index: _Index, prep: Token) -> list[str]:
