@@ -2,7 +2,8 @@
 as possible ("could", "may", "might", "can"), the "to" infinitive of a negated verb ("did not want
 to meet"), an activity named as a clause's subject ("Negotiating with … made him unpopular"),
 declining to comment ("declined to comment", "refused to say whether …"), support counted in an
-opinion poll ("58 percent of voters support X"), a doer that does no political act ("gusts battered …"). Our own sentences,
+opinion poll ("58 percent of voters support X"), a doer that does no political act ("gusts battered …"), an indirect question ("asked whether X would
+sign"), a condition above a "to" infinitive ("if we want voters to support …"). Our own sentences,
 through the real pipeline (names invented for these tests)."""
 
 from __future__ import annotations
@@ -195,3 +196,24 @@ def test_a_doer_that_does_no_political_act_tells_no_event(run, text):
 )
 def test_a_force_or_a_person_word_still_acts(run, text, kind):
     assert kind in kinds(run(text))
+
+
+# --- an indirect question about the event, and a condition above a "to" infinitive
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Morander told the Kelsby Courier, when asked which party she would support, that she had not decided.",
+        "The minister refused to say which country Ruritania would sign the treaty with.",
+        "Reporters asked Ilse Morander whether Ruritania would sign the water treaty.",
+        "Lindqvist would not reveal what the new pact with Brevania would include.",
+        "If we want younger voters in Harwick to support the Lumen Party, we have to listen to them.",
+    ],
+)
+def test_an_event_asked_about_or_under_a_condition_is_no_event(run, text):
+    assert kinds(run(text)) == []
+
+
+def test_a_wh_subject_leaves_the_event_told(run):
+    assert kinds(run("It is unclear who carried out the attack on the Tarvos fuel depot.")) == ["ASSAULT"]

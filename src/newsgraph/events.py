@@ -570,7 +570,8 @@ def _governor(proto: _Proto, protos: dict[int, _Proto]) -> _Proto | None:
 def _background(proto: _Proto) -> bool:
     """Whether an event is told in a relative clause or a past participle describing someone ("the
     faction that controls …", "property seized by …"), in a condition ("unless X agrees", "before
-    they demobilize"), as an activity that is a clause's subject ("Negotiating with X made him
+    they demobilize"; also through a "to" infinitive: "if we want voters to support them"), in an
+    indirect question (:func:`_question`), as an activity that is a clause's subject ("Negotiating with X made him
     unpopular"), or as a bare circumstance ("after violent protests"): not the event the sentence
     reports."""
     token = proto.anchor
@@ -583,13 +584,32 @@ def _background(proto: _Proto) -> bool:
             return True
         if t.dep_ in ("csubj", "csubjpass") and t.head.dep_ in ("ROOT", "ccomp") and _activity(t):
             return True
-        if t.dep_ in ("ROOT", "ccomp") and t.pos_ in ("VERB", "AUX"):
-            break
+        if _question(t):
+            return True
+        if t.dep_ in ("ROOT", "ccomp") and t.pos_ in ("VERB", "AUX") and not (t.dep_ == "ccomp" and _to_infinitive(t)):
+            break  # a reported clause; its "to" infinitive ("want voters to support") is still under what holds it
     noun = proto.noun
     if noun == proto.anchor and noun.dep_ == "pobj" and noun.head.lower_ in _CIRCUMSTANCES:
         return not any(
             (c.dep_ == "poss" and c.pos_ != "PRON") or (c.dep_ == "prep" and c.lower_ in _NOUN_ACTOR_PREPS) for c in noun.children
         )
+    return False
+
+
+def _question(verb: Token) -> bool:
+    """Whether a clause is an indirect question about its event: a complement clause with a wh-word
+    as its object ("asked which candidate she would back", "declined to define what such a deal would
+    include") or opened by "whether"/"if" ("asked whether the talks would resume"). A wh-word subject
+    ("unclear who carried out the attack") leaves the event told."""
+    if verb.dep_ not in ("ccomp", "pcomp") or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            continue
+        if child.dep_ == "mark" and child.lower_ in ("whether", "if"):
+            return True
+        if child.tag_ in ("WDT", "WP", "WP$") or any(g.dep_ in ("det", "poss") and g.tag_ in ("WDT", "WP$") for g in child.children):
+            return True
     return False
 
 
