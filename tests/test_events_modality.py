@@ -3,7 +3,8 @@ as possible ("could", "may", "might", "can"), the "to" infinitive of a negated v
 to meet"), an activity named as a clause's subject ("Negotiating with … made him unpopular"),
 declining to comment ("declined to comment", "refused to say whether …"), support counted in an
 opinion poll ("58 percent of voters support X"), a doer that does no political act ("gusts battered …"), an indirect question ("asked whether X would
-sign"), a condition above a "to" infinitive ("if we want voters to support …"). Our own sentences,
+sign"), a condition above a "to" infinitive ("if we want voters to support …"), an event still to come
+("has yet to endorse") or not chosen ("instead of a visit"). Our own sentences,
 through the real pipeline (names invented for these tests)."""
 
 from __future__ import annotations
@@ -217,3 +218,19 @@ def test_an_event_asked_about_or_under_a_condition_is_no_event(run, text):
 
 def test_a_wh_subject_leaves_the_event_told(run):
     assert kinds(run("It is unclear who carried out the attack on the Tarvos fuel depot.")) == ["ASSAULT"]
+
+
+# --- an event not done: still to come ("has yet to"), or the one not chosen ("instead of", "rather than")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Morander has yet to endorse Lindqvist for the Kelsby leadership.",
+        "The two foreign ministers of Ruritania and Brevania are yet to meet.",
+        "Instead of a visit to Tarvos, the mayor of Harwick sent a letter.",
+        "The Harwick council voted to sue the port authority rather than negotiate with its board.",
+    ],
+)
+def test_an_event_still_to_come_or_not_chosen_is_not_told(run, text):
+    assert not {"SUPPORT", "CONSULT"} & set(kinds(run(text)))

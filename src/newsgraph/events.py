@@ -24,6 +24,8 @@
   counted in a poll ("58 percent of voters support X", "support among older voters") is an opinion.
   A verb whose doer does no political act (``data/inert_nouns.txt``, from WordNet: an animal, a
   substance, a phenomenon, a price: "gusts battered the coast", "prices rallied") tells no event.
+  Nor does an indirect question ("asked whether X would sign"), an event still to come ("has yet to
+  endorse") or the one not chosen ("instead of a visit", "rather than negotiate").
   **Negation** ("did not agree", "no deal") turns cooperation into REJECT and drops a negated
   conflict; the "to" infinitive of a negated verb the lexicon does not know is no event ("did not
   want to meet", "does not expect them to sign"). A purpose infinitive under an event ("staged
@@ -571,7 +573,7 @@ def _background(proto: _Proto) -> bool:
     """Whether an event is told in a relative clause or a past participle describing someone ("the
     faction that controls …", "property seized by …"), in a condition ("unless X agrees", "before
     they demobilize"; also through a "to" infinitive: "if we want voters to support them"), in an
-    indirect question (:func:`_question`), as an activity that is a clause's subject ("Negotiating with X made him
+    indirect question (:func:`_question`), as the one not chosen ("instead of making a visit"), as an activity that is a clause's subject ("Negotiating with X made him
     unpopular"), or as a bare circumstance ("after violent protests"): not the event the sentence
     reports."""
     token = proto.anchor
@@ -584,7 +586,7 @@ def _background(proto: _Proto) -> bool:
             return True
         if t.dep_ in ("csubj", "csubjpass") and t.head.dep_ in ("ROOT", "ccomp") and _activity(t):
             return True
-        if _question(t):
+        if _question(t) or _instead(t):
             return True
         if t.dep_ in ("ROOT", "ccomp") and t.pos_ in ("VERB", "AUX") and not (t.dep_ == "ccomp" and _to_infinitive(t)):
             break  # a reported clause; its "to" infinitive ("want voters to support") is still under what holds it
@@ -593,6 +595,19 @@ def _background(proto: _Proto) -> bool:
         return not any(
             (c.dep_ == "poss" and c.pos_ != "PRON") or (c.dep_ == "prep" and c.lower_ in _NOUN_ACTOR_PREPS) for c in noun.children
         )
+    return False
+
+
+def _instead(token: Token) -> bool:
+    """Whether an event is the one not chosen: "instead of making a visit", "rather than negotiate"."""
+    if token.dep_ in ("pcomp", "pobj"):
+        prep = token.head
+        if prep.lower_ == "of" and (prep.head.lower_ == "instead" or any(c.lower_ == "instead" for c in prep.children)):
+            return True
+        return prep.lower_ == "than" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "rather"
+    if token.dep_ == "conj":  # "bombed the depot rather than negotiate": "than" the coordinator
+        return any(c.dep_ == "cc" and c.lower_ == "than" and c.i > 0 and c.doc[c.i - 1].lower_ == "rather"
+                   for c in token.head.children if c.i < token.i)
     return False
 
 
@@ -644,6 +659,11 @@ def _under_negation(token: Token) -> bool:
         if _negated(token):
             return True
     return False
+
+
+def _yet_to(verb: Token) -> bool:
+    """Whether an event is still to come: "has yet to endorse", "are yet to meet" (not done)."""
+    return verb.dep_ == "xcomp" and _to_infinitive(verb) and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in verb.head.children)
 
 
 def _withheld(proto: _Proto) -> bool:
@@ -774,7 +794,7 @@ def _resolve(protos: list[_Proto]) -> list[_Proto]:
             _negated(p.anchor) for p in proto.absorbed if p.anchor.dep_ != "ccomp"
         ):
             proto.type = "REJECT" if proto.type in COOPERATIVE else None
-        elif _under_negation(verb):
+        elif _under_negation(verb) or _yet_to(verb):
             proto.type = None
         elif _pos(verb) == "VERB":
             aux = _aux(verb)
