@@ -199,6 +199,11 @@ def test_a_force_or_a_person_word_still_acts(run, text, kind):
     assert kind in kinds(run(text))
 
 
+def test_a_second_subject_the_parse_gives_the_verb_still_acts(run):
+    # the fronted object is parsed as a subject too: "cent" does no act, Morander does
+    assert kinds(run("Aides answered that every cent that went to the Tarvos port, Morander voted against.")) == ["REJECT"]
+
+
 # --- an indirect question about the event, and a condition above a "to" infinitive
 
 

@@ -1068,9 +1068,18 @@ def _inert(doer: Token | None) -> bool:
     senses are animals, substances, phenomena, quantities, possessions, states ... (``data/inert_nouns.txt``:
     "the virus attacks liver cells", "gusts battered the links", "prices rallied"), not a person's,
     a country's, a side's or an armed force's word ("the head of the agency hailed …", "forces shelled")."""
-    if doer is None or doer.pos_ != "NOUN" or doer.ent_type_:
+    if doer is None or not _inert_noun(doer):
         return False
-    lemma = doer.lemma_.lower()
+    # a second subject the parse gave the verb acts ("every cent that went to X, Sanders voted against")
+    return doer.dep_ != "nsubj" or not any(
+        c.dep_ == "nsubj" and c is not doer and c.pos_ in ("NOUN", "PROPN", "PRON") and not _inert_noun(c) for c in doer.head.children
+    )
+
+
+def _inert_noun(token: Token) -> bool:
+    if token.pos_ != "NOUN" or token.ent_type_:
+        return False
+    lemma = token.lemma_.lower()
     return lemma in _inert_nouns() and lemma not in _PERSON_WORDS | _COUNTRY_WORDS | _SIDE_WORDS | _ARMED
 
 
