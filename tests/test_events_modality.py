@@ -239,3 +239,18 @@ def test_a_wh_subject_leaves_the_event_told(run):
 )
 def test_an_event_still_to_come_or_not_chosen_is_not_told(run, text):
     assert not {"SUPPORT", "CONSULT"} & set(kinds(run(text)))
+
+
+# --- "rally" with an object gathers supporters, no protest; without one (or behind someone) it is told
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Opposition leaders in Tarvos rallied their supporters against the new charter.", []),
+        ("Hundreds of dockers rallied outside the Kelsby port offices on Monday.", ["PROTEST"]),
+        ("Farmers' unions rallied behind the agriculture minister in Harwick on Friday.", ["SUPPORT"]),
+    ],
+)
+def test_rallying_people_is_no_protest(run, text, want):
+    assert kinds(run(text)) == want

@@ -136,7 +136,7 @@ class Entry:
     negate: bool = False
     via: frozenset[str] = frozenset()  # only as the object of these verbs
     noprt: frozenset[str] = frozenset()  # never with these particles
-    intrans: bool = False  # only without an object or clause ("demonstrated" yes, "demonstrated that …" no)
+    intrans: bool = False  # only without an object or clause ("demonstrated" yes, "demonstrated that …", "rallied voters" no)
     trans: bool = False  # only with an object or an infinitive ("declined to pay", not "sales declined")
     inf: bool = False  # only with an infinitive ("asked X to leave", not "asked a question")
     derived: bool = False  # from data/event_classes.tsv: an event only where it names its actor
@@ -251,7 +251,9 @@ def _match(token: Token, entries: list[Entry]) -> Entry | None:
             continue
         if entry.via and not (token.dep_ == "dobj" and token.head.lemma_.lower() in entry.via):
             continue
-        if entry.intrans and any(c.dep_ in ("dobj", "ccomp") for c in children):
+        # an object ("rallied their supporters"), not one the parse took with a preposition of place
+        # it misread ("rallied outside parliament")
+        if entry.intrans and any(c.dep_ == "ccomp" or (c.dep_ == "dobj" and c.left_edge.lower_ not in _PLACE_PREPS) for c in children):
             continue
         if entry.trans and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "nsubjpass") for c in children):
             continue
