@@ -254,3 +254,9 @@ def test_an_event_still_to_come_or_not_chosen_is_not_told(run, text):
 )
 def test_rallying_people_is_no_protest(run, text, want):
     assert kinds(run(text)) == want
+
+
+def test_a_trigger_word_in_a_title_tells_no_event(run):
+    # a programme's name (WORK_OF_ART) that holds a trigger word: "Meet" is no meeting
+    record = run("Morander said on Tarvos TV's \u201cMeet the Voters\u201d on Sunday that she would stand again.")
+    assert "CONSULT" not in kinds(record)

@@ -7,7 +7,8 @@
   military force, CAMEO 19); "annexed", "arrested" → COERCE; "sanctions" → SANCTION, … A row may
   ask for a particle ("pull out", "call for"), an object ("cut ties", "open fire"), a modifier ("air
   strike" is FIGHT, a plain "strike" PROTEST) or a governing verb ("carried out strikes"); such rows
-  are tried before the plain ones. Candidates are found by lemma (or, where the lemmatiser slips,
+  are tried before the plain ones; a word of a title or a law's name ("Meet the Press") is none.
+  Candidates are found by lemma (or, where the lemmatiser slips,
   by inflected form) over the token array, so only the few matching tokens are looked at.
 * **Light verbs** ("held talks", "launched an attack", "struck a deal", "carried out strikes")
   take the type of their event noun; the trigger spans verb to noun.
@@ -113,6 +114,8 @@ _HOLDS = frozenset({"blockade", "occupy", "occupation", "besiege", "siege", "blo
 _PROTESTERS = frozenset("protester protestor demonstrator activist striker student worker farmer".split())
 _PARTICLES = frozenset("in into out up down off on over back away with for to apart".split())
 _CONDITIONS = frozenset({"if", "unless", "until", "till", "whether", "before", "lest"})
+# names of works and laws: a trigger word in them tells no event
+_TITLES = frozenset({"WORK_OF_ART", "LAW"})
 # what a spokesman declines to give: a statement ("declined to comment", "refused to say", "declined to
 # be named"), not a request or a proposal refused
 _STATEMENTS = frozenset({"comment", "elaborate", "speculate", "say", "confirm", "disclose", "specify", "name", "identify", "interview"})
@@ -477,6 +480,8 @@ def _candidates(doc: Doc) -> list[tuple[Token, Entry]]:
     for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
         if lemma in wanted or lower in inflected:
             token = doc[i]
+            if token.ent_type_ in _TITLES:
+                continue  # a word of a title or a law's name ("Meet the Press", "the Paris Agreement")
             key = token.lemma_.lower()
             if key not in lex or (lower in inflected and not _match(token, lex[key])):
                 key = forms.get(token.lower_, key)
