@@ -145,7 +145,7 @@ def features(doc: Doc, lexicon: dict[str, float], rules: np.ndarray | None = Non
         known = col >= 0
         out[rows[known], base + col[known]] = 1.0
     kinds, of = np.unique(lemma, return_inverse=True)  # each distinct lemma looked up once
-    score = np.array([lexicon.get(doc.vocab.strings[int(h)].lower(), 0.0) for h in kinds])[of.ravel()]
+    score = np.array([lexicon.get(doc.vocab.strings[h].lower(), 0.0) for h in kinds.tolist()])[of.ravel()]
     out[:, base_lex : base_lex + width_lex] = _bins(score)
     out[:, base_lex + width_lex : base_lex + 2 * width_lex] = _bins(np.where(head != rows, score[head], 0.0))
     # the nearest word above that is often a cue (its governor), and the relation the path leaves it by
@@ -288,11 +288,14 @@ class Network:
 
     @staticmethod
     def _maxout(x: np.ndarray, weights, bias, n_out: int, gain, shift) -> np.ndarray:
-        y = x @ weights + bias
+        y = x @ weights
+        y += bias
         y = np.maximum(y[:, :n_out], y[:, n_out:])
         y -= y.mean(axis=1, keepdims=True)
         y /= np.sqrt((y * y).mean(axis=1, keepdims=True) + 1e-08)  # thinc's LayerNorm
-        return y * gain + shift
+        y *= gain
+        y += shift
+        return y
 
     def __call__(self, rows: list[np.ndarray], cuts: list[list[int]]) -> list[np.ndarray]:
         """Per document (its :func:`features` rows and its LSTM sequences' starts), the tag probabilities."""
@@ -410,11 +413,14 @@ def tag(doc: Doc, rules: np.ndarray | None = None) -> list[Tagged]:
     return tagger()(doc, rules)[0]
 
 
+_B_CONTENT, _I_CONTENT = LABELS.index("B-CONTENT"), LABELS.index("I-CONTENT")
+
+
 def content_probability(probs: np.ndarray, start: int, end: int) -> float:
     """The mean probability, over tokens [start, end), that a token is attributed content."""
     if end <= start:
         return 0.0
-    return float(probs[start:end, [LABELS.index("B-CONTENT"), LABELS.index("I-CONTENT")]].sum(1).mean())
+    return float((probs[start:end, _B_CONTENT] + probs[start:end, _I_CONTENT]).mean())
 
 
 @dataclass(slots=True)

@@ -88,17 +88,22 @@ def decode_all(probs: Sequence[np.ndarray], trans: np.ndarray, inside: np.ndarra
 
 
 def spans(tags: Sequence[int], labels: Sequence[str]) -> list[tuple[int, int, str]]:
-    """A well-formed tag sequence (tag ids into ``labels``) → its (start, end, label) spans."""
-    out: list[tuple[int, int, str]] = []
-    start, label = -1, ""
-    for i, t in enumerate([*tags, 0]):
-        tag = labels[t]
-        if label and not tag.startswith("I-"):
-            out.append((start, i, label))
-            label = ""
-        if tag.startswith("B-"):
-            start, label = i, tag[2:]
-    return out
+    """A well-formed tag sequence (tag ids into ``labels``) → its (start, end, label) spans: each B-
+    tag opens one, which runs to the first tag after it that is no I- (or the end)."""
+    opens, goes_on = _kinds(tuple(labels))
+    tags = np.asarray(tags, dtype=np.int64)
+    starts = np.flatnonzero(opens[tags])
+    if not len(starts):
+        return []
+    stops = np.append(np.flatnonzero(~goes_on[tags]), len(tags))  # a B- tag is one: the next after it closes the span
+    ends = stops[np.searchsorted(stops, starts, side="right")]
+    return [(start, end, labels[t][2:]) for start, end, t in zip(starts.tolist(), ends.tolist(), tags[starts].tolist())]
+
+
+@lru_cache(maxsize=8)
+def _kinds(labels: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Which tags open a span (``B-``) and which continue one (``I-``)."""
+    return np.array([label.startswith("B-") for label in labels]), inside(labels)
 
 
 def on_numpy(model):
