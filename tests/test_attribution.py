@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 import newsgraph
-from newsgraph import attribution
+from newsgraph import attribution, sequence
 from newsgraph.attribution import LABELS, Tagged
 from newsgraph.evaluate import quote_spans
 from newsgraph.evaluate.quote_spans import compare, figures, new_counts, sentence_spans, token_tags
@@ -45,6 +45,14 @@ def test_spans_read_back_as_iob_tags():
     found = attribution.spans(attribution.decode(probs, FLAT), probs)
     assert [(t.role, t.start, t.end) for t in found] == [("CUE", 1, 3), ("CONTENT", 3, 4)]
     assert attribution.iob(5, found) == ["O", "B-CUE", "I-CUE", "B-CONTENT", "O"]
+
+
+def test_a_span_runs_from_its_b_tag_to_the_first_tag_that_does_not_continue_it():
+    # sequence.spans as the taggers read it: an I- with nothing open is dropped, an I- of another
+    # label continues the open span (the decoder never writes either; the reading stays defined)
+    tags = ["I-CUE", "B-CUE", "I-CUE", "I-CONTENT", "O", "B-SOURCE", "B-CONTENT", "I-CONTENT"]
+    assert sequence.spans([LABELS.index(t) for t in tags], LABELS) == [(1, 4, "CUE"), (5, 6, "SOURCE"), (6, 8, "CONTENT")]
+    assert sequence.spans([], LABELS) == [] and sequence.spans([0, 0], list(LABELS)) == []
 
 
 def test_iob_leaves_whitespace_tokens_outside_as_the_gold_does():

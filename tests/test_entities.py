@@ -1130,3 +1130,19 @@ def test_a_given_name_the_tagger_cut_after_a_title_takes_the_surname_it_is_compo
     assert doc[6].dep_ == "compound" and doc[6].head.i == 7  # the parse this rests on
     doc.spans[TAGGED] = [Span(doc, 5, 7, "PER")]
     assert [(s.text, s.label_) for s in _entity_spans(doc, [])] == [("Justice Genevieve Rajkot", "PERSON")]
+
+
+def test_whole_words_finds_what_a_regex_of_the_names_finds():
+    # entities._whole_words stands in for a regex alternation of a document's names (longest first,
+    # no word character or hyphen either side), compiled anew for every document before
+    import re
+
+    from newsgraph.entities import _whole_words
+
+    text = ("Wenna Ardakani-Fosse met Ardakani at the Ardakaniville depot; Ardakani-Fosse and Fosse_2 left, "
+            "then Fosse.\nWenna spoke: Wenna-Lee, Wenna3 and Ardakani Fosse. Fosse")
+    for names in (["Ardakani", "Ardakani-Fosse", "Fosse"], ["Wenna", "Wenna Ardakani", "Fosse"], ["Ardakani Fosse", "Ardakani", "Wenna"]):
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w-])")
+        assert list(_whole_words(text, names)) == [m.span() for m in pattern.finditer(text)]
+    assert [text[a:b] for a, b in _whole_words(text, ["Ardakani", "Ardakani-Fosse", "Fosse"])] == [
+        "Ardakani-Fosse", "Ardakani", "Ardakani-Fosse", "Fosse", "Ardakani", "Fosse", "Fosse"]
