@@ -121,3 +121,65 @@ def test_what_shares_or_a_stake_are_held_in_is_a_company(text, company):
 
 def test_shares_in_a_notable_place_are_a_market_not_a_company():
     assert types("Investors bought shares in London and Frankfurt.") == {"London": "GPE", "Frankfurt": "GPE"}
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("Coach Maarten ten Brink said the squad had trained well all week.", "Maarten ten Brink"),
+        ("Midfielder Joao dos Reis signed a new contract on Tuesday.", "Joao dos Reis"),
+    ],
+)
+def test_a_name_with_a_particle_in_lower_case_is_named_whole(text, person):
+    assert types(text).get(person) == "PERSON"
+
+
+@pytest.mark.parametrize(
+    "text, person, cut",
+    [
+        ("South Korean Prime Minister Han Duck Soo met Japanese officials in Busan.", "Han Duck Soo", "Duck Soo"),
+        ("Opposition leader Lee Jae Myung held a rally in Incheon.", "Lee Jae Myung", "Jae Myung"),
+        ("North Korean leader Kim Jong Un visited a shipyard near Nampo.", "Kim Jong Un", "Kim Jong"),
+    ],
+)
+def test_a_name_written_family_name_first_is_named_whole(text, person, cut):
+    found = types(text)
+    assert found.get(person) == "PERSON"
+    assert cut not in found
+
+
+def test_a_court_named_with_a_plural_possessive_is_one_organisation():
+    found = types("The driver will appear at Highbury Magistrates' Court next month.")
+    assert found.get("Highbury Magistrates' Court") == "ORG"
+    assert "Court" not in found
+
+
+@pytest.mark.parametrize(
+    "text, road",
+    [
+        ("A lorry shed its load on the A47 near Swaffham, causing long tailbacks.", "A47"),
+        ("The M18 was shut eastbound between junctions 2 and 4 after the crash.", "M18"),
+        ("Two trucks collided on I-80 west of Reno on Monday night.", "I-80"),
+    ],
+)
+def test_a_road_number_is_a_facility(text, road):
+    assert types(text).get(road) == "FAC"
+
+
+def test_an_aircraft_type_after_the_is_no_road():
+    assert types("The airline will fly the A350 to Perth from June.").get("A350") != "FAC"
+
+
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        ("Historic England listed the old mill at grade II.", "Historic England"),
+        ("Historic Wales said the abbey roof needed repair.", "Historic Wales"),
+    ],
+)
+def test_an_adjective_before_a_countrys_name_is_a_public_body_not_a_person(text, body):
+    assert types(text).get(body) == "ORG"
+
+
+def test_a_river_is_a_natural_feature():
+    assert types("Divers searched the River Wear near the old bridge on Sunday.").get("River Wear") == "LOC"

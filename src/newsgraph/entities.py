@@ -122,13 +122,17 @@ _POSSESSIVES = frozenset({"My", "Our", "Your", "Their"})
 _NO_GIVEN_NAME = _POSSESSIVES | frozenset(
     "North South East West Northern Southern Eastern Western Central Upper Lower Greater Inner Outer".split())
 #: words that begin the names of mountains, lakes and other natural features
-_FEATURE_NAMES = frozenset("Mount Mt. Mt Lake Cape Glacier Isle Mountain".split())
+_FEATURE_NAMES = frozenset("Mount Mt. Mt Lake Cape Glacier Isle Mountain River".split())
+_SPORTS_CUES = frozenset({"team", "results-page", "sports-page"})  # cues of a name on a sports page (River Plate the club)
 #: sports whose names begin the names of their governing bodies ("Hockey Canada", "Athletics Ontario")
 _SPORT_NAMES = frozenset(
     """Hockey Soccer Football Basketball Baseball Softball Rugby Cricket Tennis Golf Swimming Athletics Curling
     Volleyball Cycling Rowing Gymnastics Lacrosse Boxing Wrestling Badminton Sailing Triathlon Skating Skiing""".split())
 _ROYAL = frozenset({"King", "Queen", "Prince", "Princess"})  # titles in the names of places ("Queen Mary Road")
-_NAME_PARTICLES = frozenset("al el bin ibn de da di del della van von der den du la le mac st. st".split())
+_NAME_PARTICLES = frozenset("al el bin ibn de da di del della dos das van von der den ten ter du la le mac st. st".split())
+#: the particles a name writes in lower case between its given name and its surname ("Erik ten Hag"; not a
+#: scorecard's "st" of "Knight st Khan", stumped)
+_LOWER_PARTICLES = _NAME_PARTICLES - {"st", "st.", "mac"}
 # the Arabic article as Urdu, Persian and Malay names write it between hyphens ("Zia-ul-Karim", "Salah-ud-Din")
 _LINKING_PARTICLES = frozenset("ul ur ud ad us uz ut".split())
 HONORIFICS = frozenset("mr mrs ms miss sir dame dr prof".split())  # evidence for PERSON, not roles
@@ -349,8 +353,9 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
     if label == "PERSON" and not role and _employer(toks[-1]):
         label = "ORG"  # "said Alberta Wildfire information officer Kerri-Ann Boychuk": whom the officer works for
         cues.append("employer")
-    if label == "PERSON" and not role and (words[-1].lower() in _ORG_DESIGNATORS or (text.isupper() and len(text) <= 4) or plural):
-        label = "ORG"  # "Saturn Corporation", "GB", a team or a party: not a person's name
+    if label == "PERSON" and not role and (words[-1].lower() in _ORG_DESIGNATORS or (text.isupper() and len(text) <= 4) or plural
+                                           or _named_for_its_country(toks, text)):
+        label = "ORG"  # "Saturn Corporation", "GB", a team or a party, "Historic England": not a person's name
         cues.append("org-shaped")
     weight = TAGGER_WEIGHT if TAGGED in doc.spans else LABEL_WEIGHT
     m = EntityMention(start, end, text, label, Counter({label: weight}), role=role, words=words, plain=plain.get(toks[0].i), tagged=tagged.get(toks[0].i), cues=cues)
@@ -366,6 +371,8 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
         kind = after  # not "Bernice McAllister, a retired telephone operator": a given name outweighs "operator"
     if not kind and _held_in(doc[toks[0].i : toks[-1].i + 1]) and not ((place := gazetteer.lookup(text)) and _notable(place)):
         kind = "ORG"  # "shares in Ostara", "a stake in Marrick": a company (not "shares in Asia": a market)
+    if not kind and _road_number(text, doc[toks[0].i : toks[-1].i + 1]):
+        kind = "FAC"  # "the A66", "the M6 northbound", "I-95": a road, not a product nor a firm
     if not kind and _holiday(text):
         kind = "EVENT"  # "Christmas Day", "Remembrance Day": a holiday, not a place
     if not kind and len(words) > 1 and (words[0].lower() in _STORMS or words[0] == "Storm" and words[1].lower() in given_names()):
@@ -568,6 +575,19 @@ _NOUN_LEMMAS: dict[int, frozenset[str]] = {}  # id of a model's vocab → the no
 _ADJECTIVE_LEMMAS: dict[int, frozenset[str]] = {}  # id of a model's vocab → the adjectives its lemmatizer knows
 
 
+def _named_for_its_country(toks: list, text: str) -> bool:
+    """Whether a name is an adjective before a country's or a province's name ("Historic England",
+    "Natural England", "Creative Scotland"): a public body, no person (not a given name first: "Clark
+    Kent"; not a place of the gazetteer whole: "Western Australia", "New England")."""
+    first, last = toks[0], toks[-1]
+    if len(toks) != 2 or not first.is_title or first.lower_ in given_names() or gazetteer.lookup(text) is not None:
+        return False
+    if first.lower_ not in _ADJECTIVE_LEMMAS.get(id(first.vocab), ()):
+        return False  # (a noun may be a nickname: "Mickey Rivers", Rivers a Nigerian state)
+    place = gazetteer.lookup(last.text)
+    return place is not None and place.kind in ("country", "subdivision")
+
+
 def _employer(last) -> bool:
     """Whether the name ending in token ``last`` modifies a person noun in lower case that itself
     modifies a name after it: the employer before a job title ("Alberta Wildfire information
@@ -765,6 +785,31 @@ def _held_in(span: Span) -> bool:
 _FOLLOWING = frozenset("administration presidency camp aides loyalists".split())
 
 
+#: a road's number: Britain's, Ireland's and South Africa's A, B, M, N and R roads, Europe's E roads
+#: ("A66", "M6", "A1(M)", "N7"); an interstate or a US or state route ("I-95", "US-1", "SR-99")
+_ROAD_NUMBER = re.compile(r"[ABEMNR]\d{1,4}(?:\(M\))?|(?:I|US|SR)-\d{1,3}")
+_INTERSTATE = re.compile(r"(?:I|US|SR)-\d{1,3}")
+#: words of a story about traffic on a road
+_TRAFFIC = frozenset(
+    """junction northbound southbound eastbound westbound motorway carriageway lane traffic driver drive motorist lorry
+    truck crash collision closure roadwork roadworks slip exit mph tailback""".split()
+)
+
+
+def _road_number(text: str, span: Span) -> bool:
+    """Whether ``span`` names a road by its number: an interstate's form anywhere ("I-95"), a letter and
+    its number after "the" ("the A66", "the M6") in a sentence about traffic ("junction", "northbound",
+    "lorry", "driving") or off, onto, along or via it (not "the A380" an airline flies)."""
+    if not _ROAD_NUMBER.fullmatch(text):
+        return False
+    if _INTERSTATE.fullmatch(text):
+        return True
+    doc, i = span.doc, span.start
+    if i == 0 or doc[i - 1].lower_ != "the":
+        return False
+    return i > 1 and doc[i - 2].lower_ in ("off", "onto", "along", "via") or any(t.lemma_.lower() in _TRAFFIC for t in span.sent)
+
+
 def _heads_a_following(doc: Doc, j: int) -> bool:
     """Token ``j`` ends a name that modifies a noun of a leader's following: "the George W. Bush
     administration's request", "Trump aides" (not "the Trump Organization": capitalised; not "the EU
@@ -816,7 +861,7 @@ def _apposition_after(doc: Doc, j: int) -> str | None:
 
 def _candidates(spans: list[Span]) -> list[Span]:
     """The entity spans (:func:`_entity_spans`) with their boundaries mended: names cut at a
-    particle joined ("Ursula von der" + "Leyen"); spans split at a line break, a comma or
+    particle joined ("Ursula von der" + "Leyen", "Maarten" + "ten" + "Brink"); spans split at a line break, a comma or
     "at"/"v"/"vs" ("Yorkshire at Headingley", "Grace Road , Leicestershire"), and at "and" between
     two places; trailing numbers cut off names ("Somerset 83", "H. Morris 69"); a province or country
     the tagger cut after its first word made whole ("Prince" + "Edward Island"); an occupation that
@@ -835,7 +880,11 @@ def _candidates(spans: list[Span]) -> list[Span]:
                 if out and out[-1].end > part.start:
                     out.pop()
             prev = out[-1] if out else None
-            if prev is not None and prev.end == part.start and (
+            if prev is not None and prev.label_ == "PERSON" and part.start - prev.end in (1, 2) and all(
+                t.text in _LOWER_PARTICLES for t in doc[prev.end : part.start]
+            ) and part[0].is_title:
+                out[-1] = Span(part.doc, prev.start, part.end, label="PERSON")  # "Maarten" + "ten" + "Brink"
+            elif prev is not None and prev.end == part.start and (
                 prev[-1].lower_ in _NAME_PARTICLES or part[0].lower_ in _NAME_PARTICLES
                 or (len(prev) == 1 and part.label_ == "PERSON" and _occupation_before([prev[0], *part]))  # "Lineman" + "Arturo Quispe"
             ):
@@ -851,7 +900,7 @@ _HYPHENS = ("-", "‐")
 # what a saint's, a monarch's or a founder's name in the possessive names: "St. Peter's Basilica",
 # "St. Michael's Hospital", "Queen's University", "St. James's Park"
 _POSSESSED = {**dict.fromkeys("hospital infirmary clinic basilica cathedral church chapel abbey mosque temple synagogue shrine "
-                              "square park".split(), "FAC"), **dict.fromkeys("university college school academy".split(), "ORG")}
+                              "square park".split(), "FAC"), **dict.fromkeys("university college school academy court".split(), "ORG")}
 _NOT_NAMES = frozenset({"RB", "RBR", "RBS", "UH", "PRP", "PRP$", "DT", "IN", "CC", "MD", "WRB", "WP"})
 
 
@@ -878,6 +927,46 @@ def _left_out_before(doc: Doc, span: Span, free: int) -> str | None:
     if span.label_ == "ORG" and word.lower_ not in titles() and span[0].lower_ not in given_names():  # not "Press" + "Lena Moravec"
         return "ORG"
     return None
+
+
+def _particle_tail(span: Span, starts: set[int]) -> int:
+    """Where the tagger's person ends with the rest of the name written after it: a particle in lower
+    case ("ten", "van der", "dos") and a capitalised proper noun ("Erik" + "ten Hag"); else its end."""
+    doc, end = span.doc, span.end
+    if span.label_ != "PER":
+        return end
+    j = end
+    while j < len(doc) and j - end < 2 and doc[j].text in _LOWER_PARTICLES and j not in starts:
+        j += 1
+    if j > end and j < len(doc) and j not in starts and doc[j].is_title and doc[j].is_alpha and doc[j].pos_ == "PROPN":
+        return j + 1
+    return end
+
+
+def _syllable_left_out(span: Span, ents: list[Span], free: int, starts: set[int]) -> tuple[int, int] | None:
+    """The bounds of a person's name the tagger cut by one word where sm's person holds that word, a
+    capitalised proper noun compounded with the name: the family name written first ("President Yoon
+    Suk Yeol": the tagger's "Suk Yeol", sm's "Yoon Suk") or the last syllable of a given name ("Kim Jong
+    Un": the tagger's "Kim Jong", sm's whole); not a title nor a demonym; else None."""
+    doc = span.doc
+    if span.label_ != "PER" or len(span) < 2:
+        return None
+    person = [e for e in ents if e.label_ == "PERSON"]
+    i, j = span.start - 1, span.end
+    if i >= free and any(e.start == i and span.start < e.end <= span.end for e in person) and _syllable(doc[i]) and (
+        span.start <= doc[i].head.i < span.end
+    ):
+        return i, span.end
+    if j < len(doc) and j not in starts and any(e.start == span.start and e.end == j + 1 for e in person) and _syllable(doc[j]) and (
+        span[-1].head.i == j
+    ):
+        return span.start, j + 1
+    return None
+
+
+def _syllable(word: Token) -> bool:
+    """Whether ``word`` may be a part of a name: a capitalised proper noun, no title nor demonym."""
+    return word.is_title and word.is_alpha and word.pos_ == "PROPN" and word.lower_ not in titles() and not gazetteer.demonym(word.text)
 
 
 def _given_before_surname(word: Token, span: Span) -> bool:
@@ -931,7 +1020,8 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
     epithets: list[Span] = []
     for k, span in enumerate(joined):
         end = span.end
-        if _epithet_before_given_name(span, ents):
+        described = _epithet_before_given_name(span, ents)
+        if described:
             # "Conservative Tom Callaghan", "the Czech Marketa Vondrousova": a word describing the person the
             # tagger put in the name; a demonym stays a name of its own
             epithets += [Span(doc, span.start, span.start + 1, label="MISC")] if gazetteer.demonym(span[0].text) else []
@@ -944,6 +1034,10 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
             and span[-1].is_title and doc[end].is_title and not (doc[end].lower_.endswith("s") and _plural_noun(doc[end]))  # (not "Regina" + "Falcons")
         ):
             joined[k] = Span(doc, span.start, end + 1, label="PER")
+        elif (tail := _particle_tail(span, starts)) > end:
+            joined[k] = Span(doc, span.start, tail, label="PER")  # "Erik" + "ten Hag", "Joao" + "dos Santos"
+        elif not described and (whole := _syllable_left_out(span, ents, joined[k - 1].end if k else 0, starts)):
+            joined[k] = Span(doc, *whole, label="PER")  # "Yoon" + "Suk Yeol", "Kim Jong" + "Un": a name in syllables
         elif made := _left_out_before(doc, span, joined[k - 1].end if k else 0):
             # "Odile" + "Brassard": a known given name the tagger left out of a person's name; "Harlow" + "Media": a
             # proper noun left out of an organisation's
@@ -993,6 +1087,8 @@ def _epithet_before_given_name(span: Span, ents: list[Span]) -> bool:
         return False
     if span.label_ == "ORG" and any(e.label_ == "ORG" and e.start < span.end and span.start < e.end for e in ents):
         return False
+    if span.start > 0 and (before := span.doc[span.start - 1]).is_lower and (before.lower_ in titles() or before.lower_ in person_nouns()):
+        return False  # a role in lower case names the person after it: "Opposition leader Lee Jae Myung" ("lee" an adjective too)
     first, given = span[0], span[1]
     describing = first.lower_ in _ADJECTIVE_LEMMAS.get(id(first.vocab), ()) or first.tag_ == "JJ" or gazetteer.demonym(first.text) is not None
     return (
@@ -1020,8 +1116,8 @@ _JOINING = frozenset({"for", "of"})  # the words that join an organisation's hea
 def _institutions(doc: Doc, spans: list[Span]) -> tuple[list[Span], dict[tuple[int, int], str]]:
     """The tagger's spans with the names of buildings and institutions it cut at their possessive
     made whole and typed by their last word, when that word alone follows ("St. Michael" 's
-    "Hospital", "St. Peter" 's "Basilica", "Queen" 's "University"; not "Toronto" 's "Union
-    Station": two names). Returns the spans and their types ((start, end) → FAC or ORG)."""
+    "Hospital", "St. Peter" 's "Basilica", "Queen" 's "University", a plural's "Westminster
+    Magistrates'" "Court"; not "Toronto" 's "Union Station": two names). Returns the spans and their types ((start, end) → FAC or ORG)."""
     forced: dict[tuple[int, int], str] = {}
     out: list[Span] = []
     skip_to = 0
@@ -1029,10 +1125,12 @@ def _institutions(doc: Doc, spans: list[Span]) -> tuple[list[Span], dict[tuple[i
         if span.start < skip_to:
             continue
         end = span.end
+        if span[-1].text in ("'", "’") and len(span) > 1 and span[-2].lower_.endswith("s"):
+            end -= 1  # "Westminster Magistrates'" + "Court": a plural's possessive the tagger kept
         head = end + 1  # one word after the possessive, the name going no further ("Toronto's Union Station",
         # "Toronto's Hospital for Sick Children": two names)
         after = doc[head + 1 : head + 3]
-        if (head < len(doc) and doc[end].text in ("'s", "’s") and doc[head].is_title and (kind := _POSSESSED.get(doc[head].lower_))
+        if (head < len(doc) and doc[end].text in ("'s", "’s", "'", "’") and doc[head].is_title and (kind := _POSSESSED.get(doc[head].lower_))
                 and not (after and (after[0].is_title or after[0].lower_ in ("of", "for", "and", "&") and len(after) > 1 and after[1].is_title))):
             forced[span.start, head + 1] = kind
             out.append(Span(doc, span.start, head + 1, label=span.label_))
@@ -1937,10 +2035,11 @@ def _finish(cluster: Cluster, captions, votes: dict[int, tuple[list[EntityMentio
         plain = [m.plain for m in cluster.mentions if m.plain and m.plain != "PERSON"]
         directed = not misshaped and any(m.words[0] not in _POSSESSIVES for m in cluster.mentions if len(m.words) > 1)
         cluster.type = others[0] if others else plain[0] if plain else "LOC" if directed else "ORG"
-    if cluster.type in ("PERSON", "ORG", "GPE") and not any(m.place is not None for m in cluster.mentions) and any(
+    if cluster.type not in ("LOC", "FAC", "EVENT") and not any(m.place is not None or _SPORTS_CUES & set(m.cues) for m in cluster.mentions) and any(
         len(m.words) > 1 and m.words[0] in _FEATURE_NAMES and m.words[-1].lower() not in _ORG_WORDS | _ORG_DESIGNATORS for m in cluster.mentions
     ):
-        cluster.type = "LOC"  # "Mount Begbie", "Lake Minnewanka": a mountain, a lake (not "Mount Sinai Hospital")
+        cluster.type = "LOC"  # "Mount Begbie", "Lake Minnewanka", "River Severn": a mountain, a lake, a river (not "Mount Sinai
+        # Hospital", nor River Plate on a sports page)
     if cluster.type in ("ORG", "NORP", "PERSON") and not any(m.role or m.place is not None for m in cluster.mentions) and any(
         len(m.words) > 1 and (m.words[-2] if m.words[-1].isdigit() else m.words[-1]).lower() in _ROADS for m in cluster.mentions
     ):
