@@ -183,3 +183,19 @@ def test_an_adjective_before_a_countrys_name_is_a_public_body_not_a_person(text,
 
 def test_a_river_is_a_natural_feature():
     assert types("Divers searched the River Wear near the old bridge on Sunday.").get("River Wear") == "LOC"
+
+
+@pytest.mark.parametrize(
+    "text, region, country",
+    [
+        ("Heavy rain closed dozens of roads across Yorkshire overnight.", "Yorkshire", "GB"),
+        ("The storm cut power to farms in northern Luzon on Tuesday.", "Luzon", "PH"),
+        ("Aid convoys reached Tigray after a two-week wait.", "Tigray", "ET"),
+    ],
+)
+def test_a_region_below_the_country_is_placed_on_the_map(text, region, country):
+    import newsgraph
+
+    found = {e.name: e for e in newsgraph.extract(text).entities}
+    assert found[region].type in ("LOC", "GPE")
+    assert found[region].place.country == country and found[region].place.lat is not None
