@@ -221,3 +221,27 @@ def test_a_province_is_not_read_as_a_village_of_its_name_near_another_province()
 
     found = {e.name: e for e in newsgraph.extract("The new speed limits apply across England and Wales from April.").entities}
     assert found["Wales"].place.kind == "subdivision"
+
+
+def test_a_state_the_tagger_cut_to_one_word_is_named_whole():
+    found = types("New South Wales Treasurer Daniel Mookhey said the budget would be in deficit.")
+    assert found.get("New South Wales") == "GPE"
+    assert "South" not in found and "New" not in found
+
+
+def test_a_stadium_is_a_building_not_an_event():
+    assert types("Supporters packed the Accor Stadium for the final on Sunday night.").get("Accor Stadium") == "FAC"
+
+
+def test_a_name_that_reports_is_no_nationality():
+    assert types("Three lenders plan to merge, Nikkei reported on Tuesday.").get("Nikkei") == "ORG"
+
+
+def test_what_shares_of_are_shares_of_is_a_company():
+    assert types("Shares of Zentara fell sharply on Monday after the recall.").get("Zentara") == "ORG"
+
+
+def test_a_demonym_of_two_words_before_a_title_is_its_country():
+    found = types("Sri Lankan Foreign Minister Vijitha Herath flew to Delhi for talks.")
+    assert found.get("Sri Lanka") == "GPE"
+    assert "Sri Lankan" not in found

@@ -345,6 +345,8 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
         if place:
             out.append(_demonym_mention(start, end, text))
             return out
+    if label == "NORP" and len(toks) == 1 and _reports(toks[0]):
+        label = "ORG"  # "…, Nikkei reported", "a poll by X": no nationality (a demonym returned above) but a firm that reports
     plural = (len(toks) == 1 and toks[0].tag_ == "NNPS" and text.endswith("s")) or _place_and_plural(toks)  # "the Canucks", "the Liberals"
     cues: list[str] = ["quoted-title"] if quoted else []
     if plural and len(toks) > 1:
@@ -576,6 +578,21 @@ _NOUN_LEMMAS: dict[int, frozenset[str]] = {}  # id of a model's vocab → the no
 _ADJECTIVE_LEMMAS: dict[int, frozenset[str]] = {}  # id of a model's vocab → the adjectives its lemmatizer knows
 
 
+_REPORTING = frozenset({"report", "say", "find", "show", "estimate", "forecast", "publish"})  # what a news outlet or a pollster does
+_REPORTS = frozenset({"survey", "poll", "report", "study", "index", "analysis", "estimate", "forecast"})  # what it makes
+
+
+def _reports(token) -> bool:
+    """Whether a singular proper noun reports: the subject of "report", "say", "find" … ("Nikkei
+    reported"), or whom a survey, a poll or a report is by ("a survey by X")."""
+    if token.tag_ != "NNP":
+        return False
+    head = token.head
+    if token.dep_ == "nsubj":
+        return head.lemma_.lower() in _REPORTING
+    return token.dep_ == "pobj" and head.lower_ == "by" and head.head.lemma_.lower() in _REPORTS
+
+
 def _named_for_its_country(toks: list, text: str) -> bool:
     """Whether a name is an adjective before a country's or a province's name ("Historic England",
     "Natural England", "Creative Scotland"): a public body, no person (not a given name first: "Clark
@@ -773,11 +790,14 @@ _HOLDINGS = frozenset("share stake holding shareholding".split())  # what one ho
 
 def _held_in(span: Span) -> bool:
     """Whether ``span`` names what shares or a stake are held in: "shares in Ostara", "a stake in
-    Marrick", also where the parse hangs "in" on the verb ("dumped shares in Ostara")."""
+    Marrick", also where the parse hangs "in" on the verb ("dumped shares in Ostara"); "shares of
+    Nvidia" (not "a stake of 5 %": no name)."""
     root = span.root
-    if root.dep_ != "pobj" or root.head.lower_ != "in":
+    if root.dep_ != "pobj" or root.head.lower_ not in ("in", "of"):
         return False
     held = root.head.head
+    if root.head.lower_ == "of":
+        return held.lemma_.lower() == "share" and held.tag_ == "NNS"
     return held.lemma_.lower() in _HOLDINGS or held.pos_ == "VERB" and any(
         c.dep_ == "dobj" and c.lemma_.lower() in _HOLDINGS and c.i < root.i for c in held.children
     )
@@ -944,6 +964,36 @@ def _particle_tail(span: Span, starts: set[int]) -> int:
     return end
 
 
+def _before(spans: list[Span | None], k: int) -> int:
+    """Where a name that the ``k``-th span is cut from may begin: at the start of the span before it
+    where that is one word right before it ("New" + "South"), else after it."""
+    prev = spans[k - 1] if k else None
+    if prev is None:
+        return spans[k - 2].end if k > 1 and spans[k - 2] is not None else 0
+    return prev.start if len(prev) == 1 and prev.end == spans[k].start else prev.end
+
+
+def _place_cut(span: Span, free: int, starts: set[int]) -> tuple[int, int] | None:
+    """The bounds of the gazetteer's province, country or region the tagger's place is one word of
+    ("New South Wales Premier Chris Minns": the tagger's "South"), the capitalised proper nouns around
+    it (two on either side at most, none of another name) making the longest such name; else None."""
+    doc = span.doc
+    if span.label_ != "LOC" and not (span.label_ == "ORG" and gazetteer.lookup(span.text)):  # (the tagger's "South" ORG too)
+        return None
+    word = lambda t: t.is_title and t.is_alpha and t.pos_ == "PROPN"  # noqa: E731
+    start, end = span.start, span.end
+    while start > max(free, span.start - 2) and word(doc[start - 1]):
+        start -= 1
+    while end < min(len(doc), span.end + 2) and end not in starts and word(doc[end]):
+        end += 1
+    for a, b in sorted(((a, b) for a in range(start, span.start + 1) for b in range(span.end, end + 1) if (a, b) != (span.start, span.end)),
+                       key=lambda ab: ab[0] - ab[1]):
+        place = gazetteer.lookup(doc[a:b].text)
+        if place is not None and place.kind in ("country", "subdivision", "region"):
+            return a, b
+    return None
+
+
 def _syllable_left_out(span: Span, ents: list[Span], free: int, starts: set[int]) -> tuple[int, int] | None:
     """The bounds of a person's name the tagger cut by one word where sm's person holds that word, a
     capitalised proper noun compounded with the name: the family name written first ("President Yoon
@@ -1037,6 +1087,10 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
             joined[k] = Span(doc, span.start, end + 1, label="PER")
         elif (tail := _particle_tail(span, starts)) > end:
             joined[k] = Span(doc, span.start, tail, label="PER")  # "Erik" + "ten Hag", "Joao" + "dos Santos"
+        elif whole := _place_cut(span, _before(joined, k), starts):
+            joined[k] = Span(doc, *whole, label="LOC")  # "New" + "South" + "Wales Premier …": the state whole
+            if k and joined[k - 1] is not None and joined[k - 1].end > whole[0]:
+                joined[k - 1] = None  # the tagger's "New" ORG, a word of it
         elif not described and (whole := _syllable_left_out(span, ents, joined[k - 1].end if k else 0, starts)):
             joined[k] = Span(doc, *whole, label="PER")  # "Yoon" + "Suk Yeol", "Kim Jong" + "Un": a name in syllables
         elif made := _left_out_before(doc, span, joined[k - 1].end if k else 0):
@@ -1049,7 +1103,7 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
             while end < len(doc) and doc[end].is_title and end not in starts:
                 end += 1  # "Ministry of Health and" + "Wellness"
             joined[k] = Span(doc, span.start, end, label=span.label_)
-    joined = _teams(doc, sorted(joined + epithets, key=lambda s: s.start))
+    joined = _teams(doc, sorted([span for span in joined if span is not None] + epithets, key=lambda s: s.start))
     joined, forced = _institutions(doc, joined)
     sm = {i: ent for ent in ents for i in range(ent.start, ent.end)}
     out: list[Span] = []
@@ -1059,7 +1113,8 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
             continue
         same = {sm[i] for i in range(span.start, span.end) if i in sm}
         inside = all(span.start <= e.start and e.end <= span.end for e in same)  # sm's spans refine, never widen, the tagger's
-        if span.label_ == "MISC" and inside and any(e.label_ in LABELS for e in same):
+        if span.label_ == "MISC" and inside and any(e.label_ in LABELS for e in same) and not gazetteer.demonym(span.text):
+            # (not a demonym sm took for a person: "Sri Lankan President …")
             out += [e for e in same if e.label_ in LABELS]  # sm's types are finer: Airbus ORG + A380 PRODUCT
             continue
         if wider := _organisation_cut_at_of(doc, span, same, out[-1].end if out else 0):
@@ -2077,6 +2132,8 @@ def _finish(cluster: Cluster, captions, votes: dict[int, tuple[list[EntityMentio
         # building, whatever the taggers said
         others = [label for label, _ in evidence.most_common() if label not in ("PERSON", "ORG")]
         cluster.type = others[0] if others else head
+    if cluster.type in _NO_BUILDING_TYPES and any(len(m.words) > 1 and _place_head(m.words[-1]) == "FAC" for m in cluster.mentions):
+        cluster.type = "FAC"  # "the Aviva Stadium" (EVENT for sm), "Heathrow Airport": a building, no event nor people
     if cluster.type == "PERSON" and not any(m.role for m in cluster.mentions):
         # "Thunder Bay", "Medicine Hat": a place of the gazetteer in more than one word, none of them a given
         # name, is that place, whatever the tagger said (a one-word town may be a surname: Clinton)
@@ -2121,6 +2178,7 @@ _SAYING = frozenset({"say", "tell", "add", "explain", "note", "write", "ask", "r
 _STORMS = frozenset({"hurricane", "typhoon", "cyclone", "superstorm"})
 
 
+_NO_BUILDING_TYPES = frozenset({"EVENT", "NORP", "WORK_OF_ART", "LAW"})  # types no name of a building's ends in
 _MISC_TYPES = ("NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE")
 #: cues that settle a type by themselves: a title or role, a classifier noun, "the X administration",
 #: an organisation's designator or a plural name ("the Raptors")
