@@ -245,3 +245,11 @@ def test_a_demonym_of_two_words_before_a_title_is_its_country():
     found = types("Sri Lankan Foreign Minister Vijitha Herath flew to Delhi for talks.")
     assert found.get("Sri Lanka") == "GPE"
     assert "Sri Lankan" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["UNICEF warned that three million pupils in Yemen had lost a year of school.", "UNICEF warned that the floods had cut off two hundred villages."],
+)
+def test_an_acronym_only_sm_names_in_a_sentence_in_lower_case_is_an_organisation(text):
+    assert types(text).get("UNICEF") == "ORG"
