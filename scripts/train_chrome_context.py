@@ -43,7 +43,7 @@ from newsgraph.evaluate.cleaning import Body, build_page, load_lines, pool  # no
 from newsgraph.read import Source, read  # noqa: E402
 from train_chrome import _RESIDUE, site_of  # noqa: E402  (crawl residue some PolNeAR bodies hold: CSS rules, a comment widget)
 
-LINE_FILES = ("eval/cleaning/lines.tsv", "eval/cleaning/fresh2.tsv", "eval/cleaning/fresh3.tsv")
+LINE_FILES = ("eval/cleaning/lines.tsv", "eval/cleaning/fresh2.tsv", "eval/cleaning/fresh3.tsv", "scripts/context-lines.tsv")
 NOT_STORY = frozenset({"chrome", "caption", "repeat", "byline"})
 STORY = frozenset({"body", "lookalike", "lead"})
 
@@ -125,7 +125,7 @@ def main() -> None:
     parser.add_argument("--lines", type=Path, nargs="+", default=[ROOT / f for f in LINE_FILES])
     parser.add_argument("--variants", type=int, default=2, help="pages built around each body, per line file")
     parser.add_argument("--l2", type=float, default=1.0)
-    parser.add_argument("--story-rate", type=float, default=0.00015, help="story lines removed, at most, of all story lines")
+    parser.add_argument("--story-rate", type=float, default=0.0001, help="story lines removed, at most, of all story lines")
     parser.add_argument("--show", action="store_true", help="print every line asked, most likely chrome first, as scored across files")
     parser.add_argument("--out", type=Path, default=ROOT / "src" / "newsgraph" / "data" / "chrome_context.json")
     args = parser.parse_args()
