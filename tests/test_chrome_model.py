@@ -99,4 +99,4 @@ def test_the_shipped_context_model_reads_the_features_the_cleaner_computes():
     assert tuple(shipped["features"]) == CONTEXT_FEATURES and len(shipped["weights"]) == len(CONTEXT_FEATURES)
     assert 0.5 <= context_threshold() < 1.0
     p = context_chrome([[0.0] * len(CONTEXT_FEATURES), [1.0] * len(CONTEXT_FEATURES)])
-    assert p.shape == (2,) and all(0.0 < x < 1.0 for x in p)
+    assert p.shape == (2,) and all(0.0 <= x <= 1.0 for x in p)

@@ -793,12 +793,13 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             asked = [line for line, row in zip(asked, classes_of(asked)) if row[0] < options.context_story]
             if asked:
                 score(page)
-                # below the story's last reporter's sentence, a sentence the parse reads as story is not
-                # asked, nor a line of 8 words or more it so reads (as the rules: the parse decides): the
-                # story's end may sit below a line the classifier misread
+                # outside the story (above its first reporter's sentence, below its last), a sentence the
+                # parse reads as story is not asked, nor a line of 8 words or more it so reads (as the
+                # rules: the parse decides): the story may start above, or end below, a line the
+                # classifier misread ("Radio host … interviewed Senator … on Monday." read as a byline)
                 parsed = reads_as_story([line.text for line in asked], model)
                 pairs = [(line, story) for line, story in zip(asked, parsed)
-                         if not (story and index[line.start] > last and (_SENTENCE_END.search(line.text) or line.words >= 8))]
+                         if not (story and not begin <= index[line.start] <= last and (_SENTENCE_END.search(line.text) or line.words >= 8))]
                 asked, parsed = [line for line, _ in pairs], [story for _, story in pairs]
             if asked:
                 rows = np.array([_context_row(page, at[line.start], index[line.start], begin, last, scores, gone, line.start in story_like,
