@@ -802,9 +802,9 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                          if not (story and not begin <= index[line.start] <= last and (_SENTENCE_END.search(line.text) or line.words >= 8))]
                 asked, parsed = [line for line, _ in pairs], [story for _, story in pairs]
             if asked:
-                rows = np.array([_context_row(page, at[line.start], index[line.start], begin, last, scores, gone, line.start in story_like,
-                                              _foreign(line.text, sentences.replace(line.text.lower(), "", 1)), blocks_of)
-                                 + [float(story), _between_story(page, at[line.start], scores, gone), float(line.start in twice)]
+                rows = np.array([_context_row(page, at[line.start], index[line.start], begin, last, scores, gone, blocks_of,
+                                              reporter=line.start in story_like, parsed=story, twice=line.start in twice,
+                                              foreign=_foreign(line.text, sentences.replace(line.text.lower(), "", 1)))
                                  for line, story in zip(asked, parsed)])
                 if trace is not None:
                     trace.extend((line.start, line.end, row) for line, row in zip(asked, rows.tolist()))
@@ -891,15 +891,20 @@ def _odds(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def _context_row(page: list[_Line], n: int, k: int, begin: int, last: int, scores: dict, gone: set[int], reporter: bool,
-                 foreign: bool, blocks_of: dict[int, tuple[int, bool]]) -> list[float]:
+def _context_row(page: list[_Line], n: int, k: int, begin: int, last: int, scores: dict, gone: set[int],
+                 blocks_of: dict[int, tuple[int, bool]], *, reporter: bool, parsed: bool, twice: bool, foreign: bool) -> list[float]:
     """The :data:`newsgraph.chrome_model.CONTEXT_FEATURES` of ``page[n]`` (``lines[k]`` of the lines
-    the rules left; the story runs from ``lines[begin]`` to ``lines[last]``)."""
+    the rules left; the story runs from ``lines[begin]`` to ``lines[last]``): ``reporter``, a
+    reporter's sentence by its form; ``parsed``, read as story by the parse; ``twice``, printed again
+    below; ``foreign``, naming nothing the story's other sentences name."""
     line = page[n]
     story, chrome, byline, caption, headline = scores[line.start]
 
+    def there(m: int) -> bool:
+        return 0 <= m < len(page)
+
     def beside(m: int) -> tuple[float, float, float]:  # log-odds of story, removed, none
-        if not 0 <= m < len(page):
+        if not there(m):
             return 0.0, 0.0, 1.0
         return _odds(scores[page[m].start][0]), float(page[m].start in gone), 0.0
 
@@ -917,12 +922,10 @@ def _context_row(page: list[_Line], n: int, k: int, begin: int, last: int, score
         float(_title_cased(line)), float(bool(_DATA_ROW.search(line.text))), float(reporter), float(foreign),
         float(size > 1), float(first),
         odds * above, odds * below, odds * (1 - above - below),
+        float(parsed),
+        float(all(there(m) and page[m].start not in gone and scores[page[m].start][0] >= 0.5 for m in (n - 1, n + 1))),  # between story lines
+        float(twice),
     ]
-
-
-def _between_story(page: list[_Line], n: int, scores: dict, gone: set[int]) -> float:
-    """1.0 when the lines above and below ``page[n]`` are still there and the classifier takes both for story."""
-    return float(all(0 <= m < len(page) and page[m].start not in gone and scores[page[m].start][0] >= 0.5 for m in (n - 1, n + 1)))
 
 
 def _alone(lines: list[_Line], k: int, opens: set[int]) -> bool:
