@@ -82,10 +82,7 @@ def examples(pages_of: list[Body], lines_file: Path, variants: int) -> tuple[np.
                 continue  # reading changed the text: offsets would not match the page's
             trace: list = []
             clean(record, options, trace=trace)
-            kinds = {}
-            for segment in page.segments:
-                kinds[segment.start] = segment.kind
-                story_lines += segment.kind in STORY
+            story_lines += sum(segment.kind in STORY for segment in page.segments)
             for start, end, row in trace:
                 kind = next((s.kind for s in page.segments if s.start <= start < s.end), None)
                 if kind in NOT_STORY or kind in STORY and not _RESIDUE.search(page.text[start:end]):

@@ -693,10 +693,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         subheadings = named if len(named) >= 3 and related >= 2 else set()
         suspects = []
         for (k, line), (story, chrome, byline, caption, titled) in zip(candidates, classes):
-            if k > begin and _DATA_ROW.search(line.text) and not (
-                1 - story >= options.model_inside_sure_line and _alone(lines, k, opens)
-                and not _STORY_ROW.search(line.text)
-            ):
+            if k > begin and _DATA_ROW.search(line.text) and not (1 - story >= options.model_inside_sure_line and _lone_row(lines, k, opens)):
                 continue  # a row of data of the story (above it, a date), unless a lone line the classifier is sure of
             sentence = _sentence_like(line)
             outside = k < begin or k > last  # above the story's first sentence, below its last paragraph
@@ -786,30 +783,28 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         if options.context_model or trace is not None:
             at = {line.start: n for n, line in enumerate(page)}
             blocks_of = {line.start: (len(block.lines), n == 0) for block in blocks for n, line in enumerate(block.lines)}
-            index = {line.start: k for k, line in enumerate(lines)}
-            asked = [line for k, line in candidates if line.start not in gone and k not in (begin, last) and not _TABLE_ROW.match(line.text)
+            asked = [(k, line) for k, line in candidates if line.start not in gone and k not in (begin, last) and not _TABLE_ROW.match(line.text)
                      # as the rules: the story's first and last sentences, tables and rows of data stay, but a lone row
-                     and not (k > begin and _DATA_ROW.search(line.text) and not (_alone(lines, k, opens) and not _STORY_ROW.search(line.text)))]
-            asked = [line for line, row in zip(asked, classes_of(asked)) if row[0] < options.context_story]
+                     and not (k > begin and _DATA_ROW.search(line.text) and not _lone_row(lines, k, opens))]
+            asked = [(k, line) for (k, line), row in zip(asked, classes_of([line for _, line in asked])) if row[0] < options.context_story]
             if asked:
                 score(page)
                 # outside the story (above its first reporter's sentence, below its last), a sentence the
                 # parse reads as story is not asked, nor a line of 8 words or more it so reads (as the
                 # rules: the parse decides): the story may start above, or end below, a line the
                 # classifier misread ("Radio host … interviewed Senator … on Monday." read as a byline)
-                parsed = reads_as_story([line.text for line in asked], model)
-                pairs = [(line, story) for line, story in zip(asked, parsed)
-                         if not (story and not begin <= index[line.start] <= last and (_SENTENCE_END.search(line.text) or line.words >= 8))]
-                asked, parsed = [line for line, _ in pairs], [story for _, story in pairs]
+                parsed = reads_as_story([line.text for _, line in asked], model)
+                asked = [(k, line, story) for (k, line), story in zip(asked, parsed)
+                         if not (story and not begin <= k <= last and (_SENTENCE_END.search(line.text) or line.words >= 8))]
             if asked:
-                rows = np.array([_context_row(page, at[line.start], index[line.start], begin, last, scores, gone, blocks_of,
+                rows = np.array([_context_row(page, at[line.start], k, begin, last, scores, gone, blocks_of,
                                               reporter=line.start in story_like, parsed=story, twice=line.start in twice,
                                               foreign=_foreign(line.text, sentences.replace(line.text.lower(), "", 1)))
-                                 for line, story in zip(asked, parsed)])
+                                 for k, line, story in asked])
                 if trace is not None:
-                    trace.extend((line.start, line.end, row) for line, row in zip(asked, rows.tolist()))
+                    trace.extend((line.start, line.end, row) for (_, line, _), row in zip(asked, rows.tolist()))
                 if options.context_model:
-                    for line, p in zip(asked, context_chrome(rows)):
+                    for (_, line, _), p in zip(asked, context_chrome(rows)):
                         if p >= (options.context_chrome if options.context_chrome is not None else context_threshold()):
                             _, chrome, byline, caption, _ = scores[line.start]
                             if caption > max(chrome, byline):
@@ -926,6 +921,12 @@ def _context_row(page: list[_Line], n: int, k: int, begin: int, last: int, score
         float(all(there(m) and page[m].start not in gone and scores[page[m].start][0] >= 0.5 for m in (n - 1, n + 1))),  # between story lines
         float(twice),
     ]
+
+
+def _lone_row(lines: list[_Line], k: int, opens: set[int]) -> bool:
+    """Whether a row of data is a lone one the line classifier may judge (a running time, a chart's
+    title): a paragraph alone (:func:`_alone`) that is no label with its figure, score or table row."""
+    return _alone(lines, k, opens) and not _STORY_ROW.search(lines[k].text)
 
 
 def _alone(lines: list[_Line], k: int, opens: set[int]) -> bool:
