@@ -1385,3 +1385,18 @@ def test_the_context_model_keeps_subheadings_short_lines_and_a_closing_figure():
     record = run(*story)
     assert removed(record) == []
     assert kept_text(record) == " ".join(story)
+
+
+def test_a_reporters_long_paragraph_ending_on_an_unpunctuated_author_line_counts_as_story_after_a_comments_prompt():
+    # a comments prompt inside the story, a photo caption under it, then the story's last paragraph:
+    # several of the reporter's sentences run together with the author's note, whose handle has no full stop
+    last = (
+        "The bank's board will meet again in six weeks, and most economists expect the rate to stay where it is until "
+        "the summer. Retailers said shoppers had already begun to cut back on large purchases such as cars and furniture. "
+        "A spokesperson for the finance ministry said the government would publish its own forecast in April. "
+        "Dana Whitfield covers the economy for the Ledger. Follow her on X: @dwhitfield_ledger"
+    )
+    record = run(*BODY, BODY[0].replace("Thursday", "Friday"), "What do you think?", "Shoppers at a mall in the city centre.", last,
+                 "2 comments", "Same old story, rates up and wages flat.", "Reply")
+    assert last in kept_text(record)
+    assert "Same old story, rates up and wages flat." not in kept_text(record)

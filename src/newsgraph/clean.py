@@ -206,6 +206,8 @@ _FILE_PHOTO = re.compile(r"^(?:FILE(?: PHOTO)?\s*[:–—-]|FILE PHOTO\b|File (?
 _TERMINAL = re.compile(r"[.!?…:;\"”’»)\]。！？」』]$")
 _LOWER_WORD = re.compile(r"(?:^|\s)[a-z]")
 _SENTENCE_END = re.compile(r"[.!?…][\s\"”’'»)\]]*$")  # and a quotation mark after a space ('… it was over. "')
+#: where one sentence ends and the next begins inside a line
+_SENTENCE_BREAK = re.compile(r"[a-z)\d](?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)[.!?][\"”’']?\s+[\"“‘]?[A-Z]")
 
 # bylines, contributor lines and sign-offs
 _NEWS = re.compile(rf"\b{_NEWS_WORD}\b")
@@ -1129,9 +1131,14 @@ def _headline(line: _Line) -> bool:
 
 
 def _story_like(line: _Line) -> bool:
-    """A line a reporter wrote, not a reader: a long punctuated sentence, not in the first or
-    second person outside its quotations."""
-    return line.words >= 12 and bool(_SENTENCE_END.search(line.text)) and not _PERSONAL.search(_QUOTED.sub(" ", line.text))
+    """A line a reporter wrote, not a reader: a long punctuated sentence (or a paragraph of several
+    sentences whose last words have no full stop: an author's note ending on a handle), not in the
+    first or second person outside its quotations."""
+    return (
+        line.words >= 12
+        and bool(_SENTENCE_END.search(line.text) or len(_SENTENCE_BREAK.findall(line.text)) >= 2)
+        and not _PERSONAL.search(_QUOTED.sub(" ", line.text))
+    )
 
 
 # a row of a list of data, not a headline: it starts with a number or a date, or holds a score,
