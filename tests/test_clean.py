@@ -1400,3 +1400,28 @@ def test_a_reporters_long_paragraph_ending_on_an_unpunctuated_author_line_counts
                  "2 comments", "Same old story, rates up and wages flat.", "Reply")
     assert last in kept_text(record)
     assert "Same old story, rates up and wages flat." not in kept_text(record)
+
+
+def test_wire_notes_to_editors_go_and_a_bracketed_story_sentence_stays():
+    notes = ["(Adds officials' comments on inflation, paragraphs 2-3)", "(Updates with the currency's afternoon trading)",
+             "[Corrects the size of the rate increase in paragraph 1]"]
+    aside = "(The bank did not say how many of its branches would close.)"
+    record = run(BODY[0], notes[0], *BODY[1:], notes[1], BODY[0].replace("Thursday", "Friday"), notes[2], aside)
+    assert all(note not in kept_text(record) for note in notes)
+    assert aside in kept_text(record)
+
+
+def test_a_language_menu_in_other_scripts_goes_on_an_english_page():
+    menus = ["हिन्दी | English | ગુજરાતી | ਪੰਜਾਬੀ", "Лёгкое чтение на русском", "日本語で読む"]
+    record = run(menus[0], *BODY, menus[1], BODY[0].replace("Thursday", "Friday"), menus[2], "Follow us on social networks")
+    assert all(menu not in kept_text(record) for menu in menus)
+    assert kept_text(record).startswith(BODY[0])
+
+
+@pytest.mark.slow
+def test_a_short_sign_off_does_not_make_an_appeal_to_the_reader_read_as_story():
+    appeals = ["If this story helped you, please think about supporting our newsroom. Every dollar counts.",
+               "Please consider a gift to our newsroom today. It only takes a minute. Every gift matters."]
+    assert reads_as_story(appeals) == [False, False]
+    # a reporter's short sentence in a line without the reader in it still reads as story
+    assert reads_as_story(["Crews worked through the night. Power returned by dawn."]) == [True]

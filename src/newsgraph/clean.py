@@ -356,6 +356,13 @@ _META = re.compile(
 _NAME_WORD = r"[A-Z](?:[a-z][\w'’-]*|\.)"  # Ana, O'Neil, J. (not a word in capitals: "GIRLS BASKETBALL")
 _NAMES_LINE = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}(?:\s+(?:and|&)\s+{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})?$")
 _NAV_LINE = re.compile(r"^(?:[A-Z&][\w&'’.-]*(?: [A-Z&][\w&'’.-]*)?)(?:(?: {2,}|\s*[|•·›»>/]\s*)(?:[A-Za-z&][\w&'’.-]*(?: [A-Z&][\w&'’.-]*)?)){2,}$")
+#: a wire service's note to editors on what this version changed, in brackets: "(Adds reaction from
+#: the union, paragraphs 6-8)", "(Updates with closing prices)", "(Corrects spelling of name in paragraph 3)"
+_WIRE_NOTE = re.compile(
+    r"^\s*[(\[](?:adds?|adding|updates?|updating|recasts?|rewrites?|refiles?|corrects?|correcting|fixes|changes|repeats?|removes?|inserts?"
+    r"|clarifies|expands|advances|tops|writes through|new throughout)\b[^()\[\]]{0,160}[)\]]\s*$",
+    re.I,
+)
 _SITE_NAME = re.compile(rf"^(?:The )?(?:[A-Z0-9][\w&'’.-]*\s){{0,3}}(?:{_NEWS_WORD}|[A-Z][\w&'’.-]*)(?:\.(?:com|ca|org|net|in|co\.uk|com\.au|ie|co\.za|co\.nz))?$")
 _PERSONAL = re.compile(r"\b(?:I|I'm|I've|I'd|me|my|you|your|you're|we|our|us)\b", re.I)
 #: a quotation (with the curly quotations inside it), or one still open at the line's end
@@ -588,8 +595,8 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             if record.published is None and line.start < len(text) * options.comments_after:
                 record.published = date_line(line.text)
             remove(line, "date")
-        elif line.words <= 2 and latin_page and not _latin(line.text) or not _WORD.search(line.text) and len(line.text.strip()) <= 2:
-            remove(line)  # a language switch on an English page ("हिंदी"), a lone control glyph ("✕", "/")
+        elif latin_page and not _latin(line.text) and (line.words <= 6 or _NAV.search(line.text) and len(line.text.split()) <= 12) or not _WORD.search(line.text) and len(line.text.strip()) <= 2:
+            remove(line)  # a language switch or menu on an English page ("हिंदी", "日本語 | 中文"), a lone control glyph ("✕", "/")
         elif _dateline_alone(line.text) and dateline_agency(line.text):
             remove(line, "date")  # "Lahore, Jan 9 (APP):" over the paragraph it opens (its agency is read below)
         elif line.words >= 8 and _NEWS_LABEL.match(line.text) and _SENTENCE_END.search(line.text):
@@ -598,6 +605,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             line.words <= options.whole_max_words and lexicon.marked.fullmatch(_labelled(line.text, stripped))
             or _shouting(line, options)
             or _NAV_LINE.match(line.text)
+            or _WIRE_NOTE.match(line.text)
             or _menu(line.text)
             or line.start > story_start and _promo(line)  # above the story, "EXCLUSIVE: …" is the headline
             or line.start > story_first and line.words <= 20 and _FEATURE.match(line.text)
@@ -1239,6 +1247,8 @@ def _finite_clause(root, reader: bool) -> bool:
         return True
     if not finite(root) or subject is None:
         return False
+    if reader and sum(not t.is_punct for t in root.sent) <= 4:
+        return False  # a line that addresses the reader signs off short: "Every gift helps.", "Thanks, it matters."
     word = subject.lower_ if subject.text != "US" else subject.text  # the country, not the reader's "us"
     if word in _SITE_VOICE or reader and word in ("it", "this", "that", "there"):
         return False
