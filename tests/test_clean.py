@@ -1425,3 +1425,23 @@ def test_a_short_sign_off_does_not_make_an_appeal_to_the_reader_read_as_story():
     assert reads_as_story(appeals) == [False, False]
     # a reporter's short sentence in a line without the reader in it still reads as story
     assert reads_as_story(["Crews worked through the night. Power returned by dawn."]) == [True]
+
+
+@pytest.mark.slow
+def test_below_the_story_an_address_to_write_to_goes_and_a_reporters_appeal_for_witnesses_stays():
+    appeal = "Anyone with information is asked to call the harbour police tip line at 555-014-2290."
+    contact = "Questions about this report can be sent to the readers' editor at standards@valleyledger.example"
+    record = run(*BODY, BODY[0].replace("Thursday", "Friday"), appeal, contact, "Back to top")
+    assert appeal in kept_text(record)
+    assert contact not in kept_text(record)
+
+
+@pytest.mark.slow
+def test_a_label_and_its_address_do_not_read_as_a_clause_across_the_colon():
+    # the parse takes "Leeds" for a verb whose subject is "office"
+    assert reads_as_story(["Head office: 40 Queen Street, Leeds LS1 2TW.", "Our office: the mayor said she would visit."]) == [False, True]
+    footer = "Registered in England and Wales. No. 07719304. Head office: 40 Queen Street, Leeds LS1 2TW."
+    story = "Registered in Wales in 2011, the charity now runs four shelters across the valleys and employs forty staff."
+    record = run(*BODY, story, BODY[0].replace("Thursday", "Friday"), footer, options=CleanOptions(line_model=False))
+    assert story in kept_text(record)
+    assert footer not in kept_text(record)

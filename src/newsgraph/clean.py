@@ -356,6 +356,8 @@ _META = re.compile(
 _NAME_WORD = r"[A-Z](?:[a-z][\w'’-]*|\.)"  # Ana, O'Neil, J. (not a word in capitals: "GIRLS BASKETBALL")
 _NAMES_LINE = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}(?:\s+(?:and|&)\s+{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})?$")
 _NAV_LINE = re.compile(r"^(?:[A-Z&][\w&'’.-]*(?: [A-Z&][\w&'’.-]*)?)(?:(?: {2,}|\s*[|•·›»>/]\s*)(?:[A-Za-z&][\w&'’.-]*(?: [A-Z&][\w&'’.-]*)?)){2,}$")
+#: an address to write or call: an e-mail address, a handle, a web address, a phone number
+_CONTACT = re.compile(r"\S+@\S+\.[a-z]{2,12}\b|(?<!\w)@\w{2,30}|https?://|www\.|\b\d{3}[-. ]\d{3}[-. ]\d{4}\b|\b1-8\d\d-", re.I)
 #: a wire service's note to editors on what this version changed, in brackets: "(Adds reaction from
 #: the union, paragraphs 6-8)", "(Updates with closing prices)", "(Corrects spelling of name in paragraph 3)"
 _WIRE_NOTE = re.compile(
@@ -749,8 +751,9 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                     suspects.append(line)
             elif outside and 1 - story >= options.model_outside_line and not line.text.endswith(":"):  # a label goes with its list
                 # a sentence without its full stop: the parse decides; not a headline below the
-                # story (another story's), unless its paragraph holds a sentence (a list of the story's)
-                if line.words >= 8 and not (k > last and titled >= 0.5 and line.start not in with_sentence):
+                # story (another story's), unless its paragraph holds a sentence (a list of the story's),
+                # nor a line that gives an address to write or call ("Complaints go to the ombud at …@…")
+                if line.words >= 8 and not _CONTACT.search(line.text) and not (k > last and titled >= 0.5 and line.start not in with_sentence):
                     suspects.append(line)
                 else:
                     remove(line)
@@ -1247,6 +1250,8 @@ def _finite_clause(root, reader: bool) -> bool:
         return True
     if not finite(root) or subject is None:
         return False
+    if any(t.text == ":" for t in root.doc[min(subject.i, root.i) : max(subject.i, root.i)]):
+        return False  # a label and what it labels, misread as a clause across the colon ("Head office: 4 Quay Street, Leeds …")
     if reader and sum(not t.is_punct for t in root.sent) <= 4:
         return False  # a line that addresses the reader signs off short: "Every gift helps.", "Thanks, it matters."
     word = subject.lower_ if subject.text != "US" else subject.text  # the country, not the reader's "us"
