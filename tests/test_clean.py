@@ -1445,3 +1445,21 @@ def test_a_label_and_its_address_do_not_read_as_a_clause_across_the_colon():
     record = run(*BODY, story, BODY[0].replace("Thursday", "Friday"), footer, options=CleanOptions(line_model=False))
     assert story in kept_text(record)
     assert footer not in kept_text(record)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("menu", ["Cricket IPL Formula One Tennis Golf Athletics Boxing Cycling",
+                                  "Football Premier League Serie A La Liga Bundesliga Ligue 1"])
+def test_a_row_of_section_names_above_the_headline_is_no_headline_and_goes(menu):
+    # the classifier reads both as headlines; the headline names what the story speaks of
+    headline = "Central bank lifts key rate again as inflation lingers"
+    record = run("Contact Us | Advertise With Us | About Us", menu, headline, "March 3, 2025", *BODY)
+    assert record.title == headline
+    assert menu not in kept_text(record) and headline in kept_text(record)
+
+
+def test_on_a_page_in_japanese_short_lines_in_japanese_are_story():
+    # no line there is punctuated as an English sentence: the page's script is read from all its lines
+    lines = ["Home | News | Contact", "駅前の再開発計画が発表された。", "着工は来年の春だ。", "説明会は三回開かれる。", "工事は二年かかる見込みだ。"]
+    record = run(*lines)
+    assert all(line in kept_text(record) for line in lines[1:])

@@ -563,7 +563,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     lexicon = _chrome()
     story_text = "\n".join(line.text for line in lines if _story_like(line)).lower()  # the reporters' sentences
     suspects: list[_Line] = []  # chrome by their first words: the parse decides
-    latin_page = _latin(story_text)
+    latin_page = _latin(story_text) and _latin(" ".join(line.text for line in lines))  # (a page in Japanese has few lines punctuated as sentences)
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -753,7 +753,10 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                 # a sentence without its full stop: the parse decides; not a headline below the
                 # story (another story's), unless its paragraph holds a sentence (a list of the story's),
                 # nor a line that gives an address to write or call ("Complaints go to the ombud at …@…")
-                if line.words >= 8 and not _CONTACT.search(line.text) and not (k > last and titled >= 0.5 and line.start not in with_sentence):
+                # or has no word in lower case (a row of section names, a market ticker)
+                if line.words >= 8 and _LOWER_WORD.search(line.text) and not _CONTACT.search(line.text) and not (
+                    k > last and titled >= 0.5 and line.start not in with_sentence
+                ):
                     suspects.append(line)
                 else:
                     remove(line)
@@ -1095,8 +1098,12 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
         chrome = [p[1] >= options.masthead_chrome or o for p, o in zip(classes, other_script)]
         between = [max(p[2:4]) >= 0.5 for p in classes]  # a byline or a caption
         titled = headline_of(lines[:first])
-        best = max(((t, -k) for k, t in enumerate(titled) if 2 <= lines[k].words <= options.headline_max_words
-                    and t >= classes[k][1]), default=(0.0, 0))  # the earliest of equals
+        story = "\n".join(line.text for line in lines[first:] if _sentence_like(line)).lower()
+        likely = [(t, -k) for k, t in enumerate(titled) if 2 <= lines[k].words <= options.headline_max_words and t >= classes[k][1]]
+        # the earliest of equals, and of those that name something the story speaks of when one
+        # does (a row of section names reads as a headline too: "Hockey NHL Raptors Curling Soccer")
+        related = [(t, k) for t, k in likely if t >= options.model_headline and not _unrelated(lines[-k].text, story)]
+        best = max(related or likely, default=(0.0, 0))
         if best[0] >= options.model_headline:
             head = -best[1]
             if head > 0 and lines[head].start not in opens and lines[head - 1].start in opens:
@@ -1108,7 +1115,6 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
         # (nor a line likely chrome that names nothing the story speaks of: "Home & Garden" above a
         # story on a ferry; a headline names what its story tells; but the text's first line, which
         # with nothing above it is its headline far more often than a tagline)
-        story = "\n".join(line.text for line in lines[first:] if _sentence_like(line)).lower()
         chrome = [c or k > 0 and p[1] >= options.masthead_near_chrome and _unrelated(line.text, story) and not _DATELINE.match(line.text)
                   for k, (c, p, line) in enumerate(zip(chrome, classes, lines))]
         near = next((k for k in range(first - 1, -1, -1) if lines[k].words >= 2 and not chrome[k] and not _opening(lines[k])
