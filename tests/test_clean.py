@@ -1477,3 +1477,10 @@ def test_an_embedded_posts_signature_inside_the_story_goes_even_when_it_names_wh
 def test_player_controls_hidden_embeds_and_sponsor_labels_go_by_the_rules_alone(line):
     record = run(BODY[0], line, BODY[1], BODY[2], options=CleanOptions(line_model=False))
     assert removed(record) == [("boilerplate", line)]
+
+
+def test_a_quotation_that_opens_with_a_label_is_someones_words():
+    quoted = ["“Watch: this team will surprise people,” the coach told reporters after practice.",
+              '"Update: we have found the missing hikers," the rescue service posted on Sunday.']
+    record = run(BODY[0], *quoted, *BODY[1:])
+    assert all(q in kept_text(record) for q in quoted)

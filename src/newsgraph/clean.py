@@ -608,6 +608,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             suspects.append(line)  # "Breaking: a strong earthquake struck …" opens a story: the parse decides
         elif (
             line.words <= options.whole_max_words and lexicon.marked.fullmatch(_labelled(line.text, stripped))
+            and not line.text.lstrip().startswith(('"', "“"))  # a label inside a quotation is someone's words
             or _shouting(line, options)
             or _NAV_LINE.match(line.text)
             or _WIRE_NOTE.match(line.text)
