@@ -368,3 +368,29 @@ def test_one_word_after_a_title_is_a_surname_not_a_given_name():
     assert said('Prince Harry visited the hospital on Monday. "The nurses here are heroes," he said.') == {
         "The nurses here are heroes": "Harry"
     }
+
+
+def test_a_party_member_or_a_title_with_its_party_is_the_person_introduced_so():
+    # "Conservative MP …" and "Liberal MP …" before the names: "the Conservative" and "the Liberal MP" each mean
+    # the one introduced with that party, not the party nor the person named last
+    found = said(
+        "Conservative MP Wendy Tallis and Liberal MP Corinne Abara clashed on Monday over a plan to sell the old armoury. "
+        "The Conservative said the building cost too much to heat. "
+        "The Liberal MP said it belonged to the city's veterans."
+    )
+    assert found["the building cost too much to heat"] == "Wendy Tallis"
+    assert found["it belonged to the city's veterans"] == "Corinne Abara"
+
+
+def test_a_title_written_before_a_name_is_what_a_description_with_it_means():
+    found = said(
+        "The Grainhouse Theatre opens its season on Friday. Director Odile Marchbanks chose three comedies. "
+        "Set designer Felix Amundsen built a revolving stage for the first of them. "
+        '"We needed to laugh this year," the director said.'
+    )
+    assert found["We needed to laugh this year"] == "Odile Marchbanks"
+
+
+def test_a_description_is_an_organisation_whose_name_has_its_noun_in_the_plural():
+    found = said("Brightwater Airlines cut 40 routes on Friday. The airline said fuel costs had doubled since spring.")
+    assert found["fuel costs had doubled since spring"] == "Brightwater Airlines"

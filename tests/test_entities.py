@@ -1146,3 +1146,24 @@ def test_whole_words_finds_what_a_regex_of_the_names_finds():
         assert list(_whole_words(text, names)) == [m.span() for m in pattern.finditer(text)]
     assert [text[a:b] for a, b in _whole_words(text, ["Ardakani", "Ardakani-Fosse", "Fosse"])] == [
         "Ardakani-Fosse", "Ardakani", "Ardakani-Fosse", "Fosse", "Ardakani", "Fosse", "Fosse"]
+
+
+def test_a_character_in_apposition_or_whom_a_story_follows_is_no_person():
+    found = entities(
+        "The Pell Harbour Players stage a new comedy this week. Nora Kell, the title character, is played by "
+        "teacher Tomasz Brennick's daughter, Ada Brennick. The play follows Gus Tarrow, a fisherman, who wins a lottery."
+    )
+    people = {name for name, (kind, _, _) in found.items() if kind == "PERSON"}
+    assert "Ada Brennick" in people and "Tomasz Brennick" in people
+    assert not people & {"Nora Kell", "Gus Tarrow"}
+
+
+def test_a_name_that_opens_a_title_in_quotation_marks_is_the_title_not_a_person():
+    found = entities('The documentary "Ruth Hollings Walks Home" won the jury prize, director Lise Fournel said.')
+    kinds = {kind for name, (kind, _, _) in found.items() if name.startswith("Ruth Hollings")}
+    assert kinds == {"WORK_OF_ART"} and found["Lise Fournel"][0] == "PERSON"
+
+
+def test_a_name_ending_in_robotics_or_automation_is_a_company():
+    found = entities("Ferrand Robotics hired 40 engineers this year, and Lumen Automation hired 12.")
+    assert {name: kind for name, (kind, _, _) in found.items()} == {"Ferrand Robotics": "ORG", "Lumen Automation": "ORG"}

@@ -1042,3 +1042,13 @@ def test_a_mixed_quote_runs_on_to_where_the_tagger_ends_it_in_its_sentence():
     record = newsgraph.extract("The mayor said the budget was “a careful plan” but “nobody on council has read it.”\n\nThe vote is on Monday.")
     assert [(record.text[q.start : q.end], q.kind) for q in record.quotes] == [
         ("the budget was “a careful plan” but “nobody on council has read it.", "mixed")]
+
+
+def test_an_organisation_in_apposition_to_the_author_of_a_statement_is_the_source():
+    record = newsgraph.extract(
+        "Amrit Solberg sold his bakery chain on Monday. The chain's 120 workers will keep their jobs, "
+        "according to a statement from the buyer, Dunmere Foods."
+    )
+    names = {e.id: e.name for e in record.entities}
+    (quote,) = [q for q in record.quotes if "120 workers" in record.text[q.start : q.end]]
+    assert names.get(quote.speaker.entity) == "Dunmere Foods"

@@ -242,14 +242,14 @@ def anaphors(doc: Doc, named: list[tuple[int, int]], titles=frozenset(), text: s
         if i + 2 < len(doc) and doc[i + 1].text == "," and doc[i + 2].pos_ == "PROPN":
             continue  # "the mayor, Tom Ruiz,": named there
         k = bisect_right(starts, token.idx) - 1
-        if k >= 0 and named[k][1] > token.idx and not (member and named[k][0] == token.idx):
+        if k >= 0 and named[k][1] > token.idx and not (member and named[k][0] in (token.idx, det.idx)):
             continue  # inside a name ("the Bank of Canada"), not the demonym a description is built on
         out.append(Anaphor(det.idx, token.idx + len(token.text), i, "d", lemma))
     return out
 
 
 #: members of a party, written as a person's description ("the Kentucky Republican", "the Liberal")
-_PARTY_MEMBERS = frozenset("republican democrat liberal conservative tory socialist independent".split())
+PARTY_MEMBERS = frozenset("republican democrat liberal conservative tory socialist independent".split())
 
 
 def _member(token: Token, det: Token) -> bool:
@@ -260,7 +260,7 @@ def _member(token: Token, det: Token) -> bool:
     if det.lower_ != "the" or not token.text[:1].isupper():
         return False
     word = token.text.lower()
-    return word in _PARTY_MEMBERS or (demonym(token.text) is not None and not word.endswith(("ish", "ese", "ch", "i")) and word[-1:] != "s")
+    return word in PARTY_MEMBERS or (demonym(token.text) is not None and not word.endswith(("ish", "ese", "ch", "i")) and word[-1:] != "s")
 
 
 @lru_cache(maxsize=8)
@@ -368,7 +368,7 @@ def _named_after(noun: str, entity) -> bool:
     Montreal", "the festival" for "Halifax Folk Festival", "the county" for "Essex County"): such a
     description may mean it whatever the noun names elsewhere (in GUM "bank" is mostly a river's).
     Not a person's: "the king" is not Stephen King."""
-    return entity.type != "PERSON" and noun in {w.lower().strip(".,") for w in entity.name.split()}
+    return entity.type != "PERSON" and noun in _name_words(entity)
 
 
 def described_types(noun: str) -> frozenset[str]:
@@ -695,28 +695,58 @@ def _replies(verb: Token) -> bool:
 
 
 def _modifiers(ctx: Context, anaphor: Anaphor) -> set[str]:
-    """The nouns a description's noun is compounded with, lower-cased: {"union"} of "the union leader"."""
-    return {t.lower_ for t in ctx.doc[anaphor.head].lefts if t.dep_ == "compound" and t.pos_ == "NOUN"}
+    """The nouns a description's noun is compounded with, and the party it is qualified by, lower-cased:
+    {"union"} of "the union leader", {"liberal"} of "the Liberal MP"."""
+    return {
+        t.lower_ for t in ctx.doc[anaphor.head].lefts
+        if t.dep_ == "compound" and t.pos_ == "NOUN" or t.dep_ in ("compound", "amod") and t.lower_ in PARTY_MEMBERS
+    }
 
 
 def _holders(ctx: Context, anaphor: Anaphor, cands: list[Candidate]) -> list[Candidate]:
     """The candidates that hold a description's noun as a role, with its modifier where it has one
     ("the minister": Health Minister Ana Ruiz; "the union leader": not Majority Leader Tom Reyes), or,
     for a description without a modifier, were named in apposition to its noun (:func:`_apposed`) or
-    were meant by a description with that noun before ("the 39-year-old founder" … "the founder");
+    were meant by a description with that noun before ("the 39-year-old founder" … "the founder"); a
+    title's words before a name count as roles ("Liberal MP Ana Ruiz": "the Liberal MP", "the Liberal");
     and the organisations whose name has the noun ("the ministry": the Ministry of Health and Wellness)."""
     modifiers = _modifiers(ctx, anaphor)
     return [
         c for c in cands
-        if (anaphor.word in (words := role_words(c.entity)) and (not modifiers or modifiers & words))
+        if (anaphor.word in (words := role_words(c.entity) | _titled(ctx, c, anaphor.start)) and (not modifiers or modifiers & words))
         or (not modifiers and (anaphor.word in c.nouns or anaphor.word in _apposed(ctx, c, anaphor.start)))
         or (c.entity.type == "ORG" and anaphor.word in _name_words(c.entity) and (not modifiers or modifiers <= _name_words(c.entity)))
     ]
 
 
 def _name_words(entity) -> frozenset[str]:
-    """The words of an entity's name, lower-cased: "the ministry" is the "Ministry of Health and Wellness"'s."""
-    return frozenset(w.lower() for w in entity.name.split())
+    """The words of an entity's name, lower-cased, a plural also in the singular: "the ministry" is the
+    "Ministry of Health and Wellness"'s, "the airline" "Norvale Airlines"'s, "the company" "Ardent Companies"'."""
+    words = {w.lower().strip(".,") for w in entity.name.split()}
+    return frozenset(words | {_singular(w) for w in words if len(w) > 3 and w.endswith("s") and not w.endswith("ss")})
+
+
+def _singular(word: str) -> str:
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1]
+
+
+def _titled(ctx: Context, c: Candidate, before: int) -> set[str]:
+    """The words, lower-cased, written right before a named mention of ``c`` before ``before`` as its
+    title, up to four nouns and adjectives: {"conservative", "mp"} of "Conservative MP Duncan Reyes",
+    {"liberal", "mp"} of "… and Liberal MP Ana Ruiz" (the entity stage keeps a party out of the roles)."""
+    out = set()
+    for start in c.named:
+        if start >= before:
+            break
+        t = ctx.token(start)
+        for w in reversed(ctx.doc[max(0, t.i - 4) : t.i] if t is not None else ()):
+            if w.pos_ not in _TITLE_POS or w.ent_type_ in ("DATE", "TIME"):
+                break
+            out.add(w.lower_)
+    return out
+
+
+_TITLE_POS = frozenset({"NOUN", "PROPN", "ADJ"})
 
 
 def _apposed(ctx: Context, c: Candidate, before: int) -> set[str]:

@@ -46,6 +46,7 @@ from spacy.tokens import Doc, Span, Token
 from . import entity_types, gazetteer
 from .analyse import FINITE_TAGS, doc_text
 from .clean import agencies
+from .coref import PARTY_MEMBERS
 from .lists import data_lines
 from .ner import NAME as TAGGED  # doc.spans key of the news NER tagger's entities
 from .gazetteer import Place
@@ -81,7 +82,7 @@ _ORG_DESIGNATORS = frozenset(
     """corporation corp inc ltd llc plc company companies group association bank airlines airways motors
     aircraft store stores university college institute foundation federation league club council ministry
     agency commission committee party union holdings technologies systems industries enterprises ventures
-    solutions networks logistics resources pharmaceuticals laboratories labs metals mining machinery
+    solutions networks logistics resources pharmaceuticals laboratories labs metals mining machinery robotics automation
     health healthcare energy insurance communications entertainment foods properties media capital partners
     studios pharma telecom therapeutics biosciences biotech software images photos pictures project initiative coalition alliance collective""".split()
 )
@@ -286,6 +287,8 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
         # "the Alberta MP said": a description of someone (the references link it); the place stays a place
         while len(toks) > 1 and (toks[-1].lower_.rstrip(".") in reference_titles() or toks[-1].lower_ in _TITLE_MODIFIERS):
             toks.pop()
+    if len(toks) == 1 and toks[0].lower_ in PARTY_MEMBERS and toks[0].dep_ in ("nsubj", "nsubjpass") and toks[0].i > 0 and doc[toks[0].i - 1].lower_ == "the":
+        return []  # "The Conservative said": one member of the party, a description of someone (the references link it)
     out: list[EntityMention] = []
     label, role = ent.label_, None
     if (i := toks[0].i) > 0 and doc[i - 1].lower_ in _BEFORE_GIVEN_NAMES and doc[i - 1].text[:1].isupper():
@@ -676,8 +679,16 @@ _CLOSED = re.compile(r"[,.!?]?[”\"»]")
 
 
 def _quoted_alone(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is all a quotation holds (“Smaller,” she said)."""
-    return start > 0 and text[start - 1] in "“\"«" and _CLOSED.match(text, end) is not None
+    """Whether ``text[start:end]`` is all a quotation holds (“Smaller,” she said), or opens one whose other
+    words are a title's, each capitalised or a short function word (the film “Nora Kell Rides Again,”)."""
+    if not (start > 0 and text[start - 1] in "“\"«"):
+        return False
+    rest = _TITLE_REST.match(text, end)
+    return rest is not None and _CLOSED.match(text, rest.end()) is not None
+
+
+#: the words of a title after a name that opens it, up to its closing mark (" Rides Again", " of the North")
+_TITLE_REST = re.compile(r"(?:\s+(?:[A-Z][\w'’-]*|of|the|and|a|an|in|on|at|to|for|with|from))*")
 
 
 def _pronoun_after(doc: Doc, j: int) -> str | None:
@@ -1589,15 +1600,30 @@ _PLAYING = frozenset("play portray voice".split())  # verbs whose object is a ro
 _PERFORMING = _PLAYING | frozenset("star cast appear return reprise perform debut rehearse audition".split())
 
 
+#: nouns that name a role in a story, in apposition to its name ("Nora Kell, the title character,")
+_FICTION_ROLES = frozenset("character protagonist heroine narrator villain antihero".split())
+#: verbs whose object, with a work as their subject, is who the story is about ("The film follows …")
+_TELLING = frozenset("follow chronicle depict".split())
+#: the works a story is told in
+_WORKS = frozenset("film movie book novel novella play series show story documentary musical episode comic sequel drama sitcom opera game".split())
+
+
 def _character(doc: Doc, cluster: Cluster) -> bool:
     """Whether every name of a "person" is a role someone plays ("the man who played Sam Okafor on
     a hospital drama", "played a rugged ship captain, Mr. Quill", "stars as Ebenezer Scrooge", "with
-    Ana Ruiz as Scrooge"): a fictional character, not a person."""
+    Ana Ruiz as Scrooge"), is called a character in apposition ("Nora Kell, the title character,") or
+    is whom a work's story follows ("The novel follows Nora Kell, …"): a fictional character, not a person."""
     def played(m: EntityMention) -> bool:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             return False
+        if any(c.dep_ == "appos" and c.lemma_.lower() in _FICTION_ROLES for c in span.root.children):
+            return True  # "Nora Kell, the title character,", "Captain Moss, a talking otter who …" not: only a role noun
         root = span.root.head if span.root.dep_ == "appos" else span.root
+        if root.dep_ == "dobj" and root.head.lemma_.lower() in _TELLING and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in _WORKS for c in root.head.children
+        ):
+            return True  # "The novel follows Nora Kell, a retired pilot, …": whom a story is about
         if root.dep_ == "pobj" and root.head.lower_ == "as":  # "stars as Ebenezer Scrooge", "with Ana Ruiz as Scrooge"
             head = root.head.head
             return head.lemma_.lower() in _PERFORMING or head.pos_ == "PROPN" and head.ent_type_ == "PERSON"

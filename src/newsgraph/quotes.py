@@ -373,16 +373,15 @@ class _Speakers:
             found = self.speaker(token.head.head)
             return Speaker(found.entity, found.name, token.idx, token.idx + len(token.text))
         own = self.mention_of(token)
-        if token.pos_ == "NOUN":  # "The president of the Police Association, Craig Dunlop, said": the name in apposition
-            for child in sorted(token.subtree, key=lambda t: -t.i):  # outweighs whoever the description was taken to mean
-                if child.dep_ == "appos" and child.i > token.i and (found := self.mention_of(child)) and found[2].type == "PERSON":
-                    return Speaker(found[2].id, found[2].name, found[0], found[1])
-        if own is None or own[2].type != "PERSON" or any(c.lower_ in _INDEFINITE and c.dep_ in ("det", "nummod") for c in token.children):
-            # "One backbencher, MP Jane Roe, said", "Clerk of the county court, John Doe, said": a description
-            # or a group (a name with "a" or "one" is no person's) with the person it means in
-            # apposition, the nearest one to the verb
+        # "The president of the Police Association, Craig Dunlop, said": the name in apposition outweighs whoever
+        # the description was taken to mean; "One backbencher, MP Jane Roe, said", "Clerk of the county court, John
+        # Doe, said": a description or a group (a name with "a" or "one" is no person's) with the person it means in
+        # apposition, the nearest one to the verb
+        if token.pos_ == "NOUN" or own is None or own[2].type != "PERSON" or any(c.lower_ in _INDEFINITE and c.dep_ in ("det", "nummod") for c in token.children):
             for child in sorted(token.subtree, key=lambda t: -t.i):
-                if child.dep_ == "appos" and child.i > token.i and (found := self.mention_of(child)) and found[2].type == "PERSON":
+                if child.dep_ == "appos" and child.i > token.i and (found := self.mention_of(child)) and (
+                    found[2].type == "PERSON" or found[2].type == "ORG" and child.head.i == token.i
+                ):  # an organisation only in apposition to the noun itself ("a statement from the buyer, Veltrix Group")
                     return Speaker(found[2].id, found[2].name, found[0], found[1])
         if own is not None and token.lower_ == "they" and self.gendered(own[2]):
             # "Nora Bell defended the plan. … The tenants were not moved. They said": not one person known as he or
