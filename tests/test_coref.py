@@ -394,3 +394,10 @@ def test_a_title_written_before_a_name_is_what_a_description_with_it_means():
 def test_a_description_is_an_organisation_whose_name_has_its_noun_in_the_plural():
     found = said("Brightwater Airlines cut 40 routes on Friday. The airline said fuel costs had doubled since spring.")
     assert found["fuel costs had doubled since spring"] == "Brightwater Airlines"
+
+
+def test_a_compound_noun_ending_in_man_woman_or_person_names_a_person():
+    # "said the rookie defenceman": the Canadian spelling WordNet lacks is still someone, so the description
+    # that speaks falls back on the person just written about
+    assert all(coref.means_a_person(w) for w in ("defenceman", "linesman", "anchorwoman", "chairperson"))
+    assert not any(coref.means_a_person(w) for w in ("firestorm", "union", "manifesto"))

@@ -165,10 +165,16 @@ def names_a_person(lemma: str) -> bool:
 
 def means_a_person(lemma: str) -> bool:
     """A noun that names a person: a person at least half the time in GUM, or, where GUM lacks it, by
-    its first WordNet sense ("forward", "prosecutor"); not "union", "firestorm"."""
+    its first WordNet sense ("forward", "prosecutor") or by a compound's last part that names one
+    ("defenceman", "linesman", "anchorwoman", "chairperson", which WordNet lacks in that spelling); not
+    "union", "firestorm"."""
     from .entities import person_nouns
 
-    return names_a_person(lemma) or (lemma not in nouns() and lemma in person_nouns())
+    return names_a_person(lemma) or (lemma not in nouns() and (lemma in person_nouns() or _PERSON_COMPOUND.search(lemma) is not None))
+
+
+#: the last part of a compound noun that names a person: "defenceman", "chairwoman", "spokesperson"
+_PERSON_COMPOUND = re.compile(r"^[a-z]{3,}(?:man|woman|person)$")
 
 
 def _role_noun(lemma: str) -> bool:
