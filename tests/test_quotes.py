@@ -1052,3 +1052,14 @@ def test_an_organisation_in_apposition_to_the_author_of_a_statement_is_the_sourc
     names = {e.id: e.name for e in record.entities}
     (quote,) = [q for q in record.quotes if "120 workers" in record.text[q.start : q.end]]
     assert names.get(quote.speaker.entity) == "Dunmere Foods"
+
+
+def test_a_name_set_off_by_commas_after_the_source_noun_is_the_source_however_it_is_parsed():
+    # the parse hangs "Anika Rowe" on the comma, not in apposition to "lawyer"
+    record = newsgraph.extract(
+        "The man, Dale Ferris, was taken to hospital. According to his lawyer, Anika Rowe, Ferris suffered a broken jaw "
+        "and still cannot eat solid food."
+    )
+    names = {e.id: e.name for e in record.entities}
+    (quote,) = [q for q in record.quotes if "broken jaw" in record.text[q.start : q.end]]
+    assert names.get(quote.speaker.entity) == "Anika Rowe"

@@ -383,6 +383,8 @@ class _Speakers:
                     found[2].type == "PERSON" or found[2].type == "ORG" and child.head.i == token.i
                 ):  # an organisation only in apposition to the noun itself ("a statement from the buyer, Veltrix Group")
                     return Speaker(found[2].id, found[2].name, found[0], found[1])
+            if token.pos_ == "NOUN" and (found := self.set_off_name(token)) is not None:
+                return found
         if own is not None and token.lower_ == "they" and self.gendered(own[2]):
             # "Nora Bell defended the plan. … The tenants were not moved. They said": not one person known as he or
             # she, but the group that was the subject just before, where there is one
@@ -438,6 +440,24 @@ class _Speakers:
             return Speaker(entity.id, entity.name, span.start_char, span.end_char)
         span = _with_attachments(span, token)  # "a spokesperson for the hospital", "sources familiar with the talks"
         return Speaker(None, span.text, span.start_char, span.end_char)
+
+    def set_off_name(self, token: Token) -> Speaker | None:
+        """The person named right after a description noun and a comma, with at most a title between, and
+        closed by a comma or the sentence's end ("According to his lawyer, Rebecca Stein, …", "Her co-founder,
+        chief technology officer Wei-Ling Zhao, explained …"): an apposition however the parse read it."""
+        doc = token.doc
+        if token.i + 2 >= len(doc) or doc[token.i + 1].text != ",":
+            return None
+        for t in doc[token.i + 2 : token.i + 7]:
+            found = self.mention_of(t)
+            if found is not None:
+                start, end, entity = found
+                after = next((w for w in doc[t.i :] if w.idx >= end), None)
+                closed = after is None or after.text in (",", ".", ";") or after.is_sent_start
+                return Speaker(entity.id, entity.name, start, end) if entity.type == "PERSON" and start == t.idx and closed else None
+            if t.pos_ not in ("NOUN", "PROPN", "ADJ") or t.is_punct:
+                return None
+        return None
 
     def other_person(self, entity: str, speaker: Speaker, pronoun: str) -> Speaker | None:
         """The person named last before ``speaker`` who is not ``entity`` and whom ``pronoun`` fits."""
