@@ -1063,3 +1063,13 @@ def test_a_name_set_off_by_commas_after_the_source_noun_is_the_source_however_it
     names = {e.id: e.name for e in record.entities}
     (quote,) = [q for q in record.quotes if "broken jaw" in record.text[q.start : q.end]]
     assert names.get(quote.speaker.entity) == "Anika Rowe"
+
+
+def test_a_description_nothing_before_names_is_the_person_named_next_with_its_noun_as_title():
+    record = newsgraph.extract(
+        "The Dunmore warehouse roof collapsed because its beams had rotted through, a provincial fire investigator "
+        "has concluded.\n\nIn a report released Friday, investigator Colm Ashdown recommended yearly inspections of older roofs."
+    )
+    names = {e.id: e.name for e in record.entities}
+    (quote,) = [q for q in record.quotes if "beams had rotted" in record.text[q.start : q.end]]
+    assert names.get(quote.speaker.entity) == "Colm Ashdown"

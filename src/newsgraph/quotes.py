@@ -56,6 +56,9 @@ FLOATING_PARAGRAPHS = 2  # a quote with no cue takes the speaker of a quote at m
 HEADLINE_WORDS = 25  # a "Name: words" line longer than this is no headline
 PRONOUN_REACH = 1500  # "he said" names the person mentioned last, at most this many characters before (two or three paragraphs)
 IT_REACH = 300  # "it said" names an organisation mentioned at most this many characters before
+#: a description that nothing before it names means the person named next with its noun as title at most this many characters after
+TITLED_REACH = 600
+_WORD_BEFORE = re.compile(r"(\w+)\s+$")  # the word right before a name: its title ("coroner Isabelle Fortin")
 
 # opening mark → the marks that close it
 _PAIRS = {
@@ -435,11 +438,29 @@ class _Speakers:
         author = self.author_of(token)
         if author is not None:  # "her statement said", "a release from the union said": its author
             return Speaker(author.id, author.name, span.start_char, span.end_char)
-        entity = self.described(token) or self.referred(token)
+        entity = self.described(token) or self.referred(token) or self.titled_next(token)
         if entity is not None:  # "the captain" said: the person the article called so
             return Speaker(entity.id, entity.name, span.start_char, span.end_char)
         span = _with_attachments(span, token)  # "a spokesperson for the hospital", "sources familiar with the talks"
         return Speaker(None, span.text, span.start_char, span.end_char)
+
+    def titled_next(self, token: Token) -> Entity | None:
+        """The person a description of one person that nothing before it names means where the article
+        names them next with its noun as their title, within :data:`TITLED_REACH` characters ("…, a Quebec
+        coroner has concluded. In a report made public Thursday, coroner Isabelle Fortin recommended …"):
+        a story's opening that names its source a paragraph later."""
+        if token.pos_ != "NOUN" or token.tag_ == "NNS":
+            return None
+        lemma = token.lemma_.lower()
+        for start, _, entity in self.mentions:
+            if start <= token.idx or entity.type != "PERSON":
+                continue
+            if start > token.idx + TITLED_REACH:
+                return None
+            before = _WORD_BEFORE.search(self.text, max(0, start - 40), start)
+            if lemma in coref.role_words(entity) or before is not None and before.group(1).lower() in (lemma, token.lower_):
+                return entity
+        return None
 
     def set_off_name(self, token: Token) -> Speaker | None:
         """The person named right after a description noun and a comma, with at most a title between, and
