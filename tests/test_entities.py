@@ -1167,3 +1167,12 @@ def test_a_name_that_opens_a_title_in_quotation_marks_is_the_title_not_a_person(
 def test_a_name_ending_in_robotics_or_automation_is_a_company():
     found = entities("Ferrand Robotics hired 40 engineers this year, and Lumen Automation hired 12.")
     assert {name: kind for name, (kind, _, _) in found.items()} == {"Ferrand Robotics": "ORG", "Lumen Automation": "ORG"}
+
+
+def test_a_building_named_for_a_doctor_is_a_building_not_a_person():
+    found = entities(
+        "Maribel Okoro, a nurse at Dr. Pell Memorial Hospital in Ashby, said the patients were moved by bus. "
+        "Dr. Ana Pell, the hospital's chief of staff, said nobody was hurt."
+    )
+    kinds = {name: kind for name, (kind, _, _) in found.items()}
+    assert kinds.get("Pell Memorial Hospital") == "FAC" and kinds.get("Ana Pell") == "PERSON"

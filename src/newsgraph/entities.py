@@ -2161,12 +2161,12 @@ def _finish(cluster: Cluster, captions, votes: dict[int, tuple[list[EntityMentio
     if cluster.type == "PERSON" and classified not in (None, "PERSON") and not any(m.role for m in cluster.mentions) and not aged:
         # "a drop-in agency, Marlow House": what the article calls it, however often a tagger said person
         cluster.type = classified
-    if cluster.type == "PERSON" and not any(m.role and m.role not in _ROYAL for m in cluster.mentions) and not any(
+    if cluster.type == "PERSON" and not any(m.role and m.role not in _ROYAL and m.role.lower().rstrip(".") not in HONORIFICS for m in cluster.mentions) and not any(
         "speaks" in m.cues and m.words[0].lower() in given_names() for m in cluster.mentions
     ) and (
         head := next((h for m in cluster.mentions if len(m.words) > 1 and (h := _place_head(m.words[-1]))), None)
-    ):  # "Mill Creek Station", "Oak Heights", "Esperanza Shoal", "Carlyle General Hospital": a place or a
-        # building, whatever the taggers said
+    ):  # "Mill Creek Station", "Oak Heights", "Esperanza Shoal", "Carlyle General Hospital", "Dr. Pell Memorial
+        # Hospital" (a building named for someone): a place or a building, whatever the taggers said
         others = [label for label, _ in evidence.most_common() if label not in ("PERSON", "ORG")]
         cluster.type = others[0] if others else head
     if cluster.type in _NO_BUILDING_TYPES and any(len(m.words) > 1 and _place_head(m.words[-1]) == "FAC" for m in cluster.mentions):
