@@ -1176,3 +1176,12 @@ def test_a_building_named_for_a_doctor_is_a_building_not_a_person():
     )
     kinds = {name: kind for name, (kind, _, _) in found.items()}
     assert kinds.get("Pell Memorial Hospital") == "FAC" and kinds.get("Ana Pell") == "PERSON"
+
+
+def test_a_columnist_who_writes_for_our_readers_is_a_credit_not_a_person():
+    found = entities(
+        "Markets fell on Friday. Corbin Heale, the Ledger's in-house market strategist, writes exclusively for our "
+        "subscribers at Inside the Market. Analyst Pia Moreno said stocks were cheap."
+    )
+    people = {name for name, (kind, _, _) in found.items() if kind == "PERSON"}
+    assert people == {"Pia Moreno"}

@@ -1563,7 +1563,8 @@ _CREDIT_AFTER = re.compile(r"\s*/\s*(?-i:[A-Z])")  # "( Jo Bloggs / Daily Star )
 def _contributor(doc: Doc, text: str, cluster: Cluster) -> bool:
     """Whether every name of a person stands where the text credits a journalist, not where it
     tells of someone: a bio ("Ana Reis is the paper's health reporter"), a video or radio
-    blurb ("Tom Ng has the latest", "As Ana Reis reports, …", "Ana Reis tells us about …"), a
+    blurb ("Tom Ng has the latest", "As Ana Reis reports, …", "Ana Reis tells us about …", "Ana Reis writes for
+    our subscribers"), a
     photo credit ("( Ana Reis / Daily Star )"), or a line that gives a journalist's role in apposition
     ("Ana Reis, Morning Desk producer"; not "Ana Reis, editor of the Star, said …"). Such a person is the article's author or credit, not one of its people."""
     return _every_name(cluster, lambda m: _credited_here(doc, text, m))
@@ -1592,6 +1593,8 @@ def _credited_here(doc: Doc, text: str, m: EntityMention) -> bool:
         return any(o.lower_ == "us" for o in objects)
     if lemma in ("report", "explain"):
         return any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    if lemma == "write":  # "Tom Ng, the paper's market strategist, writes exclusively for our subscribers"
+        return any(p.lower_ == "for" and any(o.lower_ in ("our", "us") or any(d.lower_ == "our" for d in o.children) for o in p.children) for p in verb.children)
     return False
 
 
