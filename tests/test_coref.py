@@ -397,7 +397,7 @@ def test_a_description_is_an_organisation_whose_name_has_its_noun_in_the_plural(
 
 
 def test_a_compound_noun_ending_in_man_woman_or_person_names_a_person():
-    # "said the rookie defenceman": the Canadian spelling WordNet lacks is still someone, so the description
+    # "the Swedish defenceman said": the Canadian spelling WordNet lacks is still someone, so the description
     # that speaks falls back on the person just written about
     assert all(coref.means_a_person(w) for w in ("defenceman", "linesman", "anchorwoman", "chairperson"))
     assert not any(coref.means_a_person(w) for w in ("firestorm", "union", "manifesto"))

@@ -1171,8 +1171,8 @@ def test_a_name_ending_in_robotics_or_automation_is_a_company():
 
 def test_a_building_named_for_a_doctor_is_a_building_not_a_person():
     found = entities(
-        "Maribel Okoro, a nurse at Dr. Pell Memorial Hospital in Ashby, said the patients were moved by bus. "
-        "Dr. Ana Pell, the hospital's chief of staff, said nobody was hurt."
+        "Dr. Pell Memorial Hospital in Ashby will close its maternity ward in June, the health authority said. "
+        "Dr. Ana Pell, no relation to the hospital's namesake, runs its emergency room."
     )
     kinds = {name: kind for name, (kind, _, _) in found.items()}
     assert kinds.get("Pell Memorial Hospital") == "FAC" and kinds.get("Ana Pell") == "PERSON"
@@ -1180,8 +1180,8 @@ def test_a_building_named_for_a_doctor_is_a_building_not_a_person():
 
 def test_a_columnist_who_writes_for_our_readers_is_a_credit_not_a_person():
     found = entities(
-        "Markets fell on Friday. Corbin Heale, the Ledger's in-house market strategist, writes exclusively for our "
-        "subscribers at Inside the Market. Analyst Pia Moreno said stocks were cheap."
+        "Oil prices slid for a third day. Corbin Heale, a senior energy analyst at the Ledger, writes each Friday for our "
+        "members in the Energy Desk newsletter. Trader Pia Moreno said the slide would not last."
     )
     people = {name for name, (kind, _, _) in found.items() if kind == "PERSON"}
     assert people == {"Pia Moreno"}

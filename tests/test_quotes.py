@@ -1057,19 +1057,19 @@ def test_an_organisation_in_apposition_to_the_author_of_a_statement_is_the_sourc
 def test_a_name_set_off_by_commas_after_the_source_noun_is_the_source_however_it_is_parsed():
     # the parse hangs "Anika Rowe" on the comma, not in apposition to "lawyer"
     record = newsgraph.extract(
-        "The man, Dale Ferris, was taken to hospital. According to his lawyer, Anika Rowe, Ferris suffered a broken jaw "
-        "and still cannot eat solid food."
+        "The cyclist, Dale Ferris, spent two nights in hospital. According to his lawyer, Anika Rowe, Ferris cannot "
+        "ride again until spring."
     )
     names = {e.id: e.name for e in record.entities}
-    (quote,) = [q for q in record.quotes if "broken jaw" in record.text[q.start : q.end]]
+    (quote,) = [q for q in record.quotes if "until spring" in record.text[q.start : q.end]]
     assert names.get(quote.speaker.entity) == "Anika Rowe"
 
 
 def test_a_description_nothing_before_names_is_the_person_named_next_with_its_noun_as_title():
     record = newsgraph.extract(
-        "The Dunmore warehouse roof collapsed because its beams had rotted through, a provincial fire investigator "
-        "has concluded.\n\nIn a report released Friday, investigator Colm Ashdown recommended yearly inspections of older roofs."
+        "Faulty wiring started the fire that gutted the Dunmore library in March, a provincial fire investigator has reported."
+        "\n\nInvestigator Colm Ashdown, who spent six weeks on the case, urged the city to inspect its older buildings."
     )
     names = {e.id: e.name for e in record.entities}
-    (quote,) = [q for q in record.quotes if "beams had rotted" in record.text[q.start : q.end]]
+    (quote,) = [q for q in record.quotes if "Faulty wiring" in record.text[q.start : q.end]]
     assert names.get(quote.speaker.entity) == "Colm Ashdown"

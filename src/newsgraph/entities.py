@@ -1593,7 +1593,7 @@ def _credited_here(doc: Doc, text: str, m: EntityMention) -> bool:
         return any(o.lower_ == "us" for o in objects)
     if lemma in ("report", "explain"):
         return any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
-    if lemma == "write":  # "Tom Ng, the paper's market strategist, writes exclusively for our subscribers"
+    if lemma == "write":  # "Tom Ng, a senior energy analyst, writes each Friday for our members"
         return any(p.lower_ == "for" and any(o.lower_ in ("our", "us") or any(d.lower_ == "our" for d in o.children) for o in p.children) for p in verb.children)
     return False
 

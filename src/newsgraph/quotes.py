@@ -58,7 +58,7 @@ PRONOUN_REACH = 1500  # "he said" names the person mentioned last, at most this 
 IT_REACH = 300  # "it said" names an organisation mentioned at most this many characters before
 #: a description that nothing before it names means the person named next with its noun as title at most this many characters after
 TITLED_REACH = 600
-_WORD_BEFORE = re.compile(r"(\w+)\s+$")  # the word right before a name: its title ("coroner Isabelle Fortin")
+_WORD_BEFORE = re.compile(r"(\w+)\s+$")  # the word right before a name: its title ("investigator Colm Ashdown")
 
 # opening mark → the marks that close it
 _PAIRS = {
@@ -446,8 +446,8 @@ class _Speakers:
 
     def titled_next(self, token: Token) -> Entity | None:
         """The person a description of one person that nothing before it names means where the article
-        names them next with its noun as their title, within :data:`TITLED_REACH` characters ("…, a Quebec
-        coroner has concluded. In a report made public Thursday, coroner Isabelle Fortin recommended …"):
+        names them next with its noun as their title, within :data:`TITLED_REACH` characters ("…, a provincial
+        fire investigator has reported. | Investigator Colm Ashdown, who spent six weeks on the case, urged …"):
         a story's opening that names its source a paragraph later."""
         if token.pos_ != "NOUN" or token.tag_ == "NNS":
             return None
@@ -464,8 +464,8 @@ class _Speakers:
 
     def set_off_name(self, token: Token) -> Speaker | None:
         """The person named right after a description noun and a comma, with at most a title between, and
-        closed by a comma or the sentence's end ("According to his lawyer, Rebecca Stein, …", "Her co-founder,
-        chief technology officer Wei-Ling Zhao, explained …"): an apposition however the parse read it."""
+        closed by a comma or the sentence's end ("According to his agent, Mara Quill, …", "His partner, lead
+        engineer Jun-Ho Baek, explained …"): an apposition however the parse read it."""
         doc = token.doc
         if token.i + 2 >= len(doc) or doc[token.i + 1].text != ",":
             return None
