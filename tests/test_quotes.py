@@ -687,6 +687,7 @@ def test_a_failing_record_in_a_batched_stage_fails_alone(pipeline, monkeypatch):
     """The quote stage reads a batch in one call (:data:`newsgraph.pipeline.BATCHED`); when it raises,
     the batch goes through the stage one record at a time, so only the record at fault fails."""
     from newsgraph import pipeline as stages
+    from newsgraph.pipeline import Options, Pipeline
     from newsgraph.read import Source
 
     real = stages.extract_quotes
@@ -708,6 +709,10 @@ def test_a_failing_record_in_a_batched_stage_fails_alone(pipeline, monkeypatch):
     out = list(pipeline.run([Source(name=f"{i}.txt", data=t.encode()) for i, t in enumerate(texts)]))
     assert out[1].record is None and out[1].error == "internal error, please report: RuntimeError: boom"
     assert out[0].record.quotes and out[2].record.quotes
+    # the evaluations run strict: a bug is raised, naming the input, not scored as a record that found nothing
+    strict = Pipeline(Options(strict=True))
+    with pytest.raises(RuntimeError, match="1.txt: internal error: RuntimeError: boom"):
+        list(strict.run([Source(name=f"{i}.txt", data=t.encode()) for i, t in enumerate(texts)]))
 
 
 def test_a_quote_after_a_description_and_its_name_carries_on_the_named_speaker():

@@ -68,6 +68,7 @@ class Options:
     max_chars: int = DEFAULT_MAX_CHARS
     clean: CleanOptions = field(default_factory=CleanOptions)
     batch_size: int = 16
+    strict: bool = False  # a bug raises instead of failing its record alone (the evaluations: a crash is no miss)
 
 
 @dataclass(slots=True)
@@ -209,6 +210,8 @@ class Pipeline:
         for model, todo in groups.items():
             docs = list(self.docs((o.record for o in todo), model))  # type: ignore[misc]
             for i, e in self.extract_all([(o.record, doc) for o, doc in zip(todo, docs)]).items():  # type: ignore[misc]
+                if self.options.strict and not isinstance(e, NewsgraphError):
+                    raise RuntimeError(f"{todo[i].source}: internal error: {type(e).__name__}: {e}") from e
                 todo[i].record = None
                 # a bug must not take the rest of the batch down with it
                 todo[i].error = str(e) if isinstance(e, NewsgraphError) else f"internal error, please report: {type(e).__name__}: {e}"

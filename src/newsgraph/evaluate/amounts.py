@@ -109,11 +109,11 @@ def score(articles: Sequence[GoldArticle], predictions: Sequence[Sequence[Value]
 
 
 def newsgraph_predictions(articles: Sequence[GoldArticle]) -> list[list[Value]]:
-    from ..pipeline import Pipeline
+    from ..pipeline import Options, Pipeline
     from ..read import Source, input_offsets
 
     out = []
-    for article, outcome in zip(articles, Pipeline().run(Source(name=a.name, data=a.text.encode("utf-8")) for a in articles)):
+    for article, outcome in zip(articles, Pipeline(Options(strict=True)).run(Source(name=a.name, data=a.text.encode("utf-8")) for a in articles)):
         amounts = input_offsets(outcome.record, article.text).amounts if outcome.record else []  # gold offsets index the input
         out.append([Value(a.start, a.end, a.kind or "quantity") for a in amounts if a.kind not in UNSCORED])
     return out

@@ -300,14 +300,14 @@ from . import Report, Score, task  # noqa: E402  (the registry imports this modu
 @task("boilerplate", gold="scrapinghub", summary="body-text P/R/F1 on the ScrapingHub article benchmark")
 def evaluate(gold: str) -> Report:
     """newsgraph's read + clean stages next to plain trafilatura, on the same pages."""
-    from ..pipeline import Pipeline
+    from ..pipeline import Options, Pipeline
 
     try:
         pages = load_gold(gold)
     except (OSError, ValueError, KeyError) as e:
         raise EvalError(f"{gold}: not an article-extraction benchmark folder (ground-truth.json, html/*.html.gz): {e}") from None
     scores = []
-    for system, extract in [("newsgraph", newsgraph_body(Pipeline())), ("trafilatura (plain)", plain_trafilatura)]:
+    for system, extract in [("newsgraph", newsgraph_body(Pipeline(Options(strict=True)))), ("trafilatura (plain)", plain_trafilatura)]:
         predictions = {page.id: extract(page) for page in pages}
         shingles = score(pages, lambda page: predictions[page.id])
         tokens = score(pages, lambda page: predictions[page.id], n=1)

@@ -464,10 +464,10 @@ def to_score(system: str, t: Tally) -> Score:
 
 def run_pages(pages: Iterable[Page], pipeline=None) -> Tally:
     """Clean every page (``Pipeline.prepare``: read and clean, no parse) and tally the results."""
-    from ..pipeline import Pipeline
+    from ..pipeline import Options, Pipeline
     from ..read import Source, input_offsets
 
-    pipeline = pipeline or Pipeline()
+    pipeline = pipeline or Pipeline(Options(strict=True))
     tally = Tally()
     for page in pages:
         outcome = pipeline.prepare(Source(name=f"{page.name}.txt", data=page.text.encode("utf-8")))
@@ -500,10 +500,10 @@ def load_bodies(data: str | Path) -> list[Body]:
 
 @task("cleaning", gold=".", summary="chrome removed and story kept, on dev-set bodies embedded in built pages")
 def evaluate(gold: str) -> Report:
-    from ..pipeline import Pipeline
+    from ..pipeline import Options, Pipeline
 
     bodies = load_bodies(gold)
-    pipeline = Pipeline()
+    pipeline = Pipeline(Options(strict=True))
     scores = [to_score("newsgraph (plain bodies)", run_pages((plain_page(b) for b in bodies), pipeline))]
     for name, path in (("", LINES), ("written ", WRITTEN), ("fresh ", FRESH), ("fresh2 ", FRESH2), ("fresh3 ", FRESH3)):
         lines = load_lines(path)

@@ -207,7 +207,7 @@ def newsgraph_predictions(gold: Sequence[GoldEvent]) -> list[list[Predicted]]:
 
     out = []
     for g in gold:  # one pipeline per publication date: relative dates resolve against it
-        pipeline = Pipeline(Options(published=g.date))
+        pipeline = Pipeline(Options(published=g.date, strict=True))
         (outcome,) = list(pipeline.run([Source(name=g.id, data=g.text.encode("utf-8"))]))
         record = input_offsets(outcome.record, g.text) if outcome.record else None  # gold offsets index the input
         preds = []

@@ -241,10 +241,10 @@ def pipeline_spans(texts: Sequence[str]) -> tuple[list[list[Span]], list[list[Sp
     """
     from ..analyse import detect_language
     from ..ner import NAME
-    from ..pipeline import Pipeline
+    from ..pipeline import Options, Pipeline
     from ..record import Record
 
-    pipeline = Pipeline()
+    pipeline = Pipeline(Options(strict=True))
     records = [detect_language(Record(source="conll", id=f"doc{i + 1:04d}", text=t)) for i, t in enumerate(texts)]
     stage: list[list[Span]] = []
     tagger: list[list[Span]] = []

@@ -204,11 +204,11 @@ def _score(system: str, counts: list[tuple[int, int, int]], extra: dict[str, flo
 @task("people", gold="meantime/intra-doc_annotation", summary="distinct people per article, by full name, on MEANTIME")
 def evaluate(gold: str) -> Report:
     from ..analyse import plain
-    from ..pipeline import Pipeline
+    from ..pipeline import Options, Pipeline
     from ..read import Source, input_offsets
 
     articles = load_meantime(gold)
-    pipeline = Pipeline()
+    pipeline = Pipeline(Options(strict=True))
     ours, raw = [], []
     outcomes = pipeline.run(Source(name=a.name, data=a.text.encode("utf-8")) for a in articles)
     pronouns_right = 0

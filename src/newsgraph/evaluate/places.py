@@ -200,11 +200,11 @@ def reference_toponyms(articles: list[GeoArticle], nlp) -> Iterator[list[Toponym
 
 @task("places", gold="geo", summary="toponyms found and placed (accuracy at 161 km) on TR-News and GeoWebNews")
 def evaluate(gold: str) -> Report:
-    from ..pipeline import Pipeline
+    from ..pipeline import Options, Pipeline
 
     root = Path(gold)
     sets = {"TR-News": load_trnews(root / "TR-News.xml"), "GeoWebNews": load_geowebnews(root / "GWN.xml", root / "gwn_full.txt")}
-    pipeline = Pipeline()
+    pipeline = Pipeline(Options(strict=True))
     scores = []
     for name, articles in sets.items():
         ours = {part: Tally() for part in PARTS}

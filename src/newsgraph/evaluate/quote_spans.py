@@ -223,11 +223,11 @@ def analysed(articles: Sequence[Article]) -> Iterable[tuple[Article, object, Doc
     """Each article read, cleaned and parsed as ``newsgraph extract`` does, with its entities: (article
     with its gold spans moved into the record's text, record, doc, what the quote rules found)."""
     from ..entities import extract_entities
-    from ..pipeline import Pipeline
+    from ..pipeline import Options, Pipeline
     from ..quotes import rule_quotes
     from ..read import Source
 
-    pipeline = Pipeline()
+    pipeline = Pipeline(Options(strict=True))
     ready = []
     for article in articles:
         outcome = pipeline.prepare(Source(name=article.name, data=article.text.encode("utf-8")))

@@ -261,10 +261,10 @@ def score(articles: Sequence[GoldArticle], predictions: Sequence[Sequence[Predic
 
 
 def newsgraph_predictions(articles: Sequence[GoldArticle]) -> list[list[Predicted]]:
-    from ..pipeline import Pipeline
+    from ..pipeline import Options, Pipeline
     from ..read import Source, input_offsets
 
-    pipeline = Pipeline()
+    pipeline = Pipeline(Options(strict=True))
     out = []
     for article, outcome in zip(articles, pipeline.run(Source(name=a.name, data=a.text.encode("utf-8")) for a in articles)):
         record = input_offsets(outcome.record, article.text) if outcome.record else None  # gold offsets index the input

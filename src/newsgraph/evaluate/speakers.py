@@ -185,14 +185,14 @@ class Tally:
 
 @task("speakers", gold="ggt", summary="quotes found and speakers right by surname, and people, on GenderGapTracker news")
 def evaluate(gold: str) -> Report:
-    from ..pipeline import Pipeline
+    from ..pipeline import Options, Pipeline
     from ..read import Source, input_offsets
 
     articles = load(gold)
     written = load_written()
     tallies = {part: Tally() for part in (*PARTS, *(f"written {p}" for p in PARTS))}
     runs = [(a, a.part) for a in articles] + [(a, f"written {a.part}") for a in written]
-    outcomes = Pipeline().run(Source(name=f"{a.id}.txt", data=a.text.encode("utf-8")) for a, _ in runs)
+    outcomes = Pipeline(Options(strict=True)).run(Source(name=f"{a.id}.txt", data=a.text.encode("utf-8")) for a, _ in runs)
     for (article, part), outcome in zip(runs, outcomes):
         # gold offsets index the input, invisible characters and all
         tallies[part].add(article, input_offsets(outcome.record, article.text) if outcome.record else None)

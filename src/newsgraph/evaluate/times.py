@@ -231,10 +231,10 @@ def newsgraph_predictions(docs: Sequence[GoldDoc]) -> list[list[Timex]]:
     from ..pipeline import Options, Pipeline
     from ..read import Source, input_offsets
 
-    runner = Pipeline()
+    runner = Pipeline(Options(strict=True))
     records = []
     for d in docs:
-        outcome = Pipeline(Options(published=d.published)).prepare(Source(name=d.name, data=d.text.encode("utf-8")))
+        outcome = Pipeline(Options(published=d.published, strict=True)).prepare(Source(name=d.name, data=d.text.encode("utf-8")))
         if outcome.record is None:
             raise EvalError(f"{d.name}: the pipeline refused it: {outcome.error}")
         records.append(outcome.record)
