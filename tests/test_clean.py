@@ -1484,3 +1484,13 @@ def test_a_quotation_that_opens_with_a_label_is_someones_words():
               '"Update: we have found the missing hikers," the rescue service posted on Sunday.']
     record = run(BODY[0], *quoted, *BODY[1:])
     assert all(q in kept_text(record) for q in quoted)
+
+
+def test_an_agency_and_the_place_it_filed_from_is_an_agencys_line():
+    from newsgraph.clean import _agency_line
+
+    assert _agency_line("IANS, Kolkata") and _agency_line("PTI / New Delhi")
+    assert not _agency_line("Reuters said on Monday") and not _agency_line("IANS, Kolkata and Mumbai police")
+    credit = "IANS, Kolkata"
+    record = run("Central bank lifts key rate again", credit, "Updated 6:40 AM, March 3, 2025", *BODY)
+    assert ("byline", credit) in removed(record)

@@ -1585,13 +1585,17 @@ def _agency_codes(para: str) -> bool:
 def _agency_line(para: str) -> bool:
     """A paragraph that is only an agency's name ("The Associated Press", "— AFP"), agencies' names
     joined ("AFP-Xinhua", "AFP/Reuters"), or a source line naming one, with an editor's initials
-    ("Source: AFP/kl")."""
+    ("Source: AFP/kl") or the place it filed from ("PTI, Mumbai")."""
     written = _STRIP.sub("", _SOURCE.sub("", para.strip()))
     if written.lower() in agencies():
         return True
     parts = _JOINED.split(written)
     return len(parts) > 1 and parts[0].lower() in agencies() and all(
-        part.lower() in agencies() or n == len(parts) - 1 and part.islower() and len(part) <= 3 for n, part in enumerate(parts))
+        part.lower() in agencies() or n == len(parts) - 1 and (part.islower() and len(part) <= 3 or len(parts) == 2 and _PLACE_WORDS.fullmatch(part))
+        for n, part in enumerate(parts))
+
+
+_PLACE_WORDS = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}")  # a place of one to three capitalised words: "Dhaka", "New Delhi"
 
 
 _SOURCE = re.compile(r"^(?:Source|Sources|Via)\s*:\s*", re.I)
