@@ -1049,32 +1049,24 @@ def test_a_mixed_quote_runs_on_to_where_the_tagger_ends_it_in_its_sentence():
         ("the budget was “a careful plan” but “nobody on council has read it.", "mixed")]
 
 
-def test_an_organisation_in_apposition_to_the_author_of_a_statement_is_the_source():
-    record = newsgraph.extract(
-        "Amrit Solberg sold his bakery chain on Monday. The chain's 120 workers will keep their jobs, "
-        "according to a statement from the buyer, Dunmere Foods."
-    )
+@pytest.mark.parametrize(
+    ("text", "quoted", "speaker"),
+    [
+        # an organisation in apposition to the author of a statement is the source
+        ("Amrit Solberg sold his bakery chain on Monday. The chain's 120 workers will keep their jobs, "
+         "according to a statement from the buyer, Dunmere Foods.", "120 workers", "Dunmere Foods"),
+        # a name set off by commas after the source noun is the source, however it is parsed (the
+        # parse hangs "Anika Rowe" on the comma, not in apposition to "lawyer")
+        ("The cyclist, Dale Ferris, spent two nights in hospital. According to his lawyer, Anika Rowe, Ferris cannot "
+         "ride again until spring.", "until spring", "Anika Rowe"),
+        # a description nothing before names is the person named next with its noun as title
+        ("Faulty wiring started the fire that gutted the Dunmore library in March, a provincial fire investigator has reported."
+         "\n\nInvestigator Colm Ashdown, who spent six weeks on the case, urged the city to inspect its older buildings.",
+         "Faulty wiring", "Colm Ashdown"),
+    ],
+)
+def test_the_source_named_beside_or_after_the_noun_that_stands_for_it(text, quoted, speaker):
+    record = newsgraph.extract(text)
     names = {e.id: e.name for e in record.entities}
-    (quote,) = [q for q in record.quotes if "120 workers" in record.text[q.start : q.end]]
-    assert names.get(quote.speaker.entity) == "Dunmere Foods"
-
-
-def test_a_name_set_off_by_commas_after_the_source_noun_is_the_source_however_it_is_parsed():
-    # the parse hangs "Anika Rowe" on the comma, not in apposition to "lawyer"
-    record = newsgraph.extract(
-        "The cyclist, Dale Ferris, spent two nights in hospital. According to his lawyer, Anika Rowe, Ferris cannot "
-        "ride again until spring."
-    )
-    names = {e.id: e.name for e in record.entities}
-    (quote,) = [q for q in record.quotes if "until spring" in record.text[q.start : q.end]]
-    assert names.get(quote.speaker.entity) == "Anika Rowe"
-
-
-def test_a_description_nothing_before_names_is_the_person_named_next_with_its_noun_as_title():
-    record = newsgraph.extract(
-        "Faulty wiring started the fire that gutted the Dunmore library in March, a provincial fire investigator has reported."
-        "\n\nInvestigator Colm Ashdown, who spent six weeks on the case, urged the city to inspect its older buildings."
-    )
-    names = {e.id: e.name for e in record.entities}
-    (quote,) = [q for q in record.quotes if "Faulty wiring" in record.text[q.start : q.end]]
-    assert names.get(quote.speaker.entity) == "Colm Ashdown"
+    (quote,) = [q for q in record.quotes if quoted in record.text[q.start : q.end]]
+    assert names.get(quote.speaker.entity) == speaker
