@@ -947,8 +947,9 @@ def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray
     taken: set[int] = set()
     out = []
     bounds = np.array([span for span, _, _ in fragments], dtype=np.int64).reshape(-1, 2)
+    cues = np.array([_token_chars(doc, g.cue) if g.cue is not None else (-1, -1) for _, g, _ in fragments], dtype=np.int64).reshape(-1, 2)
     for quote, att in quotes:
-        best = _matching_fragment(bounds, quote.start, quote.end)
+        best = _matching_fragment(bounds, quote.start, quote.end, cues, att.cue if att is not None else None)
         source_token = att.speaker if att is not None else None
         if best is not None:
             taken.add(best)
@@ -964,7 +965,7 @@ def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray
                 end = max(b for _, b in spans)
                 added = text[quote.end : end]
                 if (words is not None and len(words) and quote.end < end <= words[-1].sent.end_char
-                        and (not any(c.isalnum() for c in added) or any(c in OPENING for c in added))):
+                        and (not any(c.isalnum() for c in added) or any(c in OPENING for c in added) or _below(doc, words, quote.end, end))):
                     quote.end = end
             if any(q is not quote and (q.start, q.end) == (quote.start, quote.end) for q, _ in quotes):
                 continue  # widened onto the words of a quote around it ("asked whether Hollis had ever said he was frightened"): one quote
@@ -1004,13 +1005,35 @@ def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray
     return out
 
 
-def _matching_fragment(bounds: np.ndarray, start: int, end: int) -> int | None:
+def _matching_fragment(bounds: np.ndarray, start: int, end: int, cues: np.ndarray | None = None, cue: tuple[int, int] | None = None) -> int | None:
     """The tagged content fragment (a row of ``bounds``: its character start and end) that is one
     attribution with the quote at [start, end): of those where either covers :data:`COVERS` of the
-    other, the one that overlaps it most (the first of equals); None where there is none."""
+    other, the one that overlaps it most (the first of equals), of the fragments whose cue (a row of
+    ``cues``) overlaps the quote's ``cue`` where there are such (the same attribution: not the one
+    reported inside it, "Flynn said Trump was right when he said …"); None where there is none."""
     overlap = np.minimum(bounds[:, 1], end) - np.maximum(bounds[:, 0], start)
     matches = (overlap > 0) & (overlap > COVERS * np.minimum(bounds[:, 1] - bounds[:, 0], end - start))
+    if cues is not None and cue is not None and matches.any():
+        same = matches & (cues[:, 0] < cue[1]) & (cue[0] < cues[:, 1])
+        if same.any():
+            matches = same
     return int(np.argmax(np.where(matches, overlap, 0))) if matches.any() else None
+
+
+def _below(doc: Doc, words: Span, start: int, end: int) -> bool:
+    """Whether every word of the characters [start, end) just after ``words`` hangs, through words
+    between, from one of them: the reported clause goes on ("said he believes X was born there and
+    was therefore qualified"), where a word of the cue's own clause would be the speaker's next act."""
+    added = doc.char_span(start, end, alignment_mode="expand")
+    if added is None or not len(added):
+        return False
+    for t in added:
+        up = t
+        while not (t.is_punct or t.is_space) and not (words.start <= up.i < words.end):
+            if up.head is up or not (words.start <= up.head.i < added.end):
+                return False
+            up = up.head
+    return True
 
 
 def _widened(doc: Doc, text: str, quote: Quote, att: _Attribution | None, spans: list[tuple[int, int]], others: list[tuple[int, int]]) -> None:
