@@ -1070,3 +1070,37 @@ def test_the_source_named_beside_or_after_the_noun_that_stands_for_it(text, quot
     names = {e.id: e.name for e in record.entities}
     (quote,) = [q for q in record.quotes if quoted in record.text[q.start : q.end]]
     assert names.get(quote.speaker.entity) == speaker
+
+
+def test_a_rule_quote_matches_the_tagged_content_of_its_own_cue():
+    # two tagged fragments overlap the quote: the one reported inside it ("… when he said that …") overlaps
+    # it more, but the fragment whose cue is the quote's own cue is the same attribution
+    import numpy as np
+
+    from newsgraph.quotes import _matching_fragment
+
+    bounds = np.array([[10, 40], [45, 120]])  # the outer attribution's first words; the inner one's words
+    cues = np.array([[4, 8], [41, 44]])  # "said" (the quote's cue), "said" of the one inside
+    assert _matching_fragment(bounds, 10, 120) == 1  # no cue given: the larger overlap
+    assert _matching_fragment(bounds, 10, 120, cues, (4, 8)) == 0
+    assert _matching_fragment(bounds, 10, 120, cues, (200, 204)) == 1  # no fragment of its cue: the larger overlap
+
+
+def test_a_reported_quote_runs_on_only_through_its_own_clause():
+    from newsgraph.analyse import load_nlp
+    from newsgraph.quotes import _below
+
+    nlp = load_nlp()
+
+    def below(text: str, words: str, added: str) -> bool:
+        doc = nlp(text)
+        start = text.index(words)
+        end = start + len(words)
+        return _below(doc, doc.char_span(start, end), end, text.index(added) + len(added))
+
+    # "found" is a conjunct of the reported verb "cleared": the reported clause goes on
+    assert below("Tran said the inquiry had cleared the nurses and found that the ward was short of staff.",
+                 "the inquiry had cleared the nurses", "found that the ward was short of staff")
+    # "thanked" is a conjunct of "said": the speaker's next act
+    assert not below("Okafor said the vote had been fair, and she thanked her staff before leaving.",
+                     "the vote had been fair", "she thanked her staff before leaving")
