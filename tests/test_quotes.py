@@ -1104,3 +1104,19 @@ def test_a_reported_quote_runs_on_only_through_its_own_clause():
     # "thanked" is a conjunct of "said": the speaker's next act
     assert not below("Okafor said the vote had been fair, and she thanked her staff before leaving.",
                      "the vote had been fair", "she thanked her staff before leaving")
+
+
+def test_a_reported_quote_does_not_end_on_a_conjunction():
+    from newsgraph.analyse import load_nlp
+    from newsgraph.quotes import _drop_trailing_conjunction
+    from newsgraph.record import Quote
+
+    text = "Ortiz said the levy would rise next spring — and she added that the council would vote on it in May."
+    doc = load_nlp()(text)
+    start = text.index("the levy")
+    quote = Quote(start, text.index("she added"), "indirect")  # drawn up to the next attribution, its "— and" with it
+    _drop_trailing_conjunction(doc, quote)
+    assert text[quote.start : quote.end] == "the levy would rise next spring"
+    whole = Quote(start, text.index(" — and"), "indirect")
+    _drop_trailing_conjunction(doc, whole)
+    assert text[whole.start : whole.end] == "the levy would rise next spring"  # nothing to drop

@@ -835,6 +835,9 @@ def _quotes(record: Record, doc: Doc, found: _Found, tagged: tuple[list[Tagged],
     quotes = [(q, a) for q, a in quotes if not _asked(q, text, doc)]
     record.quotes = [part for q, _ in quotes for part in _by_paragraph(q, text)]
     for quote in record.quotes:
+        if quote.kind != "direct":
+            _drop_trailing_conjunction(doc, quote)
+    for quote in record.quotes:
         if quote.kind != "direct" and (dateline := _DATELINE_LEAD.match(text, quote.start)) and (
             quote.start == 0 or text[quote.start - 1] == "\n") and dateline.end() < quote.end:
             quote.start = dateline.end()  # "OTTAWA — Talks … broke off, officials said": the dateline is nobody's words
@@ -1061,6 +1064,19 @@ def _widened(doc: Doc, text: str, quote: Quote, att: _Attribution | None, spans:
         quote.start = lead[0].idx
     elif att is not None:
         quote.start, quote.kind = lead[0].idx, "mixed"
+
+
+def _drop_trailing_conjunction(doc: Doc, quote: Quote) -> None:
+    """A reported quote ends at its last word, not at a conjunction after it with what it joins left
+    out ("said the levy would rise — and", "told the crowd to go home and")."""
+    words = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    if words is None or len(words) < 2:
+        return
+    last = len(words)
+    while last > 1 and not words[last - 1].is_quote and (words[last - 1].dep_ == "cc" or words[last - 1].is_punct or words[last - 1].is_space):
+        last -= 1
+    if any(t.dep_ == "cc" for t in words[last:]):
+        quote.end = words[last - 1].idx + len(words[last - 1].text)
 
 
 def _token_chars(doc: Doc, tagged: Tagged) -> tuple[int, int]:
