@@ -930,10 +930,10 @@ def _is_clause(span: Span) -> bool:
 def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray]) -> list[tuple[Quote, _Attribution | None]]:
     """The rule quotes with what the attribution tagger adds: each keeps its speaker and its words,
     widened by the words the tagger attributes just before them (:func:`_widened`) and, but for a
-    direct quote, after them to the tagger's end within the sentence where that adds quoted words or
-    the closing stop, and gains the
-    whole phrase of its source and the cue as the tagger draws them (where the tagger found the same
-    attribution: "said in a statement", "points out"), a confidence and a type. An attribution only
+    direct quote, after them to the tagger's end within the sentence where that adds quoted words, the
+    closing stop or words of its own clause, and gains the whole phrase of its source and the cue as
+    the tagger draws them (where the tagger found the same attribution, the tagged content whose cue is
+    its cue: "said in a statement", "points out"), a confidence and a type. An attribution only
     the tagger finds is added, with the speaker its source names, where the tagger is sure of its cue
     and content: :data:`TAGGER_MIN` for a belief or stance (a cue that says nothing, :func:`_says`, is
     one), :data:`SPEECH_MIN` for speech or writing (the rules find those; the tagger adds what their
@@ -962,8 +962,8 @@ def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray
             if quote.kind != "direct":
                 # a reported or mixed quote runs on to where the tagger ends it within its sentence,
                 # where that adds the quoted words the rules left out or the closing stop ("said the
-                # plan was “a careful plan” but “nobody has read it.”"), not the speaker's next act
-                # ("said the smoke would linger and issued a warning")
+                # plan was “a careful plan” but “nobody has read it.”") or words of its own clause
+                # (:func:`_below`), not the speaker's next act ("said the smoke would linger and issued a warning")
                 words = doc.char_span(quote.start, quote.end, alignment_mode="expand")
                 end = max(b for _, b in spans)
                 added = text[quote.end : end]
