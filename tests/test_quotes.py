@@ -1120,3 +1120,17 @@ def test_a_reported_quote_does_not_end_on_a_conjunction():
     whole = Quote(start, text.index(" — and"), "indirect")
     _drop_trailing_conjunction(doc, whole)
     assert text[whole.start : whole.end] == "the levy would rise next spring"  # nothing to drop
+
+
+@pytest.mark.parametrize(
+    "text, fragment, left_out",
+    [
+        ("In a statement, the teachers’ union called the new curriculum a “rushed experiment” for its members, citing the lack of training and the cost of new textbooks.",
+         "rushed experiment", "citing"),
+        ("The mayor described the flooding as a “once-in-a-century event,” but stopped short of blaming the regional water board for the damage.",
+         "once-in-a-century", "stopped short"),
+    ],
+)
+def test_a_reported_quote_ends_before_the_speakers_next_act_the_tagger_attributes(text, fragment, left_out):
+    kind, words, _, cue = find(quotes(text), fragment)
+    assert left_out not in words and cue in ("called", "described")

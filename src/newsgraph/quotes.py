@@ -44,7 +44,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import coref
 from .analyse import doc_text, finite
-from .attribution import OPENING, RULE_FEATURES, Tagged, attributions, content_probability, tagger
+from .attribution import OPENING, RULE_FEATURES, Attribution, Tagged, attributions, content_probability, tagger
 from .entities import gender, given_gender
 from .lists import data_lines
 from .record import Entity, Mention, Quote, Record, Speaker
@@ -960,6 +960,7 @@ def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray
             spans = [s for s, g, _ in fragments if g is group and min(s[1], quote.end) > max(s[0], quote.start)]
             _widened(doc, text, quote, att, spans, [(q.start, q.end) for q, _ in quotes if q is not quote])
             if quote.kind != "direct":
+                _cut_before_next_act(doc, quote, group, spans, fragments, cues)
                 # a reported or mixed quote runs on to where the tagger ends it within its sentence,
                 # where that adds the quoted words the rules left out or the closing stop ("said the
                 # plan was “a careful plan” but “nobody has read it.”") or words of its own clause
@@ -1023,18 +1024,35 @@ def _matching_fragment(bounds: np.ndarray, start: int, end: int, cues: np.ndarra
     return int(np.argmax(np.where(matches, overlap, 0))) if matches.any() else None
 
 
+def _cut_before_next_act(doc: Doc, quote: Quote, group: Attribution, spans: list[tuple[int, int]], fragments: list, cues: np.ndarray) -> None:
+    """A reported quote ends where its tagged content (``spans``, of ``group``) ends when the tagger
+    starts another attribution inside it after that, with a cue that does not hang from the quote's
+    words: the speaker's next act ("called the plan “reckless,” citing its cost", "described it as
+    “a mess” but stopped short of blaming anyone"), not an attribution reported within the quote
+    ("said the mayor was right when she warned that …")."""
+    end = max(b for _, b in spans)
+    words = doc.char_span(quote.start, end, alignment_mode="expand")
+    later = [c for c, (_, g, _) in zip(cues.tolist(), fragments) if g is not group and g.cue is not None and end <= c[0] < quote.end]
+    if group.cue is None or not later or words is None or not len(words):
+        return
+    cue = doc.char_span(*min(later), alignment_mode="expand")
+    if cue is not None and len(cue) and not _below(doc, words, cue.root.idx, cue.root.idx + len(cue.root.text)):
+        quote.end = end
+
+
 def _below(doc: Doc, words: Span, start: int, end: int) -> bool:
     """Whether every word of the characters [start, end) just after ``words`` hangs, through words
     between, from one of them: the reported clause goes on ("said he believes X was born there and
-    was therefore qualified"), where a word of the cue's own clause would be the speaker's next act."""
+    was therefore qualified"), where a word of the cue's own clause, or a verb the parse put in the
+    reported clause that by its tense goes with the cue, would be the speaker's next act."""
     added = doc.char_span(start, end, alignment_mode="expand")
     if added is None or not len(added):
         return False
     for t in added:
         up = t
         while not (t.is_punct or t.is_space) and not (words.start <= up.i < words.end):
-            if up.head is up or not (words.start <= up.head.i < added.end):
-                return False
+            if up.head is up or not (words.start <= up.head.i < added.end) or up.dep_ == "conj" and coordinated_cue(up) is not None:
+                return False  # outside, or a verb that by its tense goes with the cue (:func:`_cue_conjunct`)
             up = up.head
     return True
 
