@@ -1106,20 +1106,25 @@ def test_a_reported_quote_runs_on_only_through_its_own_clause():
                      "the vote had been fair", "she thanked her staff before leaving")
 
 
-def test_a_reported_quote_does_not_end_on_a_conjunction():
+def test_a_reported_quote_neither_ends_on_a_conjunction_nor_starts_with_its_sentences():
     from newsgraph.analyse import load_nlp
-    from newsgraph.quotes import _drop_trailing_conjunction
+    from newsgraph.quotes import _without_edge_conjunctions
     from newsgraph.record import Quote
 
     text = "Ortiz said the levy would rise next spring — and she added that the council would vote on it in May."
     doc = load_nlp()(text)
     start = text.index("the levy")
     quote = Quote(start, text.index("she added"), "indirect")  # drawn up to the next attribution, its "— and" with it
-    _drop_trailing_conjunction(doc, quote)
+    _without_edge_conjunctions(doc, quote)
     assert text[quote.start : quote.end] == "the levy would rise next spring"
     whole = Quote(start, text.index(" — and"), "indirect")
-    _drop_trailing_conjunction(doc, whole)
+    _without_edge_conjunctions(doc, whole)
     assert text[whole.start : whole.end] == "the levy would rise next spring"  # nothing to drop
+    text = "It was a long night. But the levy, Ortiz said, would rise next spring."
+    doc = load_nlp()(text)
+    opened = Quote(text.index("But"), text.index(" next spring"), "indirect")
+    _without_edge_conjunctions(doc, opened)
+    assert text[opened.start : opened.end] == "the levy, Ortiz said, would rise"  # the sentence's "But" is not the speaker's
 
 
 @pytest.mark.parametrize(

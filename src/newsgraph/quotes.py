@@ -836,7 +836,7 @@ def _quotes(record: Record, doc: Doc, found: _Found, tagged: tuple[list[Tagged],
     record.quotes = [part for q, _ in quotes for part in _by_paragraph(q, text)]
     for quote in record.quotes:
         if quote.kind != "direct":
-            _drop_trailing_conjunction(doc, quote)
+            _without_edge_conjunctions(doc, quote)
     for quote in record.quotes:
         if quote.kind != "direct" and (dateline := _DATELINE_LEAD.match(text, quote.start)) and (
             quote.start == 0 or text[quote.start - 1] == "\n") and dateline.end() < quote.end:
@@ -1084,12 +1084,18 @@ def _widened(doc: Doc, text: str, quote: Quote, att: _Attribution | None, spans:
         quote.start, quote.kind = lead[0].idx, "mixed"
 
 
-def _drop_trailing_conjunction(doc: Doc, quote: Quote) -> None:
+def _without_edge_conjunctions(doc: Doc, quote: Quote) -> None:
     """A reported quote ends at its last word, not at a conjunction after it with what it joins left
-    out ("said the levy would rise — and", "told the crowd to go home and")."""
+    out ("said the levy would rise — and", "told the crowd to go home and"), and starts after the
+    conjunction that opens its sentence, which joins the article's sentences, not the speaker's
+    words ("And the levy, she said, will rise")."""
     words = doc.char_span(quote.start, quote.end, alignment_mode="expand")
     if words is None or len(words) < 2:
         return
+    if words[0].dep_ == "cc" and words[0].i == words[0].sent.start:
+        rest = [t for t in words[1:] if not (t.is_punct or t.is_space)]
+        if rest:
+            quote.start = rest[0].idx
     last = len(words)
     while last > 1 and not words[last - 1].is_quote and (words[last - 1].dep_ == "cc" or words[last - 1].is_punct or words[last - 1].is_space):
         last -= 1
