@@ -1139,3 +1139,20 @@ def test_a_reported_quote_neither_ends_on_a_conjunction_nor_starts_with_its_sent
 def test_a_reported_quote_ends_before_the_speakers_next_act_the_tagger_attributes(text, fragment, left_out):
     kind, words, _, cue = find(quotes(text), fragment)
     assert left_out not in words and cue in ("called", "described")
+
+
+def test_a_quote_within_a_larger_one_of_the_same_cue_is_one_quote():
+    from newsgraph.quotes import _without_nested
+    from newsgraph.record import Quote
+
+    text = "Vance said the ferry was late and “nobody on board knew why.” Her deputy said it was fine."
+    reported = Quote(text.index("the ferry"), text.index("why") + 3, "indirect")  # run on by the tagger over the direct quote
+    direct = Quote(text.index("nobody"), text.index("why") + 4, "direct")  # its closing stop beyond the other's end
+    other = Quote(text.index("it was fine"), len(text) - 1, "indirect")
+    said = (text.index("said"), text.index("said") + 4)
+    cues = {id(reported): said, id(direct): said, id(other): (text.rindex("said"), text.rindex("said") + 4)}
+    kept = _without_nested([(reported, None), (direct, None), (other, None)], text, cues)
+    assert [q for q, _ in kept] == [reported, other] and reported.kind == "mixed"
+    # another cue: another attribution, kept
+    cues[id(direct)] = cues[id(other)]
+    assert len(_without_nested([(reported, None), (direct, None)], text, cues)) == 2

@@ -949,6 +949,7 @@ def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray
                 fragments.append((span, group, f))
     taken: set[int] = set()
     out = []
+    cues_of_rules = {id(q): a.cue for q, a in quotes if a is not None}  # before the tagger's replace them
     bounds = np.array([span for span, _, _ in fragments], dtype=np.int64).reshape(-1, 2)
     cues = np.array([_token_chars(doc, g.cue) if g.cue is not None else (-1, -1) for _, g, _ in fragments], dtype=np.int64).reshape(-1, 2)
     for quote, att in quotes:
@@ -987,6 +988,7 @@ def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray
             quote.source = RecordSpan(*_phrase(source_token))
         quote.type = attribution_type(doc, att.cue if att else None, att.speaker if att else None, quote.kind == "direct")
         out.append((quote, att))
+    out = _without_nested(out, text, cues_of_rules)
     for n, ((a, b), group, f) in enumerate(fragments):
         sure = min(f.confidence, group.cue.confidence) if group.cue is not None else 0.0
         if n in taken or sure < TAGGER_MIN or any(q.start < b and a < q.end for q, _ in out):
@@ -1006,6 +1008,28 @@ def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray
         if group.source is not None:
             quote.source = RecordSpan(*_token_chars(doc, group.source))
         out.append((quote, att))
+    return out
+
+
+def _without_nested(quotes: list[tuple[Quote, _Attribution | None]], text: str, cues: dict[int, tuple[int, int]]) -> list[tuple[Quote, _Attribution | None]]:
+    """``quotes`` but those that lie within a larger one with the same cue (by the rules, ``cues``: by
+    the id of each quote): one attribution, which the tagger drew whole over two of the rules' quotes
+    ("said the plan was fair, and “…”": the reported quote run on over the direct one); the larger
+    becomes mixed where their kinds differ."""
+    out = []
+    for q, att in quotes:
+        cue = cues.get(id(q))
+        outer = next(
+            (p for p, _ in quotes
+             if p is not q and cue is not None and cues.get(id(p)) == cue and p.start <= q.start
+             and (q.end <= p.end or not any(c.isalnum() for c in text[p.end : q.end]))
+             and (p.end - p.start, -p.start) > (q.end - q.start, -q.start)),
+            None,
+        )
+        if outer is None:
+            out.append((q, att))
+        elif q.kind != outer.kind:
+            outer.kind = "mixed"
     return out
 
 
