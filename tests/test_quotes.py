@@ -1156,3 +1156,14 @@ def test_a_quote_within_a_larger_one_of_the_same_cue_is_one_quote():
     # another cue: another attribution, kept
     cues[id(direct)] = cues[id(other)]
     assert len(_without_nested([(reported, None), (direct, None)], text, cues)) == 2
+
+
+def test_the_run_on_test_stops_at_the_root_of_the_sentence():
+    from newsgraph.analyse import load_nlp
+    from newsgraph.quotes import _below
+
+    text = "The levy would rise next spring, Ortiz said."
+    doc = load_nlp()(text)
+    words = doc.char_span(0, text.index(","))
+    said = text.index("said")
+    assert not _below(doc, words, said, said + 4)  # "said", the root, governs the words: it does not hang from them

@@ -1075,7 +1075,7 @@ def _below(doc: Doc, words: Span, start: int, end: int) -> bool:
     for t in added:
         up = t
         while not (t.is_punct or t.is_space) and not (words.start <= up.i < words.end):
-            if up.head is up or not (words.start <= up.head.i < added.end) or up.dep_ == "conj" and coordinated_cue(up) is not None:
+            if up.head.i == up.i or not (words.start <= up.head.i < added.end) or up.dep_ == "conj" and coordinated_cue(up) is not None:
                 return False  # outside, or a verb that by its tense goes with the cue (:func:`_cue_conjunct`)
             up = up.head
     return True
