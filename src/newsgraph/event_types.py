@@ -145,7 +145,7 @@ def context(token: Token) -> list[str]:
     out: list[str] = []
     t = token
     if token.pos == NOUN:
-        if token.head is token or token.head.pos != VERB:
+        if token.head.i == token.i or token.head.pos != VERB:
             return out
         t = token.head
     for depth in range(3):
@@ -161,7 +161,7 @@ def context(token: Token) -> list[str]:
                 out.append(f"ctx:subj={child.lower_}")
         if t.dep_ in ("csubj", "csubjpass"):
             out.append(f"ctx:csubj|p={t.tag_}")
-        if t.dep_ not in _UP or t.head is t:
+        if t.dep_ not in _UP or t.head.i == t.i:
             break
         t = t.head
         out.append(f"ctx:up={_lemma(t)}")
