@@ -66,6 +66,32 @@ def test_the_entity_tagger_gives_sms_entities():
     assert len(ours & theirs) >= 0.9 * len(theirs) and len(ours & theirs) >= 0.9 * len(ours)
 
 
+def test_the_numpy_pass_gives_the_taggers_scores_to_the_bit():
+    """NewsNetwork (the embeddings once per distinct word, the layers in blocks of rows) against thinc's
+    pass of the same model: a batch with a long text (several blocks), short ones (fewer distinct words
+    than FEW_ROWS) and an empty one, and each text alone."""
+    import numpy as np
+
+    from newsgraph.sequence import BLOCK
+
+    nlp = load_nlp()
+    tagger = nlp.get_pipe(NAME)
+    assert tagger.network is not None
+    long = " ".join(
+        f"Councillor Ysolde Bakarian-Tully of Ward {k} told the Hollowmere Tenants Union on day {k} that rents rose {k + 3} percent."
+        for k in range(120)
+    )
+    texts = [NEWS, long, "Rain again.", "", "Ottawa", TEXT]
+    with nlp.select_pipes(disable=[NAME, "newsgraph_tensor_restore", "newsgraph_entities"]):
+        docs = list(nlp.pipe(texts))
+    assert sum(len(d) for d in docs) > 2 * BLOCK
+    for batch in [docs, *([d] for d in docs if len(d))]:
+        theirs, ours = tagger.model.predict(batch), tagger.network(batch)
+        assert len(theirs) == len(ours) and all(np.array_equal(a, b) for a, b in zip(theirs, ours))
+    tags = tagger.predict(docs)
+    assert [len(t) for t in tags] == [len(d) for d in docs]
+
+
 def test_the_tagger_is_added_only_to_the_model_it_was_trained_on():
     nlp = spacy.load(DEFAULT_MODEL)
     assert add_news_ner(nlp) and not add_news_ner(nlp)  # once
