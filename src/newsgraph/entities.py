@@ -375,9 +375,10 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
     after = _classifier_after(doc, toks[-1].i) if not kind else None
     if after and not (after != "PERSON" and len(words) > 1 and words[0].lower() in given_names()):
         kind = after  # not "Bernice McAllister, a retired telephone operator": a given name outweighs "operator"
-    if not kind and _held_in(doc[toks[0].i : toks[-1].i + 1]) and not ((place := gazetteer.lookup(text)) and _notable(place)):
+    words_span = doc[toks[0].i : toks[-1].i + 1]  # (one Span: spaCy makes each anew, a few microseconds)
+    if not kind and _held_in(words_span) and not ((place := gazetteer.lookup(text)) and _notable(place)):
         kind = "ORG"  # "shares in Ostara", "a stake in Marrick": a company (not "shares in Asia": a market)
-    if not kind and _road_number(text, doc[toks[0].i : toks[-1].i + 1]):
+    if not kind and _road_number(text, words_span):
         kind = "FAC"  # "the A66", "the M6 northbound", "I-95": a road, not a product nor a firm
     if not kind and _holiday(text):
         kind = "EVENT"  # "Christmas Day", "Remembrance Day": a holiday, not a place
@@ -391,7 +392,7 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
         cues.append("initials")
     if words[-1].lower() in _ORG_WORDS:
         cues.append("org-word")
-    root = doc[toks[0].i : toks[-1].i + 1].root
+    root = words_span.root
     cues.append(f"dep:{root.dep_}")
     if root.dep_ == "nsubj" and root.head.lemma_.lower() in _SAYING:
         cues.append("speaks")  # "Hana Loft said": someone, not a loft
@@ -495,8 +496,10 @@ def _place_before_title(span: Span) -> Span | None:
     if span.label_ != "PERSON":
         return None
     for n in (1, 2):
+        if n + 1 >= len(span):
+            break  # (no Span made: spaCy makes each anew)
         head = span[:n]
-        if n + 1 < len(span) and all(t.is_title for t in head) and _title_len([t.lower_ for t in span[n : n + 4]]) and gazetteer.lookup(head.text) is not None:
+        if all(t.is_title for t in head) and _title_len([t.lower_ for t in span[n : n + 4]]) and gazetteer.lookup(head.text) is not None:
             return Span(span.doc, span.start, span.start + n, label="GPE")
     return None
 
@@ -515,7 +518,7 @@ def _teams(doc: Doc, spans: list[Span]) -> list[Span]:
             continue
         limit = after.start if after is not None else len(doc)
         for end in (span.end + 1, span.end + 2):
-            if end <= limit and all(t.is_title and t.is_alpha for t in doc[span.end : end]) and _place_and_plural(list(doc[span.start : end])):
+            if end <= limit and all(doc[i].is_title and doc[i].is_alpha for i in range(span.end, end)) and _place_and_plural(list(doc[span.start : end])):
                 span = Span(doc, span.start, end, label="ORG")
                 break
         out.append(span)
@@ -563,9 +566,26 @@ def _common_noun_opening(token) -> bool:
     (a dateline's "TOKYO"), one a number follows (a scoreboard's "Sussex 363") nor a demonym
     ("Palestinians")."""
     common = token.tag_ in ("NN", "NNS") and token.lemma_.lower() in _noun_lemmas(token.vocab) or token.tag_ == "NNPS" and _plural_noun(token)
-    return token.is_sent_start and common and not token.is_upper and not _number_after(token) and not gazetteer.demonym(token.text) and not any(
-        t.text == token.text and not t.is_sent_start and not (t.i > 0 and t.doc[t.i - 1].is_title) for t in token.doc
+    return token.is_sent_start and common and not token.is_upper and not _number_after(token) and not gazetteer.demonym(token.text) and (
+        token.orth not in _written_inside(token.doc)
     )
+
+
+_INSIDE = "newsgraph.written_inside"  # doc.user_data key of _written_inside
+
+
+def _written_inside(doc: Doc) -> frozenset[int]:
+    """The words (orth ids) the article writes inside a sentence but not after a capitalised word, once per
+    doc (kept in its ``user_data``)."""
+    found = doc.user_data.get(_INSIDE)
+    if found is None:
+        from spacy.attrs import IS_TITLE, ORTH, SENT_START
+
+        arr = doc.to_array([ORTH, SENT_START, IS_TITLE])
+        after_title = np.zeros(len(doc), dtype=bool)
+        after_title[1:] = arr[:-1, 2] == 1
+        found = doc.user_data[_INSIDE] = frozenset(arr[(arr[:, 1].astype(np.int64) != 1) & ~after_title, 0].tolist())
+    return found
 
 
 def _number_after(token) -> bool:
@@ -697,7 +717,7 @@ def _pronoun_after(doc: Doc, j: int) -> str | None:
     mark, or of a relative pronoun right after any name: who a name is shows in how the sentence
     goes on ("… said her father", "… said its profit", "…, who covers")."""
     subject = doc[j].dep_ in ("nsubj", "nsubjpass") or doc[j].head.dep_ in ("nsubj", "nsubjpass") and doc[j].head.i > j
-    for k, t in enumerate(doc[j + 1 : j + (13 if subject else 3)]):  # not a subject: only a relative right after
+    for k, t in enumerate(map(doc.__getitem__, range(j + 1, min(len(doc), j + (13 if subject else 3))))):  # not a subject: only a relative right after
         if t.is_sent_start or t.text in _QUOTE_MARKS or t.pos_ == "PROPN":
             return None
         if t.pos_ == "PRON" and t.lower_ in _PRONOUN_KINDS and (subject or k <= 1 and t.lower_ in _RELATIVES):
@@ -779,7 +799,6 @@ def _classifier_before(doc: Doc, i: int) -> str | None:
     Ana Reis") says PERSON."""
     from .coref import name_root, names_a_person
 
-    root = name_root(doc[i])
     if i > 0 and doc[i - 1].pos_ == "NOUN":
         noun = doc[i - 1]
     elif i > 0 and doc[i - 1].is_sent_start and doc[i - 1].is_title and doc[i - 1].pos_ == "PROPN":
@@ -787,7 +806,7 @@ def _classifier_before(doc: Doc, i: int) -> str | None:
         # person's noun only, by its lower-case form
         word = doc[i - 1].lower_
         return "PERSON" if word not in classifiers() and names_a_person(word) else None
-    elif i > 1 and doc[i - 1].text == "," and doc[i - 2].pos_ == "NOUN" and root.head.i == i - 2 and root.dep_ == "appos":
+    elif i > 1 and doc[i - 1].text == "," and doc[i - 2].pos_ == "NOUN" and (root := name_root(doc[i])).head.i == i - 2 and root.dep_ == "appos":
         noun = doc[i - 2]
     else:
         return None
@@ -1091,8 +1110,8 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
         # "Delphine" of "Delphine Hardy keeps …", "Justice Genevieve" of "Justice Genevieve Rajkot": a known
         # given name, alone or after titles, cut before the proper noun it is compounded with, is that person's name
         if (
-            end < len(doc) and end not in starts and span[-1].lower_ in given_names() and all(t.lower_ in titles() for t in span[:-1])
-            and span[-1].dep_ == "compound" and span[-1].head.i == end and doc[end].pos_ == "PROPN" and doc[end].is_alpha
+            end < len(doc) and end not in starts and span[-1].lower_ in given_names() and span[-1].dep_ == "compound"
+            and span[-1].head.i == end and doc[end].pos_ == "PROPN" and doc[end].is_alpha and all(t.lower_ in titles() for t in span[:-1])
             and span[-1].is_title and doc[end].is_title and not (doc[end].lower_.endswith("s") and _plural_noun(doc[end]))  # (not "Regina" + "Falcons")
         ):
             joined[k] = Span(doc, span.start, end + 1, label="PER")
@@ -1207,9 +1226,8 @@ def _institutions(doc: Doc, spans: list[Span]) -> tuple[list[Span], dict[tuple[i
             end -= 1  # "Westminster Magistrates'" + "Court": a plural's possessive the tagger kept
         head = end + 1  # one word after the possessive, the name going no further ("Toronto's Union Station",
         # "Toronto's Hospital for Sick Children": two names)
-        after = doc[head + 1 : head + 3]
         if (head < len(doc) and doc[end].text in ("'s", "’s", "'", "’") and doc[head].is_title and (kind := _POSSESSED.get(doc[head].lower_))
-                and not (after and (after[0].is_title or after[0].lower_ in ("of", "for", "and", "&") and len(after) > 1 and after[1].is_title))):
+                and not ((after := doc[head + 1 : head + 3]) and (after[0].is_title or after[0].lower_ in ("of", "for", "and", "&") and len(after) > 1 and after[1].is_title))):
             forced[span.start, head + 1] = kind
             out.append(Span(doc, span.start, head + 1, label=span.label_))
             skip_to = head + 1
