@@ -358,9 +358,6 @@ _NAMES_LINE = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}(?:\s+(?:and|
 _NAV_LINE = re.compile(r"^(?:[A-Z&][\w&'’.-]*(?: [A-Z&][\w&'’.-]*)?)(?:(?: {2,}|\s*[|•·›»>/]\s*)(?:[A-Za-z&][\w&'’.-]*(?: [A-Z&][\w&'’.-]*)?)){2,}$")
 #: an address to write or call: an e-mail address, a handle, a web address, a phone number
 _CONTACT = re.compile(r"\S+@\S+\.[a-z]{2,12}\b|(?<!\w)@\w{2,30}|https?://|www\.|\b\d{3}[-. ]\d{3}[-. ]\d{4}\b|\b1-8\d\d-", re.I)
-#: the signature line of an embedded post: a dash, its author's name and handle, and the date
-#: ("— Harbour Weather (@harbourwx) 3 March 2025"; the lexicon reads lines stripped of their dash)
-_POST_SIGNATURE = re.compile(r"^\s*[—–-]+\s*[^\n]{1,60}\(@\w{2,30}\)\s*[^\n]{0,40}$")
 #: a wire service's note to editors on what this version changed, in brackets: "(Adds reaction from
 #: the union, paragraphs 6-8)", "(Updates with closing prices)", "(Corrects spelling of name in paragraph 3)"
 _WIRE_NOTE = re.compile(
@@ -612,7 +609,6 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             or _shouting(line, options)
             or _NAV_LINE.match(line.text)
             or _WIRE_NOTE.match(line.text)
-            or _POST_SIGNATURE.match(line.text)
             or _menu(line.text)
             or line.start > story_start and _promo(line)  # above the story, "EXCLUSIVE: …" is the headline
             or line.start > story_first and line.words <= 20 and _FEATURE.match(line.text)
