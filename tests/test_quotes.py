@@ -1167,3 +1167,46 @@ def test_the_run_on_test_stops_at_the_root_of_the_sentence():
     words = doc.char_span(0, text.index(","))
     said = text.index("said")
     assert not _below(doc, words, said, said + 4)  # "said", the root, governs the words: it does not hang from them
+
+
+
+def test_what_a_content_names_is_no_clause_said():
+    from newsgraph.analyse import load_nlp
+    from newsgraph.quotes import _is_clause
+
+    nlp = load_nlp()
+
+    def clause(text: str, content: str) -> bool:
+        doc = nlp(text)
+        return _is_clause(doc.char_span(text.index(content), text.index(content) + len(content)))
+
+    # a to clause of an act or a stance (typed belief); of a verb of speech, what was said
+    assert not clause("The ferry operator refused to cut its winter fares.", "to cut its winter fares")
+    assert clause("The mayor promised to reopen the old pier.", "to reopen the old pier")
+    # a thing with a relative clause, or after a demonstrative "that", names a thing; a clause with its subject says something
+    assert not clause("Councillor Ames praised the crews that cleared the storm drains overnight.", "the crews that cleared the storm drains overnight")
+    assert not clause("Councillor Ames questioned that plan at the meeting.", "that plan at the meeting")
+    assert clause("Councillor Ames told the crews the storm drains were clear.", "the crews the storm drains were clear")
+
+
+def test_speech_the_tagger_is_fairly_sure_of_is_taken_where_its_source_is_the_subject_of_its_cue():
+    import numpy as np
+
+    from newsgraph.analyse import load_nlp
+    from newsgraph.attribution import LABELS, Tagged
+    from newsgraph.quotes import SPEECH_MIN, TAGGER_MIN, _with_tagger, rule_quotes
+
+    text = "Councillor Ames signalled the east end would get new pumps by spring."
+    record, doc = newsgraph.extract(text), load_nlp()(text)
+    assert rule_quotes(record, doc).quotes == []  # the rules find none: only the tagger does
+    probs = np.zeros((len(doc), len(LABELS)), dtype="float32")
+    sure = (TAGGER_MIN + SPEECH_MIN) / 2
+    cue, content = Tagged("CUE", 2, 3, sure), Tagged("CONTENT", 3, 12, sure)
+
+    def taken(*tagged):
+        out = _with_tagger(doc, rule_quotes(record, doc), (list(tagged), probs))
+        return [(text[q.start : q.end], q.type, text[q.source.start : q.source.end] if q.source else None) for q, _ in out]
+
+    assert taken(Tagged("SOURCE", 0, 2, sure), cue, content) == [("the east end would get new pumps by spring", "speech", "Councillor Ames")]
+    assert taken(cue, content) == []  # no source: only where the tagger is sure
+    assert taken(Tagged("SOURCE", 0, 1, sure), cue, content) == []  # a source the parse does not make the cue's subject

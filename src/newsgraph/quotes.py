@@ -851,7 +851,7 @@ def _quotes(record: Record, doc: Doc, found: _Found, tagged: tuple[list[Tagged],
 # the attribution tagger (newsgraph.attribution): spans as annotators draw them, and what the rules miss
 
 TAGGER_MIN = 0.5  # an attribution the rules did not find is taken when the tagger is at least this sure of its cue and content
-SPEECH_MIN = 0.9  # ... and this sure when it is speech or writing (the rules find those: the tagger adds what they miss)
+SPEECH_MIN = 0.9  # ... and this sure when it is speech or writing without a sound source (:func:`_speech_min`)
 COVERS = 0.3  # a tagged content and a rule quote are one attribution when either covers this share of the other
 _EDGE = frozenset("\"“”‘’'«»‹›,;:—–- \n\t")
 _WRITING = frozenset("write tweet post publish email blog print headline caption text".split())
@@ -918,13 +918,21 @@ _CLAUSE_OPENERS = frozenset("that whether if how why what when where who which t
 
 def _is_clause(span: Span) -> bool:
     """Whether a content span says something (a clause with its subject, a "that"/"whether"/wh- or
-    "to" clause) rather than names a thing ("the allegation", "him of parsing words")."""
+    "to" clause) rather than names a thing ("the allegation", "him of parsing words", "that plan",
+    "the letter that her brother sent": the subject of a relative or adverbial clause in a noun
+    phrase makes no clause of it); a "to" clause of a verb that is no speech verb of :func:`cues`
+    is an act or a stance ("refused to resign")."""
     if not len(span):
         return False
     first = next((t for t in span if not t.is_punct), span[0])
-    if first.lower_ in _CLAUSE_OPENERS and first.pos_ in ("SCONJ", "PRON", "ADV", "PART", "DET"):
-        return True
-    return any(t.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") and span.start <= t.head.i < span.end for t in span)
+    if first.lower_ in ("to", "not") and first.pos_ == "PART" and span.root.dep_ == "xcomp":
+        # "refused to resign", "agreed not to appeal": an act or a stance; "promised to resign": said
+        return span.root.head.lemma_.lower() in cues()
+    if first.lower_ in _CLAUSE_OPENERS and first.pos_ in ("SCONJ", "PRON", "ADV", "PART", "DET") and not (first.lower_ == "that" and first.dep_ == "det"):
+        return True  # not "that" before a noun ("questioned that logic")
+    return any(  # a subject in the span of a verb in it, not of a relative clause ("the letter that she sent")
+        t.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") and span.start <= t.head.i < span.end and t.head.dep_ not in ("relcl", "acl", "advcl") for t in span
+    )
 
 
 def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray]) -> list[tuple[Quote, _Attribution | None]]:
@@ -936,8 +944,8 @@ def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray
     its cue: "said in a statement", "points out"), a confidence and a type. An attribution only
     the tagger finds is added, with the speaker its source names, where the tagger is sure of its cue
     and content: :data:`TAGGER_MIN` for a belief or stance (a cue that says nothing, :func:`_says`, is
-    one), :data:`SPEECH_MIN` for speech or writing (the rules find those; the tagger adds what their
-    patterns miss)."""
+    one, and so is a content that names a thing, :func:`_is_clause`), :func:`_speech_min` for speech
+    or writing (the rules find those; the tagger adds what their patterns miss)."""
     quotes, quoted, captions, text = found.quotes, found.quoted, found.captions, found.text
     tagged, probs = tagged  # the tagger's spans and per-token probabilities (Tagger.tag_all)
     groups = attributions(doc, tagged)
@@ -1002,13 +1010,31 @@ def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray
         type_ = attribution_type(doc, att.cue, root, kind == "direct", _is_clause(doc[f.start : f.end]))
         if type_ == "speech" and kind != "direct" and not _says(doc[group.cue.start : group.cue.end]):
             type_ = "belief"  # "is eager to", "has offered to": a stance or an act, not words said
-        if type_ != "belief" and sure < SPEECH_MIN:
+        if type_ != "belief" and sure < _speech_min(doc, group, f, type_):
             continue  # speech the rules did not see: only where the tagger is sure
         quote = Quote(a, b, kind, confidence=round(f.confidence, 3), type=type_)
         if group.source is not None:
             quote.source = RecordSpan(*_token_chars(doc, group.source))
         out.append((quote, att))
     return out
+
+
+def _speech_min(doc: Doc, group: Attribution, content: Tagged, type_: str) -> float:
+    """How sure the tagger must be of speech or writing the rules did not find (they find most of it:
+    the tagger adds what their patterns miss): :data:`TAGGER_MIN` where its source is sound and its
+    content hangs from its cue: the tagged source is the cue's subject (or the object of its
+    preposition, "according to X") and the content's head is the cue or a word of it ("Councillor Ames
+    spoke of the flooding that hit the east end"); :data:`SPEECH_MIN` for the rest: no source, a source
+    the parse ties to another verb or a content to another word (what the tagger joined across
+    clauses), and a document's findings ("a new survey shows …", type ``writing``)."""
+    if type_ != "speech" or group.source is None or group.cue is None:
+        return SPEECH_MIN
+    cue = range(group.cue.start, group.cue.end)
+    source = doc[group.source.start : group.source.end].root
+    said = doc[content.start : content.end].root
+    subject = source.dep_ in ("nsubj", "pobj") and source.head.i in cue
+    own_act = said.dep_ == "xcomp"  # "asked not to be named", "promised to resign": the source's own act, words or not
+    return TAGGER_MIN if subject and not own_act and (said.i in cue or said.head.i in cue) else SPEECH_MIN
 
 
 def _without_nested(quotes: list[tuple[Quote, _Attribution | None]], text: str, cues: dict[int, tuple[int, int]]) -> list[tuple[Quote, _Attribution | None]]:
