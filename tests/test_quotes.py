@@ -1210,3 +1210,16 @@ def test_speech_the_tagger_is_fairly_sure_of_is_taken_where_its_source_is_the_su
     assert taken(Tagged("SOURCE", 0, 2, sure), cue, content) == [("the east end would get new pumps by spring", "speech", "Councillor Ames")]
     assert taken(cue, content) == []  # no source: only where the tagger is sure
     assert taken(Tagged("SOURCE", 0, 1, sure), cue, content) == []  # a source the parse does not make the cue's subject
+
+
+def test_a_quote_ends_at_the_end_of_a_word():
+    from newsgraph.quotes import _whole_words
+    from newsgraph.record import Quote
+
+    text = "She said the new ferries are as safe as the old ones aren’t."
+    quote = Quote(text.index("the new"), text.index("n’t"), "indirect")  # the parse hung "n’t" elsewhere
+    _whole_words(text, quote)
+    assert text[quote.start : quote.end] == "the new ferries are as safe as the old ones aren’t"
+    quote = Quote(text.index("the new"), text.index("."), "indirect")
+    _whole_words(text, quote)  # a whole word already: unchanged
+    assert text[quote.start : quote.end] == "the new ferries are as safe as the old ones aren’t"

@@ -837,6 +837,7 @@ def _quotes(record: Record, doc: Doc, found: _Found, tagged: tuple[list[Tagged],
     for quote in record.quotes:
         if quote.kind != "direct":
             _without_edge_conjunctions(doc, quote)
+        _whole_words(text, quote)
     for quote in record.quotes:
         if quote.kind != "direct" and (dateline := _DATELINE_LEAD.match(text, quote.start)) and (
             quote.start == 0 or text[quote.start - 1] == "\n") and dateline.end() < quote.end:
@@ -1132,6 +1133,16 @@ def _widened(doc: Doc, text: str, quote: Quote, att: _Attribution | None, spans:
         quote.start = lead[0].idx
     elif att is not None:
         quote.start, quote.kind = lead[0].idx, "mixed"
+
+
+_WORD_GOES_ON = re.compile(r"[’']?\w+(?:[’']\w+)*")
+
+
+def _whole_words(text: str, quote: Quote) -> None:
+    """A quote ends at the end of a word, not inside it: "those who do" of "those who don’t", where the
+    parse hangs the token "n’t" elsewhere than the words before it."""
+    if 0 < quote.end < len(text) and text[quote.end - 1].isalnum() and (rest := _WORD_GOES_ON.match(text, quote.end)):
+        quote.end = rest.end()
 
 
 def _without_edge_conjunctions(doc: Doc, quote: Quote) -> None:
