@@ -1223,3 +1223,14 @@ def test_a_quote_ends_at_the_end_of_a_word():
     quote = Quote(text.index("the new"), text.index("."), "indirect")
     _whole_words(text, quote)  # a whole word already: unchanged
     assert text[quote.start : quote.end] == "the new ferries are as safe as the old ones aren’t"
+
+
+def test_a_quote_that_carries_on_the_one_before_takes_the_phrase_that_named_its_speaker():
+    record = newsgraph.extract(
+        'Mayor Lena Ortiz said the harbour pier would reopen in May.\n\nThe pier closed in 2022 after a storm.\n\n"We owe the fishers that much."'
+    )
+    t = record.text
+    assert [(t[q.start : q.end], t[q.source.start : q.source.end]) for q in record.quotes] == [
+        ("the harbour pier would reopen in May", "Mayor Lena Ortiz"),
+        ("We owe the fishers that much.", "Mayor Lena Ortiz"),  # not "Lena Ortiz", the mention inside that phrase, nor none
+    ]

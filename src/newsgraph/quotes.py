@@ -838,6 +838,7 @@ def _quotes(record: Record, doc: Doc, found: _Found, tagged: tuple[list[Tagged],
         if quote.kind != "direct":
             _without_edge_conjunctions(doc, quote)
         _whole_words(text, quote)
+    _named_sources(record.quotes)
     for quote in record.quotes:
         if quote.kind != "direct" and (dateline := _DATELINE_LEAD.match(text, quote.start)) and (
             quote.start == 0 or text[quote.start - 1] == "\n") and dateline.end() < quote.end:
@@ -1133,6 +1134,18 @@ def _widened(doc: Doc, text: str, quote: Quote, att: _Attribution | None, spans:
         quote.start = lead[0].idx
     elif att is not None:
         quote.start, quote.kind = lead[0].idx, "mixed"
+
+
+def _named_sources(quotes: list[Quote]) -> None:
+    """A quote with a speaker but no source phrase of its own (a quote that carries on the one before,
+    one after "Ana Ruiz did not hesitate.") takes the source phrase of another quote that its speaker's
+    mention lies in, the shortest ("Mayor Lena Ortiz", not "Lena Ortiz" of it): one phrase names them both."""
+    sources = sorted({(q.source.end - q.source.start, q.source.start, q.source.end) for q in quotes if q.source is not None})
+    for quote in quotes:
+        if quote.source is None and quote.speaker is not None:
+            around = next(((a, b) for _, a, b in sources if a <= quote.speaker.start and quote.speaker.end <= b), None)
+            if around is not None:
+                quote.source = RecordSpan(*around)
 
 
 _WORD_GOES_ON = re.compile(r"[’']?\w+(?:[’']\w+)*")
