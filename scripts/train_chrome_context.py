@@ -8,6 +8,11 @@ the context model reads in its place: the classifier's reading of the line and o
 neighbours, whether the neighbours went, where it sits against the story, its form
 (:data:`newsgraph.chrome_model.CONTEXT_FEATURES`). It is a logistic regression (numpy, L2).
 
+The line classifier is trained on the dev lines of these files too (``scripts/train_chrome.py``
+``--also``), so a page built from one file is cleaned here with the classifier trained without that
+file (:func:`cross_fit`, four more classifiers of about 6 minutes each, kept in ``build/chrome-folds``):
+the context model learns from readings like those of pages nobody wrote for it.
+
 Data: pages built as the cleaning evaluation builds them (``newsgraph.evaluate.cleaning.build_page``:
 top chrome, headline, bylines, stamps, captions and their repeats, datelines, inline chrome,
 look-alike story lines, related-story lists, comment boxes, footers) around story bodies the
@@ -37,8 +42,10 @@ import argparse
 import html
 import json
 import re
+import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -46,13 +53,14 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from newsgraph import chrome_model  # noqa: E402
 from newsgraph.chrome_model import CONTEXT_FEATURES  # noqa: E402
 from newsgraph.clean import CleanOptions, clean  # noqa: E402
 from newsgraph.evaluate.cleaning import Body, build_page, load_lines, pool  # noqa: E402
 from newsgraph.read import Source, read  # noqa: E402
-from train_chrome import _RESIDUE, site_of  # noqa: E402  (crawl residue some PolNeAR bodies hold: CSS rules, a comment widget)
+from train_chrome import _RESIDUE, ALSO, site_of  # noqa: E402  (crawl residue some PolNeAR bodies hold: CSS rules, a comment widget)
 
-LINE_FILES = ("eval/cleaning/lines.tsv", "eval/cleaning/fresh2.tsv", "eval/cleaning/fresh3.tsv", "scripts/context-lines.tsv")
+LINE_FILES = ALSO  # the line classifier is trained on their dev lines too: see cross_fit
 NOT_STORY = frozenset({"chrome", "caption", "repeat", "byline"})
 STORY = frozenset({"body", "lookalike", "lead"})
 
@@ -101,6 +109,35 @@ def examples(pages_of: list[Body], lines_file: Path, variants: int) -> tuple[np.
     return np.array(xs, dtype=np.float64).reshape(-1, len(CONTEXT_FEATURES)), np.array(ys, dtype=np.float64), story_lines, texts
 
 
+def cross_fit(line_files: list[Path], folder: Path) -> dict[str, Path]:
+    """For each line file, the line classifier trained without its lines (``scripts/train_chrome.py
+    --also`` the other files, C=3), in ``folder`` (kept: a second run reuses them). The shipped
+    classifier is trained on the dev lines of all of them; a page built from one file is read by the
+    classifier that never saw that file, as pages of unseen writers are read at run time."""
+    folder.mkdir(parents=True, exist_ok=True)
+    out = {}
+    for path in line_files:
+        out[path.name] = folder / f"{path.stem}.npz"
+        if not out[path.name].exists():
+            others = [str(other) for other in line_files if other != path]
+            subprocess.run([sys.executable, str(ROOT / "scripts" / "train_chrome.py"), "--c", "3", "--also", *others,
+                            "--out", str(out[path.name])], check=True, stdout=subprocess.DEVNULL)
+            print(f"line classifier without {path.name}: {out[path.name]}", flush=True)
+    return out
+
+
+@contextmanager
+def line_classifier(weights_file: Path | None):
+    """Clean with the line classifier of ``weights_file`` (None: the shipped one)."""
+    shipped = chrome_model._weights
+    if weights_file is not None:
+        chrome_model._weights = lambda path=None: shipped(path or str(weights_file))
+    try:
+        yield
+    finally:
+        chrome_model._weights = shipped
+
+
 def fit(x: np.ndarray, y: np.ndarray, l2: float) -> tuple[np.ndarray, float]:
     """Logistic regression by Newton's method on standardised features; (weights, bias) on the raw ones."""
     mean, scale = x.mean(axis=0), x.std(axis=0)
@@ -133,13 +170,17 @@ def main() -> None:
     parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--story-rate", type=float, default=0.0001, help="story lines removed, at most, of all story lines")
     parser.add_argument("--show", action="store_true", help="print every line asked, most likely chrome first, as scored across files")
+    parser.add_argument("--folds", type=Path, default=ROOT / "build" / "chrome-folds",
+                        help="where the line classifiers trained without one line file are kept (see cross_fit)")
     parser.add_argument("--out", type=Path, default=ROOT / "src" / "newsgraph" / "data" / "chrome_context.json")
     args = parser.parse_args()
     started = time.time()
     pages_of = bodies(args.data)
+    folds = cross_fit(args.lines, args.folds)
     data = {}
     for path in args.lines:
-        data[path.name] = examples(pages_of, path, args.variants)
+        with line_classifier(folds[path.name]):
+            data[path.name] = examples(pages_of, path, args.variants)
         x, y, n_story, _ = data[path.name]
         print(f"{path.name}: {len(y)} lines asked ({int(y.sum())} not story) on {len(pages_of) * args.variants} pages "
               f"with {n_story} story lines ({time.time() - started:.0f} s)", flush=True)

@@ -247,6 +247,7 @@ def test_scoring_a_fake_record_gives_known_figures():
         "lookalikes_kept": 1.0,
         "chrome_removed": 0.5,
         "captions_removed": 1.0,
+        "credited_removed": 1.0,  # the caption carries its credit: both went
         "credit_found": 1.0,
         "duplicates_removed": 1.0,
         "bylines_removed": 1.0,
@@ -268,6 +269,7 @@ def test_scoring_credits_reasons_and_agencies():
     record = fake_record(page, [(span(page, 3), "boilerplate"), (span(page, 6), "boilerplate")], agency=None)
     figures = c.figures(c.score_page(page, record, c.Tally()))
     assert figures["captions_removed"] == 1.0 and figures["credit_found"] == 0.0
+    assert figures["credited_removed"] == 1.0  # caption + credit removed, under whatever reason
     assert figures["bylines_removed"] == 1.0 and figures["byline_reason"] == 0.0
     assert figures["duplicates_removed"] == 0.0 and figures["chrome_removed"] == 0.0
     assert figures["agency"] == 1.0  # no agency named, none found

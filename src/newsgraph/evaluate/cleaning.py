@@ -365,7 +365,7 @@ SCORED = {
 }
 #: the order of the metrics in a report
 METRICS = ("body_kept", "paragraphs_intact", "headline_kept", "lookalikes_kept", "body_chrome_removed", "chrome_removed", "captions_removed",
-           "credit_found", "duplicates_removed", "bylines_removed", "byline_reason", "agency")
+           "credited_removed", "credit_found", "duplicates_removed", "bylines_removed", "byline_reason", "agency")
 
 
 def _mask(text: str, spans: Iterable[tuple[int, int]], ink: bytearray) -> bytearray:
@@ -417,6 +417,7 @@ def score_page(page: Page, record, tally: Tally) -> Tally:
                 a < e and b > s and credit in _norm(text[a:b]) for a, b in credit_spans
             )
             tally.count("credit_found", found, seg_text)
+            tally.count("credited_removed", gone == chars, seg_text)
         elif seg.kind == "byline":
             tally.count("byline_reason", by_byline[s:e].count(1) == chars, seg_text)
 
@@ -520,12 +521,12 @@ def evaluate(gold: str) -> Report:
         "from eval/cleaning/lines.tsv (top and bottom chrome, stamps, inline chrome about every 4 paragraphs, "
         "bylines, captions with credits and their repeats, agency datelines, story look-alike paragraphs; "
         "once with the dev lines, once with the held-out check lines; then the same with the lines of "
-        "eval/cleaning/written.tsv, by other writers, whose dev part the line classifier is trained on; then with the held-out lines of two more writers, eval/cleaning/fresh.tsv, and of two more, eval/cleaning/fresh2.tsv, and two more, eval/cleaning/fresh3.tsv, dev and check parts: the line classifier trained on none of them; the context model on the dev parts of lines.tsv, fresh2.tsv and fresh3.tsv); R = body_kept, the share of story "
+        "eval/cleaning/written.tsv, by other writers; then with the held-out lines of two more writers, eval/cleaning/fresh.tsv (never trained on), and of two more, eval/cleaning/fresh2.tsv, and two more, eval/cleaning/fresh3.tsv, dev and check parts: the line classifier and the context model are trained on the dev parts of lines.tsv, written.tsv, fresh2.tsv and fresh3.tsv, never on a check part); R = body_kept, the share of story "
         "characters not removed (story: every body paragraph but the chrome, captions and bylines a crawl left in "
         "some bodies, read by hand and listed in eval/cleaning/body-chrome.tsv (body_chrome_removed), and but a "
         "page's headline and date line; look-alikes; dateline leads), P = share of removed characters that are "
         "not story, whitespace not counted; paragraphs_intact/lookalikes_kept: none of their characters "
-        "removed; headline_kept: the page's headline, none of it removed; chrome/captions/duplicates/bylines_removed: all of them removed (byline_reason: all with "
+        "removed; headline_kept: the page's headline, none of it removed; chrome/captions/duplicates/bylines_removed: all of them removed (credited_removed: the captions that carry a photo credit, credit-only lines included; byline_reason: all with "
         "reason byline); credit_found: the credit is in an overlapping record.captions credit or removed span "
         "with reason credit; agency: record.agency names the dateline's agency (case-insensitively or as a "
         "written form of the same name in newsgraph/data/agencies.tsv; None when the dateline names none); paragraphs_lost counts paragraphs not intact; n = pages.",
