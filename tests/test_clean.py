@@ -1162,6 +1162,24 @@ def test_a_sentence_of_more_than_twenty_words_is_never_the_headline():
     assert _masthead(lines, opens, CleanOptions(headline_max_words=40), classes_of, headline_of)[0] == 2
 
 
+def test_a_sentence_opened_by_a_dateline_is_never_the_headline():
+    # the rule alone, with the classifier's readings given: a dateline's lead above the story's first
+    # sentence (one it reads as a headline without its full stop) is no headline; the headline above it,
+    # which it reads as a little chrome-like, is
+    from newsgraph.clean import _layout, _masthead
+
+    headline = "Ferry operator doubles its profit"
+    lead = "REGINA — Saskatchewan will expand its rural broadband program to 40 more towns, Premier Dale Roth announced Thursday."
+    text = "\n\n".join(["Metro Ledger", headline, lead, *BODY])
+    blocks = _layout(text)
+    lines = [line for block in blocks for line in block.lines]
+    opens = {block.lines[0].start for block in blocks}
+    reading = {headline: (0.15, 0.6, 0.0, 0.0, 0.25), "Metro Ledger": (0.0, 0.99, 0.0, 0.0, 0.01)}
+    classes_of = lambda some: [reading.get(line.text, (0.9, 0.05, 0.0, 0.0, 0.05)) for line in some]  # noqa: E731
+    headline_of = lambda some: [0.6 if line.text == lead else reading.get(line.text, (0,) * 5)[4] for line in some]  # noqa: E731
+    assert _masthead(lines, opens, CleanOptions(), classes_of, headline_of) == (3, 1)
+
+
 @pytest.mark.parametrize("link", ["Читать на русском", "Διαβάστε στα ελληνικά", "اقرأ هذا بالعربية", "Читайте українською мовою"])
 def test_on_a_page_without_a_headline_a_link_in_another_script_is_not_the_headline(link):
     # a story in Latin letters has its headline in them: a line in Cyrillic, Greek or Arabic above it
