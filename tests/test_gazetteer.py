@@ -412,6 +412,18 @@ def test_every_place_can_be_put_on_a_map():
     assert all(index.place(row).lat is not None and index.place(row).lon is not None for row in range(len(index.rows)))
 
 
+def test_a_country_has_geonames_point_and_a_province_its_geonames_id():
+    # the point of the GeoNames feature the country's id names (REST Countries' 38, -97 for the US lies
+    # 235 km from GeoNames' 39.76, -98.5; Canada's 60, -95 over 1,000 km from 60.1, -113.6), and a
+    # province's or a state's GeoNames id, so that a place's id and its coordinates name the same feature
+    for name, lat, lon in [("United States", 39.76, -98.5), ("Canada", 60.11, -113.64), ("Japan", 35.69, 139.75),
+                           ("India", 22, 79), ("Libya", 28, 17), ("United Kingdom", 54.76, -2.7)]:
+        place = lookup(name)
+        assert abs(place.lat - lat) < 0.05 and abs(place.lon - lon) < 0.05, name
+    assert lookup("Alberta").geonames == 5883102 and lookup("Queensland").geonames == 2152274
+    assert lookup("Bavaria").geonames == 2951839 and lookup("Hawaii").geonames == 5855797
+
+
 def test_a_us_state_or_canadian_province_outranks_its_namesake_town_but_elsewhere_the_city_wins():
     # the news names Delaware and Oklahoma the states far more often than the Ohio town or Oklahoma City
     assert [lookup(n).kind for n in ("Delaware", "Oklahoma", "Wyoming", "Oregon")] == ["subdivision"] * 4

