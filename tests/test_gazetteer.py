@@ -428,3 +428,12 @@ def test_a_us_state_or_canadian_province_outranks_its_namesake_town_but_elsewher
     # the news names Delaware and Oklahoma the states far more often than the Ohio town or Oklahoma City
     assert [lookup(n).kind for n in ("Delaware", "Oklahoma", "Wyoming", "Oregon")] == ["subdivision"] * 4
     assert lookup("Kansas City").kind == "city" and lookup("Kyiv").kind == "city" and lookup("Ancona").kind == "city"
+
+
+def test_a_small_us_or_canadian_town_is_only_another_reading_of_a_name_the_index_has():
+    # towns of 1,000 to 15,000 in the US and Canada that share a bigger place's name: a reading the entity stage
+    # may take in context ("Edmonton, Ky."), never the first, and a town's name no other place has is not found
+    assert lookup("Edmonton").country == "CA" and lookup("London").country == "GB"
+    assert ("US", "US-KY") in {(c.country, c.within) for c in candidates("Edmonton")}
+    assert ("US", "US-MO") in {(c.country, c.within) for c in candidates("Paris")}
+    assert lookup("Bardstown") is None

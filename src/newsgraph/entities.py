@@ -1292,15 +1292,19 @@ def _unlabelled_places(doc: Doc, spans: list[Span], common: set[str]) -> list[En
 
 def _qualified(doc: Doc, last: int, name: str, place: Place) -> Place | None:
     """A city's name followed by a comma and the subdivision or country it lies in ("Paris, Texas",
-    "London, Ontario", "Alexandria, Va."): its reading in that country, a city of that very name; where
+    "London, Ontario", "Alexandria, Va."): its reading there, a city of that very name in that very state or
+    province where the gazetteer has one ("Paris, Tenn.", "Edmonton, Ky."), else in that country; where
     the gazetteer has none there, none ("Ely, Minn." is too small for the gazetteer, and not Ely in
     England, nor a city once called so), but a large city before a country's name."""
     where = _region_after(doc, last)
-    if where is None or where.country == place.country:
+    if where is None:
         return place
     key = gazetteer.place_key(name)
-    there = next((c for c in gazetteer.candidates(name) if c.kind == "city" and c.country == where.country
-                  and gazetteer.place_key(c.name) == key), None)
+    namesakes = [c for c in gazetteer.candidates(name) if c.kind == "city" and c.country == where.country and gazetteer.place_key(c.name) == key]
+    inside = next((c for c in namesakes if c.within == where.code), None)  # "Paris, Tenn.", not Paris, Texas
+    if inside is not None or where.country == place.country:
+        return inside or place
+    there = namesakes[0] if namesakes else None
     # before a country a large city may be a list's first item ("talks in Cairo, Israel and
     # Gaza"); before a state or province it is another town of its name ("Sydney, Nova Scotia")
     return there or (place if where.kind == "country" and _notable(place) else None)
@@ -1351,7 +1355,9 @@ def _read_in_context(mentions: list[EntityMention]) -> None:
     for m, key in placed:
         if key not in readings:
             readings[key] = gazetteer.candidates(m.text)
-        if m.place.kind != "city" or len(readings[key]) <= 1:
+        # (a city whose name no other place shares but towns twenty times smaller: "Atlanta", not Atlanta, Texas)
+        if m.place.kind != "city" or not any(c != m.place and (c.population is None or c.population * CONTEXT_ODDS >= (m.place.population or 0))
+                                             for c in readings[key]):
             named[m.place.country or ""][key] += 1
             if inside := _lies_in(m.place):
                 named[inside][key] += 1
@@ -1365,11 +1371,15 @@ def _read_in_context(mentions: list[EntityMention]) -> None:
             continue
         # the population prior: a reading twenty times smaller than the first needs more than the context
         # (and a town under 15,000 is no reading of a province's or a country's name: Wales is not the village)
-        others = [c for c in readings[key] if c != place and c.kind in ("city", "subdivision")
-                  and (c.population is None or c.population * CONTEXT_ODDS >= (place.population or 0))
-                  and not (place.kind != "city" and c.kind == "city" and (c.population or 0) < SMALL_TOWN)]
+        # (unless the article names nothing of the first reading's country: then a town in a state or province it
+        # names is that town whatever its size: "Edmonton" among Kentucky's towns, "London" with Kentucky State Police)
+        foreign = place.kind == "city" and not elsewhere(place.country, key)
+        readable = [c for c in readings[key] if c != place and c.kind in ("city", "subdivision")
+                    and not (place.kind != "city" and c.kind == "city" and (c.population or 0) < SMALL_TOWN)]
+        others = [c for c in readable if c.population is None or c.population * CONTEXT_ODDS >= (place.population or 0)]
         if not elsewhere(_lies_in(place), key):
-            there = next((c for c in others if elsewhere(_lies_in(c), key)), None)
+            there = next((c for c in (readable if foreign else others)
+                          if elsewhere(_lies_in(c), key) and (c in others or c.country != place.country)), None)
             if there is not None:
                 m.place = there
                 continue
