@@ -1051,6 +1051,28 @@ def test_a_small_town_named_after_a_big_city_is_read_in_the_state_the_article_na
     assert _places("Flooding closed schools in Columbia, Ky., on Monday.")["Columbia"] == ("US", 37, -85)  # not South Carolina's
 
 
+def test_a_province_named_by_points_of_the_compass_is_that_province_only_among_its_country_s_names():
+    # Cameroon's regions "West" and "Centre", New Zealand's "West Coast": the news means the West, India's
+    # central government, America's Pacific coast, and places none of them
+    assert "West" not in _places("Moscow accused the West of stoking the dispute over the embassy.")
+    assert "Centre" not in _places("The Centre asked the judges for three more months to draft the water plan.")
+    assert "West Coast" not in _places("The startup opened offices on the West Coast after its funding round.")
+    assert _places("Fighting spread through the West region of Cameroon near Bafoussam.")["West"][0] == "CM"
+
+
+def test_a_demonym_that_names_a_language_is_no_place():
+    def linked(text: str) -> dict[str, str | None]:  # mention text -> its place's code
+        record = newsgraph.extract(text)
+        return {record.text[m.start : m.end]: e.place and e.place.code for e in record.entities for m in e.mentions}
+
+    found = linked("She spent a year in Lyon, where her French pupils wrote their essays in English.")
+    assert found["English"] is None and found["French"] == "FR"
+    found = linked("Most families on the estate speak Arabic and Swahili at home, the English inspectors wrote.")
+    assert found["Arabic"] is None and found["Swahili"] is None and found["English"] == "GB"
+    found = linked("The mill hired German, Irish and Polish workers.")  # adjectives of one noun: the countries
+    assert found["Irish"] == "IE" and found["Polish"] == "PL"
+
+
 def test_a_shared_place_name_is_read_in_the_country_the_article_speaks_of_and_else_keeps_its_first_reading():
     ontario = "The ferry from Kingston was cancelled on Monday. Travellers from Belleville and Brockville were stranded."
     assert _places(ontario + " Ontario's transport ministry apologized.")["Kingston"][0] == "CA"

@@ -65,6 +65,16 @@ NOTABLE_CITY = 100_000  # an unlabelled proper noun is taken for a city only if 
 CONTEXT_CITY = 1_000_000  # a city this big keeps its reading whatever country the article speaks of ...
 CONTEXT_ODDS = 20  # ... and no reading this many times less populous is taken for a place's first
 SMALL_TOWN = 15_000  # the gazetteer's towns under this (Britain's, Ireland's, Australia's, New Zealand's) read no province's name
+#: languages named like their people's demonym ("English", "Arabic"): such a word alone, describing no noun, is the language
+_LANGUAGES = frozenset(
+    """english french spanish german arabic chinese japanese russian italian portuguese turkish greek dutch polish korean
+    swedish hebrew persian ukrainian hindi urdu bengali vietnamese thai indonesian malay danish norwegian finnish hungarian
+    czech romanian bulgarian serbian croatian albanian armenian georgian swahili tagalog filipino irish welsh catalan""".split()
+)
+#: words of a subdivision's name that say only where it lies in its country ("West", "Centre", "South East", "West Coast")
+_POINTS_OF_THE_COMPASS = frozenset(
+    "north south east west northern southern eastern western central centre center middle upper lower coast northeast northwest southeast southwest".split()
+)
 CAPTIONS = "newsgraph.captions"  # doc.user_data key: (start, end) spans of photo captions
 CREDITED = "newsgraph.credited_captions"  # doc.user_data key: (start, end) spans of the captions that carry a photo credit
 CONTRIBUTORS = "newsgraph.contributors"  # doc.user_data key: names of the reporters and photographers credited in the text
@@ -343,7 +353,9 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
         return out
     if len(toks) == 1 and not role and _common_noun_opening(toks[0]):
         return out  # "Retailers reported …", "Election officials in …": a common noun capitalised by its place
-    if label == "NORP" or (len(toks) == 1 and gazetteer.demonym(text) and label != "PERSON"):
+    if len(toks) == 1 and _language(toks[0]):
+        label = "LANGUAGE"  # "taught English to French students": the language, no place
+    elif label == "NORP" or (len(toks) == 1 and gazetteer.demonym(text) and label != "PERSON"):
         place = gazetteer.demonym(text)
         if place:
             out.append(_demonym_mention(start, end, text))
@@ -1326,6 +1338,18 @@ def _region_after(doc: Doc, last: int) -> Place | None:
     return None
 
 
+def _language(token: Token) -> bool:
+    """Whether a demonym names its language here: a language's name (:data:`_LANGUAGES`) that describes no
+    noun after it and has no article ("lessons in English", "she speaks French", "Arabic and English are
+    spoken"; not "English teachers", "the French voted", "German, Irish and other immigrants")."""
+    first = token
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    return (token.lower_ in _LANGUAGES and first.dep_ not in ("amod", "compound", "nmod", "poss")
+            and not any(child.dep_ == "det" for child in token.children)
+            and not (token.i + 1 < len(token.doc) and token.doc[token.i + 1].pos_ in ("NOUN", "PROPN")))
+
+
 def _placed_in_region(doc: Doc, last: int, place: Place) -> bool:
     """Whether a city's name ending at token ``last`` is followed by a comma and the province or state
     it lies in ("Rimouski, Que.", "Sarnia, Ontario"): a place, not a team named after it (a country after
@@ -1346,7 +1370,8 @@ def _read_in_context(mentions: list[EntityMention]) -> None:
     reading's country otherwise, the reading in a country it names (a country, a province or state,
     a demonym, such a city), where a city of a million keeps its reading; a country's name that is
     also a province's or state's, where the article names nothing of that country's but another
-    province or state of the other one ("Georgia" with Louisiana), is that one. A reading twenty times
+    province or state of the other one ("Georgia" with Louisiana), is that one; a province or state named only by
+    points of the compass ("West", "Centre", "West Coast") is none but among its country's names. A reading twenty times
     less populous than the first is not taken ("Washington" is not Washington, Utah, among Utah's
     towns; "Edmonton" among London's boroughs is theirs)."""
     named: dict[str, Counter[str]] = defaultdict(Counter)  # country or ISO 3166-2 code -> names that put the article there
@@ -1368,6 +1393,9 @@ def _read_in_context(mentions: list[EntityMention]) -> None:
     for m, key in placed:
         place = m.place
         if place.kind not in ("city", "subdivision", "country"):
+            continue
+        if place.kind == "subdivision" and set(key.split()) <= _POINTS_OF_THE_COMPASS and not elsewhere(place.country, key):
+            m.place = None  # "the West", "the Centre", "the West Coast": Cameroon's or New Zealand's regions only among their country's names
             continue
         # the population prior: a reading twenty times smaller than the first needs more than the context
         # (and a town under 15,000 is no reading of a province's or a country's name: Wales is not the village)
