@@ -1060,6 +1060,14 @@ def test_a_province_named_by_points_of_the_compass_is_that_province_only_among_i
     assert _places("Fighting spread through the West region of Cameroon near Bafoussam.")["West"][0] == "CM"
 
 
+def test_a_continent_s_adjective_is_a_mention_of_the_continent():
+    record = newsgraph.extract("Several European ministers flew to Nairobi for the summit, and African envoys joined them.")
+    placed = {record.text[m.start : m.end]: e.place.name for e in record.entities if e.place for m in e.mentions}
+    assert placed["European"] == "Europe" and placed["African"] == "Africa"
+    names = {e.name: e.type for e in newsgraph.extract("The European Commission and the African Union signed the accord.").entities}
+    assert names == {"European Commission": "ORG", "African Union": "ORG"}
+
+
 def test_a_demonym_that_names_a_language_is_no_place():
     def linked(text: str) -> dict[str, str | None]:  # mention text -> its place's code
         record = newsgraph.extract(text)

@@ -309,10 +309,15 @@ def test_demonyms(word: str, code: str):
 
 
 @pytest.mark.parametrize(
-    "word", ["polish", "poles", "turkey", "Turkey", "Scholz", "Arab", "European", "Soviet", "", "Kazakhstan"]
+    "word", ["polish", "poles", "turkey", "Turkey", "Scholz", "Arab", "Latin", "Middle Eastern", "Soviet", "", "Kazakhstan"]
 )
 def test_not_demonyms(word: str):
     assert demonym(word) is None
+
+
+def test_a_continent_s_demonym_is_the_continent():
+    assert demonym("European").name == "Europe" and demonym("Africans").name == "Africa" and demonym("Asian").kind == "continent"
+    assert demonym("South African").code == "ZA" and demonym("european") is None
 
 
 def test_demonym_case_sensitivity_can_be_turned_off():
@@ -331,9 +336,9 @@ def test_demonym_table_is_consistent():
     words = [word.lower() for word, _ in table("demonyms.tsv")]
     assert len(words) == len(set(words))
     for word, code in table("demonyms.tsv"):
-        assert re.fullmatch(r"[A-Z]{2}", code), word
-        place = by_code(code)
-        assert place is not None and place.kind == "country", word
+        assert re.fullmatch(r"[A-Z]{2}", code) or code in ("Europe", "Africa", "Asia"), word
+        place = by_code(code) if len(code) == 2 else lookup(code)
+        assert place is not None and place.kind == ("country" if len(code) == 2 else "continent"), word
         assert demonym(word) == place, word
 
 

@@ -321,7 +321,8 @@ def by_code(code: str) -> Place | None:
 
 def demonym(word: str, *, case_sensitive: bool = True) -> Place | None:
     """The country a demonym or national adjective names: "Kazakh", "Germans", "British",
-    "Ukrainian", "Chinese" → that country's :class:`Place`; None for any other word.
+    "Ukrainian", "Chinese" → that country's :class:`Place` ("European", "Africans": the continent); None for
+    any other word.
 
     The table is ``data/demonyms.tsv``. With ``case_sensitive`` (the default) a word must be
     capitalised as English writes demonyms ("Polish", "POLISH"; not "polish", "poles", "turkey"),
@@ -330,7 +331,7 @@ def demonym(word: str, *, case_sensitive: bool = True) -> Place | None:
     if not word or (case_sensitive and not word[0].isupper()):
         return None
     code = _demonyms().get(_demonym_key(word))
-    return None if code is None else by_code(code)
+    return None if code is None else by_code(code) if len(code) == 2 else lookup(code)  # a continent by its name
 
 
 def is_region(name: str) -> bool:
