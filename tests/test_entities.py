@@ -1081,6 +1081,14 @@ def test_a_demonym_that_names_a_language_is_no_place():
     assert found["Irish"] == "IE" and found["Polish"] == "PL"
 
 
+def test_a_city_read_by_another_of_its_names_yields_to_the_context_as_a_smaller_one():
+    # GeoNames gives Harare its colonial name and Glendale, California, "Riverdale": a tenth of their size in context
+    assert _places("Detectives in Salisbury reopened the case, Wiltshire police said.")["Salisbury"][0] == "GB"
+    places = _places("Firefighters from three New Jersey towns put out a blaze at a diner in Riverdale on Sunday.")
+    assert places["Riverdale"] == ("US", 41, -74)
+    assert _places("Residents of Kiev queued for water on Monday.")["Kiev"][0] == "UA"  # no rival: still Kyiv
+
+
 def test_a_shared_place_name_is_read_in_the_country_the_article_speaks_of_and_else_keeps_its_first_reading():
     ontario = "The ferry from Kingston was cancelled on Monday. Travellers from Belleville and Brockville were stranded."
     assert _places(ontario + " Ontario's transport ministry apologized.")["Kingston"][0] == "CA"

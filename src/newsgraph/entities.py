@@ -64,6 +64,7 @@ TAGGER_WEIGHT = 1.5
 NOTABLE_CITY = 100_000  # an unlabelled proper noun is taken for a city only if it is this big
 CONTEXT_CITY = 1_000_000  # a city this big keeps its reading whatever country the article speaks of ...
 CONTEXT_ODDS = 20  # ... and no reading this many times less populous is taken for a place's first
+ALTERNATE_DISCOUNT = 10  # a city read by another of its names counts as this many times smaller (as the gazetteer ranks it)
 SMALL_TOWN = 15_000  # the gazetteer's towns under this (Britain's, Ireland's, Australia's, New Zealand's) read no province's name
 #: languages named like their people's demonym ("English", "Arabic"): such a word alone, describing no noun, is the language
 _LANGUAGES = frozenset(
@@ -1404,14 +1405,15 @@ def _read_in_context(mentions: list[EntityMention]) -> None:
         foreign = place.kind == "city" and not elsewhere(place.country, key)
         readable = [c for c in readings[key] if c != place and c.kind in ("city", "subdivision")
                     and not (place.kind != "city" and c.kind == "city" and (c.population or 0) < SMALL_TOWN)]
-        others = [c for c in readable if c.population is None or c.population * CONTEXT_ODDS >= (place.population or 0)]
+        size = _size(place, key)
+        others = [c for c in readable if c.population is None or c.population * CONTEXT_ODDS >= size]
         if not elsewhere(_lies_in(place), key):
             there = next((c for c in (readable if foreign else others)
                           if elsewhere(_lies_in(c), key) and (c in others or c.country != place.country)), None)
             if there is not None:
                 m.place = there
                 continue
-        if place.kind == "city" and (place.population or 0) < CONTEXT_CITY and not elsewhere(place.country, key):
+        if place.kind == "city" and size < CONTEXT_CITY and not elsewhere(place.country, key):
             # (a province is no other country's town)
             there = next((c for c in others if c.country != place.country and elsewhere(c.country, key)), None)
             if there is not None:
@@ -1424,6 +1426,13 @@ def _read_in_context(mentions: list[EntityMention]) -> None:
                 code.startswith(f"{c.country}-") and code != c.code and elsewhere(code, key) for code in named)), None)
             if there is not None:
                 m.place = there
+
+
+def _size(place: Place, key: str) -> float:
+    """A reading's population for :func:`_read_in_context`, a tenth of it where the name read is not the city's
+    own ("Salisbury" for Harare, once called so; "Garden City" for Singapore)."""
+    own = place.kind != "city" or gazetteer.place_key(place.name) == key
+    return (place.population or 0) / (1 if own else ALTERNATE_DISCOUNT)
 
 
 def _lies_in(place: Place) -> str | None:
