@@ -41,7 +41,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from newsgraph.gazetteer import KEY_VERSION, place_key  # noqa: E402
+from newsgraph.gazetteer import ALTERNATE_DISCOUNT, KEY_VERSION, place_key  # noqa: E402
 
 DATA = ROOT / "src" / "newsgraph" / "data"
 OUT = DATA / "places.tsv.gz"
@@ -86,8 +86,6 @@ TOWN_COUNTRIES = frozenset({"GB", "IE", "AU", "NZ"})
 READING_COUNTRIES = frozenset({"US", "CA"})
 STREET_WORDS = frozenset("street road lane avenue drive park".split())  # the news means a street or a park by such a name
 MIN_KEY_LEN = 3  # shorter names ("Of", "Ob'") only through aliases.tsv
-# A city found by an alternate name counts as this many times smaller than it is.
-ALTERNATE_DISCOUNT = 10
 
 
 def _latin(text: str) -> bool:

@@ -64,7 +64,6 @@ TAGGER_WEIGHT = 1.5
 NOTABLE_CITY = 100_000  # an unlabelled proper noun is taken for a city only if it is this big
 CONTEXT_CITY = 1_000_000  # a city this big keeps its reading whatever country the article speaks of ...
 CONTEXT_ODDS = 20  # ... and no reading this many times less populous is taken for a place's first
-ALTERNATE_DISCOUNT = 10  # a city read by another of its names counts as this many times smaller (as the gazetteer ranks it)
 SMALL_TOWN = 15_000  # the gazetteer's towns under this (Britain's, Ireland's, Australia's, New Zealand's) read no province's name
 #: languages named like their people's demonym ("English", "Arabic"): such a word alone, describing no noun, is the language
 _LANGUAGES = frozenset(
@@ -1432,7 +1431,7 @@ def _size(place: Place, key: str) -> float:
     """A reading's population for :func:`_read_in_context`, a tenth of it where the name read is not the city's
     own ("Salisbury" for Harare, once called so; "Garden City" for Singapore)."""
     own = place.kind != "city" or gazetteer.place_key(place.name) == key
-    return (place.population or 0) / (1 if own else ALTERNATE_DISCOUNT)
+    return (place.population or 0) / (1 if own else gazetteer.ALTERNATE_DISCOUNT)
 
 
 def _lies_in(place: Place) -> str | None:

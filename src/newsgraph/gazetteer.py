@@ -75,6 +75,7 @@ from anyascii import anyascii
 from .lists import data_lines
 
 __all__ = [
+    "ALTERNATE_DISCOUNT",
     "KEY_VERSION",
     "Place",
     "PlaceKind",
@@ -91,6 +92,9 @@ PlaceKind = Literal["country", "subdivision", "city", "region", "continent"]
 
 #: Version of :func:`place_key`; the packaged index is built with it and refuses another.
 KEY_VERSION = 1
+#: A city found by an alternate name counts as this many times smaller than it is (in the index's ranking,
+#: and in the entity stage's reading in context).
+ALTERNATE_DISCOUNT = 10
 
 
 @dataclass(frozen=True, slots=True)
