@@ -1089,6 +1089,14 @@ def test_a_city_read_by_another_of_its_names_yields_to_the_context_as_a_smaller_
     assert _places("Residents of Kiev queued for water on Monday.")["Kiev"][0] == "UA"  # no rival: still Kyiv
 
 
+def test_a_place_name_coordinated_with_a_state_is_the_state_of_that_name():
+    assert _places("Software firms keep leaving California or Washington for cheaper states.")["Washington"] == ("US", 47, -120)
+    assert _places("Commuters in New York and New Jersey face higher fares.")["New York"] == ("US", 43, -76)  # the state
+    # not one a place after a comma qualifies, nor a city that stands alone
+    assert _places("The choir toured Alaska, Florida and Washington, D.C., last year.")["Washington"] == ("US", 39, -77)
+    assert _places("The senator flew from Washington to Texas on Monday.")["Washington"] == ("US", 39, -77)
+
+
 def test_a_shared_place_name_is_read_in_the_country_the_article_speaks_of_and_else_keeps_its_first_reading():
     ontario = "The ferry from Kingston was cancelled on Monday. Travellers from Belleville and Brockville were stranded."
     assert _places(ontario + " Ontario's transport ministry apologized.")["Kingston"][0] == "CA"

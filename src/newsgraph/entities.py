@@ -250,6 +250,7 @@ class EntityResolver:
                 m.cues.append(page)
         mentions = _hyphenated_surnames(text, mentions)
         _read_in_context(mentions)
+        _coordinated_with_a_state(doc, mentions)
         clusters = _cluster(mentions)
         _add_missed(text, clusters)
         captions = doc.user_data.get(CAPTIONS, ())
@@ -1425,6 +1426,24 @@ def _read_in_context(mentions: list[EntityMention]) -> None:
                 code.startswith(f"{c.country}-") and code != c.code and elsewhere(code, key) for code in named)), None)
             if there is not None:
                 m.place = there
+
+
+def _coordinated_with_a_state(doc: Doc, mentions: list[EntityMention]) -> None:
+    """A place name coordinated with a province or state ("California or Washington", "New York and New
+    Jersey") is that country's province or state of the name, where there is one (not one a place after a comma
+    qualifies: "Florida and Washington, D.C.")."""
+    heads: dict[int, EntityMention] = {}
+    for m in mentions:
+        if m.place is not None and (span := doc.char_span(m.start, m.end)) is not None:
+            heads[span.root.i] = m
+    qualifiers = {m.start for m in heads.values()}
+    for i, m in heads.items():
+        if m.place.kind == "subdivision" or (doc.text[m.end : m.end + 2] == ", " and m.end + 2 in qualifiers):
+            continue
+        states = {heads[t.i].place.country for t in doc[i].conjuncts if t.i in heads and heads[t.i].place.kind == "subdivision"}
+        there = next((c for c in gazetteer.candidates(m.text) if c.kind == "subdivision" and c.country in states), None) if states else None
+        if there is not None:
+            m.place = there
 
 
 def _size(place: Place, key: str) -> float:
