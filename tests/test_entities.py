@@ -1097,6 +1097,12 @@ def test_a_place_name_coordinated_with_a_state_is_the_state_of_that_name():
     assert _places("The senator flew from Washington to Texas on Monday.")["Washington"] == ("US", 39, -77)
 
 
+def test_a_place_name_before_a_governor_s_title_is_the_state():
+    assert _places("Georgia Gov. Harlan Mercer ordered the ports closed before the storm.")["Georgia"][0] == "US"
+    assert _places("Aides to New York Gov. Dana Whitcombe said the budget was late.")["New York"] == ("US", 43, -76)
+    assert _places("The mayor of New York thanked the firefighters.")["New York"] == ("US", 41, -74)  # the city
+
+
 def test_a_shared_place_name_is_read_in_the_country_the_article_speaks_of_and_else_keeps_its_first_reading():
     ontario = "The ferry from Kingston was cancelled on Monday. Travellers from Belleville and Brockville were stranded."
     assert _places(ontario + " Ontario's transport ministry apologized.")["Kingston"][0] == "CA"

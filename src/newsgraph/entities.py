@@ -75,6 +75,7 @@ _LANGUAGES = frozenset(
 _POINTS_OF_THE_COMPASS = frozenset(
     "north south east west northern southern eastern western central centre center middle upper lower coast northeast northwest southeast southwest".split()
 )
+_GOVERNORS = frozenset({"gov.", "gov", "governor", "govs."})  # a state's or province's title after its name
 CAPTIONS = "newsgraph.captions"  # doc.user_data key: (start, end) spans of photo captions
 CREDITED = "newsgraph.credited_captions"  # doc.user_data key: (start, end) spans of the captions that carry a photo credit
 CONTRIBUTORS = "newsgraph.contributors"  # doc.user_data key: names of the reporters and photographers credited in the text
@@ -250,7 +251,7 @@ class EntityResolver:
                 m.cues.append(page)
         mentions = _hyphenated_surnames(text, mentions)
         _read_in_context(mentions)
-        _coordinated_with_a_state(doc, mentions)
+        _read_as_a_state(doc, mentions)
         clusters = _cluster(mentions)
         _add_missed(text, clusters)
         captions = doc.user_data.get(CAPTIONS, ())
@@ -1428,10 +1429,11 @@ def _read_in_context(mentions: list[EntityMention]) -> None:
                 m.place = there
 
 
-def _coordinated_with_a_state(doc: Doc, mentions: list[EntityMention]) -> None:
+def _read_as_a_state(doc: Doc, mentions: list[EntityMention]) -> None:
     """A place name coordinated with a province or state ("California or Washington", "New York and New
     Jersey") is that country's province or state of the name, where there is one (not one a place after a comma
-    qualifies: "Florida and Washington, D.C.")."""
+    qualifies: "Florida and Washington, D.C."); one before a governor's title ("Georgia Gov. Brian Kemp", "New
+    York Governor") is the province or state of the name."""
     heads: dict[int, EntityMention] = {}
     for m in mentions:
         if m.place is not None and (span := doc.char_span(m.start, m.end)) is not None:
@@ -1440,8 +1442,11 @@ def _coordinated_with_a_state(doc: Doc, mentions: list[EntityMention]) -> None:
     for i, m in heads.items():
         if m.place.kind == "subdivision" or (doc.text[m.end : m.end + 2] == ", " and m.end + 2 in qualifiers):
             continue
+        after = doc.char_span(m.start, m.end)
+        governed = after is not None and after.end < len(doc) and doc[after.end].lower_ in _GOVERNORS
         states = {heads[t.i].place.country for t in doc[i].conjuncts if t.i in heads and heads[t.i].place.kind == "subdivision"}
-        there = next((c for c in gazetteer.candidates(m.text) if c.kind == "subdivision" and c.country in states), None) if states else None
+        there = next((c for c in gazetteer.candidates(m.text) if c.kind == "subdivision" and (governed or c.country in states)), None) \
+            if states or governed else None
         if there is not None:
             m.place = there
 
