@@ -1162,7 +1162,7 @@ def test_a_sentence_of_more_than_twenty_words_is_never_the_headline():
     assert _masthead(lines, opens, CleanOptions(headline_max_words=40), classes_of, headline_of)[0] == 2
 
 
-def test_a_sentence_opened_by_a_dateline_is_never_the_headline():
+def test_a_sentence_opened_by_a_dateline_or_read_as_story_is_never_the_headline():
     # the rule alone, with the classifier's readings given: a dateline's lead above the story's first
     # sentence (one it reads as a headline without its full stop) is no headline; the headline above it,
     # which it reads as a little chrome-like, is
@@ -1178,6 +1178,16 @@ def test_a_sentence_opened_by_a_dateline_is_never_the_headline():
     classes_of = lambda some: [reading.get(line.text, (0.9, 0.05, 0.0, 0.0, 0.05)) for line in some]  # noqa: E731
     headline_of = lambda some: [0.6 if line.text == lead else reading.get(line.text, (0,) * 5)[4] for line in some]  # noqa: E731
     assert _masthead(lines, opens, CleanOptions(), classes_of, headline_of) == (3, 1)
+    # nor a sentence the classifier reads as story with its full stop, however headline-like without it
+    # (a caption run into the first sentence: "A tanker unloading at the terminal the port has …")
+    lead = "A tanker unloading at the terminal the port has reported record volumes for March."
+    text = "\n\n".join([headline, "March 31, 2026", lead, *BODY])
+    blocks = _layout(text)
+    lines = [line for block in blocks for line in block.lines]
+    opens = {block.lines[0].start for block in blocks}
+    reading = {headline: (0.04, 0.35, 0.0, 0.0, 0.61), "March 31, 2026": (0.0, 0.98, 0.0, 0.01, 0.01), lead: (0.85, 0.07, 0.0, 0.05, 0.03)}
+    headline_of = lambda some: [0.7 if line.text == lead else reading.get(line.text, (0,) * 5)[4] for line in some]  # noqa: E731
+    assert _masthead(lines, opens, CleanOptions(), classes_of, headline_of) == (3, 0)
 
 
 @pytest.mark.parametrize("link", ["Читать на русском", "Διαβάστε στα ελληνικά", "اقرأ هذا بالعربية", "Читайте українською мовою"])

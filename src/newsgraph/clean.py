@@ -1100,9 +1100,10 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
         between = [max(p[2:4]) >= 0.5 for p in classes]  # a byline or a caption
         titled = headline_of(lines[:first])
         story = "\n".join(line.text for line in lines[first:] if _sentence_like(line)).lower()
-        # (never a sentence opened by a dateline: "VICTORIA — The province is extending …" is a story's lead)
+        # (never a sentence opened by a dateline, "VICTORIA — The province is extending …", nor one the
+        # classifier reads as story with its full stop: a story's lead, which reads as a headline without it)
         likely = [(t, -k) for k, t in enumerate(titled) if 2 <= lines[k].words <= options.headline_max_words and t >= classes[k][1]
-                  and not (_opening(lines[k]) and _DATELINE.match(lines[k].text))]
+                  and not (_opening(lines[k]) and (_DATELINE.match(lines[k].text) or classes[k][0] >= 0.5))]
         # the earliest of equals, and of those that name something the story speaks of when one
         # does (a row of section names reads as a headline too: "Hockey NHL Raptors Curling Soccer")
         related = [(t, k) for t, k in likely if t >= options.model_headline and not _unrelated(lines[-k].text, story)]
