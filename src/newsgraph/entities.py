@@ -1439,8 +1439,9 @@ def _read_as_a_state(doc: Doc, mentions: list[EntityMention]) -> None:
         if m.place is not None and (span := doc.char_span(m.start, m.end)) is not None:
             heads[span.root.i] = m
     qualifiers = {m.start for m in heads.values()}
+    text = doc.text  # (spaCy joins every token's text at each call)
     for i, m in heads.items():
-        if m.place.kind == "subdivision" or (doc.text[m.end : m.end + 2] == ", " and m.end + 2 in qualifiers):
+        if m.place.kind == "subdivision" or (text[m.end : m.end + 2] == ", " and m.end + 2 in qualifiers):
             continue
         after = doc.char_span(m.start, m.end)
         governed = after is not None and after.end < len(doc) and doc[after.end].lower_ in _GOVERNORS
