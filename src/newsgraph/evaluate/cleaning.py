@@ -521,7 +521,7 @@ def evaluate(gold: str) -> Report:
         "from eval/cleaning/lines.tsv (top and bottom chrome, stamps, inline chrome about every 4 paragraphs, "
         "bylines, captions with credits and their repeats, agency datelines, story look-alike paragraphs; "
         "once with the dev lines, once with the held-out check lines; then the same with the lines of "
-        "eval/cleaning/written.tsv, by other writers; then with the held-out lines of two more writers, eval/cleaning/fresh.tsv (never trained on), and of two more, eval/cleaning/fresh2.tsv, and two more, eval/cleaning/fresh3.tsv, dev and check parts: the line classifier and the context model are trained on the dev parts of lines.tsv, written.tsv, fresh2.tsv and fresh3.tsv, never on a check part); R = body_kept, the share of story "
+        "eval/cleaning/written.tsv, by other writers; then with the held-out lines of two more writers, eval/cleaning/fresh.tsv (never trained on), and of two more, eval/cleaning/fresh2.tsv, and two more, eval/cleaning/fresh3.tsv, dev and check parts: the line classifier is trained on the dev parts of lines.tsv, written.tsv, fresh2.tsv and fresh3.tsv, the context model on those of lines.tsv, fresh2.tsv and fresh3.tsv, never on a check part); R = body_kept, the share of story "
         "characters not removed (story: every body paragraph but the chrome, captions and bylines a crawl left in "
         "some bodies, read by hand and listed in eval/cleaning/body-chrome.tsv (body_chrome_removed), and but a "
         "page's headline and date line; look-alikes; dateline leads), P = share of removed characters that are "
