@@ -1434,18 +1434,17 @@ def _read_as_a_state(doc: Doc, mentions: list[EntityMention]) -> None:
     Jersey") is that country's province or state of the name, where there is one (not one a place after a comma
     qualifies: "Florida and Washington, D.C."); one before a governor's title ("Georgia Gov. Brian Kemp", "New
     York Governor") is the province or state of the name."""
-    heads: dict[int, EntityMention] = {}
+    heads: dict[int, tuple[EntityMention, Span]] = {}
     for m in mentions:
         if m.place is not None and (span := doc.char_span(m.start, m.end)) is not None:
-            heads[span.root.i] = m
-    qualifiers = {m.start for m in heads.values()}
+            heads[span.root.i] = m, span
+    qualifiers = {m.start for m, _ in heads.values()}
     text = doc.text  # (spaCy joins every token's text at each call)
-    for i, m in heads.items():
+    for i, (m, span) in heads.items():
         if m.place.kind == "subdivision" or (text[m.end : m.end + 2] == ", " and m.end + 2 in qualifiers):
             continue
-        after = doc.char_span(m.start, m.end)
-        governed = after is not None and after.end < len(doc) and doc[after.end].lower_ in _GOVERNORS
-        states = {heads[t.i].place.country for t in doc[i].conjuncts if t.i in heads and heads[t.i].place.kind == "subdivision"}
+        governed = span.end < len(doc) and doc[span.end].lower_ in _GOVERNORS
+        states = {heads[t.i][0].place.country for t in doc[i].conjuncts if t.i in heads and heads[t.i][0].place.kind == "subdivision"}
         there = next((c for c in gazetteer.candidates(m.text) if c.kind == "subdivision" and (governed or c.country in states)), None) \
             if states or governed else None
         if there is not None:
