@@ -1190,6 +1190,43 @@ def test_a_sentence_opened_by_a_dateline_or_read_as_story_is_never_the_headline(
     assert _masthead(lines, opens, CleanOptions(), classes_of, headline_of) == (3, 0)
 
 
+def test_a_headline_with_a_full_stop_that_reads_as_one_without_it_is_the_headline():
+    # some sites (and corpora) end their headlines with a full stop: the classifier reads such a line
+    # as story with it, but surer as a headline without it; it is the headline, and the tagline above
+    # it no headline (it went with the masthead: before, the headline was passed over as a lead)
+    from newsgraph.clean import _layout, _masthead
+
+    tagline = "Honest reporting for the valley since 1911"
+    headline = "Harbour authority approves dredging of the north channel."
+    text = "\n\n".join([tagline, headline, *BODY])
+    blocks = _layout(text)
+    lines = [line for block in blocks for line in block.lines]
+    opens = {block.lines[0].start for block in blocks}
+    reading = {tagline: (0.02, 0.8, 0.0, 0.0, 0.18), headline: (0.8, 0.1, 0.0, 0.0, 0.1)}
+    classes_of = lambda some: [reading.get(line.text, (0.95, 0.03, 0.0, 0.0, 0.02)) for line in some]  # noqa: E731
+    headline_of = lambda some: [0.97 if line.text == headline else reading.get(line.text, (0,) * 5)[4] for line in some]  # noqa: E731
+    assert _masthead(lines, opens, CleanOptions(), classes_of, headline_of) == (2, 1)
+    record = run(tagline, headline, *BODY)  # the whole cleaner, with the shipped classifier
+    assert removed(record) == [("boilerplate", tagline)] and kept_text(record).startswith(headline)
+
+
+def test_a_chrome_line_under_a_removed_menu_is_not_the_texts_first_line():
+    # when no line reads as a headline, the text's own first line is taken for it even if a little
+    # chrome-like (plain text starts with its headline); a line that is first only because the menu
+    # above it went is not, and goes as chrome when it names nothing the story speaks of
+    from newsgraph.clean import _layout, _masthead
+
+    menu, notice = "Home | World | Business | Sport", "Storm warning: ferries cancelled until noon"
+    text = "\n\n".join([menu, notice, *BODY])
+    blocks = _layout(text)
+    lines = [line for block in blocks for line in block.lines][1:]  # the menu went to the rules
+    opens = {block.lines[0].start for block in blocks}
+    classes_of = lambda some: [(0.01, 0.85, 0.0, 0.0, 0.14) if line.text == notice else (0.95, 0.03, 0.0, 0.0, 0.02) for line in some]  # noqa: E731
+    headline_of = lambda some: [0.1 if line.text == notice else 0.0 for line in some]  # noqa: E731
+    assert _masthead(lines, opens, CleanOptions(), classes_of, headline_of, top=blocks[0].start) == (1, 1)
+    assert _masthead(lines, opens, CleanOptions(), classes_of, headline_of, top=lines[0].start) == (1, 0)
+
+
 @pytest.mark.parametrize("link", ["Читать на русском", "Διαβάστε στα ελληνικά", "اقرأ هذا بالعربية", "Читайте українською мовою"])
 def test_on_a_page_without_a_headline_a_link_in_another_script_is_not_the_headline(link):
     # a story in Latin letters has its headline in them: a line in Cyrillic, Greek or Arabic above it

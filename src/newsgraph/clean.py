@@ -657,7 +657,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         top = lines[: lines.index(top[0]) + 1] if top else lines[: options.masthead_lines]
         score([line for line in lines if line.words <= (40 if line.start in story_like else options.caption_max_words)]
               + [lines[k] for k in anchors[:2] + anchors[-2:]] + top, top)
-        first, head = _masthead(lines, opens, options, classes_of, headline_of)
+        first, head = _masthead(lines, opens, options, classes_of, headline_of, top=blocks[0].start if blocks else 0)
         # the story runs from its first reporter's sentence to its last, but for long sentences
         # the classifier takes for chrome (a cookie banner, a disclaimer below the story)
 
@@ -849,7 +849,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
 
     # the masthead: short unpunctuated lines above the headline (site names, sections, "Today's
     # Paper") and mottos ("Facts first. Always."); the headline as :func:`_masthead` finds it.
-    first, head = _masthead(lines, opens, options, classes_of, headline_of)
+    first, head = _masthead(lines, opens, options, classes_of, headline_of, top=blocks[0].start if blocks else 0)
     for k, line in enumerate(lines[:first]):
         site = line.words <= 5 and _SITE_NAME.match(line.text) and (_NEWS.search(line.text) or "." in line.text)
         if (k < head or site) and line.words <= options.edge_max_words and (not _SENTENCE_END.search(line.text) or k < head and _tagline(line.text)):
@@ -1073,7 +1073,7 @@ def _sentence_like(line: _Line) -> bool:
     return line.words >= 4 and bool(_SENTENCE_END.search(line.text)) or line.words >= 12
 
 
-def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classes_of, headline_of) -> tuple[int, int]:
+def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classes_of, headline_of, top: int = 0) -> tuple[int, int]:
     """(index of the story's first sentence, index of the headline above it) among ``lines``.
 
     The first sentence is the first line written as one (:func:`_opening`) that the line
@@ -1101,9 +1101,11 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
         titled = headline_of(lines[:first])
         story = "\n".join(line.text for line in lines[first:] if _sentence_like(line)).lower()
         # (never a sentence opened by a dateline, "VICTORIA — The province is extending …", nor one the
-        # classifier reads as story with its full stop: a story's lead, which reads as a headline without it)
+        # classifier reads as story with its full stop more than as a headline without it: a story's lead,
+        # which reads a little as a headline without it; a headline some site ends with a full stop reads
+        # surer as one without it)
         likely = [(t, -k) for k, t in enumerate(titled) if 2 <= lines[k].words <= options.headline_max_words and t >= classes[k][1]
-                  and not (_opening(lines[k]) and (_DATELINE.match(lines[k].text) or classes[k][0] >= 0.5))]
+                  and not (_opening(lines[k]) and (_DATELINE.match(lines[k].text) or classes[k][0] >= max(0.5, t)))]
         # the earliest of equals, and of those that name something the story speaks of when one
         # does (a row of section names reads as a headline too: "Hockey NHL Raptors Curling Soccer")
         related = [(t, k) for t, k in likely if t >= options.model_headline and not _unrelated(lines[-k].text, story)]
@@ -1118,9 +1120,10 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
         # sentence the classifier was unsure of, a line of names)
         # (nor a line likely chrome that names nothing the story speaks of: "Home & Garden" above a
         # story on a ferry; a headline names what its story tells; but the text's first line, which
-        # with nothing above it is its headline far more often than a tagline)
-        chrome = [c or k > 0 and p[1] >= options.masthead_near_chrome and _unrelated(line.text, story) and not _DATELINE.match(line.text)
-                  for k, (c, p, line) in enumerate(zip(chrome, classes, lines))]
+        # with nothing above it is its headline far more often than a tagline; not a line that is first
+        # only because the menu above it went: ``top`` is where the text's first line starts)
+        chrome = [c or line.start > top and p[1] >= options.masthead_near_chrome and _unrelated(line.text, story) and not _DATELINE.match(line.text)
+                  for c, p, line in zip(chrome, classes, lines)]
         near = next((k for k in range(first - 1, -1, -1) if lines[k].words >= 2 and not chrome[k] and not _opening(lines[k])
                      and not _NAMES_LINE.match(lines[k].text) and not between[k]), None)
         if near is not None:
