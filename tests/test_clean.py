@@ -1552,3 +1552,20 @@ def test_an_agency_and_the_place_it_filed_from_is_an_agencys_line():
     credit = "IANS, Kolkata"
     record = run("Central bank lifts key rate again", credit, "Updated 6:40 AM, March 3, 2025", *BODY)
     assert ("byline", credit) in removed(record)
+
+
+def test_a_question_headline_does_not_make_a_list_of_links_the_storys():
+    # below the story, a paragraph of headlines (one line each) is another stories' list, even when one
+    # of them asks a question: a paragraph holds one of the story's sentences only when the classifier
+    # reads it as story (before, the "?" made the paragraph the story's, and the parse kept the headlines)
+    links = ["Harbour board confirms new ferry timetable for the summer months", "Why are petrol prices rising again this winter?",
+             "Library opening hours to be cut across the county from March"]
+    record = run(*BODY, "\n".join(links))
+    assert kept_text(record) == " ".join(BODY)
+
+
+def test_the_storys_own_numbered_steps_below_its_last_paragraph_stay():
+    steps = ["Here is how to apply for the grant:", "1. Register on the council's website before May", "2. Upload two recent utility bills",
+             "3. Wait for a letter confirming the amount"]
+    record = run(*BODY, "\n".join(steps))
+    assert all(step in kept_text(record) for step in steps)

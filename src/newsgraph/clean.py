@@ -670,6 +670,13 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             begin, last = anchors[0], anchors[-1]
         with_sentence = {line.start for block in body if any(_SENTENCE_END.search(x.text) and x.words >= 4 for x in block.lines)
                          for line in block.lines}  # lines of a paragraph that holds a sentence
+        # ... a reporter's, one the classifier reads as story when it is short enough to be a headline
+        # (not "… What caused it and will you get compensation?" in a list of links below the story)
+        short = [x for block in body for x in block.lines if _SENTENCE_END.search(x.text) and 4 <= x.words <= options.headline_max_words]
+        told = {x.start for x, row in zip(short, classes_of(short)) if row[0] >= 0.5}
+        with_told = {line.start for block in body if any(_SENTENCE_END.search(x.text) and x.words >= 4
+                                                         and (x.words > options.headline_max_words or x.start in told) for x in block.lines)
+                     for line in block.lines}
         # lines of a paragraph of three lines or more, one of them a sentence: inside the story, a
         # list of its own ("Pack water / Tell someone your route / Turn back if …"), not furniture
         listed = {line.start for block in body if len(block.lines) >= 3 for line in block.lines if line.start in with_sentence}
@@ -756,7 +763,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                 # nor a line that gives an address to write or call ("Complaints go to the ombud at …@…")
                 # or has no word in lower case (a row of section names, a market ticker)
                 if line.words >= 8 and _LOWER_WORD.search(line.text) and not _CONTACT.search(line.text) and not (
-                    k > last and titled >= 0.5 and line.start not in with_sentence
+                    k > last and titled >= 0.5 and line.start not in with_told
                 ):
                     suspects.append(line)
                 else:
