@@ -1569,3 +1569,14 @@ def test_the_storys_own_numbered_steps_below_its_last_paragraph_stay():
              "3. Wait for a letter confirming the amount"]
     record = run(*BODY, "\n".join(steps))
     assert all(step in kept_text(record) for step in steps)
+
+
+@pytest.mark.parametrize("row", ["Help Centre · Manage Your Subscription · Gift Cards · Student Offers",
+                                 "About Us | Careers | Advertise With Us | Contact the Newsroom"])
+def test_a_row_of_links_between_separators_is_parsed_item_by_item(row):
+    # the parse reads a clause across the separators ("… Manage Your Subscription"): each item alone is none
+    from newsgraph.clean import reads_as_story
+
+    assert reads_as_story([row, "Terms apply | Offer ends Friday | Cancel anytime"]) == [False, True]
+    record = run(*BODY, row)
+    assert kept_text(record) == " ".join(BODY)

@@ -1255,13 +1255,31 @@ def reads_as_story(lines: list[str], model: str | None = None, *, reporting: boo
         nlp = load_nlp(model)
     except ConfigError:
         return [True] * len(lines)
-    out = []
+    # a row of items between separators ("Privacy Notice | Terms of Service | Your Ad Choices") is
+    # parsed item by item: the parse reads a clause across the separators ("… Your Ad Choices")
+    items = [_items(line) for line in lines]
+    texts = [text for parts in items for text in parts]
     with nlp.select_pipes(enable=[p for p in (*TAGGING, "parser") if p in nlp.pipe_names]):
-        for line, doc in zip(lines, nlp.pipe(lines)):
+        docs = iter(nlp.pipe(texts))
+        out = []
+        for line, parts in zip(lines, items):
             reader = bool(_READER.search(_QUOTED.sub(" ", line)))
-            out.append(not reporting and any(_finite_clause(sent.root, reader) for sent in doc.sents)
-                       or any(_reports(t) and (not reporting or _reports_clause(t)) for t in doc))
+            readings = [next(docs) for _ in parts]
+            out.append(any(not reporting and any(_finite_clause(sent.root, reader) for sent in doc.sents)
+                           or any(_reports(t) and (not reporting or _reports_clause(t)) for t in doc) for doc in readings))
     return out
+
+
+def _items(line: str) -> list[str]:
+    """The items of a row parted by separators (three or more, none a sentence, of five words at
+    most each), or the line itself."""
+    parts = _SEPARATED.split(line.strip())
+    if len(parts) >= 3 and all(1 <= len(part.split()) <= 5 and not _SENTENCE_END.search(part) for part in parts):
+        return parts
+    return [line]
+
+
+_SEPARATED = re.compile(r"\s+[|·•]\s+")
 
 
 def _finite_clause(root, reader: bool) -> bool:
