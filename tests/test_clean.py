@@ -1580,3 +1580,11 @@ def test_a_row_of_links_between_separators_is_parsed_item_by_item(row):
     assert reads_as_story([row, "Terms apply | Offer ends Friday | Cancel anytime"]) == [False, True]
     record = run(*BODY, row)
     assert kept_text(record) == " ".join(BODY)
+
+
+def test_readers_remarks_in_a_row_under_a_comment_box_go():
+    # two or three short remarks in a row between lines of the comment box that went are readers',
+    # unless the parse finds a reporter's clause in one (before, only a remark alone between two went)
+    box = ["Log in to comment", "👍 6 👎 1", "Not again.", "Sympathy to the drivers, though.", "© 2026 Valley Gazette"]
+    record = run(*BODY, *box)
+    assert kept_text(record) == " ".join(BODY)

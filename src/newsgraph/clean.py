@@ -96,6 +96,7 @@ class CleanOptions:
     reporter_max_words: int = 20  # ... it is this short, and the parse agrees ("Subscribe now to read every premium article.")
     alone_max_words: int = 12  # below the story, a line this short between lines that went goes too ...
     alone_story: float = 0.5  # ... unless this likely story
+    remarks_in_a_row: int = 3  # under a comment box, this many short lines in a row between lines that went are readers' remarks (the parse deciding)
     masthead_chrome: float = 0.97  # a line above the story this sure to be chrome is no headline
     masthead_near_chrome: float = 0.5  # ... nor, when no line reads as a headline, one this likely chrome that names nothing the story does
     model_story: float = 0.5  # a long sentence this likely not story marks neither the story's start nor its end
@@ -786,15 +787,22 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         for line in alone:
             remove(line)
         # and under a comment box (a line that went below the story speaks of comments), a short
-        # line between two lines of the page that went is a reader's remark unless the parse finds
+        # line (or a few in a row) between two lines of the page that went is a reader's remark unless the parse finds
         # a reporter's clause in it: readers write fragments ("Utterly predictable.", "Sympathies
         # to her family.") the classifier takes for story
         page = [line for block in blocks for line in block.lines]
         end = lines[last].end if last < len(lines) else len(text)
         box = next((n for n, line in enumerate(page) if line.start >= end and line.start in gone and _COMMENT_WORD.search(line.text)), None)
         if box is not None:
-            remarks = [line for n, line in enumerate(page[box + 1 : -1], box + 1) if line.start not in gone and line.words <= options.alone_max_words
-                       and page[n - 1].start in gone and page[n + 1].start in gone]
+            # (two or three remarks in a row too: "What about the villages?" / "Shame on the council.")
+            remarks, run = [], []
+            for line in page[box + 1 :]:
+                if line.start in gone:
+                    if len(run) <= options.remarks_in_a_row and all(x.words <= options.alone_max_words for x in run):
+                        remarks += run
+                    run = []
+                else:
+                    run.append(line)
             if remarks:
                 for line, story in zip(remarks, reads_as_story([line.text for line in remarks], model)):
                     if not story:
