@@ -1210,21 +1210,25 @@ def test_a_headline_with_a_full_stop_that_reads_as_one_without_it_is_the_headlin
     assert removed(record) == [("boilerplate", tagline)] and kept_text(record).startswith(headline)
 
 
-def test_a_chrome_line_under_a_removed_menu_is_not_the_texts_first_line():
-    # when no line reads as a headline, the text's own first line is taken for it even if a little
-    # chrome-like (plain text starts with its headline); a line that is first only because the menu
-    # above it went is not, and goes as chrome when it names nothing the story speaks of
+def test_without_a_headline_like_line_the_headline_names_what_the_lead_tells():
+    # when no line reads as a headline, the nearest line above the first sentence is taken for it
+    # even if the classifier finds it a little chrome-like (short headlines often read so), but not
+    # one that names nothing the story's first lines speak of (a tagline, a weather notice; before,
+    # words the story used anywhere sufficed), unless it is the text's first line with no chrome
+    # between it and the story (``top``: plain text starts with its headline)
     from newsgraph.clean import _layout, _masthead
 
-    menu, notice = "Home | World | Business | Sport", "Storm warning: ferries cancelled until noon"
-    text = "\n\n".join([menu, notice, *BODY])
-    blocks = _layout(text)
-    lines = [line for block in blocks for line in block.lines][1:]  # the menu went to the rules
-    opens = {block.lines[0].start for block in blocks}
-    classes_of = lambda some: [(0.01, 0.85, 0.0, 0.0, 0.14) if line.text == notice else (0.95, 0.03, 0.0, 0.0, 0.02) for line in some]  # noqa: E731
-    headline_of = lambda some: [0.1 if line.text == notice else 0.0 for line in some]  # noqa: E731
-    assert _masthead(lines, opens, CleanOptions(), classes_of, headline_of, top=blocks[0].start) == (1, 1)
-    assert _masthead(lines, opens, CleanOptions(), classes_of, headline_of, top=lines[0].start) == (1, 0)
+    notice = "Storm warning: ferries cancelled until noon"
+    headline = "Central bank raises rates by half a point"
+    for top_line in (notice, headline):
+        text = "\n\n".join([top_line, *BODY, "Ferries to the islands were cancelled as the storm passed."])
+        blocks = _layout(text)
+        lines = [line for block in blocks for line in block.lines]
+        opens = {block.lines[0].start for block in blocks}
+        classes_of = lambda some: [(0.01, 0.85, 0.0, 0.0, 0.14) if line.text == top_line else (0.95, 0.03, 0.0, 0.0, 0.02) for line in some]  # noqa: E731
+        headline_of = lambda some: [0.1 if line.text == top_line else 0.0 for line in some]  # noqa: E731
+        assert _masthead(lines, opens, CleanOptions(), classes_of, headline_of, top=-1) == (1, 1 if top_line == notice else 0)
+        assert _masthead(lines, opens, CleanOptions(), classes_of, headline_of, top=blocks[0].start) == (1, 0)
 
 
 @pytest.mark.parametrize("link", ["Читать на русском", "Διαβάστε στα ελληνικά", "اقرأ هذا بالعربية", "Читайте українською мовою"])

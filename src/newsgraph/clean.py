@@ -658,7 +658,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         top = lines[: lines.index(top[0]) + 1] if top else lines[: options.masthead_lines]
         score([line for line in lines if line.words <= (40 if line.start in story_like else options.caption_max_words)]
               + [lines[k] for k in anchors[:2] + anchors[-2:]] + top, top)
-        first, head = _masthead(lines, opens, options, classes_of, headline_of, top=blocks[0].start if blocks else 0)
+        first, head = _masthead(lines, opens, options, classes_of, headline_of, top=_top(blocks, removed, story_start))
         # the story runs from its first reporter's sentence to its last, but for long sentences
         # the classifier takes for chrome (a cookie banner, a disclaimer below the story)
 
@@ -864,7 +864,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
 
     # the masthead: short unpunctuated lines above the headline (site names, sections, "Today's
     # Paper") and mottos ("Facts first. Always."); the headline as :func:`_masthead` finds it.
-    first, head = _masthead(lines, opens, options, classes_of, headline_of, top=blocks[0].start if blocks else 0)
+    first, head = _masthead(lines, opens, options, classes_of, headline_of, top=_top(blocks, removed, story_start))
     for k, line in enumerate(lines[:first]):
         site = line.words <= 5 and _SITE_NAME.match(line.text) and (_NEWS.search(line.text) or "." in line.text)
         if (k < head or site) and line.words <= options.edge_max_words and (not _SENTENCE_END.search(line.text) or k < head and _tagline(line.text)):
@@ -1088,6 +1088,15 @@ def _sentence_like(line: _Line) -> bool:
     return line.words >= 4 and bool(_SENTENCE_END.search(line.text)) or line.words >= 12
 
 
+def _top(blocks: list[_Block], removed: list[Removed], story_start: int) -> int:
+    """Where the text's first line starts, when it may be the headline for that alone: no line
+    between it and the story's first sentence went as chrome (a page's masthead); else -1."""
+    if not blocks:
+        return -1
+    end = blocks[0].lines[0].end
+    return -1 if any(r.reason == "boilerplate" and end <= r.start < story_start for r in removed) else blocks[0].start
+
+
 def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classes_of, headline_of, top: int = 0) -> tuple[int, int]:
     """(index of the story's first sentence, index of the headline above it) among ``lines``.
 
@@ -1133,11 +1142,13 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
         # no line reads as a headline: the nearest line above the first sentence that is none of
         # what sits between a headline and its story (a byline, a caption, a sure chrome line, a
         # sentence the classifier was unsure of, a line of names)
-        # (nor a line likely chrome that names nothing the story speaks of: "Home & Garden" above a
-        # story on a ferry; a headline names what its story tells; but the text's first line, which
-        # with nothing above it is its headline far more often than a tagline; not a line that is first
-        # only because the menu above it went: ``top`` is where the text's first line starts)
-        chrome = [c or line.start > top and p[1] >= options.masthead_near_chrome and _unrelated(line.text, story) and not _DATELINE.match(line.text)
+        # (nor a line likely chrome that names nothing its first lines speak of: "Home & Garden" above a
+        # story on a ferry, "All the news that matters to Marlborough" above one whose later paragraphs
+        # say "news"; a headline names what its lead tells, one of its words at least; but the text's
+        # first line, which with nothing above it is its headline far more often than a tagline: not
+        # one left first because the menu above it went, ``top`` being where the text's first line starts)
+        lead = "\n".join(line.text for line in lines[first : first + 3]).lower()
+        chrome = [c or line.start > top and p[1] >= options.masthead_near_chrome and _unrelated(line.text, lead) and not _DATELINE.match(line.text)
                   for c, p, line in zip(chrome, classes, lines)]
         near = next((k for k in range(first - 1, -1, -1) if lines[k].words >= 2 and not chrome[k] and not _opening(lines[k])
                      and not _NAMES_LINE.match(lines[k].text) and not between[k]), None)
