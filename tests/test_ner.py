@@ -66,10 +66,12 @@ def test_the_entity_tagger_gives_sms_entities():
     assert len(ours & theirs) >= 0.9 * len(theirs) and len(ours & theirs) >= 0.9 * len(ours)
 
 
-def test_the_numpy_pass_gives_the_taggers_scores_to_the_bit():
+def test_the_numpy_pass_gives_the_taggers_scores():
     """NewsNetwork (the embeddings once per distinct word, the layers in blocks of rows) against thinc's
     pass of the same model: a batch with a long text (several blocks), short ones (fewer distinct words
-    than FEW_ROWS) and an empty one, and each text alone."""
+    than FEW_ROWS) and an empty one, and each text alone. The same scores but for float32 rounding (the
+    BLAS kernels of some CPUs sum in another order than thinc's: bit-equal on one machine, not on
+    another), and the same best tag for every token."""
     import numpy as np
 
     from newsgraph.sequence import BLOCK
@@ -87,7 +89,8 @@ def test_the_numpy_pass_gives_the_taggers_scores_to_the_bit():
     assert sum(len(d) for d in docs) > 2 * BLOCK
     for batch in [docs, *([d] for d in docs if len(d))]:
         theirs, ours = tagger.model.predict(batch), tagger.network(batch)
-        assert len(theirs) == len(ours) and all(np.array_equal(a, b) for a, b in zip(theirs, ours))
+        assert len(theirs) == len(ours) and all(a.shape == b.shape and np.allclose(a, b, rtol=1e-5, atol=1e-5) for a, b in zip(theirs, ours))
+        assert all(np.array_equal(a.argmax(axis=1), b.argmax(axis=1)) for a, b in zip(theirs, ours))
     tags = tagger.predict(docs)
     assert [len(t) for t in tags] == [len(d) for d in docs]
 
