@@ -1592,3 +1592,14 @@ def test_readers_remarks_in_a_row_under_a_comment_box_go():
     box = ["Log in to comment", "👍 6 👎 1", "Not again.", "Sympathy to the drivers, though.", "© 2026 Valley Gazette"]
     record = run(*BODY, *box)
     assert kept_text(record) == " ".join(BODY)
+
+
+def test_a_links_header_inside_a_story_in_parts_does_not_take_its_next_subheading():
+    # a story in parts (three title-cased subheadings, each a paragraph of its own): a links header
+    # between two parts takes no subheading for its list (before, it took "County Show", and with two
+    # subheadings left the classifier's pass took the others too)
+    paras = ["Three events will close the town's summer calendar this year, the council said on Tuesday, after a record season for visitors.",
+             "Spring Fair", "Stalls at the spring fair will open at nine and run until dusk along the river path, with music on the green all afternoon.",
+             "Related Coverage", "County Show", "Judging of livestock at the county show begins on Saturday morning, and the ring hosts the final parade at four.",
+             "Winter Market", "Organisers expect more than sixty traders at the winter market, twice the number who came last December, the council added."]
+    assert removed(run(*paras)) == [("boilerplate", "Related Coverage")]

@@ -563,6 +563,11 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     story_first = min(story_like, default=len(text))  # where its first reporter's sentence starts
     lexicon = _chrome()
     story_text = "\n".join(line.text for line in lines if _story_like(line)).lower()  # the reporters' sentences
+    # the subheadings of a story in parts (three or more title-cased short paragraphs of one line inside
+    # it: "Farmers Insurance Open", "Tour Championship"), which no links header's list takes
+    alone = {block.lines[0].start for block in body if len(block.lines) == 1}
+    parts = {line.start for line in lines if story_start < line.start < story_end and line.start in alone and _title_cased(line)}
+    parts = parts if len(parts) >= 3 else set()
     suspects: list[_Line] = []  # chrome by their first words: the parse decides
     latin_page = _latin(story_text) and _latin(" ".join(line.text for line in lines))  # (a page in Japanese has few lines punctuated as sentences)
     i = 0
@@ -581,7 +586,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             above = options.line_model and line.start < story_start
             within = story_start < line.start < story_end
             while j < len(lines) and _headline(lines[j]) and not _COMMENTS.match(_stripped(lines[j].text)) and not (above and classes_of(lines[j : j + 1])[0][1] < 0.5) and not (
-                within and _told(lines[j].text, story_text)
+                within and (_told(lines[j].text, story_text) or lines[j].start in parts)
             ):
                 remove(lines[j])
                 j += 1
