@@ -565,8 +565,8 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     story_text = "\n".join(line.text for line in lines if _story_like(line)).lower()  # the reporters' sentences
     # the subheadings of a story in parts (three or more title-cased short paragraphs of one line inside
     # it: "Farmers Insurance Open", "Tour Championship"), which no links header's list takes
-    alone = {block.lines[0].start for block in body if len(block.lines) == 1}
-    parts = {line.start for line in lines if story_start < line.start < story_end and line.start in alone and _title_cased(line)}
+    one_line = {block.lines[0].start for block in body if len(block.lines) == 1}
+    parts = {line.start for line in lines if story_start < line.start < story_end and line.start in one_line and _title_cased(line)}
     parts = parts if len(parts) >= 3 else set()
     suspects: list[_Line] = []  # chrome by their first words: the parse decides
     latin_page = _latin(story_text) and _latin(" ".join(line.text for line in lines))  # (a page in Japanese has few lines punctuated as sentences)
@@ -800,14 +800,14 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         box = next((n for n, line in enumerate(page) if line.start >= end and line.start in gone and _COMMENT_WORD.search(line.text)), None)
         if box is not None:
             # (two or three remarks in a row too: "What about the villages?" / "Shame on the council.")
-            remarks, run = [], []
+            remarks, row = [], []
             for line in page[box + 1 :]:
                 if line.start in gone:
-                    if len(run) <= options.remarks_in_a_row and all(x.words <= options.alone_max_words for x in run):
-                        remarks += run
-                    run = []
+                    if len(row) <= options.remarks_in_a_row and all(x.words <= options.alone_max_words for x in row):
+                        remarks += row
+                    row = []
                 else:
-                    run.append(line)
+                    row.append(line)
             if remarks:
                 for line, story in zip(remarks, reads_as_story([line.text for line in remarks], model)):
                     if not story:
