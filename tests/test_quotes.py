@@ -1234,3 +1234,21 @@ def test_a_quote_that_carries_on_the_one_before_takes_the_phrase_that_named_its_
         ("the harbour pier would reopen in May", "Mayor Lena Ortiz"),
         ("We owe the fishers that much.", "Mayor Lena Ortiz"),  # not "Lena Ortiz", the mention inside that phrase, nor none
     ]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "who printed 50 copies of her poetry collection Small Hours: The River Songs",  # the parse hangs the title on "teacher"
+        "who wrote a memoir about her first mentor, the poet Anne Carver",  # a name in apposition inside the clause
+    ],
+)
+def test_a_name_in_or_after_a_relative_clause_of_the_speakers_description_is_not_the_speaker(clause):
+    found = quotes(
+        "Marion Quenneville has taught English in Guelph for 31 years.\n\n"
+        f"“Every class teaches me something,” says the retired teacher, {clause}. “I still keep every letter.”"
+    )
+    assert [(q[1], q[2]) for q in found] == [
+        ("Every class teaches me something", "Marion Quenneville"),
+        ("I still keep every letter.", "Marion Quenneville"),
+    ]

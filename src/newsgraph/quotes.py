@@ -288,7 +288,7 @@ def _subject(verb: Token, outside: Sequence[tuple[int, int]] = ()) -> Token | No
         if subject is not None and subject.is_upper and (after := _after_dateline(subject)) is not None:
             subject = after  # "PRINCE GEORGE, B.C. — An RCMP officer … told": the dateline's place parsed as the subject
         if subject is not None:
-            named = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+            named = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN" and not _after_clause(c)), None)
             return named if named is not None and subject.pos_ != "PROPN" else subject  # "The mayor, Tom Ruiz, said"
         if verb.dep_ == "conj" and (cue := coordinated_cue(verb)) is not None:
             verb = cue  # "said the plan is fair and warned …": the one who said it warned
@@ -381,8 +381,8 @@ class _Speakers:
         # Doe, said": a description or a group (a name with "a" or "one" is no person's) with the person it means in
         # apposition, the nearest one to the verb
         if token.pos_ == "NOUN" or own is None or own[2].type != "PERSON" or any(c.lower_ in _INDEFINITE and c.dep_ in ("det", "nummod") for c in token.children):
-            for child in sorted(token.subtree, key=lambda t: -t.i):
-                if child.dep_ == "appos" and child.i > token.i and (found := self.mention_of(child)) and (
+            for child in sorted(_phrase_words(token), key=lambda t: -t.i):
+                if child.dep_ == "appos" and child.i > token.i and not _after_clause(child) and (found := self.mention_of(child)) and (
                     found[2].type == "PERSON" or found[2].type == "ORG" and child.head.i == token.i
                 ):  # an organisation only in apposition to the noun itself ("a statement from the buyer, Veltrix Group")
                     return Speaker(found[2].id, found[2].name, found[0], found[1])
@@ -568,6 +568,29 @@ class _Speakers:
             return None
         n = next(n for n, c in enumerate(clusters, start=1) if c is chosen.entity)
         return self.entities.get(f"e{n}")
+
+
+#: clauses inside a noun phrase: what they name is not the phrase's own ("the resident, who sold copies of his
+#: comic Grunt: The Undead Soldier, …": not the comic's title)
+_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"})
+
+
+def _phrase_words(token: Token) -> list[Token]:
+    """The words of ``token``'s phrase, without the clauses inside it (:data:`_CLAUSES`)."""
+    words, stack = [], [token]
+    while stack:
+        t = stack.pop()
+        words.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in _CLAUSES)
+    return words
+
+
+def _after_clause(appos: Token) -> bool:
+    """Whether a clause of its head stands between ``appos`` and the head: the parse's apposition after
+    a relative clause ("the resident, who sold copies of his comic Grunt: The Undead Soldier") is the
+    clause's own noun's, not the head's."""
+    head = appos.head
+    return any(head.i < c.i < appos.i and c.dep_ in _CLAUSES for c in head.children)
 
 
 def _describing_nouns(doc: Doc) -> dict[str, list[tuple[int, int]]]:
