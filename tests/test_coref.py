@@ -401,3 +401,15 @@ def test_a_compound_noun_ending_in_man_woman_or_person_names_a_person():
     # that speaks falls back on the person just written about
     assert all(coref.means_a_person(w) for w in ("defenceman", "linesman", "anchorwoman", "chairperson"))
     assert not any(coref.means_a_person(w) for w in ("firestorm", "union", "manifesto"))
+
+
+def test_they_after_a_group_named_by_a_plural_noun_is_the_group_not_an_entity_named_before():
+    record = newsgraph.extract(
+        "Ottawa unveiled its new carbon surcharge on Tuesday, and Saskatchewan has already promised a court challenge.\n\n"
+        "The New Democrats argue the surcharge is too timid; they say their own costing shows households would come out "
+        "ahead with a steeper one."
+    )
+    names = {e.id: e.name for e in record.entities}
+    (quote,) = [q for q in record.quotes if record.text[q.speaker.start : q.speaker.end] == "they"]
+    assert names.get(quote.speaker.entity, quote.speaker.name) == "New Democrats"  # not Saskatchewan
+    assert references(record.text)["Saskatchewan"] == []

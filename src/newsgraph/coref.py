@@ -852,6 +852,8 @@ def choose(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender, model
             rule = _rule_pick(ctx, replace(anaphor, kind="aged"), cands, gender)
             if rule is not None:
                 return rule, 1.0
+    if anaphor.kind == "pl" and _group_before(ctx, anaphor, cands):
+        return None, 0.0  # "The New Democrats argue …; they say": the group, which the quote stage names
     speaking = speaking or ctx.speaks(ctx.doc[anaphor.head])
     rule = _rule_pick(ctx, anaphor, cands, gender) if RULE_FIRST and anaphor.kind in ("m", "f", "d") else None
     if anaphor.kind == "d" and speaking and _role_noun(anaphor.word) and not _holders(ctx, anaphor, cands):
@@ -869,6 +871,20 @@ def choose(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender, model
     if speaking:
         threshold = min(threshold, SPEAKER_THRESHOLDS.get(anaphor.kind, 1.0))
     return (cands[best] if p[best] >= threshold else None), float(p[best])
+
+
+def _group_before(ctx: Context, anaphor: Anaphor, cands: list[Candidate]) -> bool:
+    """Whether "they" follows a group named by a plural noun, the subject of a clause in its sentence or
+    the two before (:func:`newsgraph.quotes._plural_subject_before`), with no candidate mentioned from
+    that group on: "The Conservatives believe …; they say" means the Conservatives, not a place or
+    organisation named before them, though the group is no entity that may be chosen."""
+    from .quotes import _plural_subject_before
+
+    group = _plural_subject_before(ctx.doc[anaphor.head])
+    if group is None:
+        return False
+    start = group.left_edge.idx
+    return not any(start <= s < anaphor.start for c in cands for s in (*c.named, *(at for at, _ in c.linked)))
 
 
 def refer(ctx: Context, pool: list[Candidate], genders: dict[int, str | None], anaphor: Anaphor, model=None) -> Candidate | None:
