@@ -890,6 +890,17 @@ def test_a_known_given_name_the_sentence_goes_on_to_call_who_is_a_person_whateve
     ).get("Nadia Obi") == "PERSON"
 
 
+def test_a_known_given_name_that_speaks_is_a_person_whatever_the_taggers_say():
+    text = (
+        "Rookie wins it in overtime\n\nThe 19-year-old defenceman scored the winner 47 seconds into overtime.\n\n"
+        "His mother, Nadia Barakat, left Lviv with his younger sister in 2022 and now lives in Sherbrooke.\n\n"
+        "“I was shouting so loud the people beside me started laughing,” Nadia Barakat told reporters outside the arena."
+    )
+    assert types(text).get("Nadia Barakat") == "PERSON"  # both taggers say ORG
+    # not an organisation named for its province, nor one the article calls "it"
+    assert types("In a statement, Nova Scotia Health said each clinic will open on Sunday.").get("Nova Scotia Health") == "ORG"
+
+
 def test_a_company_s_short_name_joins_its_full_name():
     record = newsgraph.extract(
         "Shares of Lumora slide after chief executive departs\n\n"

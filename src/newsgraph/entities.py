@@ -2208,10 +2208,13 @@ def _finish(cluster: Cluster, captions, votes: dict[int, tuple[list[EntityMentio
     ):
         cluster.type = "PERSON"  # "Jérémie Dorval" … "Dorval", a town of the gazetteer too: the town evidence is the surname's
     if cluster.type != "PERSON" and any(
-        "given-name" in m.cues and "pronoun-after:person" in m.cues and len(m.words) in (2, 3) and _person_shaped(m.words)
-        and _name_shaped(list(m.words)) and m.place is None and not _region(m.text) for m in cluster.mentions
-    ):
-        cluster.type = "PERSON"  # "said Nadia Obi, who runs …": a known given name the article goes on to call "who", "she" or "he"
+        "given-name" in m.cues and ("pronoun-after:person" in m.cues or "speaks" in m.cues) and len(m.words) in (2, 3)
+        and _person_shaped(m.words) and _name_shaped(list(m.words)) and m.place is None and not _region(m.text) for m in cluster.mentions
+    ) and not any("pronoun-after:it" in m.cues or len(m.words) == 3 and gazetteer.lookup(" ".join(m.words[:2])) for m in cluster.mentions):
+        # "said Nadia Obi, who runs …": a known given name the article goes on to call "who", "she" or "he", or
+        # that speaks ("Olena Sheremet told reporters"), and never "it" ("Morgan Stanley said its …") nor named
+        # for a place ("Nova Scotia Health said")
+        cluster.type = "PERSON"
     misshaped = cluster.type == "PERSON" and not all(_person_shaped(m.words) for m in cluster.mentions if m.words)
     if misshaped or cluster.type == "PERSON" and any(len(m.words) > 1 and m.words[0] in _NO_GIVEN_NAME for m in cluster.mentions):
         # no person's name is shaped so ("iCloud", "MP3 Player", "Intel-based Mac") nor begins so ("Lower
