@@ -1252,3 +1252,13 @@ def test_a_name_in_or_after_a_relative_clause_of_the_speakers_description_is_not
         ("Every class teaches me something", "Marion Quenneville"),
         ("I still keep every letter.", "Marion Quenneville"),
     ]
+
+
+def test_a_quote_closed_with_two_curly_apostrophes_ends_there_and_the_mark_is_no_speaker():
+    found = quotes(
+        "Marguerite Okafor came to Canada from Lagos in 2009 and opened a bakery. “We bake everything before sunrise "
+        "and sell out by noon,’’ says the 41-year-old founder of Crumb & Kettle, which recently turned five."
+    )
+    # the founder, the cue's subject, not the closing mark the parse also made one
+    assert find(found, "We bake")[1:3] == ("We bake everything before sunrise and sell out by noon", "the 41-year-old founder of Crumb & Kettle")
+    assert [q[1] for q in quotes("‘‘We will reopen in May,’’ the owner said.")] == ["We will reopen in May"]

@@ -135,7 +135,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     opener, start, reopened, depth = "", -1, False, 0
     pos = 0
-    lines = text.replace("''", '"\x00').split("\n")  # ''two apostrophes'' are one double mark
+    # ''two apostrophes'' are one double mark, and so are two curly ones (‘‘…’’, or “…’’ as some papers close)
+    lines = text.replace("''", '"\x00').replace("‘‘", "“\x00").replace("’’", "”\x00").split("\n")
     for n, line in enumerate(lines):
         i = 0
         if reopened and line.strip():  # skip the mark that reopens the quote
@@ -145,7 +146,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
             ch = line[i]
             if not opener:
                 if ch in _PAIRS and _left_boundary(line, i):
-                    opener, start, depth = ch, pos + i + 1, 0
+                    opener, start, depth = ch, pos + i + 1 + (line[i + 1 : i + 2] == "\x00"), 0  # (after both marks of a pair)
             elif ch == opener and ch not in "\"'" and _left_boundary(line, i) and not _right_boundary(line, i):
                 depth += 1  # “… what he calls “hell” than …”: the same marks nested, as crawled text has them
             elif ch in _PAIRS[opener] and (opener not in _SINGLE or _right_boundary(line, i)):
@@ -263,7 +264,7 @@ def _subject(verb: Token, outside: Sequence[tuple[int, int]] = ()) -> Token | No
             return noun
         subjects = [
             c for c in verb.children
-            if c.dep_ in _SPEAKER_DEPS and not any(a <= c.idx < b for a, b in outside)
+            if c.dep_ in _SPEAKER_DEPS and not c.is_punct and not any(a <= c.idx < b for a, b in outside)  # (not a closing ’’)
             and not (c.dep_ == "nsubjpass" and verb is cue and _passive_cue(verb))  # "the crew was told": spoken to (not "was criticised for saying")
         ]
         # the nearest ("The Latest: Trump urges …" parses with two subjects)
