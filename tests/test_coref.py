@@ -413,3 +413,11 @@ def test_they_after_a_group_named_by_a_plural_noun_is_the_group_not_an_entity_na
     (quote,) = [q for q in record.quotes if record.text[q.speaker.start : q.speaker.end] == "they"]
     assert names.get(quote.speaker.entity, quote.speaker.name) == "New Democrats"  # not Saskatchewan
     assert references(record.text)["Saskatchewan"] == []
+
+
+def test_an_age_said_for_the_first_time_means_the_person_a_relative_clause_is_about():
+    # not the uncle named last, inside the clause: the one "who" stands for is the one the sentence is about
+    assert said(
+        "Most of the furniture on Dundas Street comes from the workshop of Halvard Osei, who like his uncle Bertrand "
+        "Mensah trained as a carpenter in Kumasi. “Wood tells you what it wants,” says the 52-year-old owner of Osei Joinery."
+    ) == {"Wood tells you what it wants": "Halvard Osei"}

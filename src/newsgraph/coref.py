@@ -639,7 +639,7 @@ def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of
                 if unquoted and ctx.in_quote(s):
                     continue
                 root = _in_subject_role(ctx.root(s))
-                subject = root is not None and root.dep_ in _SUBJECTS
+                subject = root is not None and (root.dep_ in _SUBJECTS or aged and _relative_subject(root))
                 found.append((subject, subject and root.head.dep_ not in _MODIFIER_CLAUSES, s, c, subject and root.head.dep_ == "ROOT"))
                 if answering and k == here - 1 and root is not None and _asked(root):
                     asked.append((s, c))
@@ -653,6 +653,12 @@ def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of
             subjects = mains or [x for x in found if x[1]] or [x for x in found if x[0]]
             return max(subjects or found, key=lambda x: x[2])[3]
     return None
+
+
+def _relative_subject(token: Token) -> bool:
+    """Whether ``token`` is what a relative clause's subject stands for: "talking about Alfonso Espinos, who
+    was born in Mexico" makes him the one the sentence is about, as a subject would."""
+    return any(c.dep_ == "relcl" and any(g.dep_ in _SUBJECTS and g.lower_ in ("who", "that") for g in c.children) for c in token.children)
 
 
 _ASKING = frozenset({"ask", "question", "press", "quiz"})
