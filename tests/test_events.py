@@ -530,6 +530,8 @@ def test_without_the_weights_file_the_rules_decide(tmp_path):
         ("Police rounded up forty protesters outside the parliament in Harare.", "COERCE"),
         ("Dockworkers downed tools at the port of Durban over unpaid wages.", "PROTEST"),
         ("The foreign ministers of Chile and Peru sat down together in Lima on Monday.", "CONSULT"),
+        # issue 18's retrain, on news-wire sentences of every type written for it
+        ("Taiwan flew rescue teams and sniffer dogs to the quake zone in eastern Turkey.", "AID"),
     ],
 )
 def test_the_shipped_model_reads_wording_the_lexicon_lacks(run, text, kind):
