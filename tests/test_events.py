@@ -539,3 +539,9 @@ def test_the_shipped_model_reads_wording_the_lexicon_lacks(run, text, kind):
 
     assert event_types.model() is not None  # shipped in the package
     assert [e[0] for e in described(run(text))] == [kind]
+
+
+def test_a_word_listed_under_conditions_it_does_not_meet_is_read_by_the_model(run):
+    # "move" is MOBILIZE only with troops, tanks, … as its object: a brigade is none of those, and the
+    # model, sure of it as it must be to overrule the lexicon, reads the movement of a unit (our sentence)
+    assert [e[0] for e in described(run("Poland moved an armoured brigade to its eastern border on Wednesday."))] == ["MOBILIZE"]

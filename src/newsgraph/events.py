@@ -889,6 +889,16 @@ def _known_types(proto: _Proto, types: Callable[[Token], set[str]]) -> set[str]:
     return known if proto.type in known else {proto.type}
 
 
+def _objects_listed(token: Token) -> bool:
+    """Whether the lexicon lists a word as an event only with the objects its rows name, and under
+    no other condition ("move": MOBILIZE with troops, tanks, warships, …)."""
+    lex = lexicon()
+    pos = _pos(token)
+    rows = [e for e in lex.get(token.lemma_.lower(), []) if e.pos in (pos, "ANY") and e.type]
+    return bool(rows) and all(e.obj and not (e.prt or e.mod or e.via or e.inf or e.trans or e.intrans or e.light
+                                             or e.intent or e.frame or e.negate) for e in rows)
+
+
 def _may_tell(token: Token) -> bool:
     """Whether an event the model adds on a word could be told: not in the background, and its actor
     told as :func:`_told_actor` asks (a verb's doer a noun phrase; an event noun's actor is found
@@ -957,15 +967,19 @@ def _learned(doc: Doc, found: list[_Proto], final: list[_Proto], probs=None,
             if labels[best] != proto.type and row[best] >= retype:
                 proto.type = labels[best]
         out.append(proto)
-    # a sentence left without an event: its one word the model is surest tells one (a word the
-    # lexicon does not know: one it knows was left out by its own conditions)
+    # a sentence left without an event: its one word the model is surest tells one, a word the
+    # lexicon does not know, or one it lists only with objects it names and the sentence's object
+    # is not one of them ("moved an armoured brigade": troops, tanks, … listed), when the model is
+    # as sure as it must be to overrule the lexicon; a word its other conditions left out stays out
+    # ("asked a question" is no demand), and so does one the rules read and dropped
     told = {sentence[p.anchor.i] for p in out}
     open_ = [t for t in candidates if sentence[t.i] not in told and taken.get(t.i, "dropped") == "dropped"
-             and not types(t) & _PLOVER and _may_tell(t)]
+             and (not types(t) & _PLOVER or (t.i not in taken and _objects_listed(t))) and _may_tell(t)]
     best_of: dict[int, tuple[float, Token, str]] = {}
     for token, row in zip(open_, ask(open_)):
         best = int(row[1:].argmax()) + 1
-        if row[best] >= add and row[best] > best_of.get(sentence[token.i], (0.0,))[0]:
+        sure = overrule if types(token) & _PLOVER else add
+        if row[best] >= sure and row[best] > best_of.get(sentence[token.i], (0.0,))[0]:
             best_of[sentence[token.i]] = (float(row[best]), token, labels[best])
     for _, token, kind in best_of.values():
         entry = Entry(token.lemma_.lower(), _pos(token), kind, derived=True)
