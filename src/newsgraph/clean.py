@@ -564,7 +564,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     lexicon = _chrome()
     story_text = "\n".join(line.text for line in lines if _story_like(line)).lower()  # the reporters' sentences
     # the subheadings of a story in parts (three or more title-cased short paragraphs of one line inside
-    # it: "Farmers Insurance Open", "Tour Championship"), which no links header's list takes
+    # it: "Spring Fair", "County Show"), which no links header's list takes
     one_line = {block.lines[0].start for block in body if len(block.lines) == 1}
     parts = {line.start for line in lines if story_start < line.start < story_end and line.start in one_line and _title_cased(line)}
     parts = parts if len(parts) >= 3 else set()
@@ -677,7 +677,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         with_sentence = {line.start for block in body if any(_SENTENCE_END.search(x.text) and x.words >= 4 for x in block.lines)
                          for line in block.lines}  # lines of a paragraph that holds a sentence
         # ... a reporter's, one the classifier reads as story when it is short enough to be a headline
-        # (not "… What caused it and will you get compensation?" in a list of links below the story)
+        # (not "Why are petrol prices rising again this winter?" in a list of links below the story)
         short = [x for block in body for x in block.lines if _SENTENCE_END.search(x.text) and 4 <= x.words <= options.headline_max_words]
         told = {x.start for x, row in zip(short, classes_of(short)) if row[0] >= 0.5}
         with_told = {line.start for block in body if any(_SENTENCE_END.search(x.text) and x.words >= 4
@@ -799,7 +799,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         end = lines[last].end if last < len(lines) else len(text)
         box = next((n for n, line in enumerate(page) if line.start >= end and line.start in gone and _COMMENT_WORD.search(line.text)), None)
         if box is not None:
-            # (two or three remarks in a row too: "What about the villages?" / "Shame on the council.")
+            # (two or three remarks in a row too: "Not again." / "Sympathy to the drivers, though.")
             remarks, row = [], []
             for line in page[box + 1 :]:
                 if line.start in gone:
@@ -1148,7 +1148,7 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
         # what sits between a headline and its story (a byline, a caption, a sure chrome line, a
         # sentence the classifier was unsure of, a line of names)
         # (nor a line likely chrome that names nothing its first lines speak of: "Home & Garden" above a
-        # story on a ferry, "All the news that matters to Marlborough" above one whose later paragraphs
+        # story on a ferry, "Your town, your news, every day" above one whose later paragraphs
         # say "news"; a headline names what its lead tells, one of its words at least; but the text's
         # first line, which with nothing above it is its headline far more often than a tagline: not
         # one left first because the menu above it went, ``top`` being where the text's first line starts)
@@ -1279,8 +1279,8 @@ def reads_as_story(lines: list[str], model: str | None = None, *, reporting: boo
         nlp = load_nlp(model)
     except ConfigError:
         return [True] * len(lines)
-    # a row of items between separators ("Privacy Notice | Terms of Service | Your Ad Choices") is
-    # parsed item by item: the parse reads a clause across the separators ("… Your Ad Choices")
+    # a row of items between separators ("Help Centre · Manage Your Subscription · Gift Cards") is
+    # parsed item by item: the parse reads a clause across the separators ("… Manage Your Subscription")
     items = [_items(line) for line in lines]
     texts = [text for parts in items for text in parts]
     with nlp.select_pipes(enable=[p for p in (*TAGGING, "parser") if p in nlp.pipe_names]):
