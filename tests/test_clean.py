@@ -318,6 +318,17 @@ def test_a_story_sentence_reads_as_story_and_a_call_to_the_reader_does_not():
 
 
 @pytest.mark.slow
+def test_a_note_on_an_earlier_version_of_the_page_does_not_read_as_story():
+    # the page speaking of itself through a version of it ("An earlier version of this article …"),
+    # not a version of something the story reports on
+    notes = ["An earlier version of this article gave the wrong year for the dam's opening.",
+             "A previous version of this story misnamed the hospital."]
+    story = ["An earlier version of the bill would have let towns set their own speed limits.",
+             "The first edition of the festival drew 4,000 people."]
+    assert reads_as_story(notes + story) == [False] * len(notes) + [True] * len(story)
+
+
+@pytest.mark.slow
 def test_the_article_of_issue_14_keeps_every_paragraph():
     paragraphs = [
         "City council approves new transit plan after long debate",
@@ -1229,6 +1240,63 @@ def test_without_a_headline_like_line_the_headline_names_what_the_lead_tells():
         headline_of = lambda some: [0.1 if line.text == top_line else 0.0 for line in some]  # noqa: E731
         assert _masthead(lines, opens, CleanOptions(), classes_of, headline_of, top=-1) == (1, 1 if top_line == notice else 0)
         assert _masthead(lines, opens, CleanOptions(), classes_of, headline_of, top=blocks[0].start) == (1, 0)
+
+
+def _mastheads(paragraphs, reading, titled, top=-1):
+    """``_masthead`` on ``paragraphs`` with the classifier's readings given (line -> P(story, chrome,
+    byline, caption, headline); line -> P(headline) read without a closing full stop); others story."""
+    from newsgraph.clean import _layout, _masthead
+
+    blocks = _layout("\n\n".join(paragraphs))
+    lines = [line for block in blocks for line in block.lines]
+    opens = {block.lines[0].start for block in blocks}
+    classes_of = lambda some: [reading.get(line.text, (0.95, 0.03, 0.0, 0.0, 0.02)) for line in some]  # noqa: E731
+    headline_of = lambda some: [titled.get(line.text, reading.get(line.text, (0,) * 5)[4]) for line in some]  # noqa: E731
+    return _masthead(lines, opens, CleanOptions(), classes_of, headline_of, top=blocks[0].start if top == 0 else top)
+
+
+def test_a_headline_that_opens_with_a_name_and_a_colon_is_no_dateline():
+    # "Name: what they said" is a common headline form; only a place in capitals or an agency before
+    # the dash or colon is a dateline. Before, the headline was passed over as a dateline's lead and
+    # the tagline at the top of the text became the headline
+    from newsgraph.clean import _dated
+
+    assert _dated("HALIFAX — Ferry crossings resumed on Friday.") and _dated("QUITO (Reuters) - Ecuador raised fuel prices.")
+    assert not _dated("Ruiz: Bus fares will not rise before the election.") and not _dated("Drought: what it means for wheat.")
+    tagline = "Straight talk from the coast since 1952"
+    headline = "Ruiz: Bus fares will not rise before the election."
+    lead = "Mayor Elena Ruiz promised on Tuesday that bus fares would stay frozen until voters go to the polls in May."
+    reading = {tagline: (0.01, 0.8, 0.0, 0.0, 0.19), headline: (0.45, 0.3, 0.0, 0.05, 0.2)}
+    assert _mastheads([tagline, headline, lead, *BODY], reading, {headline: 0.92}, top=0) == (2, 1)
+
+
+def test_a_headline_like_line_that_names_nothing_of_the_story_is_not_taken_over_one_that_does():
+    # a row of section names reads as a headline to the classifier, the real headline (short, a little
+    # chrome-like to it) less: when no headline-like line names what the story speaks of, the headline
+    # is the nearest line above the story that does (before: the row of section names)
+    menu = "Hockey Curling Baseball Tennis Golf Rugby Cycling"
+    headline = "Central bank lifts its main rate again"
+    reading = {menu: (0.0, 0.33, 0.0, 0.01, 0.66), headline: (0.03, 0.51, 0.0, 0.03, 0.43), "March 3, 2026": (0.0, 0.99, 0.0, 0.0, 0.01)}
+    assert _mastheads([menu, headline, "March 3, 2026", *BODY], reading, {}) == (3, 1)
+
+
+def test_the_texts_first_line_is_no_headline_when_sure_chrome_parts_it_from_the_story():
+    # the text's first line is taken for the headline though it names nothing of the lead (plain text
+    # starts with its headline), but not when lines the classifier is sure are chrome lie between it
+    # and the story: a headline sits right above its story
+    tagline = "Your valley, your voice, every morning"
+    reading = {tagline: (0.02, 0.85, 0.0, 0.0, 0.13), "Log in | Register": (0.0, 0.99, 0.0, 0.0, 0.01)}
+    assert _mastheads([tagline, "Log in | Register", *BODY], reading, {}, top=0) == (2, 2)
+    assert _mastheads([tagline, *BODY], reading, {}, top=0) == (1, 0)
+
+
+def test_a_line_longer_than_a_headline_is_never_taken_for_one():
+    # a consent banner the classifier reads as likely chrome, but not surely, is no headline however
+    # the fallbacks look for one
+    banner = ("We and the companies we work with keep and read small files on your phone or computer to measure visits, "
+              "show adverts and remember what you chose.")
+    reading = {banner: (0.2, 0.8, 0.0, 0.0, 0.0), "22°C Sunny": (0.0, 0.99, 0.0, 0.0, 0.01)}
+    assert _mastheads(["22°C Sunny", banner, *BODY], reading, {}, top=0) == (2, 2)
 
 
 @pytest.mark.parametrize("link", ["Читать на русском", "Διαβάστε στα ελληνικά", "اقرأ هذا بالعربية", "Читайте українською мовою"])

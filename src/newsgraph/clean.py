@@ -812,6 +812,13 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                 for line, story in zip(remarks, reads_as_story([line.text for line in remarks], model)):
                     if not story:
                         remove(line)
+            # a label under the box (a line ending in a colon, kept as "a label goes with its list")
+            # whose line went, or with nothing after it, goes too: "Jo_58 wrote:" over a reader's remark
+            for n in range(box + 1, len(page)):
+                line = page[n]
+                if (line.start not in gone and line.text.rstrip().endswith(":") and line.words <= options.alone_max_words
+                        and (n + 1 == len(page) or page[n + 1].start in gone) and classes_of([line])[0][0] < options.alone_story):
+                    remove(line)
         # 3c. what is left that the classifier doubts (P(story) below ``context_story``), read in its
         # place on the page by the context model (newsgraph.chrome_model.CONTEXT_FEATURES): a line
         # among lines that went, above or below the story, is chrome more often than the same line
@@ -1134,11 +1141,12 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
         # which reads a little as a headline without it; a headline some site ends with a full stop reads
         # surer as one without it)
         likely = [(t, -k) for k, t in enumerate(titled) if 2 <= lines[k].words <= options.headline_max_words and t >= classes[k][1]
-                  and not (_opening(lines[k]) and (_DATELINE.match(lines[k].text) or classes[k][0] >= max(0.5, t)))]
-        # the earliest of equals, and of those that name something the story speaks of when one
-        # does (a row of section names reads as a headline too: "Hockey NHL Raptors Curling Soccer")
+                  and not (_opening(lines[k]) and (_dated(lines[k].text) or classes[k][0] >= max(0.5, t)))]
+        # the earliest of equals of those that name something the story speaks of (a row of section
+        # names reads as a headline too: "Hockey NHL Raptors Curling Soccer"); when none does, the
+        # headline is looked for as when no line reads as one (below)
         related = [(t, k) for t, k in likely if t >= options.model_headline and not _unrelated(lines[-k].text, story)]
-        best = max(related or likely, default=(0.0, 0))
+        best = max(related, default=(0.0, 0))
         if best[0] >= options.model_headline:
             head = -best[1]
             if head > 0 and lines[head].start not in opens and lines[head - 1].start in opens:
@@ -1151,22 +1159,36 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
         # story on a ferry, "Your town, your news, every day" above one whose later paragraphs
         # say "news"; a headline names what its lead tells, one of its words at least; but the text's
         # first line, which with nothing above it is its headline far more often than a tagline: not
-        # one left first because the menu above it went, ``top`` being where the text's first line starts)
+        # one left first because the menu above it went, nor one the classifier is sure of a line
+        # below it being chrome: a headline sits right above its story, ``top`` being where the text's
+        # first line starts; and never a line longer than a headline, a consent banner)
         lead = "\n".join(line.text for line in lines[first : first + 3]).lower()
-        chrome = [c or line.start > top and p[1] >= options.masthead_near_chrome and _unrelated(line.text, lead) and not _DATELINE.match(line.text)
+        if any(chrome[1:first]):
+            top = -1
+        chrome = [c or line.start > top and p[1] >= options.masthead_near_chrome and _unrelated(line.text, lead) and not _dated(line.text)
                   for c, p, line in zip(chrome, classes, lines)]
-        near = next((k for k in range(first - 1, -1, -1) if lines[k].words >= 2 and not chrome[k] and not _opening(lines[k])
+        near = next((k for k in range(first - 1, -1, -1) if 2 <= lines[k].words <= options.headline_max_words and not chrome[k] and not _opening(lines[k])
                      and not _NAMES_LINE.match(lines[k].text) and not between[k]), None)
         if near is not None:
             return first, near
         chrome = [c or b for c, b in zip(chrome, between)]  # nor a byline or a caption
     else:
         chrome = other_script
-    head = next((k for k in range(first) if (lines[k].words >= 6 or _LOWER_WORD.search(lines[k].text)) and not chrome[k]), None)
+    head = next((k for k in range(first) if (lines[k].words >= 6 or _LOWER_WORD.search(lines[k].text)) and lines[k].words <= options.headline_max_words
+                 and not chrome[k]), None)
     if head is None:
         # none: the first line, or with the classifier, no headline above the first sentence
-        head = next((k for k in range(first - 1, -1, -1) if lines[k].words >= 3 and not chrome[k]), first if options.line_model else 0)
+        head = next((k for k in range(first - 1, -1, -1) if 3 <= lines[k].words <= options.headline_max_words and not chrome[k]),
+                    first if options.line_model else 0)
     return first, head
+
+
+def _dated(text: str) -> bool:
+    """Whether ``text`` opens with a dateline: a place in capitals or an agency before its dash
+    ("VICTORIA — …", "LAGOS (Reuters) - …", "DPA: …"), not a headline's name and colon ("Harris:
+    Voters want a plan …", "Brexit: what the deal means")."""
+    m = _DATELINE.match(text)
+    return bool(m) and (m.group("a") is None or m.group("a").isupper() or dateline_agency(text) is not None)
 
 
 def _opening(line: _Line) -> bool:
@@ -1319,7 +1341,10 @@ def _finite_clause(root, reader: bool) -> bool:
     word = subject.lower_ if subject.text != "US" else subject.text  # the country, not the reader's "us"
     if word in _SITE_VOICE or reader and word in ("it", "this", "that", "there"):
         return False
-    # the page speaking of itself: "This story has been updated", "Our website uses cookies"
+    # the page speaking of itself: "This story has been updated", "Our website uses cookies", "An
+    # earlier version of this article gave …" (not "An earlier version of the bill …")
+    if subject.lemma_.lower() in ("version", "edition"):
+        subject = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), subject)
     determiner = {c.lower_ for c in subject.children if c.dep_ in ("det", "poss")}
     return not (subject.lemma_.lower() in _PAGE_NOUNS and determiner & {"this", "our", "your"})
 
