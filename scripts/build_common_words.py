@@ -3,7 +3,7 @@ what one text is about.
 
     .venv/bin/python scripts/build_common_words.py [--data ../shared/data] [--out src/newsgraph/data/common_words.txt]
 
-A word (four letters or more, lower-cased) is common when at least ``--share`` of the documents of
+A word (three letters or more, lower-cased) is common when at least ``--share`` of the documents of
 *both* corpora use it: the GUM training documents (15 genres: news, interviews, fiction, academic
 prose …; the dev and test documents of ``gum/splits.md`` are not read) and PolNeAR's training texts
 (US political news). Asking both keeps out the words of one corpus's topics ("campaign",
@@ -11,7 +11,9 @@ prose …; the dev and test documents of ``gum/splits.md`` are not read) and Pol
 not in news). The cleaner (:func:`newsgraph.clean._foreign`) ignores these words when it asks
 whether a short line inside the story names something the story speaks of: "Watch on YouTube"
 shares "watch" with a story that says "watched", which says nothing; a subheading shares a
-distinctive word with its section. The run is deterministic: the same data gives the same file.
+distinctive word with its section. Words of three letters count since stop 47: whether a line above
+the story names something it speaks of (:func:`newsgraph.clean._unrelated`) reads words from three
+letters ("oil", "tax"), and "and", "the", "for" had named something of every story. The run is deterministic: the same data gives the same file.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from train_coref import gum_split  # noqa: E402
 
-WORD = re.compile(r"[^\W\d_]{4,}")
+WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def document_shares(texts: list[str]) -> dict[str, float]:
@@ -58,7 +60,7 @@ def main() -> None:
     polnear = document_shares([p.read_text(encoding="utf-8") for p in sorted((data / "polnear" / "train" / "text").glob("*.txt"))])
     words = sorted(w for w in gum if gum[w] >= args.share and polnear.get(w, 0.0) >= args.share)
     header = (
-        "# Common words (scripts/build_common_words.py): four letters or more, used by at least "
+        "# Common words (scripts/build_common_words.py): three letters or more, used by at least "
         f"{args.share:.0%} of the GUM training documents and of PolNeAR's training texts. One per line.\n"
     )
     Path(args.out).write_text(header + "\n".join(words) + "\n", encoding="utf-8")

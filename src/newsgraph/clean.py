@@ -767,10 +767,11 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                 # a sentence without its full stop: the parse decides; not a headline below the
                 # story (another story's), unless its paragraph holds a sentence (a list of the story's),
                 # nor a line that gives an address to write or call ("Complaints go to the ombud at …@…")
-                # or has no word in lower case (a row of section names, a market ticker)
+                # or has no word in lower case (a row of section names, a market ticker), nor above the
+                # story a link under a label in capitals that is not its headline ("BREAKING: …", an alert bar)
                 if line.words >= 8 and _LOWER_WORD.search(line.text) and not _CONTACT.search(line.text) and not (
                     k > last and titled >= 0.5 and line.start not in with_told
-                ):
+                ) and not (k < begin and _promo(line)):
                     suspects.append(line)
                 else:
                     remove(line)
@@ -1114,7 +1115,8 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
 
     The first sentence is the first line written as one (:func:`_opening`) that the line
     classifier (``classes_of``: P(story, chrome, byline, caption, headline) of lines) does not take
-    for something else (a cookie banner is a long sentence too). The headline is the line above it
+    for something else (a cookie banner is a long sentence too; a lead opened by a dateline is one
+    however headline-like it reads). The headline is the line above it
     the classifier finds most headline-like (``headline_of``: P(headline) of lines, read without a
     closing full stop), with its deck; without the classifier, or when no line there reads
     as a headline to it, the first line written as one (a lower-case word, or six words or more)
@@ -1123,7 +1125,8 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
     first = openings[0] if openings else 0
     if options.line_model and openings:  # (the caller scores these lines in one batch beforehand)
         first = next((k for k in openings if classes_of(lines[k : k + 1])[0][0] > 1 - options.model_story
-                      and (lines[k].words > options.headline_max_words or headline_of(lines[k : k + 1])[0] < options.model_story)), first)
+                      and (lines[k].words > options.headline_max_words or _dated(lines[k].text)
+                           or headline_of(lines[k : k + 1])[0] < options.model_story)), first)
     if not first:
         return first, 0
     # a story in Latin letters has its headline in them: a line in another script above it is a
