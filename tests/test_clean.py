@@ -329,6 +329,34 @@ def test_a_note_on_an_earlier_version_of_the_page_does_not_read_as_story():
 
 
 @pytest.mark.slow
+def test_a_note_on_an_edited_part_of_the_page_or_under_a_bracketed_label_does_not_read_as_story():
+    # a headline, caption or photo edited ("The headline has been updated to …") is the page speaking
+    # of itself, and a label ending in a bracket and a colon ("Note (May 2): …") labels what follows
+    notes = ["The photo was changed to show the right bridge.", "Correction (March 4): The headline has been updated to give the right name of the ferry.",
+             "Editor's note (May 2): this article was amended."]
+    story = ["The rules were changed to allow night fishing on the lake.", "Update (10:40): Police say the coastal road has reopened."]
+    assert reads_as_story(notes + story) == [False] * len(notes) + [True] * len(story)
+
+
+@pytest.mark.slow
+def test_under_a_comment_box_a_remark_that_opens_with_its_writers_handle_goes_unparsed():
+    # a reader's remark parses as a clause ("… wrote: The council never listens …"), but one that opens
+    # with a handle (underscores, digits, an @) is a reader's
+    remark = "harbour_watcher wrote: The council never listens to the east end."
+    box = ["What do you think? Leave a comment below", remark, "Show 4 more replies", "kelp4life, Port Ardee — 3 Mar 2026 09:14: Same thing happens every winter.",
+           "Load more comments"]
+    record = run(*BODY, "Share this article: Facebook | X | Email", "\n".join(box), "© 2026 Coast Ledger Inc.")
+    assert remark not in kept_text(record) and kept_text(record).startswith(" ".join(BODY))
+
+
+@pytest.mark.parametrize("stamp", ["Story published at 7:05 AM EST on Feb 9, 2026", "Article last updated 9 February 2026, 10:40 GMT",
+                                   "This post was first published on February 9, 2026"])
+def test_a_stamp_that_opens_with_the_page_naming_itself_is_a_date_line(stamp):
+    record = run("Central bank lifts its main rate again", stamp, *BODY)
+    assert removed(record) == [("date", stamp)] and kept_text(record) == " ".join(["Central bank lifts its main rate again", *BODY])
+
+
+@pytest.mark.slow
 def test_the_article_of_issue_14_keeps_every_paragraph():
     paragraphs = [
         "City council approves new transit plan after long debate",
@@ -1263,6 +1291,7 @@ def test_a_headline_that_opens_with_a_name_and_a_colon_is_no_dateline():
 
     assert _dated("HALIFAX — Ferry crossings resumed on Friday.") and _dated("QUITO (Reuters) - Ecuador raised fuel prices.")
     assert not _dated("Ruiz: Bus fares will not rise before the election.") and not _dated("Drought: what it means for wheat.")
+    assert not _dated("A-  A  A+")  # a text-size control, no place
     tagline = "Straight talk from the coast since 1952"
     headline = "Ruiz: Bus fares will not rise before the election."
     lead = "Mayor Elena Ruiz promised on Tuesday that bus fares would stay frozen until voters go to the polls in May."
@@ -1663,6 +1692,14 @@ def test_a_question_headline_does_not_make_a_list_of_links_the_storys():
     links = ["Harbour board confirms new ferry timetable for the summer months", "Why are petrol prices rising again this winter?",
              "Library opening hours to be cut across the county from March"]
     record = run(*BODY, "\n".join(links))
+    assert kept_text(record) == " ".join(BODY)
+
+
+def test_below_the_story_two_numbered_headlines_among_lines_that_went_go_with_them():
+    # another stories' list, numbered, the header gone: a line alone among lines that went goes, and so
+    # do two or three in a row (list items are never asked of the classifier one by one)
+    links = ["3. Ferry fares to rise in spring", "1. Pier reopens after winter repairs"]
+    record = run(*BODY, "Follow us on Instagram", *links, "Privacy | Terms")
     assert kept_text(record) == " ".join(BODY)
 
 

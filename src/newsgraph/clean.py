@@ -96,6 +96,7 @@ class CleanOptions:
     reporter_max_words: int = 20  # ... it is this short, and the parse agrees ("Subscribe now to read every premium article.")
     alone_max_words: int = 12  # below the story, a line this short between lines that went goes too ...
     alone_story: float = 0.5  # ... unless this likely story
+    alone_in_a_row: int = 3  # ... and so do this many such lines in a row
     remarks_in_a_row: int = 3  # under a comment box, this many short lines in a row between lines that went are readers' remarks (the parse deciding)
     masthead_chrome: float = 0.97  # a line above the story this sure to be chrome is no headline
     masthead_near_chrome: float = 0.5  # ... nor, when no line reads as a headline, one this likely chrome that names nothing the story does
@@ -324,6 +325,9 @@ def _menu(text: str) -> bool:
     return sections >= 3 and sections * 5 >= len(words) * 2
 
 
+_PAGE_STAMPED = re.compile(r"^(?:this\s+)?(?:story|article|post|page|report)\s+(?:was\s+|has\s+been\s+|last\s+)?(?=(?:first\s+)?(?:published|posted|updated|modified|edited)\b)", re.I)
+
+
 def _stamp(text: str) -> bool:
     """A date or time stamp line (a trailing " / CBS News" or " | Site" allowed)."""
     if len(text) > 120 or not any(c.isdigit() for c in text):
@@ -331,6 +335,7 @@ def _stamp(text: str) -> bool:
     if _DIGIT_DATE.match(text.strip()):  # "14/02/26", "03/11/2024 14:05"
         return True
     head = re.split(r"\s+[/|•·]\s+(?=[A-Z][^\d]*$)", text.strip(), maxsplit=1)[0]
+    head = _PAGE_STAMPED.sub("", head)  # "Story published at 6:44 PM …": the page names itself first
     tokens = _STAMP_TOKEN.findall(head)
     return (  # (the digits are all in head: what the split cut off holds none)
         0 < len(tokens) <= 16
@@ -471,10 +476,12 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
     blocks = _layout(text)
     removed: list[Removed] = []
     gone: set[int] = set()  # line starts already removed
+    dropped: set[int] = set()  # starts of every span removed (a credit's or a caption's too)
 
     def drop(start: int, end: int, reason: str) -> None:
         if end > start:
             removed.append(Removed(start, end, reason))  # type: ignore[arg-type]
+            dropped.add(start)
 
     def remove(line: _Line, reason: str = "boilerplate") -> None:
         drop(line.start, line.end, reason)
@@ -667,11 +674,16 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         # the story runs from its first reporter's sentence to its last, but for long sentences
         # the classifier takes for chrome (a cookie banner, a disclaimer below the story)
 
-        def reporters(ks):  # the first of these the classifier does not take for chrome or a byline (a caption may open it)
-            return next((k for k in ks if sum(classes_of([lines[k]])[0][1:3]) < options.model_story), None)
+        def reporters(ks, told=lambda k: True):  # the first of these the classifier does not take for chrome or a byline (a caption may open it)
+            return next((k for k in ks if sum(classes_of([lines[k]])[0][1:3]) < options.model_story and told(k)), None)
+
+        def told(k: int) -> bool:  # ... nor, at the end, one it is not sure is story that the parse reads as the page speaking of itself
+            return classes_of([lines[k]])[0][0] >= options.model_reporter or reads_as_story([lines[k].text], model)[0]
 
         begin = reporters(anchors) if anchors else first  # its first sentence
-        last = reporters(reversed(anchors)) if anchors else len(lines)
+        last = reporters(reversed(anchors), told) if anchors else len(lines)
+        if last is None or begin is not None and last < begin:  # none after the first read as story: the classifier's reading
+            last = reporters(reversed(anchors))
         if begin is None:  # every one of them chrome to the classifier: the rules' reading
             begin, last = anchors[0], anchors[-1]
         with_sentence = {line.start for block in body if any(_SENTENCE_END.search(x.text) and x.words >= 4 for x in block.lines)
@@ -786,29 +798,51 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             for line, story in zip(suspects, reads_as_story([s.text for s in suspects], model)):
                 if not story:
                     remove(line)
-        # below the story, a short line alone among lines that went goes with them: a reader's
-        # comment between the buttons of the comment box, a stray label between links
-        alone = [line for k, line in enumerate(lines[:-1]) if k > last and line.start not in gone and line.words <= options.alone_max_words
-                 and lines[k - 1].start in gone and lines[k + 1].start in gone and classes_of([line])[0][0] < options.alone_story]
+        # below the story, a short line alone among lines of the page that went (by any rule, a
+        # credit's too) goes with them: a reader's comment between the buttons of the comment box, a
+        # stray label or headline between links
+        page = [line for block in blocks for line in block.lines]
+        end = lines[last].end if last < len(lines) else len(text)
+        # (between lines the classifier took, whatever it is; between lines an earlier rule took, a
+        # sentence only when the parse finds no reporter's clause in it: "It is the plant's biggest
+        # order." may end a story under a promo line)
+        taken = {lines[k].start for k in range(len(lines) - 1) if k > last and lines[k - 1].start in gone and lines[k + 1].start in gone}
+        # (two or three in a row too, numbered or not: "3. Ferry fares to rise" / "1. Pier reopens")
+        alone, row = [], []
+        for n, line in enumerate(page):
+            if line.start < end:
+                continue
+            if line.start not in dropped:
+                row.append(line)
+                continue
+            if row and len(row) <= options.alone_in_a_row and n > len(row) and page[n - len(row) - 1].start in dropped and all(
+                    x.words <= options.alone_max_words and classes_of([x])[0][0] < options.alone_story for x in row):
+                alone += row
+            row = []
+        asked = [line for line in alone if line.start not in taken and _SENTENCE_END.search(line.text)]
+        clauses = {line.start for line, story in zip(asked, reads_as_story([line.text for line in asked], model)) if story}
         for line in alone:
-            remove(line)
+            if line.start not in clauses:
+                remove(line)
         # and under a comment box (a line that went below the story speaks of comments), a short
         # line (or a few in a row) between two lines of the page that went is a reader's remark unless the parse finds
         # a reporter's clause in it: readers write fragments ("Utterly predictable.", "Sympathies
         # to her family.") the classifier takes for story
-        page = [line for block in blocks for line in block.lines]
-        end = lines[last].end if last < len(lines) else len(text)
-        box = next((n for n, line in enumerate(page) if line.start >= end and line.start in gone and _COMMENT_WORD.search(line.text)), None)
+        box = next((n for n, line in enumerate(page) if line.start >= end and line.start in dropped and _COMMENT_WORD.search(line.text)), None)
         if box is not None:
             # (two or three remarks in a row too: "Not again." / "Sympathy to the drivers, though.")
             remarks, row = [], []
             for line in page[box + 1 :]:
-                if line.start in gone:
-                    if len(row) <= options.remarks_in_a_row and all(x.words <= options.alone_max_words for x in row):
+                if line.start in dropped:
+                    if len(row) <= options.remarks_in_a_row and all(x.words <= options.alone_max_words or _HANDLE.match(x.text) for x in row):
                         remarks += row
                     row = []
                 else:
                     row.append(line)
+            # (one that opens with its writer's handle goes unparsed: "Jo_58 wrote: The council never listens.")
+            for line in [line for line in remarks if _HANDLE.match(line.text)]:
+                remove(line)
+            remarks = [line for line in remarks if line.start not in gone]
             if remarks:
                 for line, story in zip(remarks, reads_as_story([line.text for line in remarks], model)):
                     if not story:
@@ -817,8 +851,8 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             # whose line went, or with nothing after it, goes too: "Jo_58 wrote:" over a reader's remark
             for n in range(box + 1, len(page)):
                 line = page[n]
-                if (line.start not in gone and line.text.rstrip().endswith(":") and line.words <= options.alone_max_words
-                        and (n + 1 == len(page) or page[n + 1].start in gone) and classes_of([line])[0][0] < options.alone_story):
+                if (line.start not in dropped and line.text.rstrip().endswith(":") and line.words <= options.alone_max_words
+                        and (n + 1 == len(page) or page[n + 1].start in dropped) and classes_of([line])[0][0] < options.alone_story):
                     remove(line)
         # 3c. what is left that the classifier doubts (P(story) below ``context_story``), read in its
         # place on the page by the context model (newsgraph.chrome_model.CONTEXT_FEATURES): a line
@@ -920,6 +954,8 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
 _CONTENT = re.compile(r"[^\W\d_]{4,}")
 #: a line of a comment box: "Load the comments", "Comments are pre-moderated.", "Powered by Commento", "Sort by:
 #: Top", "Most upvoted", "Begin the conversation", "17 replies"
+#: a reader's handle opening a comment: "@kiwi_dan", "Jo_58", "harbourfan2011"
+_HANDLE = re.compile(r"^(?:@\w{2,30}|[^\W\d_]\w*?(?:_\w*|\d+[^\W\d_]*))(?![\w@])")
 _COMMENT_WORD = re.compile(r"\bcomment|\bdisqus\b|\bconversation\b|\bsort by\b|\bmost (?:liked|upvoted|recommended)\b|\brepl(?:y|ies)\b|\bhave your say\b", re.I)
 #: a question or an answer of an interview ("Q: Where did you grow up?", "A. In Leeds.")
 _INTERVIEW = re.compile(r"^(?:Q|A)\s?[:.)]\s")
@@ -1191,7 +1227,7 @@ def _dated(text: str) -> bool:
     ("VICTORIA — …", "LAGOS (Reuters) - …", "DPA: …"), not a headline's name and colon ("Harris:
     Voters want a plan …", "Brexit: what the deal means")."""
     m = _DATELINE.match(text)
-    return bool(m) and (m.group("a") is None or m.group("a").isupper() or dateline_agency(text) is not None)
+    return bool(m) and (m.group("a") is None or m.group("a").isupper() and len(m.group("a")) > 1 or dateline_agency(text) is not None)
 
 
 def _opening(line: _Line) -> bool:
@@ -1337,7 +1373,7 @@ def _finite_clause(root, reader: bool) -> bool:
         return True
     if not finite(root) or subject is None:
         return False
-    if any(t.text == ":" for t in root.doc[min(subject.i, root.i) : max(subject.i, root.i)]):
+    if any(t.is_punct and ":" in t.text for t in root.doc[min(subject.i, root.i) : max(subject.i, root.i)]):
         return False  # a label and what it labels, misread as a clause across the colon ("Head office: 4 Quay Street, Leeds …")
     if reader and sum(not t.is_punct for t in root.sent) <= 4:
         return False  # a line that addresses the reader signs off short: "Every gift helps.", "Thanks, it matters."
@@ -1349,7 +1385,14 @@ def _finite_clause(root, reader: bool) -> bool:
     if subject.lemma_.lower() in ("version", "edition"):
         subject = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), subject)
     determiner = {c.lower_ for c in subject.children if c.dep_ in ("det", "poss")}
-    return not (subject.lemma_.lower() in _PAGE_NOUNS and determiner & {"this", "our", "your"})
+    if subject.lemma_.lower() in _PAGE_NOUNS and determiner & {"this", "our", "your"}:
+        return False
+    # ... or of its parts being edited: "The headline has been updated to reflect …", "The photo was changed"
+    return not (subject.dep_ == "nsubjpass" and root.lemma_ in _EDITED and subject.lemma_.lower() in _PAGE_PARTS)
+
+
+_EDITED = frozenset("update correct amend clarify change edit".split())
+_PAGE_PARTS = frozenset("headline caption photo photograph graphic image".split())
 
 
 def _generalisation(root, subject) -> bool:
