@@ -188,6 +188,23 @@ def test_coordinated_subjects_are_all_actors(run):
     assert roles == {"actor": {"Canada", "Mexico"}}
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "actor"),
+    [
+        ("Teachers gathered outside the ministry in Quito on Monday to protest against the pay freeze.", "PROTEST", "Teachers"),
+        ("Masked raiders threw a firebomb into a cafe in Tromso on Friday, injuring six customers.", "ASSAULT", "Masked raiders"),
+    ],
+)
+def test_an_adverbial_clause_without_a_subject_shares_the_clause_s_actor(run, text, kind, actor):
+    events = {e[0]: e for e in described(run(text))}
+    assert events[kind][2].get("actor") == {actor}
+
+
+def test_a_past_participle_adjunct_has_the_clause_s_subject_as_its_target(run):
+    events = {e[0]: e for e in described(run("Backed by Turkish drones, Azeri troops attacked the ridge."))}
+    assert events["SUPPORT"][2] == {"actor": {"Turkey"}, "target": {"Azeri"}}
+
+
 def test_it_is_the_subject_before(run):
     events = described(run("Spain has occupied the island since it launched an invasion in 1950."))
     invasion = next(e for e in events if e[0] == "ASSAULT")

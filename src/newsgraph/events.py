@@ -993,15 +993,24 @@ def _learned(doc: Doc, found: list[_Proto], final: list[_Proto], probs=None,
 
 def _subject(verb: Token) -> tuple[Token | None, bool]:
     """The subject of a verb and whether it is a passive one, climbing through "to" infinitives
-    ("agreed to meet"), conjoined verbs ("met X and signed …") and relative clauses."""
+    ("agreed to meet"), adverbial clauses without a subject ("staged a sit-in to demand …", "…,
+    killing 12"), conjoined verbs ("met X and signed …") and relative clauses."""
     token = verb
+    passive = False  # a past participle's adjunct: "Backed by Russia, the rebels attacked": its subject undergoes it
     for _ in range(4):
         for child in token.children:
             if child.dep_ in ("nsubj", "csubj", "expl"):
-                return child, False
+                return child, passive
             if child.dep_ == "nsubjpass":
                 return child, True
-        if token.dep_ == "conj" and (cue := coordinated_cue(token)) is not None:
+        if token.dep_ == "advcl" and token.head != token and token.tag_ in ("VB", "VBG", "VBN") and (
+            token.tag_ != "VB" or _to_infinitive(token)
+        ):
+            # a clause without a subject of its own: the purpose or circumstance of the clause above
+            # it shares its subject ("… on Thursday, killing 12", "staged a sit-in to demand …")
+            passive = passive or token.tag_ == "VBN" and not any(c.dep_ == "aux" for c in token.children)
+            token = token.head
+        elif token.dep_ == "conj" and (cue := coordinated_cue(token)) is not None:
             token = cue  # "stated that he views Russia as invincible and urged peace talks": who stated urged
         elif token.dep_ in ("xcomp", "conj") and token.head != token:
             token = token.head
