@@ -200,6 +200,25 @@ def test_an_adverbial_clause_without_a_subject_shares_the_clause_s_actor(run, te
     assert events[kind][2].get("actor") == {actor}
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "actor"),
+    [
+        ("Lithuania broke off trade talks with Belarus on Tuesday.", "SANCTION", {"Lithuania"}),
+        ("The Estonian premier arrived in Oslo on Monday for a two-day visit.", "CONSULT", {"Estonia"}),
+        ("Ghana and Togo wrapped up three days of consultations in Lome on Friday.", "CONSULT", {"Ghana", "Togo"}),
+        ("An ambush by smugglers on a border patrol near Tacna left two guards dead.", "ASSAULT", {"smugglers"}),
+    ],
+)
+def test_an_event_noun_without_an_actor_of_its_own_takes_the_doer_of_the_verb_it_is_the_object_of(run, text, kind, actor):
+    events = {e[0]: e for e in described(run(text))}
+    assert events[kind][2].get("actor") == actor
+
+
+def test_a_subject_that_names_no_one_lends_no_actor(run):
+    (meeting,) = [e for e in described(run("Kyiv's plea for tanks dominated a meeting of defence ministers on Friday.")) if e[0] == "CONSULT"]
+    assert "actor" not in meeting[2]
+
+
 def test_a_past_participle_adjunct_has_the_clause_s_subject_as_its_target(run):
     events = {e[0]: e for e in described(run("Backed by Turkish drones, Azeri troops attacked the ridge."))}
     assert events["SUPPORT"][2] == {"actor": {"Turkey"}, "target": {"Azeri"}}

@@ -74,7 +74,7 @@ from . import event_types
 from .event_types import FUTURE, OBLIGATION, POSSIBILITY  # modal auxiliaries: promised, required, held out as possible
 from .entities import agent_nouns
 from .lists import data_lines
-from .quotes import coordinated_cue
+from .quotes import communication_verbs, coordinated_cue
 from .record import Event, Participant, Record
 from .record import Span as RecordSpan
 
@@ -120,6 +120,7 @@ _TITLES = frozenset({"WORK_OF_ART", "LAW"})
 # be named"), not a request or a proposal refused
 _STATEMENTS = frozenset({"comment", "elaborate", "speculate", "say", "confirm", "disclose", "specify", "name", "identify", "interview"})
 # the words of a share in per cent ("41 percent", "74%"): support so counted is an opinion poll's
+_PARTITIVES = frozenset({"round", "series", "wave", "spate", "string", "flurry", "prospect"})  # "a round of talks"
 _SHARES = frozenset({"percent", "cent", "%", "pct"})
 
 
@@ -1149,6 +1150,8 @@ def _participants(index: _Index, proto: _Proto) -> tuple[list[str], list[str], t
                 actors.extend(_entities(index, child) if child.dep_ == "poss" else [index.entity_of[child.i]])
             elif child.dep_ == "prep" and child.lower_ in _NOUN_ACTOR_PREPS:
                 actors.extend(_pobjs(index, child))
+                if not actors and child.lower_ == "by":  # "an ambush by bandits"
+                    unnamed = unnamed or _group(index, next((g for g in child.children if g.dep_ == "pobj"), None))
             elif child.dep_ == "prep" and child.lower_ == "between":
                 actors.extend(_pobjs(index, child))
             elif child.dep_ == "prep" and child.lower_ in _NOUN_TARGET_PREPS:
@@ -1170,6 +1173,60 @@ def _participants(index: _Index, proto: _Proto) -> tuple[list[str], list[str], t
     actors = list(dict.fromkeys(actors))
     targets = [t for t in dict.fromkeys(targets) if t not in actors]
     return actors, targets, None if actors else unnamed
+
+
+def _borrowed(index: _Index, proto: _Proto) -> tuple[list[str], tuple[int, int] | None]:
+    """The actors of an event noun that names none of its own, from the verb it is the object of
+    (:func:`_noun_doer`): the entities of that verb's subject, or the words of an unnamed group."""
+    doer = _noun_doer(proto.noun) if proto.noun is proto.anchor else None
+    if doer is None:
+        return [], None
+    subject, passive = _subject(doer)
+    if passive or subject is None or not _agentive(index, subject):
+        return [], None
+    actors = _entities(index, subject)
+    return actors, None if actors else _group(index, subject)
+
+
+def _agentive(index: _Index, token: Token) -> bool:
+    """Whether a subject names someone who acts: a name, a pronoun, or a person's, a group's, a
+    country's or an armed force's noun ("Kyiv's plea dominated a meeting": a plea holds no meeting)."""
+    if token.i in index.entity_of or token.pos_ == "PRON" or _collective(index, token):
+        return True
+    lemma = token.lemma_.lower()
+    return lemma in agent_nouns() or lemma in _PERSON_WORDS | _COUNTRY_WORDS | _SIDE_WORDS | _ARMED
+
+
+def _partitive(token: Token) -> bool:
+    """Whether a noun counts or measures the events of its "of" phrase: "two days of talks", "a
+    round of talks", "a wave of arrests", "the prospect of sanctions", "dollars of aid"."""
+    lemma = token.lemma_.lower()
+    return lemma in _PARTITIVES or lemma in _inert_nouns() or any(c.dep_ == "nummod" for c in token.children)
+
+
+def _noun_doer(noun: Token) -> Token | None:
+    """The verb whose subject does what an event noun names: the noun is its object, or the object
+    of "for", directly or as the kind or the count of its object ("broke off talks", "raised the
+    prospect of sanctions", "wound up two days of discussions", "launched a mediation effort",
+    "arrived for a visit"); not a verb of saying, thinking or feeling about it ("discussed the
+    sanctions", "blamed the attack on …")."""
+    token = noun
+    for _ in range(3):
+        if token.dep_ == "compound":
+            token = token.head
+        elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN" and _partitive(token.head.head):
+            token = token.head.head
+        else:
+            break
+    if token.dep_ == "dobj":
+        verb = token.head
+    elif token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.dep_ == "prep":
+        verb = token.head.head
+    else:
+        return None
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in communication_verbs():
+        return None
+    return verb
 
 
 def _group(index: _Index, token: Token | None) -> tuple[int, int] | None:
@@ -1291,6 +1348,11 @@ def extract_events(record: Record, doc: Doc) -> Record:
         event = Event(proto.type or "", RecordSpan(proto.start, proto.end), participants, place, _time(proto, times), _mode(proto))
         if proto.noun == proto.anchor and not (participants or place or event.time):
             continue  # "peace talks", "the aid": an event noun with no who, where or when is no event told
+        if proto.noun == proto.anchor and not (actors or unnamed):  # "broke off talks with X": who broke them off
+            borrowed, group = _borrowed(index, proto)
+            event.participants = [Participant(e, "actor") for e in borrowed] + [p for p in participants if p.entity not in borrowed]
+            if group is not None:
+                event.participants.insert(0, Participant(None, "actor", RecordSpan(*group)))
         if proto.entry.derived and not _told_actor(proto, bool(actors or unnamed)):
             continue  # a trigger by meaning alone ("he slew", "it scrutinised") is an event only with its actor told
         events.append(event)
