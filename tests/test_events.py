@@ -219,6 +219,20 @@ def test_a_subject_that_names_no_one_lends_no_actor(run):
     assert "actor" not in meeting[2]
 
 
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Hundreds of nurses marched through Tallinn on Friday.", "Hundreds of nurses"),
+        ("Thousands rallied outside the parliament in Riga on Saturday.", "Thousands"),
+        ("A band of poachers ambushed two rangers in the park.", "band of poachers"),
+        ("Authorities imposed a curfew on the town of Petrich on Sunday.", "Authorities"),  # a group in WordNet's second sense
+        ("The cabinet bowed to the demands of the fishermen on Tuesday.", "cabinet"),
+    ],
+)
+def test_people_counted_and_groups_no_name_names_are_actors(run, text, actor):
+    assert actor in described(run(text))[0][2].get("actor", set())
+
+
 def test_a_past_participle_adjunct_has_the_clause_s_subject_as_its_target(run):
     events = {e[0]: e for e in described(run("Backed by Turkish drones, Azeri troops attacked the ridge."))}
     assert events["SUPPORT"][2] == {"actor": {"Turkey"}, "target": {"Azeri"}}

@@ -482,6 +482,13 @@ def _agent_kinds() -> dict[str, str]:
 def agent_nouns() -> frozenset[str]:
     """Nouns whose first WordNet sense is a person or a group (``data/agent_nouns.txt``): "welder",
     "spokesperson", "gunmen", "council"."""
+    return frozenset(w for w, kind in _agent_kinds().items() if kind != "second")
+
+
+@lru_cache(maxsize=1)
+def actor_nouns() -> frozenset[str]:
+    """:func:`agent_nouns` and the nouns whose second WordNet sense is a person or a group, which
+    name who acts as an event's subject ("Authorities imposed a curfew", "the cabinet gave in")."""
     return frozenset(_agent_kinds())
 
 

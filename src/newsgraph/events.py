@@ -72,7 +72,7 @@ from spacy.tokens import Doc, Token
 
 from . import event_types
 from .event_types import FUTURE, OBLIGATION, POSSIBILITY  # modal auxiliaries: promised, required, held out as possible
-from .entities import agent_nouns
+from .entities import actor_nouns
 from .lists import data_lines
 from .quotes import communication_verbs, coordinated_cue
 from .record import Event, Participant, Record
@@ -102,7 +102,8 @@ _PRONOUNS = frozenset({"it", "its", "they", "their", "them", "itself", "themselv
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _LOCATIONS = frozenset({"GPE", "LOC", "FAC"})
 _COUNTRY_WORDS = frozenset("country nation government state capital neighbour neighbor power".split())
-_SIDE_WORDS = frozenset({"side", "party", "camp", "group", "faction"})
+_SIDE_WORDS = frozenset({"side", "party", "camp", "group", "faction", "opposition"})
+_COUNTS = frozenset({"ten", "dozen", "score", "hundred", "thousand", "million"})  # "Thousands of people"
 _PERSON_WORDS = frozenset({"leader", "president", "man", "woman", "minister", "head", "premier", "chancellor", "counterpart"})
 _TIME_TYPES = frozenset({"DATE", "TIME"})
 # dependencies through which an event is the content or the purpose of the one above it
@@ -1193,8 +1194,7 @@ def _agentive(index: _Index, token: Token) -> bool:
     country's or an armed force's noun ("Kyiv's plea dominated a meeting": a plea holds no meeting)."""
     if token.i in index.entity_of or token.pos_ == "PRON" or _collective(index, token):
         return True
-    lemma = token.lemma_.lower()
-    return lemma in agent_nouns() or lemma in _PERSON_WORDS | _COUNTRY_WORDS | _SIDE_WORDS | _ARMED
+    return _actor_noun(token.lemma_.lower())
 
 
 def _partitive(token: Token) -> bool:
@@ -1231,15 +1231,35 @@ def _noun_doer(noun: Token) -> Token | None:
 
 def _group(index: _Index, token: Token | None) -> tuple[int, int] | None:
     """The words of a noun phrase that names people or a group but no entity ("Gunmen", "Riot
-    police", "The rebel coalition" → "rebel coalition"): its head a person or group noun
-    (``data/agent_nouns.txt``), with the modifiers before it; None for anything else."""
-    if token is None or token.pos_ != "NOUN" or token.lemma_.lower() not in agent_nouns() or token.i in index.entity_of:
+    police", "The rebel coalition" → "rebel coalition", "Authorities"): its head a person or group
+    noun (:func:`_actor_noun`), with the modifiers before it, and a count of people ("Thousands",
+    "Tens of thousands of people", "a group of former detainees") through its "of" phrase; None for
+    anything else."""
+    if token is None or token.pos_ not in ("NOUN", "NUM") or token.i in index.entity_of:
+        return None
+    lemma = token.lemma_.lower()
+    counted = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+    if lemma in _COUNTS or lemma in _SIDE_WORDS:  # "Tens of thousands of people", "a group of detainees"
+        inner = _group(index, counted) if counted is not None else None
+        if inner is not None:
+            first = token.left_edge if token.left_edge.dep_ != "det" else token.doc[token.left_edge.i + 1]
+            return min(first.idx, token.idx), inner[1]
+        if lemma in _COUNTS:  # "Thousands rallied"
+            return (token.idx, token.idx + len(token)) if token.lower_.endswith("s") else None
+    if token.pos_ != "NOUN" or not _actor_noun(lemma):
         return None
     modifiers = {c.i for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")}
     start = token.i
     while start - 1 in modifiers:  # the modifiers right before the head, without a determiner
         start -= 1
-    return token.doc[start].idx, token.idx + len(token)
+    inner = _group(index, counted) if counted is not None else None  # "a band of poachers", "relatives of the victims"
+    return token.doc[start].idx, inner[1] if inner else token.idx + len(token)
+
+
+def _actor_noun(lemma: str) -> bool:
+    """Whether a noun names people or a group who may act (``data/agent_nouns.txt``, first or second
+    WordNet sense), or is one of the stage's words for a person, a country, a side or an armed force."""
+    return lemma in actor_nouns() or lemma in _PERSON_WORDS | _COUNTRY_WORDS | _SIDE_WORDS | _ARMED
 
 
 def _objects(index: _Index, proto: _Proto) -> list[str]:
