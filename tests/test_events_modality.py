@@ -260,3 +260,39 @@ def test_a_trigger_word_in_a_title_tells_no_event(run):
     # a programme's name (WORK_OF_ART) that holds a trigger word: "Meet" is no meeting
     record = run("Morander said on Tarvos TV's \u201cMeet the Voters\u201d on Sunday that she would stand again.")
     assert "CONSULT" not in kinds(record)
+
+
+# --- an intention denied, a warning that foretells
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Estonia has no plans to meet Latvia.",
+        "Peru did not intend to sign the accord.",
+        "Chile has no intention of imposing tariffs on Peru.",
+    ],
+)
+def test_an_intention_denied_is_no_event(run, text):
+    assert kinds(run(text)) == []
+
+
+def test_an_intention_stated_is_still_told(run):
+    assert kinds(run("Estonia plans to meet Latvia.")) == ["AGREE"]
+    assert kinds(run("Chile has announced its intention to impose tariffs on Peru.")) == ["THREATEN"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Forecasters warned that heavy rain could flood the valley.",
+        "The miner warned that output would fall this year.",
+    ],
+)
+def test_a_warning_of_what_no_one_does_is_no_threat(run, text):
+    assert kinds(run(text)) == []
+
+
+def test_a_warning_of_what_someone_would_do_is_a_threat(run):
+    assert kinds(run("Finland warned that it would expel the envoy.")) == ["THREATEN"]
+    assert kinds(run("The governor warned that police would clear the square by force.")) == ["THREATEN"]

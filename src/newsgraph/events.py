@@ -734,6 +734,23 @@ def _belief(proto: _Proto) -> bool:
     return not aux & (FUTURE | OBLIGATION | {"to"}) and clause.tag_ != "VB"
 
 
+def _forecast(proto: _Proto) -> bool:
+    """Whether a warning foretells rather than threatens: its content clause tells no event and its
+    subject names no one who acts ("warned that sales would fall", "warned that heavy rain could
+    flood the valley"); a warning of what someone would do ("warned that it would expel the envoy",
+    "warned that police would clear the square") is a threat."""
+    if proto.entry.type != "THREATEN" or not proto.entry.frame or proto.absorbed or proto.noun is not None:
+        return False
+    content = [c for c in proto.anchor.children if c.dep_ == "ccomp"]
+    return bool(content) and all((subject := _subject(c)[0]) is not None and not _agent_word(subject) for c in content)
+
+
+def _agent_word(token: Token) -> bool:
+    """Whether a word may name someone who acts: a name, a pronoun, a person's, a group's, a
+    country's or an armed force's noun (:func:`_actor_noun`)."""
+    return token.pos_ in ("PRON", "PROPN") or bool(token.ent_type_) or _actor_noun(token.lemma_.lower())
+
+
 def _negated(token: Token) -> bool:
     """"did not agree", "no deal", "offered no proof"."""
     return any(
@@ -802,7 +819,9 @@ def _resolve(protos: list[_Proto]) -> list[_Proto]:
         if _negated(verb) or (proto.noun is not None and _negated(proto.noun)) or any(
             _negated(p.anchor) for p in proto.absorbed if p.anchor.dep_ != "ccomp"
         ):
-            proto.type = "REJECT" if proto.type in COOPERATIVE else None
+            # "did not agree" rejects; an intention denied ("has no plans to meet", "did not intend
+            # to sign") is no act at all, as what is not wanted ("did not want to meet")
+            proto.type = "REJECT" if proto.type in COOPERATIVE and not proto.entry.intent else None
         elif _under_negation(verb) or _yet_to(verb):
             proto.type = None
         elif _pos(verb) == "VERB":
@@ -815,7 +834,7 @@ def _resolve(protos: list[_Proto]) -> list[_Proto]:
                 proto.type = "THREATEN" if proto.type in MATERIAL_CONFLICT else None
         if proto.noun is not proto.anchor and _inert(_doer(verb)):
             continue  # "gusts battered the links": no one acts
-        if proto.type and not _belief(proto) and not _withheld(proto) and not _polled(proto):
+        if proto.type and not _belief(proto) and not _withheld(proto) and not _polled(proto) and not _forecast(proto):
             out.append(proto)
     return out
 
@@ -1192,9 +1211,7 @@ def _borrowed(index: _Index, proto: _Proto) -> tuple[list[str], tuple[int, int] 
 def _agentive(index: _Index, token: Token) -> bool:
     """Whether a subject names someone who acts: a name, a pronoun, or a person's, a group's, a
     country's or an armed force's noun ("Kyiv's plea dominated a meeting": a plea holds no meeting)."""
-    if token.i in index.entity_of or token.pos_ == "PRON" or _collective(index, token):
-        return True
-    return _actor_noun(token.lemma_.lower())
+    return token.i in index.entity_of or _agent_word(token) or bool(_collective(index, token))
 
 
 def _partitive(token: Token) -> bool:
