@@ -207,6 +207,8 @@ def test_an_adverbial_clause_without_a_subject_shares_the_clause_s_actor(run, te
         ("The Estonian premier arrived in Oslo on Monday for a two-day visit.", "CONSULT", {"Estonia"}),
         ("Ghana and Togo wrapped up three days of consultations in Lome on Friday.", "CONSULT", {"Ghana", "Togo"}),
         ("An ambush by smugglers on a border patrol near Tacna left two guards dead.", "ASSAULT", {"smugglers"}),
+        ("Norway called off scheduled talks with Iceland on Sunday.", "SANCTION", {"Norway"}),  # a phrasal verb is no call
+        ("Qatar is mediating between the two factions.", "CONSULT", {"Qatar"}),  # the subject parsed under "is"
     ],
 )
 def test_an_event_noun_without_an_actor_of_its_own_takes_the_doer_of_the_verb_it_is_the_object_of(run, text, kind, actor):

@@ -1019,7 +1019,8 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     token = verb
     passive = False  # a past participle's adjunct: "Backed by Russia, the rebels attacked": its subject undergoes it
     for _ in range(4):
-        for child in token.children:
+        # (also a subject the parse hangs on the auxiliary: "Qatar [is] mediating")
+        for child in (*token.children, *(g for c in token.children if c.dep_ in ("aux", "auxpass") for g in c.children)):
             if child.dep_ in ("nsubj", "csubj", "expl"):
                 return child, passive
             if child.dep_ == "nsubjpass":
@@ -1033,8 +1034,8 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             token = token.head
         elif token.dep_ == "conj" and (cue := coordinated_cue(token)) is not None:
             token = cue  # "stated that he views Russia as invincible and urged peace talks": who stated urged
-        elif token.dep_ in ("xcomp", "conj") and token.head != token:
-            token = token.head
+        elif token.dep_ in ("xcomp", "conj") and token.head != token or token.dep_ == "attr" and token.head.pos_ == "AUX":
+            token = token.head  # (a progressive the parse hangs on "is" as its attribute: "Qatar is mediating")
         elif token.dep_ in ("relcl", "acl") and token.head != token:
             return token.head, token.tag_ == "VBN"
         else:
@@ -1241,7 +1242,8 @@ def _noun_doer(noun: Token) -> Token | None:
         verb = token.head.head
     else:
         return None
-    if verb.pos_ != "VERB" or verb.lemma_.lower() in communication_verbs():
+    phrasal = any(c.dep_ == "prt" for c in verb.children)  # "called off talks" is no call
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in communication_verbs() and not phrasal:
         return None
     return verb
 
