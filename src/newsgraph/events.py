@@ -42,12 +42,14 @@
   ("troops", "jets", "artillery") is FIGHT, conventional force; the PLOVER **mode** is given where a
   word says it (``data/event_modes.tsv``: "hunger strike", "arrested", "car bombing").
 * **Participants** are entity ids: the actor is the subject of the trigger verb (through "to"
-  infinitives, conjoined verbs and relative "who"), the "by" agent of a passive, or the possessor,
-  "by"/"from" complement or national adjective of an event noun ("Russia's invasion", "a visit
-  from Scholz", "Russian strikes"); the target the object, the passive subject, the subject of a
-  demanded clause, or a "with"/"against"/"on"/"to"/"into" ("of" for nouns) complement. An actor
-  no name names ("Gunmen", "Riot police": a person or group noun of ``data/agent_nouns.txt``) is
-  kept as the span of its words, with no entity. A phrase is
+  infinitives, adverbial clauses without a subject, conjoined verbs and relative "who"), the "by"
+  agent of a passive, or the possessor, "by"/"from" complement or national adjective of an event
+  noun ("Russia's invasion", "a visit from Scholz", "Russian strikes"), else the subject of the
+  verb the noun is the object of ("broke off talks"); the target the object, the passive subject,
+  the subject of a demanded clause, or a "with"/"against"/"on"/"to"/"into" ("of" for nouns)
+  complement. An actor no name names ("Gunmen", "Riot police", "Authorities", "Hundreds of
+  nurses": a person or group noun of ``data/agent_nouns.txt``, or people counted) is kept as the
+  span of its words, with no entity. A phrase is
   mapped to the entities whose mentions lie in it (coordinations give several), "it"/"they" to the
   non-person entity that was the subject just before, and "the two countries" / "both leaders" to
   the two most salient countries / people so far (mention counts, a person's mentions also
