@@ -635,6 +635,7 @@ def test_lines_without_spaces_between_words_are_not_mistaken_for_short_lines():
         ("MOSCOW, March 3. /TASS/. The Kremlin said", "TASS"),
         ("NEW YORK (CNN) — Stocks fell", "CNN"),
         ("Kyiv, 16 September (Ukrinform) - Air defence units", "Ukrinform"),
+        ("LIMA (EFE).- Two ports were closed by the swell", "EFE"),  # the full stop Spanish wires put before the dash
         ("Update: The minister has resigned", None),
         ("NEW DELHI: The government announced", None),
         ("Russia - Ukraine talks resumed on Monday", None),

@@ -399,8 +399,8 @@ _DATELINE_PATTERNS = [
     # DPA: … · AFP - …
     r"^(?P<a>[A-Za-z][\w.-]*(?: [A-Z][\w.-]*){0,2})\s*[:–—-]\s",
     # WASHINGTON (AP) — … · BERLIN, Sept 16 (Reuters) - … · (Reuters) - … · NAIROBI, Kenya (AP) _ … (the wire's underscore)
-    # WEST PALM BEACH, Fla., Oct. 2, 2025 (AP) — · New Delhi [India], March 3 (ANI): …
-    r"^(?:[A-Z][\w.'’/-]*(?:[ ,]+(?:[A-Z\d][\w.'’/-]*|\[[A-Z][\w ]*\]|de|del|la|el|al)){0,8}[ ,]*)?\((?P<b>[^()\n]{2,40})\)\s*(?:[-–—:|]|_(?!\w))",
+    # WEST PALM BEACH, Fla., Oct. 2, 2025 (AP) — · New Delhi [India], March 3 (ANI): … · BOGOTÁ, 4 mar (EFE).- …
+    r"^(?:[A-Z][\w.'’/-]*(?:[ ,]+(?:[A-Z\d][\w.'’/-]*|\[[A-Z][\w ]*\]|de|del|la|el|al)){0,8}[ ,]*)?\((?P<b>[^()\n]{2,40})\)\.?\s*(?:[-–—:|]|_(?!\w))",
     # WELLINGTON, AAP — … (a listed agency after the place, no brackets)
     r"^[A-Z][A-Z.'’ /-]+,\s*(?P<e>[A-Z][\w&.-]{1,20})\s*[-–—]+\s",
     # HYDERABAD (IANS) Telangana police … · New Delhi, Aug 2 (PTI) The … (no dash: only a listed agency)
