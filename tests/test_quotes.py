@@ -1262,3 +1262,17 @@ def test_a_quote_closed_with_two_curly_apostrophes_ends_there_and_the_mark_is_no
     # the founder, the cue's subject, not the closing mark the parse also made one
     assert find(found, "We bake")[1:3] == ("We bake everything before sunrise and sell out by noon", "the 41-year-old founder of Crumb & Kettle")
     assert [q[1] for q in quotes("‘‘We will reopen in May,’’ the owner said.")] == ["We will reopen in May"]
+
+
+@pytest.mark.parametrize(
+    "text, said, speaker",
+    [
+        # the parse gives "add" no subject of its own: the attribution tagger's source names the speaker
+        ("Councillor Marta Okafor was quick to add that the budget would not include new taxes for homeowners.",
+         "that the budget would not include new taxes for homeowners", "Marta Okafor"),
+        ("Mayor Lena Brandt has offered few details about the plan aside from stating that the province should pay for most of it.",
+         "the province should pay for most of it", "Lena Brandt"),
+    ],
+)
+def test_a_cue_whose_subject_the_parse_lost_takes_the_tagged_source(text, said, speaker):
+    assert find(quotes(text), said)[2] == speaker

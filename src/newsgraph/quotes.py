@@ -1014,6 +1014,10 @@ def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray
             if source_token is None or group.source is None or doc[group.source.start].sent.start == source_token.sent.start:
                 if group.source is not None:
                     quote.source = RecordSpan(*_token_chars(doc, group.source))
+                    if att is not None and source_token is None and _in_cue_sentence(doc, group.source, att.cue):
+                        # the rules found the cue but not its subject (a parse that lost it: "Jeffrey Salkin, a
+                        # Hollywood, Fla., rabbi helping …, said" with "rabbi" read as a verb): the tagger's source
+                        att.speaker = _source_head(doc[group.source.start : group.source.end])
                 if group.cue is not None and att is not None:
                     att.cue = _token_chars(doc, group.cue)
         token_span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
@@ -1031,7 +1035,7 @@ def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray
             continue  # "will argue that …", "has not said …": no one said it (yet)
         inside = any(s <= a and b <= e for s, e in quoted)
         kind = "direct" if inside else "mixed" if any(a < e and s < b for s, e in quoted) else "indirect"
-        root = doc[group.source.start : group.source.end].root if group.source is not None else None
+        root = _source_head(doc[group.source.start : group.source.end]) if group.source is not None else None
         att = _Attribution(_token_chars(doc, group.cue), root)
         type_ = attribution_type(doc, att.cue, root, kind == "direct", _is_clause(doc[f.start : f.end]))
         if type_ == "speech" and kind != "direct" and not _says(doc[group.cue.start : group.cue.end]):
@@ -1043,6 +1047,21 @@ def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray
             quote.source = RecordSpan(*_token_chars(doc, group.source))
         out.append((quote, att))
     return out
+
+
+def _in_cue_sentence(doc: Doc, source: Tagged, cue: tuple[int, int]) -> bool:
+    """Whether the tagged ``source`` stands in the sentence of the rules' ``cue`` (character span)."""
+    words = doc.char_span(*cue, alignment_mode="expand")
+    return words is not None and len(words) > 0 and doc[source.start].sent.start == words[0].sent.start
+
+
+def _source_head(span: Span) -> Token:
+    """The word a tagged source phrase names its speaker by: its root, or where the parse read the
+    phrase as a clause (a noun taken for a verb: "Jeffrey Salkin, a … rabbi"), that clause's subject."""
+    root = span.root
+    if root.pos_ in ("VERB", "AUX"):
+        return next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and span.start <= c.i < span.end), root)
+    return root
 
 
 def _speech_min(doc: Doc, group: Attribution, content: Tagged, type_: str) -> float:
