@@ -1276,3 +1276,12 @@ def test_a_quote_closed_with_two_curly_apostrophes_ends_there_and_the_mark_is_no
 )
 def test_a_cue_whose_subject_the_parse_lost_takes_the_tagged_source(text, said, speaker):
     assert find(quotes(text), said)[2] == speaker
+
+
+def test_a_quote_followed_by_a_verb_the_rules_read_as_no_cue_and_a_name_is_that_persons():
+    found = quotes(
+        '"We are proud of the result," said Ana Ruiz, the coach.\n\n'
+        '"Our players grew up this year," agrees Tomas Keller, 30, of Red Deer, Alta.'
+    )
+    # the tagger's attribution beside the quote, not the speaker of the quote before carried on
+    assert find(found, "Our players")[2] == "Tomas Keller"

@@ -1020,6 +1020,10 @@ def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray
                         att.speaker = _source_head(doc[group.source.start : group.source.end])
                 if group.cue is not None and att is not None:
                     att.cue = _token_chars(doc, group.cue)
+                elif group.cue is not None and group.source is not None and quote.kind == "direct" and _beside(doc, text, group, quote):
+                    # “…,” agrees Tomas Keller: a verb the rules read as no cue, whose attribution the tagger
+                    # found in the quote's own sentence (not the speaker of the quote before, carried on)
+                    att = _Attribution(_token_chars(doc, group.cue), _source_head(doc[group.source.start : group.source.end]))
         token_span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
         quote.confidence = round(content_probability(probs, token_span.start, token_span.end), 3) if token_span is not None else None
         if quote.source is None and source_token is not None:
@@ -1053,6 +1057,16 @@ def _in_cue_sentence(doc: Doc, source: Tagged, cue: tuple[int, int]) -> bool:
     """Whether the tagged ``source`` stands in the sentence of the rules' ``cue`` (character span)."""
     words = doc.char_span(*cue, alignment_mode="expand")
     return words is not None and len(words) > 0 and doc[source.start].sent.start == words[0].sent.start
+
+
+_AFTER_QUOTE = re.compile(r"[\s\"“”‘’'«»,?!]*")
+
+
+def _beside(doc: Doc, text: str, group: Attribution, quote: Quote) -> bool:
+    """Whether the tagged cue and source of ``group`` follow the direct ``quote`` right after its closing
+    mark and comma ("“…,” agrees Tomas Keller", "“…,” Keller agrees"), in its sentence."""
+    first = min(doc[group.cue.start].idx, doc[group.source.start].idx)
+    return first >= quote.end and _AFTER_QUOTE.fullmatch(text, quote.end, first) is not None and doc[group.source.start].sent.start_char < quote.end
 
 
 def _source_head(span: Span) -> Token:
