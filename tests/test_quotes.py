@@ -1285,3 +1285,12 @@ def test_a_quote_followed_by_a_verb_the_rules_read_as_no_cue_and_a_name_is_that_
     )
     # the tagger's attribution beside the quote, not the speaker of the quote before carried on
     assert find(found, "Our players")[2] == "Tomas Keller"
+
+
+def test_a_relative_clause_in_the_present_between_the_speaker_and_the_cue_keeps_the_speaker():
+    found = quotes(
+        "Lucia Okafor has 31 endorsements in the legislature. Her rival, Tom Bryce, meanwhile, who sits at zero such "
+        "endorsements, said that fact speaks volumes about the race."
+    )
+    # the parse made "who sits" a clause of its own with "Her rival" as a second subject, and "said" none
+    assert find(found, "speaks volumes")[2] == "Tom Bryce"

@@ -276,10 +276,12 @@ def _subject(verb: Token, outside: Sequence[tuple[int, int]] = ()) -> Token | No
             # (set off: a comma after the subject's words and after the participle's, which a clause of
             # its own would not have: "The spokeswoman reached by phone …, said" is no sentence); so too a
             # relative clause's second verb ("Its board chair, Ingrid Solvang, who taught school … and has raised
-            # decades …, said")
+            # decades …, said"), and a relative clause in any tense parsed with its "who" and the cue's subject
+            # as two subjects ("Her rival, Tom Bryce, meanwhile, who sits at zero endorsements, said")
             subject = next((
-                d for c in verb.lefts if c.dep_ in ("ccomp", "advcl", "parataxis") and c.tag_ in ("VBN", "VBD", "VBG")
-                and _comma_after(c)
+                d for c in verb.lefts if c.dep_ in ("ccomp", "advcl", "parataxis") and _comma_after(c) and (
+                    c.tag_ in ("VBN", "VBD", "VBG") or any(g.lower_ == "who" and g.dep_ == "nsubj" for g in c.children)  # "…, who sits …, said"
+                )
                 for d in c.children if d.dep_ in _SPEAKER_DEPS and d.i < c.i and (
                     _comma_after(d) and not any(a.dep_ in ("aux", "auxpass") for a in c.children)
                     or any(a.dep_ == "appos" for a in d.children) and d.nbor().text == ","  # "Its board chair, Ingrid Solvang, who …"
