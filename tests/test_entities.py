@@ -1262,3 +1262,17 @@ def test_a_columnist_who_writes_for_our_readers_is_a_credit_not_a_person():
     )
     people = {name for name, (kind, _, _) in found.items() if kind == "PERSON"}
     assert people == {"Pia Moreno"}
+
+
+@pytest.mark.parametrize("town", ["Mabel", "Audrey"])
+def test_a_one_word_name_only_ever_where_things_are_is_a_town(town):
+    found = entities(
+        f"A rockslide closed the road between {town} and Yarrow Creek on Tuesday. Crews in {town} said it could stay "
+        f"closed for a day, and truckers waiting near {town} were told to find another route."
+    )
+    assert found[town][0] == "GPE"
+
+
+def test_a_person_one_has_faith_in_who_also_acts_stays_a_person():
+    found = entities("Voters in the riding have lost faith in Mabel. Mabel said on Monday that she would run again, and faith in Mabel may return.")
+    assert found["Mabel"][0] == "PERSON"

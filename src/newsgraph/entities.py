@@ -1770,6 +1770,23 @@ def _every_name(cluster: Cluster, test) -> bool:
 _LOCATIVE = frozenset(f"prep:{p}" for p in "in to at from into across throughout near around outside inside".split())
 
 
+#: where a town is, not a person: "in Hope", "near Clinton", "outside Souris"
+_WHERE = frozenset({"prep:in", "prep:near", "prep:outside"})
+#: what a person's name does or has that a town's does not: acts, owns, is described, speaks, is called he or she
+_PERSON_CUES = frozenset({"dep:nsubj", "dep:nsubjpass", "dep:poss", "dep:appos", "speaks", "given-name", "title", "initials", "pronoun-after:person"})
+
+
+def _only_somewhere(cluster: Cluster) -> bool:
+    """Whether a name of one word is only ever a place where things are: most of its mentions (two at
+    least) the object of "in", "near" or "outside", none of them acting, owning, titled, described or
+    called he or she ("hospitals in Clinton or Stratford", "waiting at a pullout in Hope")."""
+    named = [m for m in cluster.mentions if m.label != REFERENCE]
+    if not named or any(len(m.words) != 1 or m.role or _PERSON_CUES & set(m.cues) for m in named):
+        return False
+    where = sum(bool(_WHERE & set(m.cues)) for m in named)
+    return where >= 2 and 2 * where >= len(named)
+
+
 def _named_person(cluster: Cluster, surname_key: str, given: bool = False) -> bool:
     """Whether ``cluster`` holds a name of two or three words, shaped like a person's, that ends in the
     surname ``surname_key`` and has no place of its own ("Nina Okafor", "Tomas Lindqvist", whatever
@@ -2278,6 +2295,8 @@ def _finish(cluster: Cluster, captions, votes: dict[int, tuple[list[EntityMentio
         place = next((m.place for m in cluster.mentions if len(m.words) > 1 and m.place is not None), None)
         if place is not None and not any(len(m.words) > 1 and m.words[0].lower() in given_names() for m in cluster.mentions):
             cluster.type = place.entity_type
+    if cluster.type == "PERSON" and _only_somewhere(cluster):
+        cluster.type = "GPE"  # "hospitals in Clinton or Stratford", "a briefing in Hope": a town, the gazetteer's or too small for it
     names = [m for m in cluster.mentions if not _demonym(m)]
     in_body = [m for m in names if not any(a <= m.start < b for a, b in captions)] or names
     if names:
