@@ -347,6 +347,10 @@ def test_under_a_comment_box_a_remark_that_opens_with_its_writers_handle_goes_un
            "Load more comments"]
     record = run(*BODY, "Share this article: Facebook | X | Email", "\n".join(box), "© 2026 Coast Ledger Inc.")
     assert remark not in kept_text(record) and kept_text(record).startswith(" ".join(BODY))
+    from newsgraph.clean import _HANDLE
+
+    assert _HANDLE.match("Dana K.  4h  Same every winter.") and _HANDLE.match("@ferry_fan agreed") and _HANDLE.match("Sam Oyelaran · 2 hours ago")
+    assert not _HANDLE.match("The council met 3 days ago.") and not _HANDLE.match("Police said on May 3 that …")
 
 
 @pytest.mark.parametrize("stamp", ["Story published at 7:05 AM EST on Feb 9, 2026", "Article last updated 9 February 2026, 10:40 GMT",
@@ -1702,6 +1706,18 @@ def test_below_the_story_two_numbered_headlines_among_lines_that_went_go_with_th
     links = ["3. Ferry fares to rise in spring", "1. Pier reopens after winter repairs"]
     record = run(*BODY, "Follow us on Instagram", *links, "Privacy | Terms")
     assert kept_text(record) == " ".join(BODY)
+
+
+@pytest.mark.slow
+def test_an_embedded_post_in_the_story_is_quoted_story_and_its_signature_alone_is_chrome():
+    # a post the story quotes, its words then "— Name (@handle) date", is what someone posted (it was
+    # taken for a caption with its credit); the signature on a line of its own, the post gone, is chrome
+    post = "Crews are clearing the slip on Route 9. Expect delays until noon. pic.twitter.com/q8w7e6 — Harbour Police (@HarbourPolice) March 4, 2026"
+    record = run(BODY[0], post, BODY[1], BODY[2])
+    assert record.removed == [] and record.captions == []
+    signature = "— Harbour Police (@HarbourPolice) March 4, 2026"
+    record = run(BODY[0], signature, BODY[1], BODY[2])
+    assert removed(record) == [("boilerplate", signature)]
 
 
 def test_the_storys_own_numbered_steps_below_its_last_paragraph_stay():

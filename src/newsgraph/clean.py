@@ -622,6 +622,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             or _shouting(line, options)
             or _NAV_LINE.match(line.text)
             or _WIRE_NOTE.match(line.text)
+            or _EMBED_SIGNATURE.fullmatch(line.text.strip())
             or _menu(line.text)
             or line.start > story_start and _promo(line)  # above the story, "EXCLUSIVE: …" is the headline
             or line.start > story_first and line.words <= 20 and _FEATURE.match(line.text)
@@ -736,7 +737,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             sentence = _sentence_like(line)
             outside = k < begin or k > last  # above the story's first sentence, below its last paragraph
             reporter = begin <= k <= last and line.start in story_like  # a reporter's sentence of the story (its first and last too), or a caption
-            if caption >= options.model_caption and (
+            if caption >= options.model_caption and not _EMBED_SIGNATURE.search(line.text) and (
                 not sentence or caption >= options.model_caption_sentence or line.start in twice
                 or not reporter and _credit_of(line.text, learned=False)
             ):
@@ -863,6 +864,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             at = {line.start: n for n, line in enumerate(page)}
             blocks_of = {line.start: (len(block.lines), n == 0) for block in blocks for n, line in enumerate(block.lines)}
             asked = [(k, line) for k, line in candidates if line.start not in gone and k not in (begin, last) and not _TABLE_ROW.match(line.text)
+                     and not _EMBED_SIGNATURE.search(line.text)  # an embedded post, quoted
                      # as the rules: the story's first and last sentences, tables and rows of data stay, but a lone row
                      and not (k > begin and _DATA_ROW.search(line.text) and not _lone_row(lines, k, opens))]
             asked = [(k, line) for (k, line), row in zip(asked, classes_of([line for _, line in asked])) if row[0] < options.context_story]
@@ -954,8 +956,15 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
 _CONTENT = re.compile(r"[^\W\d_]{4,}")
 #: a line of a comment box: "Load the comments", "Comments are pre-moderated.", "Powered by Commento", "Sort by:
 #: Top", "Most upvoted", "Begin the conversation", "17 replies"
-#: a reader's handle opening a comment: "@kiwi_dan", "Jo_58", "harbourfan2011"
-_HANDLE = re.compile(r"^(?:@\w{2,30}|[^\W\d_]\w*?(?:_\w*|\d+[^\W\d_]*))(?![\w@])")
+#: an embedded post's signature on a line of its own, its text gone with the embed: "— Harbour Police
+#: (@HarbourPolice) March 4, 2026" (inside a paragraph, after the post's words, it is quoted story)
+_EMBED_SIGNATURE = re.compile(r"[—–-]\s*[^()\n]{1,80}\(@\w{1,30}\)\s*(?:on\s+)?(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,8}\.? \d{4})\.?")
+#: a reader's handle opening a comment: "@kiwi_dan", "Jo_58", "harbourfan2011", or a name and how long
+#: ago it was posted: "Marta K.  2h", "Dev Rao · 5 hours ago"
+_HANDLE = re.compile(
+    r"^(?:@\w{2,30}|[^\W\d_]\w*?(?:_\w*|\d+[^\W\d_]*))(?![\w@])"
+    r"|^[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}\s*[·|,—-]?\s*\d{1,2}\s?(?:h|hrs?|m|mins?|d|(?:hours?|minutes?|days?) ago)\b"
+)
 _COMMENT_WORD = re.compile(r"\bcomment|\bdisqus\b|\bconversation\b|\bsort by\b|\bmost (?:liked|upvoted|recommended)\b|\brepl(?:y|ies)\b|\bhave your say\b", re.I)
 #: a question or an answer of an interview ("Q: Where did you grow up?", "A. In Leeds.")
 _INTERVIEW = re.compile(r"^(?:Q|A)\s?[:.)]\s")
@@ -1452,6 +1461,8 @@ def _caption(record: Record, block: _Block, text: str, options: CleanOptions, dr
     if words > options.caption_max_words:
         return False
     gallery = _GALLERY.match(para)
+    if _EMBED_SIGNATURE.search(para) and not _EMBED_SIGNATURE.match(para.strip()):
+        return False  # an embedded post, its words then its signature: what someone posted, quoted
     m = _CREDIT_END.search(para)
     if m:
         a = m.start()
