@@ -1720,6 +1720,15 @@ def test_an_embedded_post_in_the_story_is_quoted_story_and_its_signature_alone_i
     assert removed(record) == [("boilerplate", signature)]
 
 
+def test_a_pull_quote_set_as_a_subheading_is_someones_words_and_stays():
+    # a line that is one quotation and nothing else, inside the story or right below its last paragraph
+    quote = "‘Nobody warned us’"
+    assert quote in kept_text(run(BODY[0], quote, BODY[1], BODY[2]))
+    record = run(*BODY, quote, "Send us your news tips: tips@coastledger.example", "Popular now",
+                 "Harbour tolls frozen for a year\nPier reopens after repairs\nShipyard lands frigate contract")
+    assert quote in kept_text(record)
+
+
 def test_the_storys_own_numbered_steps_below_its_last_paragraph_stay():
     steps = ["Here is how to apply for the grant:", "1. Register on the council's website before May", "2. Upload two recent utility bills",
              "3. Wait for a letter confirming the amount"]

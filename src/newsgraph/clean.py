@@ -721,6 +721,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             and _latin(line.text)  # the classifier knows English pages
             and not (inside(k) and line.start in story_like and line.words > 40)  # a reporter's paragraph
             and not (inside(k) and line.start in listed)
+            and not _WHOLE_QUOTE.fullmatch(line.text.strip())  # someone's words, a pull quote as a subheading
         ]
         classes = classes_of([line for _, line in candidates])
         sentences = "\n".join(line.text for line in lines if _sentence_like(line)).lower()
@@ -956,6 +957,8 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
 _CONTENT = re.compile(r"[^\W\d_]{4,}")
 #: a line of a comment box: "Load the comments", "Comments are pre-moderated.", "Powered by Commento", "Sort by:
 #: Top", "Most upvoted", "Begin the conversation", "17 replies"
+#: a line that is one quotation and nothing else: "‘We have nowhere else to go’"
+_WHOLE_QUOTE = re.compile(r"[\"“‘'][^\"“”‘’\n]{3,200}[\"”’'][.!?]?")
 #: an embedded post's signature on a line of its own, its text gone with the embed: "— Harbour Police
 #: (@HarbourPolice) March 4, 2026" (inside a paragraph, after the post's words, it is quoted story)
 _EMBED_SIGNATURE = re.compile(r"[—–-]\s*[^()\n]{1,80}\(@\w{1,30}\)\s*(?:on\s+)?(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,8}\.? \d{4})\.?")
