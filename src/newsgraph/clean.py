@@ -1194,10 +1194,11 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
         likely = [(t, -k) for k, t in enumerate(titled) if 2 <= lines[k].words <= options.headline_max_words and t >= classes[k][1]
                   and not (_opening(lines[k]) and (_dated(lines[k].text) or classes[k][0] >= max(0.5, t)))]
         # the earliest of equals of those that name something the story speaks of (a row of section
-        # names reads as a headline too: "Hockey NHL Raptors Curling Soccer"); when none does, the
-        # headline is looked for as when no line reads as one (below)
+        # names reads as a headline too: "Hockey NHL Raptors Curling Soccer"); when none does, of
+        # those with a word in lower case (a sentence, not a row of names), or else the headline is
+        # looked for as when no line reads as one (below)
         related = [(t, k) for t, k in likely if t >= options.model_headline and not _unrelated(lines[-k].text, story)]
-        best = max(related, default=(0.0, 0))
+        best = max(related or [(t, k) for t, k in likely if _LOWER_WORD.search(lines[-k].text)], default=(0.0, 0))
         if best[0] >= options.model_headline:
             head = -best[1]
             if head > 0 and lines[head].start not in opens and lines[head - 1].start in opens:
