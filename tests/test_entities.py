@@ -1062,6 +1062,18 @@ def test_a_small_town_named_after_a_big_city_is_read_in_the_state_the_article_na
     assert _places("Flooding closed schools in Columbia, Ky., on Monday.")["Columbia"] == ("US", 37, -85)  # not South Carolina's
 
 
+def test_a_small_town_no_other_place_is_named_like_is_found_with_its_state():
+    # towns of 1,000 to 15,000 in the US and Canada whose names the gazetteer has for no other place: after their
+    # state's or province's name, and named alone in an article that names that state or province
+    assert _places("A grain elevator near Wadena, Minn., burned for six hours on Thursday.")["Wadena"] == ("US", 46, -95)
+    assert _places("The hospital in Smiths Falls, Ontario, will close its emergency ward overnight.")["Smiths Falls"] == ("CA", 45, -76)
+    places = _places("Flooding closed two roads north of Marksville on Sunday. Louisiana's governor is expected to "
+                     "tour the parish on Monday.")
+    assert places["Marksville"] == ("US", 31, -92)
+    # without its state the name is no place of the gazetteer's
+    assert "Marksville" not in _places("Flooding closed two roads north of Marksville on Sunday.")
+
+
 def test_a_province_named_by_points_of_the_compass_is_that_province_only_among_its_country_s_names():
     # Cameroon's regions "West" and "Centre", New Zealand's "West Coast": the news means the West, India's
     # central government, America's Pacific coast, and places none of them

@@ -252,6 +252,7 @@ class EntityResolver:
         mentions = _hyphenated_surnames(text, mentions)
         _read_in_context(mentions)
         _read_as_a_state(doc, mentions)
+        _local_towns(mentions)
         clusters = _cluster(mentions)
         _add_missed(text, clusters)
         captions = doc.user_data.get(CAPTIONS, ())
@@ -440,6 +441,8 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
         place = abbreviated and gazetteer.abbreviation(f"{text}.") or (None if lower_case_word else gazetteer.lookup(text))
         if place is not None and place.kind == "city":
             place = _qualified(ent.doc, toks[-1].i, text, place)
+        elif place is None and not lower_case_word and (where := _region_after(doc, toks[-1].i)) is not None and where.code:
+            place = gazetteer.town(text, where.code)  # "Pineville, La.": a small town known only in its state
         if place is not None and not (label == "ORG" and words and words[-1].lower() in _ORG_WORDS):
             m.place = place
             # a small town's name is as often a surname (Clinton, Chelsea): spaCy decides then
@@ -1434,6 +1437,22 @@ def _read_in_context(mentions: list[EntityMention]) -> None:
                 code.startswith(f"{c.country}-") and code != c.code and elsewhere(code, key) for code in named)), None)
             if there is not None:
                 m.place = there
+
+
+def _local_towns(mentions: list[EntityMention]) -> None:
+    """A name a tagger calls a place that the gazetteer has only as a small town of the US or Canada
+    (:func:`newsgraph.gazetteer.town`) is the town of the one province or state of the article where
+    there is one of the name ("north of Pineville" in an article that names Louisiana or Alexandria, La.)."""
+    unplaced = [m for m in mentions if m.place is None and (m.tagged == "LOC" or m.label in ("GPE", "LOC", "FAC"))]
+    if not unplaced:
+        return
+    states = {where for m in mentions if m.place is not None and (where := _lies_in(m.place)) and "-" in where}
+    for m in unplaced:
+        towns = [t for code in states if (t := gazetteer.town(m.text, code)) is not None]
+        if len(towns) == 1:
+            m.place = towns[0]
+            m.evidence[m.place.entity_type] += STRONG_WEIGHT  # a town of the state the article is in: a place
+            m.cues += ["place:city", "place:small"]
 
 
 def _read_as_a_state(doc: Doc, mentions: list[EntityMention]) -> None:

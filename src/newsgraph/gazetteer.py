@@ -86,6 +86,7 @@ __all__ = [
     "is_region",
     "lookup",
     "place_key",
+    "town",
 ]
 
 PlaceKind = Literal["country", "subdivision", "city", "region", "continent"]
@@ -176,7 +177,7 @@ class _Index:
     """The loaded ``places.tsv.gz`` (see ``scripts/build_gazetteer.py`` for its sections). Place
     rows stay text until asked for."""
 
-    __slots__ = ("rows", "keys", "exact", "codes", "_places")
+    __slots__ = ("rows", "keys", "exact", "codes", "local", "_places")
 
     def __init__(self, lines: Iterable[str]) -> None:
         self.rows: list[str] = []
@@ -184,6 +185,7 @@ class _Index:
         self.keys: dict[str, int | tuple[int, ...]] = {}
         self.exact: dict[str, int] = {}  # case-sensitive aliases ("US", "UK")
         self.codes: dict[str, int] = {}  # ISO 3166-1 / 3166-2 code → row
+        self.local: dict[tuple[str, str], int] = {}  # (place_key, ISO 3166-2 code) → a small town found only so
         self._places: dict[int, Place] = {}
         section, row, version = "", 0, None
         keys, rows = self.keys, self.rows
@@ -207,6 +209,9 @@ class _Index:
             elif section == "ambiguous":
                 key, _, found = line.partition("\t")
                 keys[key] = tuple(int(r) for r in found.split(","))
+            elif section == "local":
+                key, within, found = line.split("\t")
+                self.local[key, within] = int(found)
             elif section in ("exact", "codes"):
                 key, _, found = line.partition("\t")
                 getattr(self, section)[key] = int(found)
@@ -306,6 +311,14 @@ def _find(name: str) -> tuple[int, ...]:
     """The packaged index's :meth:`_Index.find`, remembered: the entity stage looks up the same
     names many times over an article (a name, its parts, the words around it)."""
     return _index().find(name)
+
+
+def town(name: str, within: str) -> Place | None:
+    """A town of the US or Canada under 15,000 inhabitants whose name no other place has, found only in its
+    state or province (ISO 3166-2 code ``within``): "Pineville" in "US-LA", for "Pineville, La."."""
+    index = _index()
+    row = index.local.get((place_key(name), within))
+    return index.place(row) if row is not None else None
 
 
 def abbreviation(name: str) -> Place | None:
