@@ -622,7 +622,6 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             or _shouting(line, options)
             or _NAV_LINE.match(line.text)
             or _WIRE_NOTE.match(line.text)
-            or _EMBED_SIGNATURE.fullmatch(line.text.strip())
             or _menu(line.text)
             or line.start > story_start and _promo(line)  # above the story, "EXCLUSIVE: …" is the headline
             or line.start > story_first and line.words <= 20 and _FEATURE.match(line.text)
@@ -675,16 +674,11 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         # the story runs from its first reporter's sentence to its last, but for long sentences
         # the classifier takes for chrome (a cookie banner, a disclaimer below the story)
 
-        def reporters(ks, told=lambda k: True):  # the first of these the classifier does not take for chrome or a byline (a caption may open it)
-            return next((k for k in ks if sum(classes_of([lines[k]])[0][1:3]) < options.model_story and told(k)), None)
-
-        def told(k: int) -> bool:  # ... nor, at the end, one it is not sure is story that the parse reads as the page speaking of itself
-            return classes_of([lines[k]])[0][0] >= options.model_reporter or reads_as_story([lines[k].text], model)[0]
+        def reporters(ks):  # the first of these the classifier does not take for chrome or a byline (a caption may open it)
+            return next((k for k in ks if sum(classes_of([lines[k]])[0][1:3]) < options.model_story), None)
 
         begin = reporters(anchors) if anchors else first  # its first sentence
-        last = reporters(reversed(anchors), told) if anchors else len(lines)
-        if last is None or begin is not None and last < begin:  # none after the first read as story: the classifier's reading
-            last = reporters(reversed(anchors))
+        last = reporters(reversed(anchors)) if anchors else len(lines)
         if begin is None:  # every one of them chrome to the classifier: the rules' reading
             begin, last = anchors[0], anchors[-1]
         with_sentence = {line.start for block in body if any(_SENTENCE_END.search(x.text) and x.words >= 4 for x in block.lines)
@@ -959,8 +953,8 @@ _CONTENT = re.compile(r"[^\W\d_]{4,}")
 #: Top", "Most upvoted", "Begin the conversation", "17 replies"
 #: a line that is one quotation and nothing else: "‘We have nowhere else to go’"
 _WHOLE_QUOTE = re.compile(r"[\"“‘'][^\"“”‘’\n]{3,200}[\"”’'][.!?]?")
-#: an embedded post's signature on a line of its own, its text gone with the embed: "— Harbour Police
-#: (@HarbourPolice) March 4, 2026" (inside a paragraph, after the post's words, it is quoted story)
+#: an embedded post's signature: "— Harbour Police (@HarbourPolice) March 4, 2026" (after the post's
+#: words, in its paragraph or on the next line, it is quoted story)
 _EMBED_SIGNATURE = re.compile(r"[—–-]\s*[^()\n]{1,80}\(@\w{1,30}\)\s*(?:on\s+)?(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,8}\.? \d{4})\.?")
 #: a reader's handle opening a comment: "@kiwi_dan", "Jo_58", "harbourfan2011", or a name and how long
 #: ago it was posted: "Marta K.  2h", "Dev Rao · 5 hours ago"
@@ -1213,7 +1207,7 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
         # first line, which with nothing above it is its headline far more often than a tagline: not
         # one left first because the menu above it went, nor one the classifier is sure of a line
         # below it being chrome: a headline sits right above its story, ``top`` being where the text's
-        # first line starts; and never a line longer than a headline, a consent banner)
+        # first line starts)
         lead = "\n".join(line.text for line in lines[first : first + 3]).lower()
         if any(chrome[1:first]):
             top = -1
@@ -1226,12 +1220,10 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
         chrome = [c or b for c, b in zip(chrome, between)]  # nor a byline or a caption
     else:
         chrome = other_script
-    head = next((k for k in range(first) if (lines[k].words >= 6 or _LOWER_WORD.search(lines[k].text)) and lines[k].words <= options.headline_max_words
-                 and not chrome[k]), None)
+    head = next((k for k in range(first) if (lines[k].words >= 6 or _LOWER_WORD.search(lines[k].text)) and not chrome[k]), None)
     if head is None:
         # none: the first line, or with the classifier, no headline above the first sentence
-        head = next((k for k in range(first - 1, -1, -1) if 3 <= lines[k].words <= options.headline_max_words and not chrome[k]),
-                    first if options.line_model else 0)
+        head = next((k for k in range(first - 1, -1, -1) if lines[k].words >= 3 and not chrome[k]), first if options.line_model else 0)
     return first, head
 
 
