@@ -949,8 +949,6 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
 
 
 _CONTENT = re.compile(r"[^\W\d_]{4,}")
-#: a line of a comment box: "Load the comments", "Comments are pre-moderated.", "Powered by Commento", "Sort by:
-#: Top", "Most upvoted", "Begin the conversation", "17 replies"
 #: a line that is one quotation and nothing else: "‘We have nowhere else to go’"
 _WHOLE_QUOTE = re.compile(r"[\"“‘'][^\"“”‘’\n]{3,200}[\"”’'][.!?]?")
 #: an embedded post's signature: "— Harbour Police (@HarbourPolice) March 4, 2026" (after the post's
@@ -962,6 +960,8 @@ _HANDLE = re.compile(
     r"^(?:@\w{2,30}|[^\W\d_]\w*?(?:_\w*|\d+[^\W\d_]*))(?![\w@])"
     r"|^[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}\s*[·|,—-]?\s*\d{1,2}\s?(?:h|hrs?|m|mins?|d|(?:hours?|minutes?|days?) ago)\b"
 )
+#: a line of a comment box: "Load the comments", "Comments are pre-moderated.", "Powered by Commento", "Sort by:
+#: Top", "Most upvoted", "Begin the conversation", "17 replies"
 _COMMENT_WORD = re.compile(r"\bcomment|\bdisqus\b|\bconversation\b|\bsort by\b|\bmost (?:liked|upvoted|recommended)\b|\brepl(?:y|ies)\b|\bhave your say\b", re.I)
 #: a question or an answer of an interview ("Q: Where did you grow up?", "A. In Leeds.")
 _INTERVIEW = re.compile(r"^(?:Q|A)\s?[:.)]\s")
