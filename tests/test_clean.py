@@ -330,9 +330,9 @@ def test_a_note_on_an_earlier_version_of_the_page_does_not_read_as_story():
 
 @pytest.mark.slow
 def test_a_note_on_an_edited_part_of_the_page_or_under_a_bracketed_label_does_not_read_as_story():
-    # a headline, caption or photo edited ("The headline has been updated to …") is the page speaking
+    # a headline, caption or photo edited ("The caption was amended to …") is the page speaking
     # of itself, and a label ending in a bracket and a colon ("Note (May 2): …") labels what follows
-    notes = ["The photo was changed to show the right bridge.", "Correction (March 4): The headline has been updated to give the right name of the ferry.",
+    notes = ["The photo was changed to show the right bridge.", "Correction (March 4): The caption was amended to name the ferry's captain.",
              "Editor's note (May 2): this article was amended."]
     story = ["The rules were changed to allow night fishing on the lake.", "Update (10:40): Police say the coastal road has reopened."]
     assert reads_as_story(notes + story) == [False] * len(notes) + [True] * len(story)
@@ -340,9 +340,9 @@ def test_a_note_on_an_edited_part_of_the_page_or_under_a_bracketed_label_does_no
 
 @pytest.mark.slow
 def test_under_a_comment_box_a_remark_that_opens_with_its_writers_handle_goes_unparsed():
-    # a reader's remark parses as a clause ("… wrote: The council never listens …"), but one that opens
+    # a reader's remark parses as a clause ("… wrote: Nobody at city hall reads …"), but one that opens
     # with a handle (underscores, digits, an @) is a reader's
-    remark = "harbour_watcher wrote: The council never listens to the east end."
+    remark = "harbour_watcher wrote: Nobody at city hall reads these letters."
     box = ["What do you think? Leave a comment below", remark, "Show 4 more replies", "kelp4life, Port Ardee — 3 Mar 2026 09:14: Same thing happens every winter.",
            "Load more comments"]
     record = run(*BODY, "Share this article: Facebook | X | Email", "\n".join(box), "© 2026 Coast Ledger Inc.")

@@ -335,7 +335,7 @@ def _stamp(text: str) -> bool:
     if _DIGIT_DATE.match(text.strip()):  # "14/02/26", "03/11/2024 14:05"
         return True
     head = re.split(r"\s+[/|•·]\s+(?=[A-Z][^\d]*$)", text.strip(), maxsplit=1)[0]
-    head = _PAGE_STAMPED.sub("", head)  # "Story published at 6:44 PM …": the page names itself first
+    head = _PAGE_STAMPED.sub("", head)  # "Story posted at 9:12 AM …": the page names itself first
     tokens = _STAMP_TOKEN.findall(head)
     return (  # (the digits are all in head: what the split cut off holds none)
         0 < len(tokens) <= 16
@@ -835,7 +835,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                     row = []
                 else:
                     row.append(line)
-            # (one that opens with its writer's handle goes unparsed: "Jo_58 wrote: The council never listens.")
+            # (one that opens with its writer's handle goes unparsed: "Jo_58 wrote: Nobody at city hall reads these.")
             for line in [line for line in remarks if _HANDLE.match(line.text)]:
                 remove(line)
             remarks = [line for line in remarks if line.start not in gone]
@@ -949,7 +949,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
 
 
 _CONTENT = re.compile(r"[^\W\d_]{4,}")
-#: a line that is one quotation and nothing else: "‘We have nowhere else to go’"
+#: a line that is one quotation and nothing else: "‘Nobody warned us’"
 _WHOLE_QUOTE = re.compile(r"[\"“‘'][^\"“”‘’\n]{3,200}[\"”’'][.!?]?")
 #: an embedded post's signature: "— Harbour Police (@HarbourPolice) March 4, 2026" (after the post's
 #: words, in its paragraph or on the next line, it is quoted story)
@@ -1213,7 +1213,7 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
             top = -1
         chrome = [c or line.start > top and p[1] >= options.masthead_near_chrome and _unrelated(line.text, lead) and not _dated(line.text)
                   for c, p, line in zip(chrome, classes, lines)]
-        near = next((k for k in range(first - 1, -1, -1) if 2 <= lines[k].words <= options.headline_max_words and not chrome[k] and not _opening(lines[k])
+        near = next((k for k in range(first - 1, -1, -1) if lines[k].words >= 2 and not chrome[k] and not _opening(lines[k])
                      and not _NAMES_LINE.match(lines[k].text) and not between[k]), None)
         if near is not None:
             return first, near
@@ -1392,7 +1392,7 @@ def _finite_clause(root, reader: bool) -> bool:
     determiner = {c.lower_ for c in subject.children if c.dep_ in ("det", "poss")}
     if subject.lemma_.lower() in _PAGE_NOUNS and determiner & {"this", "our", "your"}:
         return False
-    # ... or of its parts being edited: "The headline has been updated to reflect …", "The photo was changed"
+    # ... or of its parts being edited: "The caption was amended to name …", "The photo was changed"
     return not (subject.dep_ == "nsubjpass" and root.lemma_ in _EDITED and subject.lemma_.lower() in _PAGE_PARTS)
 
 

@@ -1227,7 +1227,7 @@ def _partitive(token: Token) -> bool:
 def _noun_doer(noun: Token) -> Token | None:
     """The verb whose subject does what an event noun names: the noun is its object, or the object
     of "for", directly or as the kind or the count of its object ("broke off talks", "raised the
-    prospect of sanctions", "wound up two days of discussions", "launched a mediation effort",
+    prospect of sanctions", "closed four days of negotiations", "launched a mediation effort",
     "arrived for a visit"); not a verb of saying, thinking or feeling about it ("discussed the
     sanctions", "blamed the attack on …")."""
     token = noun
