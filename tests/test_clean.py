@@ -353,6 +353,41 @@ def test_under_a_comment_box_a_remark_that_opens_with_its_writers_handle_goes_un
     assert not _HANDLE.match("The council met 3 days ago.") and not _HANDLE.match("Police said on May 3 that …")
 
 
+@pytest.mark.slow
+def test_a_readers_signed_remark_below_other_storys_headlines_does_not_stretch_the_story_over_them():
+    # a reader's remark at the foot of the page reads as a reporter's sentence; signed by its writer
+    # ("Name from Place — …") or below a run of furniture without reporting anything it is no last
+    # paragraph, and the headlines between it and the story are other stories'
+    headlines = ["Harbour ferry timetable cut for winter", "Teachers vote to accept revised pay offer",
+                 "Two hurt as delivery van hits shop front", "Library extension opens after two-year delay"]
+    remarks = ["Orla from Tralee — Unbelievable. They raise the rate and the shops still close early.",
+               "Rates up again while the roads fall apart around every single one of us in this county."]
+    record = run(*BODY, "Newsletter: the morning briefing in your inbox", "Privacy | Terms | Contact", "\n".join(headlines),
+                 "Support local reporting from £3 a month", remarks[0], "© 2026 Midland Courier Ltd")
+    kept = kept_text(record)
+    assert kept.startswith(" ".join(BODY)) and not any(h in kept for h in headlines) and remarks[0] not in kept
+    record = run(*BODY, "Privacy | Terms | Contact", "\n".join(headlines), "Sign in to comment", remarks[1])
+    assert kept_text(record) == " ".join(BODY)
+    from newsgraph.clean import _signed_remark
+
+    assert _signed_remark("Kev from Derry: Same every year.") and _signed_remark("Nuala, Sligo: Shame on them.")
+    assert not _signed_remark("LONDON — The central bank said …") and not _signed_remark("Lagos, Nigeria — Police said …")
+
+
+@pytest.mark.slow
+def test_a_short_paragraph_below_furniture_that_reports_something_stays_the_storys_end():
+    # the story's last paragraph may sit under an ad break of a few lines: a reporter's clause keeps it
+    closing = "The central bank's next rate decision is due on 12 March, a spokeswoman said."
+    record = run(*BODY, "Advertisement", "Privacy | Terms | Contact", "Story continues below", closing)
+    assert kept_text(record) == " ".join([*BODY, closing])
+
+
+def test_the_page_speaking_of_a_part_of_itself_or_of_the_publication_does_not_read_as_story():
+    notes = ["The remainder of this story is available to members.", "This publication is a member of the Press Council of Elsmere."]
+    story = ["The rest of the grant went to rural clinics.", "Part of the pier collapsed during the storm."]
+    assert reads_as_story(notes + story) == [False] * len(notes) + [True] * len(story)
+
+
 @pytest.mark.parametrize("stamp", ["Story published at 7:05 AM EST on Feb 9, 2026", "Article last updated 9 February 2026, 10:40 GMT",
                                    "This post was first published on February 9, 2026"])
 def test_a_stamp_that_opens_with_the_page_naming_itself_is_a_date_line(stamp):
@@ -1477,7 +1512,6 @@ def test_notes_widgets_and_menus_of_many_sites_go(line):
     [
         "With files from the archive, researchers rebuilt the timeline of the fire.",  # not a contributor line
         "Traffic was heavy on the bridge all morning.",
-        "Business Owners Await Sports Ground Decision",  # a title-cased subheading naming two sections
     ],
 )
 def test_story_lines_built_like_sign_offs_and_menus_stay(sentence):

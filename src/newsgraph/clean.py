@@ -96,6 +96,8 @@ class CleanOptions:
     reporter_max_words: int = 20  # ... it is this short, and the parse agrees ("Subscribe now to read every premium article.")
     alone_max_words: int = 12  # below the story, a line this short between lines that went goes too ...
     alone_story: float = 0.5  # ... unless this likely story
+    furniture: float = 0.9  # the story ends above three lines or more this likely not story (or gone, or readers' signed remarks) ...
+    detached_max_words: int = 25  # ... when a paragraph shorter than this follows them that reports nothing
     alone_in_a_row: int = 3  # ... and so do this many such lines in a row
     remarks_in_a_row: int = 3  # under a comment box, this many short lines in a row between lines that went are readers' remarks (the parse deciding)
     masthead_chrome: float = 0.97  # a line above the story this sure to be chrome is no headline
@@ -681,6 +683,24 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         last = reporters(reversed(anchors)) if anchors else len(lines)
         if begin is None:  # every one of them chrome to the classifier: the rules' reading
             begin, last = anchors[0], anchors[-1]
+        # the story ends above a run of page furniture (three lines or more that went or that the
+        # classifier is sure of) when what comes below it is no reporter's paragraph: a reader's
+        # remark under a list of other stories' headlines ("Same old story. They promise and nobody
+        # delivers.") is no last paragraph
+        page = [line for block in blocks for line in block.lines]
+        while anchors and begin < last:
+            before = max(k for k in anchors if k < last)
+            between = [line for line in page if lines[before].end <= line.start < lines[last].start
+                       and not (line.start not in gone and (_DATA_ROW.search(line.text) or _TABLE_ROW.match(line.text)))]  # (rows of data are the story's)
+            kept = [line for line in between if line.start not in gone and not _signed_remark(line.text)]
+            story = [row[0] for row in classes_of(kept)]
+            if not _signed_remark(lines[last].text) and (
+                    len(between) - sum(p > 1 - options.furniture for p in story) < 3 or lines[last].words >= options.detached_max_words
+                    or any(p >= 0.5 for p in story)
+                    or reads_as_story([lines[last].text], model, reporting=True)[0]):
+                break
+            last = reporters(k for k in reversed(anchors) if k <= before)
+            last = begin if last is None else last
         with_sentence = {line.start for block in body if any(_SENTENCE_END.search(x.text) and x.words >= 4 for x in block.lines)
                          for line in block.lines}  # lines of a paragraph that holds a sentence
         # ... a reporter's, one the classifier reads as story when it is short enough to be a headline
@@ -797,7 +817,6 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         # below the story, a short line alone among lines of the page that went (by any rule, a
         # credit's too) goes with them: a reader's comment between the buttons of the comment box, a
         # stray label or headline between links
-        page = [line for block in blocks for line in block.lines]
         end = lines[last].end if last < len(lines) else len(text)
         # (between lines the classifier took, whatever it is; between lines an earlier rule took, a
         # sentence only when the parse finds no reporter's clause in it: "It is the plant's biggest
@@ -812,10 +831,13 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                 row.append(line)
                 continue
             if row and len(row) <= options.alone_in_a_row and n > len(row) and page[n - len(row) - 1].start in dropped and all(
-                    x.words <= options.alone_max_words and classes_of([x])[0][0] < options.alone_story for x in row):
+                    _signed_remark(x.text) or x.words <= options.alone_max_words and classes_of([x])[0][0] < options.alone_story for x in row):
                 alone += row
             row = []
-        asked = [line for line in alone if line.start not in taken and _SENTENCE_END.search(line.text)]
+        # (a remark signed by its reader goes wherever it stands below the story, unparsed: "Dee from
+        # Carlow — Same old story. …")
+        alone += [line for line in page if line.start >= end and line.start not in dropped and _signed_remark(line.text)]
+        asked = [line for line in alone if line.start not in taken and _SENTENCE_END.search(line.text) and not _signed_remark(line.text)]
         clauses = {line.start for line, story in zip(asked, reads_as_story([line.text for line in asked], model)) if story}
         for line in alone:
             if line.start not in clauses:
@@ -830,13 +852,13 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             remarks, row = [], []
             for line in page[box + 1 :]:
                 if line.start in dropped:
-                    if len(row) <= options.remarks_in_a_row and all(x.words <= options.alone_max_words or _HANDLE.match(x.text) for x in row):
+                    if len(row) <= options.remarks_in_a_row and all(x.words <= options.alone_max_words or _signed_remark(x.text) for x in row):
                         remarks += row
                     row = []
                 else:
                     row.append(line)
             # (one that opens with its writer's handle goes unparsed: "Jo_58 wrote: Nobody at city hall reads these.")
-            for line in [line for line in remarks if _HANDLE.match(line.text)]:
+            for line in [line for line in remarks if _signed_remark(line.text)]:
                 remove(line)
             remarks = [line for line in remarks if line.start not in gone]
             if remarks:
@@ -959,6 +981,11 @@ _EMBED_SIGNATURE = re.compile(r"[—–-]\s*[^()\n]{1,80}\(@\w{1,30}\)\s*(?:on\s
 _HANDLE = re.compile(
     r"^(?:@\w{2,30}|[^\W\d_]\w*?(?:_\w*|\d+[^\W\d_]*))(?![\w@])"
     r"|^[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}\s*[·|,—-]?\s*\d{1,2}\s?(?:h|hrs?|m|mins?|d|(?:hours?|minutes?|days?) ago)\b"
+)
+# a name (given name and initial or surname) with its place, signing a reader's remark
+_NAME_SIGN = re.compile(
+    r"^[A-Z][a-z][\w'’-]*(?:\s[A-Z][\w.'’-]*)?"
+    r"(?:\sfrom\s[A-Z][a-z][\w.'’-]*(?:\s[A-Z][a-z][\w.'’-]*)?\s*(?:[—–:]|-\s)|,\s[A-Z][a-z][\w.'’-]*(?:\s[A-Z][a-z][\w.'’-]*)?:)"
 )
 #: a line of a comment box: "Load the comments", "Comments are pre-moderated.", "Powered by Commento", "Sort by:
 #: Top", "Most upvoted", "Begin the conversation", "17 replies"
@@ -1316,10 +1343,21 @@ def _story_follows(rest: list[_Line], comments: bool, chrome=None) -> bool:
         rest = [line for line in rest if not (chrome(line) or _META.search(_QUOTED.sub(" ", line.text)))]
         if not rest:
             return False
+    # (a remark signed by its reader is no reporter's line however it reads: "Dee from Carlow — Same
+    # old story. They promise and nobody delivers.", "kiwi_mum42 said: Fair enough.")
+    rest = [line for line in rest if not _signed_remark(line.text)]
+    if not rest:
+        return False
     if rest[0].words >= 25 or rest[0].words >= 12 and _story_like(rest[0]):
         return True  # a reporter's paragraph right after it: the header was a prompt inside the story
     total = sum(line.words for line in rest)
     return sum(line.words for line in rest if _story_like(line)) >= 0.5 * total
+
+
+def _signed_remark(text: str) -> bool:
+    """A reader's remark opening with its writer: a handle ("kiwi_mum42 said: …", "@dee_b …", "Oona R.
+    2h …"), or a name with its place and a dash or colon ("Dee from Carlow — …", "Paul, Leeds: …")."""
+    return len(text.split()) >= 3 and bool(_HANDLE.match(text) or _NAME_SIGN.match(text))  # (a handle alone signs an embedded post)
 
 
 # the parse that tells a story sentence from a call to the reader ("Register to vote by Friday, the
@@ -1387,7 +1425,7 @@ def _finite_clause(root, reader: bool) -> bool:
         return False
     # the page speaking of itself: "This story has been updated", "Our website uses cookies", "An
     # earlier version of this article gave …" (not "An earlier version of the bill …")
-    if subject.lemma_.lower() in ("version", "edition"):
+    if subject.lemma_.lower() in ("version", "edition", "rest", "remainder", "part"):  # (… "the rest of this story is for subscribers")
         subject = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), subject)
     determiner = {c.lower_ for c in subject.children if c.dep_ in ("det", "poss")}
     if subject.lemma_.lower() in _PAGE_NOUNS and determiner & {"this", "our", "your"}:
@@ -1436,7 +1474,7 @@ def _reports_clause(token) -> bool:
 _REPORTING = frozenset("say tell add announce report state explain warn write claim note confirm insist urge".split())
 
 #: what a page calls itself ("this article was originally published …")
-_PAGE_NOUNS = frozenset("article story post report piece page site website content video material newsletter column blog feed app".split())
+_PAGE_NOUNS = frozenset("article story post report piece page site website content video material newsletter column blog feed app publication podcast".split())
 
 _CONDITION = frozenset({"if", "when", "whenever", "unless", "once"})
 _NOT_THIRD = frozenset({"you", "we", "i", "u", "this", "that", "these", "those"})
