@@ -372,6 +372,8 @@ def test_a_readers_signed_remark_below_other_storys_headlines_does_not_stretch_t
 
     assert _signed_remark("Kev from Derry: Same every year.") and _signed_remark("Nuala, Sligo: Shame on them.")
     assert not _signed_remark("LONDON — The central bank said …") and not _signed_remark("Lagos, Nigeria — Police said …")
+    # (a company's name with a digit opening a press release's last paragraph is no handle)
+    assert _signed_remark("tide_2_shore wrote: Same here.") and not _signed_remark("Payro11 offers payroll software to small firms in Ghana.")
 
 
 @pytest.mark.slow

@@ -852,13 +852,13 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             remarks, row = [], []
             for line in page[box + 1 :]:
                 if line.start in dropped:
-                    if len(row) <= options.remarks_in_a_row and all(x.words <= options.alone_max_words or _signed_remark(x.text) for x in row):
+                    if len(row) <= options.remarks_in_a_row and all(x.words <= options.alone_max_words or _HANDLE.match(x.text) or _signed_remark(x.text) for x in row):
                         remarks += row
                     row = []
                 else:
                     row.append(line)
             # (one that opens with its writer's handle goes unparsed: "Jo_58 wrote: Nobody at city hall reads these.")
-            for line in [line for line in remarks if _signed_remark(line.text)]:
+            for line in [line for line in remarks if _HANDLE.match(line.text) or _signed_remark(line.text)]:
                 remove(line)
             remarks = [line for line in remarks if line.start not in gone]
             if remarks:
@@ -980,6 +980,13 @@ _EMBED_SIGNATURE = re.compile(r"[—–-]\s*[^()\n]{1,80}\(@\w{1,30}\)\s*(?:on\s
 #: ago it was posted: "Marta K.  2h", "Dev Rao · 5 hours ago"
 _HANDLE = re.compile(
     r"^(?:@\w{2,30}|[^\W\d_]\w*?(?:_\w*|\d+[^\W\d_]*))(?![\w@])"
+    r"|^[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}\s*[·|,—-]?\s*\d{1,2}\s?(?:h|hrs?|m|mins?|d|(?:hours?|minutes?|days?) ago)\b"
+)
+# a handle signing a reader's remark: "@dee_b …", a handle (underscores or digits inside a word) before
+# a colon or a dash, with what the reader did or a place between ("kiwi_mum42 said: …", "kelp4life,
+# Port Ardee — …"; not a brand's name opening a sentence: "my6sense offers …"), or "Name  3h"
+_HANDLE_SIGN = re.compile(
+    r"^(?:@\w{2,30}(?![\w@])|[^\W\d_]\w*?(?:_\w*|\d+[^\W\d_]*)(?:\s(?:said|says|wrote|writes|replied|commented))?(?:,\s[^\n:—–]{1,40}?)?\s*[:—–])"
     r"|^[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}\s*[·|,—-]?\s*\d{1,2}\s?(?:h|hrs?|m|mins?|d|(?:hours?|minutes?|days?) ago)\b"
 )
 # a name (given name and initial or surname) with its place, signing a reader's remark
@@ -1357,7 +1364,7 @@ def _story_follows(rest: list[_Line], comments: bool, chrome=None) -> bool:
 def _signed_remark(text: str) -> bool:
     """A reader's remark opening with its writer: a handle ("kiwi_mum42 said: …", "@dee_b …", "Oona R.
     2h …"), or a name with its place and a dash or colon ("Dee from Carlow — …", "Paul, Leeds: …")."""
-    return len(text.split()) >= 3 and bool(_HANDLE.match(text) or _NAME_SIGN.match(text))  # (a handle alone signs an embedded post)
+    return len(text.split()) >= 3 and bool(_HANDLE_SIGN.match(text) or _NAME_SIGN.match(text))  # (a handle alone signs an embedded post)
 
 
 # the parse that tells a story sentence from a call to the reader ("Register to vote by Friday, the
