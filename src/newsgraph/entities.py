@@ -1574,12 +1574,14 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
         if len(m.words) == 1:
             key = name_key(m.words[0])
             matches = [c for c in persons if any(len(o.words) > 1 and name_key(o.words[-1]) == key for o in c.mentions)]
-            if not matches and best == "PERSON":
+            if matches or best == "PERSON":
                 # "Nina Okafor" tagged ORG once, "Okafor" a person after: the full name, shaped like a
-                # person's, is hers; it joins the persons and the mentions vote on the type
+                # person's, is hers; it joins the persons and the mentions vote on the type (beside
+                # a person of that surname too: "Marie-Claire Robichaud" tagged otherwise, "Kevin Robichaud")
                 known = {id(p) for p in persons}  # by identity: comparing clusters field by field is slow
-                matches = [c for c in clusters if id(c) not in known and _named_person(c, key)]
-                persons.extend(matches)
+                others = [c for c in clusters if id(c) not in known and _named_person(c, key)]
+                matches += others
+                persons.extend(others)
             elif not matches and not {"dep:pobj", "dep:compound", "sure-place"} & set(m.cues) and m.words[0][1:].islower():
                 # "Jérémie Dorval" tagged ORG, "Dorval" alone a town of the gazetteer: a surname after a known
                 # given name with it is hers or his, unless it follows a preposition ("born in Dorval")
@@ -1587,8 +1589,7 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
                 matches = [c for c in clusters if id(c) not in known and _named_person(c, key, given=True)]
                 persons.extend(matches)
             if matches and not (m.place is not None and m.place.kind == "country"):
-                # the person named last before this surname ("Joe Biden … Hunter Biden … Biden")
-                target = max(matches, key=lambda c: max((o.start for o in c.mentions if o.start < m.start), default=-1))
+                target = min(matches, key=_named_in_full_first)  # of several, the one the article names first
                 target.mentions.append(m)
                 m.evidence["PERSON"] += SURNAME_WEIGHT
                 m.cues.append("surname")
@@ -1819,6 +1820,13 @@ def _named_person(cluster: Cluster, surname_key: str, given: bool = False) -> bo
     )
 
 
+def _named_in_full_first(cluster: Cluster) -> int:
+    """Where the article first names ``cluster`` by more than one word: of people who share a surname
+    ("Marie-Claire Robichaud … Her husband, Kevin Robichaud, … Robichaud said"), the surname alone means
+    the one named first, the story's; a relative named after goes by the full or the given name."""
+    return min((m.start for m in cluster.mentions if len(m.words) > 1), default=1 << 30)
+
+
 def _add_missed(text: str, clusters: list[Cluster]) -> None:
     """Mentions spaCy missed: repeats of a name already found, and surnames of people found."""
     taken = [False] * (len(text) + 1)
@@ -1827,7 +1835,7 @@ def _add_missed(text: str, clusters: list[Cluster]) -> None:
             for k in range(m.start, m.end):
                 taken[k] = True
     forms: dict[str, Cluster] = {}
-    for c in clusters:
+    for c in sorted(clusters, key=_named_in_full_first):  # a surname two people share is the one named first's
         for m in c.mentions:
             if len(m.text) > 2 and m.label != "NORP" and m.text[:1].isupper():
                 forms.setdefault(m.text, c)
