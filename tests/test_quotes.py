@@ -1312,3 +1312,18 @@ def test_a_surname_two_people_share_is_the_person_the_article_names_first():
     )
     # the relative named last goes by his full name; the surname alone is the story's person (not the one named last)
     assert find(found, "race one more season")[2] == "Ingrid Salo"
+
+
+def test_a_description_that_names_the_person_it_was_linked_to_in_its_own_words_is_not_that_person():
+    found = quotes(
+        "Darnell Voss was convicted of two armed robberies in 2019. He has spent the last five years at a prison near "
+        "Kingston.\n\nIn a written ruling, the Ontario judge said she saw no realistic way of managing the risk Voss "
+        "would pose if released."
+    )
+    # nobody calls themselves by their name in what they say: the judge is no one the article names
+    assert find(found, "managing the risk")[2] == "the Ontario judge"
+
+
+def test_a_description_that_names_someone_else_in_its_words_keeps_its_person():
+    found = quotes("Mayor Lena Ortiz opened the new library on Monday. The mayor said Councillor Tom Reyes had pushed for it.")
+    assert find(found, "pushed for it")[2] == "Lena Ortiz"

@@ -491,6 +491,15 @@ class _Speakers:
                 return found if self.fits(found, pronoun) else None
         return None
 
+    def named_in_own_words(self, speaker: Speaker, start: int, end: int) -> bool:
+        """Whether ``speaker`` is a description ("the judge") the entity stage took for a person whom the
+        words it says, ``start`` to ``end``, name by name: nobody calls themselves by their name in what they say."""
+        entity = self.entities.get(speaker.entity)
+        words = self.text[speaker.start : speaker.end].split()
+        if entity is None or entity.type != "PERSON" or len(words) < 2 or words[0].lower() not in ("the", "this", "that"):
+            return False
+        return any(m.label is None and start <= m.start and m.end <= end for m in entity.mentions)
+
     def mention_of(self, token: Token) -> tuple[int, int, Entity] | None:
         """The entity mention ``token`` stands in, as (start, end, entity)."""
         return next(((start, end, entity) for start, end, entity in self.mentions if start <= token.idx < end), None)
@@ -831,6 +840,10 @@ def _quotes(record: Record, doc: Doc, found: _Found, tagged: tuple[list[Tagged],
         elif attribution is not None:
             quote.cue = RecordSpan(*attribution.cue)
             quote.speaker = speakers.speaker(attribution.speaker) if attribution.speaker is not None else None
+            if quote.speaker is not None and speakers.named_in_own_words(quote.speaker, quote.start, quote.end):
+                # "the judge said he saw no prospect of managing the risk of Shrubsall": whom the words name is not who
+                # says them; the description stays the article's own words for an unnamed speaker
+                quote.speaker = Speaker(None, text[quote.speaker.start : quote.speaker.end], quote.speaker.start, quote.speaker.end)
             if recent and quote.speaker is not None and quote.speaker.entity is None and speakers.fits(previous[0], quote.speaker.name):
                 # “…,” she said — a pronoun the entity stage left open: the speaker just quoted
                 quote.speaker = Speaker(previous[0].entity, previous[0].name, quote.speaker.start, quote.speaker.end)
