@@ -384,6 +384,14 @@ def test_a_short_paragraph_below_furniture_that_reports_something_stays_the_stor
     assert kept_text(record) == " ".join([*BODY, closing])
 
 
+@pytest.mark.parametrize("bar", ["LISTEN LIVE · Coast FM 92.1 · Now playing: Tess Morgan takes your calls",
+                                 "Listen live · Harbour FM · Now playing: Ravi Sethi plays the hits",
+                                 "Listen live · KBLR 1080 · The Morning Show with Jo Park is on air now"])
+def test_above_the_headline_a_bar_the_classifier_is_sure_of_goes_though_it_parses_as_a_clause(bar):
+    record = run(bar, "Central bank lifts its main rate again", *BODY)
+    assert removed(record) == [("boilerplate", bar)] and kept_text(record) == " ".join(["Central bank lifts its main rate again", *BODY])
+
+
 def test_the_page_speaking_of_a_part_of_itself_or_of_the_publication_does_not_read_as_story():
     notes = ["The remainder of this story is available to members.", "This publication is a member of the Press Council of Elsmere."]
     story = ["The rest of the grant went to rural clinics.", "Part of the pier collapsed during the storm."]

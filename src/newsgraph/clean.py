@@ -96,6 +96,7 @@ class CleanOptions:
     reporter_max_words: int = 20  # ... it is this short, and the parse agrees ("Subscribe now to read every premium article.")
     alone_max_words: int = 12  # below the story, a line this short between lines that went goes too ...
     alone_story: float = 0.5  # ... unless this likely story
+    above_headline_chrome: float = 0.9  # above the headline, a line this likely chrome goes unparsed
     furniture: float = 0.9  # the story ends above three lines or more this likely not story (or gone, or readers' signed remarks) ...
     detached_max_words: int = 25  # ... when a paragraph shorter than this follows them that reports nothing
     alone_in_a_row: int = 3  # ... and so do this many such lines in a row
@@ -797,9 +798,11 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                 # nor a line that gives an address to write or call ("Complaints go to the ombud at …@…")
                 # or has no word in lower case (a row of section names, a market ticker), nor above the
                 # story a link under a label in capitals that is not its headline ("BREAKING: …", an alert bar)
+                # (above the headline, a line the classifier is sure of goes unparsed: "LISTEN LIVE · 98.7
+                # Coast FM · Now playing: …" parses as a clause)
                 if line.words >= 8 and _LOWER_WORD.search(line.text) and not _CONTACT.search(line.text) and not (
                     k > last and titled >= 0.5 and line.start not in with_told
-                ) and not (k < begin and _promo(line)):
+                ) and not (k < begin and _promo(line)) and not (k < head and chrome >= options.above_headline_chrome):
                     suspects.append(line)
                 else:
                     remove(line)
