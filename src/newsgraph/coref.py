@@ -420,12 +420,26 @@ class Context:
     _described: dict[int, list[tuple[int, frozenset[str]]]] = field(default_factory=dict)
     _describing: tuple[list[int], list[str]] | None = None
     _speaking: dict[int, bool] = field(default_factory=dict)
+    _titles: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     def speaks(self, token: Token) -> bool:
         """:func:`_speaks` of ``token`` (cached)."""
         if token.i not in self._speaking:
             self._speaking[token.i] = _speaks(token)
         return self._speaking[token.i]
+
+    def title(self, position: int) -> tuple[str, ...]:
+        """The words, lower-cased, written as a title right before the mention that starts at
+        ``position``, up to four nouns and adjectives (:func:`_titled`; cached)."""
+        if position not in self._titles:
+            t = self.token(position)
+            words = []
+            for w in reversed(self.doc[max(0, t.i - 4) : t.i] if t is not None else ()):
+                if w.pos_ not in _TITLE_POS or w.ent_type_ in ("DATE", "TIME"):
+                    break
+                words.append(w.lower_)
+            self._titles[position] = tuple(words)
+        return self._titles[position]
 
     def sentence_of(self, position: int) -> int:
         return bisect_right(self.sentence_starts, position) - 1
@@ -750,11 +764,7 @@ def _titled(ctx: Context, c: Candidate, before: int) -> set[str]:
     for start in c.named:
         if start >= before:
             break
-        t = ctx.token(start)
-        for w in reversed(ctx.doc[max(0, t.i - 4) : t.i] if t is not None else ()):
-            if w.pos_ not in _TITLE_POS or w.ent_type_ in ("DATE", "TIME"):
-                break
-            out.add(w.lower_)
+        out.update(ctx.title(start))
     return out
 
 

@@ -1465,7 +1465,7 @@ def _read_as_a_state(doc: Doc, mentions: list[EntityMention]) -> None:
         if m.place is not None and (span := doc.char_span(m.start, m.end)) is not None:
             heads[span.root.i] = m, span
     qualifiers = {m.start for m, _ in heads.values()}
-    text = doc.text  # (spaCy joins every token's text at each call)
+    text = doc_text(doc)
     for i, (m, span) in heads.items():
         if m.place.kind == "subdivision" or (text[m.end : m.end + 2] == ", " and m.end + 2 in qualifiers):
             continue
@@ -1542,9 +1542,10 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
         first, last = m.words[0], m.words[-1]
         # "Van Koeverden" after "Adam van Koeverden": a surname with its particle, capitalised at a sentence's start
         particle = first.lower() in _NAME_PARTICLES and len(m.words) == 2
+        surname = name_key(last)
         for c in persons:
             for other in c.mentions:
-                if len(other.words) > 1 and name_key(other.words[-1]) == name_key(last) and (
+                if len(other.words) > 1 and name_key(other.words[-1]) == surname and (
                     _given_match(other.words[0], first)
                     or particle and len(other.words) > 2 and other.words[-2].lower() == first.lower()
                     or len(m.words) == 2 and first in other.words[1:-1]  # "Tanou Diallo" after "Amadou Tanou Diallo"
@@ -1813,7 +1814,7 @@ def _named_person(cluster: Cluster, surname_key: str, given: bool = False) -> bo
     their tag); with ``given``, one of two words that begins with a known given name and follows no
     preposition of place."""
     return any(
-        1 < len(m.words) <= 3 and m.place is None and _person_shaped(m.words) and _name_shaped(list(m.words)) and name_key(m.words[-1]) == surname_key
+        1 < len(m.words) <= 3 and name_key(m.words[-1]) == surname_key and m.place is None and _person_shaped(m.words) and _name_shaped(m.words)
         and "team-name" not in m.cues
         and (not given or len(m.words) == 2 and m.words[0].lower() in given_names() and not _LOCATIVE & set(m.cues))
         for m in cluster.mentions
