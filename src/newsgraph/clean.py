@@ -798,7 +798,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
                 # nor a line that gives an address to write or call ("Complaints go to the ombud at …@…")
                 # or has no word in lower case (a row of section names, a market ticker), nor above the
                 # story a link under a label in capitals that is not its headline ("BREAKING: …", an alert bar)
-                # (above the headline, a line the classifier is sure of goes unparsed: "LISTEN LIVE · 98.7
+                # (above the headline, a line the classifier is sure of goes unparsed: "LISTEN LIVE · 92.1
                 # Coast FM · Now playing: …" parses as a clause)
                 if line.words >= 8 and _LOWER_WORD.search(line.text) and not _CONTACT.search(line.text) and not (
                     k > last and titled >= 0.5 and line.start not in with_told
@@ -981,16 +981,14 @@ _WHOLE_QUOTE = re.compile(r"[\"“‘'][^\"“”‘’\n]{3,200}[\"”’'][.!?
 _EMBED_SIGNATURE = re.compile(r"[—–-]\s*[^()\n]{1,80}\(@\w{1,30}\)\s*(?:on\s+)?(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,8}\.? \d{4})\.?")
 #: a reader's handle opening a comment: "@kiwi_dan", "Jo_58", "harbourfan2011", or a name and how long
 #: ago it was posted: "Marta K.  2h", "Dev Rao · 5 hours ago"
-_HANDLE = re.compile(
-    r"^(?:@\w{2,30}|[^\W\d_]\w*?(?:_\w*|\d+[^\W\d_]*))(?![\w@])"
-    r"|^[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}\s*[·|,—-]?\s*\d{1,2}\s?(?:h|hrs?|m|mins?|d|(?:hours?|minutes?|days?) ago)\b"
-)
+_NAME_AGO = r"^[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}\s*[·|,—-]?\s*\d{1,2}\s?(?:h|hrs?|m|mins?|d|(?:hours?|minutes?|days?) ago)\b"
+_HANDLE = re.compile(r"^(?:@\w{2,30}|[^\W\d_]\w*?(?:_\w*|\d+[^\W\d_]*))(?![\w@])|" + _NAME_AGO)
 # a handle signing a reader's remark: "@dee_b …", a handle (underscores or digits inside a word) before
 # a colon or a dash, with what the reader did or a place between ("kiwi_mum42 said: …", "kelp4life,
-# Port Ardee — …"; not a brand's name opening a sentence: "my6sense offers …"), or "Name  3h"
+# Port Ardee — …"; not a brand's name opening a sentence: "Payro11 offers …"), or "Name  3h"
 _HANDLE_SIGN = re.compile(
-    r"^(?:@\w{2,30}(?![\w@])|[^\W\d_]\w*?(?:_\w*|\d+[^\W\d_]*)(?:\s(?:said|says|wrote|writes|replied|commented))?(?:,\s[^\n:—–]{1,40}?)?\s*[:—–])"
-    r"|^[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}\s*[·|,—-]?\s*\d{1,2}\s?(?:h|hrs?|m|mins?|d|(?:hours?|minutes?|days?) ago)\b"
+    r"^(?:@\w{2,30}(?![\w@])|[^\W\d_]\w*?(?:_\w*|\d+[^\W\d_]*)(?:\s(?:said|says|wrote|writes|replied|commented))?(?:,\s[^\n:—–]{1,40}?)?\s*[:—–])|"
+    + _NAME_AGO
 )
 # a name (given name and initial or surname) with its place, signing a reader's remark
 _NAME_SIGN = re.compile(
