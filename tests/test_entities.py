@@ -1298,3 +1298,32 @@ def test_a_one_word_name_only_ever_where_things_are_is_a_town(town):
 def test_a_person_one_has_faith_in_who_also_acts_stays_a_person():
     found = entities("Voters in the riding have lost faith in Mabel. Mabel said on Monday that she would run again, and faith in Mabel may return.")
     assert found["Mabel"][0] == "PERSON"
+
+
+@pytest.mark.parametrize(
+    "text, name, nickname",
+    [
+        ("Rosalind “Roz” Kettleborough has run the ferry dock for 30 years. Kettleborough says the new schedule will "
+         "strand commuters. Roz plans to take her petition to the regional board.", "Rosalind Kettleborough", "Roz"),
+        ('Cornelius "Neil" Thibodeaux opened his bakery in 1994. The oven he bought then still works, and Neil '
+         "still lights it at four every morning.", "Cornelius Thibodeaux", "Neil"),
+        ("Agnieszka 'Aga' Szymanowska coaches the under-12 girls. Szymanowska took the team to the provincial final "
+         "this spring.", "Agnieszka Szymanowska", "Aga"),
+        ("Scouts have followed Thaddeus ‘T.J.’ Dunleavy since he was 14. Dunleavy is expected to go in the first round.",
+         "Thaddeus Dunleavy", "T.J."),
+    ],
+)
+def test_a_nickname_quoted_inside_a_name_makes_one_person_and_stays_a_name_of_theirs(text, name, nickname):
+    found = entities(text)
+    kind, mentions, entity = found[name]
+    # one person of given name and surname, whatever the quotation marks; the nickname kept as an alias, and
+    # the surname (or the nickname) alone later is the same person, not an organisation or a name of its own
+    assert kind == "PERSON" and nickname in entity.aliases
+    assert [n for n, (k, _, _) in found.items() if k == "PERSON"] == [name]
+    assert not {name.split()[-1], nickname} & set(found)
+    assert any(m.startswith(name.split()[0]) and nickname in m for m in mentions)
+
+
+def test_a_quoted_word_in_a_title_case_headline_is_no_nickname():
+    found = entities("Premier Calls Julia ‘Reckless’ Over Budget\n\nThe premier spoke in Regina on Tuesday.")
+    assert not any("Over" in n for n in found)

@@ -1327,3 +1327,20 @@ def test_a_description_that_names_the_person_it_was_linked_to_in_its_own_words_i
 def test_a_description_that_names_someone_else_in_its_words_keeps_its_person():
     found = quotes("Mayor Lena Ortiz opened the new library on Monday. The mayor said Councillor Tom Reyes had pushed for it.")
     assert find(found, "pushed for it")[2] == "Lena Ortiz"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Volunteers credit Agnieszka “Aga” Wrobel with keeping the shelter open through the winter.\n\n"
+         "“Nobody was turned away, not once,” Aga told the council on Monday.", "Agnieszka Wrobel"),
+        ("The club hired Cornelius \"Neil\" Pettersen-Hale as head coach last week.\n\n"
+         "\"We start from zero,\" Pettersen-Hale said on Friday.", "Cornelius Pettersen-Hale"),
+        ("Rosalind 'Roz' Dunleavy keeps the old lighthouse logbooks in her kitchen.\n\n"
+         "'My grandfather wrote every storm in here,' Roz said.", "Rosalind Dunleavy"),
+    ],
+)
+def test_a_nickname_quoted_inside_a_name_is_no_quote_and_names_its_person(text, speaker):
+    found = quotes(text)
+    # the nickname's quotation marks hold no quote; the quote said by the nickname or the surname is the person's
+    assert [q[2] for q in found] == [speaker]

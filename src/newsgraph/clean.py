@@ -1072,7 +1072,7 @@ def _found(line: str, sentences: str) -> list[bool]:
     """For each content word of ``line`` (four letters or more, not one of the words every text
     uses: "watch", "follow", "full"): is it found in ``sentences`` (lower-cased), by its first six
     letters ("addicts" in "addiction")?"""
-    words = set(_CONTENT.findall(line.lower())) - _common_words()
+    words = set(_CONTENT.findall(line.lower())) - common_words()
     return [bool(re.search(rf"\b{re.escape(word[:6])}", sentences)) for word in sorted(words)]
 
 
@@ -1087,7 +1087,7 @@ def _unrelated(line: str, story: str) -> bool:
     its words (three letters or more, not of every text's) found in ``story``, a word by its stem,
     at most its first six letters ("Rates rise again" over "raised its main interest rate",
     "Ryanair Buys Five Boeing 737s" over "would buy the jets": a headline says it in other forms)."""
-    words = set(_WORDS3.findall(line.lower())) - _common_words()
+    words = set(_WORDS3.findall(line.lower())) - common_words()
     return not any(re.search(rf"\b{re.escape(_SUFFIX.sub('', word)[:6])}", story) for word in words) and not any(
         re.search(rf"(?<![\d.,]){re.escape(n)}(?![\d])", story) for n in _FIGURES.findall(line))
 
@@ -1101,7 +1101,7 @@ def _worded(line: str) -> bool:
     """Whether ``line`` has a content word to look for in the story: a sentence of common words only
     ("If your team does well, you'll do well.") names nothing, so its words cannot tell that it
     speaks of nothing the story does; the parse decides."""
-    return bool(set(_CONTENT.findall(line.lower())) - _common_words())
+    return bool(set(_CONTENT.findall(line.lower())) - common_words())
 
 
 def _stray(line: str, sentences: str) -> bool:
@@ -1121,7 +1121,7 @@ def _told(line: str, sentences: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
+def common_words() -> frozenset[str]:
     """Words every kind of text uses (``data/common_words.txt``, scripts/build_common_words.py)."""
     return frozenset(data_lines("common_words.txt"))
 

@@ -45,7 +45,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import entity_types, gazetteer
 from .analyse import FINITE_TAGS, doc_text
-from .clean import agencies
+from .clean import agencies, common_words
 from .coref import PARTY_MEMBERS
 from .lists import data_lines
 from .ner import NAME as TAGGED  # doc.spans key of the news NER tagger's entities
@@ -197,6 +197,7 @@ class EntityMention:
     cues: list[str] = field(default_factory=list)  # what the evidence came from (features of entity_types)
     aged: bool = False  # an age is written right after it: "Margot Ellery, 71,"
     kin: str | None = None  # the gender a relation noun before it says: "her brother Karim" (m)
+    nickname: str | None = None  # a nickname quoted inside the name: "Roz" of Rosalind “Roz” Kettleborough (not in ``text``)
 
     @property
     def best(self) -> str:
@@ -239,7 +240,7 @@ class EntityResolver:
         text = doc_text(doc)
         common = set(_LOWER_WORD.findall(text))  # words the article also writes in lower case
         ents = list(doc.ents)  # spaCy rebuilds the tuple on every access
-        spans = _entity_spans(doc, ents)
+        spans = _nickname_named(doc, _entity_spans(doc, ents))
         plain = {i: ent.label_ for ent in ents for i in range(ent.start, ent.end)} if TAGGED in doc.spans else {}
         tagged = {i: span.label_ for span in doc.spans[TAGGED] for i in range(span.start, span.end)} if TAGGED in doc.spans else {}
         mentions = [m for ent in _candidates(spans) if ent.label_ in LABELS for m in _mentions(ent, text, common, plain, tagged)]
@@ -335,6 +336,9 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
     elif label == "ORG" and (tail := _LOCAL_TAIL.match(doc_text, end)):
         end = tail.end()  # "CUPE Local 2147": a union's local is named with its number
     text = doc_text[start:end]
+    nickname = _nickname_in(doc, start, end)
+    if nickname is not None:  # Rosalind “Roz” Kettleborough: the name is Rosalind Kettleborough, “Roz” a name of hers
+        text = f"{doc_text[start : nickname[0]].rstrip()} {doc_text[nickname[1] : end].lstrip()}"
     if len(text) < 2 or _CURRENCY.search(text) or not any(ch.isalpha() for ch in text):
         # "Olaf Scholz (L) takes part": a caption's position; "US$": money; "0 2 1 4 5 2": a table's figures
         return out
@@ -379,7 +383,8 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
         label = "ORG"  # "Saturn Corporation", "GB", a team or a party, "Historic England": not a person's name
         cues.append("org-shaped")
     weight = TAGGER_WEIGHT if TAGGED in doc.spans else LABEL_WEIGHT
-    m = EntityMention(start, end, text, label, Counter({label: weight}), role=role, words=words, plain=plain.get(toks[0].i), tagged=tagged.get(toks[0].i), cues=cues)
+    m = EntityMention(start, end, text, label, Counter({label: weight}), role=role, words=words, plain=plain.get(toks[0].i), tagged=tagged.get(toks[0].i), cues=cues,
+                      nickname=nickname and nickname[2])
     if m.plain in LABELS and _COARSE.get(m.plain, m.plain) != _COARSE.get(label, label):
         m.evidence[m.plain] += LABEL_WEIGHT  # a second opinion
     if _team_context(doc, toks[0].i, toks[-1].i):  # "Kent 250 and 120", "Liverpool v Chelsea"
@@ -729,6 +734,67 @@ def _quoted_alone(text: str, start: int, end: int) -> bool:
         return False
     rest = _TITLE_REST.match(text, end)
     return rest is not None and _CLOSED.match(text, rest.end()) is not None
+
+
+_NICKNAME_MARKS = {'"': '"”', "“": '”"', "'": "'’", "‘": "’'"}  # an opening mark → the marks that close it
+_NICKNAME = "newsgraph.nicknames"  # doc.user_data key of quoted_nicknames
+_NICKNAME_OPENING = re.compile(r"(?<=[\w.] )[\"“'‘](?=[A-Z])")  # an opening mark after a word and a space, before a capital
+_INITIAL = re.compile(r"(?:[A-Z]\.){1,3}")
+_NOT_SURNAMES = frozenset({"VERB", "AUX", "ADP", "ADV", "DET", "PRON", "CCONJ", "SCONJ", "PART", "NUM", "PUNCT"})
+
+
+def quoted_nicknames(doc: Doc) -> list[tuple[int, int, int, int]]:
+    """The nicknames written in quotation marks inside a person's name: a word or two, capitalised or
+    initials, between a known given name or an initial and a capitalised surname (Rosalind “Roz”
+    Kettleborough, Theodore 'Teddy' Mbeki-Sato, Walter J. "The Hammer" Brzezinska, "T.J."). Each is (the
+    given name's token, the opening mark's, the closing mark's, the surname's); never a quotation (a
+    headline's Calls Hillary ‘Crooked’ Again: no surname after it)."""
+    found = doc.user_data.get(_NICKNAME)
+    if found is not None:
+        return found
+    found = []
+    for match in _NICKNAME_OPENING.finditer(doc_text(doc)):  # (a look at the text first: few marks open a capitalised word)
+        mark = doc.char_span(match.start(), match.end())
+        if mark is None or not 0 < (o := mark.start) < len(doc) - 3:
+            continue
+        closers = _NICKNAME_MARKS[doc[o].text]
+        c = next((k for k in range(o + 2, min(o + 4, len(doc) - 1)) if doc[k].text in closers), None)
+        if c is None or doc[c - 1].whitespace_ or not doc[c].whitespace_:
+            continue
+        given, surname, words = doc[o - 1], doc[c + 1], doc[o + 1 : c]
+        if not (
+            given.text[:1].isupper()
+            and (_INITIAL.fullmatch(given.text) or all(part in given_names() for part in given.lower_.split("-")))
+            and sum(len(t.text) for t in words) <= 20
+            and all(t.text[:1].isupper() and all(ch.isalpha() or ch in ".-'’" for ch in t.text) for t in words)
+            and surname.text[:1].isupper() and surname.text[1:2].islower() and surname.pos_ not in _NOT_SURNAMES
+            and surname.lower_ not in STOP_WORDS and surname.lower_ not in common_words()
+        ):
+            continue
+        found.append((o - 1, o, c, c + 1))
+    doc.user_data[_NICKNAME] = found
+    return found
+
+
+def _nickname_named(doc: Doc, spans: list[Span]) -> list[Span]:
+    """``spans`` with each name that holds a quoted nickname (:func:`quoted_nicknames`) one person's
+    name, from the span its given name stands in to the end of its surname's: not "Kettleborough" an
+    organisation beside a quoted "Roz"."""
+    for g, _, _, s in quoted_nicknames(doc):
+        start = min([span.start for span in spans if span.start <= g < span.end] + [g])
+        end = max([span.end for span in spans if span.start <= s < span.end] + [s + 1])
+        spans = sorted([span for span in spans if span.end <= start or span.start >= end] + [Span(doc, start, end, label="PERSON")],
+                       key=lambda span: (span.start, span.end))
+    return spans
+
+
+def _nickname_in(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
+    """The quoted nickname (first mark, last mark's end, the nickname) of the name at characters
+    ``start``-``end`` of ``doc``, if it holds one."""
+    for _, o, c, _ in quoted_nicknames(doc):
+        if start < doc[o].idx and doc[c].idx < end:
+            return doc[o].idx, doc[c].idx + len(doc[c].text), doc[o + 1 : c].text
+    return None
 
 
 #: the words of a title after a name that opens it, up to its closing mark (" Rides Again", " of the North")
@@ -1581,6 +1647,8 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
                 persons.append(c)
             if c is not None:
                 c.mentions.append(m)
+                if m.nickname:
+                    by_text.setdefault(translit(m.nickname), c)  # "Roz said" after Rosalind “Roz” Kettleborough
                 continue
         if len(m.words) == 1:
             key = name_key(m.words[0])
@@ -1854,6 +1922,8 @@ def _add_missed(text: str, clusters: list[Cluster]) -> None:
             for m in c.mentions:
                 if len(m.words) > 1 and len(m.words[-1]) > 2:
                     forms.setdefault(m.words[-1], c)
+                if m.nickname:
+                    forms.setdefault(m.nickname, c)
     # a known given name alone after the full name of the one person of the article who has it ("Ravi Arulraj"
     # … "Ravi admits")
     given: dict[str, list[tuple[int, Cluster]]] = {}
@@ -2350,7 +2420,8 @@ def _finish(cluster: Cluster, captions, votes: dict[int, tuple[list[EntityMentio
     elif cluster.place is not None:
         cluster.name = cluster.place.name
     surname_only = {m.words[-1] for m in names if len(m.words) > 1} if cluster.type == "PERSON" else set()
-    cluster.aliases = sorted({m.text for m in names if m.text != cluster.name and m.text not in surname_only})
+    cluster.aliases = sorted({m.text for m in names if m.text != cluster.name and m.text not in surname_only}
+                             | {m.nickname for m in names if m.nickname})
     cluster.roles = sorted({m.role for m in cluster.mentions if m.role and m.role.lower().rstrip(".") not in HONORIFICS})
     if cluster.place is None and cluster.type in PLACE_TYPES:
         cluster.place = next((m.place for m in cluster.mentions if m.place is not None), None)

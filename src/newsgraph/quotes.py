@@ -45,7 +45,7 @@ from spacy.tokens import Doc, Span, Token
 from . import coref
 from .analyse import doc_text, finite
 from .attribution import OPENING, RULE_FEATURES, Attribution, Tagged, attributions, content_probability, tagger
-from .entities import gender, given_gender
+from .entities import gender, given_gender, quoted_nicknames
 from .lists import data_lines
 from .record import Entity, Mention, Quote, Record, Speaker
 from .record import Span as RecordSpan
@@ -756,7 +756,8 @@ class _Found:
 def rule_quotes(record: Record, doc: Doc) -> _Found:
     """The quotes the rules find (quotation marks, the parse, speech verbs), speakers not yet resolved."""
     text = doc_text(doc)
-    marks = quoted_spans(text)
+    nicknames = [(doc[o].idx, doc[c].idx) for _, o, c, _ in quoted_nicknames(doc)]
+    marks = [(a, b) for a, b in quoted_spans(text) if not any(o < a and b <= c for o, c in nicknames)]  # (Rosalind “Roz” Kettleborough: no quote)
     captions = [(c.start, c.end) for c in record.captions]
     quotes: list[tuple[Quote, _Attribution | None]] = []
 
