@@ -264,6 +264,24 @@ def test_place_and_time_through_the_whole_pipeline(run):
     assert time is None or time.startswith("2024-09")  # the value is the times stage's
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "where"),
+    [
+        ("Hundreds of cotton farmers demonstrated in Nairobi on Tuesday over late payments.", "PROTEST", "Nairobi"),
+        ("Government artillery shelled a packed market in Goma, killing nine people.", "FIGHT", "Goma"),
+    ],
+)
+def test_an_event_with_no_other_target_targets_its_place(run, text, kind, where):
+    # PLOVER codes the place acted on as the target where no one else is
+    _kind, _, roles, place, _ = described(run(text))[0]
+    assert (_kind, place, roles.get("target")) == (kind, where, {where})
+
+
+def test_a_meeting_place_is_no_target(run):
+    kind, _, roles, place, _ = only(run("Japan and South Korea held talks in Busan on fishing quotas."))
+    assert (kind, place, "target" in roles) == ("CONSULT", "Busan", False)
+
+
 @pytest.fixture(scope="module")
 def with_times():
     """Run the pipeline, then the events stage again over times we set ourselves ({text: value}),

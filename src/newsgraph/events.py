@@ -97,6 +97,8 @@ _NOUN_TARGET_PREPS = frozenset({"of", "with", "against", "on", "into", "to", "up
 _AWAY = frozenset({"RETREAT", "SANCTION"})  # "withdrew from X", "recalled its envoy from X": X is the target
 _NOUN_ACTOR_PREPS = frozenset({"by", "from"})
 _VISITS = frozenset({"visit", "tour"})  # the object visited is also where the event is
+#: types whose place is where the sides meet or speak, no target: "held talks in Bergen", "signed a pact in Muscat"
+_VENUE_TYPES = frozenset({"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "DISAPPROVE", "REJECT", "INVESTIGATE"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 _NP_KEEP = frozenset("compound amod nmod poss conj cc appos det nummod quantmod case punct pobj".split())
 _NP_PREPS = frozenset({"of", "from", "in"})
@@ -1405,8 +1407,11 @@ def extract_events(record: Record, doc: Doc) -> Record:
 
 def _fill(events: list[Event], owners: list[_Proto]) -> None:
     """Implicit arguments: a subordinate event with no target takes its governing event's target
-    when they share the actor; an event with no time takes the time of an earlier mention of the
-    same event (same type, a shared participant)."""
+    when they share the actor; an event still without a target takes its place, as PLOVER codes
+    the place acted on ("imposed a curfew in Tikrit", "marched in Dhaka", "shelled a market in
+    Mosul"), but where the place is a venue (:data:`_VENUE_TYPES`: "held talks in Bergen"); an
+    event with no time takes the time of an earlier mention of the same event (same type, a shared
+    participant)."""
     by_anchor = {p.anchor.i: e for p, e in zip(owners, events)}
     for proto, event in zip(owners, events):
         roles = {p.role for p in event.participants}
@@ -1419,6 +1424,9 @@ def _fill(events: list[Event], owners: list[_Proto]) -> None:
                 event.participants += [
                     Participant(p.entity, "target") for p in governing.participants if p.role == "target" and p.entity not in have
                 ]
+    for event in events:
+        if event.place and event.type not in _VENUE_TYPES and all(p.role != "target" for p in event.participants):
+            event.participants.append(Participant(event.place, "target"))
     for i, event in enumerate(events):
         if event.time is None:
             for earlier in reversed(events[:i]):
