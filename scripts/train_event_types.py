@@ -352,6 +352,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None, help="where the weights go (default the package's; a trial saves only here)")
     parser.add_argument("--c", type=float, default=None)
     parser.add_argument("--no-save", action="store_true")
+    parser.add_argument("--leave-out", nargs="*", default=[], metavar="WRITER",
+                        help="writers of eval/events/sentences.tsv not trained on (the shipped weights: --leave-out n6)")
     parser.add_argument("--thresholds", type=float, nargs=4, metavar=("DROP", "RETYPE", "OVERRULE", "ADD"),
                         help="a quick trial: fit once at C (default the grid's first) with these thresholds and print the "
                              "held-out figures, without cross-validation; the weights are saved only to an --out given")
@@ -364,7 +366,7 @@ def main() -> None:
     nlp = load_nlp(None)
     written = load_sentences()
     news = load_news(args.data)
-    train_raw = ([e for e in written if e["group"] not in (CHECK_WRITER, CHECK_NONE, *(g for part in HELD_OUT.values() for g in part))] + load_plover_tune(args.data) + load_dev_sentences()
+    train_raw = ([e for e in written if e["group"] not in (CHECK_WRITER, CHECK_NONE, *args.leave_out, *(g for part in HELD_OUT.values() for g in part))] + load_plover_tune(args.data) + load_dev_sentences()
                  + [e for e in news if e["group"] != NEWS_CHECK] + (load_constructions() if CONSTRUCTIONS.is_file() else []))
     check_raw = [e for e in written if e["group"] == CHECK_WRITER]
     news_raw = [e for e in news if e["group"] == NEWS_CHECK]
