@@ -1303,8 +1303,8 @@ def test_a_person_one_has_faith_in_who_also_acts_stays_a_person():
 @pytest.mark.parametrize(
     "text, name, nickname",
     [
-        ("Rosalind “Roz” Kettleborough has run the ferry dock for 30 years. Kettleborough says the new schedule will "
-         "strand commuters. Roz plans to take her petition to the regional board.", "Rosalind Kettleborough", "Roz"),
+        ("Rosalind “Roz” Penhallow has run the ferry dock for 30 years. Penhallow says the new schedule will "
+         "strand commuters. Roz plans to take her petition to the regional board.", "Rosalind Penhallow", "Roz"),
         ('Cornelius "Neil" Thibodeaux opened his bakery in 1994. The oven he bought then still works, and Neil '
          "still lights it at four every morning.", "Cornelius Thibodeaux", "Neil"),
         ("Agnieszka 'Aga' Szymanowska coaches the under-12 girls. Szymanowska took the team to the provincial final "

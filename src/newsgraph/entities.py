@@ -197,7 +197,7 @@ class EntityMention:
     cues: list[str] = field(default_factory=list)  # what the evidence came from (features of entity_types)
     aged: bool = False  # an age is written right after it: "Margot Ellery, 71,"
     kin: str | None = None  # the gender a relation noun before it says: "her brother Karim" (m)
-    nickname: str | None = None  # a nickname quoted inside the name: "Roz" of Rosalind “Roz” Kettleborough (not in ``text``)
+    nickname: str | None = None  # a nickname quoted inside the name: "Roz" of Rosalind “Roz” Penhallow (not in ``text``)
 
     @property
     def best(self) -> str:
@@ -337,7 +337,7 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
         end = tail.end()  # "CUPE Local 2147": a union's local is named with its number
     text = doc_text[start:end]
     nickname = _nickname_in(doc, start, end)
-    if nickname is not None:  # Rosalind “Roz” Kettleborough: the name is Rosalind Kettleborough, “Roz” a name of hers
+    if nickname is not None:  # Rosalind “Roz” Penhallow: the name is Rosalind Penhallow, “Roz” a name of hers
         text = f"{doc_text[start : nickname[0]].rstrip()} {doc_text[nickname[1] : end].lstrip()}"
     if len(text) < 2 or _CURRENCY.search(text) or not any(ch.isalpha() for ch in text):
         # "Olaf Scholz (L) takes part": a caption's position; "US$": money; "0 2 1 4 5 2": a table's figures
@@ -746,7 +746,7 @@ _NOT_SURNAMES = frozenset({"VERB", "AUX", "ADP", "ADV", "DET", "PRON", "CCONJ", 
 def quoted_nicknames(doc: Doc) -> list[tuple[int, int, int, int]]:
     """The nicknames written in quotation marks inside a person's name: a word or two, capitalised or
     initials, between a known given name or an initial and a capitalised surname (Rosalind “Roz”
-    Kettleborough, Theodore 'Teddy' Mbeki-Sato, Walter J. "The Hammer" Brzezinska, "T.J."). Each is (the
+    Penhallow, Theodore 'Teddy' Mbeki-Sato, Walter J. "The Hammer" Brzezinska, "T.J."). Each is (the
     given name's token, the opening mark's, the closing mark's, the surname's); never a quotation (a
     headline's Calls Hillary ‘Crooked’ Again: no surname after it)."""
     found = doc.user_data.get(_NICKNAME)
@@ -778,7 +778,7 @@ def quoted_nicknames(doc: Doc) -> list[tuple[int, int, int, int]]:
 
 def _nickname_named(doc: Doc, spans: list[Span]) -> list[Span]:
     """``spans`` with each name that holds a quoted nickname (:func:`quoted_nicknames`) one person's
-    name, from the span its given name stands in to the end of its surname's: not "Kettleborough" an
+    name, from the span its given name stands in to the end of its surname's: not "Penhallow" an
     organisation beside a quoted "Roz"."""
     for g, _, _, s in quoted_nicknames(doc):
         start = min([span.start for span in spans if span.start <= g < span.end] + [g])
@@ -1648,7 +1648,7 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
             if c is not None:
                 c.mentions.append(m)
                 if m.nickname:
-                    by_text.setdefault(translit(m.nickname), c)  # "Roz said" after Rosalind “Roz” Kettleborough
+                    by_text.setdefault(translit(m.nickname), c)  # "Roz said" after Rosalind “Roz” Penhallow
                 continue
         if len(m.words) == 1:
             key = name_key(m.words[0])
@@ -1656,7 +1656,7 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
             if matches or best == "PERSON":
                 # "Nina Okafor" tagged ORG once, "Okafor" a person after: the full name, shaped like a
                 # person's, is hers; it joins the persons and the mentions vote on the type (beside
-                # a person of that surname too: "Marie-Claire Robichaud" tagged otherwise, "Kevin Robichaud")
+                # a person of that surname too: "Annick Quennell" tagged otherwise, "Denis Quennell")
                 known = {id(p) for p in persons}  # by identity: comparing clusters field by field is slow
                 others = [c for c in clusters if id(c) not in known and _named_person(c, key)]
                 matches += others
@@ -1901,7 +1901,7 @@ def _named_person(cluster: Cluster, surname_key: str, given: bool = False) -> bo
 
 def _named_in_full_first(cluster: Cluster) -> int:
     """Where the article first names ``cluster`` by more than one word: of people who share a surname
-    ("Marie-Claire Robichaud … Her husband, Kevin Robichaud, … Robichaud said"), the surname alone means
+    ("Annick Quennell … Her husband, Denis Quennell, … Quennell said"), the surname alone means
     the one named first, the story's; a relative named after goes by the full or the given name."""
     return min((m.start for m in cluster.mentions if len(m.words) > 1), default=1 << 30)
 

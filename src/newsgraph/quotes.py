@@ -757,7 +757,7 @@ def rule_quotes(record: Record, doc: Doc) -> _Found:
     """The quotes the rules find (quotation marks, the parse, speech verbs), speakers not yet resolved."""
     text = doc_text(doc)
     nicknames = [(doc[o].idx, doc[c].idx) for _, o, c, _ in quoted_nicknames(doc)]
-    marks = [(a, b) for a, b in quoted_spans(text) if not any(o < a and b <= c for o, c in nicknames)]  # (Rosalind “Roz” Kettleborough: no quote)
+    marks = [(a, b) for a, b in quoted_spans(text) if not any(o < a and b <= c for o, c in nicknames)]  # (Rosalind “Roz” Penhallow: no quote)
     captions = [(c.start, c.end) for c in record.captions]
     quotes: list[tuple[Quote, _Attribution | None]] = []
 
@@ -842,7 +842,7 @@ def _quotes(record: Record, doc: Doc, found: _Found, tagged: tuple[list[Tagged],
             quote.cue = RecordSpan(*attribution.cue)
             quote.speaker = speakers.speaker(attribution.speaker) if attribution.speaker is not None else None
             if quote.speaker is not None and speakers.named_in_own_words(quote.speaker, quote.start, quote.end):
-                # "the judge said he saw no prospect of managing the risk of Shrubsall": whom the words name is not who
+                # "the judge said he saw no prospect of managing the risk of Darrowby": whom the words name is not who
                 # says them; the description stays the article's own words for an unnamed speaker
                 quote.speaker = Speaker(None, text[quote.speaker.start : quote.speaker.end], quote.speaker.start, quote.speaker.end)
             if recent and quote.speaker is not None and quote.speaker.entity is None and speakers.fits(previous[0], quote.speaker.name):
