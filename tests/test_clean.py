@@ -5,7 +5,7 @@ import pytest
 
 from newsgraph.chrome_model import CONTEXT_FEATURES, context_threshold
 from newsgraph.chrome_model import context_chrome as p_chrome
-from newsgraph.clean import CleanOptions, clean, dateline_agency, reads_as_story
+from newsgraph.clean import CleanOptions, clean, dateline_agency, reads_as_caption, reads_as_story
 from newsgraph.record import Record
 
 BODY = [
@@ -152,6 +152,30 @@ def test_position_marker_and_file_photo_make_captions_without_credit():
     record = run(BODY[0], "Foreign ministers Annalena Baerbock (left) and Antony Blinken in Munich", "FILE PHOTO: A tanker off the coast of Oman", BODY[1])
     assert [c.credit for c in record.captions] == [None, None]
     assert [r for r, _ in removed(record)] == ["caption", "caption"]
+
+
+@pytest.mark.parametrize("caption", [
+    "Volunteers stack hay bales along the flooded lane near Pellow Farm.",
+    "A cyclist passes the boarded-up cinema on Quarry Road.",
+    "The damaged signal box at Tranmoor junction after the derailment.",
+    "Swimmers brave the cold water at Garrow Cove on New Year's Day.",
+])
+def test_a_scene_in_the_present_without_a_credit_between_paragraphs_is_a_caption(caption):
+    # the classifier leans to a caption (not sure enough for a sentence alone) and the parse reads a
+    # scene shown: an action in the simple present with a noun subject, or a placed noun phrase
+    record = run(BODY[0], caption, BODY[1], BODY[2])
+    assert removed(record) == [("caption", caption)]
+    assert [c.credit for c in record.captions] == [None]
+
+
+def test_a_story_sentence_in_the_present_is_no_scene():
+    lines = ["Residents continue to clear mud from their homes.", "The ferry company says the repairs will take a month.",
+             "The scheme is expected to cost about £40 million.", "Prices rise faster in rural areas than in cities, the survey found.",
+             "We walk the dog along the canal every morning.", "\"The river rises every spring,\" she said."]
+    assert reads_as_caption(lines) == [False] * len(lines)
+    assert reads_as_caption(["A ferry is towed into harbour after losing power off Skerrin Point.", "Pictured at the launch in Dunmere on Friday."]) == [True, True]
+    record = run(BODY[0], lines[0], BODY[1], "The new depot sits on land the council bought in 2019.", BODY[2])
+    assert record.removed == [] and record.captions == []
 
 
 # 3. chrome lines ---------------------------------------------------------------------------

@@ -78,7 +78,8 @@ class CleanOptions:
     # the line classifier (newsgraph.chrome_model) on what the rules leave: P(class) thresholds
     line_model: bool = True  # False: rules only
     model_caption: float = 0.7  # a caption: a line that is no sentence, or one with a photo credit ...
-    model_caption_sentence: float = 0.9  # ... a sentence without one (a reporter's, inside the story, too)
+    model_caption_sentence: float = 0.9  # ... a sentence without one (a reporter's, inside the story, too) ...
+    model_scene: float = 0.6  # ... or one this likely a caption that the parse reads as a photo's scene (reads_as_caption)
     model_byline: float = 0.7  # a byline near the story's start or after its end: no sentence ...
     model_byline_sentence: float = 0.9  # ... a sentence ("A and B contributed to this report.")
     model_byline_removed: float = 0.5  # a line removed as chrome this likely a byline is one (its reason)
@@ -746,6 +747,10 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
         named = {k for k, line in enumerate(lines) if inside(k) and line.start in opens and _title_cased(line)}
         related = sum(not _foreign(lines[k].text, sentences) for k in named)
         subheadings = named if len(named) >= 3 and related >= 2 else set()
+        # sentences the classifier leans to take for a caption, written as one: a photo's scene
+        scenes = [line for (_, line), row in zip(candidates, classes)
+                  if options.model_scene <= row[3] < options.model_caption_sentence and _sentence_like(line)]
+        scenes = {line.start for line, scene in zip(scenes, reads_as_caption([line.text for line in scenes], model)) if scene}
         suspects = []
         for (k, line), (story, chrome, byline, caption, titled) in zip(candidates, classes):
             if k > begin and _DATA_ROW.search(line.text) and not (1 - story >= options.model_inside_sure_line and _lone_row(lines, k, opens)):
@@ -753,7 +758,7 @@ def clean(record: Record, options: CleanOptions = CleanOptions(), *, model: str 
             sentence = _sentence_like(line)
             outside = k < begin or k > last  # above the story's first sentence, below its last paragraph
             reporter = begin <= k <= last and line.start in story_like  # a reporter's sentence of the story (its first and last too), or a caption
-            if caption >= options.model_caption and not _EMBED_SIGNATURE.search(line.text) and (
+            if line.start in scenes or caption >= options.model_caption and not _EMBED_SIGNATURE.search(line.text) and (
                 not sentence or caption >= options.model_caption_sentence or line.start in twice
                 or not reporter and _credit_of(line.text, learned=False)
             ):
@@ -1404,6 +1409,60 @@ def reads_as_story(lines: list[str], model: str | None = None, *, reporting: boo
             out.append(any(not reporting and any(_finite_clause(sent.root, reader) for sent in doc.sents)
                            or any(_reports(t) and (not reporting or _reports_clause(t)) for t in doc) for doc in readings))
     return out
+
+
+def reads_as_caption(lines: list[str], model: str | None = None) -> list[bool]:
+    """For each line: is it written as a photo's caption, a scene shown rather than a story told?
+    One sentence of 35 tokens at most, without quotation, first or second person or a reporting
+    verb, that is a noun phrase placed by a preposition or a participle and without a finite verb
+    ("Snowplows parked at the works yard on Dufferin Street.", "Police at the scene."), or a clause
+    with a noun subject whose main verb is an action in the simple present, active or passive,
+    without an auxiliary or a negation ("Rescuers search the rubble of a collapsed block.", "The
+    suspect is escorted to court."). A story tells in the past; its sentences in the present are
+    mostly of states ("The plan includes …", "The fund is expected to …"), which do not count.
+    Lines are parsed with ``model``; without a model no line counts."""
+    from .analyse import TAGGING, load_nlp
+    from .errors import ConfigError
+
+    if not lines:
+        return []
+    try:
+        nlp = load_nlp(model)
+    except ConfigError:
+        return [False] * len(lines)
+    with nlp.select_pipes(enable=[p for p in (*TAGGING, "parser") if p in nlp.pipe_names]):
+        return [_scene(doc) for doc in nlp.pipe(lines)]
+
+
+def _scene(doc) -> bool:
+    sentences = list(doc.sents)
+    if len(sentences) != 1 or len(doc) > 35 or _QUOTED.search(doc.text) or any(t.lower_ in _FIRST_SECOND and t.text != "US" for t in doc):
+        return False
+    if any(_reports(t) or t.lemma_ in _REPORTING and t.pos_ == "VERB" or t.lower_ == "according" for t in doc):
+        return False
+    root = sentences[0].root
+    if root.pos_ in ("NOUN", "PROPN") or root.tag_ == "VBN" and not any(c.dep_ in _SUBJECT or c.dep_.startswith("aux") for c in root.children):
+        # a noun phrase (or a bare participle: "Pictured at the launch on Friday."), placed
+        return (not any(t.tag_ in FINITE_TAGS for t in doc) and sum(not t.is_punct for t in doc) >= 4
+                and any(t.dep_ in ("prep", "acl") for t in root.subtree))
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ == "PRON" or root.lemma_ in _STATIVE:
+        return False
+    helpers = [c for c in root.children if c.dep_ in ("aux", "auxpass", "neg")]
+    if root.tag_ in ("VBZ", "VBP"):
+        return not helpers
+    return (root.tag_ == "VBN" and len(helpers) == 1 and helpers[0].dep_ == "auxpass" and helpers[0].tag_ in ("VBZ", "VBP")
+            and root.lemma_ not in _STATED)
+
+
+_FIRST_SECOND = frozenset("i we you my our your me us".split())
+#: verbs of states, plans and opinions: what a story's sentences in the present are mostly of
+_STATIVE = frozenset(
+    "be have include remain expect plan want need seem mean contain cost own know believe think hope appear represent "
+    "continue require allow involve depend belong consist lack like love hate prefer wish face come suggest".split()
+)
+#: ... and in the passive ("The vote is scheduled for May.", "The firm is based in Leeds.")
+_STATED = frozenset("schedule set slate locate base consider estimate make give hold see use call name know believe expect require allow".split())
 
 
 def _items(line: str) -> list[str]:
