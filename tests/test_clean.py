@@ -400,6 +400,21 @@ def test_a_readers_signed_remark_below_other_storys_headlines_does_not_stretch_t
     assert _signed_remark("tide_2_shore wrote: Same here.") and not _signed_remark("Payro11 offers payroll software to small firms in Ghana.")
 
 
+@pytest.mark.parametrize("remark", [
+    "quarry_rat88 · 5 hours ago  They promised that bypass in 2015, then again in 2019, and nothing has moved since apart from the cost, which has doubled while the traffic gets worse every year.",
+    "len_o 3h Every spring the same potholes and every spring the same excuses from the same councillors, who then turn up at our doors asking for votes as if nothing happened at all.",
+    "Vesna T. wrote: Bus fares doubled in three years and the service got worse, not better, with the last evening bus to the estates cut back to once an hour on weekdays.",
+    "Pauline K · just now  Good luck getting anyone at the council to answer the phone about any of this, I rang four times last month about the flooding on our road and heard nothing back.",
+])
+def test_a_remark_signed_with_a_handle_or_initial_and_its_time_goes_below_the_story(remark):
+    # the handle (or a given name and an initial) and when it was posted sign a reader's remark: it
+    # is no reporter's last paragraph, so the other stories' headlines above it are no subheadings
+    headlines = ["Harbour ferry timetable cut for winter", "Teachers vote to accept revised pay offer",
+                 "Two hurt as delivery van hits shop front", "Library extension opens after two-year delay"]
+    record = run(*BODY, "Privacy | Terms | Contact", "\n".join(headlines), "Support local reporting from £3 a month", remark)
+    assert kept_text(record) == " ".join(BODY)
+
+
 @pytest.mark.slow
 def test_a_short_paragraph_below_furniture_that_reports_something_stays_the_storys_end():
     # the story's last paragraph may sit under an ad break of a few lines: a reporter's clause keeps it

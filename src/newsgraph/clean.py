@@ -984,21 +984,27 @@ _WHOLE_QUOTE = re.compile(r"[\"“‘'][^\"“”‘’\n]{3,200}[\"”’'][.!?
 #: an embedded post's signature: "— Harbour Police (@HarbourPolice) March 4, 2026" (after the post's
 #: words, in its paragraph or on the next line, it is quoted story)
 _EMBED_SIGNATURE = re.compile(r"[—–-]\s*[^()\n]{1,80}\(@\w{1,30}\)\s*(?:on\s+)?(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,8}\.? \d{4})\.?")
+# a handle: underscores or digits inside a word ("kiwi_mum42", "jb1977")
+_HANDLE_WORD = r"[^\W\d_]\w*?(?:_\w*|\d+[^\W\d_]*)"
+# a name or a handle and when it wrote: "Oona R.  2h", "trucker_bo · 3 hours ago", "Dee K, a day ago"
+_NAME_AGO = (rf"^(?:[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){{0,2}}|{_HANDLE_WORD})\s*[·•|,—-]?\s*"
+             r"(?:\d{1,2}\s?(?:h|hrs?|m|mins?|d|w)\b|(?:\d{1,2}|an?|one)\s(?:hours?|minutes?|mins|days?|weeks?|months?)\sago\b|just now\b)")
 #: a reader's handle opening a comment: "@kiwi_dan", "Jo_58", "harbourfan2011", or a name and how long
 #: ago it was posted: "Marta K.  2h", "Dev Rao · 5 hours ago"
-_NAME_AGO = r"^[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}\s*[·|,—-]?\s*\d{1,2}\s?(?:h|hrs?|m|mins?|d|(?:hours?|minutes?|days?) ago)\b"
-_HANDLE = re.compile(r"^(?:@\w{2,30}|[^\W\d_]\w*?(?:_\w*|\d+[^\W\d_]*))(?![\w@])|" + _NAME_AGO)
+_HANDLE = re.compile(rf"^(?:@\w{{2,30}}|{_HANDLE_WORD})(?![\w@])|" + _NAME_AGO)
 # a handle signing a reader's remark: "@dee_b …", a handle (underscores or digits inside a word) before
 # a colon or a dash, with what the reader did or a place between ("kiwi_mum42 said: …", "kelp4life,
 # Port Ardee — …"; not a brand's name opening a sentence: "Payro11 offers …"), or "Name  3h"
 _HANDLE_SIGN = re.compile(
-    r"^(?:@\w{2,30}(?![\w@])|[^\W\d_]\w*?(?:_\w*|\d+[^\W\d_]*)(?:\s(?:said|says|wrote|writes|replied|commented))?(?:,\s[^\n:—–]{1,40}?)?\s*[:—–])|"
+    rf"^(?:@\w{{2,30}}(?![\w@])|{_HANDLE_WORD}(?:\s(?:said|says|wrote|writes|replied|commented))?(?:,\s[^\n:—–]{{1,40}}?)?\s*[:—–])|"
     + _NAME_AGO
 )
 # a name (given name and initial or surname) with its place, signing a reader's remark
 _NAME_SIGN = re.compile(
     r"^[A-Z][a-z][\w'’-]*(?:\s[A-Z][\w.'’-]*)?"
     r"(?:\sfrom\s[A-Z][a-z][\w.'’-]*(?:\s[A-Z][a-z][\w.'’-]*)?\s*(?:[—–:]|-\s)|,\s[A-Z][a-z][\w.'’-]*(?:\s[A-Z][a-z][\w.'’-]*)?:)"
+    # ... or a given name and an initial, and what the reader did: "Vesna T. wrote: …"
+    r"|^[A-Z][a-z][\w'’-]*\s[A-Z]\.\s(?:said|says|wrote|writes|replied|commented)\s?:"
 )
 #: a line of a comment box: "Load the comments", "Comments are pre-moderated.", "Powered by Commento", "Sort by:
 #: Top", "Most upvoted", "Begin the conversation", "17 replies"
