@@ -72,6 +72,8 @@ def test_short_repeats_and_list_items_are_not_duplicates():
         # a photographer's name in capitals behind initials, in brackets
         ("Retired welder Ivo Marek, 67, says the clinic saved him a three-hour drive to Winnipeg for his blood tests every month. ( K.L. DUVALL )", "K.L. DUVALL"),
         ("Crews lift the last span into place. (T. OYELARAN / For The Northern Ledger)", "T. OYELARAN / For The Northern Ledger"),
+        # a label in capitals before the caption's sentence is no credit's label: the credit is at the end
+        ("FILE PHOTO: Ferries wait at the quay in Piraeus. REUTERS/Dimitra Kallis/File Photo", "REUTERS/Dimitra Kallis/File Photo"),
     ],
 )
 def test_paragraph_ending_in_a_photo_credit_is_a_caption(caption, credit):
@@ -89,6 +91,9 @@ def test_credit_alone_is_a_credit_and_a_reporting_signoff_a_byline():
     record = run(*BODY, "Photo: Maria Lopez/EPA", "(Reporting by Jan Kowalski; Editing by Alex Richardson)")
     assert [r for r, _ in removed(record)] == ["credit", "byline"]
     assert record.captions == []
+    # the label in capitals, the outlet beside the photographer: a credit, not a byline
+    record = run(BODY[0], "PHOTO: Tomasz Wiecek | The Lakeshore Courier", BODY[1], BODY[2])
+    assert removed(record) == [("credit", "PHOTO: Tomasz Wiecek | The Lakeshore Courier")]
 
 
 def test_slash_names_in_a_sentence_are_not_credits():
@@ -666,6 +671,9 @@ def test_byline_gives_the_author_and_goes():
         ("— With files from The Canadian Press", None),
         ("(Reporting by Ana Petrova in Sofia; Editing by Mark Hollis)", None),
         ("Additional reporting by Sam Whitaker", None),
+        # a writer under a "Words:" or "Text:" label, the photographer beside (a byline, not a photo's credit)
+        ("Words: Kofi Mensah-Bright · Photos: Alma Strand", "Kofi Mensah-Bright"),
+        ("TEXT: Ilse Vandermeer / PICTURES: Jon Arkell", "Ilse Vandermeer"),
     ],
 )
 def test_bylines_contributor_lines_and_signoffs_are_bylines(line, author):

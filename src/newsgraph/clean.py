@@ -154,7 +154,8 @@ _NEWS_WORD = (
     r"Magazine|Media|Radio|Television|TV|Network|Broadcasting|Reuters|Bloomberg|CNN|BBC|CBC|CTV|NPR|PBS|ABC|CBS|NBC|"
     r"Staff|Writer|Correspondent|Editor|Contributor|Columnist|Reporter|Bureau|Desk|Service|Services|Online|Today|Insider)"
 )
-_LABEL = r"(?:Photo(?:graph)?(?:er)?|Picture|Pic|Image|Foto|Bild|Illustration|Video|Credit|Source)s?"
+_LABEL = (r"(?:(?:Photo(?:graph)?(?:er)?|Picture|Pic|Image|Foto|Bild|Illustration|Video|Credit|Source)s?"  # or in capitals: "PHOTO: …"
+          r"|(?:PHOTO(?:GRAPH)?(?:ER)?|PICTURE|PIC|IMAGE|FOTO|ILLUSTRATION|VIDEO|CREDIT|SOURCE)S?)")
 # (AP Photo/Evan Vucci) · (Photo by John Smith/Getty Images) · (Reuters) · (Supplied) · (THE CANADIAN PRESS)
 _AGENCY_CREDIT = (
     r"\([^()\n]{0,60}(?:Photo|Getty|Images|Reuters|AFP|AP|dpa|EPA|Shutterstock|Alamy|Pool|Supplied|Submitted|Handout|"
@@ -162,8 +163,9 @@ _AGENCY_CREDIT = (
 )
 _CREDIT_PATTERNS = [
     # Photo: Jane Doe/AP · Picture by … · Credit: … · Foto: … · Pic: SWNS · Photo courtesy of …
-    # (not a label before a sentence in lower case: "Credit: the coach gave it to the defence.")
-    rf"{_LABEL}(?: credit| courtesy(?: of)?)?\s*(?::|by)\s*(?!\s*(?-i:[a-z])\S*(?:\s+\S+){{4}})[^\n]{{2,80}}",
+    # (not a label before a sentence in lower case: "Credit: the coach gave it to the defence.", nor
+    # one before a caption's sentence: "FILE PHOTO: Diners eat at … in Hanoi. REUTERS/…")
+    rf"{_LABEL}(?: credit| courtesy(?: of)?)?\s*(?::|by)\s*(?!\s*(?-i:[a-z])\S*(?:\s+\S+){{4}})(?![^\n]*[a-z]\.\s)[^\n]{{2,80}}",
     r"(?:(?:Photo|Image|Picture)s? )?[Cc]ourtesy (?:of )?[^\n]{2,60}",
     # Image source, PA Media · Photo source: …
     r"(?:Image|Photo|Picture|Video) source\s*[,:]\s*[^\n]{2,60}",
@@ -219,7 +221,7 @@ _SENTENCE_BREAK = re.compile(r"[a-z)\d](?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\
 _NEWS = re.compile(rf"\b{_NEWS_WORD}\b")
 _PERSON_RUN = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|der|da|di|del|le|la|bin|al))*"
 _PEOPLE = rf"{_PERSON_RUN}(?:\s*(?:,|and|&)\s*{_PERSON_RUN})*"
-_BYLINE = re.compile(rf"^(?:By|BY|by):?\s+(?P<name>{_PEOPLE})(?:\s*(?:,|\||•|·|–|—|-|/|\bfor\b|\bof\b|\bin\b)\s*(?P<rest>[^\n]*))?$")
+_BYLINE = re.compile(rf"^(?:By|BY|by|(?:Words|WORDS|Text|TEXT)(?=\s*:)):?\s+(?P<name>{_PEOPLE})(?:\s*(?:,|\||•|·|–|—|-|/|\bfor\b|\bof\b|\bin\b)\s*(?P<rest>[^\n]*))?$")
 _ORG_LINE = re.compile(
     rf"^(?P<name>[A-Z][\w.'’-]*\s+{_PERSON_RUN}(?:\s+(?:and|&)\s+[A-Z][\w.'’-]*\s+{_PERSON_RUN})?)\s*(?:,|\||•|·|–|—|-|/)\s*"
     rf"(?P<org>(?:The\s+)?[^\n]{{0,60}}\b(?i:{_NEWS_WORD})[^\n]{{0,30}})$"
@@ -1419,8 +1421,8 @@ def reads_as_story(lines: list[str], model: str | None = None, *, reporting: boo
 
 def reads_as_caption(lines: list[str], model: str | None = None) -> list[bool]:
     """For each line: is it written as a photo's caption, a scene shown rather than a story told?
-    One sentence of 35 tokens at most, without quotation, first or second person or a reporting
-    verb, that is a noun phrase placed by a preposition or a participle and without a finite verb
+    One sentence of 35 tokens at most, without quotation, a colon, first or second person or a
+    reporting verb, that is a noun phrase placed by a preposition or a participle and without a finite verb
     ("Snowplows parked at the works yard on Dufferin Street.", "Police at the scene."), or a clause
     with a noun subject whose main verb is an action in the simple present, active or passive,
     without an auxiliary or a negation ("Rescuers search the rubble of a collapsed block.", "The
@@ -1442,8 +1444,8 @@ def reads_as_caption(lines: list[str], model: str | None = None) -> list[bool]:
 
 def _scene(doc) -> bool:
     sentences = list(doc.sents)
-    if len(sentences) != 1 or len(doc) > 35 or _QUOTED.search(doc.text) or any(t.lower_ in _FIRST_SECOND and t.text != "US" for t in doc):
-        return False
+    if len(sentences) != 1 or len(doc) > 35 or _QUOTED.search(doc.text) or ":" in doc.text or any(t.lower_ in _FIRST_SECOND and t.text != "US" for t in doc):
+        return False  # (a label and what it labels: "Claim: A video shows …")
     if any(_reports(t) or t.lemma_ in _REPORTING and t.pos_ == "VERB" or t.lower_ == "according" for t in doc):
         return False
     root = sentences[0].root
