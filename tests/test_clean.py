@@ -437,8 +437,11 @@ def test_above_the_headline_a_bar_the_classifier_is_sure_of_goes_though_it_parse
 
 
 def test_the_page_speaking_of_a_part_of_itself_or_of_the_publication_does_not_read_as_story():
-    notes = ["The remainder of this story is available to members.", "This publication is a member of the Press Council of Elsmere."]
-    story = ["The rest of the grant went to rural clinics.", "Part of the pier collapsed during the storm."]
+    notes = ["The remainder of this story is available to members.", "This publication is a member of the Press Council of Elsmere.",
+             # the page saying what it is, under its name
+             "Tidewater Brief is a reader-funded newsletter. To get every issue and back my reporting, consider a paid plan."]
+    story = ["The rest of the grant went to rural clinics.", "Part of the pier collapsed during the storm.",
+             "The Lantern is a student newspaper founded in 1921.", "The leaked memo is a two-page document, the union said."]
     assert reads_as_story(notes + story) == [False] * len(notes) + [True] * len(story)
 
 

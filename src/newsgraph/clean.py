@@ -1505,6 +1505,9 @@ def _finite_clause(root, reader: bool) -> bool:
     determiner = {c.lower_ for c in subject.children if c.dep_ in ("det", "poss")}
     if subject.lemma_.lower() in _PAGE_NOUNS and determiner & {"this", "our", "your"}:
         return False
+    # ... or saying what it is, under its name: "Harbour Notes is a reader-supported publication."
+    if root.lemma_ == "be" and subject.pos_ == "PROPN" and any(c.dep_ == "attr" and c.lemma_.lower() in _PAGE_NOUNS for c in root.children):
+        return False
     # ... or of its parts being edited: "The caption was amended to name …", "The photo was changed"
     return not (subject.dep_ == "nsubjpass" and root.lemma_ in _EDITED and subject.lemma_.lower() in _PAGE_PARTS)
 
