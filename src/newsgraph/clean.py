@@ -164,8 +164,9 @@ _AGENCY_CREDIT = (
 _CREDIT_PATTERNS = [
     # Photo: Jane Doe/AP · Picture by … · Credit: … · Foto: … · Pic: SWNS · Photo courtesy of …
     # (not a label before a sentence in lower case: "Credit: the coach gave it to the defence.", nor
-    # one before a caption's sentence: "FILE PHOTO: Diners eat at … in Hanoi. REUTERS/…")
-    rf"{_LABEL}(?: credit| courtesy(?: of)?)?\s*(?::|by)\s*(?!\s*(?-i:[a-z])\S*(?:\s+\S+){{4}})(?![^\n]*[a-z]\.\s)[^\n]{{2,80}}",
+    # one before a caption's sentence: "FILE PHOTO: Diners eat at … in Hanoi. REUTERS/…"; "FILE PHOTO:"
+    # opens a caption)
+    rf"(?<!FILE )(?<!File ){_LABEL}(?: credit| courtesy(?: of)?)?\s*(?::|by)\s*(?!\s*(?-i:[a-z])\S*(?:\s+\S+){{4}})(?![^\n]*[a-z]\.\s)[^\n]{{2,80}}",
     r"(?:(?:Photo|Image|Picture)s? )?[Cc]ourtesy (?:of )?[^\n]{2,60}",
     # Image source, PA Media · Photo source: …
     r"(?:Image|Photo|Picture|Video) source\s*[,:]\s*[^\n]{2,60}",
@@ -1450,9 +1451,11 @@ def _scene(doc) -> bool:
         return False
     root = sentences[0].root
     if root.pos_ in ("NOUN", "PROPN") or root.tag_ == "VBN" and not any(c.dep_ in _SUBJECT or c.dep_.startswith("aux") for c in root.children):
-        # a noun phrase (or a bare participle: "Pictured at the launch on Friday."), placed
+        # a noun phrase (or a bare participle: "Pictured at the launch on Friday."), placed; with one
+        # participle at most (a second is a main verb the small parse misread: "The hearing, led by
+        # Justice X of the High Court, heard from paramedics.")
         return (not any(t.tag_ in FINITE_TAGS for t in doc) and sum(not t.is_punct for t in doc) >= 4
-                and any(t.dep_ in ("prep", "acl") for t in root.subtree))
+                and any(t.dep_ in ("prep", "acl") for t in root.subtree) and sum(c.dep_ == "acl" for c in root.children) <= 1)
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.pos_ == "PRON" or root.lemma_ in _STATIVE:
         return False
