@@ -74,6 +74,9 @@ def test_short_repeats_and_list_items_are_not_duplicates():
         ("Crews lift the last span into place. (T. OYELARAN / For The Northern Ledger)", "T. OYELARAN / For The Northern Ledger"),
         # a label in capitals: the credit; before the caption's sentence, no credit's label: the credit is at the end
         ("Volunteers sort donated winter coats at a church hall in Moncton on Saturday. PHOTO: DANA ROURKE", "DANA ROURKE"),
+        # a community paper's reader photo
+        ("Scouts from the 4th Garrow troop hand over food parcels at the shelter. Submitted by Garrow Scouts", "Submitted by Garrow Scouts"),
+        ("Volunteers plant bulbs along the canal path. Contributed photo", "Contributed photo"),
         ("FILE PHOTO: Ferries wait at the quay in Piraeus. REUTERS/Dimitra Kallis/File Photo", "REUTERS/Dimitra Kallis/File Photo"),
     ],
 )
@@ -95,6 +98,14 @@ def test_credit_alone_is_a_credit_and_a_reporting_signoff_a_byline():
     # the label in capitals, the outlet beside the photographer: a credit, not a byline
     record = run(BODY[0], "PHOTO: Tomasz Wiecek | The Lakeshore Courier", BODY[1], BODY[2])
     assert removed(record) == [("credit", "PHOTO: Tomasz Wiecek | The Lakeshore Courier")]
+
+
+def test_submitted_by_after_a_caption_is_its_credit_to_the_rules_but_not_in_a_sentence():
+    caption = "Cubs from the 2nd Ellerby pack wash cars outside the fire station. Submitted by Ellerby Cubs"
+    record = run(BODY[0], caption, BODY[1], options=CleanOptions(line_model=False))
+    assert [c.credit for c in record.captions] == ["Submitted by Ellerby Cubs"]
+    record = run(BODY[0], "The motion was debated for an hour. Submitted by councillors in March, it failed.", BODY[1])
+    assert record.removed == [] and record.captions == []
 
 
 def test_slash_names_in_a_sentence_are_not_credits():

@@ -161,6 +161,8 @@ _AGENCY_CREDIT = (
     r"\([^()\n]{0,60}(?:Photo|Getty|Images|Reuters|AFP|AP|dpa|EPA|Shutterstock|Alamy|Pool|Supplied|Submitted|Handout|"
     r"HANDOUT|Courtesy|File|FILE|PRESS|Press|Contributed|Facebook|Instagram|Twitter|X)[^()\n]{0,60}\)"
 )
+#: who sent a reader's photo in: a name, an organisation's ("the Garrow Rotary Club")
+_SUBMITTER = r"(?:the )?[A-Z][\w.&'’-]*(?:\s(?:[A-Z][\w.&'’-]*|of|and|the|&)){0,6}"
 _CREDIT_PATTERNS = [
     # Photo: Jane Doe/AP · Picture by … · Credit: … · Foto: … · Pic: SWNS · Photo courtesy of …
     # (not a label before a sentence in lower case: "Credit: the coach gave it to the defence.", nor
@@ -182,6 +184,9 @@ _CREDIT_PATTERNS = [
     rf"(?:{_NAME} ){{0,4}}(?:(?:via|for) )?(?:Getty Images|Shutterstock|Alamy(?: Stock Photo)?|iStock(?:photo)?|AP Images|AAP Image|PA Wire|PA Images)",
     r"(?:Handout|Supplied|Pool|File)(?: (?:photo|picture|image))? via [A-Z][\w.-]+(?: [A-Z][\w.-]+)?",
     r"File (?:photo|picture|image)\.?",
+    # a community paper's reader photo, after a sentence: "… on Friday. Submitted by the Rotary Club", "Contributed photo"
+    r"(?<=[.!?]\s)(?:(?:Submitted|Contributed) (?:photo|picture|image)|(?:Photo|Picture|Image) (?:submitted|contributed))(?: by " + _SUBMITTER + r")?\.?",
+    r"(?<=[.!?]\s)(?:Submitted|Contributed) by " + _SUBMITTER + r"\.?",
     # Jane Doe for The New York Times · after a sentence, an agency's name alone: "… in Paris. AFP"
     rf"(?<=[.!?]\s){_NAME}(?: {_NAME}){{1,3}} for (?:The )?(?:[A-Z][\w.&'’-]*\s(?:and\s|of\s)?){{0,3}}{_NEWS_WORD}",
     r"(?<=[.!?]\s)(?:AFP|AP|Reuters|REUTERS|EPA|EPA-EFE|dpa|Xinhua|XINHUA|Getty|PA|AAP|Bloomberg|ANI|PTI|IANS)(?: (?:Photo|Images|PHOTO))?",
