@@ -421,3 +421,36 @@ def test_an_age_said_for_the_first_time_means_the_person_a_relative_clause_is_ab
         "Most of the furniture on Dundas Street comes from the workshop of Halvard Osei, who like his uncle Bertrand "
         "Mensah trained as a carpenter in Kumasi. “Wood tells you what it wants,” says the 52-year-old owner of Osei Joinery."
     ) == {"Wood tells you what it wants": "Halvard Osei"}
+
+
+def test_he_or_she_with_no_one_of_that_gender_near_is_the_person_of_it_named_further_back():
+    # the bakery owner is named six sentences before her "she"; the only woman nearer is named in the participle
+    # clause before it, so is not its subject
+    text = (
+        "Rosalind Okafor says her bakery on Dundas Street will close next month after the building's owner refused to "
+        "renew its lease.\n\nThe owner, Harlan Properties, bought the block in 2021 and plans to replace it with a "
+        "six-storey rental building.\n\nTomas Brennan, who runs the hardware store next door, said he expects to be "
+        "next. He has until the spring to find a new location.\n\n“Nobody on this street can afford to move twice,” "
+        "he said.\n\nPriya Desai, a spokesperson for Harlan Properties, said the company had offered every tenant a "
+        "year's notice and help with moving costs.\n\n“We have been transparent with everyone from day one,” Desai "
+        "said.\n\nTold of Desai's remarks, she shook her head.\n\n“Nobody offered me anything but a letter,” she said."
+    )
+    assert said(text)["Nobody offered me anything but a letter"] == "Rosalind Okafor"
+    assert references(text)["Priya Desai"] == []
+    # no fronted clause: a man in every sentence between
+    text = (
+        "Ingrid Solberg has run the walk-in clinic on Main Street since 2004.\n\nThe health authority plans to merge "
+        "it with a larger clinic across town next year. Its regional director, Marcus Webb, said the move would save "
+        "money. He told the board that the two clinics share most of their patients. The authority expects to finish "
+        "the merger by June.\n\n“We are not closing anything,” Webb said.\n\nShe says her patients will have to take "
+        "two buses to see a doctor."
+    )
+    assert references(text)["Ingrid Solberg"] == ["She", "her"]
+
+
+def test_a_description_linked_before_is_its_clause_s_subject_for_he_or_she():
+    text = (
+        "Coach Dana Price praised Maren Holt, 24, after the final on Sunday.\n\nThe 24-year-old said Price had pushed "
+        "her harder than anyone.\n\n“I would not be here without her,” she added."
+    )
+    assert said(text)["I would not be here without her"] == "Maren Holt"

@@ -1344,3 +1344,14 @@ def test_a_nickname_quoted_inside_a_name_is_no_quote_and_names_its_person(text, 
     found = quotes(text)
     # the nickname's quotation marks hold no quote; the quote said by the nickname or the surname is the person's
     assert [q[2] for q in found] == [speaker]
+
+
+def test_a_verb_in_the_next_paragraph_is_no_cue_of_a_quote_ending_a_paragraph():
+    # "laughed" may attribute a quotation next to it, but not across a paragraph break, where it is a reply
+    found = quotes(
+        "Marta Lindqvist says her claim for the flooded garage was turned down in April.\n\nGideon Ashworth, a "
+        "spokesperson for the insurer, said each claim is judged on its own facts. “People should read their policy "
+        "closely,” Ashworth said. “Did anyone check what the plan actually covered?”\n\nTold of Ashworth's remarks, "
+        "Lindqvist laughed.\n\n“I read every page,” she said."
+    )
+    assert find(found, "Did anyone check")[2] == "Gideon Ashworth"

@@ -84,6 +84,8 @@ RECENT = 2
 MAX_CANDIDATES = 12
 #: a pronoun looks this many sentences back, a description further
 REACH = {"m": 3, "f": 3, "pl": 3, "n": 3, "d": 40}
+#: a he/she that nobody within reach can mean looks this many sentences back for a person of its gender
+FAR_REACH = 12
 _DETERMINERS = frozenset({"the", "this", "that"})
 _MODIFIER_CLAUSES = frozenset({"relcl", "acl"})  # clauses that modify a noun: their subject is less prominent than the main clause's
 _SPEAKING = frozenset({"PERSON", "ORG"})  # what a description that speaks may be
@@ -631,14 +633,7 @@ def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of
     # nor for "she said" after a quotation: “Marisol Ortega was the best player tonight,” she said (not Ortega)
     unquoted = aged or (anaphor.kind in ("m", "f") and not ctx.in_quote(anaphor.start) and ctx.speaks(ctx.doc[anaphor.head]))
     head = ctx.doc[anaphor.head]
-    if anaphor.kind in ("m", "f") and head.dep_ in _SUBJECTS and head.head.dep_ == "ROOT":
-        # "Told of Ostrowski's remarks, she laughed": whoever is named in a participle clause before the main
-        # clause is not its subject
-        fronted = {
-            id(c) for c in cands
-            if any((r := ctx.root(s)) is not None and _in_fronted_clause(r, head) for s in _mentions_between(c, ctx.sentence_starts[here], anaphor.start))
-        }
-        cands = [c for c in cands if id(c) not in fronted]
+    cands = _without_fronted(ctx, anaphor, cands)
     # "she said" at the head of its sentence, not itself a question: the answer to one asked just before
     answering = anaphor.kind in ("m", "f") and ctx.speaks(head) and head.head.lemma_.lower() not in _ASKING and head.i == head.sent.start
     asked: list[tuple[int, Candidate]] = []
@@ -652,7 +647,7 @@ def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of
             for s in _mentions_between(c, start, end):
                 if unquoted and ctx.in_quote(s):
                     continue
-                root = _in_subject_role(ctx.root(s))
+                root = _in_subject_role(_described_root(ctx.root(s)))
                 subject = root is not None and (root.dep_ in _SUBJECTS or aged and _relative_subject(root))
                 found.append((subject, subject and root.head.dep_ not in _MODIFIER_CLAUSES, s, c, subject and root.head.dep_ == "ROOT"))
                 if answering and k == here - 1 and root is not None and _asked(root):
@@ -667,6 +662,59 @@ def _rule_pick(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender_of
             subjects = mains or [x for x in found if x[1]] or [x for x in found if x[0]]
             return max(subjects or found, key=lambda x: x[2])[3]
     return None
+
+
+def _without_fronted(ctx: Context, anaphor: Anaphor, cands: list[Candidate]) -> list[Candidate]:
+    """``cands`` without those named in a clause put before the main clause whose subject is ``anaphor``,
+    a he/she: "Told of Ostrowski's remarks, she laughed" is not Ostrowski (:func:`_in_fronted_clause`)."""
+    head = ctx.doc[anaphor.head]
+    if anaphor.kind not in ("m", "f") or not _main_subject(head):
+        return cands
+    start = ctx.sentence_starts[ctx.sentence_of(anaphor.start)]
+    return [
+        c for c in cands
+        if not any((r := ctx.root(s)) is not None and _in_fronted_clause(r, head) for s in _mentions_between(c, start, anaphor.start))
+    ]
+
+
+def _main_subject(token: Token) -> bool:
+    """Whether ``token`` is the subject of its sentence's main verb ("she laughed", not "Asked what she
+    hopes for, the 78-year-old …", where "she" is who the main clause names next)."""
+    return token.dep_ in _SUBJECTS and token.head.dep_ == "ROOT"
+
+
+def _far_pick(ctx: Context, anaphor: Anaphor, pool: list[Candidate], gender) -> Candidate | None:
+    """For a he/she that nobody within :data:`REACH` can mean: the person of that gender (known, by given
+    name, honorific or the pronouns linked before) mentioned last, at most :data:`FAR_REACH` sentences
+    back, not one a clause before its own names ("Rosalind Okafor says her bakery will close … [five
+    sentences on a neighbour and the landlord's spokeswoman] … Told of Desai's remarks, she shook her
+    head": Okafor)."""
+    here = ctx.sentence_of(anaphor.start)
+    since = ctx.sentence_starts[max(0, here - 1)]
+    other = "f" if anaphor.kind == "m" else "m"
+    for c in _without_fronted(ctx, anaphor, pool):  # someone just written about as a main clause's subject, whom a
+        # given name alone says is of the other gender ("the 19-year-old skip said …" … "she added"), is likelier meant
+        # than anyone far back
+        if c.entity.type == "PERSON" and all(kind != other for _, kind in c.linked) and any(
+            not ctx.in_quote(s) and (r := _described_root(ctx.root(s))) is not None and _main_subject(r) for s in _mentions_between(c, since, anaphor.start)
+        ):
+            return None
+    found = []
+    for c in pool:
+        if c.entity.type != "PERSON" or gender(c) != anaphor.kind:
+            continue
+        last = _last_before(c, anaphor.start)
+        if last is not None and here - ctx.sentence_of(last) <= FAR_REACH:
+            found.append((last, c))
+    kept = {id(c) for c in _without_fronted(ctx, anaphor, [c for _, c in found])}
+    found = [(last, c) for last, c in found if id(c) in kept]
+    return max(found, key=lambda x: x[0])[1] if found else None
+
+
+def _described_root(token: Token | None) -> Token | None:
+    """The noun of a description linked before, whose mention starts at its determiner ("the 19-year-old
+    skip said", "the minister"), for its role in the clause; other mentions' roots as they are."""
+    return token.head if token is not None and token.dep_ == "det" and token.head.i > token.i else token
 
 
 def _relative_subject(token: Token) -> bool:
@@ -835,10 +883,10 @@ def resolve(doc: Doc, pool: list[Candidate], genders: dict[int, str | None], tit
     gender = lambda c: gender_of(c, genders)  # noqa: E731
     for anaphor in anaphors(doc, named_spans(pool), titles, ctx.text):
         cands = candidates(anaphor, pool, ctx, gender)
-        if not cands:
-            yield anaphor, None, 0.0
-            continue
-        chosen, probability = choose(ctx, anaphor, cands, gender, model)
+        chosen, probability = choose(ctx, anaphor, cands, gender, model) if cands else (None, 0.0)
+        if chosen is None and anaphor.kind in ("m", "f") and _main_subject(doc[anaphor.head]):
+            chosen = _far_pick(ctx, anaphor, pool, gender)
+            probability = 1.0 if chosen is not None else probability
         if chosen is not None:
             chosen.linked.append((anaphor.start, anaphor.kind))
             if anaphor.kind == "d":
@@ -881,6 +929,9 @@ def choose(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender, model
             rule = _rule_pick(ctx, replace(anaphor, kind="aged"), [c for c in cands if c.entity.type == "PERSON"], gender, back=1) or rule
     if rule is not None:
         return rule, 1.0
+    cands = _without_fronted(ctx, anaphor, cands)
+    if not cands:
+        return None, 0.0
     p = scores(features(ctx, anaphor, cands, gender, rule if RULE_FIRST and anaphor.kind in ("m", "f", "d") else _UNKNOWN), model)
     best = int(np.argmax(p))
     threshold = model[3][anaphor.kind]

@@ -1503,8 +1503,9 @@ def _direct_attribution(doc: Doc, text: str, start: int, end: int, quoted: list[
         and "\n\n" not in (text[end : t.idx] if t.idx >= end else text[t.idx : start])  # the parse may run a sentence over a paragraph break
     ]
     stop = last.end
-    if not candidates and stop < len(doc) and doc[stop].idx - end <= 3:
-        # “…?” | he asks. — the parser cut the sentence at the mark: a sentence that only attributes
+    if not candidates and stop < len(doc) and doc[stop].idx - end <= 3 and "\n" not in text[end : doc[stop].idx]:
+        # “…?” | he asks. — the parser cut the sentence at the mark: a sentence that only attributes (in the same
+        # paragraph: “… from the surface?” ¶ Told of Tse's comments, she laughed. — a reply, not the quote's cue)
         after = doc[stop].sent
         candidates = [
             t for t in doc[stop : min(after.end, stop + 8)]
