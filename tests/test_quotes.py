@@ -1349,9 +1349,17 @@ def test_a_nickname_quoted_inside_a_name_is_no_quote_and_names_its_person(text, 
 def test_a_verb_in_the_next_paragraph_is_no_cue_of_a_quote_ending_a_paragraph():
     # "laughed" may attribute a quotation next to it, but not across a paragraph break, where it is a reply
     found = quotes(
-        "Marta Lindqvist says her claim for the flooded garage was turned down in April.\n\nGideon Ashworth, a "
+        "Marta Quarrie says her claim for the flooded garage was turned down in April.\n\nGideon Brackley, a "
         "spokesperson for the insurer, said each claim is judged on its own facts. “People should read their policy "
-        "closely,” Ashworth said. “Did anyone check what the plan actually covered?”\n\nTold of Ashworth's remarks, "
-        "Lindqvist laughed.\n\n“I read every page,” she said."
+        "closely,” Brackley said. “Did anyone check what the plan actually covered?”\n\nTold of Brackley's remarks, "
+        "Quarrie laughed.\n\n“I read every page,” she said."
     )
-    assert find(found, "Did anyone check")[2] == "Gideon Ashworth"
+    assert find(found, "Did anyone check")[2] == "Gideon Brackley"
+
+
+def test_a_post_speaks_for_whoever_posted_it():
+    found = quotes(
+        "The Harrow Valley Naturalists Club posted on Facebook on Sunday that its spring bird count would go ahead "
+        "despite the rain.\n\n“Bring boots, binoculars and a thermos. We start at the marsh gate at six,” the post said."
+    )
+    assert find(found, "Bring boots")[2] == "Harrow Valley Naturalists Club"

@@ -221,6 +221,9 @@ def anaphors(doc: Doc, named: list[tuple[int, int]], titles=frozenset(), text: s
     determined: dict[int, int] = {}  # a noun → its first determiner ("the", "this", "that") on its left
     for i in np.flatnonzero((dep == hashes["det"]) & np.isin(lower, hashes["determiners"]) & (head > rows)).tolist():
         determined.setdefault(int(head[i]), i)
+    for i, d in list(determined.items()):  # "the nurses' union": the determiner of its members, a plural possessive
+        if dep[i] == hashes["poss"] and head[i] > i and doc[i].tag_ == "NNS" and i + 1 < len(doc) and doc[i + 1].text in ("'", "’"):
+            determined.setdefault(int(head[i]), d)
     pronoun = np.isin(lower, hashes["pronouns"]) & (pos == hashes["PRON"])
     # a subject with a determiner of its own is a noun, whatever its tag ("the Swedish forward said": RB)
     noun = ((pos == hashes["NOUN"]) | (pos == hashes["PROPN"]) | (dep == hashes["nsubj"])) & (dep != hashes["compound"])
@@ -278,7 +281,7 @@ def _hashes(strings) -> dict:
     return {
         "pronouns": np.array([key(p) for p in PRONOUNS], dtype=np.uint64),
         "determiners": np.array([key(d) for d in _DETERMINERS], dtype=np.uint64),
-        **{name: key(name) for name in ("det", "compound", "old", "nsubj")},
+        **{name: key(name) for name in ("det", "compound", "old", "nsubj", "poss")},
         **{name: POS_IDS[name] for name in ("PRON", "NOUN", "PROPN")},  # parts of speech are numbered, not hashed
     }
 
@@ -882,8 +885,9 @@ def resolve(doc: Doc, pool: list[Candidate], genders: dict[int, str | None], tit
     ctx = context(doc, text)
     gender = lambda c: gender_of(c, genders)  # noqa: E731
     for anaphor in anaphors(doc, named_spans(pool), titles, ctx.text):
-        cands = candidates(anaphor, pool, ctx, gender)
-        chosen, probability = choose(ctx, anaphor, cands, gender, model) if cands else (None, 0.0)
+        inside = _organisation_inside(ctx, anaphor, pool) if anaphor.kind == "d" else None
+        cands = candidates(anaphor, pool, ctx, gender) if inside is None else [inside]
+        chosen, probability = (inside, 1.0) if inside is not None else choose(ctx, anaphor, cands, gender, model) if cands else (None, 0.0)
         if chosen is None and anaphor.kind in ("m", "f") and _main_subject(doc[anaphor.head]):
             chosen = _far_pick(ctx, anaphor, pool, gender)
             probability = 1.0 if chosen is not None else probability
@@ -938,6 +942,18 @@ def choose(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender, model
     if speaking:
         threshold = min(threshold, SPEAKER_THRESHOLDS.get(anaphor.kind, 1.0))
     return (cands[best] if p[best] >= threshold else None), float(p[best])
+
+
+def _organisation_inside(ctx: Context, anaphor: Anaphor, pool: list[Candidate]) -> Candidate | None:
+    """The organisation a description names among its own modifiers, where its noun may name one: "the official
+    Xinhua news agency", "the Gannett newspaper chain" are Xinhua and Gannett, not an organisation named before."""
+    head = ctx.doc[anaphor.head]
+    if "ORG" not in described_types(anaphor.word):
+        return None
+    for c in pool:
+        if c.entity.type == "ORG" and any(anaphor.start < s < head.idx for s in c.named[bisect_left(c.named, anaphor.start) : bisect_left(c.named, head.idx)]):
+            return c
+    return None
 
 
 def _group_before(ctx: Context, anaphor: Anaphor, cands: list[Candidate]) -> bool:

@@ -527,19 +527,22 @@ class _Speakers:
     def issued(self, token: Token) -> Entity | None:
         """Who put out the document ``token`` refers back to: the subject of the clause of the latest
         earlier mention of its noun ("Nova Scotia Health said in a statement that …" … "the statement
-        said"), where that subject is a person or organisation."""
+        said"), or of a verb of that noun ("… posted on Facebook that …" … "the post said"), where that
+        subject is a person or organisation."""
         lemma = token.lemma_.lower()
         for t in reversed(token.doc[: token.i]):
-            if t.lemma_.lower() != lemma or t.pos_ != "NOUN":
+            if t.lemma_.lower() != lemma or t.pos_ not in ("NOUN", "VERB"):
                 continue
-            head = t.head
-            while head.dep_ in ("prep", "pobj", "dobj") and head.head.i != head.i:
+            # the verb of that noun: "The heritage society posted on Facebook that …" … "the post said"
+            head = t if t.pos_ == "VERB" else t.head
+            while t.pos_ == "NOUN" and head.dep_ in ("prep", "pobj", "dobj") and head.head.i != head.i:
                 head = head.head
             for subject in (c for c in head.children if c.dep_ in _SPEAKER_DEPS):
                 for start, end, entity in self.mentions:
                     if start <= subject.idx < end and entity.type in ("PERSON", "ORG"):
                         return entity
-            return None
+            if t.pos_ == "NOUN":
+                return None
         return None
 
     def described(self, token: Token) -> Entity | None:
