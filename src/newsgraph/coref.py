@@ -689,14 +689,14 @@ def _main_subject(token: Token) -> bool:
 def _far_pick(ctx: Context, anaphor: Anaphor, pool: list[Candidate], gender) -> Candidate | None:
     """For a he/she that nobody within :data:`REACH` can mean: the person of that gender (known, by given
     name, honorific or the pronouns linked before) mentioned last, at most :data:`FAR_REACH` sentences
-    back, not one a clause before its own names ("Rosalind Okafor says her bakery will close … [five
+    back, not one a clause before its own names ("Rosalind Thornquist says her bakery will close … [five
     sentences on a neighbour and the landlord's spokeswoman] … Told of Desai's remarks, she shook her
-    head": Okafor)."""
+    head": Thornquist)."""
     here = ctx.sentence_of(anaphor.start)
     since = ctx.sentence_starts[max(0, here - 1)]
     other = "f" if anaphor.kind == "m" else "m"
     for c in _without_fronted(ctx, anaphor, pool):  # someone just written about as a main clause's subject, whom a
-        # given name alone says is of the other gender ("the 19-year-old skip said …" … "she added"), is likelier meant
+        # given name alone says is of the other gender ("the 22-year-old forward said …" … "she added"), is likelier meant
         # than anyone far back
         if c.entity.type == "PERSON" and all(kind != other for _, kind in c.linked) and any(
             not ctx.in_quote(s) and (r := _described_root(ctx.root(s))) is not None and _main_subject(r) for s in _mentions_between(c, since, anaphor.start)
@@ -945,8 +945,8 @@ def choose(ctx: Context, anaphor: Anaphor, cands: list[Candidate], gender, model
 
 
 def _organisation_inside(ctx: Context, anaphor: Anaphor, pool: list[Candidate]) -> Candidate | None:
-    """The organisation a description names among its own modifiers, where its noun may name one: "the official
-    Xinhua news agency", "the Gannett newspaper chain" are Xinhua and Gannett, not an organisation named before."""
+    """The organisation a description names among its own modifiers, where its noun may name one: "the state-run
+    Interfax news agency", "the Norvik newspaper chain" are Interfax and Norvik, not an organisation named before."""
     head = ctx.doc[anaphor.head]
     if "ORG" not in described_types(anaphor.word):
         return None

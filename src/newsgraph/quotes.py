@@ -533,7 +533,7 @@ class _Speakers:
         for t in reversed(token.doc[: token.i]):
             if t.lemma_.lower() != lemma or t.pos_ not in ("NOUN", "VERB"):
                 continue
-            # the verb of that noun: "The heritage society posted on Facebook that …" … "the post said"
+            # the verb of that noun: "The naturalists' club posted on Facebook that …" … "the post said"
             head = t if t.pos_ == "VERB" else t.head
             while t.pos_ == "NOUN" and head.dep_ in ("prep", "pobj", "dobj") and head.head.i != head.i:
                 head = head.head
@@ -1508,7 +1508,7 @@ def _direct_attribution(doc: Doc, text: str, start: int, end: int, quoted: list[
     stop = last.end
     if not candidates and stop < len(doc) and doc[stop].idx - end <= 3 and "\n" not in text[end : doc[stop].idx]:
         # “…?” | he asks. — the parser cut the sentence at the mark: a sentence that only attributes (in the same
-        # paragraph: “… from the surface?” ¶ Told of Tse's comments, she laughed. — a reply, not the quote's cue)
+        # paragraph: “… what the plan covered?” ¶ Told of Brackley's remarks, she laughed. — a reply, not the quote's cue)
         after = doc[stop].sent
         candidates = [
             t for t in doc[stop : min(after.end, stop + 8)]
