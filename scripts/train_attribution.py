@@ -121,6 +121,8 @@ def main() -> None:
     ap.add_argument("--l2", type=float, default=0.0, help="Adam's decoupled weight decay")
     ap.add_argument("--whole-documents", dest="by_paragraph", action="store_false", help="the network reads whole documents (default: each paragraph on its own)")
     ap.add_argument("--seed", type=int, default=0, help="random seed (initial weights, dropout, batch order)")
+    ap.add_argument("--held-out", type=float, default=0.12, help="share of train's articles (a fixed random draw, --split-seed) held out to choose the epoch on (0: choose on PolNeAR dev's tune part)")
+    ap.add_argument("--split-seed", type=int, default=0, help="seed of the held-out draw")
     ap.add_argument("--limit", type=int, default=0, help="train on the first N articles only (a quick trial)")
     ap.add_argument("--cache", type=Path, help="keep the parsed articles in this directory (for trials of other settings)")
     args = ap.parse_args()
@@ -132,12 +134,21 @@ def main() -> None:
     train = load(Path(args.polnear) / "train")
     if args.limit:
         train = train[: args.limit]
-    dev = [a for a in load(Path(args.polnear) / "dev") if a.part == "dev"]
     if args.cache:
         args.cache.mkdir(parents=True, exist_ok=True)
     cached = (lambda name: args.cache / f"{name}.pickle") if args.cache else (lambda name: None)  # noqa: E731
     (train_docs, train_tags, train_rules) = parse(train, cached(f"train{args.limit or ''}"))
-    (dev_docs, dev_tags, dev_rules) = parse(dev, cached("dev"))
+    if args.held_out:  # choose on articles of train the network, the lexicon and the transitions never see
+        chosen = set(random.Random(args.split_seed).sample(range(len(train)), round(args.held_out * len(train))))
+        keep = [i for i in range(len(train)) if i not in chosen]
+        (dev_docs, dev_tags, dev_rules) = ([part[i] for i in sorted(chosen)] for part in (train_docs, train_tags, train_rules))
+        (train_docs, train_tags, train_rules) = ([part[i] for i in keep] for part in (train_docs, train_tags, train_rules))
+        chosen_on = f"{len(chosen)} held-out PolNeAR train articles (--held-out {args.held_out}, --split-seed {args.split_seed})"
+    else:
+        dev = [a for a in load(Path(args.polnear) / "dev") if a.part == "dev"]
+        (dev_docs, dev_tags, dev_rules) = parse(dev, cached("dev"))
+        chosen_on = "PolNeAR dev's tune part"
+    print(f"training on {len(train_docs)} articles, choosing on {chosen_on}", file=sys.stderr)
     if not args.epochs:
         return
     lex = lexicon(train_docs, train_tags)
@@ -152,7 +163,7 @@ def main() -> None:
     model.initialize(X=[x for x, _ in pairs[:8]], Y=[np.eye(len(index), dtype="float32")[y] for _, y in pairs[:8]])
     tagger = attribution.Tagger(model, lex, attribution.transitions(train_tags), args.by_paragraph)
     optimizer = Adam(0.001, L2=args.l2)
-    meta = {"width": args.width, "depth": args.depth, "pieces": args.pieces, "lstm": args.lstm, "lstm_depth": args.lstm_depth, "by_paragraph": args.by_paragraph, "labels": list(attribution.LABELS), "trained_on": f"PolNeAR train ({len(train)} articles)", "lexicon": lex,
+    meta = {"width": args.width, "depth": args.depth, "pieces": args.pieces, "lstm": args.lstm, "lstm_depth": args.lstm_depth, "by_paragraph": args.by_paragraph, "labels": list(attribution.LABELS), "trained_on": f"PolNeAR train ({len(train_docs)} articles)", "chosen_on": chosen_on, "lexicon": lex,
             "transitions": [[round(float(x), 4) for x in row] for row in tagger.trans]}
     best = -1.0
     for epoch in range(args.epochs):
@@ -176,13 +187,13 @@ def main() -> None:
             aim = (f["source"] + f["cue"] + f["content_edges"]) / 3
             if aim > best:  # written at once: a run stopped early keeps its best epoch so far
                 best = aim
-                write(Path(args.out), model.to_bytes(), meta | {"dev_aim": round(best, 4), "epoch": epoch + 1})
+                write(Path(args.out), model.to_bytes(), meta | {"chosen_aim": round(best, 4), "epoch": epoch + 1})
         print(
-            f"epoch {epoch + 1}: loss {loss:.0f}, dev source {f['source']:.3f} cue {f['cue']:.3f} content {f['content']:.3f} "
+            f"epoch {epoch + 1}: loss {loss:.0f}, chosen on: source {f['source']:.3f} cue {f['cue']:.3f} content {f['content']:.3f} "
             f"content_edges {f['content_edges']:.3f} ({time.time() - started:.0f} s)",
             file=sys.stderr,
         )
-    print(f"best dev (mean of source, cue, content_edges exact F1) {best:.3f} → {args.out}", file=sys.stderr)
+    print(f"best (mean of source, cue, content_edges exact F1 on {chosen_on}) {best:.3f} → {args.out}", file=sys.stderr)
 
 
 def write(out: Path, weights: bytes, meta: dict) -> None:

@@ -221,3 +221,37 @@ def test_the_numpy_pass_gives_thincs_probabilities_one_by_one_and_in_a_batch():
         assert [(t.role, t.start, t.end) for t in batch[0]] == [(t.role, t.start, t.end) for t in alone]
         assert [t.confidence for t in batch[0]] == pytest.approx([t.confidence for t in alone], abs=1e-5)
     assert any(batch[0] for batch in tagger.tag_all(docs, [None] * 3, [None] * 3))
+
+
+@pytest.mark.slow
+def test_a_cue_closing_its_paragraph_with_a_colon_introduces_the_quote_below_it():
+    """A cue with a colon that ends its paragraph ("The Harbour Gazette reports:") is the cue of the
+    quote in the next paragraph: the quote gains the tagger's cue and source phrase, not the colon
+    alone; a direct quote over two paragraphs keeps them, its type and its confidence in both parts."""
+    text = (
+        "Fishing quotas will be cut again next year, the fisheries council said on Monday.\n\n"
+        "The Harbour Gazette reports:\n\n"
+        "\"The cut will hit the smaller boats hardest, and several crews have already sold their licences.\n\n"
+        "\"Owners of the larger trawlers say they can absorb the loss for a season or two.\"\n\n"
+        "The council meets again in March."
+    )
+    record = newsgraph.extract(text)
+    t = record.text
+    parts = [q for q in record.quotes if q.kind == "direct"]
+    assert [t[q.start : q.end].split(",")[0] for q in parts] == ["The cut will hit the smaller boats hardest", "Owners of the larger trawlers say they can absorb the loss for a season or two."]
+    for q in parts:
+        assert t[q.cue.start : q.cue.end] == "reports:"
+        assert q.source is not None and t[q.source.start : q.source.end] == "The Harbour Gazette"
+        assert q.type == "speech" and q.confidence is not None and q.confidence >= 0.5
+
+
+@pytest.mark.slow
+def test_a_speakers_cue_with_a_colon_above_a_quote_is_the_quotes_cue():
+    text = (
+        "The mayor spoke at length about the flooding.\n\nCouncillor Denholm Arkwright added:\n\n"
+        "\"We cannot keep patching the same levee every spring and pretending the river will behave.\"\n\nThe vote is set for Thursday."
+    )
+    record = newsgraph.extract(text)
+    t = record.text
+    (q,) = [q for q in record.quotes if q.kind == "direct"]
+    assert t[q.cue.start : q.cue.end] == "added:" and t[q.source.start : q.source.end] == "Councillor Denholm Arkwright"

@@ -467,9 +467,10 @@ def paragraph_cuts(rows: np.ndarray) -> list[int]:
 
 def attributions(doc: Doc, tagged: list[Tagged]) -> list[Attribution]:
     """Group the tagger's spans: each content span goes to the nearest cue of its paragraph that no
-    other content span stands between (a content with none continues the attribution of the
-    content just before it, in the paragraph before or its own: the quote that runs on); each cue
-    takes the nearest source of its sentence. Cues that introduce no content are dropped."""
+    other content span stands between, else to a cue that closes the paragraph before with a colon
+    ("The governor added:" ¶ "It is typical …"; a content with neither continues the attribution of
+    the content just before it, in the paragraph before or its own: the quote that runs on); each
+    cue takes the nearest source of its sentence. Cues that introduce no content are dropped."""
     if not tagged:
         return []
     paragraph, sentence = _breaks(doc)
@@ -493,6 +494,16 @@ def attributions(doc: Doc, tagged: list[Tagged]) -> list[Attribution]:
     def gap(span: Tagged, other: Tagged) -> int:
         return max(other.start - span.end, span.start - other.end, 0)
 
+    def introducing(p: int) -> list[Tagged]:  # the cue that ends paragraph p with a colon ("The Times reports:" ¶ "…")
+        last = max(cues.get(p, ()), key=lambda c: c.start, default=None)
+        if last is None:
+            return []
+        end = last.end
+        while end < len(doc) and paragraph[end] == p and (doc[end].is_punct or doc[end].is_space):
+            end += 1
+        closes = end == len(doc) or paragraph[end] != p
+        return [last] if closes and any(t.text == ":" for t in doc[last.end - 1 : end]) else []
+
     groups: dict[int, Attribution] = {}
     last: Attribution | None = None
     out: list[Attribution] = []
@@ -503,6 +514,8 @@ def attributions(doc: Doc, tagged: list[Tagged]) -> list[Attribution]:
             for c in cues.get(p, ())
             if not between(c.start, content.start if c.start < content.start else content.end, content)
         ]
+        if not near:
+            near = introducing(paragraph[content.start] - 1)
         if near:
             cue = min(near, key=lambda c: (gap(content, c), c.start))
             group = groups.get(id(cue))

@@ -1403,8 +1403,8 @@ def _headline_labels(record: Record, text: str) -> list[tuple[int, int, tuple[in
 
 def _by_paragraph(quote: Quote, text: str) -> list[Quote]:
     """A direct quote that runs over paragraphs (each reopened with a mark, only the last closed) as
-    one quote per paragraph, each with the cue and the speaker of the whole, as news readers and
-    annotators count them."""
+    one quote per paragraph, each with the cue, the speaker, the source phrase, the type and the
+    confidence of the whole, as news readers and annotators count them."""
     if quote.kind != "direct" or "\n\n" not in text[quote.start : quote.end]:
         return [quote]
     parts = []
@@ -1415,7 +1415,7 @@ def _by_paragraph(quote: Quote, text: str) -> list[Quote]:
         while b > a and text[b - 1].isspace():
             b -= 1
         if b > a:
-            parts.append(Quote(a, b, quote.kind, cue=quote.cue, speaker=quote.speaker))
+            parts.append(replace(quote, start=a, end=b))
     return parts or [quote]
 
 
