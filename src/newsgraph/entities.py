@@ -1114,21 +1114,22 @@ def _place_cut(span: Span, free: int, starts: set[int]) -> tuple[int, int] | Non
     return None
 
 
-def _syllable_left_out(span: Span, ents: list[Span], free: int, starts: set[int]) -> tuple[int, int] | None:
+def _syllable_left_out(span: Span, sm: dict[int, Span], free: int, starts: set[int]) -> tuple[int, int] | None:
     """The bounds of a person's name the tagger cut by one word where sm's person holds that word, a
     capitalised proper noun compounded with the name: the family name written first ("President Yoon
     Suk Yeol": the tagger's "Suk Yeol", sm's "Yoon Suk") or the last syllable of a given name ("Kim Jong
-    Un": the tagger's "Kim Jong", sm's whole); not a title nor a demonym; else None."""
+    Un": the tagger's "Kim Jong", sm's whole); not a title nor a demonym; else None. ``sm``: sm's entity
+    at each token."""
     doc = span.doc
     if span.label_ != "PER" or len(span) < 2:
         return None
-    person = [e for e in ents if e.label_ == "PERSON"]
     i, j = span.start - 1, span.end
-    if i >= free and any(e.start == i and span.start < e.end <= span.end for e in person) and _syllable(doc[i]) and (
+    before, at = sm.get(i), sm.get(span.start)
+    if i >= free and before is not None and before.label_ == "PERSON" and before.start == i and span.start < before.end <= span.end and _syllable(doc[i]) and (
         span.start <= doc[i].head.i < span.end
     ):
         return i, span.end
-    if j < len(doc) and j not in starts and any(e.start == span.start and e.end == j + 1 for e in person) and _syllable(doc[j]) and (
+    if j < len(doc) and j not in starts and at is not None and at.label_ == "PERSON" and at.start == span.start and at.end == j + 1 and _syllable(doc[j]) and (
         span[-1].head.i == j
     ):
         return span.start, j + 1
@@ -1188,10 +1189,11 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
         elif not (len(span) == 1 and (span[0].tag_ in _NOT_NAMES or _verb_of_clause(span[0]))):
             joined.append(span)
     starts = {span.start for span in joined}
+    sm = {i: ent for ent in ents for i in range(ent.start, ent.end)}
     epithets: list[Span] = []
     for k, span in enumerate(joined):
         end = span.end
-        described = _epithet_before_given_name(span, ents)
+        described = _epithet_before_given_name(span, sm)
         if described:
             # "Conservative Tom Callaghan", "the Czech Marketa Vondrousova": a word describing the person the
             # tagger put in the name; a demonym stays a name of its own
@@ -1211,7 +1213,7 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
             joined[k] = Span(doc, *whole, label="LOC")  # "New" + "South" + "Wales Premier …": the state whole
             if k and joined[k - 1] is not None and joined[k - 1].end > whole[0]:
                 joined[k - 1] = None  # the tagger's "New" ORG, a word of it
-        elif not described and (whole := _syllable_left_out(span, ents, joined[k - 1].end if k else 0, starts)):
+        elif not described and (whole := _syllable_left_out(span, sm, joined[k - 1].end if k else 0, starts)):
             joined[k] = Span(doc, *whole, label="PER")  # "Yoon" + "Suk Yeol", "Kim Jong" + "Un": a name in syllables
         elif made := _left_out_before(doc, span, joined[k - 1].end if k else 0):
             # "Odile" + "Brassard": a known given name the tagger left out of a person's name; "Harlow" + "Media": a
@@ -1225,7 +1227,6 @@ def _entity_spans(doc: Doc, ents: list[Span]) -> list[Span]:
             joined[k] = Span(doc, span.start, end, label=span.label_)
     joined = _teams(doc, sorted([span for span in joined if span is not None] + epithets, key=lambda s: s.start))
     joined, forced = _institutions(doc, joined)
-    sm = {i: ent for ent in ents for i in range(ent.start, ent.end)}
     out: list[Span] = []
     for span in joined:
         if (span.start, span.end) in forced:
@@ -1263,8 +1264,8 @@ def _acronym_left_out(ent: Span) -> bool:
     )
 
 
-def _epithet_before_given_name(span: Span, ents: list[Span]) -> bool:
-    """Whether the tagger's person, or organisation where sm sees none (``ents``), starts with a
+def _epithet_before_given_name(span: Span, sm: dict[int, Span]) -> bool:
+    """Whether the tagger's person, or organisation where sm sees none (``sm``: its entity at each token), starts with a
     capitalised adjective (of the model's lemmatizer, or so tagged; a demonym) that is no given name,
     before a known given name and a capitalised name (not "Jan Allan Mueller"): "Conservative Tom Callaghan", "Czech
     Marketa Vondrousova" (not "Royal Rose Theatre": a given name first; not "Mill Rose Hotel": an
@@ -1272,7 +1273,7 @@ def _epithet_before_given_name(span: Span, ents: list[Span]) -> bool:
     Wierzbicki said": an occupation, the person's role)."""
     if len(span) < 3 or span.label_ not in ("PER", "ORG") or not all(t.is_title and t.is_alpha for t in span) or _occupation_before(list(span)):
         return False
-    if span.label_ == "ORG" and any(e.label_ == "ORG" and e.start < span.end and span.start < e.end for e in ents):
+    if span.label_ == "ORG" and any((e := sm.get(i)) is not None and e.label_ == "ORG" for i in range(span.start, span.end)):
         return False
     if span.start > 0 and (before := span.doc[span.start - 1]).is_lower and (before.lower_ in titles() or before.lower_ in person_nouns()):
         return False  # a role in lower case names the person after it: "Opposition leader Lee Jae Myung" ("lee" an adjective too)
@@ -1604,30 +1605,61 @@ def _acronyms(words: tuple[str, ...]) -> set[str]:
 def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
     clusters: list[Cluster] = []
     by_place: dict[str, Cluster] = {}
-    persons: list[Cluster] = []
     by_text: dict[tuple[str, str], Cluster] = {}
+    # The clusters of people, in the order they became one (a cluster may become one twice: it counts
+    # twice where a name is looked for among people), and the names of more than one word by surname
+    # and by given name (each cluster's spellings, with where each is first written): finding a
+    # surname's person looks at the people of that surname only, not at every mention of every person
+    # (a page dump of thousands of names took 40 s).
+    order_of: dict[int, int] = {}  # id(cluster) → its position in ``clusters``
+    first_as_person: dict[int, int] = {}  # id(cluster) → where it first became a person
+    times_a_person: Counter = Counter()
+    by_surname: dict[str, dict[int, tuple[Cluster, dict[tuple[str, ...], int]]]] = {}
+    by_given: dict[str, dict[int, tuple[Cluster, dict[tuple[str, ...], int]]]] = {}
+
+    def new_cluster(place: Place | None = None) -> Cluster:
+        c = Cluster([], place=place)
+        order_of[id(c)] = len(clusters)
+        clusters.append(c)
+        return c
+
+    def add(c: Cluster, m: EntityMention) -> None:
+        c.mentions.append(m)
+        if len(m.words) > 1:
+            for index, word in ((by_surname, m.words[-1]), (by_given, m.words[0])):
+                forms = index.setdefault(name_key(word), {}).setdefault(id(c), (c, {}))[1]
+                forms[m.words] = min(forms.get(m.words, m.start), m.start)
+
+    def enlist(c: Cluster) -> None:
+        first_as_person.setdefault(id(c), len(first_as_person))
+        times_a_person[id(c)] += 1
+
+    def with_surname(key: str, test=lambda words: True) -> list[Cluster]:
+        """The clusters with a name of more than one word ending in ``key`` whose words pass ``test``."""
+        return [c for c, forms in by_surname.get(key, {}).values() if any(test(words) for words in forms)]
+
+    def people(found: list[Cluster]) -> list[Cluster]:
+        return sorted((c for c in found if id(c) in first_as_person), key=lambda c: first_as_person[id(c)])
+
+    def not_people(found: list[Cluster]) -> list[Cluster]:
+        return sorted((c for c in found if id(c) not in first_as_person), key=lambda c: order_of[id(c)])
 
     def place_cluster(place: Place) -> Cluster:
         key = _place_id(place)
         if key not in by_place:
-            by_place[key] = Cluster([], place=place)
-            clusters.append(by_place[key])
+            by_place[key] = new_cluster(place)
         return by_place[key]
 
     def person_of(m: EntityMention) -> Cluster | None:
-        first, last = m.words[0], m.words[-1]
+        first = m.words[0]
         # "Van Koeverden" after "Adam van Koeverden": a surname with its particle, capitalised at a sentence's start
         particle = first.lower() in _NAME_PARTICLES and len(m.words) == 2
-        surname = name_key(last)
-        for c in persons:
-            for other in c.mentions:
-                if len(other.words) > 1 and name_key(other.words[-1]) == surname and (
-                    _given_match(other.words[0], first)
-                    or particle and len(other.words) > 2 and other.words[-2].lower() == first.lower()
-                    or len(m.words) == 2 and first in other.words[1:-1]  # "Tanou Diallo" after "Amadou Tanou Diallo"
-                ):
-                    return c
-        return None
+        found = people(with_surname(name_key(m.words[-1]), lambda other: (
+            _given_match(other[0], first)
+            or particle and len(other) > 2 and other[-2].lower() == first.lower()
+            or len(m.words) == 2 and first in other[1:-1]  # "Tanou Diallo" after "Amadou Tanou Diallo"
+        )))
+        return found[0] if found else None
 
     # full names first (longest first), so that surnames find them
     order = sorted(range(len(mentions)), key=lambda i: (-len(mentions[i].words), i))
@@ -1635,41 +1667,41 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
         m = mentions[i]
         best = m.best
         if _demonym(m):  # a mention of the country
-            place_cluster(m.place).mentions.append(m)
+            add(place_cluster(m.place), m)
             continue
         if len(m.words) > 1 and (best == "PERSON" or (m.place is None and _name_shaped(list(m.words)))):
             c = person_of(m)  # a spelling of someone already found, whatever spaCy called it
             if c is None and best == "PERSON":
                 c = by_text.get(translit(m.text))  # the same name, tagged otherwise before: one name, one entity
                 if c is None:
-                    c = Cluster([])
-                    clusters.append(c)
-                persons.append(c)
+                    c = new_cluster()
+                enlist(c)
             if c is not None:
-                c.mentions.append(m)
+                add(c, m)
                 if m.nickname:
                     by_text.setdefault(translit(m.nickname), c)  # "Roz said" after Rosalind “Roz” Penhallow
                 continue
         if len(m.words) == 1:
             key = name_key(m.words[0])
-            matches = [c for c in persons if any(len(o.words) > 1 and name_key(o.words[-1]) == key for o in c.mentions)]
+            surnamed = with_surname(key)
+            matches = people(surnamed)
             if matches or best == "PERSON":
                 # "Nina Okafor" tagged ORG once, "Okafor" a person after: the full name, shaped like a
                 # person's, is hers; it joins the persons and the mentions vote on the type (beside
                 # a person of that surname too: "Annick Quennell" tagged otherwise, "Denis Quennell")
-                known = {id(p) for p in persons}  # by identity: comparing clusters field by field is slow
-                others = [c for c in clusters if id(c) not in known and _named_person(c, key)]
+                others = [c for c in not_people(surnamed) if _named_person(c, key)]
                 matches += others
-                persons.extend(others)
+                for c in others:
+                    enlist(c)
             elif not matches and not {"dep:pobj", "dep:compound", "sure-place"} & set(m.cues) and m.words[0][1:].islower():
                 # "Jérémie Dorval" tagged ORG, "Dorval" alone a town of the gazetteer: a surname after a known
                 # given name with it is hers or his, unless it follows a preposition ("born in Dorval")
-                known = {id(p) for p in persons}
-                matches = [c for c in clusters if id(c) not in known and _named_person(c, key, given=True)]
-                persons.extend(matches)
+                matches = [c for c in not_people(surnamed) if _named_person(c, key, given=True)]
+                for c in matches:
+                    enlist(c)
             if matches and not (m.place is not None and m.place.kind == "country"):
                 target = min(matches, key=_named_in_full_first)  # of several, the one the article names first
-                target.mentions.append(m)
+                add(target, m)
                 m.evidence["PERSON"] += SURNAME_WEIGHT
                 m.cues.append("surname")
                 continue
@@ -1679,21 +1711,20 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
             given = m.words[0].lower() in given_names() and (
                 m.place is None or (m.place.kind == "city" and "dep:pobj" not in m.cues)
             )
-            if given:  # the persons, and any other cluster whose full name is shaped like a person's
-                known = {id(c) for c in persons}
-                pool = persons + [c for c in clusters if id(c) not in known and c.place is None]
-            else:
-                known, pool = set(), persons if best == "PERSON" else []
+            # the persons (each as often as it is listed), and with a given name any other cluster whose
+            # full name is shaped like a person's
             named = [
-                c for c in pool
-                if any(len(o.words) > 1 and name_key(o.words[0]) == key and o.start < m.start
-                       and (not given or id(c) in known or _name_shaped(list(o.words))) for o in c.mentions)
+                c for c, forms in by_given.get(key, {}).values()
+                if (given or best == "PERSON" and id(c) in first_as_person) and any(
+                    start < m.start and (not given or id(c) in first_as_person or c.place is None and _name_shaped(list(words)))
+                    for words, start in forms.items()
+                )
             ]
-            if len(named) == 1:
-                named[0].mentions.append(m)
+            if sum(times_a_person[id(c)] or 1 for c in named) == 1:
+                add(named[0], m)
                 continue
         if m.place is not None and best in PLACE_TYPES:
-            place_cluster(m.place).mentions.append(m)
+            add(place_cluster(m.place), m)
             continue
         text_key = translit(m.text)  # one name, one entity: its mentions vote on the type ("Ryanair" ORG and PERSON)
         c = by_text.get(text_key)
@@ -1702,10 +1733,9 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
         if c is None and best == "ORG" and len(m.words) > 1:
             c = next((by_text[a.lower()] for a in _acronyms(m.words) if len(a) > 1 and a.lower() in by_text), None)
         if c is None:
-            c = Cluster([])
-            clusters.append(c)
+            c = new_cluster()
             if best == "PERSON":
-                persons.append(c)
+                enlist(c)
         by_text[text_key] = c
         if best == "ORG":  # "Lumenfolio Inc." … "Lumenfolio"; "Lumora Therapeutics" … "Lumora"; "Norvik Shipping Co." … "Norvik"
             words = list(m.words)
@@ -1714,7 +1744,7 @@ def _cluster(mentions: list[EntityMention]) -> list[Cluster]:
                 by_text.setdefault(translit(" ".join(words)), c)
         if "team-name" in m.cues:
             by_text.setdefault(translit(m.words[-1]), c)  # "the Halifax Falcons" … "the Falcons"
-        c.mentions.append(m)
+        add(c, m)
     for c in clusters:
         # one name, one entity: "came to Moncton" a place, "Moncton's north side" a person by both
         # taggers; a one-word name the gazetteer has, nothing decisive said of it, is the place named so elsewhere
@@ -1963,15 +1993,17 @@ def _whole_words(text: str, names: Iterable[str]) -> Iterator[tuple[int, int]]:
     name first where several start at one place: what a regex alternation of the names, longest
     first, between a look-behind and a look-ahead for no word character or hyphen finds, without
     compiling one for every document (a pattern of a document's hundred names took a millisecond).
-    Only the places that hold a name's first character are looked at."""
-    by_first: dict[str, list[str]] = {}
+    Only the places that hold a name's first character are looked at, and there only the names
+    whose first word (run of word characters) is the text's there."""
+    by_word: dict[str, list[str]] = {}
     for name in sorted(names, key=len, reverse=True):
-        by_first.setdefault(name[0], []).append(name)
+        by_word.setdefault(name[: _word_end(name, 0)], []).append(name)
     found = []
-    for first, candidates in by_first.items():
+    for first in {name[0] for name in names}:
         start = text.find(first)
         while start >= 0:
             if not (start and _word_character(text[start - 1])):
+                candidates = by_word.get(text[start : _word_end(text, start)], ())
                 end = next((start + len(name) for name in candidates if text.startswith(name, start)
                             and not (start + len(name) < len(text) and _word_character(text[start + len(name)]))), None)
                 if end is not None:
@@ -1987,6 +2019,14 @@ def _whole_words(text: str, names: Iterable[str]) -> Iterator[tuple[int, int]]:
 def _word_character(c: str) -> bool:
     """What a regex's word class holds (letters, digits, the underscore), or a hyphen."""
     return c.isalnum() or c in "_-"
+
+
+def _word_end(text: str, start: int) -> int:
+    """Where the run of word characters (:func:`_word_character`) from ``start`` ends."""
+    end = start
+    while end < len(text) and _word_character(text[end]):
+        end += 1
+    return end
 
 
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'’-]*(?![\w-])")
