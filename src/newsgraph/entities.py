@@ -1993,18 +1993,23 @@ def _whole_words(text: str, names: Iterable[str]) -> Iterator[tuple[int, int]]:
     name first where several start at one place: what a regex alternation of the names, longest
     first, between a look-behind and a look-ahead for no word character or hyphen finds, without
     compiling one for every document (a pattern of a document's hundred names took a millisecond).
-    Only the places that hold a name's first character are looked at, and there only the names
-    whose first word (run of word characters) is the text's there."""
-    by_word: dict[str, list[str]] = {}
+    Only the places that hold a name's first character are looked at, and there, of many names with
+    that first character (a page of names), only those whose first word is the text's."""
+    by_first: dict[str, list[str]] = {}
     for name in sorted(names, key=len, reverse=True):
-        by_word.setdefault(name[: _word_end(name, 0)], []).append(name)
+        by_first.setdefault(name[0], []).append(name)
     found = []
-    for first in {name[0] for name in names}:
+    for first, candidates in by_first.items():
+        by_word: dict[str, list[str]] | None = None
+        if len(candidates) > 8:
+            by_word = {}
+            for name in candidates:
+                by_word.setdefault(name[: _word_end(name, 0)], []).append(name)
         start = text.find(first)
         while start >= 0:
             if not (start and _word_character(text[start - 1])):
-                candidates = by_word.get(text[start : _word_end(text, start)], ())
-                end = next((start + len(name) for name in candidates if text.startswith(name, start)
+                here = candidates if by_word is None else by_word.get(text[start : _word_end(text, start)], ())
+                end = next((start + len(name) for name in here if text.startswith(name, start)
                             and not (start + len(name) < len(text) and _word_character(text[start + len(name)]))), None)
                 if end is not None:
                     found.append((start, end))
@@ -2023,10 +2028,10 @@ def _word_character(c: str) -> bool:
 
 def _word_end(text: str, start: int) -> int:
     """Where the run of word characters (:func:`_word_character`) from ``start`` ends."""
-    end = start
-    while end < len(text) and _word_character(text[end]):
-        end += 1
-    return end
+    return _WORD_RUN.match(text, start).end()  # type: ignore[union-attr]
+
+
+_WORD_RUN = re.compile(r"[\w-]*")  # (a str pattern's \w is str.isalnum() or "_")
 
 
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'’-]*(?![\w-])")
