@@ -300,7 +300,12 @@ _ROLE_NOUNS = {
 
 def role_words(entity) -> frozenset[str]:
     """The words of an entity's roles, lower-cased, with the noun a description would use for each."""
-    words = {w.lower() for r in getattr(entity, "roles", ()) for w in r.split()}
+    return _role_words(tuple(getattr(entity, "roles", ())))
+
+
+@lru_cache(maxsize=4096)
+def _role_words(roles: tuple[str, ...]) -> frozenset[str]:
+    words = {w.lower() for r in roles for w in r.split()}
     return frozenset(words | {_ROLE_NOUNS[w] for w in words if w in _ROLE_NOUNS})
 
 
@@ -361,13 +366,16 @@ def candidates(anaphor: Anaphor, pool: list[Candidate], ctx: Context, gender, sp
         if _AGED.search(ctx.text, anaphor.start, anaphor.end):
             allowed = allowed | {"PERSON"}  # "the 24-year-old centre": whoever has an age is a person
     found = []
+    described, gendered = anaphor.kind == "d", anaphor.kind in ("m", "f")
+    # in reach: mentioned in the sentences back to the kind's reach (a mention from this position on)
+    reach = ctx.sentence_starts[here - REACH[anaphor.kind]] if here - REACH[anaphor.kind] >= 0 else -1
     for c in pool:
-        if c.entity.type not in allowed and not (anaphor.kind == "d" and _named_after(anaphor.word, c.entity)):
+        if c.entity.type not in allowed and not (described and _named_after(anaphor.word, c.entity)):
             continue
-        if anaphor.kind in ("m", "f") and gender(c) not in (None, anaphor.kind):
+        if gendered and gender(c) not in (None, anaphor.kind):
             continue
         last = _last_before(c, anaphor.start)
-        if last is None or here - sentence_of(last) > REACH[anaphor.kind]:
+        if last is None or last < reach:
             continue
         found.append((last, c))
     found.sort(key=lambda x: -x[0])
@@ -799,7 +807,12 @@ def _holders(ctx: Context, anaphor: Anaphor, cands: list[Candidate]) -> list[Can
 def _name_words(entity) -> frozenset[str]:
     """The words of an entity's name, lower-cased, a plural also in the singular: "the ministry" is the
     "Ministry of Health and Wellness"'s, "the airline" "Norvale Airlines"'s, "the company" "Ardent Companies"'."""
-    words = {w.lower().strip(".,") for w in entity.name.split()}
+    return _words_of_name(entity.name)
+
+
+@lru_cache(maxsize=4096)
+def _words_of_name(name: str) -> frozenset[str]:
+    words = {w.lower().strip(".,") for w in name.split()}
     return frozenset(words | {_singular(w) for w in words if len(w) > 3 and w.endswith("s") and not w.endswith("ss")})
 
 
