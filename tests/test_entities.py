@@ -1327,3 +1327,19 @@ def test_a_nickname_quoted_inside_a_name_makes_one_person_and_stays_a_name_of_th
 def test_a_quoted_word_in_a_title_case_headline_is_no_nickname():
     found = entities("Premier Calls Julia ‘Reckless’ Over Budget\n\nThe premier spoke in Regina on Tuesday.")
     assert not any("Over" in n for n in found)
+
+
+def test_a_page_of_many_people_is_grouped_without_comparing_every_pair(monkeypatch):
+    """A page dump of hundreds of names: each name finds its person among the people of its surname, not by
+    comparing it with every name of every person (the spelling key looked up about as often as there are names)."""
+    from newsgraph import entities as stage
+
+    given = ["Oswin", "Marla", "Tobiah", "Celeste", "Rurik", "Ysolde", "Anselm", "Brigid"]
+    people = [(given[k % len(given)], f"Vantrell{chr(97 + k // 26)}{chr(97 + k % 26)}ow") for k in range(160)]
+    text = " ".join(f"{g} {s} said the levy was fair." for g, s in people) + " " + " ".join(f"{s} agreed." for _, s in people[::10])
+    calls = []
+    key = stage.name_key
+    monkeypatch.setattr(stage, "name_key", lambda word: calls.append(word) or key(word))
+    found = entities(text)
+    assert sum(kind == "PERSON" and len(name.split()) == 2 for name, (kind, _, _) in found.items()) > len(people) / 2
+    assert len(calls) < 30 * len(people), len(calls)
