@@ -390,6 +390,26 @@ def test_an_actor_must_share_a_whole_word_with_the_gold_source(actor, gold_sourc
     assert s["actor_accuracy"] == (1.0 if right else 0.0)
 
 
+def test_targets_are_scored_as_actors_are(tmp_path):
+    from newsgraph.evaluate.events import Predicted, load_plover, score
+
+    gold_file = tmp_path / "gold.json"
+    records = [
+        {"id": "a", "event": "CONSULT", "text": "Ostrava hosted Velmor.", "source": [{"actorText": "Ostrava"}],
+         "target": [{"actorText": "Velmor's foreign minister"}]},
+        {"id": "b", "event": "ASSAULT", "text": "Rebels shelled Darnis.", "source": [{"actorText": "rebels"}],
+         "target": [{"actorText": "Darnis"}]},
+        {"id": "c", "event": "AGREE", "text": "Both sides agreed.", "source": [{"actorText": "Arbel"}], "target": ""},
+    ]
+    gold_file.write_text(json.dumps(records), "utf-8")
+    gold = load_plover(gold_file)
+    assert [g.targets for g in gold] == [["Velmor's foreign minister"], ["Darnis"], []]  # a string names no target
+    predictions = [[Predicted("CONSULT", [{"ostrava"}], targets=[{"velmor"}])],
+                   [Predicted("ASSAULT", [{"rebels"}], targets=[{"rebels"}])],  # a target of another word
+                   [Predicted("AGREE", [{"arbel"}])]]  # no gold target: not counted
+    assert score(gold, predictions)["target_accuracy"] == 0.5
+
+
 def test_the_stem_match_is_gone():
     from newsgraph.evaluate import events
 
@@ -420,6 +440,7 @@ def test_the_eval_task_on_plover_dev():
     assert sentences.n == 288 and 0 <= sentences.extra["no_event_given"] <= 1
     assert [n.n for n in news] in ([], [215])  # the news sentences need PolNeAR train
     assert ours.extra["actor_accuracy"] >= 0.75
+    assert min(tune.extra["target_accuracy"], check.extra["target_accuracy"], sentences.extra["target_accuracy"]) >= 0.4
     assert (tune.n, check.n) == (108, 53) and written_dev.n == written_check.n == 67
     assert min(tune.f1, check.f1, written_dev.f1, written_check.f1, cameo_dev.f1, cameo_check.f1) >= 0.7
     assert (cameo_dev.n, cameo_check.n) == (113, 47) and "actor_accuracy" not in cameo_check.extra  # no gold actors

@@ -12,6 +12,10 @@ Scoring, per sentence:
   an actor (entity name or any of its mention texts) sharing a whole word with a gold source
   ``actorText`` (lower-cased, a possessive 's stripped, function words and titles left out: "Hungary"
   and "Hungarian" share none);
+* ``target_accuracy``: the same for targets: of the gold events found that have a gold target
+  (``target`` ``actorText``; the records' compound "SRC/TAR" actors are sources), the share where a
+  predicted event of that type has a target (a participant of role target) sharing a whole word with
+  one, scored as actors are;
 * ``mode_accuracy``: of the gold events found that have a PLOVER mode ("arrest", "visit",
   "explosives"), the share where a predicted event of that type has that mode;
 * ``quad_f1``: the same pairs with types mapped to PLOVER's four quad categories (verbal/material ×
@@ -75,6 +79,7 @@ class GoldEvent:
     date: str | None
     sources: list[str] = field(default_factory=list)
     mode: str | None = None
+    targets: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -82,6 +87,7 @@ class Predicted:
     type: str
     actors: list[set[str]]  # per actor: the words of its name and mentions
     mode: str | None = None
+    targets: list[set[str]] = field(default_factory=list)  # per target, as actors
 
 
 def load_plover(path: str | Path) -> list[GoldEvent]:
@@ -95,14 +101,21 @@ def load_plover(path: str | Path) -> list[GoldEvent]:
     for item in data:
         if not isinstance(item, dict) or item.get("event") in (None, "DOCUMENT") or not item.get("text"):
             continue
-        sources = item.get("source") or []
-        names = [s.get("actorText", "") for s in sources if isinstance(s, dict)] if isinstance(sources, list) else []
+        names, targets = _actor_texts(item.get("source")), _actor_texts(item.get("target"))
         date = item.get("date") if isinstance(item.get("date"), str) else None
         mode = item.get("mode") if isinstance(item.get("mode"), str) else None
-        out.append(GoldEvent(str(item.get("id", len(out))), item["text"], item["event"], date, [n for n in names if n], mode))
+        out.append(GoldEvent(str(item.get("id", len(out))), item["text"], item["event"], date, names, mode, targets))
     if not out:
         raise EvalError(f"{path}: no PLOVER event records in it")
     return out
+
+
+def _actor_texts(actors: object) -> list[str]:
+    """The ``actorText`` of each actor of a record's ``source`` or ``target`` list (a string there, "" or a
+    sector word, names no actor)."""
+    if not isinstance(actors, list):
+        return []
+    return [a["actorText"] for a in actors if isinstance(a, dict) and isinstance(a.get("actorText"), str) and a["actorText"]]
 
 
 def _rows(path: str | Path, what: str) -> Iterator[tuple[int, list[str]]]:
@@ -134,8 +147,10 @@ def load_sentences(path: str | Path = SENTENCES) -> list[tuple[str, GoldEvent, s
     for number, fields in _rows(path, "event sentences"):
         if len(fields) != 6 or not (fields[1] in QUADS or fields[1] == "NONE"):
             raise EvalError(f"{path}:{number}: expected writer<TAB>type<TAB>sources<TAB>target<TAB>trigger<TAB>sentence")
-        writer, type_, sources, _target, trigger, text = fields
-        out.append((writer, GoldEvent(f"{writer}-{len(out)}", text, type_, None, [s for s in sources.split("|") if s]), trigger))
+        writer, type_, sources, targets, trigger, text = fields
+        gold = GoldEvent(f"{writer}-{len(out)}", text, type_, None, [s for s in sources.split("|") if s],
+                         targets=[t for t in targets.split("|") if t])
+        out.append((writer, gold, trigger))
     return out
 
 
@@ -173,7 +188,7 @@ def _words(text: str) -> set[str]:
 
 
 def score(gold: Sequence[GoldEvent], predictions: Sequence[Sequence[Predicted]], quad: bool = False) -> dict[str, float]:
-    tp = fp = fn = actor_found = actor_right = mode_found = mode_right = 0
+    tp = fp = fn = actor_found = actor_right = target_found = target_right = mode_found = mode_right = 0
 
     def kind(t: str) -> str:
         return QUADS.get(t, t) if quad else t
@@ -191,6 +206,10 @@ def score(gold: Sequence[GoldEvent], predictions: Sequence[Sequence[Predicted]],
             actor_found += 1
             gold_words = set().union(*(_words(s) for s in g.sources))
             actor_right += any(a & gold_words for p in preds if kind(p.type) == want for a in p.actors)
+        if want in types and g.targets:
+            target_found += 1
+            gold_words = set().union(*(_words(t) for t in g.targets))
+            target_right += any(a & gold_words for p in preds if kind(p.type) == want for a in p.targets)
         if want in types and g.mode and not quad:
             mode_found += 1
             mode_right += any(p.mode == g.mode for p in preds if p.type == want)
@@ -198,6 +217,7 @@ def score(gold: Sequence[GoldEvent], predictions: Sequence[Sequence[Predicted]],
     r = tp / (tp + fn) if tp + fn else 0.0
     return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "n": len(gold),
             "actor_accuracy": actor_right / actor_found if actor_found else float("nan"),
+            "target_accuracy": target_right / target_found if target_found else float("nan"),
             "mode_accuracy": mode_right / mode_found if mode_found else float("nan")}  # fmt: skip
 
 
@@ -214,14 +234,14 @@ def newsgraph_predictions(gold: Sequence[GoldEvent]) -> list[list[Predicted]]:
         if record is not None:
             entities = {e.id: e for e in record.entities}
             for event in record.events:
-                actors = []
+                roles: dict[str, list[set[str]]] = {"actor": [], "target": []}
                 for p in event.participants:
                     entity = entities.get(p.entity) if p.entity else None
-                    if p.role == "actor" and entity is not None:
-                        actors.append(_words(" ".join([entity.name, *(record.text[m.start : m.end] for m in entity.mentions)])))
-                    elif p.role == "actor" and p.span is not None:  # an actor no name names: "gunmen"
-                        actors.append(_words(record.text[p.span.start : p.span.end]))
-                preds.append(Predicted(event.type, actors, event.mode))
+                    if p.role in roles and entity is not None:
+                        roles[p.role].append(_words(" ".join([entity.name, *(record.text[m.start : m.end] for m in entity.mentions)])))
+                    elif p.role in roles and p.span is not None:  # a participant no name names: "gunmen"
+                        roles[p.role].append(_words(record.text[p.span.start : p.span.end]))
+                preds.append(Predicted(event.type, roles["actor"], event.mode, roles["target"]))
         out.append(preds)
     return out
 
@@ -242,7 +262,7 @@ def keyword_predictions(gold: Sequence[GoldEvent], nlp) -> list[list[Predicted]]
 def _score(system: str, s: dict[str, float], quad: dict[str, float], actors: bool = True) -> Score:
     extra = {"quad_f1": quad["f1"]}
     if actors:  # the baselines name no actors nor modes: no figure rather than a zero
-        for key in ("actor_accuracy", "mode_accuracy"):
+        for key in ("actor_accuracy", "target_accuracy", "mode_accuracy"):
             if s[key] == s[key]:  # not NaN: the part has gold actors / modes
                 extra[key] = s[key]
     return Score(system, s["precision"], s["recall"], s["f1"], int(s["n"]), extra=extra)
@@ -285,7 +305,9 @@ def evaluate(gold: str) -> Report:
         gold=gold,
         method="(sentence, PLOVER type) pairs: a predicted type is right when it is the sentence's gold type, a gold "
         "type found when some event has it; actor_accuracy over found gold events with a source: an actor of a "
-        "predicted event of that type shares a whole word (not a prefix) with a gold source actorText; mode_accuracy over found "
+        "predicted event of that type shares a whole word (not a prefix) with a gold source actorText; target_accuracy "
+        "the same for the gold events with a target (a predicted participant of role target, the gold target "
+        "actorText); mode_accuracy over found "
         "gold events with a mode: a predicted event of that type has it; quad_f1 scores the four quad "
         "categories. Parts: check = every third PLOVER record (frozen, aggregate only), tune the rest; written = the "
         "sentences of eval/events/written.tsv (dev / check: every second); CAMEO dev / check = eval/events/cameo-*.tsv "
