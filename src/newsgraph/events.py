@@ -836,8 +836,8 @@ def _resolve(protos: list[_Proto]) -> list[_Proto]:
                 proto.type = _intended(proto.type)
             elif aux & POSSIBILITY:  # force held out as possible is a threat ("could halt fuel shipments"), the rest no event
                 proto.type = "THREATEN" if proto.type in MATERIAL_CONFLICT else None
-        if proto.noun is not proto.anchor and _inert(_doer(verb)):
-            continue  # "gusts battered the links": no one acts
+        if proto.noun is not proto.anchor and (_inert(doer := _doer(verb)) or _forceless(proto, doer)):
+            continue  # "gusts battered the links", "a landslide blocked the highway": no one acts
         if proto.type and not _belief(proto) and not _withheld(proto) and not _polled(proto) and not _forecast(proto):
             out.append(proto)
     return out
@@ -1130,6 +1130,34 @@ def _inert(doer: Token | None) -> bool:
     return doer.dep_ != "nsubj" or not any(
         c.dep_ == "nsubj" and c is not doer and c.pos_ in ("NOUN", "PROPN", "PRON") and not _inert_noun(c) for c in doer.head.children
     )
+
+
+#: acts of force, and moves of force and against it: their doer is someone or the means of force
+_FORCEFUL = MATERIAL_CONFLICT | {"THREATEN", "RETREAT", "CONCEDE", "CONSULT"}
+_SIDES = frozenset({"NORP", "GPE", "ORG", "PERSON"})  # names that make a unit someone's ("Georgian units")
+
+
+@lru_cache(maxsize=1)
+def _force_nouns() -> frozenset[str]:
+    return frozenset(data_lines("force_nouns.txt"))
+
+
+def _forceless(proto: _Proto, doer: Token | None) -> bool:
+    """Whether a verb of force, of giving way or of meeting has a doer that can do none of it: a common
+    noun that names no person, group, country or armed force (:func:`_agent_word`), no event of the
+    lexicon and no means of force (``data/force_nouns.txt``: a weapon, a vehicle, an explosion, a
+    military unit; also as its compound or its "of" phrase: "helicopter gunships", "a patch of
+    troops", "an operation by soldiers"; or a side's: "Georgian units"). "A landslide blocked the highway", "a cold snap threatens the harvest", "copper futures
+    retreated", "the tablet met with a lukewarm reception": the verb is in another sense."""
+    if doer is None or doer.pos_ != "NOUN" or doer.ent_type_ or not (proto.type in _FORCEFUL or proto.entry.type in _FORCEFUL):
+        return False
+    if not (doer.dep_ == "nsubj" or doer.dep_ == "pobj" and doer.head.dep_ == "agent"):
+        return False  # a noun the event is the content of ("plans to annex", "its decision to hand over"), no doer
+    if any(c.ent_type_ in _SIDES for c in doer.children if c.dep_ in ("amod", "compound", "nmod", "poss")):
+        return False  # a side's: "Georgian units", "Kenya's navy"
+    kin = [doer, *(c for c in doer.children if c.dep_ == "compound"),
+           *(g for c in doer.children if c.dep_ == "prep" and c.lower_ in ("of", "by") for g in c.children if g.dep_ == "pobj")]
+    return not any(_agent_word(t) or t.lemma_.lower() in _force_nouns() or lexicon_types(t) & _PLOVER for t in kin)
 
 
 def _inert_noun(token: Token) -> bool:
