@@ -230,6 +230,46 @@ def test_the_means_of_force_and_a_sides_units_still_act(run, text, kind):
     assert kind in kinds(run(text))
 
 
+# --- meeting a thing is no meeting; support a predicate adjective describes is an opinion; troops marching
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kelsby council met its deadline for the new harbour budget.",
+        "Harwick Motors met analysts' expectations for the third quarter.",
+        "The new phone met with a cool reception from critics at the Kelsby fair.",
+        "Ruritania's support for the Tarvos pipeline remains solid.",
+    ],
+)
+def test_a_thing_met_or_support_described_tells_no_event(run, text):
+    assert kinds(run(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Morander met the Tarvos foreign minister in Kelsby on Monday.", "CONSULT"),
+        ("Morander met with rebel leaders in Kelsby on Monday.", "CONSULT"),
+        ("The Kelsby council met the strikers' main demand on Friday.", "CONCEDE"),
+    ],
+)
+def test_meeting_someone_or_a_demand_stays_an_event(run, text, kind):
+    assert kind in kinds(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Troops marched into the capital of Tarvos on Sunday.", "MOBILIZE"),
+        ("Rebel fighters marched into Kelsby at dawn, residents said.", "MOBILIZE"),
+        ("Thousands of nurses marched into central Kelsby on Friday.", "PROTEST"),
+    ],
+)
+def test_a_march_by_troops_is_a_military_move(run, text, kind):
+    assert kinds(run(text)) == [kind]
+
+
 def test_a_second_subject_the_parse_gives_the_verb_still_acts(run):
     # the fronted object is parsed as a subject too: "cent" does no act, Morander does
     assert kinds(run("Aides answered that every cent that went to the Tarvos port, Morander voted against.")) == ["REJECT"]

@@ -127,6 +127,8 @@ _STATEMENTS = frozenset({"comment", "elaborate", "speculate", "say", "confirm", 
 # the words of a share in per cent ("41 percent", "74%"): support so counted is an opinion poll's
 _PARTITIVES = frozenset({"round", "series", "wave", "spate", "string", "flurry", "prospect"})  # "a round of talks"
 _SHARES = frozenset({"percent", "cent", "%", "pct"})
+_STATES = frozenset({"be", "remain", "stay", "seem", "appear", "look", "grow", "become"})  # "support … is strong"
+_SOLDIERS = frozenset("soldier paratrooper marine commando militiaman guerrilla fighter rebel insurgent militant".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +150,7 @@ class Entry:
     intrans: bool = False  # only without an object or clause ("demonstrated" yes, "demonstrated that …", "rallied voters" no)
     trans: bool = False  # only with an object or an infinitive ("declined to pay", not "sales declined")
     inf: bool = False  # only with an infinitive ("asked X to leave", not "asked a question")
+    agentobj: bool = False  # an object, or a "with" object, names someone ("met Tokayev", not "met expectations")
     derived: bool = False  # from data/event_classes.tsv: an event only where it names its actor
 
     @property
@@ -161,7 +164,7 @@ def _entry(line: str) -> Entry:
     notes = rest[0].split() if rest else []
     options = dict(note.split("=", 1) for note in notes if "=" in note)
     words = {k: frozenset(v.split("|")) for k, v in options.items()}
-    flags = {flag: flag in notes for flag in ("light", "intent", "frame", "negate", "intrans", "trans", "inf")}
+    flags = {flag: flag in notes for flag in ("light", "intent", "frame", "negate", "intrans", "trans", "inf", "agentobj")}
     conditions = {key: words.get(key, frozenset()) for key in ("prt", "obj", "mod", "via", "noprt")}
     return Entry(lemma, pos, None if type_ == "-" else type_, **conditions, **flags)
 
@@ -268,8 +271,19 @@ def _match(token: Token, entries: list[Entry]) -> Entry | None:
             continue
         if entry.inf and not any(c.dep_ == "xcomp" for c in children):
             continue
+        if entry.agentobj and _things_met(children):
+            continue
         return entry
     return None
+
+
+def _things_met(children: list[Token]) -> bool:
+    """Whether what a verb of meeting meets is a thing, not someone: its object or the object of its
+    "with" ("met expectations", "meet the deadline", "met with a lukewarm reception") is a common noun
+    that names no person, group, country or armed force (:func:`_agent_word`)."""
+    met = [c for c in children if c.dep_ == "dobj"]
+    met += [g for c in children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+    return bool(met) and not any(_agent_word(t) or any(g.ent_type_ for g in t.subtree) for t in met)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -707,7 +721,8 @@ def _a_share(token: Token) -> bool:
 def _polled(proto: _Proto) -> bool:
     """Whether support is counted rather than given: a share of voters in an opinion poll ("41 percent
     support for the party", "strong support among older voters", "backing from 74% of voters",
-    "58 percent of voters support Morales") is an opinion, no PLOVER event; support an actor gives
+    "58 percent of voters support Morales") or support a predicate adjective describes ("support for
+    the plan is strong") is an opinion, no PLOVER event; support an actor gives
     ("the parliament voted its support for the plan") is one."""
     if proto.type != "SUPPORT":
         return False
@@ -717,6 +732,8 @@ def _polled(proto: _Proto) -> bool:
     noun = proto.noun
     if _a_share(noun):
         return True
+    if noun.dep_ == "nsubj" and noun.head.lemma_ in _STATES and any(c.dep_ == "acomp" for c in noun.head.children):
+        return True  # described by a predicate adjective: "support for the plan is strong", "backing remains solid"
     for prep in (c for c in noun.children if c.dep_ == "prep"):
         objects = [g for g in prep.children if g.dep_ == "pobj"]
         if prep.lower_ == "among" or (prep.lower_ == "from" and any(_a_share(g) for g in objects)):
@@ -1051,7 +1068,12 @@ def _by_doer(proto: _Proto) -> str | None:
     """The type as the doer makes it: an attack, a blockade or an occupation by a military unit or
     its weapons ("troops attacked", "the navy blockaded", "tanks occupied") is FIGHT, conventional
     force (soldiers or police beating, arresting or killing people stay ASSAULT / COERCE); a
-    blockade or an occupation by protesters ("demonstrators blockaded the port") is PROTEST."""
+    blockade or an occupation by protesters ("demonstrators blockaded the port") is PROTEST; a march by
+    troops, soldiers or armed units ("troops marched into the capital") a military move, MOBILIZE."""
+    if proto.type == "PROTEST" and proto.anchor.lemma_.lower() == "march" and proto.noun is None:
+        doer = _doer(proto.anchor)  # "troops marched into the capital": a military move, no protest
+        armed = doer is not None and (doer.lemma_.lower() in _ARMED | _SOLDIERS or doer.lemma_.lower() in _force_nouns())
+        return "MOBILIZE" if armed else proto.type
     if proto.type not in ("ASSAULT", "COERCE"):
         return proto.type
     if proto.noun is proto.anchor:
@@ -1153,6 +1175,9 @@ def _forceless(proto: _Proto, doer: Token | None) -> bool:
         return False
     if not (doer.dep_ == "nsubj" or doer.dep_ == "pobj" and doer.head.dep_ == "agent"):
         return False  # a noun the event is the content of ("plans to annex", "its decision to hand over"), no doer
+    lemma = doer.lemma_.lower()
+    if doer.is_title and (not doer.is_sent_start or lemma not in _inert_nouns() and lemma not in _force_nouns()):
+        return False  # a name the tagger took for a noun ("Morander met …")
     if any(c.ent_type_ in _SIDES for c in doer.children if c.dep_ in ("amod", "compound", "nmod", "poss")):
         return False  # a side's: "Georgian units", "Kenya's navy"
     kin = [doer, *(c for c in doer.children if c.dep_ == "compound"),
