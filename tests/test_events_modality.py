@@ -270,6 +270,21 @@ def test_a_march_by_troops_is_a_military_move(run, text, kind):
     assert kinds(run(text)) == [kind]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kelsby goalkeeper conceded twice before half-time.",
+        "The Harwick batsman attacked the bowlers from the first ball.",
+    ],
+)
+def test_a_player_s_move_in_a_game_tells_no_event(run, text):
+    assert kinds(run(text)) == []
+
+
+def test_strikers_on_a_picket_still_act(run):
+    assert "THREATEN" in kinds(run("The strikers threatened to close the Kelsby docks."))
+
+
 def test_a_second_subject_the_parse_gives_the_verb_still_acts(run):
     # the fronted object is parsed as a subject too: "cent" does no act, Morander does
     assert kinds(run("Aides answered that every cent that went to the Tarvos port, Morander voted against.")) == ["REJECT"]

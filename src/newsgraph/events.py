@@ -853,8 +853,8 @@ def _resolve(protos: list[_Proto]) -> list[_Proto]:
                 proto.type = _intended(proto.type)
             elif aux & POSSIBILITY:  # force held out as possible is a threat ("could halt fuel shipments"), the rest no event
                 proto.type = "THREATEN" if proto.type in MATERIAL_CONFLICT else None
-        if proto.noun is not proto.anchor and (_inert(doer := _doer(verb)) or _forceless(proto, doer)):
-            continue  # "gusts battered the links", "a landslide blocked the highway": no one acts
+        if proto.noun is not proto.anchor and (_inert(doer := _doer(verb)) or _forceless(proto, doer) or _played(proto, doer)):
+            continue  # "gusts battered the links", "a landslide blocked the highway": no one acts; "the goalkeeper conceded": a game
         if proto.type and not _belief(proto) and not _withheld(proto) and not _polled(proto) and not _forecast(proto):
             out.append(proto)
     return out
@@ -1176,13 +1176,27 @@ def _forceless(proto: _Proto, doer: Token | None) -> bool:
     if not (doer.dep_ == "nsubj" or doer.dep_ == "pobj" and doer.head.dep_ == "agent"):
         return False  # a noun the event is the content of ("plans to annex", "its decision to hand over"), no doer
     lemma = doer.lemma_.lower()
-    if doer.is_title and (not doer.is_sent_start or lemma not in _inert_nouns() and lemma not in _force_nouns()):
+    if doer.is_title and (not doer.is_sent_start or doer.lower_ == lemma and lemma not in _inert_nouns() and lemma not in _force_nouns()):
         return False  # a name the tagger took for a noun ("Morander met …")
     if any(c.ent_type_ in _SIDES for c in doer.children if c.dep_ in ("amod", "compound", "nmod", "poss")):
         return False  # a side's: "Georgian units", "Kenya's navy"
     kin = [doer, *(c for c in doer.children if c.dep_ == "compound"),
            *(g for c in doer.children if c.dep_ == "prep" and c.lower_ in ("of", "by") for g in c.children if g.dep_ == "pobj")]
     return not any(_agent_word(t) or t.lemma_.lower() in _force_nouns() or lexicon_types(t) & _PLOVER for t in kin)
+
+
+@lru_cache(maxsize=1)
+def _sport_nouns() -> frozenset[str]:
+    return frozenset(data_lines("sport_nouns.txt"))
+
+
+def _played(proto: _Proto, doer: Token | None) -> bool:
+    """Whether a verb of force, of giving way or of meeting is a move of a game: its doer an athlete or
+    a player (``data/sport_nouns.txt``: "the goalkeeper conceded three goals", "the batsman attacked the
+    spinners", "the centre forward struck twice")."""
+    lemma = doer.lemma_.lower() if doer is not None else ""
+    return (doer is not None and doer.pos_ == "NOUN" and not doer.ent_type_ and lemma in _sport_nouns()
+            and lemma not in _PROTESTERS and (proto.type in _FORCEFUL or proto.entry.type in _FORCEFUL))  # strikers also strike
 
 
 def _inert_noun(token: Token) -> bool:
