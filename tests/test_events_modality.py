@@ -211,6 +211,8 @@ def test_a_force_or_a_person_word_still_acts(run, text, kind):
         "Nickel futures retreated from a two-year peak in Harwick trading on Friday.",
         "The new phone met with a cool reception from critics at the Kelsby fair.",
         "Her second novel strikes a wistful note about a childhood on the Tarvos coast.",
+        "The new survey from Kelsby supports earlier findings on sleep and memory.",
+        "The two rainfall estimates agree closely, the Harwick harbour office said.",
     ],
 )
 def test_a_doer_that_can_do_no_act_of_force_tells_no_event(run, text):
@@ -224,6 +226,8 @@ def test_a_doer_that_can_do_no_act_of_force_tells_no_event(run, text):
         ("Army bulldozers demolished four houses on the edge of Kelsby on Sunday.", "COERCE"),
         ("Harwick and Tarvos patrol boats exchanged fire near the disputed reef overnight.", "FIGHT"),
         ("Helicopter gunships pounded rebel camps outside Kelsby at dawn.", "FIGHT"),
+        ("The town of Kelsby welcomed the ceasefire in Tarvos on Monday.", "SUPPORT"),
+        ("The ferry company and the dockers' union accepted the mediator's offer on Friday.", "AGREE"),
     ],
 )
 def test_the_means_of_force_and_a_sides_units_still_act(run, text, kind):

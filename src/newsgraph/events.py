@@ -1154,9 +1154,11 @@ def _inert(doer: Token | None) -> bool:
     )
 
 
-#: acts of force, and moves of force and against it: their doer is someone or the means of force
-_FORCEFUL = MATERIAL_CONFLICT | {"THREATEN", "RETREAT", "CONCEDE", "CONSULT"}
+#: acts of force, giving way, meeting, supporting and agreeing: their doer is someone or the means of force
+_FORCEFUL = MATERIAL_CONFLICT | {"THREATEN", "RETREAT", "CONCEDE", "CONSULT", "SUPPORT", "AGREE"}
 _SIDES = frozenset({"NORP", "GPE", "ORG", "PERSON"})  # names that make a unit someone's ("Georgian units")
+# a town's word for the town's government: "the city welcomes an inquiry"
+_GOVERNED = frozenset("city town village municipality county district province region borough parish".split())
 
 
 @lru_cache(maxsize=1)
@@ -1170,7 +1172,8 @@ def _forceless(proto: _Proto, doer: Token | None) -> bool:
     lexicon and no means of force (``data/force_nouns.txt``: a weapon, a vehicle, an explosion, a
     military unit; also as its compound or its "of" phrase: "helicopter gunships", "a patch of
     troops", "an operation by soldiers"; or a side's: "Georgian units"). "A landslide blocked the highway", "a cold snap threatens the harvest", "copper futures
-    retreated", "the tablet met with a lukewarm reception": the verb is in another sense."""
+    retreated", "the tablet met with a lukewarm reception", "the research supports earlier findings": the verb
+    is in another sense. A town's word stands for its government ("the city welcomes the inquiry")."""
     if doer is None or doer.pos_ != "NOUN" or doer.ent_type_ or not (proto.type in _FORCEFUL or proto.entry.type in _FORCEFUL):
         return False
     if not (doer.dep_ == "nsubj" or doer.dep_ == "pobj" and doer.head.dep_ == "agent"):
@@ -1180,9 +1183,10 @@ def _forceless(proto: _Proto, doer: Token | None) -> bool:
         return False  # a name the tagger took for a noun ("Morander met …")
     if any(c.ent_type_ in _SIDES for c in doer.children if c.dep_ in ("amod", "compound", "nmod", "poss")):
         return False  # a side's: "Georgian units", "Kenya's navy"
-    kin = [doer, *(c for c in doer.children if c.dep_ == "compound"),
+    kin = [doer, *(c for c in doer.children if c.dep_ in ("compound", "conj")),
            *(g for c in doer.children if c.dep_ == "prep" and c.lower_ in ("of", "by") for g in c.children if g.dep_ == "pobj")]
-    return not any(_agent_word(t) or t.lemma_.lower() in _force_nouns() or lexicon_types(t) & _PLOVER for t in kin)
+    return not any(_agent_word(t) or t.lemma_.lower() in _force_nouns() or t.lemma_.lower() in _GOVERNED or lexicon_types(t) & _PLOVER
+                   for t in kin)
 
 
 @lru_cache(maxsize=1)
