@@ -1403,49 +1403,47 @@ def reads_as_story(lines: list[str], model: str | None = None, *, reporting: boo
     reporting a clause (a reporter's line, not a reader's opinion: "X said the same thing …").
     Lines are parsed with ``model`` (tagger and parser only); without a model every line counts as
     story."""
+    # a row of items between separators ("Help Centre · Manage Your Subscription · Gift Cards") is
+    # parsed item by item: the parse reads a clause across the separators ("… Manage Your Subscription")
+    items = [_items(line) for line in lines]
+    docs = _parsed([text for parts in items for text in parts], model)
+    if docs is None:
+        return [True] * len(lines)
+    docs = iter(docs)
+    out = []
+    for line, parts in zip(lines, items):
+        reader = bool(_READER.search(_QUOTED.sub(" ", line)))
+        readings = [next(docs) for _ in parts]
+        out.append(any(not reporting and any(_finite_clause(sent.root, reader) for sent in doc.sents)
+                       or any(_reports(t) and (not reporting or _reports_clause(t)) for t in doc) for doc in readings))
+    return out
+
+
+def _parsed(texts: list[str], model: str | None) -> list | None:
+    """``texts`` parsed with ``model`` (tagger and parser only), or None without a model."""
     from .analyse import TAGGING, load_nlp
     from .errors import ConfigError
 
     try:
         nlp = load_nlp(model)
     except ConfigError:
-        return [True] * len(lines)
-    # a row of items between separators ("Help Centre · Manage Your Subscription · Gift Cards") is
-    # parsed item by item: the parse reads a clause across the separators ("… Manage Your Subscription")
-    items = [_items(line) for line in lines]
-    texts = [text for parts in items for text in parts]
+        return None
     with nlp.select_pipes(enable=[p for p in (*TAGGING, "parser") if p in nlp.pipe_names]):
-        docs = iter(nlp.pipe(texts))
-        out = []
-        for line, parts in zip(lines, items):
-            reader = bool(_READER.search(_QUOTED.sub(" ", line)))
-            readings = [next(docs) for _ in parts]
-            out.append(any(not reporting and any(_finite_clause(sent.root, reader) for sent in doc.sents)
-                           or any(_reports(t) and (not reporting or _reports_clause(t)) for t in doc) for doc in readings))
-    return out
+        return list(nlp.pipe(texts))
 
 
 def reads_as_caption(lines: list[str], model: str | None = None) -> list[bool]:
     """For each line: is it written as a photo's caption, a scene shown rather than a story told?
     One sentence of 35 tokens at most, without quotation, a colon, first or second person or a
-    reporting verb, that is a noun phrase placed by a preposition or a participle and without a finite verb
-    ("Snowplows parked at the works yard on Dufferin Street.", "Police at the scene."), or a clause
+    reporting verb, that is a noun phrase placed by a preposition or a participle and without a
+    finite verb ("Snowplows parked at the works yard on Dufferin Street.", "Police at the scene."), or a clause
     with a noun subject whose main verb is an action in the simple present, active or passive,
     without an auxiliary or a negation ("Rescuers search the rubble of a collapsed block.", "The
     suspect is escorted to court."). A story tells in the past; its sentences in the present are
     mostly of states ("The plan includes …", "The fund is expected to …"), which do not count.
     Lines are parsed with ``model``; without a model no line counts."""
-    from .analyse import TAGGING, load_nlp
-    from .errors import ConfigError
-
-    if not lines:
-        return []
-    try:
-        nlp = load_nlp(model)
-    except ConfigError:
-        return [False] * len(lines)
-    with nlp.select_pipes(enable=[p for p in (*TAGGING, "parser") if p in nlp.pipe_names]):
-        return [_scene(doc) for doc in nlp.pipe(lines)]
+    docs = _parsed(lines, model) if lines else []
+    return [False] * len(lines) if docs is None else [_scene(doc) for doc in docs]
 
 
 def _scene(doc) -> bool:
