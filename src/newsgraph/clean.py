@@ -166,7 +166,7 @@ _SUBMITTER = r"(?:the )?[A-Z][\w.&'’-]*(?:\s(?:[A-Z][\w.&'’-]*|of|and|the|&)
 _CREDIT_PATTERNS = [
     # Photo: Jane Doe/AP · Picture by … · Credit: … · Foto: … · Pic: SWNS · Photo courtesy of …
     # (not a label before a sentence in lower case: "Credit: the coach gave it to the defence.", nor
-    # one before a caption's sentence: "FILE PHOTO: Diners eat at … in Hanoi. REUTERS/…"; "FILE PHOTO:"
+    # one before a caption's sentence: "FILE PHOTO: Ferries wait at the quay in Piraeus. REUTERS/…"; "FILE PHOTO:"
     # opens a caption)
     rf"(?<!FILE )(?<!File ){_LABEL}(?: credit| courtesy(?: of)?)?\s*(?::|by)\s*(?!\s*(?-i:[a-z])\S*(?:\s+\S+){{4}})(?![^\n]*[a-z]\.\s)[^\n]{{2,80}}",
     r"(?:(?:Photo|Image|Picture)s? )?[Cc]ourtesy (?:of )?[^\n]{2,60}",
@@ -994,7 +994,7 @@ _WHOLE_QUOTE = re.compile(r"[\"“‘'][^\"“”‘’\n]{3,200}[\"”’'][.!?
 _EMBED_SIGNATURE = re.compile(r"[—–-]\s*[^()\n]{1,80}\(@\w{1,30}\)\s*(?:on\s+)?(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,8}\.? \d{4})\.?")
 # a handle: underscores or digits inside a word ("kiwi_mum42", "jb1977")
 _HANDLE_WORD = r"[^\W\d_]\w*?(?:_\w*|\d+[^\W\d_]*)"
-# a name or a handle and when it wrote: "Oona R.  2h", "trucker_bo · 3 hours ago", "Dee K, a day ago"
+# a name or a handle and when it wrote: "Oona R.  2h", "quarry_rat88 · 5 hours ago", "Dee K, a day ago"
 _NAME_AGO = (rf"^(?:[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){{0,2}}|{_HANDLE_WORD})\s*[·•|,—-]?\s*"
              r"(?:\d{1,2}\s?(?:h|hrs?|m|mins?|d|w)\b|(?:\d{1,2}|an?|one)\s(?:hours?|minutes?|mins|days?|weeks?|months?)\sago\b|just now\b)")
 #: a reader's handle opening a comment: "@kiwi_dan", "Jo_58", "harbourfan2011", or a name and how long
@@ -1436,10 +1436,10 @@ def reads_as_caption(lines: list[str], model: str | None = None) -> list[bool]:
     """For each line: is it written as a photo's caption, a scene shown rather than a story told?
     One sentence of 35 tokens at most, without quotation, a colon, first or second person or a
     reporting verb, that is a noun phrase placed by a preposition or a participle and without a
-    finite verb ("Snowplows parked at the works yard on Dufferin Street.", "Police at the scene."), or a clause
+    finite verb ("The damaged signal box at Tranmoor junction after the derailment."), or a clause
     with a noun subject whose main verb is an action in the simple present, active or passive,
-    without an auxiliary or a negation ("Rescuers search the rubble of a collapsed block.", "The
-    suspect is escorted to court."). A story tells in the past; its sentences in the present are
+    without an auxiliary or a negation ("Swimmers brave the cold water at Garrow Cove.", "A
+    ferry is towed into harbour."). A story tells in the past; its sentences in the present are
     mostly of states ("The plan includes …", "The fund is expected to …"), which do not count.
     Lines are parsed with ``model``; without a model no line counts."""
     docs = _parsed(lines, model) if lines else []
@@ -1511,7 +1511,7 @@ def _finite_clause(root, reader: bool) -> bool:
     determiner = {c.lower_ for c in subject.children if c.dep_ in ("det", "poss")}
     if subject.lemma_.lower() in _PAGE_NOUNS and determiner & {"this", "our", "your"}:
         return False
-    # ... or saying what it is, under its name: "Harbour Notes is a reader-supported publication."
+    # ... or saying what it is, under its name: "Tidewater Brief is a reader-funded newsletter."
     if root.lemma_ == "be" and subject.pos_ == "PROPN" and any(c.dep_ == "attr" and c.lemma_.lower() in _PAGE_NOUNS for c in root.children):
         return False
     # ... or of its parts being edited: "The caption was amended to name …", "The photo was changed"
