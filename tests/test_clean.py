@@ -235,6 +235,10 @@ def test_chrome_line_between_paragraphs_is_boilerplate(line):
         "Do you plan to buy an electric car? Yes / No / Undecided", "Take our quiz", "Time to read: 4 min", "Updated just now",
         "Copyright © 2024 Northgate Publishing Ltd. Registered in Scotland. Company number SC123456. Registered office: 4 Quay Street, Leith.",
         "A version of this story appeared in print on June 2, 2024, on Page B3.", "Suggested reading: How one village rebuilt its pier",
+        # a player while its ad runs; a quote ticker between paragraphs of a markets story
+        "The video player is currently showing an advert. You may skip the advert in 8 seconds.",
+        "Your player is currently playing an ad. It can be skipped in 5 seconds.", "Skip ad in 6 s",
+        "BRKW  7.82  −0.14 (−1.76%)  ·  Delayed quote", "Harbourline Group 311.50 +4.25 (+1.38%)",
     ],
 )
 def test_inline_ad_link_player_navigation_and_embed_lines_are_boilerplate(line):
@@ -341,6 +345,7 @@ def test_story_sentences_that_open_like_the_new_chrome_lines_are_kept(sentence):
         "Phone lines were down across the county for most of Tuesday.",
         "Registered voters in the district rose by 4,000 since the last election.",
         "Correction: the ministry first gave the toll as 14; it was 41.",
+        "The video is showing an advertisement for a rival brand, the company complained in its filing.",
         # a label and its figure: a row of the story's data
         "Attendance: 18,204", "Turnout: 61.5 percent",
     ],
@@ -931,6 +936,9 @@ def test_story_sentences_that_open_like_page_controls_and_notes_are_kept(sentenc
     [
         "Breaking: a fire has closed the main rail line north of the city, the operator said.",  # a label, then the story
         "Already a member of the union, Lise Moreau said the app had changed how she found shifts.",  # an app, not the site's
+        # a source's label before the sentence that names it
+        "Source: an engineer on the tunnel project said the boring machine had stalled twice.",
+        "Sources: two ward nurses told the inquiry that the rota was never posted.",
     ],
 )
 def test_story_sentences_under_a_news_label_or_about_apps_and_members_are_kept(sentence):
@@ -1858,3 +1866,22 @@ def test_a_links_header_inside_a_story_in_parts_does_not_take_its_next_subheadin
              "Related Coverage", "County Show", "Judging of livestock at the county show begins on Saturday morning, and the ring hosts the final parade at four.",
              "Winter Market", "Organisers expect more than sixty traders at the winter market, twice the number who came last December, the council added."]
     assert removed(run(*paras)) == [("boilerplate", "Related Coverage")]
+
+
+@pytest.mark.parametrize("line", ["Source: provincial health ministry", "Sources: Harbour Authority; staff analysis",
+                                  "SOURCE: Lakeside Water Board annual report 2024"])
+def test_a_source_label_under_the_story_goes_whole(line):
+    # a chart's or a table's source; a sentence after the label stays (see the test of labels before story)
+    record = run(*BODY, line)
+    assert [text for _, text in removed(record)] == [line]
+
+
+def test_a_headline_in_headline_case_with_a_full_stop_is_the_headline_not_the_story_lead():
+    # the classifier reads the headline with its stop as a sentence: its case tells it from a lead,
+    # so the tagline above it is not taken for the headline and kept
+    tagline = "The Fenwick Sentinel — Your paper in the fens since 1898"
+    headline = "Regulator Was Warned About Bank But Waited Months To Act."
+    record = run(tagline, headline,
+                 "The financial regulator was told of problems at Fenland Mutual eight months before the lender collapsed, an inquiry heard on Monday.",
+                 "A former supervisor said warnings were passed up the chain but no inspection was ordered.")
+    assert removed(record) == [("boilerplate", tagline)] and headline in record.text

@@ -1151,6 +1151,14 @@ def _title_cased(line: _Line) -> bool:
     return line.words <= 8 and bool(words) and all(w[0].isupper() for w in words) and not _SENTENCE_END.search(line.text)
 
 
+def _headline_cased(line: _Line) -> bool:
+    """A line written in headline case, three words of four letters or more and every one capitalised,
+    whatever its length and stop ("Ferry Operator Blames Storm For Cancelled Crossings."): a site's
+    headline, not a story's lead, though the classifier reads it as a sentence."""
+    words = _CONTENT.findall(line.text)
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
+
+
 def _latin(text: str) -> bool:
     """Whether most of the letters of ``text`` are Latin ones."""
     if text.isascii():
@@ -1240,7 +1248,7 @@ def _masthead(lines: list[_Line], opens: set[int], options: CleanOptions, classe
         # which reads a little as a headline without it; a headline some site ends with a full stop reads
         # surer as one without it)
         likely = [(t, -k) for k, t in enumerate(titled) if 2 <= lines[k].words <= options.headline_max_words and t >= classes[k][1]
-                  and not (_opening(lines[k]) and (_dated(lines[k].text) or classes[k][0] >= max(0.5, t)))]
+                  and not (_opening(lines[k]) and (_dated(lines[k].text) or classes[k][0] >= max(0.5, t) and not _headline_cased(lines[k])))]
         # the earliest of equals of those that name something the story speaks of (a row of section
         # names reads as a headline too: "Hockey NHL Raptors Curling Soccer"); when none does, of
         # those with a word in lower case (a sentence, not a row of names), or else the headline is
