@@ -176,6 +176,10 @@ def test_position_marker_and_file_photo_make_captions_without_credit():
     "A cyclist passes the boarded-up cinema on Quarry Road.",
     "The damaged signal box at Tranmoor junction after the derailment.",
     "Swimmers brave the cold water at Garrow Cove on New Year's Day.",
+    # a plural subject's verb the small tagger reads as a base form; a place and what happened there
+    "Nurses from Ward 4 collect donations outside the hospital.",
+    "A classroom at Hollins Primary, where pupils returned on Monday.",
+    "The allotments behind Cray Street, which the council plans to sell.",
 ])
 def test_a_scene_in_the_present_without_a_credit_between_paragraphs_is_a_caption(caption):
     # the classifier leans to a caption (not sure enough for a sentence alone) and the parse reads a

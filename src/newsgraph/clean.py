@@ -1464,15 +1464,19 @@ def _scene(doc) -> bool:
     if root.pos_ in ("NOUN", "PROPN") or root.tag_ == "VBN" and not any(c.dep_ in _SUBJECT or c.dep_.startswith("aux") for c in root.children):
         # a noun phrase (or a bare participle: "Pictured at the launch on Friday."), placed; with one
         # participle at most (a second is a main verb the small parse misread: "The hearing, led by
-        # Justice X of the High Court, heard from paramedics.")
-        return (not any(t.tag_ in FINITE_TAGS for t in doc) and sum(not t.is_punct for t in doc) >= 4
-                and any(t.dep_ in ("prep", "acl") for t in root.subtree) and sum(c.dep_ == "acl" for c in root.children) <= 1)
+        # Justice X of the High Court, heard from paramedics."); a finite verb only in one relative
+        # clause of it ("The old mill, where the fire started in 1998.")
+        described = [t for t in doc if t.dep_ == "relcl"]
+        inside = {t.i for c in described[:1] for t in c.subtree}
+        return (len(described) <= 1 and not any(t.tag_ in FINITE_TAGS and t.i not in inside for t in doc)
+                and sum(not t.is_punct for t in doc) >= 4
+                and any(t.dep_ in ("prep", "acl", "relcl") for t in root.subtree) and sum(c.dep_ == "acl" for c in root.children) <= 1)
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.pos_ == "PRON" or root.lemma_ in _STATIVE:
         return False
     helpers = [c for c in root.children if c.dep_ in ("aux", "auxpass", "neg")]
-    if root.tag_ in ("VBZ", "VBP"):
-        return not helpers
+    if root.tag_ in ("VBZ", "VBP") or root.tag_ == "VB" and subject.pos_ in ("NOUN", "PROPN"):
+        return not helpers  # (a plural subject's verb the small tagger reads as a base form: "Ferrymen haul …")
     return (root.tag_ == "VBN" and len(helpers) == 1 and helpers[0].dep_ == "auxpass" and helpers[0].tag_ in ("VBZ", "VBP")
             and root.lemma_ not in _STATED)
 
