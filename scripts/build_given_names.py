@@ -16,7 +16,9 @@ Two sources, both read from packages on PyPI at build time (nothing is fetched a
   a common English word or a place as above; its gender where one has it at least 90 % of the time,
   else ``u`` ("Gurpreet", "Andrea": a given name, of no gender it tells) unless an English word the
   spaCy model's lemmatizer knows ("Snow", "Angel"). A name the Census gives one gender that most of
-  names-dataset's profiles give the other ("Karan", "Jean", "Laurence", "Nicola") is ``u`` too.
+  names-dataset's profiles give the other ("Karan", "Jean", "Laurence", "Nicola"), or 30 % of them
+  (:data:`BOTH`: "Avery", "Harley", "Sasha", given to one sex in 1990 and to both now), is ``u`` too:
+  its gender is what the article's pronouns say.
 
 From every source, a title ("Prince", "Judge": :func:`newsgraph.entities.titles`) and a particle that
 begins surnames and places' names ("van", "Santa", "Saint") are left out.
@@ -91,8 +93,8 @@ def faker_names(wheel: Path) -> dict[str, set[str]]:
     return out
 
 
-def dataset_names(wheel: Path, rank: int = 1000, share: float = 0.9) -> dict[str, tuple[str, str]]:
-    """Lower-cased first name -> (gender, the gender most give it), from names-dataset: among the ``rank``
+def dataset_names(wheel: Path, rank: int = 1000, share: float = 0.9) -> dict[str, tuple[str, str, float]]:
+    """Lower-cased first name -> (gender, the gender most give it, its share), from names-dataset: among the ``rank``
     most given in a country, ranked no higher as a surname anywhere; "f" or "m" where one gender has
     ``share`` or more, else "u" (given to both: "Gurpreet", "Andrea")."""
     with zipfile.ZipFile(wheel) as z:
@@ -106,7 +108,7 @@ def dataset_names(wheel: Path, rank: int = 1000, share: float = 0.9) -> dict[str
         gender, most = max(genders.items(), key=lambda kv: kv[1])
         surname = (last.get(name) or {}).get("rank") or {}
         if not (surname and min(surname.values()) < min(ranks.values())):
-            out[name.lower()] = (gender.lower() if most >= share else "u", gender.lower())
+            out[name.lower()] = (gender.lower() if most >= share else "u", gender.lower(), most)
     return out
 
 
@@ -117,6 +119,9 @@ def english_words() -> frozenset[str]:
     table = load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
     return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in table.get(pos, ()))
 
+
+#: the share of names-dataset's profiles of the other gender from which a name the Census genders is given to both
+BOTH = 0.3
 
 #: words that begin surnames and places' names, never a given name here ("Van Koeverden", "Santa Cruz")
 PARTICLES = frozenset("van von der den de da di du dos das le la el abu bin ibn saint santa santo são san st".split())
@@ -134,13 +139,15 @@ def main() -> None:
     dataset = dataset_names(dataset_wheel)
     # a name the Census gives one gender that most of the world gives the other ("Karan", "Jean", "Laurence",
     # "Nicola"): a given name of no gender it tells
-    overturned = [name for name, gender in genders.items() if name in dataset and dataset[name][1] != gender]
+    # as is one that names-dataset's profiles give the other gender BOTH of the time or more ("Avery", "Kendall",
+    # "Riley": given to boys in 1990, to both now): the article's pronouns tell which
+    overturned = [name for name, gender in genders.items() if name in dataset and (dataset[name][1] != gender or dataset[name][2] <= 1 - BOTH)]
     genders.update(dict.fromkeys(overturned, "u"))
     common = set((ROOT / "src/newsgraph/data/common_words.txt").read_text("utf-8").split())
     added = Counter()
     faker = {name: next(iter(kinds)) for name, kinds in faker_names(faker_wheel).items() if len(kinds) == 1}
     words = english_words()
-    for source, names in (("Faker", faker), ("names-dataset", {name: gender for name, (gender, _) in dataset.items()})):
+    for source, names in (("Faker", faker), ("names-dataset", {name: gender for name, (gender, _, _) in dataset.items()})):
         for name, gender in names.items():
             if name in genders or name in common or len(name) < 3 or name in PARTICLES or name in titles():
                 continue
@@ -157,7 +164,7 @@ def main() -> None:
         "# package (MIT), names used for both at more than 10 % each left out; and the Latin-script first names of\n"
         "# Faker's locales (MIT) on one of its lists only; names-dataset's (MIT) among a country's 1,000 most given,\n"
         "# f or m where 90 % are given to one gender, else u; a Census name most of names-dataset's give the\n"
-        "# other gender, u.\n"
+        "# other gender, or 30 % of them, u.\n"
         "# Built by scripts/build_given_names.py.\n" + "\n".join(rows) + "\n",
         encoding="utf-8",
     )

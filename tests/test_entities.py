@@ -927,6 +927,19 @@ def test_a_name_given_to_both_genders_is_a_given_name_of_no_gender():
     assert found.get("Jaspreet Grewal") == "PERSON"
 
 
+def test_a_name_given_to_boys_in_1990_and_to_both_now_takes_the_gender_of_the_article_s_pronouns():
+    from newsgraph.entities import given_gender
+
+    assert given_gender("Avery") is None and given_gender("Harley") is None and given_gender("Margaret") == "f"
+    record = newsgraph.extract(
+        "Avery Thorsby has run the seed library in Dryden since it opened. She said borrowers returned "
+        "more squash seed this year than they took.\n\n“Nobody expected the squash,” she said."
+    )
+    person = next(e for e in record.entities if e.name == "Avery Thorsby")
+    assert sum(m.label == "PRON" for m in person.mentions) == 2
+    assert [q.speaker.entity for q in record.quotes] == [person.id, person.id]
+
+
 def test_a_surname_with_its_particle_capitalised_at_a_sentence_s_start_is_the_same_person():
     record = newsgraph.extract(
         "Olympic kayaker Adam van Dijkhuizen will run for the Liberals in Milton. "
