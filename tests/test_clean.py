@@ -1678,7 +1678,7 @@ def test_the_context_model_reads_the_lines_the_classifier_doubts_and_removes_fro
     asked = {record.text[start:end]: row for start, end, row in trace}
     assert list(asked) == [caption] and len(asked[caption]) == len(CONTEXT_FEATURES)
     assert p_chrome([asked[caption]])[0] < context_threshold() and caption in kept_text(record)  # not sure enough to go
-    lowered = run(*paragraphs, options=CleanOptions(context_chrome=0.5))
+    lowered = run(*paragraphs, options=CleanOptions(context_chrome=0.4))
     assert ("caption", caption) in removed(lowered) and caption not in kept_text(lowered)
 
 

@@ -1472,13 +1472,20 @@ def _scene(doc) -> bool:
                 and sum(not t.is_punct for t in doc) >= 4
                 and any(t.dep_ in ("prep", "acl", "relcl") for t in root.subtree) and sum(c.dep_ == "acl" for c in root.children) <= 1)
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or subject.pos_ == "PRON" or root.lemma_ in _STATIVE:
-        return False
+    if subject is None or subject.pos_ == "PRON" or root.lemma_ in _STATIVE or any(map(_past, doc)):
+        return False  # (nor a present with a past told in it: "The new depot sits on land the town bought in 2019.")
     helpers = [c for c in root.children if c.dep_ in ("aux", "auxpass", "neg")]
     if root.tag_ in ("VBZ", "VBP") or root.tag_ == "VB" and subject.pos_ in ("NOUN", "PROPN"):
         return not helpers  # (a plural subject's verb the small tagger reads as a base form: "Ferrymen haul …")
     return (root.tag_ == "VBN" and len(helpers) == 1 and helpers[0].dep_ == "auxpass" and helpers[0].tag_ in ("VBZ", "VBP")
             and root.lemma_ not in _STATED)
+
+
+def _past(token) -> bool:
+    """A verb in the past tense: tagged so, or a participle with a subject of its own and no auxiliary
+    (the small tagger's reading of "bought" in "land the town bought")."""
+    return token.tag_ == "VBD" or token.tag_ == "VBN" and any(c.dep_ == "nsubj" for c in token.children) and not any(
+        c.dep_.startswith("aux") for c in token.children)
 
 
 _FIRST_SECOND = frozenset("i we you my our your me us".split())
