@@ -430,7 +430,7 @@ class Context:
     token_starts: list[int]  # character start of each token
     _tokens: dict[int, Token | None] = field(default_factory=dict)
     _roots: dict[int, Token | None] = field(default_factory=dict)
-    _described: dict[int, list[tuple[int, frozenset[str]]]] = field(default_factory=dict)
+    _before: dict[tuple, frozenset[str]] = field(default_factory=dict)
     _describing: tuple[list[int], list[str]] | None = None
     _speaking: dict[int, bool] = field(default_factory=dict)
     _titles: dict[int, tuple[str, ...]] = field(default_factory=dict)
@@ -474,26 +474,31 @@ class Context:
             self._roots[position] = _mention_root(self, position)
         return self._roots[position]
 
-    def described(self, c: Candidate) -> list[tuple[int, frozenset[str]]]:
-        """(start, lemmas) of each named mention of ``c``: the nouns written next to it in apposition
-        or as a title or classifier ("Maya Chen, the team captain"; "captain Maya Chen") (cached)."""
-        key = id(c.entity)
-        if key not in self._described:
-            if self._describing is None:  # the tokens in apposition, compounds and attributes, once per document
-                strings = self.doc.vocab.strings
-                deps = self.doc.to_array(DEP)
-                at = np.flatnonzero(np.isin(deps, [strings[d] for d in ("appos", "compound", "attr")])).tolist()
-                self._describing = at, [self.doc[i].lemma_.lower() for i in at]
-            at, lemmas = self._describing
-            out = []
-            for start in c.named:
-                t = self.token(start)
-                if t is None:
-                    continue
-                window = range(bisect_left(at, t.i - 4), bisect_left(at, t.i + 8))
-                out.append((start, frozenset(lemmas[k] for k in window)))
-            self._described[key] = out
-        return self._described[key]
+    def words_before(self, words, c: Candidate, before: int) -> frozenset[str]:
+        """``words(self, starts)`` of the starts of the named mentions of ``c`` before ``before``
+        (cached: it depends only on how many there are)."""
+        k = bisect_left(c.named, before)
+        key = (words, id(c.entity), k)
+        found = self._before.get(key)
+        if found is None:
+            found = self._before[key] = frozenset(words(self, c.named[:k]))
+        return found
+
+    def described(self, starts: list[int]) -> set[str]:
+        """The lemmas of the nouns written next to the named mentions at ``starts`` in apposition or
+        as a title or classifier ("Maya Chen, the team captain"; "captain Maya Chen")."""
+        if self._describing is None:  # the tokens in apposition, compounds and attributes, once per document
+            strings = self.doc.vocab.strings
+            deps = self.doc.to_array(DEP)
+            at = np.flatnonzero(np.isin(deps, [strings[d] for d in ("appos", "compound", "attr")])).tolist()
+            self._describing = at, [self.doc[i].lemma_.lower() for i in at]
+        at, lemmas = self._describing
+        out = set()
+        for start in starts:
+            t = self.token(start)
+            if t is not None:
+                out.update(lemmas[k] for k in range(bisect_left(at, t.i - 4), bisect_left(at, t.i + 8)))
+        return out
 
     def in_quote(self, position: int) -> bool:
         k = bisect_right(self.quoted, (position, 1 << 30)) - 1
@@ -820,28 +825,29 @@ def _singular(word: str) -> str:
     return word[:-3] + "y" if word.endswith("ies") else word[:-1]
 
 
-def _titled(ctx: Context, c: Candidate, before: int) -> set[str]:
+def _titled(ctx: Context, c: Candidate, before: int) -> frozenset[str]:
     """The words, lower-cased, written right before a named mention of ``c`` before ``before`` as its
     title, up to four nouns and adjectives: {"conservative", "mp"} of "Conservative MP Duncan Reyes",
     {"liberal", "mp"} of "… and Liberal MP Ana Ruiz" (the entity stage keeps a party out of the roles)."""
-    out = set()
-    for start in c.named:
-        if start >= before:
-            break
-        out.update(ctx.title(start))
-    return out
+    return ctx.words_before(_title_words, c, before)
+
+
+def _title_words(ctx: Context, starts: list[int]) -> set[str]:
+    return {w for start in starts for w in ctx.title(start)}
 
 
 _TITLE_POS = frozenset({"NOUN", "PROPN", "ADJ"})
 
 
-def _apposed(ctx: Context, c: Candidate, before: int) -> set[str]:
+def _apposed(ctx: Context, c: Candidate, before: int) -> frozenset[str]:
     """The nouns, lemmatised, that a named mention of ``c`` before ``before`` stands in apposition
     to: "The province's transportation minister, Arnaud Leblanc, said …" gives "minister"."""
+    return ctx.words_before(_apposed_words, c, before)
+
+
+def _apposed_words(ctx: Context, starts: list[int]) -> set[str]:
     out = set()
-    for start in c.named:
-        if start >= before:
-            break
+    for start in starts:
         t = ctx.token(start)
         t = name_root(t) if t is not None else None
         if t is not None and t.dep_ == "appos" and t.head.i < t.i and t.head.pos_ == "NOUN":
@@ -874,7 +880,7 @@ def _first_mention(c: Candidate) -> int:
 def _described_by(ctx: Context, anaphor: Anaphor, c: Candidate) -> bool:
     """Whether the description's noun was written next to one of the entity's names before it, in
     apposition or as a title or classifier ("Maya Chen, the team captain"; "captain Maya Chen")."""
-    return any(start < anaphor.start and anaphor.word in lemmas for start, lemmas in ctx.described(c))
+    return anaphor.word in ctx.words_before(Context.described, c, anaphor.start)
 
 
 def scores(rows: list[list[str]], model) -> np.ndarray:
