@@ -255,3 +255,20 @@ def test_a_speakers_cue_with_a_colon_above_a_quote_is_the_quotes_cue():
     t = record.text
     (q,) = [q for q in record.quotes if q.kind == "direct"]
     assert t[q.cue.start : q.cue.end] == "added:" and t[q.source.start : q.source.end] == "Councillor Denholm Arkwright"
+
+
+@pytest.mark.slow
+def test_a_rule_quote_keeps_its_own_cue_where_the_tagger_gave_its_words_to_another():
+    """The tagger gives "the council ignored the warning" to the cue before it ("had warned"), and draws
+    "said" after it as a cue with no content: the quote is the engineer's, with the cue and source phrase
+    of "a city engineer said", not Ortega's "had warned"."""
+    text = (
+        "Residents packed the hall on Thursday.\n\n"
+        "Ortega had warned the council that the bridge was unsafe, but the council ignored the warning, a city engineer said.\n\n"
+        "Repairs begin in May."
+    )
+    record = newsgraph.extract(text)
+    t = record.text
+    (q,) = [q for q in record.quotes if t[q.start : q.end] == "the council ignored the warning"]
+    assert t[q.cue.start : q.cue.end] == "said" and t[q.source.start : q.source.end] == "a city engineer"
+    assert q.speaker.name == "a city engineer"

@@ -465,6 +465,16 @@ def paragraph_cuts(rows: np.ndarray) -> list[int]:
     return (np.flatnonzero(rows[1:, _AFTER_BREAK]) + 1).tolist()
 
 
+def _gap(span: Tagged, other: Tagged) -> int:
+    """Tokens between two spans (0 where they touch or overlap)."""
+    return max(other.start - span.end, span.start - other.end, 0)
+
+
+def nearest_source(cue: Tagged, sources: list[Tagged]) -> Tagged | None:
+    """Of the tagged ``sources`` (those of the cue's sentence), the one nearest ``cue``."""
+    return min(sources, key=lambda s: _gap(cue, s)) if sources else None
+
+
 def attributions(doc: Doc, tagged: list[Tagged]) -> list[Attribution]:
     """Group the tagger's spans: each content span goes to the nearest cue of its paragraph that no
     other content span stands between, else to a cue that closes the paragraph before with a colon
@@ -491,9 +501,6 @@ def attributions(doc: Doc, tagged: list[Tagged]) -> list[Attribution]:
                 return True
         return False
 
-    def gap(span: Tagged, other: Tagged) -> int:
-        return max(other.start - span.end, span.start - other.end, 0)
-
     def introducing(p: int) -> list[Tagged]:  # the cue that ends paragraph p with a colon ("The Times reports:" ¶ "…")
         last = max(cues.get(p, ()), key=lambda c: c.start, default=None)
         if last is None:
@@ -517,11 +524,10 @@ def attributions(doc: Doc, tagged: list[Tagged]) -> list[Attribution]:
         if not near:
             near = introducing(paragraph[content.start] - 1)
         if near:
-            cue = min(near, key=lambda c: (gap(content, c), c.start))
+            cue = min(near, key=lambda c: (_gap(content, c), c.start))
             group = groups.get(id(cue))
             if group is None:
-                in_sentence = [s for s in sources if sentence[s.start] == sentence[cue.start]]
-                source = min(in_sentence, key=lambda s: gap(cue, s)) if in_sentence else None
+                source = nearest_source(cue, [s for s in sources if sentence[s.start] == sentence[cue.start]])
                 group = groups[id(cue)] = Attribution([], cue, source)
                 out.append(group)
             group.content.append(content)

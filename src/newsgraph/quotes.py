@@ -44,7 +44,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import coref
 from .analyse import doc_text, finite
-from .attribution import OPENING, RULE_FEATURES, Attribution, Tagged, attributions, content_probability, tagger
+from .attribution import OPENING, RULE_FEATURES, Attribution, Tagged, attributions, content_probability, nearest_source, tagger
 from .entities import gender, given_gender, quoted_nicknames
 from .lists import data_lines
 from .record import Entity, Mention, Quote, Record, Speaker
@@ -1027,6 +1027,12 @@ def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray
                     quote.end = end
             if any(q is not quote and (q.start, q.end) == (quote.start, quote.end) for q, _ in quotes):
                 continue  # widened onto the words of a quote around it ("asked whether Hollis had ever said he was frightened"): one quote
+            if att is not None and group.cue is not None and not _overlap(_token_chars(doc, group.cue), att.cue) and (
+                    alone := _cue_without_content(doc, tagged, groups, att.cue)) is not None:
+                # the tagger gave the words to another cue (one inside them or before them: "Ames had told the
+                # board that …, but the council refused, an aide added"), while it drew the rules' cue as a cue
+                # that introduces nothing: that cue and its source make the attribution
+                group = alone
             # the group's source and cue where its source stands in the sentence of the rules' speaker (or
             # either is missing): not another sentence's attribution ("Nine nurses share what ..." as a
             # headline over a list of quotes, each with its own name)
@@ -1070,6 +1076,22 @@ def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray
             quote.source = RecordSpan(*_token_chars(doc, group.source))
         out.append((quote, att))
     return out
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _cue_without_content(doc: Doc, tagged: list[Tagged], groups: list[Attribution], cue: tuple[int, int]) -> Attribution | None:
+    """The tagged cue over the characters ``cue`` where the tagger gave it no content (no group of
+    ``groups`` has it), with the nearest tagged source of its sentence, as one attribution without
+    content; None where the tagger drew no such cue there."""
+    used = {id(g.cue) for g in groups}
+    at = next((t for t in tagged if t.role == "CUE" and id(t) not in used and _overlap(_token_chars(doc, t), cue)), None)
+    if at is None:
+        return None
+    sentence = doc[at.start].sent
+    return Attribution([], at, nearest_source(at, [t for t in tagged if t.role == "SOURCE" and sentence.start <= t.start < sentence.end]))
 
 
 def _in_cue_sentence(doc: Doc, source: Tagged, cue: tuple[int, int]) -> bool:
