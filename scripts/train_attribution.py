@@ -127,6 +127,7 @@ def main() -> None:
     ap.add_argument("--lstm-depth", type=int, default=1, help="LSTM layers")
     ap.add_argument("--dropout", type=float, default=0.1, help="share of each layer's outputs dropped in training")
     ap.add_argument("--l2", type=float, default=0.0, help="Adam's decoupled weight decay")
+    ap.add_argument("--learn-rate", type=float, default=0.001, help="Adam's learning rate")
     ap.add_argument("--whole-documents", dest="by_paragraph", action="store_false", help="the network reads whole documents (default: each paragraph on its own)")
     ap.add_argument("--seed", type=int, default=0, help="random seed (initial weights, dropout, batch order)")
     ap.add_argument("--held-out", type=float, default=0.12, help="share of train's articles (a fixed random draw, --split-seed) held out to choose the epoch on (0: choose on PolNeAR dev's tune part)")
@@ -170,7 +171,7 @@ def main() -> None:
     model = attribution.build_model(args.width, args.depth, args.pieces, args.lstm, args.lstm_depth, args.dropout)
     model.initialize(X=[x for x, _ in pairs[:8]], Y=[np.eye(len(index), dtype="float32")[y] for _, y in pairs[:8]])
     tagger = attribution.Tagger(model, lex, attribution.transitions(train_tags), args.by_paragraph)
-    optimizer = Adam(0.001, L2=args.l2)
+    optimizer = Adam(args.learn_rate, L2=args.l2)
     meta = {"width": args.width, "depth": args.depth, "pieces": args.pieces, "lstm": args.lstm, "lstm_depth": args.lstm_depth, "by_paragraph": args.by_paragraph, "labels": list(attribution.LABELS), "trained_on": f"PolNeAR train ({len(train_docs)} articles)", "chosen_on": chosen_on, "lexicon": lex,
             "transitions": [[round(float(x), 4) for x in row] for row in tagger.trans]}
     best = -1.0

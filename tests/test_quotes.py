@@ -893,6 +893,24 @@ def test_speech_that_did_not_happen_or_has_not_yet_is_no_quote():
         ("she would veto the parking bylaw", "Irene Castellano")]
 
 
+@pytest.mark.parametrize(
+    "text, content, cue, source",
+    [
+        ("Local swimmers were not too worried about the higher entry fee, and the club has already booked lanes for the summer.",
+         "the higher entry fee", "were not too worried about", "Local swimmers"),
+        ("Union leaders did not know what to make of the latest offer from the port authority.",
+         "what to make of the latest offer from the port authority", "did not know", "Union leaders"),
+    ],
+)
+def test_a_stance_denied_is_still_a_stance(text, content, cue, source):
+    """Negation makes speech unsaid, not a stance untaken: "were not too worried about …" is the
+    swimmers' stance, a belief the attribution tagger finds (speech evaluations leave beliefs out)."""
+    record = newsgraph.extract("The pool and the port were in the news again this week.\n\n" + text + "\n\nMore talks are planned.")
+    t = record.text
+    found = [(t[q.start : q.end], t[q.cue.start : q.cue.end], t[q.source.start : q.source.end], q.type) for q in record.quotes if q.cue and q.source]
+    assert (content, cue, source, "belief") in found
+
+
 def test_an_appeal_is_made_to_someone_so_asking_not_to_be_named_is_no_quote():
     found = quotes("One resident, who asked not to be named because his employer supplies the mill, said the water smelled of fuel.")
     assert [q[1:3] for q in found] == [("the water smelled of fuel", "One resident")]

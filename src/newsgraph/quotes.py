@@ -1060,8 +1060,6 @@ def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray
         sure = min(f.confidence, group.cue.confidence) if group.cue is not None else 0.0
         if n in taken or sure < TAGGER_MIN or any(q.start < b and a < q.end for q, _ in out):
             continue
-        if any(_unsaid(t) for t in doc[group.cue.start : group.cue.end]):
-            continue  # "will argue that …", "has not said …": no one said it (yet)
         inside = any(s <= a and b <= e for s, e in quoted)
         kind = "direct" if inside else "mixed" if any(a < e and s < b for s, e in quoted) else "indirect"
         root = _source_head(doc[group.source.start : group.source.end]) if group.source is not None else None
@@ -1069,6 +1067,8 @@ def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray
         type_ = attribution_type(doc, att.cue, root, kind == "direct", _is_clause(doc[f.start : f.end]))
         if type_ == "speech" and kind != "direct" and not _says(doc[group.cue.start : group.cue.end]):
             type_ = "belief"  # "is eager to", "has offered to": a stance or an act, not words said
+        if type_ != "belief" and any(_unsaid(t) for t in doc[group.cue.start : group.cue.end]):
+            continue  # "will argue that …", "has not said …": no one said it (yet); a stance denied is one ("were not concerned about")
         if type_ != "belief" and sure < _speech_min(doc, group, f, type_):
             continue  # speech the rules did not see: only where the tagger is sure
         quote = Quote(a, b, kind, confidence=round(f.confidence, 3), type=type_)
