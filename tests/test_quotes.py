@@ -874,7 +874,7 @@ def test_a_sentence_the_parse_runs_on_from_inside_a_quote_is_no_reported_speech_
     text = ('Shipping rates climbed again in January.\n\nSHIPPING: "Freight costs will stay high until the canal reopens. '
             'Nobody expects that before spring, do they?" Lorna Petrakis, head of research at Norvik Bank in Oslo, said in a note.')
     assert quotes(text) == [("direct", "Freight costs will stay high until the canal reopens. Nobody expects that before spring, do they?",
-                             "Lorna Petrakis", "said")]
+                             "Lorna Petrakis", "said in a note")]  # the cue as the tagger draws it, as in the test above
 
 
 def test_a_verb_of_speech_ending_a_sentence_is_its_cue_only_when_set_off():
