@@ -1072,7 +1072,7 @@ def _by_doer(proto: _Proto) -> str | None:
     troops, soldiers or armed units ("troops marched into the capital") a military move, MOBILIZE."""
     if proto.type == "PROTEST" and proto.anchor.lemma_.lower() == "march" and proto.noun is None:
         doer = _doer(proto.anchor)  # "troops marched into the capital": a military move, no protest
-        armed = doer is not None and (doer.lemma_.lower() in _ARMED | _SOLDIERS or doer.lemma_.lower() in _force_nouns())
+        armed = doer is not None and (doer.lemma_.lower() in _ARMED | _SOLDIERS or doer.lemma_.lower() in _nouns("force_nouns.txt"))
         return "MOBILIZE" if armed else proto.type
     if proto.type not in ("ASSAULT", "COERCE"):
         return proto.type
@@ -1136,9 +1136,11 @@ def _told_actor(proto: _Proto, has_actor: bool) -> bool:
     return doer is not None and doer.pos_ in ("NOUN", "PROPN") and not _inert(doer)
 
 
-@lru_cache(maxsize=1)
-def _inert_nouns() -> frozenset[str]:
-    return frozenset(data_lines("inert_nouns.txt"))
+@lru_cache(maxsize=4)
+def _nouns(name: str) -> frozenset[str]:
+    """The nouns of the packaged list ``data/<name>`` (inert, force, sport nouns: from WordNet by
+    ``scripts/build_event_classes.py``)."""
+    return frozenset(data_lines(name))
 
 
 def _inert(doer: Token | None) -> bool:
@@ -1161,37 +1163,28 @@ _SIDES = frozenset({"NORP", "GPE", "ORG", "PERSON"})  # names that make a unit s
 _GOVERNED = frozenset("city town village municipality county district province region borough parish".split())
 
 
-@lru_cache(maxsize=1)
-def _force_nouns() -> frozenset[str]:
-    return frozenset(data_lines("force_nouns.txt"))
-
-
 def _forceless(proto: _Proto, doer: Token | None) -> bool:
     """Whether a verb of force, of giving way or of meeting has a doer that can do none of it: a common
     noun that names no person, group, country or armed force (:func:`_agent_word`), no event of the
     lexicon and no means of force (``data/force_nouns.txt``: a weapon, a vehicle, an explosion, a
     military unit; also as its compound or its "of" phrase: "helicopter gunships", "a patch of
-    troops", "an operation by soldiers"; or a side's: "Georgian units"). "A landslide blocked the highway", "a cold snap threatens the harvest", "copper futures
-    retreated", "the tablet met with a lukewarm reception", "the research supports earlier findings": the verb
-    is in another sense. A town's word stands for its government ("the city welcomes the inquiry")."""
+    troops", "an operation by soldiers"; or a side's: "Georgian units"). "A landslide blocked the
+    highway", "a cold snap threatens the harvest", "copper futures retreated", "the tablet met with a
+    lukewarm reception", "the research supports earlier findings": the verb is in another sense. A
+    town's word stands for its government ("the city welcomes the inquiry")."""
     if doer is None or doer.pos_ != "NOUN" or doer.ent_type_ or not (proto.type in _FORCEFUL or proto.entry.type in _FORCEFUL):
         return False
     if not (doer.dep_ == "nsubj" or doer.dep_ == "pobj" and doer.head.dep_ == "agent"):
         return False  # a noun the event is the content of ("plans to annex", "its decision to hand over"), no doer
-    lemma = doer.lemma_.lower()
-    if doer.is_title and (not doer.is_sent_start or doer.lower_ == lemma and lemma not in _inert_nouns() and lemma not in _force_nouns()):
+    lemma, force = doer.lemma_.lower(), _nouns("force_nouns.txt")
+    if doer.is_title and (not doer.is_sent_start or doer.lower_ == lemma and lemma not in _nouns("inert_nouns.txt") and lemma not in force):
         return False  # a name the tagger took for a noun ("Morander met …")
     if any(c.ent_type_ in _SIDES for c in doer.children if c.dep_ in ("amod", "compound", "nmod", "poss")):
         return False  # a side's: "Georgian units", "Kenya's navy"
     kin = [doer, *(c for c in doer.children if c.dep_ in ("compound", "conj")),
            *(g for c in doer.children if c.dep_ == "prep" and c.lower_ in ("of", "by") for g in c.children if g.dep_ == "pobj")]
-    return not any(_agent_word(t) or t.lemma_.lower() in _force_nouns() or t.lemma_.lower() in _GOVERNED or lexicon_types(t) & _PLOVER
+    return not any(_agent_word(t) or t.lemma_.lower() in force or t.lemma_.lower() in _GOVERNED or lexicon_types(t) & _PLOVER
                    for t in kin)
-
-
-@lru_cache(maxsize=1)
-def _sport_nouns() -> frozenset[str]:
-    return frozenset(data_lines("sport_nouns.txt"))
 
 
 def _played(proto: _Proto, doer: Token | None) -> bool:
@@ -1199,7 +1192,7 @@ def _played(proto: _Proto, doer: Token | None) -> bool:
     a player (``data/sport_nouns.txt``: "the goalkeeper conceded three goals", "the batsman attacked the
     spinners", "the centre forward struck twice")."""
     lemma = doer.lemma_.lower() if doer is not None else ""
-    return (doer is not None and doer.pos_ == "NOUN" and not doer.ent_type_ and lemma in _sport_nouns()
+    return (doer is not None and doer.pos_ == "NOUN" and not doer.ent_type_ and lemma in _nouns("sport_nouns.txt")
             and lemma not in _PROTESTERS and (proto.type in _FORCEFUL or proto.entry.type in _FORCEFUL))  # strikers also strike
 
 
@@ -1207,7 +1200,7 @@ def _inert_noun(token: Token) -> bool:
     if token.pos_ != "NOUN" or token.ent_type_:
         return False
     lemma = token.lemma_.lower()
-    return lemma in _inert_nouns() and lemma not in _PERSON_WORDS | _COUNTRY_WORDS | _SIDE_WORDS | _ARMED
+    return lemma in _nouns("inert_nouns.txt") and lemma not in _PERSON_WORDS | _COUNTRY_WORDS | _SIDE_WORDS | _ARMED
 
 
 def _pobjs(index: _Index, prep: Token) -> list[str]:
@@ -1294,7 +1287,7 @@ def _partitive(token: Token) -> bool:
     """Whether a noun counts or measures the events of its "of" phrase: "two days of talks", "a
     round of talks", "a wave of arrests", "the prospect of sanctions", "dollars of aid"."""
     lemma = token.lemma_.lower()
-    return lemma in _PARTITIVES or lemma in _inert_nouns() or any(c.dep_ == "nummod" for c in token.children)
+    return lemma in _PARTITIVES or lemma in _nouns("inert_nouns.txt") or any(c.dep_ == "nummod" for c in token.children)
 
 
 def _noun_doer(noun: Token) -> Token | None:
