@@ -1,8 +1,9 @@
 """Build ``src/newsgraph/data/event_classes.tsv`` (event triggers grouped by meaning),
 ``agent_nouns.txt`` (person and group nouns), ``inert_nouns.txt`` (nouns of things that do no political act:
 animals, substances, phenomena, quantities, ...), ``force_nouns.txt`` (weapons, vehicles, explosions, military
-actions and units: the means of force), ``sport_nouns.txt`` (athletes, players, words of sport) and
-``verb_forms.tsv`` (irregular verb forms) from WordNet 3.0.
+actions and units: the means of force), ``sport_nouns.txt`` (athletes, players, words of sport),
+``leisure_nouns.txt`` (tourists, shoppers, fans), ``object_kinds.tsv`` (nouns of abstractions and of goods, for
+what an event acts on) and ``verb_forms.tsv`` (irregular verb forms) from WordNet 3.0.
 
 The hand lexicon (``data/events.tsv``) lists the common verbs and nouns of each PLOVER category; news
 uses many more ("slew", "incarcerated", "gunned down"). Each lexicon trigger stands for one of its
@@ -57,6 +58,17 @@ FORCE_ROOTS = (("weapon", "arm", "weapon_system"), ("weaponry", "arms", "impleme
                ("military_action", "action"), ("military_unit", "military_force", "military_group"))
 FORCE_SENSES = 3
 SPORT = OUT.with_name("sport_nouns.txt")
+LEISURE = OUT.with_name("leisure_nouns.txt")
+# people at leisure or buying: the doers of "tourists invaded the old town", "shoppers stormed the stores"
+LEISURE_ROOTS = ("tourist", "vacationer", "visitor", "reveler", "sports_fan", "consumer", "shopper")
+OBJECTS = OUT.with_name("object_kinds.tsv")
+# what a noun's first sense is, for what an event's object may be: an abstraction (attribute, cognition, feeling,
+# motive, phenomenon, process, quantity, relation, shape, state, time: "fighting inflation", "attacked the problem")
+# or goods (artifact, food, substance: "ordered 20 jets", a purchase)
+OBJECT_FILES = {**dict.fromkeys((7, 9, 12, 16, 19, 22, 23, 24, 25, 26, 28), "abstract"), **dict.fromkeys((6, 13, 27), "goods")}
+# an abstraction that may also be someone, somewhere or a thing in one of its first three senses ("compound",
+# "unit") is not one: animal, artifact, body, food, group, location, object, person, plant, substance
+CONCRETE_FILES = frozenset({5, 6, 8, 13, 14, 15, 17, 18, 20, 27})
 AGENT_FILES = {14: "group", 18: "person"}  # noun.group, noun.person: "gunmen", "riot police", "the rebel coalition"
 # lexicographer files of things that do no political act: animal, attribute, body, feeling, food, natural object,
 # phenomenon, plant, possession, process, quantity, shape, state, substance, time ("virus", "gusts", "prices")
@@ -235,6 +247,17 @@ def sport_nouns(synsets: dict, index: dict) -> list[str]:
 
 
 
+def leisure_nouns(synsets: dict, index: dict, force: set[str]) -> list[str]:
+    """Nouns of people at leisure or buying, in their first or second sense: the first senses of
+    :data:`LEISURE_ROOTS` and every kind of them ("sightseer", "holidaymaker", "bargain hunter", "customer",
+    "fan"; not "company", whose visitors are a later sense, nor a means of force, "cutter"), a phrase's words
+    joined by a space."""
+    below = _below(synsets, {("n", index[("n", name)][0]) for name in LEISURE_ROOTS})
+    return sorted({lemma.replace("_", " ") for key in below for lemma in synsets[key][0]
+                   if lemma.replace("_", "").replace("-", "").isalpha() and lemma.isascii()
+                   and any(("n", o) in below for o in index[("n", lemma)][:2]) and lemma not in force})
+
+
 def _write_nouns(path: Path, nouns: list[str], what: str, header: str) -> None:
     """Write a list of nouns, one a line, under ``header`` and WordNet's copyright line."""
     path.write_text(header + "# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.\n" + "".join(f"{n}\n" for n in nouns), "utf-8")
@@ -293,6 +316,26 @@ def main() -> None:
     _write_nouns(SPORT, sport, "nouns of sport",
                  "# Nouns whose first WordNet 3.0 sense is an athlete or a player of a game, or of a sport's topic domain\n"
                  "# (scripts/build_event_classes.py): the doer of \"the goalkeeper conceded\", \"the batsman attacked\" plays.\n")
+    leisure = leisure_nouns(synsets, index, set(force))
+    _write_nouns(LEISURE, leisure, "nouns of leisure",
+                 "# People at leisure or buying (WordNet 3.0: tourists, holidaymakers, visitors, revellers, sports fans, consumers,\n"
+                 "# shoppers and every kind of them; scripts/build_event_classes.py): \"tourists invaded the old town\", \"shoppers\n"
+                 "# stormed the stores\" tell no act of force, unless what they act on is someone (\"fans attacked the police\").\n")
+    kinds = sorted((lemma, kind) for (pos, lemma), offsets in index.items()
+                   if pos == "n" and lemma.isalpha() and lemma.isascii()
+                   for kind in [OBJECT_FILES.get(synsets[("n", offsets[0])][2])]
+                   if kind == "goods" or kind == "abstract" and not any(synsets[("n", o)][2] in CONCRETE_FILES for o in offsets[:3]))
+    OBJECTS.write_text(
+        "# Nouns whose first WordNet 3.0 sense is an abstraction (attribute, cognition, feeling, motive, phenomenon,\n"
+        "# process, quantity, relation, shape, state, time; and none of the first three someone, somewhere or a thing)\n"
+        "# or goods (artifact, food, substance), by\n"
+        "# scripts/build_event_classes.py: an act of force on an abstraction (\"fighting inflation\", \"attacked the\n"
+        "# problem\") is none; goods ordered (\"ordered 20 jets\") are bought, not demanded.\n"
+        "# lemma<TAB>abstract or goods. WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.\n"
+        + "".join(f"{lemma}\t{kind}\n" for lemma, kind in kinds),
+        "utf-8",
+    )
+    print(f"{len(kinds)} abstract and goods nouns -> {OBJECTS.relative_to(ROOT)}")
     with tarfile.open(args.archive) as tar:  # irregular forms the lemmatiser may miss: "forgave", "struck", "withdrew"
         member = next(m for m in tar.getmembers() if m.name.endswith("/wordnet-3.0/verb.exc"))
         pairs = [line.split(" ")[:2] for line in tar.extractfile(member).read().decode("utf-8").splitlines() if " " in line]

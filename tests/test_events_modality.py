@@ -4,7 +4,9 @@ to meet"), an activity named as a clause's subject ("Negotiating with … made h
 declining to comment ("declined to comment", "refused to say whether …"), support counted in an
 opinion poll ("58 percent of voters support X"), a doer that does no political act ("gusts battered …"), an indirect question ("asked whether X would
 sign"), a condition above a "to" infinitive ("if we want voters to support …"), an event still to come
-("has yet to endorse") or not chosen ("instead of a visit"). Our own sentences,
+("has yet to endorse") or not chosen ("instead of a visit"), force on an abstraction ("fought deflation"),
+goods ordered (a purchase), a schedule ("meets every month"), people at leisure rushing a place
+("holidaymakers invaded the beaches"). Our own sentences,
 through the real pipeline (names invented for these tests)."""
 
 from __future__ import annotations
@@ -386,3 +388,87 @@ def test_a_warning_of_what_no_one_does_is_no_threat(run, text):
 def test_a_warning_of_what_someone_would_do_is_a_threat(run):
     assert kinds(run("Finland warned that it would expel the envoy.")) == ["THREATEN"]
     assert kinds(run("The governor warned that police would clear the square by force.")) == ["THREATEN"]
+
+
+# --- ordinary news with the words of force, command and meeting (issue 18, writer n6's kinds)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The provincial health board is waging a battle against diabetes.",
+        "The finance ministry fought deflation throughout the decade.",
+        "The council attacked the housing shortage with a building programme.",
+    ],
+)
+def test_force_on_an_abstraction_is_no_event(run, text):
+    assert kinds(run(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Government troops battled the insurgents near the dam.", "FIGHT"),
+        ("Militants attacked dozens of pilgrims.", "ASSAULT"),
+        ("The marines fought their way through the burning suburbs.", "FIGHT"),
+    ],
+)
+def test_force_on_someone_or_somewhere_stays(run, text, kind):
+    assert kinds(run(text)) == [kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The navy ordered four frigates from a Spanish shipyard.",
+        "The regional government has ordered two hundred electric buses.",
+    ],
+)
+def test_goods_ordered_are_a_purchase(run, text):
+    assert kinds(run(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The general ordered tanks into the square.",
+        "The governor ordered the evacuation of the coastal towns.",
+        "The president ordered troops to withdraw from the border.",
+    ],
+)
+def test_an_order_to_act_or_to_go_is_a_demand(run, text):
+    assert kinds(run(text)) == ["DEMAND"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The parish council meets every month in the school hall.",
+        "Leaders of the two parties meet weekly to discuss the budget.",
+        "Whether the two foreign ministers will sign the accord this week is still unclear.",
+    ],
+)
+def test_a_schedule_or_an_open_question_is_no_event(run, text):
+    assert kinds(run(text)) == []
+
+
+def test_a_meeting_on_a_day_and_force_on_a_schedule_stay(run):
+    assert kinds(run("The two presidents met on Tuesday in Geneva.")) == ["CONSULT"]
+    assert kinds(run("Militias shell the town every night.")) == ["FIGHT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Holidaymakers invaded the beaches of the southern coast on Saturday.",
+        "Hundreds of shoppers raided the discount racks.",
+        "Sightseers invaded Venice again this summer.",
+    ],
+)
+def test_people_at_leisure_rushing_a_place_is_no_force(run, text):
+    assert kinds(run(text)) == []
+
+
+def test_people_at_leisure_attacking_someone_or_soldiers_invading_stay_force(run):
+    assert kinds(run("Angry fans attacked the referee after the match.")) == ["ASSAULT"]
+    assert kinds(run("Soldiers invaded the beaches at dawn.")) == ["ASSAULT"]

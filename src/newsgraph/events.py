@@ -24,7 +24,10 @@
   to comment ("declined to comment", "refused to say whether …") is no refusal PLOVER codes; support
   counted in a poll ("58 percent of voters support X", "support among older voters") is an opinion.
   A verb whose doer does no political act (``data/inert_nouns.txt``, from WordNet: an animal, a
-  substance, a phenomenon, a price: "gusts battered the coast", "prices rallied") tells no event.
+  substance, a phenomenon, a price: "gusts battered the coast", "prices rallied") tells no event;
+  nor does force on an abstraction ("fought deflation": ``data/object_kinds.tsv``), goods ordered (a
+  purchase), people at leisure rushing a place ("holidaymakers invaded the beaches":
+  ``data/leisure_nouns.txt``) or an event told as a schedule ("the council meets every month").
   Nor does an indirect question ("asked whether X would sign"), an event still to come ("has yet to
   endorse") or the one not chosen ("instead of a visit", "rather than negotiate").
   **Negation** ("did not agree", "no deal") turns cooperation into REJECT and drops a negated
@@ -100,6 +103,7 @@ _VISITS = frozenset({"visit", "tour"})  # the object visited is also where the e
 #: types whose place is where the sides meet or speak, no target: "held talks in Bergen", "signed a pact in Muscat"
 _VENUE_TYPES = frozenset({"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "DISAPPROVE", "REJECT", "INVESTIGATE"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+_SENT = frozenset({"to", "into", "onto", "back", "out", "in", "off", "away", "home"})  # where an order sends what it orders
 _NP_KEEP = frozenset("compound amod nmod poss conj cc appos det nummod quantmod case punct pobj".split())
 _NP_PREPS = frozenset({"of", "from", "in"})
 _PRONOUNS = frozenset({"it", "its", "they", "their", "them", "itself", "themselves"})
@@ -151,6 +155,7 @@ class Entry:
     trans: bool = False  # only with an object or an infinitive ("declined to pay", not "sales declined")
     inf: bool = False  # only with an infinitive ("asked X to leave", not "asked a question")
     agentobj: bool = False  # an object, or a "with" object, names someone ("met Tokayev", not "met expectations")
+    nogoods: bool = False  # not with goods for its object ("ordered 20 jets" is a purchase)
     derived: bool = False  # from data/event_classes.tsv: an event only where it names its actor
 
     @property
@@ -164,7 +169,7 @@ def _entry(line: str) -> Entry:
     notes = rest[0].split() if rest else []
     options = dict(note.split("=", 1) for note in notes if "=" in note)
     words = {k: frozenset(v.split("|")) for k, v in options.items()}
-    flags = {flag: flag in notes for flag in ("light", "intent", "frame", "negate", "intrans", "trans", "inf", "agentobj")}
+    flags = {flag: flag in notes for flag in ("light", "intent", "frame", "negate", "intrans", "trans", "inf", "agentobj", "nogoods")}
     conditions = {key: words.get(key, frozenset()) for key in ("prt", "obj", "mod", "via", "noprt")}
     return Entry(lemma, pos, None if type_ == "-" else type_, **conditions, **flags)
 
@@ -273,6 +278,8 @@ def _match(token: Token, entries: list[Entry]) -> Entry | None:
             continue
         if entry.agentobj and _things_met(children):
             continue
+        if entry.nogoods and _bought(children):
+            continue
         return entry
     return None
 
@@ -284,6 +291,43 @@ def _things_met(children: list[Token]) -> bool:
     met = [c for c in children if c.dep_ == "dobj"]
     met += [g for c in children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
     return bool(met) and not any(_agent_word(t) or any(g.ent_type_ for g in t.subtree) for t in met)
+
+
+def _bought(children: list[Token]) -> bool:
+    """Whether what a verb of command orders is goods, a purchase rather than a demand: its object a
+    common noun whose first sense is an artifact, a food or a substance (:func:`_object_kind`: "ordered
+    20 long-haul jets", "ordered three cargo planes"), with no act to be done ("ordered troops to
+    withdraw", "ordered them grounded") and nowhere to send it ("ordered tanks into the city")."""
+    if any(c.dep_ in ("xcomp", "ccomp", "oprd") or c.dep_ in ("prep", "prt", "advmod") and c.lower_ in _SENT for c in children):
+        return False
+    ordered = [c for c in children if c.dep_ in ("dobj", "nsubjpass")]
+    return bool(ordered) and all(_object_kind(t) == "goods" for t in ordered)
+
+
+def _abstraction(token: Token) -> bool:
+    """Whether a noun phrase names an abstraction (:func:`_object_kind`), and so does what it counts or
+    measures ("the rise of extremism"; not "scores of refugees"); "their way" of the way construction
+    ("fought their way into the town") is a path, no abstraction."""
+    if _object_kind(token) != "abstract" or _agent_word(token):
+        return False  # "forces": someone after all
+    if token.lemma_.lower() == "way" and any(c.dep_ == "poss" for c in token.children):
+        return False
+    of = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+    return of is None or _abstraction(of)
+
+
+@lru_cache(maxsize=1)
+def _object_kinds() -> dict[str, str]:
+    """noun → "abstract" or "goods", by its first WordNet sense (``data/object_kinds.tsv``)."""
+    return dict(line.split("\t") for line in data_lines("object_kinds.tsv"))
+
+
+def _object_kind(token: Token) -> str | None:
+    """"abstract" or "goods" for a common noun that names no entity and no event of the lexicon ("the
+    release", "the war"), else None."""
+    if token.pos_ != "NOUN" or token.ent_type_ or lexicon_types(token) & _PLOVER:
+        return None
+    return _object_kinds().get(token.lemma_.lower())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -641,9 +685,10 @@ def _instead(token: Token) -> bool:
 def _question(verb: Token) -> bool:
     """Whether a clause is an indirect question about its event: a complement clause with a wh-word
     as its object ("asked which candidate she would back", "declined to define what such a deal would
-    include") or opened by "whether"/"if" ("asked whether the talks would resume"). A wh-word subject
+    include") or opened by "whether"/"if" ("asked whether the talks would resume"; also as a clause's
+    subject: "whether the ministers will sign is unclear"). A wh-word subject
     ("unclear who carried out the attack") leaves the event told."""
-    if verb.dep_ not in ("ccomp", "pcomp") or verb.pos_ not in ("VERB", "AUX"):
+    if verb.dep_ not in ("ccomp", "pcomp", "csubj") or verb.pos_ not in ("VERB", "AUX"):
         return False
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
@@ -810,6 +855,9 @@ def _combine(governor: _Proto, inner: _Proto) -> str | None:
 
 def _resolve(protos: list[_Proto]) -> list[_Proto]:
     by_anchor = {p.anchor.i: p for p in protos}
+    for proto in protos:
+        if _abstract_patient(proto):  # "fighting inflation", "vowed to attack the housing shortage": no one is fought
+            proto.type = None
     # innermost first: an event deep in a chain folds into its governor before that one folds on
     order = sorted(protos, key=lambda p: -len(list(p.anchor.ancestors)))
     for proto in order:
@@ -853,7 +901,8 @@ def _resolve(protos: list[_Proto]) -> list[_Proto]:
                 proto.type = _intended(proto.type)
             elif aux & POSSIBILITY:  # force held out as possible is a threat ("could halt fuel shipments"), the rest no event
                 proto.type = "THREATEN" if proto.type in MATERIAL_CONFLICT else None
-        if proto.noun is not proto.anchor and (_inert(doer := _doer(verb)) or _forceless(proto, doer) or _played(proto, doer)):
+        if proto.noun is not proto.anchor and (_inert(doer := _doer(verb)) or _forceless(proto, doer) or _played(proto, doer)
+                                                or _at_leisure(proto, doer)):
             continue  # "gusts battered the links", "a landslide blocked the highway": no one acts; "the goalkeeper conceded": a game
         if proto.type and not _belief(proto) and not _withheld(proto) and not _polled(proto) and not _forecast(proto):
             out.append(proto)
@@ -1196,11 +1245,57 @@ def _played(proto: _Proto, doer: Token | None) -> bool:
             and lemma not in _PROTESTERS and (proto.type in _FORCEFUL or proto.entry.type in _FORCEFUL))  # strikers also strike
 
 
+#: force that someone at leisure does only to someone: "fans attacked the police", not "tourists invaded the beaches"
+_FORCE = frozenset({"ASSAULT", "FIGHT", "COERCE"})
+_PEOPLE = frozenset({"PERSON", "ORG", "NORP"})
+
+
+def _at_leisure(proto: _Proto, doer: Token | None) -> bool:
+    """Whether an act of force is the rush of people at leisure or buying on a place or a thing: its doer
+    a tourist, a visitor, a reveller, a fan, a shopper, a customer (``data/leisure_nouns.txt``; also with
+    its compound, "bargain hunters", or counted, "hundreds of shoppers") and what it acts on no person
+    or group ("holidaymakers invaded the beaches", "tourists invaded Lisbon", "shoppers stormed the
+    stores"); "fans attacked the police" and "tourists seized a guide" stay force."""
+    if doer is None or not (proto.type in _FORCE or proto.entry.type in _FORCE):
+        return False
+    if doer.lemma_.lower() in _COUNTS | _SIDE_WORDS:  # "hundreds of shoppers", "a group of tourists"
+        doer = next((g for c in doer.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), doer)
+    if doer.pos_ != "NOUN" or doer.ent_type_:
+        return False
+    compound = " ".join(t.lemma_.lower() for t in doer.lefts if t.dep_ == "compound")
+    leisure = _nouns("leisure_nouns.txt")
+    if doer.lemma_.lower() not in leisure and f"{compound} {doer.lemma_.lower()}" not in leisure:
+        return False
+    verb = proto.anchor
+    acted_on = [c for c in verb.children if c.dep_ == "dobj"]
+    acted_on += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in _VERB_TARGET_PREPS for g in c.children if g.dep_ == "pobj"]
+    return bool(acted_on) and not any(t.pos_ == "PRON" or t.ent_type_ in _PEOPLE or _actor_noun(t.lemma_.lower()) for t in acted_on)
+
+
 def _inert_noun(token: Token) -> bool:
     if token.pos_ != "NOUN" or token.ent_type_:
         return False
     lemma = token.lemma_.lower()
     return lemma in _nouns("inert_nouns.txt") and lemma not in _PERSON_WORDS | _COUNTRY_WORDS | _SIDE_WORDS | _ARMED
+
+
+#: acts of force on someone or something: what they act on is someone, somewhere or a thing
+_ON_SOMEONE = frozenset({"ASSAULT", "FIGHT"})
+
+
+def _abstract_patient(proto: _Proto) -> bool:
+    """Whether an attack or a fight acts on an abstraction, not on someone, somewhere or a thing: what
+    it acts on (its object, a passive's subject, its or its event noun's "against"/"on" object) is a
+    common noun whose first sense is an attribute, a state, a process, a time, ... (:func:`_abstraction`:
+    "the central bank is fighting inflation", "the mayor attacked the problem", "a battle against
+    obesity"), where "fought the rebels", "attacked the convoy", "the battle for the airport" are force."""
+    if proto.entry.type not in _ON_SOMEONE:
+        return False
+    heads = [t for t in dict.fromkeys((proto.anchor, proto.noun)) if t is not None]
+    patients = [c for t in heads for c in t.children if c.dep_ in ("dobj", "nsubjpass") and c != proto.noun]
+    patients += [g for t in heads for c in t.children if c.dep_ == "prep" and c.lower_ in ("against", "on")
+                 for g in c.children if g.dep_ == "pobj"]
+    return bool(patients) and all(_abstraction(t) for t in patients)
 
 
 def _pobjs(index: _Index, prep: Token) -> list[str]:
@@ -1415,6 +1510,18 @@ def _time(proto: _Proto, times: list[tuple[Token, str, int]]) -> str | None:
     return min(found)[1] if found else None
 
 
+def _scheduled(proto: _Proto, recurring: list[Token]) -> bool:
+    """Whether a meeting, an agreement or a statement (:data:`_VENUE_TYPES`) is a schedule rather than one
+    that happened: told in the present simple with a time that recurs (a TIMEX3 set: "the parish council
+    meets every month", "the ministers of the bloc meet twice a year"). Force or aid so told ("militias
+    shell the town every night", "X supplies Y with oil worth … a year") is under way and stays an event."""
+    verb = proto.anchor
+    if not recurring or proto.type not in _VENUE_TYPES or verb.tag_ not in ("VBZ", "VBP") or _aux(verb) - {"do", "does"}:
+        return False
+    heads = {verb.i} | ({proto.noun.i} if proto.noun is not None else set())
+    return any(_attached(root, heads) for root in recurring)
+
+
 def _share(a: Event, b: Event) -> bool:
     return bool({p.entity for p in a.participants if p.entity} & {p.entity for p in b.participants if p.entity})
 
@@ -1434,15 +1541,19 @@ def extract_events(record: Record, doc: Doc) -> Record:
     protos = sorted({id(p): p for p in [*resolved, *learned]}.values(), key=lambda p: p.anchor.i)
     index = _index(record, doc)
     types = {e.id: e.type for e in record.entities}
-    times = []
+    times, recurring = [], []
     for t in record.times:
         if t.type in _TIME_TYPES and t.value and not t.value.startswith("XXXX") and not t.value.endswith("_REF"):
             root = _time_root(doc, t.start, t.end)
             if root is not None:
                 times.append((root, t.value, t.start))
+        if t.type == "SET" and (root := _time_root(doc, t.start, t.end)) is not None:
+            recurring.append(root)
     events: list[Event] = []
     owners: list[_Proto] = []
     for proto in protos:
+        if _scheduled(proto, recurring):
+            continue
         actors, targets, unnamed = _participants(index, proto)
         place = _place(index, proto, types)
         if place is None and proto.type == "CONSULT" and proto.anchor.lemma_ in _VISITS:
