@@ -1885,7 +1885,7 @@ def test_a_source_label_under_the_story_goes_whole(line):
 def test_a_headline_in_headline_case_with_a_full_stop_is_the_headline_not_the_story_lead():
     # the classifier reads the headline with its stop as a sentence: its case tells it from a lead,
     # so the tagline above it is not taken for the headline and kept
-    tagline = "The Fenwick Sentinel — Your paper in the fens since 1898"
+    tagline = "Fenwick Sentinel · The fen country's weekly paper"
     headline = "Regulator Was Warned About Bank But Waited Months To Act."
     record = run(tagline, headline,
                  "The financial regulator was told of problems at Fenland Mutual eight months before the lender collapsed, an inquiry heard on Monday.",
