@@ -312,8 +312,13 @@ def _abstraction(token: Token) -> bool:
         return False  # "forces": someone after all
     if token.lemma_.lower() == "way" and any(c.dep_ == "poss" for c in token.children):
         return False
-    of = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+    of = _of_object(token)
     return of is None or _abstraction(of)
+
+
+def _of_object(token: Token) -> Token | None:
+    """The object of a noun's "of" phrase ("hundreds of shoppers" -> shoppers), or None."""
+    return next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
 
 
 @lru_cache(maxsize=1)
@@ -1187,8 +1192,8 @@ def _told_actor(proto: _Proto, has_actor: bool) -> bool:
 
 @lru_cache(maxsize=4)
 def _nouns(name: str) -> frozenset[str]:
-    """The nouns of the packaged list ``data/<name>`` (inert, force, sport nouns: from WordNet by
-    ``scripts/build_event_classes.py``)."""
+    """The nouns of the packaged list ``data/<name>`` (inert, force, sport and leisure nouns: from WordNet
+    by ``scripts/build_event_classes.py``)."""
     return frozenset(data_lines(name))
 
 
@@ -1259,7 +1264,7 @@ def _at_leisure(proto: _Proto, doer: Token | None) -> bool:
     if doer is None or not (proto.type in _FORCE or proto.entry.type in _FORCE):
         return False
     if doer.lemma_.lower() in _COUNTS | _SIDE_WORDS:  # "hundreds of shoppers", "a group of tourists"
-        doer = next((g for c in doer.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), doer)
+        doer = counted if (counted := _of_object(doer)) is not None else doer
     if doer.pos_ != "NOUN" or doer.ent_type_:
         return False
     compound = " ".join(t.lemma_.lower() for t in doer.lefts if t.dep_ == "compound")
@@ -1420,7 +1425,7 @@ def _group(index: _Index, token: Token | None) -> tuple[int, int] | None:
     if token is None or token.pos_ not in ("NOUN", "NUM") or token.i in index.entity_of:
         return None
     lemma = token.lemma_.lower()
-    counted = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+    counted = _of_object(token)
     if lemma in _COUNTS or lemma in _SIDE_WORDS:  # "Tens of thousands of people", "a group of detainees"
         inner = _group(index, counted) if counted is not None else None
         if inner is not None:
