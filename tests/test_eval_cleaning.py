@@ -336,7 +336,8 @@ def test_eval_cleaning_prints_only_the_json_report(data):
                        "newsgraph (fresh4 dev lines)", "newsgraph (fresh4 check lines)",
                        "newsgraph (fresh5 dev lines)", "newsgraph (fresh5 check lines)",
                        "newsgraph (fresh6 dev lines)", "newsgraph (fresh6 check lines)",
-                       "newsgraph (fresh7 dev lines)", "newsgraph (fresh7 check lines)"]
+                       "newsgraph (fresh7 dev lines)", "newsgraph (fresh7 check lines)",
+                       "newsgraph (fresh8 dev lines)", "newsgraph (fresh8 check lines)"]
     assert all(s["n"] == 2 for s in report["scores"])
     assert {"body_kept", "chrome_removed", "lookalikes_kept"} <= set(report["scores"][1]["extra"])
     assert re.search(r"2 story bodies \(1 PolNeAR dev, 0 MEANTIME, 1 GGT\)", report["method"])
