@@ -79,7 +79,7 @@ class CleanOptions:
     line_model: bool = True  # False: rules only
     model_caption: float = 0.7  # a caption: a line that is no sentence, or one with a photo credit ...
     model_caption_sentence: float = 0.9  # ... a sentence without one (a reporter's, inside the story, too) ...
-    model_scene: float = 0.6  # ... or one this likely a caption that the parse reads as a photo's scene (reads_as_caption)
+    model_scene: float = 0.4  # ... or one this likely a caption that the parse reads as a photo's scene (reads_as_caption)
     model_byline: float = 0.7  # a byline near the story's start or after its end: no sentence ...
     model_byline_sentence: float = 0.9  # ... a sentence ("A and B contributed to this report.")
     model_byline_removed: float = 0.5  # a line removed as chrome this likely a byline is one (its reason)
@@ -146,7 +146,8 @@ def agencies() -> dict[str, str]:
 
 _NAME = r"(?:(?:[A-Z]\.){1,3}|[A-Z][\w'’-]+)"  # a capitalised name word or initials ("J.P."), no sentence dot
 _ORG = r"[A-Za-z][\w.&'’-]*(?: (?:[A-Z][\w.&'’-]*|and|of|the|for|de|du|la|le))*"  # The Globe and Mail
-_BEFORE = r"(?:^|(?<=\s))"
+#: where a credit may start: after a space, or glued to a caption's last full stop by the crawl ("… in Leeds.Photo: Getty")
+_BEFORE = r"(?:^|(?<=\s)|(?<=[a-z]{2}[.!?])(?=[A-Z]))"
 # words that name a news organisation or a newsroom role (bylines, site names, credits)
 _NEWS_WORD = (
     r"(?:Press|News|Newswire|Wire|Agency|Times|Post|Herald|Journal|Globe|Star|Tribune|Gazette|Telegraph|Guardian|"
@@ -197,6 +198,8 @@ _BRACKET_LABEL = re.compile(rf"[(\[]\s?{_LABEL}\s*:")
 _BRACKET_NAMES = re.compile(rf"[(\[]\s?{_NAME}(?:[ ,]+{_NAME})*\s?[)\]]")
 _AGENCY_BRACKET = re.compile(_AGENCY_CREDIT)
 #: a text that ends in an abbreviation, not a sentence: "vs.", "Inc.", "St.", "U.S."
+#: a reporting verb: what someone said, not a photo's scene
+_TOLD = re.compile(r"\b(?:said|says|told|tells|according to|reported|announced|stated)\b", re.I)
 _ABBREVIATION = re.compile(
     r"(?:\b(?:vs?|Inc|Corp|Co|Ltd|Plc|Bros|Jr|Sr|St|Mt|Ft|Dr|Mr|Mrs|Ms|Messrs|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Prof|Rev|Ave|Blvd|Rd|No|Nos)\."
     r"|(?<![\w.])(?:[A-Z]\.){2,})$"
@@ -364,7 +367,7 @@ _COMMENT_MARK = re.compile(
 )
 # a sentence about the page itself or to its reader ("Opinions expressed in this article …")
 _META = re.compile(
-    r"\b(?:this|the|our) (?:article|story|post|page|site|website|material|content|video|report|piece|newsletter|feed)\b|"
+    r"\b(?:this|the|our) (?:article|story|post|page|site|website|material|content|video|report|piece|newsletter|feed)\b|\b(?:this|our) (?:podcast|episode|programme|program|series|coverage|reporting|journalism|investigation|feature)\b|"
     r"\b(?:breaking|developing) (?:news )?(?:story|report)\b|\b(?:you|your|yours|our|us|we|we'll|we've|we're)\b|"
     r"\b(?:browser|javascript|cookies?|newsletters?)\b|"
     r"\ball rights reserved\b|\bcopyright\b|©|\breproduc\w+ (?:in whole|without)|\b(?:originally|first) (?:appeared|published)\b|"
@@ -1474,6 +1477,8 @@ def _scene(doc) -> bool:
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.pos_ == "PRON" or root.lemma_ in _STATIVE or any(map(_past, doc)):
         return False  # (nor a present with a past told in it: "The new depot sits on land the town bought in 2019.")
+    if root.lemma_ in _POSTURE and any(t.lower_ in _STANDING or t.ent_type_ in ("ORDINAL", "PERCENT") for t in root.subtree):
+        return False  # a standing in a table or a poll told with a verb of posture: "The Rovers sit third in the league."
     helpers = [c for c in root.children if c.dep_ in ("aux", "auxpass", "neg")]
     if root.tag_ in ("VBZ", "VBP") or root.tag_ == "VB" and subject.pos_ in ("NOUN", "PROPN"):
         return not helpers  # (a plural subject's verb the small tagger reads as a base form: "Ferrymen haul …")
@@ -1492,8 +1497,12 @@ _FIRST_SECOND = frozenset("i we you my our your me us".split())
 #: verbs of states, plans and opinions: what a story's sentences in the present are mostly of
 _STATIVE = frozenset(
     "be have include remain expect plan want need seem mean contain cost own know believe think hope appear represent "
-    "continue require allow involve depend belong consist lack like love hate prefer wish face come suggest".split()
+    "continue require allow involve depend belong consist lack like love hate prefer wish face come suggest estimate show".split()
 )
+#: verbs of posture that also tell a standing ("sit two points clear", "stand at 41 per cent") ...
+_POSTURE = frozenset("sit stand lie rank hover trail lead top".split())
+#: ... when one of these words (or an ordinal, a percentage) tells it
+_STANDING = frozenset("spot place position points point table standings ranking rankings seed lead clear cent percent % top bottom".split())
 #: ... and in the passive ("The vote is scheduled for May.", "The firm is based in Leeds.")
 _STATED = frozenset("schedule set slate locate base consider estimate make give hold see use call name know believe expect require allow".split())
 
@@ -1612,7 +1621,10 @@ def _caption(record: Record, block: _Block, text: str, options: CleanOptions, dr
             drop(start, end, "credit")
             return True
         before = text[start:credit_start].rstrip()
-        labelled = m.group()[:1] in "([" and _BRACKET_LABEL.match(m.group())  # "(Image: PA)"
+        # a label or an agency in brackets is a credit after a caption with no full stop: "(Image: PA)", "(Getty)"
+        # (not after someone's words: "… police said (Reuters)" is a wire's sentence that lost its stop)
+        labelled = m.group()[:1] in "([" and (_BRACKET_LABEL.match(m.group()) or _AGENCY_BRACKET.fullmatch(m.group().strip())
+                                              and not _TOLD.search(before))
         if not gallery and not labelled and not _TERMINAL.search(before) and not before.endswith(","):
             return False  # "… met John Smith/AP" mid-sentence: not a credit
         if _BRACKET_NAMES.fullmatch(m.group().strip()) and not _AGENCY_BRACKET.fullmatch(m.group().strip()) and _ABBREVIATION.search(before):
