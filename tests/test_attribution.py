@@ -145,9 +145,9 @@ def test_a_cue_and_source_inside_a_quotes_words_keep_their_roles():
         # belief: no verb of speech
         ("Many farmers in the valley believe the new dam will ruin their crops.",
          "the new dam will ruin their crops", "Many farmers in the valley", "believe", "belief"),
-        # a document speaks
+        # a document's findings: no one speaks
         ("According to the audit, the ministry overspent by nine million dollars last year.",
-         "the ministry overspent by nine million dollars last year", "the audit", "According to", "writing"),
+         "the ministry overspent by nine million dollars last year", "the audit", "According to", "document"),
     ],
 )
 def test_the_shipped_tagger_draws_source_cue_and_content(text, content, source, cue, kind):

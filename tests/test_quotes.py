@@ -1381,3 +1381,36 @@ def test_a_post_speaks_for_whoever_posted_it():
         "despite the rain.\n\n“Bring boots, binoculars and a thermos. We start at the marsh gate at six,” the post said."
     )
     assert find(found, "Bring boots")[2] == "Harrow Valley Naturalists Club"
+
+
+@pytest.mark.parametrize(
+    "text, content, cue, source",
+    [
+        # a poll's, a study's, a filing's findings: the tagger's attribution, no verb of speech the rules read
+        ("A telephone poll of 900 households for the ferry operator shows that most islanders would pay more for a later sailing.",
+         "that most islanders would pay more for a later sailing", "shows", "A telephone poll of 900 households for the ferry operator"),
+        ("The two-year study by the fisheries institute found that cod stocks in the northern bay had recovered.",
+         "that cod stocks in the northern bay had recovered", "found", "The two-year study by the fisheries institute"),
+        # the rules' "according to": the source is a filing, not a person
+        ("According to court filings, the builder owed the township nearly two million dollars.",
+         "the builder owed the township nearly two million dollars", "According to", "court filings"),
+    ],
+)
+def test_a_documents_findings_are_a_document_attribution_not_speech(text, content, cue, source):
+    """What a poll, a study or a filing finds is attributed to a document that speaks for no one: type
+    ``document``, which "who said what" (speech and writing) leaves out."""
+    record = newsgraph.extract("Islanders and the township had a busy week.\n\n" + text + "\n\nA meeting is set for May.")
+    t = record.text
+    found = [(t[q.start : q.end].rstrip("."), t[q.cue.start : q.cue.end], t[q.source.start : q.source.end], q.type)
+             for q in record.quotes if q.cue and q.source]
+    assert (content, cue, source, "document") in found
+    from newsgraph.record import SAID
+
+    assert "document" not in SAID
+
+
+def test_a_statement_is_its_authors_writing_not_a_document():
+    record = newsgraph.extract("The ferry operator replied on Friday.\n\n"
+                               "Its statement said that the later sailing would start in June, weather permitting.\n")
+    (q,) = [q for q in record.quotes if "later sailing" in record.text[q.start : q.end]]
+    assert q.type == "writing"

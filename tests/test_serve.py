@@ -170,7 +170,7 @@ def test_one_article_with_facts_at_their_offsets(client, ids):
         assert text[m["start"] : m["end"]]
     for q in a["quotes"]:
         assert text[q["start"] : q["end"]] == q["text"]
-        assert q["type"] in ("speech", "writing", "belief") and 0 <= q["confidence"] <= 1
+        assert q["type"] in ("speech", "writing", "document", "belief") and 0 <= q["confidence"] <= 1
         if q["source_start"] is not None:
             assert text[q["source_start"] : q["source_end"]].strip()
     for t in a["times"] + a["amounts"]:
@@ -329,7 +329,7 @@ def test_quotes_page(client, ids):
     assert "jobs" in _page(client, "/quotes?q=jobs")
     assert "not a date" in _page(client, "/quotes?since=soon", 422)
     everything = client.get("/api/quotes").json()
-    for kind in ("speech", "writing", "belief"):
+    for kind in ("speech", "writing", "document", "belief"):
         page = _page(client, f"/quotes?type={kind}")
         assert f'<option value="{kind}" selected>' in page
         for q in everything:

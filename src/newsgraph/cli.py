@@ -17,6 +17,7 @@ import click
 from . import __version__
 from .errors import NewsgraphError
 from .read import DEFAULT_MAX_CHARS
+from .record import QUOTE_TYPES
 
 
 def _fail(message: str) -> None:
@@ -515,8 +516,9 @@ def entity(name, db, as_json) -> None:
 @click.option("--speaker", metavar="NAME", help="Only quotes by this speaker (matched like `newsgraph entity NAME`).")
 @click.option("--search", metavar="TEXT", help="Only quotes containing these words (FTS5 syntax allowed).")
 @click.option("--since", callback=_date, metavar="DATE", help="Only quotes from articles published on or after DATE.")
-@click.option("--type", "types", type=click.Choice(["speech", "writing", "belief"]), multiple=True,
-              help="Only attributions of this type (repeatable): said, written (documents, posts) or believed/claimed. Default: all.")
+@click.option("--type", "types", type=click.Choice(QUOTE_TYPES), multiple=True,
+              help="Only attributions of this type (repeatable): said, written (statements, posts), a document's findings "
+                   "(studies, polls, records) or believed/claimed. Default: all.")
 @click.option("--limit", type=click.IntRange(1), default=100, show_default=True, help="At most this many quotes.")
 @_json_option
 def quotes(db, speaker, search, since, types, limit, as_json) -> None:

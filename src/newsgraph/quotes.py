@@ -23,9 +23,9 @@
   organisation just before.
 * **The attribution tagger** (:mod:`newsgraph.attribution`) reads what the rules found: a rule
   quote gains the tagger's source phrase and cue and the words it attributes just before the quote
-  (:func:`_widened`); what only the tagger finds is added where it is sure, typed speech, writing
-  or belief (a cue that neither says nor communicates: ``data/cues.txt``,
-  ``data/communication_verbs.txt``).
+  (:func:`_widened`); what only the tagger finds is added where it is sure, typed speech, writing,
+  document (a study's, a poll's, a filing's findings: :func:`attribution_type`) or belief (a cue
+  that neither says nor communicates: ``data/cues.txt``, ``data/communication_verbs.txt``).
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ from .analyse import doc_text, finite
 from .attribution import OPENING, RULE_FEATURES, Attribution, Tagged, attributions, content_probability, nearest_source, tagger
 from .entities import gender, given_gender, quoted_nicknames
 from .lists import data_lines
-from .record import Entity, Mention, Quote, Record, Speaker
+from .record import SAID, Entity, Mention, Quote, Record, Speaker
 from .record import Span as RecordSpan
 
 MIN_DIRECT_WORDS = 4  # a quoted stretch shorter than this is a fragment unless it is a clause
@@ -909,7 +909,9 @@ _BELIEF = frozenset(
     "hate enjoy admire dislike trust care dread regret wonder dream envision anticipate favor favour oppose support "
     "accept mean sense perceive".split()
 )
-_DOCUMENT_SOURCES = _DOCUMENTS | frozenset(
+# documents that speak for no one: what they attribute is their findings or provisions ("the study found",
+# "a poll shows", "according to court filings"), not words their author said or wrote (:data:`_DOCUMENTS`)
+_FINDINGS = frozenset(
     "document documents study poll survey data record records filing lawsuit complaint ruling article website analysis "
     "estimate estimates figures order bill law policy plan proposal transcript page video ad audit review inquiry "
     "investigation assessment forecast census indictment minutes guidance index chart".split()
@@ -944,14 +946,19 @@ def _char_span(doc: Doc, text: str, start: int, end: int) -> tuple[int, int] | N
 
 
 def attribution_type(doc: Doc, cue: tuple[int, int] | None, source: Token | None, direct: bool, clause: bool = True) -> str:
-    """What an attribution is: ``writing`` when its cue is a verb of writing or its source a document
-    ("the report found", "according to the documents"); ``belief`` (a thought, a wish, a stance) when
-    its content is not quoted and either its cue is a verb of thought, feeling, wanting or perceiving
-    (:data:`_BELIEF`) and no verb of speech, or its content is no clause but a thing ("denied the
-    allegation", "welcomed the decision": ``clause`` False); else ``speech``."""
+    """What an attribution is (:data:`newsgraph.record.QuoteType`): ``document`` when its source is a
+    document that speaks for no one (:data:`_FINDINGS`: "the study found", "according to the
+    records"); ``writing`` when its cue is a verb of writing or its source a text its author speaks
+    through (:data:`_DOCUMENTS`: "her statement said", "the memo says"); ``belief`` (a thought, a wish,
+    a stance) when its content is not quoted and either its cue is a verb of thought, feeling, wanting
+    or perceiving (:data:`_BELIEF`) and no verb of speech, or its content is no clause but a thing
+    ("denied the allegation", "welcomed the decision": ``clause`` False); else ``speech``."""
     span = doc.char_span(*cue, alignment_mode="expand") if cue else None
     lemmas = {t.lemma_.lower() for t in span or ()}
-    if lemmas & _WRITING or (source is not None and source.pos_ == "NOUN" and source.lemma_.lower() in _DOCUMENT_SOURCES):
+    document = source.lemma_.lower() if source is not None and source.pos_ == "NOUN" else None
+    if document in _FINDINGS:
+        return "document"
+    if lemmas & _WRITING or document in _DOCUMENTS:
         return "writing"
     if not direct and (not clause or lemmas & _BELIEF and not lemmas & cues()):
         return "belief"
@@ -989,7 +996,8 @@ def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray
     its cue: "said in a statement", "points out"), a confidence and a type. An attribution only
     the tagger finds is added, with the speaker its source names, where the tagger is sure of its cue
     and content: :data:`TAGGER_MIN` for a belief or stance (a cue that says nothing, :func:`_says`, is
-    one, and so is a content that names a thing, :func:`_is_clause`), :func:`_speech_min` for speech
+    one, and so is a content that names a thing, :func:`_is_clause`) and for a document's findings
+    ("a new survey shows …", which no speech evaluation counts), :func:`_speech_min` for speech
     or writing (the rules find those; the tagger adds what their patterns miss)."""
     quotes, quoted, captions, text = found.quotes, found.quoted, found.captions, found.text
     tagged, probs = tagged  # the tagger's spans and per-token probabilities (Tagger.tag_all)
@@ -1069,8 +1077,8 @@ def _with_tagger(doc: Doc, found: _Found, tagged: tuple[list[Tagged], np.ndarray
             type_ = "belief"  # "is eager to", "has offered to": a stance or an act, not words said
         if type_ != "belief" and any(_unsaid(t) for t in doc[group.cue.start : group.cue.end]):
             continue  # "will argue that …", "has not said …": no one said it (yet); a stance denied is one ("were not concerned about")
-        if type_ != "belief" and sure < _speech_min(doc, group, f, type_):
-            continue  # speech the rules did not see: only where the tagger is sure
+        if type_ in SAID and sure < _speech_min(doc, group, f, type_):
+            continue  # speech the rules did not see: only where the tagger is sure (a document's findings, as a belief, at TAGGER_MIN)
         quote = Quote(a, b, kind, confidence=round(f.confidence, 3), type=type_)
         if group.source is not None:
             quote.source = RecordSpan(*_token_chars(doc, group.source))
@@ -1126,7 +1134,7 @@ def _speech_min(doc: Doc, group: Attribution, content: Tagged, type_: str) -> fl
     preposition, "according to X") and the content's head is the cue or a word of it ("Councillor Ames
     spoke of the flooding that hit the east end"); :data:`SPEECH_MIN` for the rest: no source, a source
     the parse ties to another verb or a content to another word (what the tagger joined across
-    clauses), and a document's findings ("a new survey shows …", type ``writing``)."""
+    clauses), and writing (a verb of writing, a text its author speaks through)."""
     if type_ != "speech" or group.source is None or group.cue is None:
         return SPEECH_MIN
     cue = range(group.cue.start, group.cue.end)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 SCHEMA_ID = "newsgraph.article/1"
 
@@ -28,6 +28,14 @@ REMOVED_REASONS: tuple[str, ...] = ("boilerplate", "duplicate", "caption", "cred
 #: are the article's (their mentions are stored; quotes are not taken from them); a date line is not
 #: body, but the date it names is the article's (a time pointing at its characters)
 ANALYSED: tuple[str, ...] = ("caption", "date")
+#: what an attribution is: speech (said, told, according to a person); writing (written, posted, or a
+#: text its author speaks through: a statement, a letter, a release, a memo); document (the findings or
+#: provisions of a document no one speaks through: a study, a poll, records, a filing); belief (a
+#: thought, a wish or a stance)
+QuoteType = Literal["speech", "writing", "document", "belief"]
+QUOTE_TYPES: tuple[str, ...] = get_args(QuoteType)
+#: the attributions that are words someone said or wrote: "who said what" leaves documents and beliefs out
+SAID: frozenset[str] = frozenset({"speech", "writing"})
 
 
 @dataclass(slots=True)
@@ -106,7 +114,7 @@ class Quote:
     cue: Span | None = None
     speaker: Speaker | None = None
     source: Span | None = None  # the whole phrase that names who says it: "Brazile's CNN colleague, Jake Tapper"
-    type: Literal["speech", "writing", "belief"] = "speech"  # said, written (a document, a post), or believed/claimed
+    type: QuoteType = "speech"  # said, written (a statement, a post), a document's findings, or believed/claimed
     confidence: float | None = None  # the attribution tagger's mean probability that these words are attributed
 
 

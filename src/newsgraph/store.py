@@ -986,7 +986,7 @@ class Store:
     ) -> list[dict[str, Any]]:
         """Quotes, filtered by speaker (any entity :meth:`find` matches, or the speaker's words as
         written when no entity matches), full-text search over the quote (FTS5, best match first),
-        publication date and what they are (``types``: speech, writing, belief; all when empty)."""
+        publication date and what they are (``types``: speech, writing, document, belief; all when empty)."""
         where, params = ["1"], []
         if types:
             where.append(f"q.type IN ({','.join('?' * len(types))})")

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import EvalError
+from ..record import SAID
 from . import Report, Score, task
 from .people import Person, _count, _score, person
 from .quotes import one_to_one
@@ -147,7 +148,7 @@ class Tally:
     people: list[tuple[int, int, int]] = field(default_factory=list)  # (tp, fp, fn) of each article
 
     def add(self, article: GoldArticle, record) -> None:
-        quotes = [q for q in record.quotes if q.type != "belief"] if record else []  # what was said or written
+        quotes = [q for q in record.quotes if q.type in SAID] if record else []  # what was said or written
         names = {e.id: e.name for e in record.entities} if record else {}
         pairs = [
             (_cover(g, q.start, q.end), i, j)

@@ -45,6 +45,7 @@ from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException
 
 from ..errors import ConfigError
+from ..record import QUOTE_TYPES, QuoteType
 from ..store import MIGRATIONS, Store
 
 HERE = Path(__file__).parent
@@ -380,7 +381,6 @@ def _store(request: Request) -> Iterator[ReadOnlyStore]:
 DB = Annotated[ReadOnlyStore, Depends(_store)]
 Top = Annotated[int, Query(ge=1, le=1000, description="How many to list")]
 Limit = Annotated[int, Query(ge=1, le=1000, description="At most this many")]
-QuoteType = Literal["speech", "writing", "belief"]
 EntityType = Annotated[str | None, Query(pattern=_TYPE, description="PERSON, ORG, GPE, LOC, NORP, ...")]
 
 
@@ -465,7 +465,7 @@ def create_app(db_path: str | os.PathLike) -> FastAPI:
     def api_quotes(db: DB, speaker: Annotated[str | None, Query(max_length=200)] = None,
                    q: Annotated[str | None, Query(max_length=500, description="words of the quote (FTS5)")] = None,
                    since: Annotated[str | None, Query(max_length=40, description="YYYY-MM-DD")] = None,
-                   type: Annotated[list[QuoteType] | None, Query(description="speech, writing or belief (repeatable); all when absent")] = None,  # noqa: A002
+                   type: Annotated[list[QuoteType] | None, Query(description="speech, writing, document or belief (repeatable); all when absent")] = None,  # noqa: A002
                    limit: Limit = 100) -> list[dict[str, Any]]:
         return db.quotes(speaker=speaker or None, search=q or None, since=_date(since, "since"), types=type or (), limit=limit)
 
@@ -530,7 +530,7 @@ def create_app(db_path: str | os.PathLike) -> FastAPI:
                     type: QuoteType | Literal[""] = ""):  # noqa: A002
         since_date = _date(since.strip(), "since")
         rows = db.quotes(speaker=speaker.strip() or None, search=q.strip() or None, since=since_date, types=(type,) if type else (), limit=200)
-        return page(request, "quotes.html", {"speaker": speaker, "q": q, "since": since, "type": type, "quotes": rows})
+        return page(request, "quotes.html", {"speaker": speaker, "q": q, "since": since, "type": type, "types": QUOTE_TYPES, "quotes": rows})
 
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
     def events_page(request: Request, db: DB, type: Annotated[str, Query(max_length=32)] = "",  # noqa: A002
