@@ -269,6 +269,6 @@ def evaluate(gold: str) -> Report:
         method="CofeNet's metric over spaCy sentences: per role, a span is right when its first and last tokens are "
         "the gold span's (exact; begin: first token), jaccard the mean best overlap; P/R/F1 and n are content exact "
         "over gold content spans; content_edges: content exact with quotation marks and punctuation at the edges "
-        "ignored. Every attribution of PolNeAR counts (speech, writing and belief alike). check: every third article, held out.",
+        "ignored. Every attribution of PolNeAR counts (speech, writing, document and belief alike). check: every third article, held out.",
         scores=scores,
     )
