@@ -148,6 +148,24 @@ def test_a_demand_that_someone_act_targets_them(run):
     assert kind == "DEMAND" and roles == {"actor": {"Chile"}, "target": {"Peru"}}
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "actor", "target"),
+    [
+        # the content clause tells no event of the lexicon: its subject or its complement is still the target
+        ("Norway demanded that Iceland scrap its new whaling quota.", "DEMAND", "Norway", "Iceland"),
+        ("Mexico insisted that Guatemala should tighten controls at the crossing.", "DEMAND", "Mexico", "Guatemala"),
+        ("Kenya threatened to send a stern message to Tanzania.", "THREATEN", "Kenya", "Tanzania"),
+        ("The electoral board decided to allow Marta Solis to stand in the runoff.", "CONCEDE", "electoral board", "Marta Solis"),
+        # a folded event keeps the complement of its object and where it turns away from
+        ("Chile threatened to cut ties with Bolivia.", "THREATEN", "Chile", "Bolivia"),
+        ("Estonia said it was prepared to withdraw its diplomats from Belarus.", "THREATEN", "Estonia", "Belarus"),
+    ],
+)
+def test_what_an_event_asks_or_holds_out_names_its_target(run, text, kind, actor, target):
+    (event,) = described(run(text))
+    assert (event[0], event[2].get("actor"), event[2].get("target")) == (kind, {actor}, {target})
+
+
 def test_called_for_is_a_demand(run):
     kind, _, roles, _, _ = only(run("Bolivia called for talks with Paraguay."))
     assert kind == "DEMAND" and roles["actor"] == {"Bolivia"}

@@ -1326,13 +1326,12 @@ def _participants(index: _Index, proto: _Proto) -> tuple[list[str], list[str], t
                 actors.extend(_pobjs(index, child))
                 if not actors:
                     unnamed = _group(index, next((g for g in child.children if g.dep_ == "pobj"), None))
-            elif child.dep_ in ("dobj", "dative") and child != noun:
-                targets.extend(_entities(index, child))
-                if proto.entry.obj:  # "cut ties with Georgia"
-                    preps = [p for p in child.children if p.dep_ == "prep" and p.lower_ in _VERB_TARGET_PREPS]
-                    targets.extend(e for p in preps for e in _pobjs(index, p))
-            elif child.dep_ == "prep" and (child.lower_ in _VERB_TARGET_PREPS or child.lower_ == "from" and proto.type in _AWAY):
-                targets.extend(_pobjs(index, child))
+        targets.extend(_acted_on(index, proto, verb))
+        for clause in _contents(proto):  # "threatened to ban X", "demanded that X cancel …": what the event asks or holds out
+            subject, _ = _subject(clause)
+            if clause.dep_ == "ccomp" and subject is not None and subject.head == clause:
+                targets.extend(_entities(index, subject))
+            targets.extend(_acted_on(index, _Proto(None, _PLAIN, clause), clause))
     if noun is not None:
         for child in noun.children:
             if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and child.i in index.norp):
@@ -1350,11 +1349,7 @@ def _participants(index: _Index, proto: _Proto) -> tuple[list[str], list[str], t
             subject, _ = _subject(inner.anchor)
             if subject is not None and subject.head == inner.anchor:
                 targets.extend(_entities(index, subject))
-            for child in inner.anchor.children:
-                if child.dep_ in ("dobj", "dative") and child != inner.noun:
-                    targets.extend(_entities(index, child))
-                elif child.dep_ == "prep" and child.lower_ in _VERB_TARGET_PREPS:
-                    targets.extend(_pobjs(index, child))
+            targets.extend(_acted_on(index, inner, inner.anchor))
         if inner.noun is not None:
             for child in inner.noun.children:
                 if child.dep_ == "prep" and child.lower_ in _NOUN_TARGET_PREPS:
@@ -1362,6 +1357,43 @@ def _participants(index: _Index, proto: _Proto) -> tuple[list[str], list[str], t
     actors = list(dict.fromkeys(actors))
     targets = [t for t in dict.fromkeys(targets) if t not in actors]
     return actors, targets, None if actors else unnamed
+
+
+def _acted_on(index: _Index, proto: _Proto, verb: Token) -> list[str]:
+    """Entities a verb acts on: its object and indirect object ("expelled the envoy", "gave Chad
+    …"), the with/against/on/to complement ("talks with X", "sanctions on X"), the complement of its
+    object where the lexicon names that object ("cut ties with Georgia"), and what it moves or
+    turns away from ("withdrew its troops from Chad", "recalled its envoy from X": :data:`_AWAY`,
+    as the lexicon types the word or as the frame made it)."""
+    away = bool({proto.type, proto.entry.type} & _AWAY)
+    out: list[str] = []
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative") and child != proto.noun:
+            out.extend(_entities(index, child))
+            if proto.entry.obj:  # "cut ties with Georgia"
+                preps = [p for p in child.children if p.dep_ == "prep" and p.lower_ in _VERB_TARGET_PREPS]
+                out.extend(e for p in preps for e in _pobjs(index, p))
+        elif child.dep_ == "prep" and (child.lower_ in _VERB_TARGET_PREPS or child.lower_ == "from" and away):
+            out.extend(_pobjs(index, child))
+    return out
+
+
+def _contents(proto: _Proto) -> list[Token]:
+    """The clauses an event verb holds that tell no event of their own (no lexicon trigger folded
+    into it): a "to" infinitive ("threatened to deliver blows to X", "decided to allow X to …"),
+    a clause with its own subject that is asked or allowed of that subject ("demanded that X
+    cancel …", "allowed X to take part": a subjunctive, "should"/"must", or a "to" infinitive). A
+    reported fact ("said that X had …") is none."""
+    folded = {p.anchor.i for p in proto.absorbed}
+    out = []
+    for clause in proto.anchor.children:
+        if clause.i in folded or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        if clause.dep_ == "xcomp" or clause.dep_ == "ccomp" and (
+            _to_infinitive(clause) or clause.tag_ == "VB" and not _aux(clause) or _aux(clause) & OBLIGATION
+        ):
+            out.append(clause)
+    return out
 
 
 def _borrowed(index: _Index, proto: _Proto) -> tuple[list[str], tuple[int, int] | None]:
