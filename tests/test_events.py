@@ -166,6 +166,18 @@ def test_what_an_event_asks_or_holds_out_names_its_target(run, text, kind, actor
     assert (event[0], event[2].get("actor"), event[2].get("target")) == (kind, {actor}, {target})
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "target"),
+    [
+        ("The king pardoned 40 imprisoned bloggers on Friday.", "CONCEDE", "imprisoned bloggers"),
+        ("Jordan sheltered thousands of displaced farmers over the winter.", "AID", "thousands of displaced farmers"),
+    ],
+)
+def test_people_no_name_names_are_a_target_by_their_words(run, text, kind, target):
+    (event,) = described(run(text))
+    assert (event[0], event[2].get("target")) == (kind, {target})
+
+
 def test_called_for_is_a_demand(run):
     kind, _, roles, _, _ = only(run("Bolivia called for talks with Paraguay."))
     assert kind == "DEMAND" and roles["actor"] == {"Bolivia"}

@@ -77,7 +77,7 @@ from spacy.tokens import Doc, Token
 
 from . import event_types
 from .event_types import FUTURE, OBLIGATION, POSSIBILITY  # modal auxiliaries: promised, required, held out as possible
-from .entities import actor_nouns
+from .entities import actor_nouns, agent_nouns
 from .lists import data_lines
 from .quotes import communication_verbs, coordinated_cue
 from .record import Event, Participant, Record
@@ -1305,20 +1305,24 @@ def _abstract_patient(proto: _Proto) -> bool:
 
 def _pobjs(index: _Index, prep: Token) -> list[str]:
     """Entities named by the object of a preposition."""
-    return [e for c in prep.children if c.dep_ == "pobj" for e in _entities(index, c)]
+    return [e for c in _objects_of(prep) for e in _entities(index, c)]
 
 
-def _participants(index: _Index, proto: _Proto) -> tuple[list[str], list[str], tuple[int, int] | None]:
-    """Entity ids of the actors and the targets of an event, and the character span of an actor
-    named by no name ("Gunmen kidnapped …": the words of a person or group noun phrase)."""
+def _participants(index: _Index, proto: _Proto) -> tuple[list[str], list[str], tuple[int, int] | None, tuple[int, int] | None]:
+    """Entity ids of the actors and the targets of an event, and the character spans of an actor
+    and of a target named by no name ("Gunmen kidnapped …", "… sheltered thousands of refugees":
+    the words of a person or group noun phrase)."""
     actors: list[str] = []
-    targets: list[str] = []
+    acted: list[Token] = []  # the heads of the phrases the event acts on
     unnamed: tuple[int, int] | None = None
     verb = proto.anchor
     noun = proto.noun
     if _pos(verb) in ("VERB", "ADJ") or verb != noun:
         subject, passive = _subject(verb if _pos(verb) != "ADJ" else verb.head)
-        (targets if passive else actors).extend(_entities(index, subject))
+        if passive and subject is not None:
+            acted.append(subject)
+        else:
+            actors.extend(_entities(index, subject))
         if not passive and not actors:
             unnamed = _group(index, subject)
         for child in verb.children:
@@ -1326,12 +1330,12 @@ def _participants(index: _Index, proto: _Proto) -> tuple[list[str], list[str], t
                 actors.extend(_pobjs(index, child))
                 if not actors:
                     unnamed = _group(index, next((g for g in child.children if g.dep_ == "pobj"), None))
-        targets.extend(_acted_on(index, proto, verb))
+        acted.extend(_acted_on(proto, verb))
         for clause in _contents(proto):  # "threatened to ban X", "demanded that X cancel …": what the event asks or holds out
             subject, _ = _subject(clause)
             if clause.dep_ == "ccomp" and subject is not None and subject.head == clause:
-                targets.extend(_entities(index, subject))
-            targets.extend(_acted_on(index, _Proto(None, _PLAIN, clause), clause))
+                acted.append(subject)
+            acted.extend(_acted_on(_Proto(None, _PLAIN, clause), clause))
     if noun is not None:
         for child in noun.children:
             if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and child.i in index.norp):
@@ -1343,38 +1347,44 @@ def _participants(index: _Index, proto: _Proto) -> tuple[list[str], list[str], t
             elif child.dep_ == "prep" and child.lower_ == "between":
                 actors.extend(_pobjs(index, child))
             elif child.dep_ == "prep" and child.lower_ in _NOUN_TARGET_PREPS:
-                targets.extend(_pobjs(index, child))
+                acted.extend(_objects_of(child))
+    aftermath: set[int] = set()  # what "…, killing nine people" acts on: a consequence's, not a target by its words
     for inner in proto.absorbed:  # the content's own subject and objects: "demanded that [the US] cancel …"
         if inner.noun is None or inner.noun != inner.anchor:
             subject, _ = _subject(inner.anchor)
             if subject is not None and subject.head == inner.anchor:
-                targets.extend(_entities(index, subject))
-            targets.extend(_acted_on(index, inner, inner.anchor))
+                acted.append(subject)
+            acted.extend(_acted_on(inner, inner.anchor))
+            if inner.anchor.dep_ == "advcl":
+                aftermath.update(t.i for t in _acted_on(inner, inner.anchor))
         if inner.noun is not None:
-            for child in inner.noun.children:
-                if child.dep_ == "prep" and child.lower_ in _NOUN_TARGET_PREPS:
-                    targets.extend(_pobjs(index, child))
+            acted.extend(g for c in inner.noun.children if c.dep_ == "prep" and c.lower_ in _NOUN_TARGET_PREPS for g in _objects_of(c))
     actors = list(dict.fromkeys(actors))
-    targets = [t for t in dict.fromkeys(targets) if t not in actors]
-    return actors, targets, None if actors else unnamed
+    targets = [t for t in dict.fromkeys(e for token in acted for e in _entities(index, token)) if t not in actors]
+    people = (t for t in acted if t.i not in aftermath)
+    group = None if targets else next((g for token in people if (g := _group(index, token, second=False)) is not None), None)
+    return actors, targets, None if actors else unnamed, group
 
 
-def _acted_on(index: _Index, proto: _Proto, verb: Token) -> list[str]:
-    """Entities a verb acts on: its object and indirect object ("expelled the envoy", "gave Chad
+def _objects_of(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ == "pobj"]
+
+
+def _acted_on(proto: _Proto, verb: Token) -> list[Token]:
+    """The phrases a verb acts on: its object and indirect object ("expelled the envoy", "gave Chad
     …"), the with/against/on/to complement ("talks with X", "sanctions on X"), the complement of its
     object where the lexicon names that object ("cut ties with Georgia"), and what it moves or
     turns away from ("withdrew its troops from Chad", "recalled its envoy from X": :data:`_AWAY`,
     as the lexicon types the word or as the frame made it)."""
     away = bool({proto.type, proto.entry.type} & _AWAY)
-    out: list[str] = []
+    out: list[Token] = []
     for child in verb.children:
         if child.dep_ in ("dobj", "dative") and child != proto.noun:
-            out.extend(_entities(index, child))
+            out.append(child)
             if proto.entry.obj:  # "cut ties with Georgia"
-                preps = [p for p in child.children if p.dep_ == "prep" and p.lower_ in _VERB_TARGET_PREPS]
-                out.extend(e for p in preps for e in _pobjs(index, p))
+                out.extend(g for p in child.children if p.dep_ == "prep" and p.lower_ in _VERB_TARGET_PREPS for g in _objects_of(p))
         elif child.dep_ == "prep" and (child.lower_ in _VERB_TARGET_PREPS or child.lower_ == "from" and away):
-            out.extend(_pobjs(index, child))
+            out.extend(_objects_of(child))
     return out
 
 
@@ -1448,37 +1458,39 @@ def _noun_doer(noun: Token) -> Token | None:
     return verb
 
 
-def _group(index: _Index, token: Token | None) -> tuple[int, int] | None:
+def _group(index: _Index, token: Token | None, second: bool = True) -> tuple[int, int] | None:
     """The words of a noun phrase that names people or a group but no entity ("Gunmen", "Riot
     police", "The rebel coalition" → "rebel coalition", "Authorities"): its head a person or group
     noun (:func:`_actor_noun`), with the modifiers before it, and a count of people ("Thousands",
     "Tens of thousands of people", "a group of former detainees") through its "of" phrase; None for
-    anything else."""
+    anything else. ``second``: a noun whose second WordNet sense only is people or a group counts
+    (an event's subject: "Authorities imposed …"; not what an event acts on: "shelled a market")."""
     if token is None or token.pos_ not in ("NOUN", "NUM") or token.i in index.entity_of:
         return None
     lemma = token.lemma_.lower()
     counted = _of_object(token)
     if lemma in _COUNTS or lemma in _SIDE_WORDS:  # "Tens of thousands of people", "a group of detainees"
-        inner = _group(index, counted) if counted is not None else None
+        inner = _group(index, counted, second) if counted is not None else None
         if inner is not None:
             first = token.left_edge if token.left_edge.dep_ != "det" else token.doc[token.left_edge.i + 1]
             return min(first.idx, token.idx), inner[1]
         if lemma in _COUNTS:  # "Thousands rallied"
             return (token.idx, token.idx + len(token)) if token.lower_.endswith("s") else None
-    if token.pos_ != "NOUN" or not _actor_noun(lemma):
+    if token.pos_ != "NOUN" or not _actor_noun(lemma, second):
         return None
     modifiers = {c.i for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")}
     start = token.i
     while start - 1 in modifiers:  # the modifiers right before the head, without a determiner
         start -= 1
-    inner = _group(index, counted) if counted is not None else None  # "a band of poachers", "relatives of the victims"
+    inner = _group(index, counted, second) if counted is not None else None  # "a band of poachers", "relatives of the victims"
     return token.doc[start].idx, inner[1] if inner else token.idx + len(token)
 
 
-def _actor_noun(lemma: str) -> bool:
-    """Whether a noun names people or a group who may act (``data/agent_nouns.txt``, first or second
-    WordNet sense), or is one of the stage's words for a person, a country, a side or an armed force."""
-    return lemma in actor_nouns() or lemma in _PERSON_WORDS | _COUNTRY_WORDS | _SIDE_WORDS | _ARMED
+def _actor_noun(lemma: str, second: bool = True) -> bool:
+    """Whether a noun names people or a group who may act (``data/agent_nouns.txt``, first or, with
+    ``second``, second WordNet sense), or is one of the stage's words for a person, a country, a side or
+    an armed force."""
+    return lemma in (actor_nouns() if second else agent_nouns()) or lemma in _PERSON_WORDS | _COUNTRY_WORDS | _SIDE_WORDS | _ARMED
 
 
 def _objects(index: _Index, proto: _Proto) -> list[str]:
@@ -1591,7 +1603,7 @@ def extract_events(record: Record, doc: Doc) -> Record:
     for proto in protos:
         if _scheduled(proto, recurring):
             continue
-        actors, targets, unnamed = _participants(index, proto)
+        actors, targets, unnamed, group = _participants(index, proto)
         place = _place(index, proto, types)
         if place is None and proto.type == "CONSULT" and proto.anchor.lemma_ in _VISITS:
             place = next((t for t in _objects(index, proto) if types.get(t) in _LOCATIONS), None)
@@ -1603,6 +1615,8 @@ def extract_events(record: Record, doc: Doc) -> Record:
         event = Event(proto.type or "", RecordSpan(proto.start, proto.end), participants, place, _time(proto, times), _mode(proto))
         if proto.noun == proto.anchor and not (participants or place or event.time):
             continue  # "peace talks", "the aid": an event noun with no who, where or when is no event told
+        if group is not None:  # "pardoned 80 political prisoners": the people it acts on, named by no name
+            participants.append(Participant(None, "target", RecordSpan(*group)))
         if proto.noun == proto.anchor and not (actors or unnamed):  # "broke off talks with X": who broke them off
             borrowed, group = _borrowed(index, proto)
             event.participants = [Participant(e, "actor") for e in borrowed] + [p for p in participants if p.entity not in borrowed]
