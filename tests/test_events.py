@@ -178,6 +178,18 @@ def test_people_no_name_names_are_a_target_by_their_words(run, text, kind, targe
     assert (event[0], event[2].get("target")) == (kind, {target})
 
 
+@pytest.mark.parametrize(
+    ("text", "actor", "target"),
+    [
+        ("Portugal rejected a proposal by Spain to pool the fishing grounds.", "Portugal", "Spain"),
+        ("The union defied an order by Governor Lucia Ferrand to end the stoppage.", "union", "Lucia Ferrand"),
+    ],
+)
+def test_whose_act_the_object_is_is_the_target(run, text, actor, target):
+    (event,) = described(run(text))
+    assert (event[0], event[2].get("actor"), event[2].get("target")) == ("REJECT", {actor}, {target})
+
+
 def test_called_for_is_a_demand(run):
     kind, _, roles, _, _ = only(run("Bolivia called for talks with Paraguay."))
     assert kind == "DEMAND" and roles["actor"] == {"Bolivia"}
