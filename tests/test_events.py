@@ -114,6 +114,11 @@ def test_withdrawing_from_a_place_targets_it(run):
     assert roles == {"actor": {"Vietnam"}, "target": {"Cambodia"}}
 
 
+def test_a_withdrawal_noun_targets_what_it_turns_away_from(run):
+    _, _, roles, _, _ = only(run("Hungary announced its withdrawal from Slovakia on Friday."))
+    assert roles == {"actor": {"Hungary"}, "target": {"Slovakia"}}
+
+
 def test_a_light_verb_keeps_actor_and_target(run):
     _, _, roles, _, _ = only(run("Turkey launched an attack on Syria."))
     assert roles == {"actor": {"Turkey"}, "target": {"Syria"}}

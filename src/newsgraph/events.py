@@ -1340,6 +1340,8 @@ def _participants(index: _Index, proto: _Proto) -> tuple[list[str], list[str], t
         for child in noun.children:
             if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and child.i in index.norp):
                 actors.extend(_entities(index, child) if child.dep_ == "poss" else [index.entity_of[child.i]])
+            elif child.dep_ == "prep" and child.lower_ == "from" and {proto.type, proto.entry.type} & _AWAY:
+                acted.extend(_objects_of(child))  # "the withdrawal from Estonia": what it turns away from
             elif child.dep_ == "prep" and child.lower_ in _NOUN_ACTOR_PREPS:
                 actors.extend(_pobjs(index, child))
                 if not actors and child.lower_ == "by":  # "an ambush by bandits"
