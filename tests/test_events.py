@@ -114,9 +114,17 @@ def test_withdrawing_from_a_place_targets_it(run):
     assert roles == {"actor": {"Vietnam"}, "target": {"Cambodia"}}
 
 
-def test_a_withdrawal_noun_targets_what_it_turns_away_from(run):
-    _, _, roles, _, _ = only(run("Hungary announced its withdrawal from Slovakia on Friday."))
-    assert roles == {"actor": {"Hungary"}, "target": {"Slovakia"}}
+@pytest.mark.parametrize(
+    ("text", "actor", "target"),
+    [
+        ("Hungary announced its withdrawal from Slovakia on Friday.", "Hungary", "Slovakia"),
+        # whose soldiers withdraw acts; a trigger by meaning alone keeps its event by naming them
+        ("The pullout of Chadian forces from northern Niger was completed on Tuesday.", "Chad", "Niger"),
+    ],
+)
+def test_a_withdrawal_noun_targets_what_it_turns_away_from(run, text, actor, target):
+    _, _, roles, _, _ = only(run(text))
+    assert roles == {"actor": {actor}, "target": {target}}
 
 
 def test_a_light_verb_keeps_actor_and_target(run):

@@ -1337,8 +1337,11 @@ def _participants(index: _Index, proto: _Proto) -> tuple[list[str], list[str], t
                 acted.append(subject)
             acted.extend(_acted_on(_Proto(None, _PLAIN, clause), clause))
     if noun is not None:
+        away = {proto.type, proto.entry.type} & _AWAY and any(c.dep_ == "prep" and c.lower_ == "from" for c in noun.children)
         for child in noun.children:
-            if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and child.i in index.norp):
+            if away and child.dep_ == "prep" and child.lower_ == "of":
+                actors.extend(_pobjs(index, child))  # "the pullout of Ugandan troops from …": whose troops withdraw
+            elif child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and child.i in index.norp):
                 actors.extend(_entities(index, child) if child.dep_ == "poss" else [index.entity_of[child.i]])
             elif child.dep_ == "prep" and child.lower_ == "from" and {proto.type, proto.entry.type} & _AWAY:
                 acted.extend(_objects_of(child))  # "the withdrawal from Estonia": what it turns away from
