@@ -1127,6 +1127,19 @@ def test_a_demonym_that_names_a_language_is_no_place():
     assert found["Irish"] == "IE" and found["Polish"] == "PL"
 
 
+def test_a_countrys_people_in_the_plural_are_a_group_not_the_place():
+    # "Ecuadorians", "Kenyans": the people, a NORP of their own without a place (geotaggers' gold marks no
+    # toponym there); the adjective ("Ecuadorian", "Kenyan") still names the country
+    record = newsgraph.extract(
+        "Hundreds of Ecuadorians queued outside the consulate in Madrid, and Ecuadorian diplomats promised more staff. "
+        "Kenyans abroad may now vote by post, Kenyan officials said."
+    )
+    mentions = {record.text[m.start : m.end]: e for e in record.entities for m in e.mentions}
+    assert mentions["Ecuadorian"].place.code == "EC" and mentions["Kenyan"].place.code == "KE"
+    for people in ("Ecuadorians", "Kenyans"):
+        assert mentions[people].type == "NORP" and mentions[people].place is None
+
+
 def test_a_city_read_by_another_of_its_names_yields_to_the_context_as_a_smaller_one():
     # GeoNames gives Harare its colonial name and Glendale, California, "Riverdale": a tenth of their size in context
     assert _places("Detectives in Salisbury reopened the case, Wiltshire police said.")["Salisbury"][0] == "GB"

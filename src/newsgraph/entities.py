@@ -364,6 +364,9 @@ def _mentions(ent: Span, doc_text: str, common: set[str], plain: dict[int, str],
         label = "LANGUAGE"  # "taught English to French students": the language, no place
     elif label == "NORP" or (len(toks) == 1 and gazetteer.demonym(text) and label != "PERSON"):
         place = gazetteer.demonym(text)
+        if place and _people_of(text):  # "Mexicans", "Saudis": people of a country, a group of them and not the place
+            out.append(EntityMention(start, end, text, "NORP", Counter({"NORP": LABEL_WEIGHT}), words=(text,)))
+            return out
         if place:
             out.append(_demonym_mention(start, end, text))
             return out
@@ -1577,6 +1580,12 @@ def _demonym_mention(start: int, end: int, text: str) -> EntityMention:
 
 # ---------------------------------------------------------------------------------------------
 # grouping
+
+
+def _people_of(word: str) -> bool:
+    """Whether a demonym is the plural noun of a country's people ("Mexicans", "Saudis", "Turks"): its
+    singular is a demonym too (not "Swiss", "Chinese", "Kurdish")."""
+    return len(word) > 3 and word.endswith("s") and gazetteer.demonym(word[:-1]) is not None
 
 
 def _demonym(m: EntityMention) -> bool:
