@@ -197,9 +197,9 @@ _BRACKET_LABEL = re.compile(rf"[(\[]\s?{_LABEL}\s*:")
 #: a run of names in brackets ("(Sam Whitmore)", "(U.S.)"), and a bracket that names an agency or a photo ("(Reuters)", "(Supplied)")
 _BRACKET_NAMES = re.compile(rf"[(\[]\s?{_NAME}(?:[ ,]+{_NAME})*\s?[)\]]")
 _AGENCY_BRACKET = re.compile(_AGENCY_CREDIT)
-#: a text that ends in an abbreviation, not a sentence: "vs.", "Inc.", "St.", "U.S."
 #: a reporting verb: what someone said, not a photo's scene
 _TOLD = re.compile(r"\b(?:said|says|told|tells|according to|reported|announced|stated)\b", re.I)
+#: a text that ends in an abbreviation, not a sentence: "vs.", "Inc.", "St.", "U.S."
 _ABBREVIATION = re.compile(
     r"(?:\b(?:vs?|Inc|Corp|Co|Ltd|Plc|Bros|Jr|Sr|St|Mt|Ft|Dr|Mr|Mrs|Ms|Messrs|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Prof|Rev|Ave|Blvd|Rd|No|Nos)\."
     r"|(?<![\w.])(?:[A-Z]\.){2,})$"
