@@ -1377,7 +1377,7 @@ def _objects_of(prep: Token) -> list[Token]:
 
 def _acted_on(proto: _Proto, verb: Token) -> list[Token]:
     """The phrases a verb acts on: its object and indirect object ("expelled the envoy", "gave Chad
-    …") and whose act that object is ("rejected calls by X"), the with/against/on/to complement ("talks with X", "sanctions on X"), the complement of its
+    …") and whose act that object is ("rejected demands by X"), the with/against/on/to complement ("talks with X", "sanctions on X"), the complement of its
     object where the lexicon names that object ("cut ties with Georgia"), and what it moves or
     turns away from ("withdrew its troops from Chad", "recalled its envoy from X": :data:`_AWAY`,
     as the lexicon types the word or as the frame made it)."""
@@ -1386,7 +1386,7 @@ def _acted_on(proto: _Proto, verb: Token) -> list[Token]:
     for child in verb.children:
         if child.dep_ in ("dobj", "dative") and child != proto.noun:
             out.append(child)
-            # whose act the object is: "rejected calls by Belarus", "violated a ban by the general"
+            # whose act the object is: "rejected demands by the union", "defied an order by the court"
             out.extend(g for p in child.children if p.dep_ == "prep" and p.lower_ == "by" for g in _objects_of(p))
             if proto.entry.obj:  # "cut ties with Georgia"
                 out.extend(g for p in child.children if p.dep_ == "prep" and p.lower_ in _VERB_TARGET_PREPS for g in _objects_of(p))
