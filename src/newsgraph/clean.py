@@ -1623,11 +1623,11 @@ def _caption(record: Record, block: _Block, text: str, options: CleanOptions, dr
         before = text[start:credit_start].rstrip()
         # a label or an agency in brackets is a credit after a caption with no full stop: "(Image: PA)", "(Getty)"
         # (not after someone's words: "… police said (Reuters)" is a wire's sentence that lost its stop)
-        labelled = m.group()[:1] in "([" and (_BRACKET_LABEL.match(m.group()) or _AGENCY_BRACKET.fullmatch(m.group().strip())
-                                              and not _TOLD.search(before))
+        agency = _AGENCY_BRACKET.fullmatch(m.group().strip())
+        labelled = m.group()[:1] in "([" and (_BRACKET_LABEL.match(m.group()) or agency and not _TOLD.search(before))
         if not gallery and not labelled and not _TERMINAL.search(before) and not before.endswith(","):
             return False  # "… met John Smith/AP" mid-sentence: not a credit
-        if _BRACKET_NAMES.fullmatch(m.group().strip()) and not _AGENCY_BRACKET.fullmatch(m.group().strip()) and _ABBREVIATION.search(before):
+        if _BRACKET_NAMES.fullmatch(m.group().strip()) and not agency and _ABBREVIATION.search(before):
             return False  # a name in brackets after an abbreviation's full stop: "… Inc. (Canada)", "A (Spain) vs. B (U.S.)"
         drop(start, start + len(before), "caption")
         drop(credit_start, end, "credit")

@@ -1273,7 +1273,7 @@ def _at_leisure(proto: _Proto, doer: Token | None) -> bool:
         return False
     verb = proto.anchor
     acted_on = [c for c in verb.children if c.dep_ == "dobj"]
-    acted_on += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in _VERB_TARGET_PREPS for g in c.children if g.dep_ == "pobj"]
+    acted_on += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in _VERB_TARGET_PREPS for g in _objects_of(c)]
     return bool(acted_on) and not any(t.pos_ == "PRON" or t.ent_type_ in _PEOPLE or _actor_noun(t.lemma_.lower()) for t in acted_on)
 
 
@@ -1337,13 +1337,14 @@ def _participants(index: _Index, proto: _Proto) -> tuple[list[str], list[str], t
                 acted.append(subject)
             acted.extend(_acted_on(_Proto(None, _PLAIN, clause), clause))
     if noun is not None:
-        away = {proto.type, proto.entry.type} & _AWAY and any(c.dep_ == "prep" and c.lower_ == "from" for c in noun.children)
+        away = _turns_away(proto)
+        whose = away and any(c.dep_ == "prep" and c.lower_ == "from" for c in noun.children)
         for child in noun.children:
-            if away and child.dep_ == "prep" and child.lower_ == "of":
+            if whose and child.dep_ == "prep" and child.lower_ == "of":
                 actors.extend(_pobjs(index, child))  # "the pullout of Ugandan troops from …": whose troops withdraw
             elif child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and child.i in index.norp):
                 actors.extend(_entities(index, child) if child.dep_ == "poss" else [index.entity_of[child.i]])
-            elif child.dep_ == "prep" and child.lower_ == "from" and {proto.type, proto.entry.type} & _AWAY:
+            elif child.dep_ == "prep" and child.lower_ == "from" and away:
                 acted.extend(_objects_of(child))  # "the withdrawal from Estonia": what it turns away from
             elif child.dep_ == "prep" and child.lower_ in _NOUN_ACTOR_PREPS:
                 actors.extend(_pobjs(index, child))
@@ -1367,21 +1368,27 @@ def _participants(index: _Index, proto: _Proto) -> tuple[list[str], list[str], t
     actors = list(dict.fromkeys(actors))
     targets = [t for t in dict.fromkeys(e for token in acted for e in _entities(index, token)) if t not in actors]
     people = (t for t in acted if t.i not in aftermath)
-    group = None if targets else next((g for token in people if (g := _group(index, token, second=False)) is not None), None)
-    return actors, targets, None if actors else unnamed, group
+    unnamed_target = None if targets else next((g for token in people if (g := _group(index, token, second=False)) is not None), None)
+    return actors, targets, None if actors else unnamed, unnamed_target
 
 
 def _objects_of(prep: Token) -> list[Token]:
     return [c for c in prep.children if c.dep_ == "pobj"]
 
 
+def _turns_away(proto: _Proto) -> bool:
+    """Whether an event moves or turns away from something, as the lexicon types its word or as the
+    frame made it (:data:`_AWAY`: "withdrew from", "recalled its envoy from")."""
+    return bool({proto.type, proto.entry.type} & _AWAY)
+
+
 def _acted_on(proto: _Proto, verb: Token) -> list[Token]:
     """The phrases a verb acts on: its object and indirect object ("expelled the envoy", "gave Chad
-    …") and whose act that object is ("rejected demands by X"), the with/against/on/to complement ("talks with X", "sanctions on X"), the complement of its
-    object where the lexicon names that object ("cut ties with Georgia"), and what it moves or
-    turns away from ("withdrew its troops from Chad", "recalled its envoy from X": :data:`_AWAY`,
-    as the lexicon types the word or as the frame made it)."""
-    away = bool({proto.type, proto.entry.type} & _AWAY)
+    …") and whose act that object is ("rejected demands by X"), the with/against/on/to complement
+    ("talks with X", "sanctions on X"), the complement of its object where the lexicon names that
+    object ("cut ties with Georgia"), and what it moves or turns away from ("withdrew its troops from
+    Chad", "recalled its envoy from X": :func:`_turns_away`)."""
+    away = _turns_away(proto)
     out: list[Token] = []
     for child in verb.children:
         if child.dep_ in ("dobj", "dative") and child != proto.noun:
@@ -1610,7 +1617,7 @@ def extract_events(record: Record, doc: Doc) -> Record:
     for proto in protos:
         if _scheduled(proto, recurring):
             continue
-        actors, targets, unnamed, group = _participants(index, proto)
+        actors, targets, unnamed, unnamed_target = _participants(index, proto)
         place = _place(index, proto, types)
         if place is None and proto.type == "CONSULT" and proto.anchor.lemma_ in _VISITS:
             place = next((t for t in _objects(index, proto) if types.get(t) in _LOCATIONS), None)
@@ -1622,8 +1629,8 @@ def extract_events(record: Record, doc: Doc) -> Record:
         event = Event(proto.type or "", RecordSpan(proto.start, proto.end), participants, place, _time(proto, times), _mode(proto))
         if proto.noun == proto.anchor and not (participants or place or event.time):
             continue  # "peace talks", "the aid": an event noun with no who, where or when is no event told
-        if group is not None:  # "pardoned 80 political prisoners": the people it acts on, named by no name
-            participants.append(Participant(None, "target", RecordSpan(*group)))
+        if unnamed_target is not None:  # "pardoned 80 political prisoners": the people it acts on, named by no name
+            participants.append(Participant(None, "target", RecordSpan(*unnamed_target)))
         if proto.noun == proto.anchor and not (actors or unnamed):  # "broke off talks with X": who broke them off
             borrowed, group = _borrowed(index, proto)
             event.participants = [Participant(e, "actor") for e in borrowed] + [p for p in participants if p.entity not in borrowed]
